@@ -1,0 +1,441 @@
+"""Load and validate the TOML config into typed, frozen dataclasses.
+
+Every problem is raised as one ConfigError naming the file, the key path and what is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from monitor.errors import ConfigError
+
+DEFAULT_CONFIG = Path("config/monitor.toml")
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)\s*$")
+_DURATION_UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|KiB|MiB|GiB)?\s*$", re.IGNORECASE)
+_SIZE_UNITS = {
+    "b": 1,
+    "kb": 1000,
+    "mb": 1000**2,
+    "gb": 1000**3,
+    "kib": 1024,
+    "mib": 1024**2,
+    "gib": 1024**3,
+}
+
+
+def parse_duration(text: str) -> float:
+    """'30s', '5m', '1h', '2d' -> seconds. Raises ValueError."""
+    m = _DURATION.match(text)
+    if not m:
+        raise ValueError(f"not a duration: {text!r} (use e.g. '30s', '5m', '1h', '2d')")
+    return float(m.group(1)) * _DURATION_UNITS[m.group(2)]
+
+
+def parse_size(text: str) -> int:
+    """'512KB', '10MB' -> bytes. Raises ValueError."""
+    m = _SIZE.match(text)
+    if not m:
+        raise ValueError(f"not a size: {text!r} (use e.g. '512KB', '10MB')")
+    return int(float(m.group(1)) * _SIZE_UNITS[(m.group(2) or "B").lower()])
+
+
+@dataclass(frozen=True)
+class StorageConfig:
+    path: Path
+    keep: float  # seconds items are kept; events are kept forever
+
+
+@dataclass(frozen=True)
+class PollingConfig:
+    interval: float
+    timeout: float
+    max_size: int
+    concurrency: int  # requests in flight at once, all hosts
+    per_host: int  # requests in flight at once to one host
+    max_redirects: int
+    jitter: float  # random delay added to each feed's schedule
+
+
+@dataclass(frozen=True)
+class ScrapingConfig:
+    enabled: bool
+    allow_private_networks: bool
+    allow_hosts: tuple[str, ...]
+    store_text: bool
+    max_size: int
+    timeout: float
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    name: str
+    url: str
+    interval: float
+
+
+@dataclass(frozen=True)
+class MatchingConfig:
+    rules: tuple[Path, ...]  # empty: the shipped ruleset
+    dedup_window: float
+
+
+@dataclass(frozen=True)
+class EmailChannel:
+    name: str
+    host: str
+    port: int
+    security: str  # starttls | tls | none
+    username: str | None
+    password_env: str | None
+    sender: str
+    recipients: tuple[str, ...]
+    timeout: float
+    retry_window: float
+    ca_file: Path | None  # extra CA bundle to trust (self-signed relays)
+
+    @property
+    def kind(self) -> str:
+        return "email"
+
+    def password(self) -> str | None:
+        """The password read from the environment at use time (never stored)."""
+        return os.environ.get(self.password_env) if self.password_env else None
+
+
+@dataclass(frozen=True)
+class WebhookChannel:
+    name: str
+    url: str
+    secret_env: str | None
+    timeout: float
+    retry_window: float
+
+    @property
+    def kind(self) -> str:
+        return "webhook"
+
+    def secret(self) -> str | None:
+        """The signing secret read from the environment at use time (never stored)."""
+        return os.environ.get(self.secret_env) if self.secret_env else None
+
+
+Channel = EmailChannel | WebhookChannel
+
+
+@dataclass(frozen=True)
+class AlertsConfig:
+    max_age: float
+    feed_failing_after: float
+    email: tuple[EmailChannel, ...]
+    webhook: tuple[WebhookChannel, ...]
+
+    @property
+    def channels(self) -> tuple[Channel, ...]:
+        return (*self.email, *self.webhook)
+
+
+@dataclass(frozen=True)
+class MetricsConfig:
+    listen: str | None  # "127.0.0.1:9464", or None when off
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    storage: StorageConfig
+    polling: PollingConfig
+    scraping: ScrapingConfig
+    feeds: tuple[FeedConfig, ...]
+    matching: MatchingConfig
+    alerts: AlertsConfig
+    metrics: MetricsConfig
+
+
+def resolve_config_path(cli_value: str | None) -> Path:
+    """--config, else $MONITOR_CONFIG, else config/monitor.toml in the working directory."""
+    if cli_value:
+        return Path(cli_value)
+    env = os.environ.get("MONITOR_CONFIG")
+    return Path(env) if env else DEFAULT_CONFIG
+
+
+T = TypeVar("T")
+
+
+class _Table:
+    """A TOML table being read: tracks the keys used so leftovers are reported as unknown."""
+
+    def __init__(self, file: str, prefix: str, data: Mapping[str, Any]) -> None:
+        self.file = file
+        self.prefix = prefix
+        self.data = data
+        self.used: set[str] = set()
+
+    def key(self, name: str) -> str:
+        return f"{self.prefix}.{name}" if self.prefix else name
+
+    def error(self, name: str, problem: str) -> ConfigError:
+        return ConfigError(self.file, self.key(name), problem)
+
+    def _get(self, name: str, types: tuple[type, ...], tname: str, required: bool) -> Any:
+        self.used.add(name)
+        if name not in self.data:
+            if required:
+                raise self.error(name, "required key is missing")
+            return None
+        value = self.data[name]
+        # bool is an int in Python; a TOML boolean is never a number here
+        if isinstance(value, bool) and bool not in types:
+            raise self.error(name, f"expected {tname}, got boolean {value!r}")
+        if not isinstance(value, types):
+            raise self.error(name, f"expected {tname}, got {_tname(value)} {value!r}")
+        return value
+
+    def string(self, name: str, default: str | None = None, *, required: bool = False) -> Any:
+        value = self._get(name, (str,), "a string", required)
+        if value is not None and not value.strip():
+            raise self.error(name, "must not be empty")
+        return default if value is None else value
+
+    def integer(self, name: str, default: int, *, low: int = 0, high: int = 1 << 31) -> int:
+        value = self._get(name, (int,), "an integer", False)
+        if value is None:
+            return default
+        if not low <= value <= high:
+            raise self.error(name, f"must be between {low} and {high}, got {value}")
+        return int(value)
+
+    def boolean(self, name: str, default: bool) -> bool:
+        value = self._get(name, (bool,), "true or false", False)
+        return default if value is None else bool(value)
+
+    def converted(self, name: str, default: str, convert: Callable[[str], T], tname: str) -> T:
+        value = self._get(name, (str,), f"a {tname} string", False)
+        text = default if value is None else value
+        try:
+            return convert(text)
+        except ValueError as exc:
+            raise self.error(name, str(exc)) from None
+
+    def duration(self, name: str, default: str, *, positive: bool = True) -> float:
+        seconds = self.converted(name, default, parse_duration, "duration")
+        if positive and seconds <= 0:
+            raise self.error(name, "must be longer than 0s")
+        return seconds
+
+    def size(self, name: str, default: str) -> int:
+        size = self.converted(name, default, parse_size, "size")
+        if size <= 0:
+            raise self.error(name, "must be larger than 0")
+        return size
+
+    def strings(self, name: str) -> tuple[str, ...]:
+        value = self._get(name, (list,), "a list of strings", False)
+        if value is None:
+            return ()
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                raise self.error(f"{name}[{i}]", f"expected a non-empty string, got {item!r}")
+        return tuple(value)
+
+    def table(self, name: str) -> _Table:
+        value = self._get(name, (dict,), "a table", False)
+        return _Table(self.file, self.key(name), value or {})
+
+    def tables(self, name: str) -> list[_Table]:
+        value = self._get(name, (list,), "an array of tables ([[...]])", False)
+        out = []
+        for i, item in enumerate(value or []):
+            if not isinstance(item, dict):
+                raise self.error(f"{name}[{i}]", f"expected a table, got {_tname(item)}")
+            out.append(_Table(self.file, f"{self.key(name)}[{i}]", item))
+        return out
+
+    def finish(self) -> None:
+        """Reject keys nobody asked for: a typo must not be silently ignored."""
+        for name in self.data:
+            if name not in self.used:
+                raise self.error(name, "unknown key")
+
+
+def _tname(value: object) -> str:
+    return {
+        str: "string",
+        int: "integer",
+        float: "number",
+        bool: "boolean",
+        list: "array",
+        dict: "table",
+    }.get(type(value), type(value).__name__)
+
+
+def _http_url(t: _Table, name: str) -> str:
+    url: str = t.string(name, required=True)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise t.error(name, f"expected an http(s) URL, got {url!r}")
+    return url
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate the config file at `path`."""
+    file = str(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(file, "", "file not found") from None
+    except OSError as exc:
+        raise ConfigError(file, "", f"cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(file, "", "not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(file, "", f"invalid TOML: {exc}") from None
+    return parse_config(raw, path)
+
+
+def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
+    """Validate an already-parsed TOML document; relative paths resolve against `path`."""
+    file = str(path)
+    base = path.resolve().parent
+    top = _Table(file, "", raw)
+
+    st = top.table("storage")
+    storage = StorageConfig(
+        path=base / st.string("path", "data/monitor.db"),
+        keep=st.duration("keep", "90d"),
+    )
+    st.finish()
+
+    po = top.table("polling")
+    polling = PollingConfig(
+        interval=po.duration("interval", "10m"),
+        timeout=po.duration("timeout", "20s"),
+        max_size=po.size("max_size", "5MB"),
+        concurrency=po.integer("concurrency", 50, low=1, high=1000),
+        per_host=po.integer("per_host", 4, low=1, high=100),
+        max_redirects=po.integer("max_redirects", 5, low=0, high=20),
+        jitter=po.duration("jitter", "0s", positive=False),
+    )
+    po.finish()
+
+    sc = top.table("scraping")
+    scraping = ScrapingConfig(
+        enabled=sc.boolean("enabled", True),
+        allow_private_networks=sc.boolean("allow_private_networks", False),
+        allow_hosts=tuple(h.lower() for h in sc.strings("allow_hosts")),
+        store_text=sc.boolean("store_text", True),
+        max_size=sc.size("max_size", "5MB"),
+        timeout=sc.duration("timeout", f"{polling.timeout}s"),
+    )
+    sc.finish()
+
+    feeds: list[FeedConfig] = []
+    seen: dict[str, int] = {}
+    feed_tables = top.tables("feeds")
+    if not feed_tables:
+        raise ConfigError(file, "feeds", "required: at least one [[feeds]] table")
+    for i, ft in enumerate(feed_tables):
+        name = ft.string("name", required=True).strip()
+        if name in seen:
+            raise ft.error("name", f"duplicate feed name {name!r} (also feeds[{seen[name]}])")
+        seen[name] = i
+        feeds.append(
+            FeedConfig(
+                name=name,
+                url=_http_url(ft, "url"),
+                interval=ft.duration("interval", f"{polling.interval}s"),
+            )
+        )
+        ft.finish()
+
+    ma = top.table("matching")
+    matching = MatchingConfig(
+        rules=tuple(
+            Path(r) if r.startswith("builtin:") else base / r for r in ma.strings("rules")
+        ),
+        dedup_window=ma.duration("dedup_window", "3d"),
+    )
+    ma.finish()
+
+    al = top.table("alerts")
+    max_age = al.duration("max_age", "2d")
+    failing_after = al.duration("feed_failing_after", "24h")
+    retry_window = al.duration("retry_window", "3d")
+    emails: list[EmailChannel] = []
+    for i, et in enumerate(al.tables("email")):
+        security = et.string("security", "starttls")
+        if security not in ("starttls", "tls", "none"):
+            raise et.error("security", f'expected "starttls", "tls" or "none", got {security!r}')
+        recipients = et.strings("recipients")
+        if "recipients" not in et.data:
+            raise et.error("recipients", "required key is missing")
+        if not recipients:
+            raise et.error("recipients", "must list at least one address")
+        ca = et.string("ca_file")
+        emails.append(
+            EmailChannel(
+                name=et.string("name", f"email-{i + 1}"),
+                host=et.string("host", required=True),
+                port=et.integer("port", 465 if security == "tls" else 587, low=1, high=65535),
+                security=security,
+                username=et.string("username"),
+                password_env=et.string("password_env"),
+                sender=et.string("sender", required=True),
+                recipients=recipients,
+                timeout=et.duration("timeout", "30s"),
+                retry_window=et.duration("retry_window", f"{retry_window}s"),
+                ca_file=base / ca if ca else None,
+            )
+        )
+        et.finish()
+    hooks: list[WebhookChannel] = []
+    for i, wt in enumerate(al.tables("webhook")):
+        hooks.append(
+            WebhookChannel(
+                name=wt.string("name", f"webhook-{i + 1}"),
+                url=_http_url(wt, "url"),
+                secret_env=wt.string("secret_env"),
+                timeout=wt.duration("timeout", "15s"),
+                retry_window=wt.duration("retry_window", f"{retry_window}s"),
+            )
+        )
+        wt.finish()
+    names = [c.name for c in (*emails, *hooks)]
+    for n in names:
+        if names.count(n) > 1:
+            raise ConfigError(file, "alerts", f"duplicate channel name {n!r}")
+    alerts = AlertsConfig(
+        max_age=max_age,
+        feed_failing_after=failing_after,
+        email=tuple(emails),
+        webhook=tuple(hooks),
+    )
+    al.finish()
+
+    me = top.table("metrics")
+    listen = me.string("listen")
+    if listen is not None and not re.match(r"^[\w.\-\[\]:]+:\d{1,5}$", listen):
+        raise me.error("listen", f"expected HOST:PORT, got {listen!r}")
+    metrics = MetricsConfig(listen=listen)
+    me.finish()
+
+    top.finish()
+    return Config(
+        path=path,
+        storage=storage,
+        polling=polling,
+        scraping=scraping,
+        feeds=tuple(feeds),
+        matching=matching,
+        alerts=alerts,
+        metrics=metrics,
+    )

@@ -1,0 +1,33 @@
+"""Text clean-up shared by parsing, extraction and matching (display text stays readable)."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def clean_text(text: str) -> str:
+    """Unescape HTML entities, NFKC (folds Arabic presentation forms), drop controls, tidy spaces."""
+    if not text:
+        return ""
+    text = html.unescape(text)
+    text = unicodedata.normalize("NFKC", text)
+    text = _ZERO_WIDTH.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub(" ", text)
+    text = _WS.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """Collapse to a single safe line (for logs and headers), cut to `limit` characters."""
+    text = " ".join(clean_text(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
