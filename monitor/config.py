@@ -359,9 +359,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
 
     ma = top.table("matching")
     matching = MatchingConfig(
-        rules=tuple(
-            Path(r) if r.startswith("builtin:") else base / r for r in ma.strings("rules")
-        ),
+        rules=tuple(Path(r) if r.startswith("builtin:") else base / r for r in ma.strings("rules")),
         dedup_window=ma.duration("dedup_window", "3d"),
     )
     ma.finish()

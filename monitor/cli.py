@@ -1,0 +1,365 @@
+"""The `monitor` command line: argument parsing, exit codes, printing. No logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from monitor import __version__
+from monitor.config import Config, load_config, resolve_config_path
+from monitor.errors import ConfigError, MonitorError, RulesError
+from monitor.models import iso
+
+if TYPE_CHECKING:
+    from monitor.store import EventRow, Store
+
+log = logging.getLogger("monitor")
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="monitor",
+        description="Poll news feeds, match articles against rules, alert once per story.",
+    )
+    p.add_argument("--version", action="version", version=f"monitor {__version__}")
+    p.add_argument(
+        "--config",
+        metavar="PATH",
+        help="config file (default: $MONITOR_CONFIG, else config/monitor.toml)",
+    )
+    p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    p.add_argument("--log-format", default="plain", choices=["plain", "json"])
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("run", help="run the daemon until SIGTERM/SIGINT")
+    sub.add_parser("once", help="one full cycle over every feed, then exit")
+    sub.add_parser("check", help="validate the config and the rules")
+    ev = sub.add_parser("events", help="matched events, newest first")
+    ev.add_argument("--json", action="store_true", help="one JSON object a line")
+    ev.add_argument("--since", metavar="ISO8601", type=_since, help="only events first seen since")
+    fe = sub.add_parser("feeds", help="each feed's health")
+    fe.add_argument("--json", action="store_true", help="one JSON object a line")
+    de = sub.add_parser("deliveries", help="alert deliveries (the outbox)")
+    de.add_argument("--failed", action="store_true", help="only those that failed for good")
+    de.add_argument("--json", action="store_true", help="one JSON object a line")
+    rd = sub.add_parser("redeliver", help="queue a delivery again (same id)")
+    rd.add_argument("id", help="delivery id, as shown by `monitor deliveries`")
+    ta = sub.add_parser("test-alert", help="send a sample alert through each channel")
+    ta.add_argument("channel", nargs="?", help="only this channel (by name)")
+    ru = sub.add_parser("rules", help="work with rules files")
+    rsub = ru.add_subparsers(dest="rules_command", required=True, metavar="SUBCOMMAND")
+    rt = rsub.add_parser("test", help="run a ruleset over stored items, without alerting")
+    rt.add_argument("file", help='rules file, or "builtin:isis-syria"')
+    rt.add_argument("--since", metavar="ISO8601", type=_since)
+    rm = sub.add_parser("rematch", help="apply the configured rules to stored items")
+    rm.add_argument("--since", metavar="ISO8601", type=_since, required=True)
+    sub.add_parser("status", help="daemon, last cycle, failing feeds, deliveries")
+    sub.add_parser("vacuum", help="compact the database")
+    return p
+
+
+def _since(text: str) -> datetime:
+    try:
+        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 date/time: {text!r}") from None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    from monitor.logs import setup_logging
+
+    setup_logging(args.log_level, args.log_format)
+    config_path = resolve_config_path(args.config)
+    try:
+        return _dispatch(args, config_path)
+    except (ConfigError, RulesError) as exc:
+        print(f"monitor: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except MonitorError as exc:
+        print(f"monitor: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+def _dispatch(args: argparse.Namespace, config_path: Path) -> int:
+    config = load_config(config_path)
+    cmd = args.command
+    if cmd == "check":
+        return cmd_check(config)
+    if cmd == "once":
+        from monitor.pipeline import run_once
+
+        asyncio.run(run_once(config))
+        return EXIT_OK
+    if cmd == "run":
+        from monitor.schedule import run_daemon
+
+        return run_daemon(config)
+    if cmd == "events":
+        return cmd_events(config, args.since, args.json)
+    if cmd == "feeds":
+        return cmd_feeds(config, args.json)
+    if cmd == "deliveries":
+        return cmd_deliveries(config, args.failed, args.json)
+    if cmd == "redeliver":
+        return cmd_redeliver(config, args.id)
+    if cmd == "test-alert":
+        return cmd_test_alert(config, args.channel)
+    if cmd == "rules":
+        return cmd_rules_test(config, args.file, args.since)
+    if cmd == "rematch":
+        return cmd_rematch(config, args.since)
+    if cmd == "status":
+        return cmd_status(config)
+    if cmd == "vacuum":
+        return cmd_vacuum(config)
+    raise AssertionError(cmd)
+
+
+def _store(config: Config) -> Store:
+    from monitor.store import Store
+
+    return Store(config.storage.path)
+
+
+def cmd_check(config: Config) -> int:
+    from monitor.rules import load_ruleset
+
+    ruleset = load_ruleset(config.matching.rules)
+
+    for ch in config.alerts.channels:
+        env = getattr(ch, "password_env", None) or getattr(ch, "secret_env", None)
+        if env and env not in os.environ:
+            print(f"warning: {ch.name}: environment variable {env} is not set", file=sys.stderr)
+    sources = ", ".join(str(r) for r in config.matching.rules) or "builtin:isis-syria"
+    print(
+        f"{config.path}: OK: {len(config.feeds)} feeds, {len(ruleset.rules)} rules ({sources}), "
+        f"{len(config.alerts.email)} email and {len(config.alerts.webhook)} webhook channels"
+    )
+    return EXIT_OK
+
+
+def _event_json(e: EventRow) -> dict[str, object]:
+    return {
+        "type": "event.matched",
+        "id": e.id,
+        "title": e.title,
+        "url": e.url,
+        "source": e.source,
+        "published": iso(e.published_at) if e.published_at else None,
+        "rules": list(e.rules),
+        "snippet": e.snippet,
+        "score": round(e.score, 4),
+        "first_seen": iso(e.first_seen_at),
+        "updated": iso(e.updated_at),
+        "sources": [{"feed": f, "url": u} for f, u in e.sources],
+    }
+
+
+def cmd_events(config: Config, since: datetime | None, as_json: bool) -> int:
+    store = _store(config)
+    try:
+        for e in store.events(since=since):
+            if as_json:
+                print(json.dumps(_event_json(e), ensure_ascii=False))
+            else:
+                when = iso(e.published_at or e.first_seen_at)
+                print(
+                    f"{when}  {e.title}\n    {e.url}\n    source: {e.source}; "
+                    f"rules: {', '.join(e.rules)}; score {e.score:.2f}"
+                )
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def cmd_feeds(config: Config, as_json: bool) -> int:
+    store = _store(config)
+    try:
+        store.sync_feeds((f.name, f.url) for f in config.feeds)
+        states = store.feed_states([f.name for f in config.feeds])
+    finally:
+        store.close()
+    for s in states:
+        row = {
+            "name": s.name,
+            "url": s.url,
+            "last_fetch": iso(s.last_fetch_at) if s.last_fetch_at else None,
+            "last_status": s.last_status,
+            "last_error": s.last_error,
+            "error_kind": s.last_error_kind,
+            "consecutive_failures": s.consecutive_failures,
+            "items_seen": s.items_seen,
+            "next_attempt": iso(s.next_attempt_at) if s.next_attempt_at else None,
+            "last_ok": iso(s.last_ok_at) if s.last_ok_at else None,
+            "gone": s.gone,
+        }
+        if as_json:
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            health = "GONE" if s.gone else ("FAILING" if s.consecutive_failures else "ok")
+            print(f"{s.name}  [{health}]  {s.url}")
+            print(
+                f"    last fetch {row['last_fetch'] or 'never'}, status {s.last_status or '-'}, "
+                f"failures {s.consecutive_failures}, items seen {s.items_seen}, "
+                f"next attempt {row['next_attempt'] or 'now'}"
+            )
+            if s.last_error:
+                print(f"    last error ({s.last_error_kind}): {s.last_error}")
+    return EXIT_OK
+
+
+def cmd_deliveries(config: Config, failed: bool, as_json: bool) -> int:
+    store = _store(config)
+    try:
+        rows = store.deliveries("failed" if failed else None)
+    finally:
+        store.close()
+    for d in rows:
+        row = {
+            "id": d.id,
+            "event_id": d.event_id,
+            "channel": d.channel,
+            "type": d.type,
+            "state": d.state,
+            "attempts": d.attempts,
+            "created": iso(d.created_at),
+            "next_attempt": iso(d.next_attempt_at),
+            "sent": iso(d.sent_at) if d.sent_at else None,
+            "last_error": d.last_error,
+        }
+        if as_json:
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            print(
+                f"{d.id}  {d.state:8} {d.channel:12} {d.type:14} {d.event_id}  "
+                f"attempts={d.attempts}" + (f"  error: {d.last_error}" if d.last_error else "")
+            )
+    return EXIT_OK
+
+
+def cmd_redeliver(config: Config, delivery_id: str) -> int:
+    store = _store(config)
+    try:
+        d = store.delivery(delivery_id)
+        if d is None:
+            print(f"monitor: no delivery {delivery_id!r}", file=sys.stderr)
+            return EXIT_FAILURE
+        channel = next((c for c in config.alerts.channels if c.name == d.channel), None)
+        window = channel.retry_window if channel else 3 * 86400
+        now = datetime.now(UTC)
+        store.requeue(delivery_id, now, now + timedelta(seconds=window))
+    finally:
+        store.close()
+    print(f"{delivery_id} queued again; the daemon (or `monitor once`) sends it")
+    return EXIT_OK
+
+
+def cmd_test_alert(config: Config, only: str | None) -> int:
+    from monitor.alerttest import send_test_alerts
+
+    channels = [c for c in config.alerts.channels if only is None or c.name == only]
+    if not channels:
+        print(
+            f"monitor: no alert channel {'named ' + repr(only) if only else 'configured'}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    results = asyncio.run(send_test_alerts(config, channels))
+    failed = 0
+    for name, error in results:
+        print(f"{name}: {'OK' if error is None else 'FAILED: ' + error}")
+        failed += error is not None
+    return EXIT_FAILURE if failed else EXIT_OK
+
+
+def cmd_rules_test(config: Config, file: str, since: datetime | None) -> int:
+    from monitor.models import Document
+    from monitor.rules import load_ruleset
+
+    ruleset = load_ruleset([file if file.startswith("builtin:") else Path(file)])
+    store = _store(config)
+    matched = total = 0
+    try:
+        for item in store.items(since=since):
+            total += 1
+            doc = Document(item.title, item.summary, item.body_text or item.content)
+            result = ruleset.match(doc)
+            if not result.matched:
+                continue
+            matched += 1
+            print(
+                f"{item.title}\n    {item.url}\n    rules: {', '.join(result.rules)} "
+                f"(score {result.score:.2f})\n    why: {result.snippet}"
+            )
+    finally:
+        store.close()
+    print(f"{matched} of {total} stored items would match")
+    return EXIT_OK
+
+
+def cmd_rematch(config: Config, since: datetime) -> int:
+    from monitor.pipeline import rematch
+
+    created, updated = asyncio.run(rematch(config, since))
+    print(f"rematch: {created} new events, {updated} events gained rules")
+    return EXIT_OK
+
+
+def cmd_status(config: Config) -> int:
+    from monitor.store import daemon_running
+
+    pid = daemon_running(config.storage.path)
+    store = _store(config)
+    try:
+        store.sync_feeds((f.name, f.url) for f in config.feeds)
+        cycle = store.last_cycle()
+        states = store.feed_states([f.name for f in config.feeds])
+        counts = store.count_deliveries()
+    finally:
+        store.close()
+    print(f"daemon: {'running (pid ' + str(pid) + ')' if pid else 'not running'}")
+    if cycle:
+        print(
+            f"last cycle: finished {cycle['finished_at']}: feeds ok {cycle['feeds_ok']}, "
+            f"failed {cycle['feeds_failed']}, new items {cycle['new_items']}, "
+            f"new events {cycle['new_events']}, alerts sent {cycle['alerts_sent']}"
+        )
+    else:
+        print("last cycle: none yet")
+    failing = [s for s in states if s.consecutive_failures or s.gone]
+    print(f"feeds: {len(states)}, failing: {len(failing)}")
+    for s in failing:
+        print(f"    {s.name}: {s.last_error_kind}: {s.last_error} ({s.consecutive_failures}x)")
+    print(
+        f"deliveries: pending {counts.get('pending', 0) + counts.get('sending', 0)}, "
+        f"failed {counts.get('failed', 0)}, sent {counts.get('sent', 0)}"
+    )
+    return EXIT_OK
+
+
+def cmd_vacuum(config: Config) -> int:
+    store = _store(config)
+    try:
+        before = config.storage.path.stat().st_size
+        cutoff = datetime.now(UTC) - timedelta(seconds=config.storage.keep)
+        pruned = store.prune_items(cutoff)
+        store.vacuum()
+        after = config.storage.path.stat().st_size
+    finally:
+        store.close()
+    print(f"pruned {pruned} items older than storage.keep; database {before} -> {after} bytes")
+    return EXIT_OK

@@ -1,0 +1,731 @@
+"""One pass of the monitor over its feeds: fetch, parse, store, scrape, match, event, alert.
+
+This module wires the stages together; each stage's logic lives in its own module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from monitor.alert import retry_delay, send_email, send_webhook
+from monitor.config import Channel, Config, EmailChannel, FeedConfig
+from monitor.dedup import StoryIndex, canonical_url, entry_key, event_id_for, story_signature
+from monitor.errors import DeliveryError, ExtractError, FetchError, FetchErrorKind
+from monitor.extract import Extractor
+from monitor.fetch import Fetcher, backoff_delay
+from monitor.match import Ruleset
+from monitor.metrics import Metrics
+from monitor.models import Alert, Article, Document, Entry, MatchResult, Response, iso
+from monitor.parse import parse_feed
+from monitor.rules import load_ruleset
+from monitor.store import AsyncStore, Delivery, EventRow, FeedState, Store, now_utc
+from monitor.textnorm import one_line
+
+log = logging.getLogger("monitor")
+
+# A permanent redirect must be seen this many polls in a row before the feed's URL follows it.
+REDIRECT_ADOPT_AFTER = 3
+# `monitor once` waits this long at most for deliveries whose first retry is due soon.
+ONCE_DELIVERY_GRACE = 12.0
+
+
+@dataclass(frozen=True)
+class CycleStats:
+    """Totals of one cycle, as logged and stored."""
+
+    feeds_ok: int = 0
+    feeds_failed: int = 0
+    new_items: int = 0
+    new_events: int = 0
+    alerts_sent: int = 0
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    """What one poll of one feed did."""
+
+    name: str
+    ok: bool
+    skipped: bool = False
+    new_items: int = 0
+    new_events: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class NewItem:
+    """An item stored by this poll: new, or known but with changed text."""
+
+    item_id: int
+    key: str
+    entry: Entry
+    updated: bool
+    first_seen: datetime
+
+
+@dataclass(frozen=True)
+class Scraped:
+    """An item with the text it is matched on."""
+
+    item: NewItem
+    article: Article | None
+    fallback_reason: str | None
+    extract_ms: float | None
+    document: Document
+
+
+@dataclass(frozen=True)
+class EventChange:
+    """What matching an item did to the events (for logs and counters)."""
+
+    event_id: str
+    title: str
+    created: bool
+    new_rules: tuple[str, ...]
+    alerted: bool
+
+
+def delivery_id(*parts: str) -> str:
+    """Stable id of one alert to one channel: the webhook-id and Message-ID of every retry."""
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return "msg_" + digest[:26]
+
+
+def content_hash(entry: Entry) -> str:
+    text = "\x1f".join((entry.title, entry.summary, entry.content))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def alert_from_payload(payload: str) -> Alert:
+    """Rebuild the Alert stored in the outbox (the payload is the contract's JSON)."""
+    data = json.loads(payload)
+    published = data.get("published")
+    known = {"type", "id", "title", "url", "source", "published", "rules", "snippet", "score"}
+    return Alert(
+        type=data["type"],
+        id=data["id"],
+        title=data.get("title", ""),
+        url=data.get("url", ""),
+        source=data.get("source", ""),
+        published=datetime.fromisoformat(published.replace("Z", "+00:00")) if published else None,
+        rules=tuple(data.get("rules", ())),
+        snippet=data.get("snippet", ""),
+        score=float(data.get("score", 0.0)),
+        extra={k: str(v) for k, v in data.items() if k not in known},
+    )
+
+
+class Monitor:
+    """Everything one process needs to poll feeds and deliver alerts."""
+
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        ruleset: Ruleset,
+        fetcher: Fetcher,
+        extractor: Extractor | None,
+        metrics: Metrics | None = None,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.db = AsyncStore(store)
+        self.ruleset = ruleset
+        self.fetcher = fetcher
+        self.extractor = extractor
+        self.metrics = metrics
+        self.stories = StoryIndex(store.db)
+        self.rng = random.Random()
+        self._disabled_channels: set[str] = set()
+        self._deliver_lock = asyncio.Lock()
+        store.sync_feeds((f.name, f.url) for f in config.feeds)
+
+    async def close(self) -> None:
+        await self.db.close()
+
+    # ---- one cycle ---------------------------------------------------------------------
+
+    async def run_cycle(self, feeds: Sequence[FeedConfig] | None = None) -> CycleStats:
+        """Poll the feeds concurrently, then deliver what is due; log and record a summary."""
+        started = now_utc()
+        outcomes = await asyncio.gather(
+            *(self.poll_feed(f) for f in (feeds or self.config.feeds)), return_exceptions=True
+        )
+        ok = failed = items = events = 0
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                # a bug in one feed's path must not take the others down
+                log.error("feed poll crashed: %s", one_line(repr(outcome)))
+                failed += 1
+                continue
+            if outcome.skipped:
+                continue
+            ok += outcome.ok
+            failed += not outcome.ok
+            items += outcome.new_items
+            events += outcome.new_events
+        sent = await self.deliver_due()
+        stats = CycleStats(ok, failed, items, events, sent)
+        await self.db.write(
+            self.store.record_cycle,
+            started,
+            now_utc(),
+            feeds_ok=ok,
+            feeds_failed=failed,
+            new_items=items,
+            new_events=events,
+            alerts_sent=sent,
+        )
+        log.info(
+            "cycle: feeds ok=%d failed=%d, new items=%d, new events=%d, alerts sent=%d",
+            ok,
+            failed,
+            items,
+            events,
+            sent,
+        )
+        if self.metrics:
+            self.metrics.cycle_done(now_utc().timestamp())
+        return stats
+
+    async def poll_feed(self, feed: FeedConfig) -> FeedOutcome:
+        """Fetch, parse and store one feed, then scrape and match its new items."""
+        state = await self.db.read(self.store.feed_state, feed.name)
+        if state.gone:
+            return FeedOutcome(feed.name, ok=False, skipped=True)
+        loop = asyncio.get_running_loop()
+        t0 = loop.time()
+        try:
+            resp = await self.fetcher.fetch_feed(
+                state.url, etag=state.etag, last_modified=state.last_modified
+            )
+            parsed = (
+                None
+                if resp.not_modified
+                else parse_feed(resp.body, resp.final_url, resp.headers.get("content-type"))
+            )
+        except FetchError as exc:
+            self._count_fetch(exc.kind.value, loop.time() - t0)
+            await self._record_failure(feed, state, exc)
+            return FeedOutcome(feed.name, ok=False, error=str(exc))
+        self._count_fetch("not_modified" if resp.not_modified else "ok", loop.time() - t0)
+        now = now_utc()
+        if parsed is None:
+            await self.db.write(self._record_success, feed, state, resp, now, 0)
+            return FeedOutcome(feed.name, ok=True)
+        await self._follow_permanent_redirect(feed, state, resp)
+        new = await self.db.write(self._ingest, feed, parsed.entries, now)
+        await self.db.write(self._record_success, feed, state, resp, now, len(new))
+        if self.metrics:
+            self.metrics.items(len(new))
+        scraped = await asyncio.gather(*(self._scrape(item) for item in new))
+        results = [(s, self.ruleset.match(s.document)) for s in scraped]
+        changes = await self.db.write(self._record_matches, feed, results, now)
+        for change in changes:
+            self._log_change(feed, change)
+        created = sum(c.created for c in changes)
+        return FeedOutcome(feed.name, ok=True, new_items=len(new), new_events=created)
+
+    def _count_fetch(self, outcome: str, seconds: float) -> None:
+        if self.metrics:
+            self.metrics.fetch(outcome, seconds)
+
+    def _log_change(self, feed: FeedConfig, change: EventChange) -> None:
+        verb = "new event" if change.created else "event updated"
+        if self.metrics:
+            self.metrics.event("matched" if change.created else "updated")
+        log.info(
+            "%s %s from %s: %s [rules: %s]%s",
+            verb,
+            change.event_id,
+            one_line(feed.name, 80),
+            one_line(change.title, 160),
+            ", ".join(change.new_rules),
+            "" if change.alerted else " (not alerted: older than alerts.max_age)",
+        )
+
+    # ---- feed health -------------------------------------------------------------------
+
+    def _record_success(
+        self, feed: FeedConfig, state: FeedState, resp: Response, now: datetime, new: int
+    ) -> None:
+        fields: dict[str, object] = {
+            "last_fetch_at": now,
+            "last_ok_at": now,
+            "last_status": resp.status,
+            "last_error": None,
+            "last_error_kind": None,
+            "consecutive_failures": 0,
+            "next_attempt_at": now + timedelta(seconds=feed.interval),
+            "items_seen": state.items_seen + new,
+            "failing_since": None,
+            "failing_alerted": 0,
+        }
+        if not resp.not_modified:
+            fields["etag"] = resp.headers.get("etag")
+            fields["last_modified"] = resp.headers.get("last-modified")
+        if state.consecutive_failures:
+            log.info("feed %s recovered after %d failures", feed.name, state.consecutive_failures)
+        if state.failing_alerted:
+            self._enqueue_feed_notice("feed.recovered", feed, state, now)
+        self.store.update_feed(feed.name, **fields)
+
+    async def _record_failure(self, feed: FeedConfig, state: FeedState, exc: FetchError) -> None:
+        now = now_utc()
+        failures = state.consecutive_failures + 1
+        delay = backoff_delay(failures, feed.interval, exc.retry_after, self.rng)
+        message = one_line(exc.message, 300)
+        log.warning(
+            "feed %s failed (%s%s): %s; failures=%d, next attempt in %ds",
+            feed.name,
+            exc.kind.value,
+            f" {exc.status}" if exc.status else "",
+            message,
+            failures,
+            delay,
+        )
+        gone = exc.kind is FetchErrorKind.GONE
+        if gone:
+            log.error(
+                "feed %s answered 410 Gone: polling stopped; fix its URL in the config", feed.name
+            )
+
+        def write() -> None:
+            fresh = self.store.feed_state(feed.name)
+            failing_since = fresh.failing_since or now
+            fields: dict[str, object] = {
+                "last_fetch_at": now,
+                "last_status": exc.status,
+                "last_error": message,
+                "last_error_kind": exc.kind.value,
+                "consecutive_failures": failures,
+                "next_attempt_at": now + timedelta(seconds=delay),
+                "failing_since": failing_since,
+                "gone": int(gone or fresh.gone),
+            }
+            too_long = (
+                now - failing_since
+            ).total_seconds() >= self.config.alerts.feed_failing_after
+            if too_long and not fresh.failing_alerted:
+                fields["failing_alerted"] = 1
+                self._enqueue_feed_notice("feed.failing", feed, fresh, now, error=message)
+            self.store.update_feed(feed.name, **fields)
+
+        await self.db.write(write)
+
+    def _enqueue_feed_notice(
+        self, kind: str, feed: FeedConfig, state: FeedState, now: datetime, error: str = ""
+    ) -> None:
+        since = state.failing_since or now
+        alert = Alert(
+            type=kind,
+            id="feed_" + hashlib.sha256(feed.name.encode()).hexdigest()[:20],
+            title=f"Feed {feed.name} is failing"
+            if kind == "feed.failing"
+            else f"Feed {feed.name} recovered",
+            url=state.url,
+            source=feed.name,
+            published=now,
+            snippet=error or f"failing since {iso(since)}",
+            extra={"failing_since": iso(since)},
+        )
+        log.warning("%s: %s", kind, feed.name)
+        self._enqueue(alert, (kind, feed.name, iso(since)), now)
+
+    async def _follow_permanent_redirect(
+        self, feed: FeedConfig, state: FeedState, resp: Response
+    ) -> None:
+        permanent = bool(resp.redirects) and all(s in (301, 308) for s, _ in resp.redirects)
+        target = resp.final_url if permanent else None
+        if target == state.url:
+            return
+        count = state.redirect_count + 1 if target and target == state.redirect_url else 1
+        fields: dict[str, object] = {
+            "redirect_url": target,
+            "redirect_count": count if target else 0,
+        }
+        if target and count >= REDIRECT_ADOPT_AFTER:
+            # a redirect target is a URL from a stranger: it must pass the same guard as links
+            if await self.fetcher.url_allowed(target):
+                log.warning(
+                    "feed %s: permanent redirect seen %d times, now polling %s",
+                    feed.name,
+                    count,
+                    one_line(target, 200),
+                )
+                fields.update(url=target, redirect_url=None, redirect_count=0)
+            else:
+                log.warning(
+                    "feed %s: permanent redirect to a refused address kept unadopted: %s",
+                    feed.name,
+                    one_line(target, 200),
+                )
+        elif target:
+            log.info("feed %s: permanent redirect to %s (%d)", feed.name, one_line(target), count)
+        await self.db.write(self.store.update_feed, feed.name, **fields)
+
+    # ---- items -------------------------------------------------------------------------
+
+    def _ingest(self, feed: FeedConfig, entries: Sequence[Entry], now: datetime) -> list[NewItem]:
+        """Store new entries (and changed ones); cost grows with the feed, not the database."""
+        by_key: dict[str, Entry] = {}
+        for entry in entries:
+            by_key.setdefault(entry_key(entry.guid, entry.url, entry.title), entry)
+        known = self.store.known_items(feed.name, list(by_key))
+        new: list[NewItem] = []
+        for key, entry in by_key.items():
+            chash = content_hash(entry)
+            published = entry.published
+            if published is not None and published > now:
+                published = now  # a date in the future is a feed's mistake: clamp it
+            if key not in known:
+                item_id = self.store.insert_item(
+                    feed=feed.name,
+                    key=key,
+                    guid=entry.guid,
+                    url=entry.url,
+                    canonical_url=canonical_url(entry.url) if entry.url else None,
+                    title=entry.title,
+                    summary=entry.summary,
+                    content=entry.content,
+                    content_hash=chash,
+                    published_at=published,
+                    first_seen_at=now,
+                )
+                new.append(NewItem(item_id, key, entry, False, now))
+            elif known[key][1] != chash:
+                item_id = known[key][0]
+                self.store.update_item(
+                    item_id,
+                    title=entry.title,
+                    summary=entry.summary,
+                    content=entry.content,
+                    content_hash=chash,
+                )
+                new.append(NewItem(item_id, key, entry, True, now))
+        return new
+
+    async def _scrape(self, item: NewItem) -> Scraped:
+        """The item's article text, or the feed's own text with the reason recorded."""
+        entry = item.entry
+        feed_doc = Document(title=entry.title, summary=entry.summary, body=entry.content)
+        if not self.config.scraping.enabled or self.extractor is None:
+            return Scraped(item, None, "scraping_disabled", None, feed_doc)
+        if not entry.url:
+            return Scraped(item, None, "no_link", None, feed_doc)
+        loop = asyncio.get_running_loop()
+        try:
+            resp = await self.fetcher.fetch_page(entry.url)
+            t0 = loop.time()
+            article = await self.extractor.extract(
+                resp.body, resp.final_url, resp.headers.get("content-type")
+            )
+        except FetchError as exc:
+            log.info("article %s not fetched (%s)", one_line(entry.url, 200), exc.kind.value)
+            return Scraped(item, None, f"fetch_{exc.kind.value}", None, feed_doc)
+        except ExtractError as exc:
+            return Scraped(item, None, f"extract_{exc.reason}", None, feed_doc)
+        ms = (loop.time() - t0) * 1000
+        doc = Document(title=entry.title, summary=entry.summary, body=article.text)
+        return Scraped(item, article, None, ms, doc)
+
+    def _record_matches(
+        self,
+        feed: FeedConfig,
+        results: Sequence[tuple[Scraped, MatchResult]],
+        now: datetime,
+    ) -> list[EventChange]:
+        changes = []
+        for scraped, result in results:
+            change = self.record_match(feed.name, scraped, result, now)
+            if change is not None:
+                changes.append(change)
+        return changes
+
+    def record_match(
+        self, feed: str, scraped: Scraped, result: MatchResult, now: datetime
+    ) -> EventChange | None:
+        """Store an item's text and match; join or create its event; queue alerts (db thread)."""
+        item, article, entry = scraped.item, scraped.article, scraped.item.entry
+        fields: dict[str, object] = {"rules": json.dumps(list(result.rules))}
+        if scraped.fallback_reason is not None:
+            fields["fallback_reason"] = scraped.fallback_reason
+        if article is not None:
+            text = article.text
+            fields.update(
+                body_hash=hashlib.sha256(text.encode()).hexdigest()[:32],
+                body_length=len(text),
+                extract_method=article.method,
+                extract_ms=scraped.extract_ms,
+                body_text=text if self.config.scraping.store_text else None,
+            )
+            if article.canonical_url:
+                fields["canonical_url"] = canonical_url(article.canonical_url)
+        if not result.matched:
+            self.store.update_item(item.item_id, **fields)
+            return None
+        canon = str(fields.get("canonical_url") or (entry.url and canonical_url(entry.url)) or "")
+        published = entry.published or (article.published if article else None) or item.first_seen
+        published = min(published, now)
+        fresh = (now - published).total_seconds() <= self.config.alerts.max_age
+        signature = story_signature(entry.title, scraped.document.body or entry.summary)
+        window = now - timedelta(seconds=self.config.matching.dedup_window)
+        event_id = (canon and self.store.event_for_url(canon)) or self.stories.find(
+            signature, since=window
+        )
+        change: EventChange
+        if event_id:
+            event = self.store.event(event_id)
+            assert event is not None
+            added = tuple(r for r in result.rules if r not in event.rules)
+            self.store.add_source(event_id, feed, canon or f"item:{item.item_id}", now)
+            if added:
+                rules = (*event.rules, *added)
+                score = max(event.score, result.score)
+                self.store.update_event(
+                    event_id, rules=rules, snippet=result.snippet, score=score, at=now
+                )
+                if fresh:
+                    self._enqueue_event("event.updated", event, rules, result, score, now)
+            change = EventChange(event_id, event.title, False, added, fresh and bool(added))
+        else:
+            event_id = event_id_for(canon or f"item:{feed}:{item.key}")
+            event = EventRow(
+                id=event_id,
+                title=(article.title if article and article.title else entry.title) or canon,
+                url=canon,
+                source=feed,
+                published_at=published,
+                first_seen_at=now,
+                updated_at=now,
+                rules=result.rules,
+                snippet=result.snippet,
+                score=result.score,
+                sources=(),
+            )
+            self.store.insert_event(event, alerted=fresh)
+            self.store.add_source(event_id, feed, canon or f"item:{item.item_id}", now)
+            self.stories.add(event_id, signature, now)
+            if fresh:
+                self._enqueue_event("event.matched", event, result.rules, result, result.score, now)
+            change = EventChange(event_id, event.title, True, result.rules, fresh)
+        fields["event_id"] = event_id
+        self.store.update_item(item.item_id, **fields)
+        return change
+
+    # ---- the outbox --------------------------------------------------------------------
+
+    def _enqueue_event(
+        self,
+        kind: str,
+        event: EventRow,
+        rules: Sequence[str],
+        result: MatchResult,
+        score: float,
+        now: datetime,
+    ) -> None:
+        alert = Alert(
+            type=kind,
+            id=event.id,
+            title=event.title,
+            url=event.url,
+            source=event.source,
+            published=event.published_at,
+            rules=tuple(rules),
+            snippet=result.snippet or event.snippet,
+            score=score,
+        )
+        self._enqueue(
+            alert, (kind, event.id, ",".join(sorted(rules)) if kind != "event.matched" else ""), now
+        )
+
+    def _enqueue(self, alert: Alert, key: Sequence[str], now: datetime) -> None:
+        """One outbox row per channel, in the caller's transaction (db thread)."""
+        payload = json.dumps(alert.payload(), ensure_ascii=False)
+        for channel in self.config.alerts.channels:
+            self.store.enqueue(
+                delivery_id=delivery_id(*key, channel.name),
+                event_id=alert.id,
+                channel=channel.name,
+                kind=channel.kind,
+                type=alert.type,
+                payload=payload,
+                at=now,
+                expires_at=now + timedelta(seconds=channel.retry_window),
+            )
+
+    async def deliver_due(self) -> int:
+        """Send every due delivery once; record each outcome. Returns how many were accepted."""
+        async with self._deliver_lock:
+            due = await self.db.read(self.store.due_deliveries, now_utc(), 500)
+            channels = {c.name: c for c in self.config.alerts.channels}
+            sem = asyncio.Semaphore(8)
+
+            async def one(d: Delivery) -> bool:
+                async with sem:
+                    return await self._deliver(d, channels.get(d.channel))
+
+            sent = sum(await asyncio.gather(*(one(d) for d in due)))
+            if self.metrics:
+                counts = await self.db.read(self.store.count_deliveries)
+                self.metrics.set_queue(counts.get("pending", 0))
+            return sent
+
+    async def settle_deliveries(self, grace: float = ONCE_DELIVERY_GRACE) -> int:
+        """Deliver what is due, then keep retrying what comes due within `grace` seconds."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + grace
+        sent = 0
+        while True:
+            nxt = await self.db.read(self.store.next_delivery_at)
+            if nxt is None:
+                return sent
+            wait = (nxt - now_utc()).total_seconds()
+            if loop.time() + wait > deadline:
+                return sent
+            await asyncio.sleep(max(0.0, wait))
+            sent += await self.deliver_due()
+
+    async def _deliver(self, d: Delivery, channel: Channel | None) -> bool:
+        now = now_utc()
+        if channel is None:
+            await self.db.write(self.store.mark_failed, d.id, "channel no longer configured")
+            log.error("delivery %s failed: channel %r is no longer configured", d.id, d.channel)
+            return False
+        if channel.name in self._disabled_channels:
+            return False
+        await self.db.write(self.store.mark_sending, d.id)
+        alert = alert_from_payload(d.payload)
+        try:
+            if isinstance(channel, EmailChannel):
+                await send_email(channel, alert, d.id)
+            else:
+                await send_webhook(self.fetcher.client, channel, alert, d.id)
+        except Exception as exc:
+            error = exc if isinstance(exc, DeliveryError) else DeliveryError(one_line(repr(exc)))
+            return await self._delivery_failed(d, channel, error, now)
+        await self.db.write(self.store.mark_sent, d.id, now_utc())
+        if self.metrics:
+            self.metrics.delivery(channel.name, "sent")
+        log.info("alert %s (%s %s) delivered to %s", d.id, alert.type, alert.id, channel.name)
+        return True
+
+    async def _delivery_failed(
+        self, d: Delivery, channel: Channel, error: DeliveryError, now: datetime
+    ) -> bool:
+        message = one_line(error.message, 300)
+        attempts = d.attempts + 1
+        delay = max(retry_delay(attempts, self.rng), error.retry_after or 0.0)
+        next_at = now + timedelta(seconds=delay)
+        if error.permanent or now >= d.expires_at:
+            await self.db.write(self.store.mark_failed, d.id, message)
+            if self.metrics:
+                self.metrics.delivery(channel.name, "failed")
+            why = "permanent error" if error.permanent else "retry window ended"
+            log.error(
+                "ALERT NOT DELIVERED: %s to %s failed after %d attempts (%s): %s",
+                d.id,
+                channel.name,
+                attempts,
+                why,
+                message,
+            )
+            if error.permanent and channel.kind == "webhook":
+                self._disabled_channels.add(channel.name)
+                log.error("channel %s disabled until restart: %s", channel.name, message)
+            return False
+        # the last try happens at the end of the window rather than never
+        await self.db.write(self.store.mark_retry, d.id, message, min(next_at, d.expires_at))
+        if self.metrics:
+            self.metrics.delivery(channel.name, "retry")
+        log.warning(
+            "alert %s to %s failed (attempt %d), retry in %ds: %s",
+            d.id,
+            channel.name,
+            attempts,
+            delay,
+            message,
+        )
+        return False
+
+
+async def run_once(config: Config, *, metrics: Metrics | None = None) -> CycleStats:
+    """`monitor once`: one full cycle over every feed, then deliver due alerts."""
+    ruleset = load_ruleset(config.matching.rules)
+    store = Store(config.storage.path)
+    try:
+        store.recover_interrupted()
+        async with Fetcher(config.polling, config.scraping) as fetcher:
+            extractor = (
+                Extractor(max_size=config.scraping.max_size) if config.scraping.enabled else None
+            )
+            monitor = Monitor(config, store, ruleset, fetcher, extractor, metrics)
+            try:
+                stats = await monitor.run_cycle()
+                extra = await monitor.settle_deliveries()
+            finally:
+                await monitor.close()
+                if extractor is not None:
+                    extractor.close()
+            if extra:
+                stats = CycleStats(
+                    stats.feeds_ok,
+                    stats.feeds_failed,
+                    stats.new_items,
+                    stats.new_events,
+                    stats.alerts_sent + extra,
+                )
+            return stats
+    finally:
+        store.close()
+
+
+async def rematch(config: Config, since: datetime) -> tuple[int, int]:
+    """Apply the configured ruleset to items stored since `since`; alert only fresh events."""
+    ruleset = load_ruleset(config.matching.rules)
+    store = Store(config.storage.path)
+    created = updated = 0
+    try:
+        async with Fetcher(config.polling, config.scraping) as fetcher:
+            monitor = Monitor(config, store, ruleset, fetcher, None)
+            try:
+                for stored in await monitor.db.read(lambda: list(store.items(since=since))):
+                    body = stored.body_text or stored.content
+                    doc = Document(title=stored.title, summary=stored.summary, body=body)
+                    result = ruleset.match(doc)
+                    if not result.matched:
+                        continue
+                    entry = Entry(
+                        guid=None,
+                        url=stored.canonical_url or stored.url,
+                        title=stored.title,
+                        summary=stored.summary,
+                        content=stored.content,
+                        published=stored.published_at,
+                    )
+                    item = NewItem(stored.id, str(stored.id), entry, True, stored.first_seen_at)
+                    scraped = Scraped(item, None, None, None, doc)
+                    change = await monitor.db.write(
+                        monitor.record_match, stored.feed, scraped, result, now_utc()
+                    )
+                    if change is None:
+                        continue
+                    if change.created or change.new_rules:
+                        feed = next((f for f in config.feeds if f.name == stored.feed), None)
+                        if feed is not None:
+                            monitor._log_change(feed, change)
+                    created += change.created
+                    updated += not change.created and bool(change.new_rules)
+                await monitor.deliver_due()
+            finally:
+                await monitor.close()
+    finally:
+        store.close()
+    return created, updated

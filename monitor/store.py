@@ -1,0 +1,788 @@
+"""SQLite storage through sqlite-utils: feeds and their health, items, events, the alert outbox.
+
+Readable with plain `sqlite3` or Datasette: one row per thing, ISO 8601 UTC timestamps,
+JSON arrays where a column holds a list.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import sqlite_utils
+
+from monitor.errors import MonitorError
+
+SCHEMA_VERSION = 1
+
+# Each entry upgrades the schema from version N-1 to N; index 0 creates everything.
+_MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE IF NOT EXISTS feeds (
+        name TEXT PRIMARY KEY,
+        url TEXT NOT NULL,              -- the URL polled now (may differ after a 301/308)
+        configured_url TEXT NOT NULL,   -- the URL in the config file
+        etag TEXT,
+        last_modified TEXT,
+        last_fetch_at TEXT,
+        last_ok_at TEXT,
+        last_status INTEGER,
+        last_error TEXT,
+        last_error_kind TEXT,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        items_seen INTEGER NOT NULL DEFAULT 0,
+        redirect_url TEXT,              -- permanent redirect target seen, not yet adopted
+        redirect_count INTEGER NOT NULL DEFAULT 0,
+        gone INTEGER NOT NULL DEFAULT 0, -- 410 Gone: polling stopped
+        failing_since TEXT,
+        failing_alerted INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE IF NOT EXISTS items (
+        id INTEGER PRIMARY KEY,
+        feed TEXT NOT NULL,
+        key TEXT NOT NULL,              -- guid when stable, else canonical URL, else title hash
+        guid TEXT,
+        url TEXT,
+        canonical_url TEXT,
+        title TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        content TEXT NOT NULL,
+        content_hash TEXT NOT NULL,     -- of title+summary+content: a change means an update
+        published_at TEXT,              -- as the feed or page says (clamped, never in the future)
+        first_seen_at TEXT NOT NULL,
+        body_text TEXT,                 -- extracted article text (NULL when store_text is off)
+        body_hash TEXT,
+        body_length INTEGER,
+        extract_method TEXT,
+        extract_ms REAL,
+        fallback_reason TEXT,           -- why the feed's own text was matched instead of the page
+        rules TEXT,                     -- JSON array of rules that matched
+        event_id TEXT,
+        UNIQUE (feed, key)
+    );
+    CREATE INDEX IF NOT EXISTS items_first_seen ON items (first_seen_at);
+    CREATE INDEX IF NOT EXISTS items_event ON items (event_id);
+    CREATE TABLE IF NOT EXISTS events (
+        id TEXT PRIMARY KEY,            -- derived from the first canonical URL
+        title TEXT NOT NULL,
+        url TEXT NOT NULL,
+        source TEXT NOT NULL,           -- feed it was first seen in
+        published_at TEXT,
+        first_seen_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        rules TEXT NOT NULL,            -- JSON array
+        snippet TEXT NOT NULL,
+        score REAL NOT NULL,
+        alerted INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX IF NOT EXISTS events_first_seen ON events (first_seen_at);
+    CREATE TABLE IF NOT EXISTS event_sources (
+        event_id TEXT NOT NULL,
+        feed TEXT NOT NULL,
+        url TEXT NOT NULL,              -- canonical URL as carried by this source
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (event_id, feed, url)
+    );
+    CREATE INDEX IF NOT EXISTS event_sources_url ON event_sources (url);
+    CREATE TABLE IF NOT EXISTS deliveries (
+        id TEXT PRIMARY KEY,            -- webhook-id / Message-ID: the same on every retry
+        event_id TEXT NOT NULL,         -- event id, or feed name for feed notices
+        channel TEXT NOT NULL,
+        kind TEXT NOT NULL,             -- email | webhook
+        type TEXT NOT NULL,             -- event.matched | event.updated | feed.failing | ...
+        payload TEXT NOT NULL,          -- the alert payload (JSON), never secrets
+        state TEXT NOT NULL,            -- pending | sending | sent | failed
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        next_attempt_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,       -- end of the retry window
+        sent_at TEXT,
+        last_error TEXT
+    );
+    CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_attempt_at);
+    CREATE TABLE IF NOT EXISTS cycles (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        feeds_ok INTEGER NOT NULL,
+        feeds_failed INTEGER NOT NULL,
+        new_items INTEGER NOT NULL,
+        new_events INTEGER NOT NULL,
+        alerts_sent INTEGER NOT NULL
+    );
+    """,
+]
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def to_iso(dt: datetime | None) -> str | None:
+    """Store timestamps as ISO 8601 UTC strings that sort as text."""
+    if dt is None:
+        return None
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def from_iso(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+class StoreError(MonitorError):
+    """The database cannot be opened or has a schema this version does not know."""
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What the store knows of one feed between polls."""
+
+    name: str
+    url: str
+    configured_url: str
+    etag: str | None
+    last_modified: str | None
+    last_fetch_at: datetime | None
+    last_ok_at: datetime | None
+    last_status: int | None
+    last_error: str | None
+    last_error_kind: str | None
+    consecutive_failures: int
+    next_attempt_at: datetime | None
+    items_seen: int
+    redirect_url: str | None
+    redirect_count: int
+    gone: bool
+    failing_since: datetime | None
+    failing_alerted: bool
+
+
+@dataclass(frozen=True)
+class StoredItem:
+    """An item row as read back (for rematching and `rules test`)."""
+
+    id: int
+    feed: str
+    url: str | None
+    canonical_url: str | None
+    title: str
+    summary: str
+    content: str
+    body_text: str | None
+    published_at: datetime | None
+    first_seen_at: datetime
+    content_hash: str
+    rules: tuple[str, ...]
+    event_id: str | None
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: str
+    title: str
+    url: str
+    source: str
+    published_at: datetime | None
+    first_seen_at: datetime
+    updated_at: datetime
+    rules: tuple[str, ...]
+    snippet: str
+    score: float
+    sources: tuple[tuple[str, str], ...]  # (feed, url) of every source that carried it
+
+
+@dataclass(frozen=True)
+class Delivery:
+    id: str
+    event_id: str
+    channel: str
+    kind: str
+    type: str
+    payload: str
+    state: str
+    attempts: int
+    created_at: datetime
+    next_attempt_at: datetime
+    expires_at: datetime
+    sent_at: datetime | None
+    last_error: str | None
+
+
+class Store:
+    """The one SQLite database of a monitor."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # the connection is handed to one worker thread (AsyncStore), never shared at once
+            self.db = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))
+            self.conn = self.db.conn
+            # autocommit: every write outside transaction() commits at once, so no
+            # implicit transaction can stay open and hold back a later commit
+            self.conn.isolation_level = None
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            self.db.enable_wal()
+            # FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss,
+            # and a lost commit here is a lost or repeated alert from the outbox.
+            self.conn.execute("PRAGMA synchronous = FULL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except MonitorError:
+            raise
+        except Exception as exc:  # sqlite3.Error, OSError
+            raise StoreError(f"{path}: cannot open database: {exc}") from exc
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {version} is newer than this monitor "
+                f"({SCHEMA_VERSION}); upgrade monitor"
+            )
+        for target in range(version, SCHEMA_VERSION):
+            # the version bump commits with the migration or not at all
+            self.conn.executescript(
+                f"BEGIN;{_MIGRATIONS[target]};PRAGMA user_version = {target + 1};COMMIT;"
+            )
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes into one atomic commit (nested calls join the outer one)."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # ---- feeds -------------------------------------------------------------------------
+
+    def sync_feeds(self, feeds: Iterable[tuple[str, str]]) -> None:
+        """Make sure each configured (name, url) has a row; a changed config URL resets it."""
+        with self.transaction():
+            for name, url in feeds:
+                row = self.conn.execute(
+                    "SELECT configured_url FROM feeds WHERE name = ?", (name,)
+                ).fetchone()
+                if row is None:
+                    self.conn.execute(
+                        "INSERT INTO feeds (name, url, configured_url) VALUES (?, ?, ?)",
+                        (name, url, url),
+                    )
+                elif row[0] != url:
+                    self.conn.execute(
+                        "UPDATE feeds SET url = ?, configured_url = ?, etag = NULL,"
+                        " last_modified = NULL, gone = 0, redirect_url = NULL,"
+                        " redirect_count = 0, next_attempt_at = NULL WHERE name = ?",
+                        (url, url, name),
+                    )
+
+    def feed_state(self, name: str) -> FeedState:
+        row = self.db.execute("SELECT * FROM feeds WHERE name = ?", [name]).fetchone()
+        if row is None:
+            raise StoreError(f"unknown feed {name!r}")
+        return self._feed(row)
+
+    def feed_states(self, names: Sequence[str] | None = None) -> list[FeedState]:
+        rows = self.db.execute("SELECT * FROM feeds ORDER BY name").fetchall()
+        states = [self._feed(r) for r in rows]
+        if names is not None:
+            wanted = set(names)
+            states = [s for s in states if s.name in wanted]
+        return states
+
+    def _feed(self, row: tuple[Any, ...]) -> FeedState:
+        cols = [
+            "name",
+            "url",
+            "configured_url",
+            "etag",
+            "last_modified",
+            "last_fetch_at",
+            "last_ok_at",
+            "last_status",
+            "last_error",
+            "last_error_kind",
+            "consecutive_failures",
+            "next_attempt_at",
+            "items_seen",
+            "redirect_url",
+            "redirect_count",
+            "gone",
+            "failing_since",
+            "failing_alerted",
+        ]
+        d: dict[str, Any] = dict(zip(cols, row, strict=True))
+        return FeedState(
+            name=d["name"],
+            url=d["url"],
+            configured_url=d["configured_url"],
+            etag=d["etag"],
+            last_modified=d["last_modified"],
+            last_fetch_at=from_iso(d["last_fetch_at"]),
+            last_ok_at=from_iso(d["last_ok_at"]),
+            last_status=d["last_status"],
+            last_error=d["last_error"],
+            last_error_kind=d["last_error_kind"],
+            consecutive_failures=d["consecutive_failures"],
+            next_attempt_at=from_iso(d["next_attempt_at"]),
+            items_seen=d["items_seen"],
+            redirect_url=d["redirect_url"],
+            redirect_count=d["redirect_count"],
+            gone=bool(d["gone"]),
+            failing_since=from_iso(d["failing_since"]),
+            failing_alerted=bool(d["failing_alerted"]),
+        )
+
+    def update_feed(self, name: str, **fields: object) -> None:
+        """Set columns of one feed row; datetimes are stored as ISO text."""
+        if not fields:
+            return
+        values = [to_iso(v) if isinstance(v, datetime) else v for v in fields.values()]
+        assign = ", ".join(f"{k} = ?" for k in fields)
+        self.conn.execute(f"UPDATE feeds SET {assign} WHERE name = ?", [*values, name])
+
+    # ---- items -------------------------------------------------------------------------
+
+    def known_items(self, feed: str, keys: Sequence[str]) -> dict[str, tuple[int, str]]:
+        """key -> (item id, content hash) for the keys of `feed` already stored."""
+        out: dict[str, tuple[int, str]] = {}
+        # chunks keep the statement under SQLite's variable limit
+        for start in range(0, len(keys), 500):
+            chunk = list(keys[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for key, item_id, chash in self.conn.execute(
+                f"SELECT key, id, content_hash FROM items WHERE feed = ? AND key IN ({marks})",
+                [feed, *chunk],
+            ):
+                out[key] = (item_id, chash)
+        return out
+
+    def insert_item(self, **fields: object) -> int:
+        values = [to_iso(v) if isinstance(v, datetime) else v for v in fields.values()]
+        cols = ", ".join(fields)
+        marks = ", ".join("?" * len(fields))
+        cur = self.conn.execute(f"INSERT INTO items ({cols}) VALUES ({marks})", values)
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    def update_item(self, item_id: int, **fields: object) -> None:
+        if not fields:
+            return
+        values = [to_iso(v) if isinstance(v, datetime) else v for v in fields.values()]
+        assign = ", ".join(f"{k} = ?" for k in fields)
+        self.conn.execute(f"UPDATE items SET {assign} WHERE id = ?", [*values, item_id])
+
+    def items(self, since: datetime | None = None) -> Iterator[StoredItem]:
+        """Stored items, oldest first (optionally only those first seen at or after `since`)."""
+        sql = (
+            "SELECT id, feed, url, canonical_url, title, summary, content, body_text,"
+            " published_at, first_seen_at, content_hash, rules, event_id FROM items"
+        )
+        params: list[object] = []
+        if since is not None:
+            sql += " WHERE first_seen_at >= ?"
+            params.append(to_iso(since))
+        sql += " ORDER BY first_seen_at, id"
+        for r in self.conn.execute(sql, params):
+            yield StoredItem(
+                id=r[0],
+                feed=r[1],
+                url=r[2],
+                canonical_url=r[3],
+                title=r[4],
+                summary=r[5],
+                content=r[6],
+                body_text=r[7],
+                published_at=from_iso(r[8]),
+                first_seen_at=from_iso(r[9]) or now_utc(),
+                content_hash=r[10],
+                rules=tuple(json.loads(r[11] or "[]")),
+                event_id=r[12],
+            )
+
+    def prune_items(self, before: datetime) -> int:
+        """Delete items first seen before `before`; events and their sources stay."""
+        cur = self.conn.execute("DELETE FROM items WHERE first_seen_at < ?", [to_iso(before)])
+        return cur.rowcount
+
+    # ---- events ------------------------------------------------------------------------
+
+    def event_for_url(self, url: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT event_id FROM event_sources WHERE url = ? LIMIT 1", [url]
+        ).fetchone()
+        if row is None:
+            row = self.conn.execute("SELECT id FROM events WHERE url = ?", [url]).fetchone()
+        return row[0] if row else None
+
+    def event(self, event_id: str) -> EventRow | None:
+        rows = list(self._events("WHERE id = ?", [event_id]))
+        return rows[0] if rows else None
+
+    def events(self, since: datetime | None = None, limit: int | None = None) -> list[EventRow]:
+        """Events newest first (by first seen)."""
+        where, params = "", list[object]()
+        if since is not None:
+            where, params = "WHERE first_seen_at >= ?", [to_iso(since)]
+        tail = f" LIMIT {int(limit)}" if limit else ""
+        return list(self._events(where + " ORDER BY first_seen_at DESC, id" + tail, params))
+
+    def _events(self, tail: str, params: list[object]) -> Iterator[EventRow]:
+        rows = self.conn.execute(
+            "SELECT id, title, url, source, published_at, first_seen_at, updated_at, rules,"
+            " snippet, score FROM events " + tail,
+            params,
+        ).fetchall()
+        for r in rows:
+            sources = tuple(
+                (f, u)
+                for f, u in self.conn.execute(
+                    "SELECT feed, url FROM event_sources WHERE event_id = ? ORDER BY seen_at",
+                    [r[0]],
+                )
+            )
+            yield EventRow(
+                id=r[0],
+                title=r[1],
+                url=r[2],
+                source=r[3],
+                published_at=from_iso(r[4]),
+                first_seen_at=from_iso(r[5]) or now_utc(),
+                updated_at=from_iso(r[6]) or now_utc(),
+                rules=tuple(json.loads(r[7])),
+                snippet=r[8],
+                score=r[9],
+                sources=sources,
+            )
+
+    def insert_event(self, event: EventRow, *, alerted: bool) -> None:
+        self.conn.execute(
+            "INSERT INTO events (id, title, url, source, published_at, first_seen_at,"
+            " updated_at, rules, snippet, score, alerted) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                event.id,
+                event.title,
+                event.url,
+                event.source,
+                to_iso(event.published_at),
+                to_iso(event.first_seen_at),
+                to_iso(event.updated_at),
+                json.dumps(list(event.rules)),
+                event.snippet,
+                event.score,
+                int(alerted),
+            ],
+        )
+
+    def update_event(
+        self, event_id: str, *, rules: Sequence[str], snippet: str, score: float, at: datetime
+    ) -> None:
+        self.conn.execute(
+            "UPDATE events SET rules = ?, snippet = ?, score = ?, updated_at = ? WHERE id = ?",
+            [json.dumps(list(rules)), snippet, score, to_iso(at), event_id],
+        )
+
+    def add_source(self, event_id: str, feed: str, url: str, at: datetime) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO event_sources (event_id, feed, url, seen_at) VALUES (?,?,?,?)",
+            [event_id, feed, url, to_iso(at)],
+        )
+
+    # ---- deliveries (the outbox) -------------------------------------------------------
+
+    def enqueue(
+        self,
+        *,
+        delivery_id: str,
+        event_id: str,
+        channel: str,
+        kind: str,
+        type: str,
+        payload: str,
+        at: datetime,
+        expires_at: datetime,
+    ) -> bool:
+        """Queue one alert for one channel; False when that exact alert is already queued."""
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO deliveries (id, event_id, channel, kind, type, payload,"
+            " state, attempts, created_at, next_attempt_at, expires_at)"
+            " VALUES (?,?,?,?,?,?,'pending',0,?,?,?)",
+            [
+                delivery_id,
+                event_id,
+                channel,
+                kind,
+                type,
+                payload,
+                to_iso(at),
+                to_iso(at),
+                to_iso(expires_at),
+            ],
+        )
+        return cur.rowcount == 1
+
+    def due_deliveries(self, now: datetime, limit: int = 100) -> list[Delivery]:
+        return self._deliveries(
+            "WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
+            [to_iso(now), limit],
+        )
+
+    def deliveries(self, state: str | None = None) -> list[Delivery]:
+        if state:
+            return self._deliveries("WHERE state = ? ORDER BY created_at DESC", [state])
+        return self._deliveries("ORDER BY created_at DESC", [])
+
+    def delivery(self, delivery_id: str) -> Delivery | None:
+        rows = self._deliveries("WHERE id = ?", [delivery_id])
+        return rows[0] if rows else None
+
+    def count_deliveries(self) -> dict[str, int]:
+        return dict(
+            self.conn.execute("SELECT state, count(*) FROM deliveries GROUP BY state").fetchall()
+        )
+
+    def next_delivery_at(self) -> datetime | None:
+        row = self.conn.execute(
+            "SELECT min(next_attempt_at) FROM deliveries WHERE state = 'pending'"
+        ).fetchone()
+        return from_iso(row[0]) if row else None
+
+    def _deliveries(self, tail: str, params: list[object]) -> list[Delivery]:
+        rows = self.conn.execute(
+            "SELECT id, event_id, channel, kind, type, payload, state, attempts, created_at,"
+            " next_attempt_at, expires_at, sent_at, last_error FROM deliveries " + tail,
+            params,
+        ).fetchall()
+        return [
+            Delivery(
+                id=r[0],
+                event_id=r[1],
+                channel=r[2],
+                kind=r[3],
+                type=r[4],
+                payload=r[5],
+                state=r[6],
+                attempts=r[7],
+                created_at=from_iso(r[8]) or now_utc(),
+                next_attempt_at=from_iso(r[9]) or now_utc(),
+                expires_at=from_iso(r[10]) or now_utc(),
+                sent_at=from_iso(r[11]),
+                last_error=r[12],
+            )
+            for r in rows
+        ]
+
+    def mark_sending(self, delivery_id: str) -> None:
+        # committed before the send, so a crash mid-send is visible and retried (same id)
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE deliveries SET state = 'sending', attempts = attempts + 1 WHERE id = ?",
+                [delivery_id],
+            )
+
+    def mark_sent(self, delivery_id: str, at: datetime) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE deliveries SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ?",
+                [to_iso(at), delivery_id],
+            )
+
+    def mark_retry(self, delivery_id: str, error: str, next_at: datetime) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE deliveries SET state = 'pending', last_error = ?, next_attempt_at = ?"
+                " WHERE id = ?",
+                [error, to_iso(next_at), delivery_id],
+            )
+
+    def mark_failed(self, delivery_id: str, error: str) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE deliveries SET state = 'failed', last_error = ? WHERE id = ?",
+                [error, delivery_id],
+            )
+
+    def requeue(self, delivery_id: str, at: datetime, expires_at: datetime) -> bool:
+        """Queue a delivery again (same id); False when there is no such delivery."""
+        with self.transaction():
+            cur = self.conn.execute(
+                "UPDATE deliveries SET state = 'pending', next_attempt_at = ?, expires_at = ?,"
+                " last_error = NULL WHERE id = ?",
+                [to_iso(at), to_iso(expires_at), delivery_id],
+            )
+        return cur.rowcount == 1
+
+    def recover_interrupted(self) -> int:
+        """Deliveries left 'sending' by a crash go back to the queue, keeping their id."""
+        with self.transaction():
+            cur = self.conn.execute(
+                "UPDATE deliveries SET state = 'pending' WHERE state = 'sending'"
+            )
+        return cur.rowcount
+
+    # ---- cycles ------------------------------------------------------------------------
+
+    def record_cycle(
+        self,
+        started: datetime,
+        finished: datetime,
+        *,
+        feeds_ok: int,
+        feeds_failed: int,
+        new_items: int,
+        new_events: int,
+        alerts_sent: int,
+    ) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO cycles (started_at, finished_at, feeds_ok, feeds_failed,"
+                " new_items, new_events, alerts_sent) VALUES (?,?,?,?,?,?,?)",
+                [
+                    to_iso(started),
+                    to_iso(finished),
+                    feeds_ok,
+                    feeds_failed,
+                    new_items,
+                    new_events,
+                    alerts_sent,
+                ],
+            )
+
+    def last_cycle(self) -> dict[str, object] | None:
+        cur = self.conn.execute("SELECT * FROM cycles ORDER BY id DESC LIMIT 1")
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([c[0] for c in cur.description], row, strict=True))
+
+    def vacuum(self) -> None:
+        self.conn.execute("VACUUM")
+
+
+@contextmanager
+def daemon_lock(db_path: Path) -> Iterator[bool]:
+    """Hold a lock file beside the database while the daemon runs; yields False if taken."""
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        yield True
+    finally:
+        os.close(fd)
+
+
+def daemon_running(db_path: Path) -> int | None:
+    """The pid of the daemon holding the lock, or None when none runs."""
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    if not lock_path.exists():
+        return None
+    fd = os.open(lock_path, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            text = os.read(fd, 32).decode(errors="replace").strip()
+            return int(text) if text.isdigit() else -1
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class AsyncStore:
+    """Runs Store calls on one worker thread so the event loop never waits on SQLite.
+
+    Writes queued while a commit is under way are grouped into the next transaction
+    (group commit): each job runs in its own savepoint, so one failing job rolls back
+    alone, and every caller is answered only after its writes are committed.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="monitor-db")
+        self._queue: list[tuple[Any, asyncio.Future[Any]]] = []
+        self._flusher: asyncio.Task[None] | None = None
+
+    async def read(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, lambda: fn(*args, **kwargs))
+
+    async def write(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        loop = asyncio.get_running_loop()
+        fut: asyncio.Future[R] = loop.create_future()
+        self._queue.append((lambda: fn(*args, **kwargs), fut))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush())
+        return await fut
+
+    async def _flush(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._queue:
+            batch, self._queue = self._queue, []
+            try:
+                outcomes = await loop.run_in_executor(self._executor, self._apply, batch)
+            except BaseException as exc:  # the commit itself failed: every job failed
+                for _, fut in batch:
+                    if not fut.done():
+                        fut.set_exception(exc if isinstance(exc, Exception) else RuntimeError())
+                continue
+            for (_, fut), (ok, value) in zip(batch, outcomes, strict=True):
+                if fut.done():
+                    continue
+                if ok:
+                    fut.set_result(value)
+                else:
+                    fut.set_exception(value)
+
+    def _apply(self, batch: list[tuple[Any, asyncio.Future[Any]]]) -> list[tuple[bool, Any]]:
+        conn = self.store.conn
+        outcomes: list[tuple[bool, Any]] = []
+        with self.store.transaction():
+            for job, _ in batch:
+                conn.execute("SAVEPOINT job")
+                try:
+                    outcomes.append((True, job()))
+                    conn.execute("RELEASE job")
+                except Exception as exc:
+                    conn.execute("ROLLBACK TO job")
+                    conn.execute("RELEASE job")
+                    outcomes.append((False, exc))
+        return outcomes
+
+    async def close(self) -> None:
+        if self._flusher is not None:
+            await asyncio.gather(self._flusher, return_exceptions=True)
+        self._executor.shutdown(wait=True)
