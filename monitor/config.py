@@ -407,7 +407,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             )
         )
         wt.finish()
-    names = [c.name for c in (*emails, *hooks)]
+    names = [c.name for c in emails] + [c.name for c in hooks]
     for n in names:
         if names.count(n) > 1:
             raise ConfigError(file, "alerts", f"duplicate channel name {n!r}")

@@ -54,7 +54,7 @@ class Daemon:
                 return
             task = asyncio.current_task()
             assert task is not None
-            self.tasks.add(task)  # type: ignore[arg-type]
+            self.tasks.add(task)
             try:
                 await fn()
             except asyncio.CancelledError:
@@ -62,7 +62,7 @@ class Daemon:
             except Exception as exc:
                 log.error("job failed: %s: %s", type(exc).__name__, exc)
             finally:
-                self.tasks.discard(task)  # type: ignore[arg-type]
+                self.tasks.discard(task)
 
         return job
 
