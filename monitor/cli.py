@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import json
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from monitor import __version__
-from monitor.config import Config, load_config, resolve_config_path
+from monitor.config import Config, EmailChannel, load_config, read_secret, resolve_config_path
 from monitor.errors import ConfigError, MonitorError, RulesError
 from monitor.models import iso
 
@@ -141,8 +140,8 @@ def cmd_check(config: Config) -> int:
     ruleset = load_ruleset(config.matching.rules)
 
     for ch in config.alerts.channels:
-        env = getattr(ch, "password_env", None) or getattr(ch, "secret_env", None)
-        if env and env not in os.environ:
+        env = ch.password_env if isinstance(ch, EmailChannel) else ch.secret_env
+        if env and read_secret(env) is None:
             print(f"warning: {ch.name}: environment variable {env} is not set", file=sys.stderr)
     sources = ", ".join(str(r) for r in config.matching.rules) or "builtin:isis-syria"
     print(

@@ -48,6 +48,19 @@ def parse_size(text: str) -> int:
     return int(float(m.group(1)) * _SIZE_UNITS[(m.group(2) or "B").lower()])
 
 
+def read_secret(name: str | None) -> str | None:
+    """A secret by name: the environment variable, else a systemd credential of that name."""
+    if not name:
+        return None
+    value = os.environ.get(name)
+    if value is None and (creds := os.environ.get("CREDENTIALS_DIRECTORY")):
+        try:
+            value = (Path(creds) / name).read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+    return value
+
+
 @dataclass(frozen=True)
 class StorageConfig:
     path: Path
@@ -108,7 +121,7 @@ class EmailChannel:
 
     def password(self) -> str | None:
         """The password read from the environment at use time (never stored)."""
-        return os.environ.get(self.password_env) if self.password_env else None
+        return read_secret(self.password_env)
 
 
 @dataclass(frozen=True)
@@ -125,7 +138,7 @@ class WebhookChannel:
 
     def secret(self) -> str | None:
         """The signing secret read from the environment at use time (never stored)."""
-        return os.environ.get(self.secret_env) if self.secret_env else None
+        return read_secret(self.secret_env)
 
 
 Channel = EmailChannel | WebhookChannel
