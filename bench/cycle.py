@@ -1,0 +1,431 @@
+"""Bench the feed path: one cold and one warm (all 304) cycle over 1,000 loopback feeds.
+
+A separate process serves the feeds (aiohttp.web, 50 realistic items each, ETag support) on
+127.0.0.1-127.0.0.N so the per-host limit behaves as with many sites. Every measured run is a
+fresh subprocess, so its peak RSS and CPU time are its own. Printed side by side:
+
+- monitor:   run_once() with a generated config (scraping off, no alert channels, temp SQLite),
+             or, while monitor.pipeline cannot be imported, Fetcher + parse_feed directly;
+- naive:     a sequential loop of feedparser.parse(url) (warm: with etag/modified);
+- transport: 1,000 conditional GETs answered 304 through httpx's own transport and through
+             httpx over aiohttp (httpx_aiohttp), the choice monitor.fetch makes.
+
+    .venv/bin/python bench/cycle.py [--feeds 1000] [--items 50] [--hosts 50]
+
+Talks only to 127.0.0.x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import multiprocessing
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.utils import formatdate
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+PLACES = [
+    "Deir ez-Zor",
+    "Raqqa",
+    "Idlib",
+    "Mosul",
+    "Aleppo",
+    "Homs",
+    "Kabul",
+    "Sahel",
+    "Mali",
+    "Baghdad",
+    "Damascus",
+    "Kirkuk",
+    "Hasakah",
+    "Palmyra",
+    "Anbar",
+    "Nineveh",
+    "Tripoli",
+]
+TOPICS = [
+    "election results",
+    "fuel prices",
+    "a new bridge",
+    "the wheat harvest",
+    "flooding",
+    "a trade agreement",
+    "hospital funding",
+    "school exams",
+    "a football final",
+    "water shortages",
+    "power cuts",
+    "a ceasefire proposal",
+    "refugee returns",
+]
+VERBS = [
+    "discuss",
+    "protest over",
+    "report on",
+    "announce plans for",
+    "debate",
+    "celebrate",
+    "warn about",
+    "vote on",
+    "investigate",
+    "criticise",
+]
+ACTORS = [
+    "Officials",
+    "Residents",
+    "Ministers",
+    "Local councils",
+    "Aid groups",
+    "Farmers",
+    "Students",
+    "Traders",
+    "Doctors",
+    "Engineers",
+    "Lawmakers",
+]
+MATCHING = [
+    "Islamic State leader killed in US raid in {place}",
+    "Senior ISIS commander captured near {place}, officials say",
+    "Coalition strike in {place} targets Islamic State leadership",
+    "ISIS names new leader after predecessor killed in {place}",
+]
+
+
+@dataclass(frozen=True)
+class Setup:
+    feeds: int
+    items: int
+    hosts: int
+    port: int
+
+    def host(self, i: int) -> str:
+        return f"127.0.0.{i % self.hosts + 1}"
+
+    def url(self, i: int) -> str:
+        return f"http://{self.host(i)}:{self.port}/feed/{i}.xml"
+
+
+# -- the feed server (its own process) ---------------------------------------------------------
+
+
+def make_feed(i: int, items: int) -> bytes:
+    """A realistic RSS 2.0 document: distinct items, about 1 in 60 about ISIS leadership."""
+    rng = random.Random(i)
+    now = time.time()
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>',
+        f"<title>Regional News {i}</title><link>http://news{i}.example/</link>",
+        f"<description>Daily news from outlet {i}</description>",
+    ]
+    for j in range(items):
+        place = rng.choice(PLACES)
+        if rng.random() < 1 / 60:
+            title = rng.choice(MATCHING).format(place=place)
+            body = (
+                f"{title}. The operation in {place} was confirmed by the defence ministry. "
+                "Analysts said the group would struggle to replace him quickly."
+            )
+        else:
+            actor, verb, topic = rng.choice(ACTORS), rng.choice(VERBS), rng.choice(TOPICS)
+            title = f"{actor} in {place} {verb} {topic}"
+            body = (
+                f"{actor} in {place} met on {rng.choice(['Monday', 'Tuesday', 'Friday'])} to "
+                f"{verb} {topic}. Story {i}-{j} continues with quotes, figures and background "
+                f"about {topic} in {place} and neighbouring districts."
+            )
+        link = (
+            f"http://news{i}.example/{2026}/{j:03d}/{hashlib.md5(title.encode()).hexdigest()[:8]}"
+        )
+        out.append(
+            "<item>"
+            f"<title>{escape(title)}</title><link>{link}</link>"
+            f'<guid isPermaLink="false">feed{i}-item{j}</guid>'
+            f"<pubDate>{formatdate(now - j * 1800 - i, usegmt=True)}</pubDate>"
+            f"<description>{escape(body)}</description>"
+            "</item>"
+        )
+    out.append("</channel></rss>")
+    return "".join(out).encode()
+
+
+def serve(feeds: int, items: int, hosts: int, ready: Any) -> None:
+    """Serve every feed with ETag/Last-Modified; answers If-None-Match with 304."""
+    from aiohttp import web
+
+    bodies = [make_feed(i, items) for i in range(feeds)]
+    etags = [f'"v1-{i}"' for i in range(feeds)]
+    modified = formatdate(time.time() - 3600, usegmt=True)
+
+    async def feed(request: web.Request) -> web.Response:
+        i = int(request.match_info["n"])
+        if i >= feeds:
+            raise web.HTTPNotFound()
+        headers = {"ETag": etags[i], "Last-Modified": modified}
+        if request.headers.get("If-None-Match") == etags[i]:
+            return web.Response(status=304, headers=headers)
+        return web.Response(body=bodies[i], content_type="application/rss+xml", headers=headers)
+
+    async def main() -> None:
+        app = web.Application()
+        app.router.add_get("/feed/{n}.xml", feed)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        first = web.TCPSite(runner, "127.0.0.1", 0, backlog=1024)
+        await first.start()
+        port = first._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        for h in range(2, hosts + 1):
+            await web.TCPSite(runner, f"127.0.0.{h}", port, backlog=1024).start()
+        ready.send(port)
+        await asyncio.Event().wait()
+
+    asyncio.run(main())
+
+
+# -- measured workers (each a fresh subprocess) -------------------------------------------------
+
+
+def measure(run: Callable[[], Any]) -> dict[str, Any]:
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    detail = run()
+    return {
+        "wall": time.perf_counter() - wall0,
+        "cpu": time.process_time() - cpu0,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "detail": detail,
+    }
+
+
+def worker_monitor(setup: Setup, state: Path) -> dict[str, Any]:
+    try:
+        from monitor.config import load_config
+        from monitor.pipeline import run_once
+    except ImportError as exc:
+        import monitor.fetch
+        import monitor.parse  # noqa: F401  (imported outside the measured window)
+
+        result = measure(lambda: asyncio.run(direct_cycle(setup, state)))
+        result["mode"] = f"Fetcher + parse_feed (pipeline not importable: {exc})"
+        return result
+    config = load_config(state / "monitor.toml")
+    result = measure(lambda: asyncio.run(run_once(config)))
+    stats = result["detail"]
+    result["detail"] = (
+        f"ok={stats.feeds_ok} failed={stats.feeds_failed} new_items={stats.new_items} "
+        f"new_events={stats.new_events}"
+    )
+    result["mode"] = "run_once"
+    return result
+
+
+async def direct_cycle(setup: Setup, state: Path) -> str:
+    from monitor.config import PollingConfig, ScrapingConfig
+    from monitor.errors import FetchError
+    from monitor.fetch import Fetcher
+    from monitor.parse import parse_feed
+
+    validators_file = state / "validators.json"
+    validators = json.loads(validators_file.read_text()) if validators_file.exists() else {}
+    polling = PollingConfig(600, 20, 5_000_000, 50, 4, 5, 0)
+    scraping = ScrapingConfig(False, False, (), False, 5_000_000, 20)
+    counts = {"ok": 0, "not_modified": 0, "failed": 0, "entries": 0}
+
+    async def one(fetcher: Fetcher, url: str) -> None:
+        etag, modified = validators.get(url, (None, None))
+        try:
+            resp = await fetcher.fetch_feed(url, etag=etag, last_modified=modified)
+            if resp.not_modified:
+                counts["not_modified"] += 1
+                return
+            parsed = parse_feed(resp.body, resp.final_url, resp.headers.get("content-type"))
+        except FetchError:
+            counts["failed"] += 1
+            return
+        counts["ok"] += 1
+        counts["entries"] += len(parsed.entries)
+        validators[url] = (resp.headers.get("etag"), resp.headers.get("last-modified"))
+
+    async with Fetcher(polling, scraping) as fetcher:
+        await asyncio.gather(*(one(fetcher, setup.url(i)) for i in range(setup.feeds)))
+    validators_file.write_text(json.dumps(validators))
+    return " ".join(f"{k}={v}" for k, v in counts.items())
+
+
+def worker_naive(setup: Setup, state: Path) -> dict[str, Any]:
+    import feedparser
+
+    validators_file = state / "naive.json"
+    validators = json.loads(validators_file.read_text()) if validators_file.exists() else {}
+
+    def run() -> str:
+        entries = not_modified = 0
+        for i in range(setup.feeds):
+            url = setup.url(i)
+            etag, modified = validators.get(url, (None, None))
+            parsed = feedparser.parse(url, etag=etag, modified=modified)
+            if parsed.get("status") == 304:
+                not_modified += 1
+                continue
+            entries += len(parsed.entries)
+            validators[url] = (parsed.get("etag"), parsed.get("modified"))
+        return f"entries={entries} not_modified={not_modified}"
+
+    result = measure(run)
+    validators_file.write_text(json.dumps(validators))
+    result["mode"] = "sequential feedparser.parse(url)"
+    return result
+
+
+def worker_transport(setup: Setup, which: str) -> dict[str, Any]:
+    import aiohttp
+    import httpx
+    from httpx_aiohttp import AiohttpTransport
+
+    async def run() -> str:
+        limit = asyncio.Semaphore(50)
+        if which == "aiohttp":
+            connector = aiohttp.TCPConnector(limit=50, limit_per_host=4)
+            transport: httpx.AsyncBaseTransport = AiohttpTransport(
+                client=aiohttp.ClientSession(connector=connector)
+            )
+        else:
+            transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=50))
+        statuses: dict[int, int] = {}
+        async with httpx.AsyncClient(transport=transport, trust_env=False) as client:
+
+            async def one(i: int) -> None:
+                async with limit:
+                    r = await client.get(setup.url(i), headers={"If-None-Match": f'"v1-{i}"'})
+                statuses[r.status_code] = statuses.get(r.status_code, 0) + 1
+
+            await asyncio.gather(*(one(i) for i in range(setup.feeds)))
+        return " ".join(f"{k}:{v}" for k, v in sorted(statuses.items()))
+
+    result = measure(lambda: asyncio.run(run()))
+    result["mode"] = f"1,000 GETs answered 304 via {which}"
+    return result
+
+
+# -- the orchestrating parent -------------------------------------------------------------------
+
+
+def write_config(setup: Setup, state: Path) -> None:
+    lines = [
+        "[storage]",
+        f'path = "{state / "monitor.db"}"',
+        "[polling]",
+        'interval = "10m"',
+        'timeout = "20s"',
+        "concurrency = 50",
+        "per_host = 4",
+        "[scraping]",
+        "enabled = false",
+    ]
+    for i in range(setup.feeds):
+        lines += ["[[feeds]]", f'name = "feed-{i:04d}"', f'url = "{setup.url(i)}"']
+    (state / "monitor.toml").write_text("\n".join(lines) + "\n")
+
+
+def run_worker(setup: Setup, state: Path, kind: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--worker",
+            kind,
+            "--state",
+            str(state),
+            "--setup",
+            json.dumps(setup.__dict__),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"worker {kind} failed:\n{done.stderr[-3000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def row(label: str, r: dict[str, Any]) -> str:
+    return (
+        f"{label:<24} {r['wall']:>8.2f} {r['cpu']:>8.2f} {r['peak_rss_mb']:>9.0f}   {r['detail']}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--feeds", type=int, default=1000)
+    parser.add_argument("--items", type=int, default=50)
+    parser.add_argument("--hosts", type=int, default=50)
+    parser.add_argument("--worker")
+    parser.add_argument("--state")
+    parser.add_argument("--setup")
+    parser.add_argument("--skip-naive", action="store_true")
+    args = parser.parse_args()
+
+    if args.worker:
+        setup = Setup(**json.loads(args.setup))
+        state = Path(args.state)
+        workers: dict[str, Callable[[], dict[str, Any]]] = {
+            "monitor": lambda: worker_monitor(setup, state),
+            "naive": lambda: worker_naive(setup, state),
+            "httpx": lambda: worker_transport(setup, "httpx"),
+            "aiohttp": lambda: worker_transport(setup, "aiohttp"),
+        }
+        print(json.dumps(workers[args.worker](), default=str))
+        return
+
+    ctx = multiprocessing.get_context("fork")
+    here, there = ctx.Pipe()
+    server = ctx.Process(
+        target=serve, args=(args.feeds, args.items, args.hosts, there), daemon=True
+    )
+    server.start()
+    try:
+        port = here.recv()
+        setup = Setup(args.feeds, args.items, args.hosts, port)
+        print(
+            f"{args.feeds} feeds x {args.items} items on {args.hosts} loopback hosts "
+            f"(127.0.0.1-{args.hosts}:{port}); {multiprocessing.cpu_count()} CPUs"
+        )
+        with tempfile.TemporaryDirectory(prefix="bench-cycle-") as tmp:
+            mon, naive = Path(tmp, "monitor"), Path(tmp, "naive")
+            mon.mkdir()
+            naive.mkdir()
+            write_config(setup, mon)
+            results = [
+                ("monitor cold", run_worker(setup, mon, "monitor")),
+                ("monitor warm (304)", run_worker(setup, mon, "monitor")),
+            ]
+            if not args.skip_naive:
+                results += [
+                    ("naive cold", run_worker(setup, naive, "naive")),
+                    ("naive warm (304)", run_worker(setup, naive, "naive")),
+                ]
+            results += [
+                ("304s via httpx", run_worker(setup, mon, "httpx")),
+                ("304s via httpx+aiohttp", run_worker(setup, mon, "aiohttp")),
+            ]
+        print(f"monitor mode: {results[0][1]['mode']}")
+        print(f"{'run':<24} {'wall s':>8} {'cpu s':>8} {'peak MB':>9}   detail")
+        for label, result in results:
+            print(row(label, result))
+        print("targets: warm <= 0.5 s wall, cold <= 3 s wall, peak RSS <= 150 MB")
+    finally:
+        server.terminate()
+        server.join(5)
+
+
+if __name__ == "__main__":
+    main()
