@@ -20,11 +20,10 @@ from monitor.dedup import StoryIndex, canonical_url, entry_key, event_id_for, st
 from monitor.errors import DeliveryError, ExtractError, FetchError, FetchErrorKind
 from monitor.extract import Extractor
 from monitor.fetch import Fetcher, backoff_delay
-from monitor.match import Ruleset
 from monitor.metrics import Metrics
 from monitor.models import Alert, Article, Document, Entry, MatchResult, Response, iso
 from monitor.parse import parse_feed
-from monitor.rules import load_ruleset
+from monitor.rules import Ruleset, load_ruleset
 from monitor.store import AsyncStore, Delivery, EventRow, FeedState, Store, now_utc
 from monitor.textnorm import one_line
 

@@ -1,0 +1,556 @@
+"""Matching engine: text normalisation, tokenising, a hit index over all rules, evaluation,
+snippets and scores.
+
+Normalisation (applied alike to documents and to query words), per word:
+  1. clean_text, then NFKD with combining marks removed and case folded ("État" -> "etat");
+  2. apostrophes: French elisions dropped ("l'État" -> "etat"), possessives dropped
+     ("ISIS’s" -> "isis"), inner ones removed ("Da'ish" -> "daish"); hyphens split words;
+  3. Arabic script: alef forms -> ا, ى -> ي, ة -> ه, tatweel and harakat removed, and the
+     article ال (with a leading و ب ف ك, or لل) removed from the front of a word;
+  4. Arabic particles written in Latin script are ignored: "al", "el", "ez"... always,
+     "as-", "at-", "an-"... only when hyphenated ("ash-Shami"), as they are English words;
+  5. a phonetic key for Latin-script names (see `_phonetic`): a table of variant spellings
+     of common name parts (Abou/Abu, Daech/Daesh, Husayn/Hussein...) and, for words shaped
+     like an Arabic nisba (ending in -i, or a consonant + y: Qurashi, Baghdady), a consonant
+     skeleton. Ordinary English words keep their spelling, so "raid" never meets "rid".
+
+Exact words and phrases compare phonetic keys; `word*` prefixes compare the spelling after
+steps 1-3, since a skeleton has no meaningful prefixes.
+
+Score of an event: the sum of the weights of the rules that matched, each counted 1.5 times
+when the rule matched in the title (a headline carrying the event makes it the story's
+subject rather than a passing mention).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from monitor.errors import QueryError
+from monitor.models import Document, MatchResult, RuleHit
+from monitor.query import And, GroupRef, Near, Node, Not, Or, Phrase, Prefix, Term, parse_query
+from monitor.textnorm import clean_text
+
+FIELDS = ("title", "summary", "body")
+SNIPPET_MAX = 400
+TITLE_FACTOR = 1.5
+# Positions of different fields are this far apart, so NEAR and phrases never span fields.
+_FIELD_GAP = 1 << 40
+
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_APOSTROPHES = "'’‘ʼʾʿ`´"
+_WORD = re.compile(
+    rf"[^\W_][^\W_{_MARKS}]*(?:[{_MARKS}]+[^\W_]*)*"
+    rf"(?:[{_APOSTROPHES}](?:[^\W_]|[{_MARKS}])+)*"
+)
+_HYPHENS = "-‐‑–"
+_ELISION = re.compile(rf"^(?:l|d|j|n|s|qu)[{_APOSTROPHES}](?=\w\w)")
+_POSSESSIVE = re.compile(rf"[{_APOSTROPHES}]s$")
+_APOSTROPHE_RE = re.compile(rf"[{_APOSTROPHES}]")
+
+_ARABIC = str.maketrans({"ٱ": "ا", "ى": "ي", "ی": "ي", "ة": "ه", "ک": "ك", "ـ": None})
+_ARABIC_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")
+
+# Transliterations of the Arabic article: never meaningful on their own in a query.
+_PARTICLES = frozenset({"al", "el", "ul", "ez", "az", "adh", "ath", "ad"})
+# Also English words, so only dropped when written as "as-Sahab", "ash-Shami"...
+_HYPHEN_PARTICLES = frozenset({"as", "ash", "at", "an", "ar", "ed", "es", "ud", "ush"})
+
+# Spelling variants of common parts of Arabic names and places -> one canonical key.
+_VARIANTS: dict[str, str] = {}
+for _canon, _spellings in {
+    "abu": "abu abou abo ebu",
+    "daesh": "daesh daech daish daeesh daash daesch",
+    "husayn": "husayn hussein husein hussain husain houssein hossein husseyn",
+    "hasan": "hasan hassan hassane",
+    "muhammad": "muhammad mohammed mohammad muhammed mohamed muhamad mohamad mouhammad",
+    "umar": "umar omar omer",
+    "usama": "usama osama oussama",
+    "ibrahim": "ibrahim ebrahim ibraheem",
+    "hamza": "hamza hamzah",
+    "maher": "maher mahir",
+    "agal": "agal aqal akal",
+    "qaida": "qaida qaeda kaida",
+    "raqqa": "raqqa raqqah rakka raqa",
+    "hasaka": "hasaka hasakah hassakeh hasakeh hasake",
+    "atma": "atma atmeh atmah",
+    "idlib": "idlib idleb edlib",
+    "jindires": "jindires jinderes jandairis jindiris",
+    "jarablus": "jarablus jarabulus jarabulos",
+    "barisha": "barisha barishah baricha",
+    "zor": "zor zour zawr",
+    "deir": "deir dayr deyr",
+    "tal": "tal tel",
+    "abyad": "abyad abiad abyadh",
+    "badia": "badia badiya badiyah badiah",
+}.items():
+    for _spelling in _spellings.split():
+        _VARIANTS[_spelling] = _canon
+
+_VOWELS = frozenset("aeiouy")
+# English words ending in these are never treated as a nisba (very, twenty, policy...).
+_ENGLISH_Y_ENDINGS = ("ly", "ty", "ry", "cy", "gy", "fy", "py")
+
+
+def _phonetic(word: str) -> str:
+    """Phonetic key of a Latin-script word (see module docstring); other words unchanged."""
+    canon = _VARIANTS.get(word)
+    if canon is not None:
+        return canon
+    if not word.isascii() or not word.isalpha():
+        return word
+    if word.endswith("ech") and not word.endswith("eech"):
+        return word[:-3] + "esh"  # French transliteration of -esh
+    if len(word) < 5:
+        return word
+    if word.endswith("y") and word[-2] not in _VOWELS and not word.endswith(_ENGLISH_Y_ENDINGS):
+        word = word[:-1] + "i"
+    if not word.endswith("i"):
+        return word
+    # A nisba: Qurashi, Qurayshi, Quraishi, Qourachi all become "kurshi".
+    word = word.replace("ou", "u").replace("q", "k").replace("gh", "g").replace("ch", "sh")
+    word = re.sub(r"(.)\1", r"\1", word)
+    head = re.match(r"[^aeiouy]*[aeiouy]?", word)
+    cut = head.end() if head else 0
+    skeleton = "".join(c for c in word[cut:-1] if c not in _VOWELS)
+    return word[:cut] + skeleton + "i"
+
+
+@lru_cache(maxsize=100_000)
+def _fold(raw: str) -> tuple[str, str]:
+    """(spelling, phonetic key) of one raw word; empty strings when nothing is left."""
+    text = unicodedata.normalize("NFKD", raw)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = _ELISION.sub("", text)
+    text = _POSSESSIVE.sub("", text)
+    text = _APOSTROPHE_RE.sub("", text)
+    if not text.isascii():
+        text = text.translate(_ARABIC)
+        for article in _ARABIC_ARTICLES:
+            if text.startswith(article) and len(text) - len(article) >= 2:
+                text = text[len(article) :]
+                break
+    return text, _phonetic(text)
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The words of one text: phonetic keys, spellings and character spans, by position."""
+
+    keys: tuple[str, ...]
+    spellings: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+
+
+def tokenize(text: str) -> Tokens:
+    """Split already-cleaned text into normalised words, dropping Arabic particles."""
+    keys: list[str] = []
+    spellings: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for m in _WORD.finditer(text):
+        spelling, key = _fold(m.group())
+        if not key or spelling in _PARTICLES:
+            continue
+        if spelling in _HYPHEN_PARTICLES and text[m.end() : m.end() + 1] in _HYPHENS:
+            continue
+        keys.append(key)
+        spellings.append(spelling)
+        spans.append(m.span())
+    return Tokens(tuple(keys), tuple(spellings), tuple(spans))
+
+
+def keys(text: str) -> tuple[str, ...]:
+    """The phonetic keys of a text, as matching sees it (for tests and `monitor check`)."""
+    return tokenize(clean_text(text)).keys
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of a ruleset; `node` is its parsed query with @groups already expanded."""
+
+    name: str
+    query: str
+    fields: tuple[str, ...] = FIELDS
+    weight: float = 1.0
+    source: str = ""
+    node: Node | None = field(default=None, repr=False, compare=False)
+
+
+# Compiled query: atoms are numbered words, phrases and prefixes shared by all rules.
+@dataclass(frozen=True)
+class _Atom:
+    atom: int
+
+
+@dataclass(frozen=True)
+class _All:
+    children: tuple[_Compiled, ...]
+
+
+@dataclass(frozen=True)
+class _Any:
+    children: tuple[_Compiled, ...]
+
+
+@dataclass(frozen=True)
+class _None:
+    child: _Compiled
+
+
+@dataclass(frozen=True)
+class _Near:
+    left: _Compiled
+    right: _Compiled
+    distance: int
+
+
+_Compiled = _Atom | _All | _Any | _None | _Near
+Span = tuple[int, int]  # first and last word position, inclusive
+
+
+@dataclass(frozen=True)
+class _CompiledRule:
+    rule: Rule
+    root: _Compiled
+    fields: frozenset[int]
+    atoms: frozenset[int]  # atoms outside NOT: the rule cannot match without one of them
+    needs_hit: bool
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """What one document word triggers: word atoms, phrases starting here, prefix atoms."""
+
+    words: tuple[int, ...]
+    phrases: tuple[tuple[int, tuple[str, ...]], ...]
+    prefixes: tuple[int, ...]
+
+
+class Matcher:
+    """All rules compiled into one index, so a document is scanned once whatever the rules."""
+
+    def __init__(self, rules: Sequence[Rule] = ()) -> None:
+        self._atoms: dict[tuple[str, tuple[str, ...]], int] = {}
+        self._words: dict[str, list[int]] = {}
+        self._phrases: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        self._prefixes: dict[str, list[int]] = {}
+        self._prefix_lengths: list[int] = []
+        self._rules: list[_CompiledRule] = []
+        self._by_atom: dict[int, list[int]] = {}
+        self._always: list[int] = []
+        self._lookups: dict[tuple[str, str], _Lookup] = {}
+        self._interned: dict[_Compiled, _Compiled] = {}
+        for rule in rules:
+            self.add(rule)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(c.rule for c in self._rules)
+
+    def add(self, rule: Rule) -> None:
+        """Compile and index one rule; raises QueryError if its query cannot be used."""
+        node = rule.node if rule.node is not None else parse_query(rule.query)
+        root = self._compile(node)
+        fields = frozenset(FIELDS.index(f) for f in rule.fields)
+        index = len(self._rules)
+        compiled = _CompiledRule(rule, root, fields, frozenset(_positive(root)), _needs_hit(root))
+        self._rules.append(compiled)
+        if compiled.needs_hit:
+            for atom in compiled.atoms:
+                self._by_atom.setdefault(atom, []).append(index)
+        else:
+            self._always.append(index)
+        self._lookups.clear()
+
+    def _compile(self, node: Node) -> _Compiled:
+        compiled = self._compile_node(node)
+        # identical sub-queries (an @group used by many rules) become one object, so a
+        # document evaluates them once (see _FieldHits.memo)
+        return self._interned.setdefault(compiled, compiled)
+
+    def _compile_node(self, node: Node) -> _Compiled:
+        if isinstance(node, Term | Phrase):
+            toks = tokenize(clean_text(node.text))
+            if not toks.keys:
+                raise QueryError(f"{node.text!r} has no word to match", node.column)
+            if len(toks.keys) == 1:
+                return _Atom(self._atom("word", toks.keys))
+            return _Atom(self._atom("phrase", toks.keys))
+        if isinstance(node, Prefix):
+            toks = tokenize(clean_text(node.text))
+            if len(toks.keys) != 1:
+                raise QueryError(f"prefix {node.text + '*'!r} must be one word", node.column)
+            if len(toks.spellings[0]) < 2:
+                raise QueryError("a prefix needs at least 2 letters before '*'", node.column)
+            return _Atom(self._atom("prefix", toks.spellings))
+        if isinstance(node, And):
+            return _All(tuple(self._compile(c) for c in node.children))
+        if isinstance(node, Or):
+            return _Any(tuple(self._compile(c) for c in node.children))
+        if isinstance(node, Not):
+            return _None(self._compile(node.child))
+        if isinstance(node, Near):
+            if _has_not(node.left) or _has_not(node.right):
+                raise QueryError("NOT cannot be used inside NEAR", node.column)
+            return _Near(self._compile(node.left), self._compile(node.right), node.distance)
+        if isinstance(node, GroupRef):
+            raise QueryError(f"unknown group @{node.name}", node.column)
+        raise TypeError(f"not a query node: {node!r}")  # pragma: no cover
+
+    def _atom(self, kind: str, words: tuple[str, ...]) -> int:
+        known = self._atoms.get((kind, words))
+        if known is not None:
+            return known
+        atom = len(self._atoms)
+        self._atoms[(kind, words)] = atom
+        if kind == "word":
+            self._words.setdefault(words[0], []).append(atom)
+        elif kind == "phrase":
+            self._phrases.setdefault(words[0], []).append((atom, words[1:]))
+        else:
+            self._prefixes.setdefault(words[0], []).append(atom)
+            self._prefix_lengths = sorted({len(p) for p in self._prefixes})
+        return atom
+
+    def _lookup(self, key: str, spelling: str) -> _Lookup:
+        found = self._lookups.get((key, spelling))
+        if found is None:
+            prefixes: list[int] = []
+            for length in self._prefix_lengths:
+                if length > len(spelling):
+                    break
+                prefixes.extend(self._prefixes.get(spelling[:length], ()))
+            found = _Lookup(
+                tuple(self._words.get(key, ())),
+                tuple(self._phrases.get(key, ())),
+                tuple(prefixes),
+            )
+            if len(self._lookups) > 200_000:  # bound memory on endless streams of new words
+                self._lookups.clear()
+            self._lookups[(key, spelling)] = found
+        return found
+
+    def match(self, doc: Document) -> MatchResult:
+        """Every rule matching `doc`, with the event's score and snippet."""
+        texts = (clean_text(doc.title), clean_text(doc.summary), clean_text(doc.body))
+        text = _Text(texts, tuple(tokenize(t) for t in texts))
+        hits = self._scan(text.tokens)
+        candidates = set(self._always)
+        for atom in hits:
+            candidates.update(self._by_atom.get(atom, ()))
+        views: dict[frozenset[int], _FieldHits] = {}
+        found: list[RuleHit] = []
+        for index in sorted(candidates):
+            compiled = self._rules[index]
+            view = views.get(compiled.fields)
+            if view is None:
+                view = views[compiled.fields] = _FieldHits(hits, compiled.fields)
+            spans = _evaluate(compiled.root, view)
+            if spans is None:
+                continue
+            where = sorted({s[0] // _FIELD_GAP for s in spans})
+            found.append(
+                RuleHit(
+                    rule=compiled.rule.name,
+                    weight=compiled.rule.weight,
+                    fields=tuple(FIELDS[f] for f in where),
+                    snippet=_snippet(spans, text),
+                )
+            )
+        if not found:
+            return MatchResult()
+        score = sum(h.weight * (TITLE_FACTOR if "title" in h.fields else 1.0) for h in found)
+        best = max(found, key=lambda h: h.weight)  # first of the heaviest on ties
+        return MatchResult(hits=tuple(found), score=round(score, 4), snippet=best.snippet)
+
+    def _scan(self, tokens: tuple[Tokens, ...]) -> dict[int, list[Span]]:
+        """Positions of every atom in the document, in position order."""
+        hits: dict[int, list[Span]] = {}
+        for f, toks in enumerate(tokens):
+            base = f * _FIELD_GAP
+            keys_ = toks.keys
+            count = len(keys_)
+            for i, (key, spelling) in enumerate(zip(keys_, toks.spellings, strict=True)):
+                lookup = self._lookup(key, spelling)
+                pos = base + i
+                for atom in lookup.words:
+                    hits.setdefault(atom, []).append((pos, pos))
+                for atom in lookup.prefixes:
+                    hits.setdefault(atom, []).append((pos, pos))
+                for atom, rest in lookup.phrases:
+                    end = i + len(rest)
+                    if end < count and keys_[i + 1 : end + 1] == rest:
+                        hits.setdefault(atom, []).append((pos, base + end))
+        return hits
+
+
+class _FieldHits:
+    """The hits of one document seen through one rule's fields."""
+
+    def __init__(self, hits: dict[int, list[Span]], fields: frozenset[int]) -> None:
+        self.hits = hits
+        self.fields = fields
+        self.every_field = len(fields) == len(FIELDS)
+        # results of shared compiled nodes, by identity (nodes are interned per Matcher)
+        self.memo: dict[int, list[Span] | None] = {}
+
+    def get(self, atom: int) -> list[Span]:
+        spans = self.hits.get(atom, [])
+        if self.every_field:
+            return spans
+        return [s for s in spans if s[0] // _FIELD_GAP in self.fields]
+
+
+def _evaluate(node: _Compiled, hits: _FieldHits) -> list[Span] | None:
+    """The spans that make `node` true, or None when it is false ([] is true without spans)."""
+    key = id(node)
+    if key in hits.memo:
+        return hits.memo[key]
+    result = _evaluate_node(node, hits)
+    hits.memo[key] = result
+    return result
+
+
+def _evaluate_node(node: _Compiled, hits: _FieldHits) -> list[Span] | None:
+    if isinstance(node, _Atom):
+        return hits.get(node.atom) or None
+    if isinstance(node, _All):
+        out: list[Span] = []
+        for child in node.children:
+            spans = _evaluate(child, hits)
+            if spans is None:
+                return None
+            out.extend(spans)
+        return out
+    if isinstance(node, _Any):
+        matched = [s for s in (_evaluate(c, hits) for c in node.children) if s is not None]
+        return [span for spans in matched for span in spans] if matched else None
+    if isinstance(node, _None):
+        return [] if _evaluate(node.child, hits) is None else None
+    left = _evaluate(node.left, hits)
+    if not left:
+        return None
+    right = _evaluate(node.right, hits)
+    if not right:
+        return None
+    return _near(left, right, node.distance)
+
+
+def _near(left: list[Span], right: list[Span], distance: int) -> list[Span] | None:
+    """Spans covering each pair (left, right) at most `distance` words apart."""
+    right = sorted(set(right))
+    starts = [s for s, _ in right]
+    longest = max(e - s for s, e in right)
+    out: set[Span] = set()
+    for ls, le in set(left):
+        lo = bisect_left(starts, ls - distance - longest)
+        hi = bisect_right(starts, le + distance)
+        for rs, re_ in right[lo:hi]:
+            if rs - le <= distance and ls - re_ <= distance:
+                out.add((min(ls, rs), max(le, re_)))
+    return sorted(out) or None
+
+
+def _positive(node: _Compiled) -> set[int]:
+    if isinstance(node, _Atom):
+        return {node.atom}
+    if isinstance(node, _All | _Any):
+        return set().union(*(_positive(c) for c in node.children))
+    if isinstance(node, _Near):
+        return _positive(node.left) | _positive(node.right)
+    return set()
+
+
+def _needs_hit(node: _Compiled) -> bool:
+    """False when the query can match a document containing none of its words (NOT x)."""
+    if isinstance(node, _Atom | _Near):
+        return True
+    if isinstance(node, _All):
+        return any(_needs_hit(c) for c in node.children)
+    if isinstance(node, _Any):
+        return all(_needs_hit(c) for c in node.children)
+    return False
+
+
+def _has_not(node: Node) -> bool:
+    if isinstance(node, Not):
+        return True
+    if isinstance(node, And | Or):
+        return any(_has_not(c) for c in node.children)
+    if isinstance(node, Near):
+        return _has_not(node.left) or _has_not(node.right)
+    return False
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"'”’»)]*\s+|\n+")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the sentences of a text."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+class _Text:
+    """One document's cleaned fields, their words, and (on demand) their sentences."""
+
+    def __init__(self, texts: tuple[str, ...], tokens: tuple[Tokens, ...]) -> None:
+        self.texts = texts
+        self.tokens = tokens
+        self._sentences: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
+
+    def sentences(self, f: int) -> tuple[list[tuple[int, int]], list[int]]:
+        """(sentence ranges, their start characters) of field `f`."""
+        found = self._sentences.get(f)
+        if found is None:
+            ranges = _sentences(self.texts[f])
+            found = self._sentences[f] = (ranges, [s for s, _ in ranges])
+        return found
+
+
+def _snippet(spans: list[Span], text: _Text) -> str:
+    """The sentence(s) carrying most of the hits, plain text, at most SNIPPET_MAX characters."""
+    counts: dict[tuple[int, int], int] = {}  # (field, sentence) -> hits starting in it
+    first: dict[tuple[int, int], int] = {}  # (field, sentence) -> first hit character
+    for start, _end in set(spans):
+        f = start // _FIELD_GAP
+        char = text.tokens[f].spans[start - f * _FIELD_GAP][0]
+        where = (f, bisect_right(text.sentences(f)[1], char) - 1)
+        counts[where] = counts.get(where, 0) + 1
+        first[where] = min(first.get(where, char), char)
+    # Most hits first; on ties the body beats the title (the alert shows the title anyway),
+    # then the earlier sentence.
+    ranked = sorted(counts, key=lambda w: (counts[w], w[0], -w[1]), reverse=True)
+    chosen: list[tuple[int, int, str]] = []
+    used = 0
+    for f, n in ranked[:2]:
+        s, e = text.sentences(f)[0][n]
+        piece = _cut(text.texts[f], s, e, first[(f, n)])
+        if chosen and used + len(piece) + 3 > SNIPPET_MAX:
+            break
+        chosen.append((f, n, piece))
+        used += len(piece) + 3
+    chosen.sort()  # document order
+    return " … ".join(piece for _, _, piece in chosen)
+
+
+def _cut(text: str, s: int, e: int, lo: int) -> str:
+    """The sentence text[s:e], or a window of it from just before the first hit when too long."""
+    if e - s <= SNIPPET_MAX:
+        return " ".join(text[s:e].split())
+    start = max(s, min(lo - 100, e - SNIPPET_MAX + 2))
+    end = min(e, start + SNIPPET_MAX - 2)
+    window = " ".join(text[start:end].split())
+    return ("…" if start > s else "") + window + ("…" if end < e else "")

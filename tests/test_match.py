@@ -1,0 +1,179 @@
+"""The matching engine: normalisation, words, phrases, prefixes, NEAR, fields, snippets."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.errors import QueryError
+from monitor.match import SNIPPET_MAX, Matcher, Rule, keys
+from monitor.models import Document
+
+
+def matches(query: str, body: str = "", title: str = "", **rule: object) -> bool:
+    matcher = Matcher([Rule("r", query, **rule)])  # type: ignore[arg-type]
+    return matcher.match(Document(title=title, body=body)).matched
+
+
+@pytest.mark.parametrize(
+    "family",
+    [
+        ["al-Qurashi", "al-Qurayshi", "Al Quraishi", "al-Qurashy", "al-Qourachi", "Qurashi"],
+        ["Baghdadi", "al-Baghdady", "el-Baghdadi", "Al Baghdadi"],
+        ["Daesh", "Daech", "Da'ish", "Da’ish", "Daish", "DAESH"],
+        ["Hashimi", "al-Hashemi", "Hachimi"],
+        ["Husseini", "Husayni", "Hussaini", "Houssaini"],
+        ["Abu", "Abou"],
+        ["Hussein", "Husayn", "Hussain"],
+        ["Deir ez-Zor", "Deir ez Zor", "Deir el-Zour", "Dayr az-Zawr"],
+        ["État islamique", "Etat Islamique", "l'État islamique"],
+    ],
+)
+def test_transliteration_variants_are_one_name(family: list[str]) -> None:
+    assert len({keys(spelling) for spelling in family}) == 1, [keys(s) for s in family]
+
+
+@pytest.mark.parametrize(
+    "family",
+    [
+        ["أبو إبراهيم", "ابو ابراهيم", "آبو ٱبراهيم"],  # alef with hamza, madda, wasla
+        ["مستشفى", "مستشفي"],  # alef maqsura / ya
+        ["الدولة الإسلامية", "الدوله الاسلاميه", "دولة إسلامية"],  # ta marbuta, article
+        ["داعش", "داعـــش", "دَاعِش"],  # tatweel, harakat
+    ],
+)
+def test_arabic_script_forms_are_one_word(family: list[str]) -> None:
+    assert len({keys(spelling) for spelling in family}) == 1, [keys(s) for s in family]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("raid", "rid", "road", "red"),
+        ("said", "sad"),
+        ("main", "man"),
+        ("march", "marsh"),
+        ("much", "mush"),
+        ("shout", "shut"),
+        ("four", "fur"),
+        ("good", "god"),
+        ("later", "latter"),
+        ("story", "stori"),
+        ("chief", "shief"),
+    ],
+)
+def test_common_english_words_stay_distinct(words: tuple[str, ...]) -> None:
+    assert len({keys(w) for w in words}) == len(words)
+
+
+def test_case_diacritics_and_possessives() -> None:
+    assert matches("isis", "ISIS’ current top leader")
+    assert matches("isis", "ISIS's leader")
+    assert matches("etat", "l’ÉTAT")
+    assert matches("qurashi", "Abu Hafs al-Qurayshi")
+    assert matches("al-Qurayshi", "Abu Hafs al-Qurashi")
+
+
+def test_words_are_whole_words() -> None:
+    assert not matches("raid", "the raiders won")
+    assert not matches("is", "this island")
+
+
+def test_prefix() -> None:
+    assert matches("strike*", "two airstrikes and drone strikes")
+    assert not matches("strike*", "two airstrikes")
+    assert matches("captur*", "forces captured him")
+    # prefixes compare spellings, so a name prefix finds its longer forms
+    assert matches("Baghdad*", "al-Baghdadi")
+
+
+def test_phrases_need_consecutive_words_and_ignore_hyphens() -> None:
+    assert matches('"Islamic State"', "senior Islamic-State official")
+    assert matches("Islamic-State", "the Islamic State group")
+    assert not matches('"Islamic State"', "an Islamic group, the State said")
+    assert matches('"blew himself up"', "he blew himself up")
+    assert not matches('"blew himself up"', "he blew up himself")
+
+
+@pytest.mark.parametrize(("distance", "expected"), [(3, False), (4, True), (10, True)])
+def test_near_counts_words_in_either_order(distance: int, expected: bool) -> None:
+    body = "leader one two three killed"  # four words apart
+    assert matches(f"leader NEAR/{distance} killed", body) is expected
+    assert matches(f"killed NEAR/{distance} leader", body) is expected
+
+
+def test_near_with_phrases_groups_and_chains() -> None:
+    body = "the Islamic State said its leader was killed in a raid"
+    assert matches('"Islamic State" NEAR/4 leader', body)
+    # the pair ends at "leader", five words before "raid"
+    assert matches('("Islamic State" NEAR/4 leader) NEAR/5 raid', body)
+    assert not matches('("Islamic State" NEAR/4 leader) NEAR/4 raid', body)
+
+
+def test_near_does_not_cross_fields() -> None:
+    assert not matches("leader NEAR/5 killed", title="A leader", body="was killed")
+    assert matches("leader AND killed", title="A leader", body="was killed")
+
+
+def test_boolean_logic() -> None:
+    assert matches("raid NOT police", "army raid")
+    assert not matches("raid NOT police", "police raid")
+    assert matches("(raid OR strike) syria", "a strike in Syria")
+    assert not matches("(raid OR strike) syria", "a strike in Iraq")
+
+
+def test_fields_restriction() -> None:
+    doc = Document(title="Weather", summary="", body="ISIS leader killed")
+    body_only = Matcher([Rule("r", "isis leader", fields=("title",))])
+    assert not body_only.match(doc).matched
+    anywhere = Matcher([Rule("r", "isis leader")]).match(doc)
+    assert anywhere.hits[0].fields == ("body",)
+
+
+def test_score_sums_weights_and_favours_titles() -> None:
+    matcher = Matcher([Rule("a", "raid", weight=1.0), Rule("b", "syria", weight=0.5)])
+    body_only = matcher.match(Document(body="A raid in Syria."))
+    assert body_only.rules == ("a", "b")
+    assert body_only.score == 1.5
+    in_title = matcher.match(Document(title="Raid", body="A raid in Syria."))
+    assert in_title.score == 2.0  # rule a counts 1.5 times: it matched in the title
+
+
+def test_snippet_is_the_sentence_with_the_hits() -> None:
+    body = (
+        "Residents heard aircraft overnight. "
+        "US forces killed an ISIS leader in Atmeh. "
+        "The weather was cold."
+    )
+    result = Matcher([Rule("r", "isis leader killed")]).match(Document(body=body))
+    assert result.snippet == "US forces killed an ISIS leader in Atmeh."
+    assert result.hits[0].snippet == result.snippet
+
+
+def test_snippet_is_bounded() -> None:
+    body = "word " * 300 + "ISIS leader killed " + "word " * 300
+    snippet = Matcher([Rule("r", "isis leader killed")]).match(Document(body=body)).snippet
+    assert len(snippet) <= SNIPPET_MAX
+    assert "ISIS leader killed" in snippet
+
+
+@pytest.mark.parametrize(
+    ("query", "column", "fragment"),
+    [
+        ("raid al", 6, "no word to match"),
+        ("a NEAR/3 (NOT b)", 3, "NOT cannot be used inside NEAR"),
+        ("raid a*", 6, "at least 2 letters"),
+        ("raid @nope", 6, "unknown group"),
+    ],
+)
+def test_unusable_queries(query: str, column: int, fragment: str) -> None:
+    with pytest.raises(QueryError) as info:
+        Matcher([Rule("r", query)])
+    assert info.value.column == column
+    assert fragment in info.value.message
+
+
+def test_many_rules_share_one_scan() -> None:
+    rules = [Rule(f"r{i}", f"word{i} NEAR/4 raid") for i in range(2000)]
+    matcher = Matcher(rules)
+    result = matcher.match(Document(body="a raid on word1234 and word7"))
+    assert result.rules == ("r7", "r1234")

@@ -1,0 +1,164 @@
+"""Loading rules files: the shipped ruleset, includes, cycles and error reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor.errors import RulesError
+from monitor.models import Document
+from monitor.rules import BUILTIN, load_ruleset
+
+SHIPPED = {
+    "isis-leader-hit",
+    "isis-named-leader-hit",
+    "isis-succession",
+    "syria-operation-against-isis",
+}
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(sources: list[Path | str]) -> list[str]:
+    with pytest.raises(RulesError) as info:
+        load_ruleset(sources)
+    assert str(info.value) == "\n".join(info.value.problems)
+    return info.value.problems
+
+
+def test_no_sources_means_the_shipped_ruleset() -> None:
+    default = load_ruleset()
+    assert {r.name for r in default.rules} == SHIPPED
+    assert all(r.source == BUILTIN for r in default.rules)
+    assert {r.name for r in load_ruleset([BUILTIN]).rules} == SHIPPED
+
+
+def test_operator_file_replaces_the_shipped_rules(tmp_path: Path) -> None:
+    rules = write(
+        tmp_path / "rules.toml",
+        """
+[groups]
+fruit = ["apple", "pear*"]
+[[rules]]
+name = "fruit"
+query = '@fruit NEAR/3 harvest'
+fields = ["body", "title"]
+weight = 2
+""",
+    )
+    ruleset = load_ruleset([rules])
+    assert [r.name for r in ruleset.rules] == ["fruit"]
+    rule = ruleset.rules[0]
+    assert (rule.fields, rule.weight, rule.source) == (("title", "body"), 2.0, str(rules))
+    result = ruleset.match(Document(body="The pears harvest was late."))
+    assert result.rules == ("fruit",)
+    assert result.score == 2.0
+    assert not ruleset.match(Document(body="ISIS leader killed in a raid in Syria")).matched
+
+
+def test_include_builtin_and_reuse_its_groups(tmp_path: Path) -> None:
+    rules = write(
+        tmp_path / "rules.toml",
+        """
+include = ["builtin:isis-syria"]
+[[rules]]
+name = "isis-in-iraq"
+query = '@isis NEAR/10 (Mosul OR Kirkuk)'
+""",
+    )
+    ruleset = load_ruleset([rules])
+    assert {r.name for r in ruleset.rules} == SHIPPED | {"isis-in-iraq"}
+    result = ruleset.match(Document(body="Daech fighters seen near Mosul."))
+    assert result.rules == ("isis-in-iraq",)
+
+
+def test_includes_resolve_relative_to_the_including_file(tmp_path: Path) -> None:
+    write(tmp_path / "conf" / "shared" / "base.toml", '[[rules]]\nname = "b"\nquery = "beta"\n')
+    write(tmp_path / "conf" / "mid.toml", 'include = ["shared/base.toml"]\n')
+    # reached twice (directly and through mid.toml): loaded once, no duplicate-name error
+    top = write(
+        tmp_path / "conf" / "top.toml",
+        'include = ["mid.toml", "shared/base.toml"]\n[[rules]]\nname = "a"\nquery = "alpha"\n',
+    )
+    assert [r.name for r in load_ruleset([top]).rules] == ["b", "a"]
+
+
+def test_include_cycle_is_reported(tmp_path: Path) -> None:
+    a = write(tmp_path / "a.toml", 'include = ["b.toml"]\n[[rules]]\nname = "a"\nquery = "x"\n')
+    write(tmp_path / "b.toml", 'include = ["a.toml"]\n[[rules]]\nname = "b"\nquery = "y"\n')
+    found = problems([a])
+    assert found == [
+        f"{tmp_path / 'b.toml'}: include[0]: include cycle: a.toml -> b.toml -> a.toml"
+    ]
+
+
+def test_every_problem_is_listed_at_once(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "bad.toml",
+        """
+colour = "blue"
+[groups]
+org = ["ISIS"]
+[[rules]]
+name = "syntax"
+query = 'isis AND (raid OR'
+[[rules]]
+name = "group"
+query = 'raid @org @nope'
+[[rules]]
+name = "syntax"
+query = 'fine'
+[[rules]]
+name = "shape"
+query = 'raid'
+feilds = ["body"]
+fields = ["headline"]
+weight = "high"
+[[rules]]
+name = "no-query"
+[[rules]]
+query = 'nameless'
+""",
+    )
+    f = str(path)
+    assert problems([path]) == [
+        f"{f}: colour: unknown key",
+        f"{f}: rule 'syntax': column 16: OR must be followed by a word, not the end of the query",
+        f"{f}: rule 'group': column 11: unknown group @nope",
+        f"{f}: rules[2].name: duplicate rule name 'syntax' (also in {f})",
+        f"{f}: rules[3].feilds: unknown key",
+        f"{f}: rules[3].fields: expected a non-empty list of distinct names among title, "
+        "summary, body, got ['headline']",
+        f"{f}: rules[3].weight: expected a number, got 'high'",
+        f"{f}: rules[4].query: required key is missing",
+        f"{f}: rules[5].name: required key is missing",
+    ]
+
+
+def test_toml_syntax_error_and_missing_files(tmp_path: Path) -> None:
+    broken = write(tmp_path / "broken.toml", "[[rules]\nname = 'x'\n")
+    assert problems([broken])[0].startswith(f"{broken}: invalid TOML: ")
+    missing = tmp_path / "missing.toml"
+    assert problems([missing]) == [f"{missing}: file not found"]
+    inc = write(tmp_path / "inc.toml", 'include = ["nope.toml", "builtin:nope"]\n')
+    assert problems([inc]) == [
+        f"{inc}: include[0]: file not found: {tmp_path / 'nope.toml'}",
+        f"{inc}: include[1]: unknown builtin ruleset 'builtin:nope'",
+    ]
+    assert problems(["builtin:nope"])[0].startswith("builtin:nope: unknown builtin ruleset")
+
+
+def test_bad_group_alias_and_empty_ruleset(tmp_path: Path) -> None:
+    path = write(tmp_path / "g.toml", '[groups]\nparticle = ["al"]\nempty = []\n')
+    f = str(path)
+    assert problems([path]) == [
+        f"{f}: groups.particle[0]: 'al' has no word to match",
+        f"{f}: groups.empty: expected a non-empty list of non-empty strings",
+    ]
+    empty = write(tmp_path / "empty.toml", "")
+    assert problems([empty]) == [f"{empty}: rules: no rules defined"]
