@@ -237,12 +237,14 @@ class Monitor:
             self.metrics.fetch(outcome, seconds)
 
     def _log_change(self, feed: FeedConfig, change: EventChange) -> None:
-        verb = "new event" if change.created else "event updated"
+        if not change.created and not change.new_rules:
+            log.info("event %s also carried by %s", change.event_id, one_line(feed.name, 80))
+            return
         if self.metrics:
             self.metrics.event("matched" if change.created else "updated")
         log.info(
             "%s %s from %s: %s [rules: %s]%s",
-            verb,
+            "new event" if change.created else "event updated",
             change.event_id,
             one_line(feed.name, 80),
             one_line(change.title, 160),

@@ -82,7 +82,7 @@ class Daemon:
             outcome = await self.monitor.poll_feed(feed)
             self._count(outcome)
             if outcome.new_events:
-                await self.monitor.deliver_due()
+                await self._deliver()
 
         return self._tracked(poll)
 

@@ -163,7 +163,6 @@ def test_daemon_picks_up_new_items_reloads_and_stops_cleanly(
         notify.close()
     assert code == 0, daemon.output()
     assert took < 10
-    assert "STOPPING=1" in drain() or True  # the socket may be closed by then
     assert len(posted(http)) == 1
 
 
@@ -197,9 +196,16 @@ def test_kill_9_with_pending_deliveries_loses_nothing_and_repeats_nothing(
     http: LoopbackServer, tmp_path: Path
 ) -> None:
     base = http.base_url
+    stories = [
+        ("Atmeh", "a helicopter raid", "a senior Islamic State official"),
+        ("Deir ez-Zor", "a night raid on a farm", "an ISIS cell leader and two guards"),
+        ("Raqqa", "an air strike on a car", "the Islamic State governor of the province"),
+    ]
     items = [
-        RELEVANT.format(n=i, base=base).replace("Atmeh kills", f"Atmeh #{i} kills")
-        for i in range(3)
+        f"<item><guid>k-{i}</guid><title>Operation in {town}</title><link>{base}/k/{i}</link>"
+        f"<description>Coalition forces killed {who} in {how} near {town} on Monday, "
+        f"officials said; story number {i} of the day.</description></item>"
+        for i, (town, how, who) in enumerate(stories)
     ]
     http.route("/a.xml", rss(items), content_type="application/rss+xml", etag=True)
     accepting = {"on": False}
