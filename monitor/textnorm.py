@@ -13,7 +13,7 @@ _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
 def clean_text(text: str) -> str:
-    """Unescape HTML entities, NFKC (folds Arabic presentation forms), drop controls, tidy spaces."""
+    """Unescape entities, NFKC (folds Arabic presentation forms), drop controls, tidy spaces."""
     if not text:
         return ""
     text = html.unescape(text)
