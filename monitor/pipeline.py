@@ -60,12 +60,12 @@ class FeedOutcome:
 
 @dataclass(frozen=True)
 class NewItem:
-    """An item stored by this poll: new, or known but with changed text."""
+    """An entry this poll must store: new (item_id None), or known with changed text."""
 
-    item_id: int
+    item_id: int | None
     key: str
     entry: Entry
-    updated: bool
+    content_hash: str
     first_seen: datetime
 
 
@@ -220,13 +220,14 @@ class Monitor:
             await self.db.write(self._record_success, feed, state, resp, now, 0)
             return FeedOutcome(feed.name, ok=True)
         await self._follow_permanent_redirect(feed, state, resp)
-        new = await self.db.write(self._ingest, feed, parsed.entries, now)
-        await self.db.write(self._record_success, feed, state, resp, now, len(new))
-        if self.metrics:
-            self.metrics.items(len(new))
+        new = await self.db.read(self._new_entries, feed, parsed.entries, now)
         scraped = await asyncio.gather(*(self._scrape(item) for item in new))
         results = [(s, self.ruleset.match(s.document)) for s in scraped]
-        changes = await self.db.write(self._record_matches, feed, results, now)
+        # items, events, their alerts and the feed's new ETag commit together: a crash
+        # before the commit means the next poll sees the same entries again, never half
+        changes = await self.db.write(self._store_poll, feed, state, resp, results, now)
+        if self.metrics:
+            self.metrics.items(sum(item.item_id is None for item in new))
         for change in changes:
             self._log_change(feed, change)
         created = sum(c.created for c in changes)
@@ -374,8 +375,10 @@ class Monitor:
 
     # ---- items -------------------------------------------------------------------------
 
-    def _ingest(self, feed: FeedConfig, entries: Sequence[Entry], now: datetime) -> list[NewItem]:
-        """Store new entries (and changed ones); cost grows with the feed, not the database."""
+    def _new_entries(
+        self, feed: FeedConfig, entries: Sequence[Entry], now: datetime
+    ) -> list[NewItem]:
+        """Entries not stored yet, or stored with other text; cost grows with the feed only."""
         by_key: dict[str, Entry] = {}
         for entry in entries:
             by_key.setdefault(entry_key(entry.guid, entry.url, entry.title), entry)
@@ -383,35 +386,29 @@ class Monitor:
         new: list[NewItem] = []
         for key, entry in by_key.items():
             chash = content_hash(entry)
-            published = entry.published
-            if published is not None and published > now:
-                published = now  # a date in the future is a feed's mistake: clamp it
             if key not in known:
-                item_id = self.store.insert_item(
-                    feed=feed.name,
-                    key=key,
-                    guid=entry.guid,
-                    url=entry.url,
-                    canonical_url=canonical_url(entry.url) if entry.url else None,
-                    title=entry.title,
-                    summary=entry.summary,
-                    content=entry.content,
-                    content_hash=chash,
-                    published_at=published,
-                    first_seen_at=now,
-                )
-                new.append(NewItem(item_id, key, entry, False, now))
+                new.append(NewItem(None, key, entry, chash, now))
             elif known[key][1] != chash:
-                item_id = known[key][0]
-                self.store.update_item(
-                    item_id,
-                    title=entry.title,
-                    summary=entry.summary,
-                    content=entry.content,
-                    content_hash=chash,
-                )
-                new.append(NewItem(item_id, key, entry, True, now))
+                new.append(NewItem(known[key][0], key, entry, chash, now))
         return new
+
+    def _store_poll(
+        self,
+        feed: FeedConfig,
+        state: FeedState,
+        resp: Response,
+        results: Sequence[tuple[Scraped, MatchResult]],
+        now: datetime,
+    ) -> list[EventChange]:
+        """Everything one successful poll writes, in the caller's transaction (db thread)."""
+        changes = []
+        for scraped, result in results:
+            change = self.record_match(feed.name, scraped, result, now)
+            if change is not None:
+                changes.append(change)
+        added = sum(scraped.item.item_id is None for scraped, _ in results)
+        self._record_success(feed, state, resp, now, added)
+        return changes
 
     async def _scrape(self, item: NewItem) -> Scraped:
         """The item's article text, or the feed's own text with the reason recorded."""
@@ -437,19 +434,6 @@ class Monitor:
         doc = Document(title=entry.title, summary=entry.summary, body=article.text)
         return Scraped(item, article, None, ms, doc)
 
-    def _record_matches(
-        self,
-        feed: FeedConfig,
-        results: Sequence[tuple[Scraped, MatchResult]],
-        now: datetime,
-    ) -> list[EventChange]:
-        changes = []
-        for scraped, result in results:
-            change = self.record_match(feed.name, scraped, result, now)
-            if change is not None:
-                changes.append(change)
-        return changes
-
     def record_match(
         self, feed: str, scraped: Scraped, result: MatchResult, now: datetime
     ) -> EventChange | None:
@@ -470,7 +454,7 @@ class Monitor:
             if article.canonical_url:
                 fields["canonical_url"] = canonical_url(article.canonical_url)
         if not result.matched:
-            self.store.update_item(item.item_id, **fields)
+            self._save_item(feed, scraped, fields, now)
             return None
         canon = str(fields.get("canonical_url") or (entry.url and canonical_url(entry.url)) or "")
         published = entry.published or (article.published if article else None) or item.first_seen
@@ -486,7 +470,7 @@ class Monitor:
             event = self.store.event(event_id)
             assert event is not None
             added = tuple(r for r in result.rules if r not in event.rules)
-            self.store.add_source(event_id, feed, canon or f"item:{item.item_id}", now)
+            self.store.add_source(event_id, feed, canon or f"item:{feed}:{item.key}", now)
             if added:
                 rules = (*event.rules, *added)
                 score = max(event.score, result.score)
@@ -512,14 +496,46 @@ class Monitor:
                 sources=(),
             )
             self.store.insert_event(event, alerted=fresh)
-            self.store.add_source(event_id, feed, canon or f"item:{item.item_id}", now)
+            self.store.add_source(event_id, feed, canon or f"item:{feed}:{item.key}", now)
             self.stories.add(event_id, signature, now)
             if fresh:
                 self._enqueue_event("event.matched", event, result.rules, result, result.score, now)
             change = EventChange(event_id, event.title, True, result.rules, fresh)
         fields["event_id"] = event_id
-        self.store.update_item(item.item_id, **fields)
+        self._save_item(feed, scraped, fields, now)
         return change
+
+    def _save_item(
+        self, feed: str, scraped: Scraped, fields: dict[str, object], now: datetime
+    ) -> None:
+        item, entry = scraped.item, scraped.item.entry
+        published = entry.published
+        if published is not None and published > now:
+            published = now  # a date in the future is a feed's mistake: clamp it
+        if item.item_id is None:
+            fields.setdefault("canonical_url", canonical_url(entry.url) if entry.url else None)
+            self.store.insert_item(
+                feed=feed,
+                key=item.key,
+                guid=entry.guid,
+                url=entry.url,
+                title=entry.title,
+                summary=entry.summary,
+                content=entry.content,
+                content_hash=item.content_hash,
+                published_at=published,
+                first_seen_at=item.first_seen,
+                **fields,
+            )
+        else:
+            self.store.update_item(
+                item.item_id,
+                title=entry.title,
+                summary=entry.summary,
+                content=entry.content,
+                content_hash=item.content_hash,
+                **fields,
+            )
 
     # ---- the outbox --------------------------------------------------------------------
 
@@ -711,7 +727,9 @@ async def rematch(config: Config, since: datetime) -> tuple[int, int]:
                         content=stored.content,
                         published=stored.published_at,
                     )
-                    item = NewItem(stored.id, str(stored.id), entry, True, stored.first_seen_at)
+                    item = NewItem(
+                        stored.id, stored.key, entry, stored.content_hash, stored.first_seen_at
+                    )
                     scraped = Scraped(item, None, None, None, doc)
                     change = await monitor.db.write(
                         monitor.record_match, stored.feed, scraped, result, now_utc()

@@ -176,6 +176,7 @@ class StoredItem:
 
     id: int
     feed: str
+    key: str
     url: str | None
     canonical_url: str | None
     title: str
@@ -398,7 +399,7 @@ class Store:
         """Stored items, oldest first (optionally only those first seen at or after `since`)."""
         sql = (
             "SELECT id, feed, url, canonical_url, title, summary, content, body_text,"
-            " published_at, first_seen_at, content_hash, rules, event_id FROM items"
+            " published_at, first_seen_at, content_hash, rules, event_id, key FROM items"
         )
         params: list[object] = []
         if since is not None:
@@ -409,6 +410,7 @@ class Store:
             yield StoredItem(
                 id=r[0],
                 feed=r[1],
+                key=r[13],
                 url=r[2],
                 canonical_url=r[3],
                 title=r[4],
