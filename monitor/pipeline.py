@@ -221,7 +221,10 @@ class Monitor:
             return FeedOutcome(feed.name, ok=True)
         await self._follow_permanent_redirect(feed, state, resp)
         new = await self.db.read(self._new_entries, feed, parsed.entries, now)
-        scraped = await asyncio.gather(*(self._scrape(item) for item in new))
+        if self.config.scraping.enabled and self.extractor is not None:
+            scraped = list(await asyncio.gather(*(self._scrape(item) for item in new)))
+        else:  # no task per item when nothing is fetched: thousands of new items are common
+            scraped = [self._unscraped(item, "scraping_disabled") for item in new]
         results = [(s, self.ruleset.match(s.document)) for s in scraped]
         # items, events, their alerts and the feed's new ETag commit together: a crash
         # before the commit means the next poll sees the same entries again, never half
@@ -410,14 +413,18 @@ class Monitor:
         self._record_success(feed, state, resp, now, added)
         return changes
 
+    @staticmethod
+    def _unscraped(item: NewItem, reason: str) -> Scraped:
+        """The feed's own text stands in for the article; `reason` says why."""
+        entry = item.entry
+        doc = Document(title=entry.title, summary=entry.summary, body=entry.content)
+        return Scraped(item, None, reason, None, doc)
+
     async def _scrape(self, item: NewItem) -> Scraped:
         """The item's article text, or the feed's own text with the reason recorded."""
         entry = item.entry
-        feed_doc = Document(title=entry.title, summary=entry.summary, body=entry.content)
-        if not self.config.scraping.enabled or self.extractor is None:
-            return Scraped(item, None, "scraping_disabled", None, feed_doc)
-        if not entry.url:
-            return Scraped(item, None, "no_link", None, feed_doc)
+        if not entry.url or self.extractor is None:
+            return self._unscraped(item, "no_link")
         loop = asyncio.get_running_loop()
         try:
             resp = await self.fetcher.fetch_page(entry.url)
@@ -427,9 +434,9 @@ class Monitor:
             )
         except FetchError as exc:
             log.info("article %s not fetched (%s)", one_line(entry.url, 200), exc.kind.value)
-            return Scraped(item, None, f"fetch_{exc.kind.value}", None, feed_doc)
+            return self._unscraped(item, f"fetch_{exc.kind.value}")
         except ExtractError as exc:
-            return Scraped(item, None, f"extract_{exc.reason}", None, feed_doc)
+            return self._unscraped(item, f"extract_{exc.reason}")
         ms = (loop.time() - t0) * 1000
         doc = Document(title=entry.title, summary=entry.summary, body=article.text)
         return Scraped(item, article, None, ms, doc)
