@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr, parsedate_to_datetime
+from email.utils import format_datetime, parseaddr
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -40,6 +40,7 @@ from standardwebhooks import Webhook
 from monitor import USER_AGENT
 from monitor.config import EmailChannel, WebhookChannel
 from monitor.errors import DeliveryError
+from monitor.fetch import parse_retry_after
 from monitor.models import Alert, iso
 
 log = logging.getLogger(__name__)
@@ -458,19 +459,3 @@ def _http_failure(exc: BaseException, timeout: float, *, timed_out: bool) -> str
     if isinstance(exc, httpx.ConnectError):
         return f"cannot connect ({exc or type(exc).__name__})"
     return f"{type(exc).__name__}: {exc}"
-
-
-def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds or an HTTP date); None if absent/bad."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))

@@ -608,7 +608,9 @@ class Monitor:
         deadline = loop.time() + grace
         sent = 0
         while True:
-            nxt = await self.db.read(self.store.next_delivery_at)
+            # a channel disabled by a 410 keeps its rows pending: they must not be waited for
+            skip = sorted(self._disabled_channels)
+            nxt = await self.db.read(self.store.next_delivery_at, skip)
             if nxt is None:
                 return sent
             wait = (nxt - now_utc()).total_seconds()

@@ -565,9 +565,13 @@ class Store:
             self.conn.execute("SELECT state, count(*) FROM deliveries GROUP BY state").fetchall()
         )
 
-    def next_delivery_at(self) -> datetime | None:
+    def next_delivery_at(self, skip: Sequence[str] = ()) -> datetime | None:
+        """When the next pending delivery is due, leaving out the channels in `skip`."""
+        marks = ",".join("?" * len(skip))
         row = self.conn.execute(
             "SELECT min(next_attempt_at) FROM deliveries WHERE state = 'pending'"
+            f" AND channel NOT IN ({marks})",
+            list(skip),
         ).fetchone()
         return from_iso(row[0]) if row else None
 

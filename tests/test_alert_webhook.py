@@ -16,7 +16,6 @@ from httpx_aiohttp import HttpxAiohttpClient
 from standardwebhooks import Webhook
 
 from monitor.alert import (
-    parse_retry_after,
     retry_delay,
     send_webhook,
     sign,
@@ -24,6 +23,7 @@ from monitor.alert import (
     webhook_request,
 )
 from monitor.errors import DeliveryError
+from monitor.fetch import parse_retry_after
 from tests.support_alert import Answer, sample_alert, webhook_channel, webhook_receiver
 
 SECRET_ENV = "MONITOR_TEST_WEBHOOK_SECRET"

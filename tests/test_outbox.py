@@ -1,0 +1,299 @@
+"""The alert outbox: retries keep their id, receivers' wishes are honoured, nothing is lost.
+
+A real Monitor polls a real loopback feed and posts to a loopback webhook whose answers each
+test scripts. Retries are made due by moving `next_attempt_at` in the SQLite file instead of
+waiting for the backoff schedule (5 s, 5 min, ...).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+
+import pytest
+
+from monitor.config import load_config
+from monitor.fetch import Fetcher
+from monitor.pipeline import Monitor, run_once
+from monitor.rules import load_ruleset
+from monitor.store import Delivery, Store, to_iso
+from tests.support.server import LoopbackServer, Request, Route
+
+RULES = """
+[groups]
+isis = ["ISIS", "Islamic State", "Daesh"]
+[[rules]]
+name = "isis-raid"
+query = "@isis NEAR/30 (raid OR strike)"
+"""
+RAID = (
+    "US special operations forces carried out a raid before dawn in Atmeh in Idlib province, "
+    "killing a senior Islamic State official, two US officials said."
+)
+STRIKE = (
+    "An Islamic State cell was hit by an air strike near Raqqa, a monitoring group said; three "
+    "militants were killed on a farm outside the city."
+)
+
+
+def rss(base: str, items: list[tuple[str, str, str]]) -> str:
+    date = format_datetime(datetime.now(UTC))
+    body = "".join(
+        f"<item><guid isPermaLink='false'>{guid}</guid><title>{title}</title>"
+        f"<link>{base}/a/{guid}</link><description>{text}</description>"
+        f"<pubDate>{date}</pubDate></item>"
+        for guid, title, text in items
+    )
+    return (
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title>"
+        f"<link>{base}/</link><description>d</description>{body}</channel></rss>"
+    )
+
+
+class Site:
+    """A feed and a webhook receiver on 127.0.0.1; `answers` scripts the receiver."""
+
+    def __init__(self, srv: LoopbackServer, tmp: Path) -> None:
+        self.srv = srv
+        self.config = tmp / "monitor.toml"
+        self.db = tmp / "m.db"
+        self.posts: list[Request] = []
+        self.answers: list[Route] = []  # answered in order, then 200
+        srv.route("/hook", handler=self._hook)
+        (tmp / "rules.toml").write_text(RULES)
+
+    def _hook(self, request: Request) -> Route:
+        self.posts.append(request)
+        return self.answers.pop(0) if self.answers else Route(status=200)
+
+    def publish(self, items: list[tuple[str, str, str]]) -> None:
+        self.srv.route(
+            "/feed.xml", rss(self.srv.base_url, items), content_type="application/rss+xml"
+        )
+
+    def configure(self, *, alerts: str = "", webhook: bool = True) -> None:
+        text = (
+            '[storage]\npath = "m.db"\n[scraping]\nenabled = false\n'
+            f'[matching]\nrules = ["rules.toml"]\n[alerts]\n{alerts}\n'
+            f'[[feeds]]\nname = "Wire"\nurl = "{self.srv.base_url}/feed.xml"\n'
+        )
+        if webhook:
+            text += f'[[alerts.webhook]]\nname = "ops-hook"\nurl = "{self.srv.base_url}/hook"\n'
+        self.config.write_text(text)
+
+    def payloads(self) -> list[dict[str, object]]:
+        return [json.loads(p.body) for p in self.posts]
+
+    def deliveries(self) -> list[Delivery]:
+        store = Store(self.db)
+        try:
+            return store.deliveries()
+        finally:
+            store.close()
+
+    def make_due(self) -> None:
+        """Pull every pending retry forward to now, as if its backoff had elapsed."""
+        past = to_iso(datetime.now(UTC) - timedelta(seconds=1))
+        with sqlite3.connect(self.db) as db:
+            db.execute("UPDATE deliveries SET next_attempt_at = ? WHERE state = 'pending'", [past])
+        db.close()
+
+    def set_state(self, delivery_id: str, state: str) -> None:
+        past = to_iso(datetime.now(UTC) - timedelta(seconds=1))
+        with sqlite3.connect(self.db) as db:
+            db.execute(
+                "UPDATE deliveries SET state = ?, next_attempt_at = ? WHERE id = ?",
+                [state, past, delivery_id],
+            )
+        db.close()
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[Site]:
+    with LoopbackServer() as srv:
+        yield Site(srv, tmp_path)
+
+
+@asynccontextmanager
+async def running_monitor(site: Site) -> AsyncIterator[Monitor]:
+    """One monitor process, started as `once`/`run` start it (interrupted sends recovered)."""
+    config = load_config(site.config)
+    store = Store(config.storage.path)
+    store.recover_interrupted()
+    try:
+        async with Fetcher(config.polling, config.scraping) as fetcher:
+            monitor = Monitor(config, store, load_ruleset(config.matching.rules), fetcher, None)
+            try:
+                yield monitor
+            finally:
+                await monitor.close()
+    finally:
+        store.close()
+
+
+def unavailable(seconds: int) -> Route:
+    return Route(status=503, headers={"Retry-After": str(seconds)})
+
+
+async def test_retried_until_accepted_with_one_id(site: Site) -> None:
+    site.publish([("a", "Raid in Atmeh", RAID)])
+    site.configure()
+    site.answers.extend([Route(status=500), Route(status=500)])
+    async with running_monitor(site) as monitor:
+        stats = await monitor.run_cycle()
+        assert stats.new_events == 1 and stats.alerts_sent == 0
+        [pending] = site.deliveries()
+        assert (pending.state, pending.attempts) == ("pending", 1)
+        assert "answered 500" in (pending.last_error or "")
+
+        site.make_due()
+        assert await monitor.deliver_due() == 0
+        site.make_due()
+        assert await monitor.deliver_due() == 1
+        # accepted: nothing is due any more, however often the outbox is swept
+        site.make_due()
+        assert await monitor.deliver_due() == 0
+
+    assert len(site.posts) == 3
+    assert {p.headers["webhook-id"] for p in site.posts} == {pending.id}
+    assert len({json.dumps(p, sort_keys=True) for p in site.payloads()}) == 1
+    [sent] = site.deliveries()
+    assert (sent.state, sent.attempts, sent.last_error) == ("sent", 3, None)
+
+
+async def test_webhook_answering_410_fails_at_once_and_is_disabled_until_restart(
+    site: Site, caplog: pytest.LogCaptureFixture
+) -> None:
+    site.publish([("a", "Raid in Atmeh", RAID)])
+    site.configure()
+    site.answers.append(Route(status=410))
+    with caplog.at_level(logging.ERROR, logger="monitor"):
+        async with running_monitor(site) as monitor:
+            await monitor.run_cycle()
+            [gone] = site.deliveries()
+            assert (gone.state, gone.attempts) == ("failed", 1)
+            assert "answered 410" in (gone.last_error or "")
+
+            # a new story while the receiver said "stop": not even tried in this process
+            site.publish([("a", "Raid in Atmeh", RAID), ("b", "Strike near Raqqa", STRIKE)])
+            stats = await monitor.run_cycle()
+            assert stats.new_events == 1
+            site.make_due()
+            await monitor.deliver_due()
+            assert len(site.posts) == 1
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("ALERT NOT DELIVERED" in m and "permanent error" in m for m in messages)
+    assert any("disabled until restart" in m for m in messages)
+    waiting = next(d for d in site.deliveries() if d.id != gone.id)
+    assert (waiting.state, waiting.attempts) == ("pending", 0)
+
+    # after a restart the channel is tried again; the 410'd alert stays failed
+    async with running_monitor(site) as monitor:
+        assert await monitor.deliver_due() == 1
+    assert [p["title"] for p in site.payloads()] == ["Raid in Atmeh", "Strike near Raqqa"]
+    states = {d.id: d.state for d in site.deliveries()}
+    assert states == {gone.id: "failed", waiting.id: "sent"}
+
+
+async def test_retry_after_on_503_is_honoured(site: Site) -> None:
+    site.publish([("a", "Raid in Atmeh", RAID)])
+    site.configure()
+    site.answers.append(unavailable(120))
+    before = datetime.now(UTC)
+    async with running_monitor(site) as monitor:
+        await monitor.run_cycle()
+        [d] = site.deliveries()
+        assert d.state == "pending"
+        assert "answered 503" in (d.last_error or "")
+        # the schedule alone would retry after ~5 s; the receiver asked for 120
+        assert d.next_attempt_at - before >= timedelta(seconds=119.9)
+        assert await monitor.deliver_due() == 0
+    assert len(site.posts) == 1
+
+
+async def test_delivery_interrupted_by_a_crash_is_sent_again_with_the_same_id(
+    site: Site,
+) -> None:
+    site.publish([("a", "Raid in Atmeh", RAID)])
+    site.configure()
+    site.answers.append(unavailable(120))
+    async with running_monitor(site) as monitor:
+        await monitor.run_cycle()
+    [d] = site.deliveries()
+    # the process died after marking the retry 'sending' and before learning the answer
+    site.set_state(d.id, "sending")
+
+    await run_once(load_config(site.config))
+    assert len(site.posts) == 2
+    assert [p.headers["webhook-id"] for p in site.posts] == [d.id, d.id]
+    [after] = site.deliveries()
+    assert (after.id, after.state, after.attempts) == (d.id, "sent", 2)
+
+
+async def test_delivery_to_a_channel_removed_from_the_config_is_marked_failed(
+    site: Site, caplog: pytest.LogCaptureFixture
+) -> None:
+    site.publish([("a", "Raid in Atmeh", RAID)])
+    site.configure()
+    site.answers.append(unavailable(120))
+    async with running_monitor(site) as monitor:
+        await monitor.run_cycle()
+    [d] = site.deliveries()
+    assert d.state == "pending"
+
+    site.configure(webhook=False)
+    site.make_due()
+    with caplog.at_level(logging.ERROR, logger="monitor"):
+        async with running_monitor(site) as monitor:
+            assert await monitor.deliver_due() == 0
+    [failed] = site.deliveries()
+    assert (failed.id, failed.state) == (d.id, "failed")
+    assert failed.last_error == "channel no longer configured"
+    assert any("'ops-hook' is no longer configured" in r.getMessage() for r in caplog.records)
+    assert len(site.posts) == 1
+
+
+async def test_feed_failing_too_long_alerts_once_then_recovered_once(site: Site) -> None:
+    site.srv.route("/feed.xml", b"upstream down", status=500)
+    site.configure(alerts='feed_failing_after = "1s"\n')
+    config = load_config(site.config)
+
+    await run_once(config)
+    assert site.posts == []  # failing, but not yet for long
+    await asyncio.sleep(1.1)
+    await run_once(config)
+    await run_once(config)
+    assert [p["type"] for p in site.payloads()] == ["feed.failing"]
+
+    site.publish([("x", "Weather", "Sunny in Damascus.")])
+    await run_once(config)
+    await run_once(config)
+    failing, recovered = site.payloads()
+    assert recovered["type"] == "feed.recovered"
+    for notice in (failing, recovered):
+        assert notice["source"] == "Wire"
+        assert notice["url"] == f"{site.srv.base_url}/feed.xml"
+        assert notice["failing_since"] == failing["failing_since"]
+    assert "500" in str(failing["snippet"])
+    assert [d.state for d in site.deliveries()] == ["sent", "sent"]
+
+
+async def test_once_finishes_when_a_pending_retry_belongs_to_a_channel_disabled_by_410(
+    site: Site,
+) -> None:
+    site.publish([("a", "Raid in Atmeh", RAID), ("b", "Strike near Raqqa", STRIKE)])
+    site.configure(alerts='retry_window = "1s"\n')
+    # the two alerts go out together: one gets a 500 (retry due within the second), the
+    # other a 410 that disables the channel; `monitor once` must still come to an end
+    site.answers.extend([Route(status=500), Route(status=410)])
+    await asyncio.wait_for(run_once(load_config(site.config)), timeout=5)
+    assert len(site.posts) == 2
+    states = sorted(d.state for d in site.deliveries())
+    assert states == ["failed", "pending"]
