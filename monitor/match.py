@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -220,6 +220,8 @@ class _CompiledRule:
     fields: frozenset[int]
     atoms: frozenset[int]  # atoms outside NOT: the rule cannot match without one of them
     needs_hit: bool
+    # a smaller such set, chosen to be rare (see _required); None when the rule needs no hit
+    required: frozenset[int] | None
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,8 @@ class Matcher:
 
     def __init__(self, rules: Sequence[Rule] = ()) -> None:
         self._atoms: dict[tuple[str, tuple[str, ...]], int] = {}
+        # by atom: ("word", key) or ("prefix", spelling) that a document needs for the atom
+        self._feature: list[tuple[str, str]] = []
         self._words: dict[str, list[int]] = {}
         self._phrases: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         self._prefixes: dict[str, list[int]] = {}
@@ -245,6 +249,8 @@ class Matcher:
         self._always: list[int] = []
         self._lookups: dict[tuple[str, str], _Lookup] = {}
         self._interned: dict[_Compiled, _Compiled] = {}
+        self._gate: _Gate | None = None
+        self._gated = True  # False once a rule can match without any hit: no gate then
         for rule in rules:
             self.add(rule)
 
@@ -258,7 +264,10 @@ class Matcher:
         root = self._compile(node)
         fields = frozenset(FIELDS.index(f) for f in rule.fields)
         index = len(self._rules)
-        compiled = _CompiledRule(rule, root, fields, frozenset(_positive(root)), _needs_hit(root))
+        required = _required(root, self._atom_cost)
+        compiled = _CompiledRule(
+            rule, root, fields, frozenset(_positive(root)), _needs_hit(root), required
+        )
         self._rules.append(compiled)
         if compiled.needs_hit:
             for atom in compiled.atoms:
@@ -266,6 +275,22 @@ class Matcher:
         else:
             self._always.append(index)
         self._lookups.clear()
+        self._gate = None  # rebuilt on the next match
+        if required is None:
+            self._gated = False
+
+    def _atom_cost(self, atom: int) -> float:
+        """A guess at how often `atom` occurs in text: longer words are rarer, prefixes common."""
+        return _feature_cost(self._feature[atom])
+
+    def _build_gate(self) -> _Gate:
+        words: set[str] = set()
+        prefixes: set[str] = set()
+        for compiled in self._rules:
+            for atom in compiled.required or ():
+                kind, text = self._feature[atom]
+                (prefixes if kind == "prefix" else words).add(text)
+        return _Gate(frozenset(words), frozenset(prefixes))
 
     def _compile(self, node: Node) -> _Compiled:
         compiled = self._compile_node(node)
@@ -315,6 +340,9 @@ class Matcher:
         else:
             self._prefixes.setdefault(words[0], []).append(atom)
             self._prefix_lengths = sorted({len(p) for p in self._prefixes})
+        # A phrase cannot occur without each of its words: the rarest one stands for it.
+        rarest = words[0] if kind == "prefix" else min(words, key=lambda w: -len(w))
+        self._feature.append(("prefix" if kind == "prefix" else "word", rarest))
         return atom
 
     def _lookup(self, key: str, spelling: str) -> _Lookup:
@@ -335,9 +363,20 @@ class Matcher:
             self._lookups[(key, spelling)] = found
         return found
 
-    def match(self, doc: Document) -> MatchResult:
-        """Every rule matching `doc`, with the event's score and snippet."""
-        texts = (clean_text(doc.title), clean_text(doc.summary), clean_text(doc.body))
+    def match(self, doc: Document, *, cleaned: bool = False) -> MatchResult:
+        """Every rule matching `doc`, with the event's score and snippet.
+
+        `cleaned=True` says the fields already went through clean_text (saves redoing it).
+        """
+        if cleaned:
+            texts = (doc.title, doc.summary, doc.body)
+        else:
+            texts = (clean_text(doc.title), clean_text(doc.summary), clean_text(doc.body))
+        if self._gated:
+            if self._gate is None:
+                self._gate = self._build_gate()
+            if not self._gate.may_match(texts):
+                return MatchResult()
         text = _Text(texts, tuple(tokenize(t) for t in texts))
         hits = self._scan(text.tokens)
         candidates = set(self._always)
@@ -387,6 +426,72 @@ class Matcher:
                     if end < count and keys_[i + 1 : end + 1] == rest:
                         hits.setdefault(atom, []).append((pos, base + end))
         return hits
+
+
+def _feature_cost(feature: tuple[str, str]) -> float:
+    kind, text = feature
+    return 2.0 ** -(len(text) - (1 if kind == "prefix" else 0))
+
+
+def _required(node: _Compiled, cost: Callable[[int], float]) -> frozenset[int] | None:
+    """Atoms one of which any document matching `node` contains; None when there is no such
+    set (NOT). Of the sets of AND and NEAR, the cheapest by `cost`: the rarer its words, the
+    more documents the gate turns away before tokenizing them."""
+    if isinstance(node, _Atom):
+        return frozenset((node.atom,))
+    if isinstance(node, _Any):
+        union: set[int] = set()
+        for child in node.children:
+            atoms = _required(child, cost)
+            if atoms is None:
+                return None
+            union |= atoms
+        return frozenset(union)
+    if isinstance(node, _All | _Near):
+        children = node.children if isinstance(node, _All) else (node.left, node.right)
+        found = [s for s in (_required(c, cost) for c in children) if s is not None]
+        return min(found, key=lambda s: (sum(map(cost, s)), sorted(s))) if found else None
+    return None
+
+
+class _Gate(dict[str, bool]):
+    """Whether a document can match at all, from its whitespace-separated chunks.
+
+    A rule matches only if the document has one of its `required` atoms, so a document
+    without any of their words (or prefixes) matches nothing. Chunks are looked up in this
+    dict, filled on first sight, so a known chunk costs one dict lookup. Splitting on
+    whitespace is safe: no word (see _WORD) contains whitespace, so a chunk's words are
+    exactly the document's words within it.
+    """
+
+    def __init__(self, words: frozenset[str], prefixes: frozenset[str]) -> None:
+        super().__init__()
+        self.words = words
+        self.prefixes = prefixes
+        self.lengths = sorted({len(p) for p in prefixes})
+
+    def may_match(self, texts: Sequence[str]) -> bool:
+        """False when no rule can match a document with these (cleaned) fields."""
+        get = self.__getitem__
+        return any(any(map(get, text.split())) for text in texts if text)
+
+    def __missing__(self, chunk: str) -> bool:
+        found = any(self._word(raw) for raw in _WORD.findall(chunk))
+        if len(self) > 200_000:  # bound memory on endless streams of new words
+            self.clear()
+        self[chunk] = found
+        return found
+
+    def _word(self, raw: str) -> bool:
+        spelling, key = _fold(raw)
+        if key in self.words:
+            return True
+        for length in self.lengths:
+            if length > len(spelling):
+                break
+            if spelling[:length] in self.prefixes:
+                return True
+        return False
 
 
 class _FieldHits:

@@ -24,7 +24,16 @@ from monitor.metrics import Metrics
 from monitor.models import Alert, Article, Document, Entry, MatchResult, Response, iso
 from monitor.parse import parse_feed
 from monitor.rules import Ruleset, load_ruleset
-from monitor.store import AsyncStore, Delivery, EventRow, FeedState, Store, now_utc
+from monitor.store import (
+    AsyncStore,
+    Delivery,
+    EventRow,
+    FeedState,
+    ItemRow,
+    Store,
+    now_utc,
+    to_iso,
+)
 from monitor.textnorm import one_line
 
 log = logging.getLogger("monitor")
@@ -154,8 +163,13 @@ class Monitor:
     async def run_cycle(self, feeds: Sequence[FeedConfig] | None = None) -> CycleStats:
         """Poll the feeds concurrently, then deliver what is due; log and record a summary."""
         started = now_utc()
+        feeds = feeds or self.config.feeds
+        # one read for every feed's state: a thousand separate reads cost more than the 304s
+        states = {
+            s.name: s for s in await self.db.read(self.store.feed_states, [f.name for f in feeds])
+        }
         outcomes = await asyncio.gather(
-            *(self.poll_feed(f) for f in (feeds or self.config.feeds)), return_exceptions=True
+            *(self.poll_feed(f, states.get(f.name)) for f in feeds), return_exceptions=True
         )
         ok = failed = items = events = 0
         for outcome in outcomes:
@@ -194,9 +208,10 @@ class Monitor:
             self.metrics.cycle_done(now_utc().timestamp())
         return stats
 
-    async def poll_feed(self, feed: FeedConfig) -> FeedOutcome:
+    async def poll_feed(self, feed: FeedConfig, state: FeedState | None = None) -> FeedOutcome:
         """Fetch, parse and store one feed, then scrape and match its new items."""
-        state = await self.db.read(self.store.feed_state, feed.name)
+        if state is None:
+            state = await self.db.read(self.store.feed_state, feed.name)
         if state.gone:
             return FeedOutcome(feed.name, ok=False, skipped=True)
         loop = asyncio.get_running_loop()
@@ -404,13 +419,17 @@ class Monitor:
         now: datetime,
     ) -> list[EventChange]:
         """Everything one successful poll writes, in the caller's transaction (db thread)."""
-        changes = []
+        changes, rows = [], []
         for scraped, result in results:
-            change = self.record_match(feed.name, scraped, result, now)
+            change, row = self.record_match(feed.name, scraped, result, now)
             if change is not None:
                 changes.append(change)
-        added = sum(scraped.item.item_id is None for scraped, _ in results)
-        self._record_success(feed, state, resp, now, added)
+            if scraped.item.item_id is None:
+                rows.append(row)
+            else:
+                self.store.replace_item(scraped.item.item_id, row)
+        self.store.insert_items(rows)
+        self._record_success(feed, state, resp, now, len(rows))
         return changes
 
     @staticmethod
@@ -443,41 +462,70 @@ class Monitor:
 
     def record_match(
         self, feed: str, scraped: Scraped, result: MatchResult, now: datetime
-    ) -> EventChange | None:
-        """Store an item's text and match; join or create its event; queue alerts (db thread)."""
+    ) -> tuple[EventChange | None, ItemRow]:
+        """Join or create the item's event and queue its alerts; the item's row (db thread)."""
         item, article, entry = scraped.item, scraped.article, scraped.item.entry
-        fields: dict[str, object] = {"rules": json.dumps(list(result.rules))}
-        if scraped.fallback_reason is not None:
-            fields["fallback_reason"] = scraped.fallback_reason
+        canon = canonical_url(entry.url) if entry.url else None
+        body = None
         if article is not None:
-            text = article.text
-            fields.update(
-                body_hash=hashlib.sha256(text.encode()).hexdigest()[:32],
-                body_length=len(text),
-                extract_method=article.method,
-                extract_ms=scraped.extract_ms,
-                body_text=text if self.config.scraping.store_text else None,
-            )
+            body = article.text
             if article.canonical_url:
-                fields["canonical_url"] = canonical_url(article.canonical_url)
-        if not result.matched:
-            self._save_item(feed, scraped, fields, now)
-            return None
-        canon = str(fields.get("canonical_url") or (entry.url and canonical_url(entry.url)) or "")
+                canon = canonical_url(article.canonical_url)
+        published = entry.published
+        if published is not None and published > now:
+            published = now  # a date in the future is a feed's mistake: clamp it
+        change = self._join_event(feed, scraped, result, canon, now) if result.matched else None
+        row = ItemRow(
+            feed=feed,
+            key=item.key,
+            guid=entry.guid,
+            url=entry.url,
+            canonical_url=canon,
+            title=entry.title,
+            summary=entry.summary,
+            content=entry.content,
+            content_hash=item.content_hash,
+            published_at=to_iso(published),
+            first_seen_at=to_iso(item.first_seen) or "",
+            body_text=body if body is not None and self.config.scraping.store_text else None,
+            body_hash=hashlib.sha256(body.encode()).hexdigest()[:32] if body is not None else None,
+            body_length=len(body) if body is not None else None,
+            extract_method=article.method if article else None,
+            extract_ms=scraped.extract_ms,
+            fallback_reason=scraped.fallback_reason,
+            rules=json.dumps(list(result.rules)),
+            event_id=change.event_id if change else None,
+        )
+        return change, row
+
+    def rematch_item(
+        self, feed: str, scraped: Scraped, result: MatchResult, now: datetime
+    ) -> EventChange | None:
+        """Apply a new match to a stored item: only its rules and event change (db thread)."""
+        change, row = self.record_match(feed, scraped, result, now)
+        assert scraped.item.item_id is not None
+        self.store.update_item(scraped.item.item_id, rules=row.rules, event_id=row.event_id)
+        return change
+
+    def _join_event(
+        self, feed: str, scraped: Scraped, result: MatchResult, canon: str | None, now: datetime
+    ) -> EventChange:
+        """The same story seen before (by URL, then by text) gains a source; else a new event."""
+        item, article, entry = scraped.item, scraped.article, scraped.item.entry
         published = entry.published or (article.published if article else None) or item.first_seen
         published = min(published, now)
         fresh = (now - published).total_seconds() <= self.config.alerts.max_age
         signature = story_signature(entry.title, scraped.document.body or entry.summary)
         window = now - timedelta(seconds=self.config.matching.dedup_window)
+        source_url = canon or f"item:{feed}:{item.key}"
         event_id = (canon and self.store.event_for_url(canon)) or self.stories.find(
             signature, since=window
         )
-        change: EventChange
         if event_id:
             event = self.store.event(event_id)
             assert event is not None
             added = tuple(r for r in result.rules if r not in event.rules)
-            self.store.add_source(event_id, feed, canon or f"item:{feed}:{item.key}", now)
+            self.store.add_source(event_id, feed, source_url, now)
             if added:
                 rules = (*event.rules, *added)
                 score = max(event.score, result.score)
@@ -486,63 +534,26 @@ class Monitor:
                 )
                 if fresh:
                     self._enqueue_event("event.updated", event, rules, result, score, now)
-            change = EventChange(event_id, event.title, False, added, fresh and bool(added))
-        else:
-            event_id = event_id_for(canon or f"item:{feed}:{item.key}")
-            event = EventRow(
-                id=event_id,
-                title=(article.title if article and article.title else entry.title) or canon,
-                url=canon,
-                source=feed,
-                published_at=published,
-                first_seen_at=now,
-                updated_at=now,
-                rules=result.rules,
-                snippet=result.snippet,
-                score=result.score,
-                sources=(),
-            )
-            self.store.insert_event(event, alerted=fresh)
-            self.store.add_source(event_id, feed, canon or f"item:{feed}:{item.key}", now)
-            self.stories.add(event_id, signature, now)
-            if fresh:
-                self._enqueue_event("event.matched", event, result.rules, result, result.score, now)
-            change = EventChange(event_id, event.title, True, result.rules, fresh)
-        fields["event_id"] = event_id
-        self._save_item(feed, scraped, fields, now)
-        return change
-
-    def _save_item(
-        self, feed: str, scraped: Scraped, fields: dict[str, object], now: datetime
-    ) -> None:
-        item, entry = scraped.item, scraped.item.entry
-        published = entry.published
-        if published is not None and published > now:
-            published = now  # a date in the future is a feed's mistake: clamp it
-        if item.item_id is None:
-            fields.setdefault("canonical_url", canonical_url(entry.url) if entry.url else None)
-            self.store.insert_item(
-                feed=feed,
-                key=item.key,
-                guid=entry.guid,
-                url=entry.url,
-                title=entry.title,
-                summary=entry.summary,
-                content=entry.content,
-                content_hash=item.content_hash,
-                published_at=published,
-                first_seen_at=item.first_seen,
-                **fields,
-            )
-        else:
-            self.store.update_item(
-                item.item_id,
-                title=entry.title,
-                summary=entry.summary,
-                content=entry.content,
-                content_hash=item.content_hash,
-                **fields,
-            )
+            return EventChange(event_id, event.title, False, added, fresh and bool(added))
+        event = EventRow(
+            id=event_id_for(canon or source_url),
+            title=(article.title if article and article.title else entry.title) or source_url,
+            url=canon or "",
+            source=feed,
+            published_at=published,
+            first_seen_at=now,
+            updated_at=now,
+            rules=result.rules,
+            snippet=result.snippet,
+            score=result.score,
+            sources=(),
+        )
+        self.store.insert_event(event, alerted=fresh)
+        self.store.add_source(event.id, feed, source_url, now)
+        self.stories.add(event.id, signature, now)
+        if fresh:
+            self._enqueue_event("event.matched", event, result.rules, result, result.score, now)
+        return EventChange(event.id, event.title, True, result.rules, fresh)
 
     # ---- the outbox --------------------------------------------------------------------
 
@@ -741,7 +752,7 @@ async def rematch(config: Config, since: datetime) -> tuple[int, int]:
                     )
                     scraped = Scraped(item, None, None, None, doc)
                     change = await monitor.db.write(
-                        monitor.record_match, stored.feed, scraped, result, now_utc()
+                        monitor.rematch_item, stored.feed, scraped, result, now_utc()
                     )
                     if change is None:
                         continue

@@ -39,9 +39,12 @@ class Ruleset:
         self.rules: tuple[Rule, ...] = self._matcher.rules
         self.files: tuple[str, ...] = tuple(files)  # every file loaded, includes too
 
-    def match(self, doc: Document) -> MatchResult:
-        """Every rule matching `doc`, with the event's score and snippet."""
-        return self._matcher.match(doc)
+    def match(self, doc: Document, *, cleaned: bool = False) -> MatchResult:
+        """Every rule matching `doc`, with the event's score and snippet.
+
+        `cleaned=True` says the fields already went through clean_text (saves redoing it).
+        """
+        return self._matcher.match(doc, cleaned=cleaned)
 
 
 def load_ruleset(sources: Sequence[Path | str] = ()) -> Ruleset:

@@ -79,7 +79,7 @@ class Daemon:
                 and state.next_attempt_at > now_utc()
             ):
                 return
-            outcome = await self.monitor.poll_feed(feed)
+            outcome = await self.monitor.poll_feed(feed, state)
             self._count(outcome)
             if outcome.new_events:
                 await self._deliver()

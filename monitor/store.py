@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 import sqlite_utils
 
@@ -168,6 +168,39 @@ class FeedState:
     gone: bool
     failing_since: datetime | None
     failing_alerted: bool
+
+
+class ItemRow(NamedTuple):
+    """One row of `items` as written by a poll (timestamps already ISO text)."""
+
+    feed: str
+    key: str
+    guid: str | None
+    url: str | None
+    canonical_url: str | None
+    title: str
+    summary: str
+    content: str
+    content_hash: str
+    published_at: str | None
+    first_seen_at: str
+    body_text: str | None
+    body_hash: str | None
+    body_length: int | None
+    extract_method: str | None
+    extract_ms: float | None
+    fallback_reason: str | None
+    rules: str  # JSON array
+    event_id: str | None
+
+
+_ITEM_INSERT = (
+    f"INSERT INTO items ({', '.join(ItemRow._fields)})"
+    f" VALUES ({', '.join('?' * len(ItemRow._fields))})"
+)
+# a changed item keeps its identity and first-seen time; everything else is replaced
+_ITEM_UPDATE_FIELDS = [f for f in ItemRow._fields if f not in ("feed", "key", "first_seen_at")]
+_ITEM_UPDATE = f"UPDATE items SET {', '.join(f + ' = ?' for f in _ITEM_UPDATE_FIELDS)} WHERE id = ?"
 
 
 @dataclass(frozen=True)
@@ -379,6 +412,15 @@ class Store:
             ):
                 out[key] = (item_id, chash)
         return out
+
+    def insert_items(self, rows: Sequence[ItemRow]) -> None:
+        """Insert new items in one statement (a cold start brings tens of thousands)."""
+        self.conn.executemany(_ITEM_INSERT, rows)
+
+    def replace_item(self, item_id: int, row: ItemRow) -> None:
+        """Overwrite a stored item with its new text and match (same id, same first seen)."""
+        values = row._asdict()
+        self.conn.execute(_ITEM_UPDATE, [*(values[f] for f in _ITEM_UPDATE_FIELDS), item_id])
 
     def insert_item(self, **fields: object) -> int:
         values = [to_iso(v) if isinstance(v, datetime) else v for v in fields.values()]

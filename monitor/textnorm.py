@@ -10,12 +10,35 @@ _WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
+# Characters some step of clean_text drops or replaces, with the other whitespace that
+# str.strip() removes (so that among whitespace only " " and "\n" need a closer look).
+_SPECIAL = re.compile(
+    r"[&\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\t\u00a0\u00ad\u1680\u2000-\u200d"
+    r"\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]"
+)
+
+
+def _is_clean(text: str) -> bool:
+    """True when clean_text would return `text` unchanged (most texts, as the pipeline
+    cleans its texts once and matching cleans them again): cheap checks before NFKC."""
+    return (
+        text[0] not in " \n"
+        and text[-1] not in " \n"
+        and "  " not in text
+        and " \n" not in text
+        and "\n " not in text
+        and "\n\n\n" not in text
+        and _SPECIAL.search(text) is None
+        and unicodedata.is_normalized("NFKC", text)
+    )
 
 
 def clean_text(text: str) -> str:
     """Unescape entities, NFKC (folds Arabic presentation forms), drop controls, tidy spaces."""
     if not text:
         return ""
+    if _is_clean(text):
+        return text
     text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text)
     text = _ZERO_WIDTH.sub("", text)

@@ -229,6 +229,9 @@ def test_kill_9_with_pending_deliveries_loses_nothing_and_repeats_nothing(
         )
         daemon = Daemon(config)
         wait_for(lambda: len(http.requests_for("/hook")) >= 3, 30, "first webhook attempts")
+        # each alert failed once on each channel: its retry is due within seconds (a second
+        # failure would push it to the next step of the schedule, minutes away)
+        wait_for(lambda: smtp.recorder.data_attempts >= 3, 30, "first email attempts")
         daemon.proc.kill()
         daemon.proc.wait(timeout=10)
         accepting["on"] = True
