@@ -9,7 +9,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -76,6 +76,8 @@ class PollingConfig:
     per_host: int  # requests in flight at once to one host
     max_redirects: int
     jitter: float  # random delay added to each feed's schedule
+    # processes parsing and matching; None: chosen by the number of feeds
+    workers: int | None = None
 
 
 @dataclass(frozen=True)
@@ -337,8 +339,11 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         per_host=po.integer("per_host", 4, low=1, high=100),
         max_redirects=po.integer("max_redirects", 5, low=0, high=20),
         jitter=po.duration("jitter", "0s", positive=False),
+        workers=po.integer("workers", -1, low=-1, high=64),
     )
     po.finish()
+    if polling.workers == -1:
+        polling = replace(polling, workers=None)
 
     sc = top.table("scraping")
     scraping = ScrapingConfig(

@@ -15,7 +15,6 @@ import asyncio
 import codecs
 import contextlib
 import json
-import multiprocessing
 import os
 import re
 import signal
@@ -537,9 +536,9 @@ class Extractor:
         if self._pool is None:
             # forkserver: workers start from a clean, single-threaded server that has already
             # imported trafilatura, instead of forking the daemon with its threads and sockets.
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["monitor.extract"])
-            self._pool = ProcessPoolExecutor(self.max_workers, mp_context=context)
+            from monitor.workers import process_context
+
+            self._pool = ProcessPoolExecutor(self.max_workers, mp_context=process_context())
         return self._pool
 
     def _kill_pool(self, pool: ProcessPoolExecutor) -> None:

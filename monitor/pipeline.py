@@ -22,7 +22,6 @@ from monitor.extract import Extractor
 from monitor.fetch import Fetcher, backoff_delay
 from monitor.metrics import Metrics
 from monitor.models import Alert, Article, Document, Entry, MatchResult, Response, iso
-from monitor.parse import parse_feed
 from monitor.rules import Ruleset, load_ruleset
 from monitor.store import (
     AsyncStore,
@@ -35,6 +34,7 @@ from monitor.store import (
     to_iso,
 )
 from monitor.textnorm import one_line
+from monitor.workers import FeedWorkers, default_workers
 
 log = logging.getLogger("monitor")
 
@@ -149,13 +149,25 @@ class Monitor:
         self.fetcher = fetcher
         self.extractor = extractor
         self.metrics = metrics
+        workers = config.polling.workers
+        self.workers = FeedWorkers(
+            ruleset,
+            default_workers(len(config.feeds)) if workers is None else workers,
+            timeout=max(config.polling.timeout, 30.0),
+        )
         self.stories = StoryIndex(store.db)
         self.rng = random.Random()
         self._disabled_channels: set[str] = set()
         self._deliver_lock = asyncio.Lock()
         store.sync_feeds((f.name, f.url) for f in config.feeds)
 
+    def set_ruleset(self, ruleset: Ruleset) -> None:
+        """Match with `ruleset` from now on (SIGHUP)."""
+        self.ruleset = ruleset
+        self.workers.set_ruleset(ruleset)
+
     async def close(self) -> None:
+        self.workers.close()
         await self.db.close()
 
     # ---- one cycle ---------------------------------------------------------------------
@@ -223,7 +235,9 @@ class Monitor:
             parsed = (
                 None
                 if resp.not_modified
-                else parse_feed(resp.body, resp.final_url, resp.headers.get("content-type"))
+                else await self.workers.parse(
+                    resp.body, resp.final_url, resp.headers.get("content-type")
+                )
             )
         except FetchError as exc:
             self._count_fetch(exc.kind.value, loop.time() - t0)
@@ -240,7 +254,8 @@ class Monitor:
             scraped = list(await asyncio.gather(*(self._scrape(item) for item in new)))
         else:  # no task per item when nothing is fetched: thousands of new items are common
             scraped = [self._unscraped(item, "scraping_disabled") for item in new]
-        results = [(s, self.ruleset.match(s.document)) for s in scraped]
+        matches = await self.workers.match([s.document for s in scraped])
+        results = list(zip(scraped, matches, strict=True))
         # items, events, their alerts and the feed's new ETag commit together: a crash
         # before the commit means the next poll sees the same entries again, never half
         changes = await self.db.write(self._store_poll, feed, state, resp, results, now)

@@ -48,6 +48,20 @@ def wait_for(check: Callable[[], object], timeout: float, what: str) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
+_started: list[subprocess.Popen[bytes]] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_daemon_left_behind() -> Iterator[None]:
+    """A failing test must not leave a daemon polling in the background."""
+    yield
+    while _started:
+        proc = _started.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
 class Daemon:
     def __init__(self, config: Path, env: dict[str, str] | None = None) -> None:
         self.log = config.parent / "daemon.log"
@@ -59,6 +73,7 @@ class Daemon:
             stderr=self._log,
             env={**os.environ, **(env or {})},
         )
+        _started.append(self.proc)
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
@@ -228,19 +243,21 @@ def test_kill_9_with_pending_deliveries_loses_nothing_and_repeats_nothing(
             'sender = "m@example.org"\nrecipients = ["a@example.org"]\n',
         )
         daemon = Daemon(config)
-        wait_for(lambda: len(http.requests_for("/hook")) >= 3, 30, "first webhook attempts")
-        # each alert failed once on each channel: its retry is due within seconds (a second
-        # failure would push it to the next step of the schedule, minutes away)
-        wait_for(lambda: smtp.recorder.data_attempts >= 3, 30, "first email attempts")
-        daemon.proc.kill()
-        daemon.proc.wait(timeout=10)
-        accepting["on"] = True
-        # after a restart every alert arrives: the first retries are due within seconds
-        daemon = Daemon(config)
-        wait_for(lambda: len(accepted) >= 3, 40, "webhook deliveries")
-        wait_for(lambda: len(smtp.recorder.messages) >= 3, 40, "email deliveries")
-        time.sleep(2)  # room for a wrong extra delivery to show up
-        code, _ = daemon.stop()
+        try:
+            wait_for(lambda: len(http.requests_for("/hook")) >= 3, 30, "first webhook attempts")
+            # each alert failed once on each channel: its retry is due within seconds (a second
+            # failure would push it to the next step of the schedule, minutes away)
+            wait_for(lambda: smtp.recorder.data_attempts >= 3, 30, "first email attempts")
+            daemon.proc.kill()
+            daemon.proc.wait(timeout=10)
+            accepting["on"] = True
+            # after a restart every alert arrives: the first retries are due within seconds
+            daemon = Daemon(config)
+            wait_for(lambda: len(accepted) >= 3, 40, "webhook deliveries")
+            wait_for(lambda: len(smtp.recorder.messages) >= 3, 40, "email deliveries")
+            time.sleep(2)  # room for a wrong extra delivery to show up
+        finally:
+            code, _ = daemon.stop()
     assert code == 0, daemon.output()
     assert len(accepted) == 3
     assert len({r.headers["webhook-id"] for r in accepted}) == 3
