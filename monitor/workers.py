@@ -67,7 +67,7 @@ def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed | _Fai
 
 def _match(docs: Sequence[Document]) -> list[MatchResult]:
     assert _ruleset is not None, "worker started without a ruleset"
-    return [_ruleset.match(doc) for doc in docs]
+    return [_ruleset.match(doc, cleaned=True) for doc in docs]
 
 
 class FeedWorkers:
@@ -94,11 +94,11 @@ class FeedWorkers:
         return result
 
     async def match(self, docs: Sequence[Document]) -> list[MatchResult]:
-        """The ruleset's result for each document, in order."""
+        """The ruleset's result for each document, in order (texts already clean_text'ed)."""
         if not docs:
             return []
         if not self.workers:
-            return [self.ruleset.match(doc) for doc in docs]
+            return [self.ruleset.match(doc, cleaned=True) for doc in docs]
         return await self._run(_match, list(docs))
 
     async def _run(self, fn: Callable[..., T], *args: object) -> T:

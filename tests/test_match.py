@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from monitor.errors import QueryError
 from monitor.match import SNIPPET_MAX, Matcher, Rule, keys
 from monitor.models import Document
+from monitor.textnorm import clean_text
 
 
 def matches(query: str, body: str = "", title: str = "", **rule: object) -> bool:
@@ -177,3 +180,106 @@ def test_many_rules_share_one_scan() -> None:
     matcher = Matcher(rules)
     result = matcher.match(Document(body="a raid on word1234 and word7"))
     assert result.rules == ("r7", "r1234")
+
+
+# Documents whose words cannot satisfy any rule are turned away before tokenizing (the
+# "gate"); these tests check that this shortcut never changes what matches.
+
+GATE_RULES = [
+    Rule("phrase", '"IS group" NEAR/4 leader*'),
+    Rule("prefix", "kill* NEAR/6 (emir OR commander*) NOT anniversary", weight=2.0),
+    Rule("names", '"Abu Bakr al-Baghdadi" OR Qurashi', fields=("title",)),
+    Rule("and", "syri* AND (raid OR strike) AND NOT police", fields=("summary", "body")),
+    Rule("arabic", "داعش AND قتل*"),
+]
+# fmt: off
+GATE_WORDS = [
+    "the", "a", "in", "is", "group", "groups", "IS", "IS-group", "leader", "leaders",
+    "leadership", "killed", "kill", "skill", "emir", "emirs", "l'emir", "commanders", "Abu",
+    "Bakr", "al-Baghdadi", "Baghdady", "Qurayshi", "Qurashi", "al-Qourachi", "Syria", "Syrian",
+    "syrup", "raid", "raids", "strike", "police", "anniversary", "داعش", "قتل", "قتلى", "الدولة",
+    ",", ".", "-",
+]
+# fmt: on
+
+
+def random_docs(count: int, seed: int) -> list[Document]:
+    rng = random.Random(seed)
+
+    def text(most: int) -> str:
+        return " ".join(rng.choices(GATE_WORDS, k=rng.randint(0, most)))
+
+    return [Document(title=text(8), summary=text(20), body=text(30)) for _ in range(count)]
+
+
+def test_gate_never_changes_a_result() -> None:
+    gated = Matcher(GATE_RULES)
+    ungated = Matcher(GATE_RULES)
+    ungated._gated = False  # the full path for every document: the reference
+    docs = random_docs(3000, seed=5)
+    results = [gated.match(d) for d in docs]
+    assert results == [ungated.match(d) for d in docs]
+    matched = {rule for r in results for rule in r.rules}
+    assert matched == {r.name for r in GATE_RULES}  # every rule was exercised...
+    assert sum(not r.matched for r in results) > 300  # ...and so was the gate
+
+
+def test_gate_keeps_phrases_prefixes_and_spelling_variants() -> None:
+    matcher = Matcher(GATE_RULES)
+    assert matcher.match(Document(body="The IS group said its leaders fled")).rules == ("phrase",)
+    assert matcher.match(Document(body="the emir was killed")).rules == ("prefix",)
+    assert matcher.match(Document(title="Abu Hafs al-Qourachi")).rules == ("names",)
+    assert not matcher.match(Document(body="Abu Hafs al-Qourachi")).matched  # title only
+    assert matcher.match(Document(body="مقتل زعيم داعش")).rules == ()
+    assert matcher.match(Document(body="قتل زعيم داعش")).rules == ("arabic",)
+
+
+def test_rule_that_needs_no_word_still_matches_anything() -> None:
+    matcher = Matcher([Rule("raid", "raid"), Rule("quiet", "NOT (isis OR daesh)")])
+    assert matcher.match(Document(title="Sunny weather ahead")).rules == ("quiet",)
+    assert matcher.match(Document(title="Police raid")).rules == ("raid", "quiet")
+    assert not matcher.match(Document(title="ISIS statement")).matched
+
+
+def test_gate_follows_rules_added_later() -> None:
+    matcher = Matcher([Rule("raid", "raid")])
+    assert not matcher.match(Document(body="a strike")).matched
+    matcher.add(Rule("strike", "strike"))
+    assert matcher.match(Document(body="a strike")).rules == ("strike",)
+
+
+def test_already_cleaned_fields_match_alike() -> None:
+    matcher = Matcher(GATE_RULES)
+    messy = Document(
+        title="  Abu&nbsp;Bakr  al-Baghdadi ",
+        summary="IS\u00a0group\u200b leader\r\n\r\n\r\nkilled",
+        body="the emir &amp; commanders were ki\u00adlled in Syria",
+    )
+    tidy = Document(clean_text(messy.title), clean_text(messy.summary), clean_text(messy.body))
+    assert matcher.match(tidy, cleaned=True) == matcher.match(messy)
+    assert matcher.match(messy).rules == ("phrase", "prefix", "names")
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("plain words, already clean", "plain words, already clean"),
+        ("para one\n\npara two", "para one\n\npara two"),
+        ("two  spaces", "two spaces"),
+        (" leading", "leading"),
+        ("trailing\n", "trailing"),
+        ("line end \nnext", "line end\nnext"),
+        ("line\n start", "line\nstart"),
+        ("three\n\n\nnewlines", "three\n\nnewlines"),
+        ("tab\there", "tab here"),
+        ("nbsp\u00a0here", "nbsp here"),
+        ("zero\u200bwidth soft\u00adhyphen", "zerowidth softhyphen"),
+        ("line sep\u2028", "line sep"),
+        ("fish &amp; chips", "fish & chips"),
+        ("cafe\u0301 \ufb01ne", "café fine"),  # NFKC composes and unfolds ligatures
+        ("ctrl\x07char\r\nnext", "ctrl char\nnext"),
+    ],
+)
+def test_clean_text_leaves_clean_text_alone_and_fixes_the_rest(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+    assert clean_text(clean) == clean

@@ -9,6 +9,7 @@ import pytest
 
 from monitor.models import Document
 from monitor.rules import Ruleset, load_ruleset
+from monitor.textnorm import clean_text
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -79,3 +80,10 @@ def test_same_words_without_the_group_do_not_alert(ruleset: Ruleset) -> None:
         body="Police said a helicopter raid killed two smugglers near the border in Atmeh.",
     )
     assert not ruleset.match(doc).matched
+
+
+def test_already_cleaned_fields_give_the_same_results(ruleset: Ruleset) -> None:
+    for article in corpus():
+        doc = Document(title=article["title"], body=article["body"])
+        tidy = Document(title=clean_text(doc.title), body=clean_text(doc.body))
+        assert ruleset.match(tidy, cleaned=True) == ruleset.match(doc), article["id"]
