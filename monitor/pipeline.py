@@ -480,12 +480,13 @@ class Monitor:
     ) -> tuple[EventChange | None, ItemRow]:
         """Join or create the item's event and queue its alerts; the item's row (db thread)."""
         item, article, entry = scraped.item, scraped.article, scraped.item.entry
-        canon = canonical_url(entry.url) if entry.url else None
-        body = None
-        if article is not None:
-            body = article.text
-            if article.canonical_url:
-                canon = canonical_url(article.canonical_url)
+        body = article.text if article is not None else None
+        canon = None
+        if article is not None and article.canonical_url:
+            canon = canonical_url(article.canonical_url)
+        elif entry.url and result.matched:
+            # only events need it, and a cold start brings tens of thousands of items
+            canon = canonical_url(entry.url)
         published = entry.published
         if published is not None and published > now:
             published = now  # a date in the future is a feed's mistake: clamp it

@@ -54,7 +54,7 @@ _MIGRATIONS: list[str] = [
         key TEXT NOT NULL,              -- guid when stable, else canonical URL, else title hash
         guid TEXT,
         url TEXT,
-        canonical_url TEXT,
+        canonical_url TEXT,             -- of the page, or of the link when matched
         title TEXT NOT NULL,
         summary TEXT NOT NULL,
         content TEXT NOT NULL,
