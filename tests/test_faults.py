@@ -208,3 +208,52 @@ def test_every_fault_is_recorded_and_the_good_feed_still_alerts(tmp_path: Path) 
             )
         )
         assert reasons == {"private": "fetch_blocked", "rebound": "fetch_blocked"}
+
+
+async def _poll_times(config: Path, n: int) -> None:
+    from monitor.config import load_config
+    from monitor.pipeline import run_once as once
+
+    for _ in range(n):
+        await once(load_config(config))
+
+
+def _feed_url(db: Path) -> str:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return str(conn.execute("SELECT url FROM feeds").fetchone()[0])
+
+
+async def test_a_permanent_redirect_is_adopted_only_after_repeated_sightings(
+    tmp_path: Path,
+) -> None:
+    with LoopbackServer() as srv:
+        base = srv.base_url
+        srv.redirect("/old.xml", "/new.xml", status=301)
+        srv.route(
+            "/new.xml",
+            GOOD.format(base=base, page=f"{base}/story"),
+            content_type="application/rss+xml",
+        )
+        config = tmp_path / "monitor.toml"
+        allow = "allow_private_networks = {}\n"
+        text = (
+            '[storage]\npath = "m.db"\n[scraping]\nenabled = false\n'
+            + allow
+            + f'[[feeds]]\nname = "moved"\nurl = "{base}/old.xml"\n'
+        )
+        config.write_text(text.format("true"))
+        await _poll_times(config, 2)
+        assert _feed_url(tmp_path / "m.db") == f"{base}/old.xml"
+        await _poll_times(config, 1)
+        assert _feed_url(tmp_path / "m.db") == f"{base}/new.xml"
+        before = srv.hits("/old.xml")
+        await _poll_times(config, 1)
+        assert srv.hits("/old.xml") == before  # polled at its new address now
+
+        # a redirect into a private network is never stored as the feed's URL
+        (tmp_path / "m.db").unlink()
+        config.write_text(text.format("false"))
+        await _poll_times(config, 4)
+        assert _feed_url(tmp_path / "m.db") == f"{base}/old.xml"
