@@ -229,3 +229,39 @@ async def test_old_future_and_undated_items(site: Site) -> None:
     # a second pass alerts nothing more
     await site.once()
     assert len(site.alerts()) == 2
+
+
+@pytest.mark.parametrize("store_text", [True, False])
+async def test_extracted_text_is_stored_or_only_its_hash(tmp_path: Path, store_text: bool) -> None:
+    paragraphs = "".join(f"<p>{WIRE}</p>" for _ in range(2))
+    with LoopbackServer() as srv:
+        b = srv.base_url
+        srv.route(
+            "/page",
+            f"<html><head><title>t</title></head><body><nav>Home Sport</nav><article>"
+            f"<h1>Raid</h1>{paragraphs}</article></body></html>",
+            content_type="text/html; charset=utf-8",
+        )
+        srv.route(
+            "/feed.xml",
+            rss([("w1", "Raid in Atmeh", f"{b}/page", "short", datetime.now(UTC))]),
+            content_type="application/rss+xml",
+        )
+        (tmp_path / "rules.toml").write_text(RULES)
+        (tmp_path / "monitor.toml").write_text(
+            '[storage]\npath = "m.db"\n[scraping]\nallow_private_networks = true\n'
+            f"store_text = {'true' if store_text else 'false'}\n"
+            '[matching]\nrules = ["rules.toml"]\n'
+            f'[[feeds]]\nname = "wire"\nurl = "{b}/feed.xml"\n'
+        )
+        await run_once(load_config(tmp_path / "monitor.toml"))
+    with sqlite3.connect(tmp_path / "m.db") as db:
+        text, digest, length, method, ms, rules = db.execute(
+            "SELECT body_text, body_hash, body_length, extract_method, extract_ms, rules FROM items"
+        ).fetchone()
+    assert (text is not None) is store_text
+    if store_text:
+        assert "Abu Yasser al-Iraqi" in text and "Sport" not in text
+    assert digest and length >= len(WIRE) and method and ms is not None
+    # matched on the page's text: the feed's own summary ("short") could not have matched
+    assert json.loads(rules) == ["isis-raid"]
