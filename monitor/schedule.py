@@ -58,7 +58,8 @@ class Daemon:
             try:
                 await fn()
             except asyncio.CancelledError:
-                raise
+                # only shutdown cancels, after the grace period: the work runs again next start
+                log.info("job cancelled at shutdown")
             except Exception as exc:
                 log.error("job failed: %s: %s", type(exc).__name__, exc)
             finally:
@@ -240,7 +241,8 @@ class Daemon:
                 self.notifier.watchdog()
         log.info("stopping: finishing in-flight work (at most %.0fs)", STOP_GRACE)
         self.notifier.stopping()
-        self.scheduler.shutdown(wait=False)
+        # no new runs, but the ones under way may finish: shutdown() would cancel them at once
+        self.scheduler.pause()
         if self.tasks:
             _, pending = await asyncio.wait(set(self.tasks), timeout=STOP_GRACE)
             for task in pending:
@@ -248,6 +250,7 @@ class Daemon:
             if pending:
                 await asyncio.wait(pending, timeout=1.0)
                 log.warning("stopped %d unfinished jobs; they run again next start", len(pending))
+        self.scheduler.shutdown(wait=False)
 
 
 def run_daemon(config: Config) -> int:

@@ -199,8 +199,11 @@ def test_sigterm_mid_cycle_exits_0_within_10s_with_nothing_half_written(
     code, took = daemon.stop()
     assert code == 0, daemon.output()
     assert took < 10
+    assert "Traceback" not in daemon.output()
     db = sqlite3.connect(tmp_path / "monitor.db")
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # the poll in flight at SIGTERM was allowed to finish and record its answer
+    assert db.execute("SELECT last_status FROM feeds WHERE name = 'slow'").fetchone()[0] == 200
     # every stored event has its outbox row: nothing half-written
     events = db.execute("SELECT count(*) FROM events").fetchone()[0]
     rows = db.execute("SELECT count(DISTINCT event_id) FROM deliveries").fetchone()[0]
