@@ -159,6 +159,7 @@ class Monitor:
         self.rng = random.Random()
         self._disabled_channels: set[str] = set()
         self._deliver_lock = asyncio.Lock()
+        self._in_flight = asyncio.Semaphore(config.polling.concurrency)
         store.sync_feeds((f.name, f.url) for f in config.feeds)
 
     def set_ruleset(self, ruleset: Ruleset) -> None:
@@ -222,6 +223,11 @@ class Monitor:
 
     async def poll_feed(self, feed: FeedConfig, state: FeedState | None = None) -> FeedOutcome:
         """Fetch, parse and store one feed, then scrape and match its new items."""
+        # bounds memory: a fetched body waits for parsing and storage with its slot held
+        async with self._in_flight:
+            return await self._poll_feed(feed, state)
+
+    async def _poll_feed(self, feed: FeedConfig, state: FeedState | None) -> FeedOutcome:
         if state is None:
             state = await self.db.read(self.store.feed_state, feed.name)
         if state.gone:
@@ -509,7 +515,7 @@ class Monitor:
             extract_method=article.method if article else None,
             extract_ms=scraped.extract_ms,
             fallback_reason=scraped.fallback_reason,
-            rules=json.dumps(list(result.rules)),
+            rules=json.dumps(list(result.rules)) if result.rules else "[]",
             event_id=change.event_id if change else None,
         )
         return change, row

@@ -72,7 +72,6 @@ _MIGRATIONS: list[str] = [
         UNIQUE (feed, key)
     );
     CREATE INDEX IF NOT EXISTS items_first_seen ON items (first_seen_at);
-    CREATE INDEX IF NOT EXISTS items_event ON items (event_id);
     CREATE TABLE IF NOT EXISTS events (
         id TEXT PRIMARY KEY,            -- derived from the first canonical URL
         title TEXT NOT NULL,
