@@ -13,6 +13,7 @@ Candidates come from LSH bands (BANDS bands of ROWS bins each), looked up by ind
 from __future__ import annotations
 
 import hashlib
+import operator
 import re
 import struct
 import unicodedata
@@ -328,7 +329,7 @@ def body_similarity(a: StorySignature, b: StorySignature) -> float:
     """Estimated Jaccard similarity of the two bodies' shingle sets (0 when either is empty)."""
     if not a.length or not b.length:
         return 0.0
-    same = sum(1 for x, y in zip(a.minhash, b.minhash, strict=True) if x == y)
+    same = sum(map(operator.eq, a.minhash, b.minhash))  # map: several times faster
     return same / NUM_HASHES
 
 
