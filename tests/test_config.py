@@ -161,3 +161,23 @@ def test_shipped_example_config_is_valid() -> None:
     config = load_config(Path(__file__).parent.parent / "config" / "monitor.toml")
     assert len(config.feeds) >= 12
     assert config.alerts.channels == ()
+
+
+def test_secrets_come_from_the_environment_or_a_systemd_credential(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = load_config(write(tmp_path, GOOD))
+    email, hook = config.alerts.email[0], config.alerts.webhook[0]
+    monkeypatch.delenv("SMTP_PASSWORD", raising=False)
+    monkeypatch.delenv("HOOK_SECRET", raising=False)
+    monkeypatch.delenv("CREDENTIALS_DIRECTORY", raising=False)
+    assert email.password() is None and hook.secret() is None
+    creds = tmp_path / "creds"
+    creds.mkdir()
+    (creds / "HOOK_SECRET").write_text("whsec_from_credential\n")
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(creds))
+    assert hook.secret() == "whsec_from_credential"
+    monkeypatch.setenv("HOOK_SECRET", "from-env")
+    assert hook.secret() == "from-env"  # the variable wins over the credential
+    # nothing secret is kept in the config objects themselves
+    assert "from-env" not in repr(config)
