@@ -473,11 +473,10 @@ class Store:
     # ---- events ------------------------------------------------------------------------
 
     def event_for_url(self, url: str) -> str | None:
+        """The event some source already carried `url` for (every event has its own URL there)."""
         row = self.conn.execute(
             "SELECT event_id FROM event_sources WHERE url = ? LIMIT 1", [url]
         ).fetchone()
-        if row is None:
-            row = self.conn.execute("SELECT id FROM events WHERE url = ?", [url]).fetchone()
         return row[0] if row else None
 
     def event(self, event_id: str) -> EventRow | None:
