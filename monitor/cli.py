@@ -93,8 +93,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+# Commands that write events or send alerts: never beside a running daemon (or each other),
+# whose in-flight deliveries they would otherwise take for crashed ones and send again.
+EXCLUSIVE = {"once", "rematch", "vacuum"}
+
+
 def _dispatch(args: argparse.Namespace, config_path: Path) -> int:
     config = load_config(config_path)
+    if args.command in EXCLUSIVE:
+        from monitor.store import daemon_lock
+
+        with daemon_lock(config.storage.path) as locked:
+            if not locked:
+                print(
+                    f"monitor: another monitor (the daemon?) is using {config.storage.path}; "
+                    f"`monitor {args.command}` must run alone",
+                    file=sys.stderr,
+                )
+                return EXIT_FAILURE
+            return _run_command(args, config)
+    return _run_command(args, config)
+
+
+def _run_command(args: argparse.Namespace, config: Config) -> int:
     cmd = args.command
     if cmd == "check":
         return cmd_check(config)

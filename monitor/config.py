@@ -296,6 +296,10 @@ def _tname(value: object) -> str:
 def _http_url(t: _Table, name: str) -> str:
     url: str = t.string(name, required=True)
     parts = urlsplit(url)
+    if "@" in parts.netloc:
+        # a password in the file would break the rule that secrets live in the environment
+        # (and is not repeated in this message)
+        raise t.error(name, "must not carry a user name or password (user:pass@host)")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise t.error(name, f"expected an http(s) URL, got {url!r}")
     return url

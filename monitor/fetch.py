@@ -131,6 +131,9 @@ class Fetcher:
             headers={"User-Agent": USER_AGENT},
             follow_redirects=False,  # each hop is checked here
             trust_env=False,  # an env proxy would be mounted on httpx's own, unguarded transport
+            # httpx's default 5 s would cut every read short: the configured wall-clock limit
+            # (asyncio.timeout in _fetch) bounds each request instead
+            timeout=None,
         )
 
     async def fetch_feed(
@@ -152,13 +155,14 @@ class Fetcher:
 
     async def url_allowed(self, url: str) -> bool:
         """May a link from a feed (e.g. a redirect target) be followed or stored? Resolves DNS."""
-        if url_problem(url):
+        host = _host(url)
+        if url_problem(url) or not host:
             return False
         parts = urlsplit(url)
         port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
         try:
             async with asyncio.timeout(self.polling.timeout):
-                return await host_is_allowed(parts.hostname or "", port, self.policy, self._dns)
+                return await host_is_allowed(host, port, self.policy, self._dns)
         except TimeoutError:
             return False
 
@@ -207,11 +211,17 @@ class Fetcher:
         current = url
         seen = {url}
         redirects: list[tuple[int, str]] = []
+        home = _host(url)
         while True:
-            self._check_destination(current, guarded)
-            host = (urlsplit(current).hostname or "").lower()
+            host = _host(current)
+            # an operator's URL is trusted, not where its server sends us: another host is
+            # checked like any link from a feed
+            hop_guarded = guarded or host != home
+            self._check_destination(current, host, hop_guarded)
             async with self._host_slot(host):
-                hop = await self._request(client, current, headers, limits.max_size)
+                hop = await self._request(
+                    self._guarded if hop_guarded else client, current, headers, limits.max_size
+                )
             location = hop.headers.get("location")
             if hop.status not in REDIRECT_STATUSES or not location:
                 _raise_for_status(hop, current)
@@ -235,10 +245,12 @@ class Fetcher:
             seen.add(target)
             current = target
 
-    def _check_destination(self, url: str, guarded: bool) -> None:
+    def _check_destination(self, url: str, host: str, guarded: bool) -> None:
         problem = url_problem(url)
+        if problem is None and not host:
+            problem = "URL has no usable host"
         if problem is None and guarded:
-            problem = literal_problem(urlsplit(url).hostname or "", self.policy)
+            problem = literal_problem(host, self.policy)
         if problem:
             raise FetchError(FetchErrorKind.BLOCKED, problem, url=url)
 
@@ -261,7 +273,7 @@ class Fetcher:
                 return _Hop(answer.status_code, hop_headers, body)
         except FetchError:
             raise
-        except (httpx.HTTPError, aiohttp.ClientError, OSError, ValueError) as exc:
+        except (httpx.HTTPError, httpx.InvalidURL, aiohttp.ClientError, OSError, ValueError) as exc:
             kind, message = classify(exc)
             raise FetchError(kind, message, url=url) from exc
 
@@ -311,6 +323,18 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
         seen.add(id(current))
         yield current
         current = current.__cause__ or current.__context__
+
+
+def _host(url: str) -> str:
+    """The host a request to `url` really goes to, as httpx normalises it ('' if unusable).
+
+    Not urlsplit's: httpx maps full-width and ideographic dots (127。0。0。1) and IDNA names
+    before connecting, and the guard must judge what is connected to.
+    """
+    try:
+        return httpx.URL(url).host.lower()
+    except (httpx.InvalidURL, ValueError, UnicodeError):
+        return ""
 
 
 def classify(exc: BaseException) -> tuple[FetchErrorKind, str]:

@@ -21,7 +21,16 @@ from monitor.errors import DeliveryError, ExtractError, FetchError, FetchErrorKi
 from monitor.extract import Extractor
 from monitor.fetch import Fetcher, backoff_delay
 from monitor.metrics import Metrics
-from monitor.models import Alert, Article, Document, Entry, MatchResult, Response, iso
+from monitor.models import (
+    Alert,
+    Article,
+    Document,
+    Entry,
+    MatchResult,
+    ParsedFeed,
+    Response,
+    iso,
+)
 from monitor.rules import Ruleset, load_ruleset
 from monitor.store import (
     AsyncStore,
@@ -176,7 +185,7 @@ class Monitor:
     async def run_cycle(self, feeds: Sequence[FeedConfig] | None = None) -> CycleStats:
         """Poll the feeds concurrently, then deliver what is due; log and record a summary."""
         started = now_utc()
-        feeds = feeds or self.config.feeds
+        feeds = self.config.feeds if feeds is None else feeds
         # one read for every feed's state: a thousand separate reads cost more than the 304s
         states = {
             s.name: s for s in await self.db.read(self.store.feed_states, [f.name for f in feeds])
@@ -250,6 +259,20 @@ class Monitor:
             await self._record_failure(feed, state, exc)
             return FeedOutcome(feed.name, ok=False, error=str(exc))
         self._count_fetch("not_modified" if resp.not_modified else "ok", loop.time() - t0)
+        try:
+            return await self._process(feed, state, resp, parsed)
+        except Exception as exc:
+            # a bug met by one feed's content is that feed's failure, recorded and retried
+            # with backoff, never a crash of the cycle
+            log.exception("feed %s: unexpected error while processing it", feed.name)
+            failure = FetchError(FetchErrorKind.OTHER, f"{type(exc).__name__}: {exc}")
+            await self._record_failure(feed, state, failure)
+            return FeedOutcome(feed.name, ok=False, error=str(failure))
+
+    async def _process(
+        self, feed: FeedConfig, state: FeedState, resp: Response, parsed: ParsedFeed | None
+    ) -> FeedOutcome:
+        """Store what a successful fetch brought: new items, their matches, events, alerts."""
         now = now_utc()
         if parsed is None:
             await self.db.write(self._record_success, feed, state, resp, now, 0)
@@ -427,8 +450,9 @@ class Monitor:
             chash = content_hash(entry)
             if key not in known:
                 new.append(NewItem(None, key, entry, chash, now))
-            elif known[key][1] != chash:
-                new.append(NewItem(known[key][0], key, entry, chash, now))
+            elif known[key].content_hash != chash:
+                # changed text: same item, and still first seen when it was first seen
+                new.append(NewItem(known[key].id, key, entry, chash, known[key].first_seen))
         return new
 
     def _store_poll(
@@ -477,6 +501,9 @@ class Monitor:
             return self._unscraped(item, f"fetch_{exc.kind.value}")
         except ExtractError as exc:
             return self._unscraped(item, f"extract_{exc.reason}")
+        except Exception as exc:  # never lose the item over one odd page
+            log.warning("article %s: %s: %s", one_line(entry.url, 200), type(exc).__name__, exc)
+            return self._unscraped(item, "fetch_other")
         ms = (loop.time() - t0) * 1000
         doc = Document(title=entry.title, summary=entry.summary, body=article.text)
         return Scraped(item, article, None, ms, doc)
@@ -621,7 +648,9 @@ class Monitor:
     async def deliver_due(self) -> int:
         """Send every due delivery once; record each outcome. Returns how many were accepted."""
         async with self._deliver_lock:
-            due = await self.db.read(self.store.due_deliveries, now_utc(), 500)
+            # rows of a channel disabled by a 410 wait for a restart; they must not fill the batch
+            skip = sorted(self._disabled_channels)
+            due = await self.db.read(self.store.due_deliveries, now_utc(), 500, skip)
             channels = {c.name: c for c in self.config.alerts.channels}
             sem = asyncio.Semaphore(8)
 
@@ -629,7 +658,14 @@ class Monitor:
                 async with sem:
                     return await self._deliver(d, channels.get(d.channel))
 
-            sent = sum(await asyncio.gather(*(one(d) for d in due)))
+            outcomes = await asyncio.gather(*(one(d) for d in due), return_exceptions=True)
+            sent = 0
+            for d, outcome in zip(due, outcomes, strict=True):
+                if isinstance(outcome, BaseException):
+                    # stays 'sending': retried with the same id at the next start
+                    log.error("delivery %s: unexpected error: %s", d.id, one_line(repr(outcome)))
+                else:
+                    sent += outcome
             if self.metrics:
                 counts = await self.db.read(self.store.count_deliveries)
                 self.metrics.set_queue(counts.get("pending", 0))
@@ -660,9 +696,10 @@ class Monitor:
             return False
         if channel.name in self._disabled_channels:
             return False
-        await self.db.write(self.store.mark_sending, d.id)
-        alert = alert_from_payload(d.payload)
+        if not await self.db.write(self.store.mark_sending, d.id):
+            return False  # someone else took it (or it is no longer pending)
         try:
+            alert = alert_from_payload(d.payload)
             if isinstance(channel, EmailChannel):
                 await send_email(channel, alert, d.id)
             else:

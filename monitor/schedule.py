@@ -190,7 +190,7 @@ class Daemon:
         )
         self.scheduler.start()
 
-    def reload(self) -> None:
+    async def reload(self) -> None:
         """SIGHUP: re-read config and rules; a broken new config keeps the old one running."""
         self.notifier.reloading()
         try:
@@ -204,7 +204,10 @@ class Daemon:
         new = {f.name: f for f in config.feeds}
         for name in old.keys() - new.keys():
             self.scheduler.remove_job(f"feed:{name}")
-        self.monitor.store.sync_feeds((f.name, f.url) for f in config.feeds)
+        # through the database thread: the connection is never used from two threads at once
+        await self.monitor.db.write(
+            self.monitor.store.sync_feeds, [(f.name, f.url) for f in config.feeds]
+        )
         if (config.polling, config.scraping) != (self.config.polling, self.config.scraping):
             log.warning("reload: [polling] and [scraping] limits take effect after a restart")
         self.config = config
@@ -223,11 +226,16 @@ class Daemon:
         )
         self.notifier.ready()
 
+    def _on_hup(self) -> None:
+        task = asyncio.ensure_future(self.reload())
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
         loop.add_signal_handler(signal.SIGTERM, self.stopping.set)
         loop.add_signal_handler(signal.SIGINT, self.stopping.set)
-        loop.add_signal_handler(signal.SIGHUP, self.reload)
+        loop.add_signal_handler(signal.SIGHUP, self._on_hup)
         self.start()
         self.notifier.ready()
         self.notifier.status(f"polling {len(self.config.feeds)} feeds")

@@ -169,6 +169,15 @@ class FeedState:
     failing_alerted: bool
 
 
+@dataclass(frozen=True)
+class KnownItem:
+    """What a poll needs to know of an item already stored."""
+
+    id: int
+    content_hash: str
+    first_seen: datetime
+
+
 class ItemRow(NamedTuple):
     """One row of `items` as written by a poll (timestamps already ISO text)."""
 
@@ -398,18 +407,19 @@ class Store:
 
     # ---- items -------------------------------------------------------------------------
 
-    def known_items(self, feed: str, keys: Sequence[str]) -> dict[str, tuple[int, str]]:
-        """key -> (item id, content hash) for the keys of `feed` already stored."""
-        out: dict[str, tuple[int, str]] = {}
+    def known_items(self, feed: str, keys: Sequence[str]) -> dict[str, KnownItem]:
+        """The items of `feed` already stored under `keys`, by key."""
+        out: dict[str, KnownItem] = {}
         # chunks keep the statement under SQLite's variable limit
         for start in range(0, len(keys), 500):
             chunk = list(keys[start : start + 500])
             marks = ",".join("?" * len(chunk))
-            for key, item_id, chash in self.conn.execute(
-                f"SELECT key, id, content_hash FROM items WHERE feed = ? AND key IN ({marks})",
+            for key, item_id, chash, first_seen in self.conn.execute(
+                "SELECT key, id, content_hash, first_seen_at FROM items"
+                f" WHERE feed = ? AND key IN ({marks})",
                 [feed, *chunk],
             ):
-                out[key] = (item_id, chash)
+                out[key] = KnownItem(item_id, chash, from_iso(first_seen) or now_utc())
         return out
 
     def insert_items(self, rows: Sequence[ItemRow]) -> None:
@@ -420,14 +430,6 @@ class Store:
         """Overwrite a stored item with its new text and match (same id, same first seen)."""
         values = row._asdict()
         self.conn.execute(_ITEM_UPDATE, [*(values[f] for f in _ITEM_UPDATE_FIELDS), item_id])
-
-    def insert_item(self, **fields: object) -> int:
-        values = [to_iso(v) if isinstance(v, datetime) else v for v in fields.values()]
-        cols = ", ".join(fields)
-        marks = ", ".join("?" * len(fields))
-        cur = self.conn.execute(f"INSERT INTO items ({cols}) VALUES ({marks})", values)
-        assert cur.lastrowid is not None
-        return cur.lastrowid
 
     def update_item(self, item_id: int, **fields: object) -> None:
         if not fields:
@@ -585,10 +587,15 @@ class Store:
         )
         return cur.rowcount == 1
 
-    def due_deliveries(self, now: datetime, limit: int = 100) -> list[Delivery]:
+    def due_deliveries(
+        self, now: datetime, limit: int = 100, skip: Sequence[str] = ()
+    ) -> list[Delivery]:
+        """Pending deliveries due by `now`, oldest first, leaving out the channels in `skip`."""
+        marks = ",".join("?" * len(skip))
         return self._deliveries(
-            "WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
-            [to_iso(now), limit],
+            f"WHERE state = 'pending' AND next_attempt_at <= ? AND channel NOT IN ({marks})"
+            " ORDER BY next_attempt_at LIMIT ?",
+            [to_iso(now), *skip, limit],
         )
 
     def deliveries(self, state: str | None = None) -> list[Delivery]:
@@ -640,13 +647,18 @@ class Store:
             for r in rows
         ]
 
-    def mark_sending(self, delivery_id: str) -> None:
-        # committed before the send, so a crash mid-send is visible and retried (same id)
+    def mark_sending(self, delivery_id: str) -> bool:
+        """Claim a pending delivery for one attempt; False when it is not pending any more.
+
+        Committed before the send, so a crash mid-send is visible and retried (same id).
+        """
         with self.transaction():
-            self.conn.execute(
-                "UPDATE deliveries SET state = 'sending', attempts = attempts + 1 WHERE id = ?",
+            cur = self.conn.execute(
+                "UPDATE deliveries SET state = 'sending', attempts = attempts + 1"
+                " WHERE id = ? AND state = 'pending'",
                 [delivery_id],
             )
+        return cur.rowcount == 1
 
     def mark_sent(self, delivery_id: str, at: datetime) -> None:
         with self.transaction():

@@ -135,7 +135,8 @@ class FeedWorkers:
             for process in list((getattr(pool, "_processes", None) or {}).values()):
                 with contextlib.suppress(Exception):
                     process.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
+        # a new ruleset lets the old workers finish what they were given; a kill does not
+        pool.shutdown(wait=False, cancel_futures=kill)
 
     def close(self) -> None:
         """Stop the worker processes."""

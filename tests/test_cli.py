@@ -444,3 +444,19 @@ def test_failed_delivery_is_listed_and_redelivered_with_the_same_id(site: Site) 
     unknown = site.cli("redeliver", "msg_nosuchdelivery")
     assert unknown.code == 1
     assert "no delivery 'msg_nosuchdelivery'" in unknown.err
+
+
+def test_once_refuses_to_run_beside_the_daemon(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from monitor.store import daemon_lock
+
+    config = tmp_path / "monitor.toml"
+    config.write_text(
+        '[storage]\npath = "m.db"\n[[feeds]]\nname = "A"\nurl = "http://127.0.0.1:9/"\n'
+    )
+    with daemon_lock(tmp_path / "m.db") as locked:
+        assert locked
+        assert main(["--config", str(config), "once"]) == 1
+    assert "must run alone" in capsys.readouterr().err
+    assert main(["--config", str(config), "once"]) == 0  # free again once the daemon is gone

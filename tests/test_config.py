@@ -111,6 +111,11 @@ FEED = '[[feeds]]\nname = "A"\nurl = "https://example.org/a.xml"\n'
             'expected "starttls", "tls" or "none"',
         ),
         (FEED + "[[alerts.webhook]]\nsecret_env = 'X'\n", "alerts.webhook[0].url", "missing"),
+        (
+            FEED + "[[alerts.webhook]]\nurl = 'https://bob:hunter2@hooks.example.org/x'\n",
+            "alerts.webhook[0].url",
+            "must not carry a user name or password",
+        ),
         (FEED + "[alerts]\nmax_age = '0s'\n", "alerts.max_age", "longer than 0s"),
         (FEED + "[polling]\nconcurrency = 0\n", "polling.concurrency", "between 1 and"),
     ],
@@ -125,6 +130,7 @@ def test_each_error_exits_2_naming_the_key(
     assert str(path) in err
     assert f": {key}: " in err
     assert problem in err
+    assert "hunter2" not in err
 
 
 def test_invalid_toml_and_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

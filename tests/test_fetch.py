@@ -536,3 +536,41 @@ def test_retry_after_parses_seconds_and_dates():
     assert parse_retry_after("soon") is None
     assert parse_retry_after(None) is None
     assert parse_retry_after("-5") is None
+
+
+async def test_a_feed_slower_than_5_s_but_within_its_timeout_arrives(loopback_server):
+    # httpx's own 5 s default must not cut a request the operator allowed 20 s
+    loopback_server.route("/slow.xml", FEED, delay=5.5, content_type="application/rss+xml")
+    async with Fetcher(polling(timeout=20.0), scraping()) as fetcher:
+        response = await fetcher.fetch_feed(loopback_server.url("/slow.xml"))
+    assert response.status == 200 and response.body == FEED
+
+
+@pytest.mark.parametrize("dot", ["\u3002", "\uff0e"])
+async def test_unicode_dots_do_not_smuggle_a_loopback_address(loopback_server, dot):
+    loopback_server.route("/secret", b"internal")
+    url = f"http://127{dot}0{dot}0{dot}1:{loopback_server.port}/secret"
+    async with Fetcher(polling(), scraping()) as fetcher:
+        error = await fetch_error(fetcher.fetch_page(url))
+        assert not await fetcher.url_allowed(url)
+    assert error.kind is FetchErrorKind.BLOCKED
+    assert loopback_server.hits("/secret") == 0
+
+
+async def test_an_unusable_link_is_a_blocked_fetch_not_a_crash(loopback_server):
+    async with Fetcher(polling(), scraping()) as fetcher:
+        error = await fetch_error(fetcher.fetch_page("http://\u2460\u2461\u2466.0.0.1/"))
+    assert error.kind is FetchErrorKind.BLOCKED
+
+
+async def test_a_feed_redirected_to_another_host_is_guarded(loopback_server):
+    # the operator trusts localhost; where its server sends us is checked like any link
+    loopback_server.route("/secret", FEED, content_type="application/rss+xml")
+    loopback_server.redirect("/feed.xml", loopback_server.url("/secret"), status=302)
+    feed = loopback_server.url("/feed.xml").replace("127.0.0.1", "localhost")
+    async with Fetcher(polling(), scraping()) as fetcher:
+        error = await fetch_error(fetcher.fetch_feed(feed))
+    assert error.kind is FetchErrorKind.BLOCKED
+    assert loopback_server.hits("/secret") == 0
+    async with Fetcher(polling(), scraping(allow_private_networks=True)) as fetcher:
+        assert (await fetcher.fetch_feed(feed)).body == FEED

@@ -297,3 +297,82 @@ async def test_once_finishes_when_a_pending_retry_belongs_to_a_channel_disabled_
     assert len(site.posts) == 2
     states = sorted(d.state for d in site.deliveries())
     assert states == ["failed", "pending"]
+
+
+async def test_a_channel_disabled_by_410_does_not_hold_back_the_others(site: Site) -> None:
+    site.publish([("a", "Raid in Atmeh", RAID)])
+    site.configure()
+    site.srv.route("/other", b"", status=200)
+    text = site.config.read_text()
+    site.config.write_text(
+        text + f'[[alerts.webhook]]\nname = "other"\nurl = "{site.srv.base_url}/other"\n'
+    )
+    site.answers.append(Route(status=410))
+    async with running_monitor(site) as monitor:
+        await monitor.run_cycle()
+        store = monitor.store
+        # a backlog of older rows for the dead channel sorts first; they must not fill the batch
+        with sqlite3.connect(site.db) as db:
+            old = to_iso(datetime.now(UTC) - timedelta(days=1))
+            for i in range(600):
+                db.execute(
+                    "INSERT INTO deliveries (id, event_id, channel, kind, type, payload, state,"
+                    " attempts, created_at, next_attempt_at, expires_at)"
+                    " VALUES (?, 'ev', 'ops-hook', 'webhook', 'event.matched', '{}', 'pending',"
+                    " 0, ?, ?, ?)",
+                    [f"msg_backlog_{i}", old, old, to_iso(datetime.now(UTC) + timedelta(days=1))],
+                )
+        db.close()
+        site.publish([("a", "Raid in Atmeh", RAID), ("b", "Strike near Raqqa", STRIKE)])
+        await monitor.run_cycle()
+        sent_other = [d for d in store.deliveries() if d.channel == "other" and d.state == "sent"]
+    assert len(sent_other) == 2
+
+
+def test_a_delivery_is_claimed_once(tmp_path: Path) -> None:
+    store = Store(tmp_path / "m.db")
+    now = datetime.now(UTC)
+    store.enqueue(
+        delivery_id="msg_1",
+        event_id="ev",
+        channel="c",
+        kind="webhook",
+        type="event.matched",
+        payload="{}",
+        at=now,
+        expires_at=now + timedelta(days=1),
+    )
+    assert store.mark_sending("msg_1") is True
+    # a second process (or a stale read) cannot send the same alert again
+    assert store.mark_sending("msg_1") is False
+    store.close()
+
+
+async def test_an_undated_item_edited_later_keeps_its_first_seen_time(site: Site) -> None:
+    site.publish([("a", "Bread prices", "The price of bread rose in Damascus.")])
+    site.configure(alerts='max_age = "2d"\n')
+    # an undated entry: strip the pubDate the helper writes
+    site.srv.set_body(
+        "/feed.xml",
+        rss(site.srv.base_url, [("a", "Bread prices", "The price of bread rose.")])
+        .replace("<pubDate>", "<x>")
+        .replace("</pubDate>", "</x>"),
+    )
+    await run_once(load_config(site.config))
+    five_days_ago = to_iso(datetime.now(UTC) - timedelta(days=5))
+    with sqlite3.connect(site.db) as db:
+        db.execute("UPDATE items SET first_seen_at = ?", [five_days_ago])
+    db.close()
+    # the same entry, edited: it now matches, but it was first seen five days ago
+    site.srv.set_body(
+        "/feed.xml",
+        rss(site.srv.base_url, [("a", "Raid in Atmeh", RAID)])
+        .replace("<pubDate>", "<x>")
+        .replace("</pubDate>", "</x>"),
+    )
+    await run_once(load_config(site.config))
+    with sqlite3.connect(site.db) as db:
+        assert db.execute("SELECT count(*) FROM events").fetchone()[0] == 1
+        assert db.execute("SELECT first_seen_at FROM items").fetchone()[0] == five_days_ago
+    db.close()
+    assert site.posts == []  # older than alerts.max_age: stored and matched, never alerted
