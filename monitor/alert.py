@@ -39,7 +39,7 @@ from standardwebhooks import Webhook
 
 from monitor import USER_AGENT
 from monitor.config import EmailChannel, WebhookChannel
-from monitor.errors import DeliveryError
+from monitor.errors import DeliveryError, exception_chain
 from monitor.fetch import parse_retry_after
 from monitor.models import Alert, iso
 
@@ -300,14 +300,7 @@ def _reply(code: int, message: str) -> str:
 
 def _find_cause(exc: BaseException, kind: type[_E]) -> _E | None:
     """The first exception of `kind` in exc's __cause__/__context__ chain (exc included)."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, kind):
-            return current
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return None
+    return next((e for e in exception_chain(exc) if isinstance(e, kind)), None)
 
 
 def _redact(message: str, *secrets: str | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import StrEnum
 
 
@@ -96,3 +97,13 @@ class DeliveryError(MonitorError):
         self.permanent = permanent
         self.retry_after = retry_after
         super().__init__(message)
+
+
+def exception_chain(exc: BaseException) -> Iterator[BaseException]:
+    """`exc` and everything it was raised from or during (libraries wrap each other's errors)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__

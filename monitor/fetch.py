@@ -17,7 +17,6 @@ import random
 import socket
 import ssl
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC
 from types import TracebackType
@@ -31,7 +30,7 @@ from httpx_aiohttp import AiohttpTransport
 
 from monitor import USER_AGENT
 from monitor.config import PollingConfig, ScrapingConfig
-from monitor.errors import FetchError, FetchErrorKind
+from monitor.errors import FetchError, FetchErrorKind, exception_chain
 from monitor.models import Response
 from monitor.netguard import (
     BlockedAddressError,
@@ -315,16 +314,6 @@ def _raise_for_status(hop: _Hop, url: str) -> None:
     )
 
 
-def _causes(exc: BaseException) -> Iterator[BaseException]:
-    """`exc` and everything it was raised from (the transport wraps aiohttp's errors)."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        yield current
-        current = current.__cause__ or current.__context__
-
-
 def _host(url: str) -> str:
     """The host a request to `url` really goes to, as httpx normalises it ('' if unusable).
 
@@ -339,7 +328,7 @@ def _host(url: str) -> str:
 
 def classify(exc: BaseException) -> tuple[FetchErrorKind, str]:
     """The FetchErrorKind and a one-line message for an exception raised by a download."""
-    chain = list(_causes(exc))
+    chain = list(exception_chain(exc))
 
     def find(*types: type[BaseException]) -> BaseException | None:
         return next((e for e in chain if isinstance(e, types)), None)

@@ -208,27 +208,32 @@ class Monitor:
             events += outcome.new_events
         sent = await self.deliver_due()
         stats = CycleStats(ok, failed, items, events, sent)
+        await self.record_cycle(started, stats)
+        return stats
+
+    async def record_cycle(self, started: datetime, stats: CycleStats) -> None:
+        """Store and log the totals of one cycle (a `once` pass, or a daemon interval)."""
+        finished = now_utc()
         await self.db.write(
             self.store.record_cycle,
             started,
-            now_utc(),
-            feeds_ok=ok,
-            feeds_failed=failed,
-            new_items=items,
-            new_events=events,
-            alerts_sent=sent,
+            finished,
+            feeds_ok=stats.feeds_ok,
+            feeds_failed=stats.feeds_failed,
+            new_items=stats.new_items,
+            new_events=stats.new_events,
+            alerts_sent=stats.alerts_sent,
         )
         log.info(
             "cycle: feeds ok=%d failed=%d, new items=%d, new events=%d, alerts sent=%d",
-            ok,
-            failed,
-            items,
-            events,
-            sent,
+            stats.feeds_ok,
+            stats.feeds_failed,
+            stats.new_items,
+            stats.new_events,
+            stats.alerts_sent,
         )
         if self.metrics:
-            self.metrics.cycle_done(now_utc().timestamp())
-        return stats
+            self.metrics.cycle_done(finished.timestamp())
 
     async def poll_feed(self, feed: FeedConfig, state: FeedState | None = None) -> FeedOutcome:
         """Fetch, parse and store one feed, then scrape and match its new items."""

@@ -108,30 +108,12 @@ class Daemon:
         """The daemon's 'cycle' line: totals over the last polling interval."""
         t, started, now = self.totals, self.window_started, now_utc()
         self.totals, self.window_started = CycleStats(), now
-        log.info(
-            "cycle: feeds ok=%d failed=%d, new items=%d, new events=%d, alerts sent=%d",
-            t.feeds_ok,
-            t.feeds_failed,
-            t.new_items,
-            t.new_events,
-            t.alerts_sent,
-        )
+        await self.monitor.record_cycle(started, t)
         store = self.monitor.store
-        await self.monitor.db.write(
-            store.record_cycle,
-            started,
-            now,
-            feeds_ok=t.feeds_ok,
-            feeds_failed=t.feeds_failed,
-            new_items=t.new_items,
-            new_events=t.new_events,
-            alerts_sent=t.alerts_sent,
-        )
         states = await self.monitor.db.read(store.feed_states, [f.name for f in self.config.feeds])
         failing = sum(1 for s in states if s.consecutive_failures or s.gone)
         if self.monitor.metrics:
             self.monitor.metrics.set_failing(failing)
-            self.monitor.metrics.cycle_done(now.timestamp())
         self.notifier.status(
             f"feeds ok {len(states) - failing}, failing {failing}; last cycle {now:%H:%M:%S}Z: "
             f"{t.new_items} new items, {t.new_events} new events, {t.alerts_sent} alerts"
