@@ -399,11 +399,15 @@ class Store:
 
     def update_feed(self, name: str, **fields: object) -> None:
         """Set columns of one feed row; datetimes are stored as ISO text."""
+        self._update("feeds", "name", name, fields)
+
+    def _update(self, table: str, key: str, value: object, fields: dict[str, object]) -> None:
+        # column names come from this package's code, never from a feed
         if not fields:
             return
         values = [to_iso(v) if isinstance(v, datetime) else v for v in fields.values()]
         assign = ", ".join(f"{k} = ?" for k in fields)
-        self.conn.execute(f"UPDATE feeds SET {assign} WHERE name = ?", [*values, name])
+        self.conn.execute(f"UPDATE {table} SET {assign} WHERE {key} = ?", [*values, value])
 
     # ---- items -------------------------------------------------------------------------
 
@@ -432,11 +436,8 @@ class Store:
         self.conn.execute(_ITEM_UPDATE, [*(values[f] for f in _ITEM_UPDATE_FIELDS), item_id])
 
     def update_item(self, item_id: int, **fields: object) -> None:
-        if not fields:
-            return
-        values = [to_iso(v) if isinstance(v, datetime) else v for v in fields.values()]
-        assign = ", ".join(f"{k} = ?" for k in fields)
-        self.conn.execute(f"UPDATE items SET {assign} WHERE id = ?", [*values, item_id])
+        """Set columns of one item row."""
+        self._update("items", "id", item_id, fields)
 
     def items(self, since: datetime | None = None) -> Iterator[StoredItem]:
         """Stored items, oldest first (optionally only those first seen at or after `since`)."""

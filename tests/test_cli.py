@@ -24,29 +24,15 @@ from standardwebhooks import Webhook
 
 from monitor.cli import main
 from tests.support.server import LoopbackServer, Request, Route
+from tests.support.texts import RAID, RULES, STRIKE
 from tests.support_alert import make_tls, smtp_server
 
-RULES = """
-[groups]
-isis = ["ISIS", "Islamic State", "Daesh"]
-[[rules]]
-name = "isis-raid"
-query = "@isis NEAR/30 (raid OR strike)"
-"""
 # a ruleset whose only rule cannot match any news text
 NEVER = """
 [[rules]]
 name = "never"
 query = "zzqxnevermatchesanything"
 """
-RAID = (
-    "US special operations forces carried out a raid before dawn in Atmeh in Idlib province, "
-    "killing a senior Islamic State official, two US officials said."
-)
-STRIKE = (
-    "An Islamic State cell was hit by an air strike near Raqqa, a monitoring group said; three "
-    "militants were killed on a farm outside the city."
-)
 BREAD = "The price of subsidised bread in Damascus rose for the second time this year."
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"

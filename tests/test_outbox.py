@@ -25,22 +25,7 @@ from monitor.pipeline import Monitor, run_once
 from monitor.rules import load_ruleset
 from monitor.store import Delivery, Store, to_iso
 from tests.support.server import LoopbackServer, Request, Route
-
-RULES = """
-[groups]
-isis = ["ISIS", "Islamic State", "Daesh"]
-[[rules]]
-name = "isis-raid"
-query = "@isis NEAR/30 (raid OR strike)"
-"""
-RAID = (
-    "US special operations forces carried out a raid before dawn in Atmeh in Idlib province, "
-    "killing a senior Islamic State official, two US officials said."
-)
-STRIKE = (
-    "An Islamic State cell was hit by an air strike near Raqqa, a monitoring group said; three "
-    "militants were killed on a farm outside the city."
-)
+from tests.support.texts import RAID, RULES, STRIKE
 
 
 def rss(base: str, items: list[tuple[str, str, str]]) -> str:
