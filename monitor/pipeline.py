@@ -14,10 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from monitor.alert import retry_delay, send_email, send_webhook
-from monitor.config import Channel, Config, EmailChannel, FeedConfig
+from monitor.config import Config, FeedConfig
 from monitor.dedup import StoryIndex, canonical_url, entry_key, event_id_for, story_signature
-from monitor.errors import DeliveryError, ExtractError, FetchError, FetchErrorKind
+from monitor.errors import ExtractError, FetchError, FetchErrorKind
 from monitor.extract import Extractor
 from monitor.fetch import Fetcher, backoff_delay
 from monitor.metrics import Metrics
@@ -31,10 +30,10 @@ from monitor.models import (
     Response,
     iso,
 )
+from monitor.outbox import Outbox
 from monitor.rules import Ruleset, load_ruleset
 from monitor.store import (
     AsyncStore,
-    Delivery,
     EventRow,
     FeedState,
     ItemRow,
@@ -49,8 +48,6 @@ log = logging.getLogger("monitor")
 
 # A permanent redirect must be seen this many polls in a row before the feed's URL follows it.
 REDIRECT_ADOPT_AFTER = 3
-# `monitor once` waits this long at most for deliveries whose first retry is due soon.
-ONCE_DELIVERY_GRACE = 12.0
 
 
 @dataclass(frozen=True)
@@ -109,34 +106,9 @@ class EventChange:
     alerted: bool
 
 
-def delivery_id(*parts: str) -> str:
-    """Stable id of one alert to one channel: the webhook-id and Message-ID of every retry."""
-    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-    return "msg_" + digest[:26]
-
-
 def content_hash(entry: Entry) -> str:
     text = "\x1f".join((entry.title, entry.summary, entry.content))
     return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def alert_from_payload(payload: str) -> Alert:
-    """Rebuild the Alert stored in the outbox (the payload is the contract's JSON)."""
-    data = json.loads(payload)
-    published = data.get("published")
-    known = {"type", "id", "title", "url", "source", "published", "rules", "snippet", "score"}
-    return Alert(
-        type=data["type"],
-        id=data["id"],
-        title=data.get("title", ""),
-        url=data.get("url", ""),
-        source=data.get("source", ""),
-        published=datetime.fromisoformat(published.replace("Z", "+00:00")) if published else None,
-        rules=tuple(data.get("rules", ())),
-        snippet=data.get("snippet", ""),
-        score=float(data.get("score", 0.0)),
-        extra={k: str(v) for k, v in data.items() if k not in known},
-    )
 
 
 class Monitor:
@@ -166,10 +138,13 @@ class Monitor:
         )
         self.stories = StoryIndex(store.db)
         self.rng = random.Random()
-        self._disabled_channels: set[str] = set()
-        self._deliver_lock = asyncio.Lock()
+        self.outbox = Outbox(config, store, self.db, fetcher.client, metrics, self.rng)
         self._in_flight = asyncio.Semaphore(config.polling.concurrency)
         store.sync_feeds((f.name, f.url) for f in config.feeds)
+
+    async def deliver_due(self) -> int:
+        """Send the alerts that are due (see Outbox.deliver_due)."""
+        return await self.outbox.deliver_due()
 
     def set_ruleset(self, ruleset: Ruleset) -> None:
         """Match with `ruleset` from now on (SIGHUP)."""
@@ -406,7 +381,7 @@ class Monitor:
             extra={"failing_since": iso(since)},
         )
         log.warning("%s: %s", kind, feed.name)
-        self._enqueue(alert, (kind, feed.name, iso(since)), now)
+        self.outbox.enqueue(alert, (kind, feed.name, iso(since)), now)
 
     async def _follow_permanent_redirect(
         self, feed: FeedConfig, state: FeedState, resp: Response
@@ -631,130 +606,9 @@ class Monitor:
             snippet=result.snippet or event.snippet,
             score=score,
         )
-        self._enqueue(
+        self.outbox.enqueue(
             alert, (kind, event.id, ",".join(sorted(rules)) if kind != "event.matched" else ""), now
         )
-
-    def _enqueue(self, alert: Alert, key: Sequence[str], now: datetime) -> None:
-        """One outbox row per channel, in the caller's transaction (db thread)."""
-        payload = json.dumps(alert.payload(), ensure_ascii=False)
-        for channel in self.config.alerts.channels:
-            self.store.enqueue(
-                delivery_id=delivery_id(*key, channel.name),
-                event_id=alert.id,
-                channel=channel.name,
-                kind=channel.kind,
-                type=alert.type,
-                payload=payload,
-                at=now,
-                expires_at=now + timedelta(seconds=channel.retry_window),
-            )
-
-    async def deliver_due(self) -> int:
-        """Send every due delivery once; record each outcome. Returns how many were accepted."""
-        async with self._deliver_lock:
-            # rows of a channel disabled by a 410 wait for a restart; they must not fill the batch
-            skip = sorted(self._disabled_channels)
-            due = await self.db.read(self.store.due_deliveries, now_utc(), 500, skip)
-            channels = {c.name: c for c in self.config.alerts.channels}
-            sem = asyncio.Semaphore(8)
-
-            async def one(d: Delivery) -> bool:
-                async with sem:
-                    return await self._deliver(d, channels.get(d.channel))
-
-            outcomes = await asyncio.gather(*(one(d) for d in due), return_exceptions=True)
-            sent = 0
-            for d, outcome in zip(due, outcomes, strict=True):
-                if isinstance(outcome, BaseException):
-                    # stays 'sending': retried with the same id at the next start
-                    log.error("delivery %s: unexpected error: %s", d.id, one_line(repr(outcome)))
-                else:
-                    sent += outcome
-            if self.metrics:
-                counts = await self.db.read(self.store.count_deliveries)
-                self.metrics.set_queue(counts.get("pending", 0))
-            return sent
-
-    async def settle_deliveries(self, grace: float = ONCE_DELIVERY_GRACE) -> int:
-        """Deliver what is due, then keep retrying what comes due within `grace` seconds."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + grace
-        sent = 0
-        while True:
-            # a channel disabled by a 410 keeps its rows pending: they must not be waited for
-            skip = sorted(self._disabled_channels)
-            nxt = await self.db.read(self.store.next_delivery_at, skip)
-            if nxt is None:
-                return sent
-            wait = (nxt - now_utc()).total_seconds()
-            if loop.time() + wait > deadline:
-                return sent
-            await asyncio.sleep(max(0.0, wait))
-            sent += await self.deliver_due()
-
-    async def _deliver(self, d: Delivery, channel: Channel | None) -> bool:
-        now = now_utc()
-        if channel is None:
-            await self.db.write(self.store.mark_failed, d.id, "channel no longer configured")
-            log.error("delivery %s failed: channel %r is no longer configured", d.id, d.channel)
-            return False
-        if channel.name in self._disabled_channels:
-            return False
-        if not await self.db.write(self.store.mark_sending, d.id):
-            return False  # someone else took it (or it is no longer pending)
-        try:
-            alert = alert_from_payload(d.payload)
-            if isinstance(channel, EmailChannel):
-                await send_email(channel, alert, d.id)
-            else:
-                await send_webhook(self.fetcher.client, channel, alert, d.id)
-        except Exception as exc:
-            error = exc if isinstance(exc, DeliveryError) else DeliveryError(one_line(repr(exc)))
-            return await self._delivery_failed(d, channel, error, now)
-        await self.db.write(self.store.mark_sent, d.id, now_utc())
-        if self.metrics:
-            self.metrics.delivery(channel.name, "sent")
-        log.info("alert %s (%s %s) delivered to %s", d.id, alert.type, alert.id, channel.name)
-        return True
-
-    async def _delivery_failed(
-        self, d: Delivery, channel: Channel, error: DeliveryError, now: datetime
-    ) -> bool:
-        message = one_line(error.message, 300)
-        attempts = d.attempts + 1
-        delay = max(retry_delay(attempts, self.rng), error.retry_after or 0.0)
-        next_at = now + timedelta(seconds=delay)
-        if error.permanent or now >= d.expires_at:
-            await self.db.write(self.store.mark_failed, d.id, message)
-            if self.metrics:
-                self.metrics.delivery(channel.name, "failed")
-            why = "permanent error" if error.permanent else "retry window ended"
-            log.error(
-                "ALERT NOT DELIVERED: %s to %s failed after %d attempts (%s): %s",
-                d.id,
-                channel.name,
-                attempts,
-                why,
-                message,
-            )
-            if error.permanent and channel.kind == "webhook":
-                self._disabled_channels.add(channel.name)
-                log.error("channel %s disabled until restart: %s", channel.name, message)
-            return False
-        # the last try happens at the end of the window rather than never
-        await self.db.write(self.store.mark_retry, d.id, message, min(next_at, d.expires_at))
-        if self.metrics:
-            self.metrics.delivery(channel.name, "retry")
-        log.warning(
-            "alert %s to %s failed (attempt %d), retry in %ds: %s",
-            d.id,
-            channel.name,
-            attempts,
-            delay,
-            message,
-        )
-        return False
 
 
 async def run_once(config: Config, *, metrics: Metrics | None = None) -> CycleStats:
@@ -770,7 +624,7 @@ async def run_once(config: Config, *, metrics: Metrics | None = None) -> CycleSt
             monitor = Monitor(config, store, ruleset, fetcher, extractor, metrics)
             try:
                 stats = await monitor.run_cycle()
-                extra = await monitor.settle_deliveries()
+                extra = await monitor.outbox.settle()
             finally:
                 await monitor.close()
                 if extractor is not None:

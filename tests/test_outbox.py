@@ -361,3 +361,23 @@ async def test_an_undated_item_edited_later_keeps_its_first_seen_time(site: Site
         assert db.execute("SELECT first_seen_at FROM items").fetchone()[0] == five_days_ago
     db.close()
     assert site.posts == []  # older than alerts.max_age: stored and matched, never alerted
+
+
+def test_a_queued_alert_is_sent_exactly_as_it_was_built() -> None:
+    from monitor.models import Alert
+    from monitor.outbox import alert_from_payload
+
+    alert = Alert(
+        type="feed.failing",
+        id="feed_x",
+        title="Feed \u0627\u0644\u062e\u0628\u0631 is failing",
+        url="https://example.org/feed.xml",
+        source="\u0627\u0644\u062e\u0628\u0631",
+        published=datetime(2026, 11, 23, 21, 4, tzinfo=UTC),
+        rules=("a", "b"),
+        snippet="HTTP 500",
+        score=1.5,
+        extra={"failing_since": "2026-11-22T00:00:00Z"},
+    )
+    again = alert_from_payload(json.dumps(alert.payload(), ensure_ascii=False))
+    assert again == alert
