@@ -446,3 +446,30 @@ def test_once_refuses_to_run_beside_the_daemon(
         assert main(["--config", str(config), "once"]) == 1
     assert "must run alone" in capsys.readouterr().err
     assert main(["--config", str(config), "once"]) == 0  # free again once the daemon is gone
+
+
+def test_vacuum_prunes_items_older_than_storage_keep_and_keeps_events(site: Site) -> None:
+    site.publish([("a", "Raid in Atmeh", RAID, now()), ("b", "Bread prices", BREAD, now())])
+    site.configure()
+    assert site.cli("once").code == 0
+    old = (now() - timedelta(days=100)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    with sqlite3.connect(site.db) as db:
+        db.execute("UPDATE items SET first_seen_at = ?", [old])
+    db.close()
+    run = site.cli("vacuum")
+    assert run.code == 0 and "pruned 2 items" in run.out
+    with sqlite3.connect(site.db) as db:
+        assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 0
+        assert db.execute("SELECT count(*) FROM events").fetchone()[0] == 1
+    db.close()
+    assert len(site.cli("events", "--json").out.splitlines()) == 1
+
+
+def test_a_database_from_a_newer_monitor_is_refused_clearly(site: Site) -> None:
+    site.configure()
+    with sqlite3.connect(site.db) as db:
+        db.execute("PRAGMA user_version = 99")
+    db.close()
+    run = site.cli("events")
+    assert run.code == 1
+    assert "schema version 99 is newer than this monitor" in run.err
