@@ -1,0 +1,63 @@
+"""Parsing and matching in worker processes give exactly what they give inline."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from monitor.errors import FetchError, FetchErrorKind
+from monitor.models import Document
+from monitor.rules import load_ruleset
+from monitor.workers import FeedWorkers, default_workers
+from tests.support.texts import RAID, RULES, STRIKE
+
+FEED = (
+    "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Wire</title>"
+    "<link>http://example.org/</link><description>d</description>"
+    "<item><guid>1</guid><title>Raid in Atmeh</title><link>http://example.org/1</link>"
+    f"<description>{RAID}</description><pubDate>Mon, 23 Nov 2026 21:04:00 GMT</pubDate></item>"
+    "<item><guid>2</guid><title>Strike near Raqqa</title><link>http://example.org/2</link>"
+    f"<description>{STRIKE}</description></item>"
+    "</channel></rss>"
+).encode()
+
+
+@pytest.fixture
+async def pool(tmp_path: Path) -> AsyncIterator[FeedWorkers]:
+    (tmp_path / "rules.toml").write_text(RULES)
+    workers = FeedWorkers(load_ruleset([tmp_path / "rules.toml"]), workers=2, timeout=30)
+    yield workers
+    workers.close()
+
+
+async def test_pool_and_inline_agree(pool: FeedWorkers) -> None:
+    inline = FeedWorkers(pool.ruleset, workers=0)
+    url = "http://example.org/feed.xml"
+    parsed = await pool.parse(FEED, url, "application/rss+xml")
+    assert parsed == await inline.parse(FEED, url, "application/rss+xml")
+    assert [e.title for e in parsed.entries] == ["Raid in Atmeh", "Strike near Raqqa"]
+    docs = [Document(e.title, e.summary, e.content) for e in parsed.entries]
+    results = await pool.match(docs)
+    assert results == await inline.match(docs)
+    assert [r.rules for r in results] == [("isis-raid",), ("isis-raid",)]
+
+
+async def test_a_refused_document_is_that_feeds_error(pool: FeedWorkers) -> None:
+    with pytest.raises(FetchError) as info:
+        await pool.parse(b"<!doctype html><html><body>Oops</body></html>", "http://x/", "text/html")
+    assert info.value.kind is FetchErrorKind.NOT_A_FEED
+
+
+async def test_a_new_ruleset_reaches_the_workers(pool: FeedWorkers, tmp_path: Path) -> None:
+    doc = Document("Raid in Atmeh", RAID, "")
+    assert (await pool.match([doc]))[0].rules == ("isis-raid",)
+    (tmp_path / "other.toml").write_text('[[rules]]\nname = "atmeh"\nquery = "Atmeh"\n')
+    pool.set_ruleset(load_ruleset([tmp_path / "other.toml"]))
+    assert (await pool.match([doc]))[0].rules == ("atmeh",)
+
+
+def test_small_configurations_run_inline() -> None:
+    assert default_workers(14) == 0
+    assert default_workers(1000) >= 1
