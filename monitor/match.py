@@ -14,6 +14,11 @@ Normalisation (applied alike to documents and to query words), per word:
      like an Arabic nisba (ending in -i, or a consonant + y: Qurashi, Baghdady), a consonant
      skeleton. Ordinary English words keep their spelling, so "raid" never meets "rid".
 
+The hit index is a hash table from each word's key to the atoms (words, phrase starts,
+prefixes) of every rule, built once per ruleset: a document is tokenised once and each token
+is one lookup, so the cost grows with the text, not with rules x text. On word tokens this
+does what an Aho-Corasick automaton does on characters, without the extra dependency.
+
 Exact words and phrases compare phonetic keys; `word*` prefixes compare the spelling after
 steps 1-3, since a skeleton has no meaningful prefixes.
 
