@@ -116,8 +116,7 @@ class Outbox:
                 else:
                     sent += outcome
             if self.metrics:
-                counts = await self.db.read(self.store.count_deliveries)
-                self.metrics.set_queue(counts.get("pending", 0))
+                self.metrics.set_queue(await self.db.read(self.store.pending_count))
             return sent
 
     async def settle(self, grace: float = ONCE_DELIVERY_GRACE) -> int:

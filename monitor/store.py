@@ -608,6 +608,13 @@ class Store:
         rows = self._deliveries("WHERE id = ?", [delivery_id])
         return rows[0] if rows else None
 
+    def pending_count(self) -> int:
+        """Deliveries waiting to be sent (an index range: cheap however many were ever sent)."""
+        row = self.conn.execute(
+            "SELECT count(*) FROM deliveries WHERE state IN ('pending', 'sending')"
+        ).fetchone()
+        return int(row[0])
+
     def count_deliveries(self) -> dict[str, int]:
         return dict(
             self.conn.execute("SELECT state, count(*) FROM deliveries GROUP BY state").fetchall()
