@@ -363,6 +363,9 @@ def same_story(a: StorySignature, b: StorySignature) -> bool:
     return body >= MIN_BODY and lead_similarity(a, b) >= SAME_LEAD
 
 
+# signatures kept unpacked in memory by a StoryIndex (about 2 KB each)
+UNPACKED_CACHE = 20_000
+
 # --- the index --------------------------------------------------------------------------------
 
 
@@ -377,6 +380,7 @@ class StoryIndex:
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
+        self._unpacked: dict[tuple[int, str, int], StorySignature] = {}
         db.execute(
             """CREATE TABLE IF NOT EXISTS story_signatures (
                 id INTEGER PRIMARY KEY,
@@ -420,17 +424,28 @@ class StoryIndex:
             return None
         marks = ",".join("?" * len(sig.bands))
         rows = self.db.execute(
-            f"""SELECT event_id, minhash, lead, title_words, length FROM story_signatures
+            f"""SELECT id, event_id, minhash, lead, title_words, length FROM story_signatures
             WHERE id IN (SELECT signature_id FROM story_bands
                          WHERE band IN ({marks}) AND created_at >= ?)
             ORDER BY created_at DESC""",
             [*sig.bands, _epoch(since)],
         ).fetchall()
         best: tuple[float, str] | None = None
-        for event_id, minhash, lead, title_words, length in rows:
-            other = StorySignature(
-                _unpack(minhash, "Q"), (), _unpack(lead, "I"), tuple(title_words.split()), length
-            )
+        for sig_id, event_id, minhash, lead, title_words, length in rows:
+            # a busy story is a candidate for every copy of it: unpack its blobs once
+            # keyed by more than the row id: a rolled-back or pruned row's id can come back
+            key = (sig_id, event_id, length)
+            other = self._unpacked.get(key)
+            if other is None:
+                if len(self._unpacked) >= UNPACKED_CACHE:
+                    self._unpacked.clear()
+                other = self._unpacked[key] = StorySignature(
+                    _unpack(minhash, "Q"),
+                    (),
+                    _unpack(lead, "I"),
+                    tuple(title_words.split()),
+                    length,
+                )
             if same_story(sig, other):
                 score = body_similarity(sig, other)
                 if best is None or score > best[0]:
@@ -462,6 +477,7 @@ class StoryIndex:
 
     def prune(self, before: datetime) -> int:
         """Forget signatures added before `before`; returns how many were removed."""
+        self._unpacked.clear()  # a freed row id may be given to a new signature
         old = self.db.execute(
             "SELECT id, created_at, minhash FROM story_signatures WHERE created_at < ?",
             [_epoch(before)],

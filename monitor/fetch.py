@@ -19,6 +19,7 @@ import ssl
 import time
 from dataclasses import dataclass
 from datetime import UTC
+from functools import lru_cache
 from types import TracebackType
 from urllib.parse import urlsplit
 
@@ -314,6 +315,7 @@ def _raise_for_status(hop: _Hop, url: str) -> None:
     )
 
 
+@lru_cache(maxsize=8192)  # feeds and pages are asked for again and again
 def _host(url: str) -> str:
     """The host a request to `url` really goes to, as httpx normalises it ('' if unusable).
 

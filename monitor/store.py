@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, ParamSpec, TypeVar
 
@@ -128,6 +129,7 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
+@lru_cache(maxsize=1024)  # a poll stamps thousands of rows with the same `now`
 def to_iso(dt: datetime | None) -> str | None:
     """Store timestamps as ISO 8601 UTC strings that sort as text."""
     if dt is None:
