@@ -820,20 +820,38 @@ class AsyncStore:
         loop = asyncio.get_running_loop()
         while self._queue:
             batch, self._queue = self._queue, []
+            applied = loop.run_in_executor(self._executor, self._apply, batch)
+            cancelled = False
             try:
-                outcomes = await loop.run_in_executor(self._executor, self._apply, batch)
-            except BaseException as exc:  # the commit itself failed: every job failed
+                try:
+                    outcomes = await asyncio.shield(applied)
+                except asyncio.CancelledError:
+                    # the thread commits regardless: wait for it so every caller learns
+                    # what really happened, then let the cancellation through
+                    cancelled = True
+                    outcomes = await applied
+            except Exception as exc:  # the commit itself failed: every job failed
                 for _, fut in batch:
                     if not fut.done():
-                        fut.set_exception(exc if isinstance(exc, Exception) else RuntimeError())
+                        fut.set_exception(exc)
+                if cancelled:
+                    raise asyncio.CancelledError from exc
                 continue
-            for (_, fut), (ok, value) in zip(batch, outcomes, strict=True):
-                if fut.done():
-                    continue
-                if ok:
-                    fut.set_result(value)
-                else:
-                    fut.set_exception(value)
+            self._answer(batch, outcomes)
+            if cancelled:
+                raise asyncio.CancelledError
+
+    @staticmethod
+    def _answer(
+        batch: list[tuple[Any, asyncio.Future[Any]]], outcomes: list[tuple[bool, Any]]
+    ) -> None:
+        for (_, fut), (ok, value) in zip(batch, outcomes, strict=True):
+            if fut.done():
+                continue
+            if ok:
+                fut.set_result(value)
+            else:
+                fut.set_exception(value)
 
     def _apply(self, batch: list[tuple[Any, asyncio.Future[Any]]]) -> list[tuple[bool, Any]]:
         conn = self.store.conn
