@@ -19,7 +19,6 @@ import ssl
 import time
 from dataclasses import dataclass
 from datetime import UTC
-from functools import lru_cache
 from types import TracebackType
 from urllib.parse import urlsplit
 
@@ -37,8 +36,9 @@ from monitor.netguard import (
     BlockedAddressError,
     GuardedResolver,
     NetPolicy,
+    connect_host,
+    destination_problem,
     host_is_allowed,
-    literal_problem,
     url_problem,
 )
 
@@ -155,7 +155,7 @@ class Fetcher:
 
     async def url_allowed(self, url: str) -> bool:
         """May a link from a feed (e.g. a redirect target) be followed or stored? Resolves DNS."""
-        host = _host(url)
+        host = connect_host(url)
         if url_problem(url) or not host:
             return False
         parts = urlsplit(url)
@@ -211,13 +211,13 @@ class Fetcher:
         current = url
         seen = {url}
         redirects: list[tuple[int, str]] = []
-        home = _host(url)
+        home = connect_host(url)
         while True:
-            host = _host(current)
+            host = connect_host(current)
             # an operator's URL is trusted, not where its server sends us: another host is
             # checked like any link from a feed
             hop_guarded = guarded or host != home
-            self._check_destination(current, host, hop_guarded)
+            self._check_destination(current, hop_guarded)
             async with self._host_slot(host):
                 hop = await self._request(
                     self._guarded if hop_guarded else client, current, headers, limits.max_size
@@ -245,12 +245,8 @@ class Fetcher:
             seen.add(target)
             current = target
 
-    def _check_destination(self, url: str, host: str, guarded: bool) -> None:
-        problem = url_problem(url)
-        if problem is None and not host:
-            problem = "URL has no usable host"
-        if problem is None and guarded:
-            problem = literal_problem(host, self.policy)
+    def _check_destination(self, url: str, guarded: bool) -> None:
+        problem = destination_problem(url, self.policy) if guarded else url_problem(url)
         if problem:
             raise FetchError(FetchErrorKind.BLOCKED, problem, url=url)
 
@@ -313,19 +309,6 @@ def _raise_for_status(hop: _Hop, url: str) -> None:
         status=hop.status,
         retry_after=parse_retry_after(hop.headers.get("retry-after")),
     )
-
-
-@lru_cache(maxsize=8192)  # feeds and pages are asked for again and again
-def _host(url: str) -> str:
-    """The host a request to `url` really goes to, as httpx normalises it ('' if unusable).
-
-    Not urlsplit's: httpx maps full-width and ideographic dots (127。0。0。1) and IDNA names
-    before connecting, and the guard must judge what is connected to.
-    """
-    try:
-        return httpx.URL(url).host.lower()
-    except (httpx.InvalidURL, ValueError, UnicodeError):
-        return ""
 
 
 def classify(exc: BaseException) -> tuple[FetchErrorKind, str]:

@@ -30,8 +30,10 @@ import ipaddress
 import re
 import socket
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
+import httpx
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
 
@@ -174,12 +176,27 @@ def literal_problem(host: str, policy: NetPolicy) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # feeds and pages are asked for again and again
+def connect_host(url: str) -> str:
+    """The host a request to `url` really goes to, as httpx normalises it ('' if unusable).
+
+    Not urlsplit's: httpx maps full-width and ideographic dots (127。0。0。1) and IDNA names
+    before connecting, and the guard must judge what is connected to.
+    """
+    try:
+        return httpx.URL(url).host.lower()
+    except (httpx.InvalidURL, ValueError, UnicodeError):
+        return ""
+
+
 def destination_problem(url: str, policy: NetPolicy) -> str | None:
     """Everything that can be said about `url` before resolving its host."""
     problem = url_problem(url)
     if problem:
         return problem
-    host = urlsplit(url).hostname or ""
+    host = connect_host(url)
+    if not host:
+        return "URL has no usable host"
     return literal_problem(host, policy)
 
 

@@ -91,10 +91,6 @@ class Notifier:
         usec = time.clock_gettime_ns(time.CLOCK_MONOTONIC) // 1000
         self._send(f"RELOADING=1\nMONOTONIC_USEC={usec}", status)
 
-    def extend_timeout(self, seconds: float) -> None:
-        """Ask systemd for `seconds` more before the start/stop timeout fires (slow startup)."""
-        self._send(f"EXTEND_TIMEOUT_USEC={int(seconds * 1_000_000)}")
-
     def watchdog_interval(self) -> float | None:
         """Seconds between watchdog() calls (half of WatchdogSec), or None when it is off."""
         if not self.enabled:

@@ -114,11 +114,16 @@ def test_malformed_or_dangerous_urls_are_refused_before_any_connection(url):
         "http://[::ffff:127.0.0.1]/",
         "http://169.254.169.254/latest/meta-data/",
         "http://[::1]:8080/",
+        "http://127\u30020\u30020\u30021/",  # ideographic full stops, which httpx maps to dots
+        "http://127\uff0e0\uff0e0\uff0e1/",  # full-width full stops
     ],
 )
 def test_links_written_as_private_addresses_are_refused(url):
     assert destination_problem(url, GUARDED) is not None
-    assert destination_problem(url, NetPolicy(allow_private_networks=True)) is None
+    allowed = destination_problem(url, NetPolicy(allow_private_networks=True))
+    # with private networks allowed only a URL httpx itself refuses (octal) stays unusable
+    assert allowed is None or allowed == "URL has no usable host"
+    assert (allowed is None) == (url != "http://0177.0.0.1/")
 
 
 def test_allow_hosts_exempts_only_the_named_hosts():
