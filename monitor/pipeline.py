@@ -388,8 +388,8 @@ class Monitor:
     ) -> None:
         permanent = bool(resp.redirects) and all(s in (301, 308) for s, _ in resp.redirects)
         target = resp.final_url if permanent else None
-        if target == state.url:
-            return
+        if target == state.url or (target is None and state.redirect_url is None):
+            return  # nothing seen and nothing to forget: no write on the common path
         count = state.redirect_count + 1 if target and target == state.redirect_url else 1
         fields: dict[str, object] = {
             "redirect_url": target,
