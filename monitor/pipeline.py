@@ -126,7 +126,6 @@ class Monitor:
         self.config = config
         self.store = store
         self.db = AsyncStore(store)
-        self.ruleset = ruleset
         self.fetcher = fetcher
         self.extractor = extractor
         self.metrics = metrics
@@ -147,8 +146,7 @@ class Monitor:
         return await self.outbox.deliver_due()
 
     def set_ruleset(self, ruleset: Ruleset) -> None:
-        """Match with `ruleset` from now on (SIGHUP)."""
-        self.ruleset = ruleset
+        """Match with `ruleset` from now on (SIGHUP); the workers hold the one in use."""
         self.workers.set_ruleset(ruleset)
 
     async def close(self) -> None:
