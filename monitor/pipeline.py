@@ -145,8 +145,10 @@ class Monitor:
         """Send the alerts that are due (see Outbox.deliver_due)."""
         return await self.outbox.deliver_due()
 
-    def set_ruleset(self, ruleset: Ruleset) -> None:
-        """Match with `ruleset` from now on (SIGHUP); the workers hold the one in use."""
+    def reconfigure(self, config: Config, ruleset: Ruleset) -> None:
+        """Use a reloaded config and ruleset from now on (SIGHUP); channels change at once."""
+        self.config = config
+        self.outbox.config = config
         self.workers.set_ruleset(ruleset)
 
     async def close(self) -> None:

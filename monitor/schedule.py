@@ -193,9 +193,7 @@ class Daemon:
         if (config.polling, config.scraping) != (self.config.polling, self.config.scraping):
             log.warning("reload: [polling] and [scraping] limits take effect after a restart")
         self.config = config
-        self.monitor.config = config
-        self.monitor.outbox.config = config  # channels added or removed take effect now
-        self.monitor.set_ruleset(ruleset)
+        self.monitor.reconfigure(config, ruleset)
         for name, feed in new.items():
             if name not in old or old[name] != feed:
                 self.schedule_feed(feed)
