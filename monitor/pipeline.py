@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from monitor.config import Config, FeedConfig
-from monitor.dedup import StoryIndex, canonical_url, entry_key, event_id_for, story_signature
+from monitor.dedup import StoryIndex, canonical_url, event_id_for, story_signature
 from monitor.errors import ExtractError, FetchError, FetchErrorKind
 from monitor.extract import Extractor
 from monitor.fetch import Fetcher, backoff_delay
@@ -26,11 +26,17 @@ from monitor.models import (
     Document,
     Entry,
     MatchResult,
-    ParsedFeed,
     Response,
     iso,
 )
 from monitor.outbox import Outbox
+from monitor.prepare import (
+    SCRAPING_DISABLED,
+    PreparedEntry,
+    PreparedFeed,
+    clamp_published,
+    feed_document,
+)
 from monitor.rules import Ruleset, load_ruleset
 from monitor.store import (
     AsyncStore,
@@ -78,10 +84,24 @@ class NewItem:
     """An entry this poll must store: new (item_id None), or known with changed text."""
 
     item_id: int | None
-    key: str
-    entry: Entry
-    content_hash: str
+    prepared: PreparedEntry
     first_seen: datetime
+
+    @property
+    def key(self) -> str:
+        return self.prepared.key
+
+    @property
+    def entry(self) -> Entry:
+        return self.prepared.entry
+
+
+@dataclass(frozen=True)
+class NewEntries:
+    """What a poll must store: rows ready as prepared, and items still to scrape or match."""
+
+    rows: list[ItemRow]
+    items: list[NewItem]
 
 
 @dataclass(frozen=True)
@@ -104,11 +124,6 @@ class EventChange:
     created: bool
     new_rules: tuple[str, ...]
     alerted: bool
-
-
-def content_hash(entry: Entry) -> str:
-    text = "\x1f".join((entry.title, entry.summary, entry.content))
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 class Monitor:
@@ -223,15 +238,22 @@ class Monitor:
             return FeedOutcome(feed.name, ok=False, skipped=True)
         loop = asyncio.get_running_loop()
         t0 = loop.time()
+        now = now_utc()  # of the whole poll: its items' first-seen time
         try:
             resp = await self.fetcher.fetch_feed(
                 state.url, etag=state.etag, last_modified=state.last_modified
             )
-            parsed = (
+            # without scraping, the feed's own text is what is matched: the worker does it
+            prepared = (
                 None
                 if resp.not_modified
-                else await self.workers.parse(
-                    resp.body, resp.final_url, resp.headers.get("content-type")
+                else await self.workers.prepare(
+                    resp.body,
+                    resp.final_url,
+                    resp.headers.get("content-type"),
+                    feed=feed.name,
+                    now=now,
+                    match=not self._scraping,
                 )
             )
         except FetchError as exc:
@@ -240,7 +262,7 @@ class Monitor:
             return FeedOutcome(feed.name, ok=False, error=str(exc))
         self._count_fetch("not_modified" if resp.not_modified else "ok", loop.time() - t0)
         try:
-            return await self._process(feed, state, resp, parsed)
+            return await self._process(feed, state, resp, prepared, now)
         except Exception as exc:
             # a bug met by one feed's content is that feed's failure, recorded and retried
             # with backoff, never a crash of the cycle
@@ -249,31 +271,49 @@ class Monitor:
             await self._record_failure(feed, state, failure)
             return FeedOutcome(feed.name, ok=False, error=str(failure))
 
+    @property
+    def _scraping(self) -> bool:
+        return self.config.scraping.enabled and self.extractor is not None
+
     async def _process(
-        self, feed: FeedConfig, state: FeedState, resp: Response, parsed: ParsedFeed | None
+        self,
+        feed: FeedConfig,
+        state: FeedState,
+        resp: Response,
+        prepared: PreparedFeed | None,
+        now: datetime,
     ) -> FeedOutcome:
         """Store what a successful fetch brought: new items, their matches, events, alerts."""
-        now = now_utc()
-        if parsed is None:
+        if prepared is None:
             await self.db.write(self._record_success, feed, state, resp, now, 0)
             return FeedOutcome(feed.name, ok=True)
         await self._follow_permanent_redirect(feed, state, resp)
-        new = await self.db.read(self._new_entries, feed, parsed.entries, now)
-        if self.config.scraping.enabled and self.extractor is not None:
-            scraped = list(await asyncio.gather(*(self._scrape(item) for item in new)))
+        new = await self.db.read(self._new_entries, feed, prepared.entries, now)
+        if self._scraping:
+            scraped = list(await asyncio.gather(*(self._scrape(item) for item in new.items)))
         else:  # no task per item when nothing is fetched: thousands of new items are common
-            scraped = [self._unscraped(item, "scraping_disabled") for item in new]
-        matches = await self.workers.match([s.document for s in scraped])
-        results = list(zip(scraped, matches, strict=True))
+            scraped = [self._unscraped(item, SCRAPING_DISABLED) for item in new.items]
+        results = await self._match(scraped)
         # items, events, their alerts and the feed's new ETag commit together: a crash
         # before the commit means the next poll sees the same entries again, never half
-        changes = await self.db.write(self._store_poll, feed, state, resp, results, now)
+        changes = await self.db.write(self._store_poll, feed, state, resp, new.rows, results, now)
         if self.metrics:
-            self.metrics.items(sum(item.item_id is None for item in new))
+            self.metrics.items(len(new.rows) + sum(i.item_id is None for i in new.items))
         for change in changes:
             self._log_change(feed, change)
         created = sum(c.created for c in changes)
-        return FeedOutcome(feed.name, ok=True, new_items=len(new), new_events=created)
+        new_items = len(new.rows) + len(new.items)
+        return FeedOutcome(feed.name, ok=True, new_items=new_items, new_events=created)
+
+    async def _match(self, scraped: list[Scraped]) -> list[tuple[Scraped, MatchResult]]:
+        """Each item with its match: the feed-text match from preparing, or a new one."""
+        todo = [s for s in scraped if s.article is not None or s.item.prepared.result is None]
+        fresh = iter(await self.workers.match([s.document for s in todo]))
+        out = []
+        for s in scraped:
+            result = s.item.prepared.result
+            out.append((s, next(fresh) if s.article is not None or result is None else result))
+        return out
 
     def _count_fetch(self, outcome: str, seconds: float) -> None:
         if self.metrics:
@@ -418,21 +458,21 @@ class Monitor:
     # ---- items -------------------------------------------------------------------------
 
     def _new_entries(
-        self, feed: FeedConfig, entries: Sequence[Entry], now: datetime
-    ) -> list[NewItem]:
+        self, feed: FeedConfig, entries: Sequence[PreparedEntry], now: datetime
+    ) -> NewEntries:
         """Entries not stored yet, or stored with other text; cost grows with the feed only."""
-        by_key: dict[str, Entry] = {}
-        for entry in entries:
-            by_key.setdefault(entry_key(entry.guid, entry.url, entry.title), entry)
-        known = self.store.known_items(feed.name, list(by_key))
-        new: list[NewItem] = []
-        for key, entry in by_key.items():
-            chash = content_hash(entry)
-            if key not in known:
-                new.append(NewItem(None, key, entry, chash, now))
-            elif known[key].content_hash != chash:
+        known = self.store.known_items(feed.name, [p.key for p in entries])
+        new = NewEntries([], [])
+        for prepared in entries:
+            stored = known.get(prepared.key)
+            if stored is None:
+                if prepared.row is not None:
+                    new.rows.append(prepared.row)
+                else:
+                    new.items.append(NewItem(None, prepared, now))
+            elif stored.content_hash != prepared.content_hash:
                 # changed text: same item, and still first seen when it was first seen
-                new.append(NewItem(known[key].id, key, entry, chash, known[key].first_seen))
+                new.items.append(NewItem(stored.id, prepared, stored.first_seen))
         return new
 
     def _store_poll(
@@ -440,11 +480,14 @@ class Monitor:
         feed: FeedConfig,
         state: FeedState,
         resp: Response,
+        ready: Sequence[ItemRow],
         results: Sequence[tuple[Scraped, MatchResult]],
         now: datetime,
     ) -> list[EventChange]:
-        """Everything one successful poll writes, in the caller's transaction (db thread)."""
-        changes, rows = [], []
+        """Everything one successful poll writes, in the caller's transaction (db thread).
+
+        `ready` are new items whose rows were built when they were prepared."""
+        changes, rows = [], list(ready)
         for scraped, result in results:
             change, row = self.record_match(feed.name, scraped, result, now)
             if change is not None:
@@ -460,9 +503,7 @@ class Monitor:
     @staticmethod
     def _unscraped(item: NewItem, reason: str) -> Scraped:
         """The feed's own text stands in for the article; `reason` says why."""
-        entry = item.entry
-        doc = Document(title=entry.title, summary=entry.summary, body=entry.content)
-        return Scraped(item, None, reason, None, doc)
+        return Scraped(item, None, reason, None, feed_document(item.entry))
 
     async def _scrape(self, item: NewItem) -> Scraped:
         """The item's article text, or the feed's own text with the reason recorded."""
@@ -500,9 +541,7 @@ class Monitor:
         elif entry.url and result.matched:
             # only events need it, and a cold start brings tens of thousands of items
             canon = canonical_url(entry.url)
-        published = entry.published
-        if published is not None and published > now:
-            published = now  # a date in the future is a feed's mistake: clamp it
+        published = clamp_published(entry, now)
         change = self._join_event(feed, scraped, result, canon, now) if result.matched else None
         row = ItemRow(
             feed=feed,
@@ -513,7 +552,7 @@ class Monitor:
             title=entry.title,
             summary=entry.summary,
             content=entry.content,
-            content_hash=item.content_hash,
+            content_hash=item.prepared.content_hash,
             published_at=to_iso(published),
             first_seen_at=to_iso(item.first_seen) or "",
             body_text=body if body is not None and self.config.scraping.store_text else None,
@@ -544,7 +583,10 @@ class Monitor:
         published = entry.published or (article.published if article else None) or item.first_seen
         published = min(published, now)
         fresh = (now - published).total_seconds() <= self.config.alerts.max_age
-        signature = story_signature(entry.title, scraped.document.body or entry.summary)
+        if article is None and item.prepared.signature is not None:
+            signature = item.prepared.signature  # computed where the feed was parsed
+        else:
+            signature = story_signature(entry.title, scraped.document.body or entry.summary)
         window = now - timedelta(seconds=self.config.matching.dedup_window)
         source_url = canon or f"item:{feed}:{item.key}"
         event_id = (canon and self.store.event_for_url(canon)) or self.stories.find(
@@ -665,9 +707,8 @@ async def rematch(config: Config, since: datetime) -> tuple[int, int]:
                         content=stored.content,
                         published=stored.published_at,
                     )
-                    item = NewItem(
-                        stored.id, stored.key, entry, stored.content_hash, stored.first_seen_at
-                    )
+                    prepared = PreparedEntry(entry, stored.key, stored.content_hash)
+                    item = NewItem(stored.id, prepared, stored.first_seen_at)
                     scraped = Scraped(item, None, None, None, doc)
                     change = await monitor.db.write(
                         monitor.rematch_item, stored.feed, scraped, result, now_utc()

@@ -1,4 +1,4 @@
-"""CPU-bound stages (parsing feed documents, matching items) in worker processes.
+"""CPU-bound stages (parsing and preparing feed documents, matching items) in worker processes.
 
 One process runs one core: with hundreds of feeds, parsing and matching would otherwise keep
 the event loop busy for seconds and leave the other cores idle. Small configurations run the
@@ -16,13 +16,16 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from datetime import datetime
 from multiprocessing.context import BaseContext
 from typing import TypeVar
 
 from monitor.errors import FetchError, FetchErrorKind
-from monitor.models import Document, MatchResult, ParsedFeed
+from monitor.models import Document, MatchResult
 from monitor.parse import parse_feed
+from monitor.prepare import PreparedFeed, prepare_entries
 from monitor.rules import Ruleset
+from monitor.store import now_utc
 
 T = TypeVar("T")
 
@@ -58,11 +61,31 @@ def _init(ruleset: bytes) -> None:
     _ruleset = pickle.loads(ruleset)
 
 
-def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed | _Failure:
+@dataclass(frozen=True)
+class _Job:
+    """One feed document to parse and prepare (see FeedWorkers.prepare)."""
+
+    body: bytes
+    url: str
+    content_type: str | None
+    feed: str
+    now: datetime
+    match: bool
+
+
+def _prepare(job: _Job) -> PreparedFeed | _Failure:
     try:
-        return parse_feed(body, url, content_type)
+        return _prepare_with(_ruleset, job)
     except FetchError as exc:
         return _Failure(exc.kind.value, exc.message)
+
+
+def _prepare_with(ruleset: Ruleset | None, job: _Job) -> PreparedFeed:
+    parsed = parse_feed(job.body, job.url, job.content_type)
+    entries = prepare_entries(
+        parsed.entries, ruleset if job.match else None, feed=job.feed, now=job.now
+    )
+    return PreparedFeed(parsed, entries)
 
 
 def _match(docs: Sequence[Document]) -> list[MatchResult]:
@@ -71,7 +94,7 @@ def _match(docs: Sequence[Document]) -> list[MatchResult]:
 
 
 class FeedWorkers:
-    """parse_feed and Ruleset.match, in `workers` processes (0: inline on the caller)."""
+    """parse_feed, prepare_entries and Ruleset.match in `workers` processes (0: inline)."""
 
     def __init__(self, ruleset: Ruleset, workers: int, timeout: float = 60.0) -> None:
         self.ruleset = ruleset
@@ -84,11 +107,22 @@ class FeedWorkers:
         self.ruleset = ruleset
         self._stop()
 
-    async def parse(self, body: bytes, url: str, content_type: str | None) -> ParsedFeed:
-        """parse_feed off the event loop; a crashed or stuck worker fails only this feed."""
+    async def prepare(
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        *,
+        feed: str = "",
+        now: datetime | None = None,
+        match: bool,
+    ) -> PreparedFeed:
+        """Parse and prepare feed `feed`'s document off the event loop (see prepare_entries);
+        a crashed or stuck worker fails only this feed."""
+        job = _Job(body, url, content_type, feed, now or now_utc(), match)
         if not self.workers:
-            return parse_feed(body, url, content_type)
-        result = await self._run(_parse, body, url, content_type)
+            return _prepare_with(self.ruleset, job)
+        result = await self._run(_prepare, job)
         if isinstance(result, _Failure):
             raise FetchError(FetchErrorKind(result.kind), result.message, url=url)
         return result
@@ -104,8 +138,10 @@ class FeedWorkers:
     async def _run(self, fn: Callable[..., T], *args: object) -> T:
         pool = self._ensure_pool()
         try:
-            # submit() may start a worker, which waits on the fork server: not on the loop
-            future: Future[T] = await asyncio.to_thread(pool.submit, fn, *args)
+            if len(getattr(pool, "_processes", None) or ()) >= self.workers:
+                future: Future[T] = pool.submit(fn, *args)
+            else:  # submit() may start a worker, which waits on the fork server: not on the loop
+                future = await asyncio.to_thread(pool.submit, fn, *args)
             return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
         except TimeoutError:
             self._stop(kill=True)

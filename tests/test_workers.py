@@ -35,18 +35,28 @@ async def pool(tmp_path: Path) -> AsyncIterator[FeedWorkers]:
 async def test_pool_and_inline_agree(pool: FeedWorkers) -> None:
     inline = FeedWorkers(pool.ruleset, workers=0)
     url = "http://example.org/feed.xml"
-    parsed = await pool.parse(FEED, url, "application/rss+xml")
-    assert parsed == await inline.parse(FEED, url, "application/rss+xml")
-    assert [e.title for e in parsed.entries] == ["Raid in Atmeh", "Strike near Raqqa"]
-    docs = [Document(e.title, e.summary, e.content) for e in parsed.entries]
+    prepared = await pool.prepare(FEED, url, "application/rss+xml", match=True)
+    assert prepared == await inline.prepare(FEED, url, "application/rss+xml", match=True)
+    assert [p.entry.title for p in prepared.entries] == ["Raid in Atmeh", "Strike near Raqqa"]
+    assert [p.result.rules for p in prepared.entries if p.result] == [("isis-raid",)] * 2
+    assert all(p.signature is not None for p in prepared.entries)
+    docs = [Document(p.entry.title, p.entry.summary, p.entry.content) for p in prepared.entries]
     results = await pool.match(docs)
     assert results == await inline.match(docs)
-    assert [r.rules for r in results] == [("isis-raid",), ("isis-raid",)]
+    assert results == [p.result for p in prepared.entries]
+
+
+async def test_preparing_without_matching_leaves_the_match_to_later(pool: FeedWorkers) -> None:
+    prepared = await pool.prepare(FEED, "http://example.org/f", None, match=False)
+    assert [(p.result, p.signature) for p in prepared.entries] == [(None, None)] * 2
+    assert len({p.key for p in prepared.entries}) == 2
 
 
 async def test_a_refused_document_is_that_feeds_error(pool: FeedWorkers) -> None:
     with pytest.raises(FetchError) as info:
-        await pool.parse(b"<!doctype html><html><body>Oops</body></html>", "http://x/", "text/html")
+        await pool.prepare(
+            b"<!doctype html><html><body>Oops</body></html>", "http://x/", "text/html", match=True
+        )
     assert info.value.kind is FetchErrorKind.NOT_A_FEED
 
 

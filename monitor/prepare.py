@@ -1,0 +1,126 @@
+"""Per-entry work done once, next to parsing and off the event loop and database thread.
+
+A cold start brings tens of thousands of entries: their identity key, content hash, match on
+the feed's own text and (when matched) story signature are computed where the feed was parsed,
+so a worker process does it on its own core and the pipeline only looks the keys up. An entry
+that matches nothing even arrives as its finished database row, so storing it costs the
+database thread one tuple.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from monitor.dedup import StorySignature, entry_key, story_signature
+from monitor.models import Document, Entry, MatchResult, ParsedFeed
+from monitor.rules import Ruleset
+from monitor.store import ItemRow, to_iso
+
+# why an item stored from its feed text alone has no article (items.fallback_reason)
+SCRAPING_DISABLED = "scraping_disabled"
+
+
+@dataclass(frozen=True)
+class PreparedEntry:
+    """A parsed entry with what every later stage needs of it."""
+
+    entry: Entry
+    key: str  # identity within its feed (dedup.entry_key)
+    content_hash: str  # a change means the entry was edited
+    # the match on the feed's own text (None: not computed; an article's text is matched later)
+    result: MatchResult | None = None
+    signature: StorySignature | None = None  # of the feed's own text, when it matched
+    row: ItemRow | None = None  # the row to store when it is new and matched nothing
+
+
+@dataclass(frozen=True)
+class PreparedFeed:
+    """A parsed feed document and its entries, prepared (one per distinct key)."""
+
+    feed: ParsedFeed
+    entries: tuple[PreparedEntry, ...]
+
+
+def content_hash(entry: Entry) -> str:
+    """Hash of an entry's title, summary and content."""
+    text = "\x1f".join((entry.title, entry.summary, entry.content))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def feed_document(entry: Entry) -> Document:
+    """The document matched when there is no article text: the feed's own fields."""
+    return Document(title=entry.title, summary=entry.summary, body=entry.content)
+
+
+def feed_signature(entry: Entry) -> StorySignature:
+    """The story signature of an entry read from the feed alone."""
+    return story_signature(entry.title, entry.content or entry.summary)
+
+
+def clamp_published(entry: Entry, now: datetime) -> datetime | None:
+    """The entry's date, or `now` if it lies in the future (a feed's mistake)."""
+    published = entry.published
+    return now if published is not None and published > now else published
+
+
+@functools.lru_cache(maxsize=4)
+def _first_seen_iso(now: datetime) -> str:
+    return to_iso(now) or ""  # one poll's entries share their first-seen time
+
+
+def unmatched_row(feed: str, key: str, entry: Entry, chash: str, now: datetime) -> ItemRow:
+    """The row of a new entry stored from the feed's text alone that matched no rule."""
+    return ItemRow(
+        feed=feed,
+        key=key,
+        guid=entry.guid,
+        url=entry.url,
+        canonical_url=None,  # only events need it: not worth computing for every item
+        title=entry.title,
+        summary=entry.summary,
+        content=entry.content,
+        content_hash=chash,
+        published_at=to_iso(clamp_published(entry, now)),
+        first_seen_at=_first_seen_iso(now),
+        body_text=None,
+        body_hash=None,
+        body_length=None,
+        extract_method=None,
+        extract_ms=None,
+        fallback_reason=SCRAPING_DISABLED,
+        rules="[]",
+        event_id=None,
+    )
+
+
+def prepare_entries(
+    entries: Iterable[Entry],
+    ruleset: Ruleset | None = None,
+    *,
+    feed: str = "",
+    now: datetime | None = None,
+) -> tuple[PreparedEntry, ...]:
+    """One PreparedEntry per distinct key (the first entry wins).
+
+    Given a ruleset, each entry's own text is matched (for a configuration that does not
+    scrape); given `feed` and `now` too, unmatched entries come with their row.
+    """
+    out: dict[str, PreparedEntry] = {}
+    for entry in entries:
+        key = entry_key(entry.guid, entry.url, entry.title)
+        if key in out:
+            continue
+        chash = content_hash(entry)
+        result = signature = row = None
+        if ruleset is not None:
+            result = ruleset.match(feed_document(entry), cleaned=True)
+            if result.matched:
+                signature = feed_signature(entry)
+            elif now is not None:
+                row = unmatched_row(feed, key, entry, chash, now)
+        out[key] = PreparedEntry(entry, key, chash, result, signature, row)
+    return tuple(out.values())
