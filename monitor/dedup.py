@@ -363,6 +363,9 @@ def same_story(a: StorySignature, b: StorySignature) -> bool:
     return body >= MIN_BODY and lead_similarity(a, b) >= SAME_LEAD
 
 
+# stored stories compared with a new one at most (those sharing the most LSH bands with it)
+MAX_CANDIDATES = 16
+
 # signatures kept unpacked in memory by a StoryIndex (about 2 KB each)
 UNPACKED_CACHE = 20_000
 
@@ -423,11 +426,15 @@ class StoryIndex:
         if not sig.bands:
             return None
         marks = ",".join("?" * len(sig.bands))
+        # A busy topic makes many stories share a few bands; those sharing the most are the
+        # likeliest copies, and comparing only them keeps a lookup's cost flat.
         rows = self.db.execute(
             f"""SELECT id, event_id, minhash, lead, title_words, length FROM story_signatures
-            WHERE id IN (SELECT signature_id FROM story_bands
-                         WHERE band IN ({marks}) AND created_at >= ?)
-            ORDER BY created_at DESC""",
+            JOIN (SELECT signature_id, COUNT(*) AS shared FROM story_bands
+                  WHERE band IN ({marks}) AND created_at >= ?
+                  GROUP BY signature_id ORDER BY shared DESC LIMIT {MAX_CANDIDATES})
+            ON id = signature_id
+            ORDER BY shared DESC, created_at DESC""",
             [*sig.bands, _epoch(since)],
         ).fetchall()
         best: tuple[float, str] | None = None

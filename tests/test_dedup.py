@@ -9,6 +9,7 @@ import pytest
 import sqlite_utils
 
 from monitor.dedup import (
+    MAX_CANDIDATES,
     StoryIndex,
     body_similarity,
     canonical_url,
@@ -396,3 +397,16 @@ def test_an_empty_body_is_never_matched_by_body(index: StoryIndex) -> None:
     index.add("ev_empty", story_signature("Photos of the day", ""), T0)
     assert index.find(story_signature("Photos of the day", ""), since=T0) is None
     assert not same_story(story_signature("A", ""), story_signature("B", ""))
+
+
+def test_a_copy_is_found_among_many_stories_sharing_its_background(index: StoryIndex) -> None:
+    # A busy topic: far more formulaic raid reports than a lookup compares (MAX_CANDIDATES),
+    # all sharing the background paragraphs; the copy of one of them still finds it.
+    title, body = RAID_ATMEH_1
+    towns = [f"Town{chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(3 * MAX_CANDIDATES)]
+    for town in towns:
+        index.add(f"ev_{town}", _sig((title, body.replace("Atmeh", town))), T0)
+    index.add("ev_atmeh", _sig(RAID_ATMEH_1), T0 - timedelta(hours=1))  # the oldest
+    since = T0 - timedelta(days=2)
+    assert index.find(_sig(RAID_ATMEH_1), since=since) == "ev_atmeh"
+    assert index.find(_sig((title, body.replace("Atmeh", towns[7]))), since=since) == "ev_TownAH"
