@@ -6,6 +6,7 @@ This module wires the stages together; each stage's logic lives in its own modul
 from __future__ import annotations
 
 import asyncio
+import gc
 import hashlib
 import json
 import logging
@@ -54,6 +55,20 @@ log = logging.getLogger("monitor")
 
 # A permanent redirect must be seen this many polls in a row before the feed's URL follows it.
 REDIRECT_ADOPT_AFTER = 3
+# Allocations between young-generation collections (CPython's default is 700).
+GC_YOUNG_THRESHOLD = 20_000
+
+
+def tune_gc() -> None:
+    """Make the garbage collector cheap for a process that streams many short-lived objects.
+
+    A cold cycle unpickles hundreds of thousands of entries from the workers; with CPython's
+    defaults the collector rescans every long-lived object (modules, ruleset, config) again
+    and again. Those are frozen out of its view, and it runs less often.
+    """
+    gc.freeze()
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, older, oldest)
 
 
 @dataclass(frozen=True)
@@ -105,6 +120,15 @@ class NewEntries:
 
 
 @dataclass(frozen=True)
+class Stored:
+    """What one poll stored."""
+
+    changes: list[EventChange]
+    new_items: int  # stored for the first time
+    changed_items: int  # known items stored again with their new text
+
+
+@dataclass(frozen=True)
 class Scraped:
     """An item with the text it is matched on."""
 
@@ -149,6 +173,7 @@ class Monitor:
             ruleset,
             default_workers(len(config.feeds)) if workers is None else workers,
             timeout=max(config.polling.timeout, 30.0),
+            extraction=self._scraping,
         )
         self.stories = StoryIndex(store.db)
         self.rng = random.Random()
@@ -288,21 +313,25 @@ class Monitor:
             await self.db.write(self._record_success, feed, state, resp, now, 0)
             return FeedOutcome(feed.name, ok=True)
         await self._follow_permanent_redirect(feed, state, resp)
-        new = await self.db.read(self._new_entries, feed, prepared.entries, now)
-        if self._scraping:
-            scraped = list(await asyncio.gather(*(self._scrape(item) for item in new.items)))
-        else:  # no task per item when nothing is fetched: thousands of new items are common
-            scraped = [self._unscraped(item, SCRAPING_DISABLED) for item in new.items]
-        results = await self._match(scraped)
         # items, events, their alerts and the feed's new ETag commit together: a crash
         # before the commit means the next poll sees the same entries again, never half
-        changes = await self.db.write(self._store_poll, feed, state, resp, new.rows, results, now)
+        if self._scraping:
+            new = await self.db.read(self._new_entries, feed, prepared.entries, now)
+            scraped = list(await asyncio.gather(*(self._scrape(item) for item in new.items)))
+            results = await self._match(scraped)
+            stored = await self.db.write(self._store_poll, feed, state, resp, new, results, now)
+        else:
+            # the entries' own text was matched where they were parsed: deciding what is new
+            # and storing it is then one database job, with no task per item
+            stored = await self.db.write(
+                self._store_unscraped, feed, state, resp, prepared.entries, now
+            )
         if self.metrics:
-            self.metrics.items(len(new.rows) + sum(i.item_id is None for i in new.items))
-        for change in changes:
+            self.metrics.items(stored.new_items)
+        for change in stored.changes:
             self._log_change(feed, change)
-        created = sum(c.created for c in changes)
-        new_items = len(new.rows) + len(new.items)
+        created = sum(c.created for c in stored.changes)
+        new_items = stored.new_items + stored.changed_items
         return FeedOutcome(feed.name, ok=True, new_items=new_items, new_events=created)
 
     async def _match(self, scraped: list[Scraped]) -> list[tuple[Scraped, MatchResult]]:
@@ -475,19 +504,37 @@ class Monitor:
                 new.items.append(NewItem(stored.id, prepared, stored.first_seen))
         return new
 
+    def _store_unscraped(
+        self,
+        feed: FeedConfig,
+        state: FeedState,
+        resp: Response,
+        entries: Sequence[PreparedEntry],
+        now: datetime,
+    ) -> Stored:
+        """_store_poll for entries matched on their own text as they were prepared (db thread)."""
+        new = self._new_entries(feed, entries, now)
+        results = []
+        for item in new.items:
+            scraped = self._unscraped(item, SCRAPING_DISABLED)
+            result = item.prepared.result
+            if result is None:  # prepared for scraping, just before a reload turned it off
+                result = self.workers.ruleset.match(scraped.document, cleaned=True)
+            results.append((scraped, result))
+        return self._store_poll(feed, state, resp, new, results, now)
+
     def _store_poll(
         self,
         feed: FeedConfig,
         state: FeedState,
         resp: Response,
-        ready: Sequence[ItemRow],
+        new: NewEntries,
         results: Sequence[tuple[Scraped, MatchResult]],
         now: datetime,
-    ) -> list[EventChange]:
-        """Everything one successful poll writes, in the caller's transaction (db thread).
-
-        `ready` are new items whose rows were built when they were prepared."""
-        changes, rows = [], list(ready)
+    ) -> Stored:
+        """Everything one successful poll writes, in the caller's transaction (db thread):
+        the rows ready since preparing, and the items of `results` with their events."""
+        changes, rows, replaced = [], list(new.rows), 0
         for scraped, result in results:
             change, row = self.record_match(feed.name, scraped, result, now)
             if change is not None:
@@ -496,9 +543,10 @@ class Monitor:
                 rows.append(row)
             else:
                 self.store.replace_item(scraped.item.item_id, row)
+                replaced += 1
         self.store.insert_items(rows)
         self._record_success(feed, state, resp, now, len(rows))
-        return changes
+        return Stored(changes, new_items=len(rows), changed_items=replaced)
 
     @staticmethod
     def _unscraped(item: NewItem, reason: str) -> Scraped:
@@ -657,6 +705,7 @@ async def run_once(config: Config, *, metrics: Metrics | None = None) -> CycleSt
     """`monitor once`: one full cycle over every feed, then deliver due alerts."""
     ruleset = load_ruleset(config.matching.rules)
     store = Store(config.storage.path)
+    tune_gc()
     try:
         store.recover_interrupted()
         async with Fetcher(config.polling, config.scraping) as fetcher:

@@ -19,7 +19,7 @@ from monitor.extract import Extractor
 from monitor.fetch import Fetcher
 from monitor.metrics import Metrics
 from monitor.notify import Notifier
-from monitor.pipeline import CycleStats, FeedOutcome, Monitor
+from monitor.pipeline import CycleStats, FeedOutcome, Monitor, tune_gc
 from monitor.rules import load_ruleset
 from monitor.store import Store, daemon_lock, now_utc
 
@@ -263,6 +263,7 @@ async def _main(config: Config) -> int:
         log.info("metrics on http://%s/metrics", config.metrics.listen)
     notifier = Notifier()
     extractor = Extractor(max_size=config.scraping.max_size) if config.scraping.enabled else None
+    tune_gc()
     try:
         async with Fetcher(config.polling, config.scraping) as fetcher:
             monitor = Monitor(config, store, ruleset, fetcher, extractor, metrics)
