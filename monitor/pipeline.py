@@ -115,7 +115,8 @@ class NewItem:
 class NewEntries:
     """What a poll must store: rows ready as prepared, and items still to scrape or match."""
 
-    rows: list[ItemRow]
+    rows: list[ItemRow]  # new items that matched nothing
+    replaced: list[tuple[int, ItemRow]]  # stored items (by id) whose text changed to that
     items: list[NewItem]
 
 
@@ -316,16 +317,14 @@ class Monitor:
         # items, events, their alerts and the feed's new ETag commit together: a crash
         # before the commit means the next poll sees the same entries again, never half
         if self._scraping:
-            new = await self.db.read(self._new_entries, feed, prepared.entries, now)
+            new = await self.db.read(self._new_entries, feed, prepared, now)
             scraped = list(await asyncio.gather(*(self._scrape(item) for item in new.items)))
             results = await self._match(scraped)
             stored = await self.db.write(self._store_poll, feed, state, resp, new, results, now)
         else:
             # the entries' own text was matched where they were parsed: deciding what is new
             # and storing it is then one database job, with no task per item
-            stored = await self.db.write(
-                self._store_unscraped, feed, state, resp, prepared.entries, now
-            )
+            stored = await self.db.write(self._store_unscraped, feed, state, resp, prepared, now)
         if self.metrics:
             self.metrics.items(stored.new_items)
         for change in stored.changes:
@@ -486,22 +485,24 @@ class Monitor:
 
     # ---- items -------------------------------------------------------------------------
 
-    def _new_entries(
-        self, feed: FeedConfig, entries: Sequence[PreparedEntry], now: datetime
-    ) -> NewEntries:
+    def _new_entries(self, feed: FeedConfig, prepared: PreparedFeed, now: datetime) -> NewEntries:
         """Entries not stored yet, or stored with other text; cost grows with the feed only."""
-        known = self.store.known_items(feed.name, [p.key for p in entries])
-        new = NewEntries([], [])
-        for prepared in entries:
-            stored = known.get(prepared.key)
+        keys = [p.key for p in prepared.entries] + [r.key for r in prepared.rows]
+        known = self.store.known_items(feed.name, keys)
+        new = NewEntries([], [], [])
+        for row in prepared.rows:
+            stored = known.get(row.key)
             if stored is None:
-                if prepared.row is not None:
-                    new.rows.append(prepared.row)
-                else:
-                    new.items.append(NewItem(None, prepared, now))
-            elif stored.content_hash != prepared.content_hash:
+                new.rows.append(row)
+            elif stored.content_hash != row.content_hash:
+                new.replaced.append((stored.id, row))  # its first-seen time is kept
+        for entry in prepared.entries:
+            stored = known.get(entry.key)
+            if stored is None:
+                new.items.append(NewItem(None, entry, now))
+            elif stored.content_hash != entry.content_hash:
                 # changed text: same item, and still first seen when it was first seen
-                new.items.append(NewItem(stored.id, prepared, stored.first_seen))
+                new.items.append(NewItem(stored.id, entry, stored.first_seen))
         return new
 
     def _store_unscraped(
@@ -509,11 +510,11 @@ class Monitor:
         feed: FeedConfig,
         state: FeedState,
         resp: Response,
-        entries: Sequence[PreparedEntry],
+        prepared: PreparedFeed,
         now: datetime,
     ) -> Stored:
         """_store_poll for entries matched on their own text as they were prepared (db thread)."""
-        new = self._new_entries(feed, entries, now)
+        new = self._new_entries(feed, prepared, now)
         results = []
         for item in new.items:
             scraped = self._unscraped(item, SCRAPING_DISABLED)
@@ -534,7 +535,9 @@ class Monitor:
     ) -> Stored:
         """Everything one successful poll writes, in the caller's transaction (db thread):
         the rows ready since preparing, and the items of `results` with their events."""
-        changes, rows, replaced = [], list(new.rows), 0
+        changes, rows, replaced = [], list(new.rows), len(new.replaced)
+        for item_id, row in new.replaced:
+            self.store.replace_item(item_id, row)
         for scraped, result in results:
             change, row = self.record_match(feed.name, scraped, result, now)
             if change is not None:

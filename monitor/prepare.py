@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -34,15 +33,17 @@ class PreparedEntry:
     # the match on the feed's own text (None: not computed; an article's text is matched later)
     result: MatchResult | None = None
     signature: StorySignature | None = None  # of the feed's own text, when it matched
-    row: ItemRow | None = None  # the row to store when it is new and matched nothing
 
 
 @dataclass(frozen=True)
 class PreparedFeed:
-    """A parsed feed document and its entries, prepared (one per distinct key)."""
+    """A feed document's entries, prepared: one per distinct key, as an entry or a row."""
 
-    feed: ParsedFeed
-    entries: tuple[PreparedEntry, ...]
+    entries: tuple[PreparedEntry, ...]  # still to be matched, or matched by some rule
+    # entries that matched nothing on their own text, as the row to store if new or changed
+    # (the row carries the key and content hash; no Entry is needed to store them)
+    rows: tuple[ItemRow, ...] = ()
+    parser: str = ""  # which parser read the document: "lxml" or "feedparser"
 
 
 def content_hash(entry: Entry) -> str:
@@ -97,30 +98,35 @@ def unmatched_row(feed: str, key: str, entry: Entry, chash: str, now: datetime) 
     )
 
 
-def prepare_entries(
-    entries: Iterable[Entry],
+def prepare_feed(
+    parsed: ParsedFeed,
     ruleset: Ruleset | None = None,
     *,
     feed: str = "",
     now: datetime | None = None,
-) -> tuple[PreparedEntry, ...]:
-    """One PreparedEntry per distinct key (the first entry wins).
+) -> PreparedFeed:
+    """The parsed feed's entries, one per distinct key (the first entry wins).
 
     Given a ruleset, each entry's own text is matched (for a configuration that does not
-    scrape); given `feed` and `now` too, unmatched entries come with their row.
+    scrape); given `feed` and `now` too, those that match nothing become rows.
     """
-    out: dict[str, PreparedEntry] = {}
-    for entry in entries:
+    entries: list[PreparedEntry] = []
+    rows: list[ItemRow] = []
+    seen: set[str] = set()
+    for entry in parsed.entries:
         key = entry_key(entry.guid, entry.url, entry.title)
-        if key in out:
+        if key in seen:
             continue
+        seen.add(key)
         chash = content_hash(entry)
-        result = signature = row = None
-        if ruleset is not None:
-            result = ruleset.match(feed_document(entry), cleaned=True)
-            if result.matched:
-                signature = feed_signature(entry)
-            elif now is not None:
-                row = unmatched_row(feed, key, entry, chash, now)
-        out[key] = PreparedEntry(entry, key, chash, result, signature, row)
-    return tuple(out.values())
+        if ruleset is None:
+            entries.append(PreparedEntry(entry, key, chash))
+            continue
+        result = ruleset.match(feed_document(entry), cleaned=True)
+        if result.matched:
+            entries.append(PreparedEntry(entry, key, chash, result, feed_signature(entry)))
+        elif now is not None:
+            rows.append(unmatched_row(feed, key, entry, chash, now))
+        else:
+            entries.append(PreparedEntry(entry, key, chash, result))
+    return PreparedFeed(tuple(entries), tuple(rows), parsed.parser)

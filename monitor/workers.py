@@ -23,7 +23,7 @@ from typing import TypeVar
 from monitor.errors import FetchError, FetchErrorKind
 from monitor.models import Document, MatchResult
 from monitor.parse import parse_feed
-from monitor.prepare import PreparedFeed, prepare_entries
+from monitor.prepare import PreparedFeed, prepare_feed
 from monitor.rules import Ruleset
 from monitor.store import now_utc
 
@@ -87,10 +87,7 @@ def _prepare(job: _Job) -> PreparedFeed | _Failure:
 
 def _prepare_with(ruleset: Ruleset | None, job: _Job) -> PreparedFeed:
     parsed = parse_feed(job.body, job.url, job.content_type)
-    entries = prepare_entries(
-        parsed.entries, ruleset if job.match else None, feed=job.feed, now=job.now
-    )
-    return PreparedFeed(parsed, entries)
+    return prepare_feed(parsed, ruleset if job.match else None, feed=job.feed, now=job.now)
 
 
 def _match(docs: Sequence[Document]) -> list[MatchResult]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from monitor.config import load_config
 from monitor.fetch import Fetcher
-from monitor.models import Entry, MatchResult
+from monitor.models import Entry, MatchResult, ParsedFeed
 from monitor.pipeline import Monitor, NewItem
-from monitor.prepare import SCRAPING_DISABLED, PreparedEntry, prepare_entries
+from monitor.prepare import SCRAPING_DISABLED, PreparedEntry, prepare_feed
 from monitor.rules import load_ruleset
 from monitor.store import Store, now_utc, to_iso
 from tests.support.texts import RAID, RULES
@@ -35,13 +35,14 @@ async def test_a_prepared_row_is_the_row_the_pipeline_builds(tmp_path: Path) -> 
         now + timedelta(days=1),
     )
     raid = Entry("g2", "http://example.org/b", "Raid in Atmeh", RAID, "", now)
-    prepared = prepare_entries([dull, raid, dull], ruleset, feed="wire", now=now)
+    parsed = ParsedFeed("Wire", None, (dull, raid, dull), "lxml")
+    prepared = prepare_feed(parsed, ruleset, feed="wire", now=now)
 
-    assert [p.entry for p in prepared] == [dull, raid]  # one per key
-    quiet, hit = prepared
-    assert quiet.row is not None and quiet.signature is None
-    assert hit.row is None and hit.result is not None and hit.result.matched
+    (hit,) = prepared.entries  # one per key; the dull one is a row
+    assert hit.entry == raid and hit.result is not None and hit.result.matched
     assert hit.signature is not None
+    (quiet,) = prepared.rows
+    assert (quiet.title, quiet.rules, quiet.event_id) == ("Fuel prices", "[]", None)
 
     store = Store(config.storage.path)
     try:
@@ -56,5 +57,5 @@ async def test_a_prepared_row_is_the_row_the_pipeline_builds(tmp_path: Path) -> 
     finally:
         store.close()
     assert change is None
-    assert row == quiet.row
+    assert row == quiet
     assert row.published_at == to_iso(now)

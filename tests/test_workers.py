@@ -40,6 +40,7 @@ async def test_pool_and_inline_agree(pool: FeedWorkers) -> None:
     assert [p.entry.title for p in prepared.entries] == ["Raid in Atmeh", "Strike near Raqqa"]
     assert [p.result.rules for p in prepared.entries if p.result] == [("isis-raid",)] * 2
     assert all(p.signature is not None for p in prepared.entries)
+    assert prepared.rows == ()  # both matched: each will make or join an event
     docs = [Document(p.entry.title, p.entry.summary, p.entry.content) for p in prepared.entries]
     results = await pool.match(docs)
     assert results == await inline.match(docs)
