@@ -8,10 +8,12 @@ same functions inline, where a pool's start-up and memory would cost more than t
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import multiprocessing
 import os
 import pickle
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -95,6 +97,20 @@ def _match(docs: Sequence[Document]) -> list[MatchResult]:
     return [_ruleset.match(doc, cleaned=True) for doc in docs]
 
 
+def _ready() -> None:
+    """A job that only proves its worker is up."""
+
+
+def _start_workers(pool: ProcessPoolExecutor, count: int, up: threading.Event) -> None:
+    """Start the pool's `count` workers (one job each), then set `up`."""
+    try:
+        # a pool shut down meanwhile (a new ruleset) is gone, and so is the need to wait
+        with contextlib.suppress(RuntimeError, BrokenProcessPool):
+            concurrent.futures.wait([pool.submit(_ready) for _ in range(count)])
+    finally:
+        up.set()
+
+
 class FeedWorkers:
     """parse_feed, prepare_entries and Ruleset.match in `workers` processes (0: inline)."""
 
@@ -107,6 +123,7 @@ class FeedWorkers:
         self.timeout = timeout
         self.extraction = extraction
         self._pool: ProcessPoolExecutor | None = None
+        self._up = threading.Event()  # set once the current pool's workers have started
 
     def set_ruleset(self, ruleset: Ruleset) -> None:
         """Use a new ruleset from now on (workers are restarted with it)."""
@@ -126,9 +143,10 @@ class FeedWorkers:
         """Parse and prepare feed `feed`'s document off the event loop (see prepare_entries);
         a crashed or stuck worker fails only this feed."""
         job = _Job(body, url, content_type, feed, now or now_utc(), match)
-        if not self.workers:
+        pool = self._pool_when_up()
+        if pool is None:
             return _prepare_with(self.ruleset, job)
-        result = await self._run(_prepare, job)
+        result = await self._run(pool, _prepare, job)
         if isinstance(result, _Failure):
             raise FetchError(FetchErrorKind(result.kind), result.message, url=url)
         return result
@@ -137,18 +155,52 @@ class FeedWorkers:
         """The ruleset's result for each document, in order (texts already clean_text'ed)."""
         if not docs:
             return []
-        if not self.workers:
+        pool = self._pool_when_up()
+        if pool is None:
             return [self.ruleset.match(doc, cleaned=True) for doc in docs]
-        return await self._run(_match, list(docs))
+        return await self._run(pool, _match, list(docs))
 
-    async def _run(self, fn: Callable[..., T], *args: object) -> T:
-        pool = self._ensure_pool()
+    def start(self) -> None:
+        """Start the worker processes in the background (the first job would, too)."""
+        self._pool_when_up()
+
+    @property
+    def up(self) -> bool:
+        """Whether work now goes to the worker processes."""
+        return self._pool is not None and self._up.is_set()
+
+    async def wait_until_up(self) -> None:
+        """Start the worker processes and wait until they can take work."""
+        self._pool_when_up()
+        await asyncio.to_thread(self._up.wait)
+
+    def _pool_when_up(self) -> ProcessPoolExecutor | None:
+        """The pool once its workers have started, else None: run inline meanwhile.
+
+        Starting the fork server and the workers takes about half a second; a cold start
+        parses the first feeds on the caller rather than wait for them.
+        """
+        if not self.workers:
+            return None
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=process_context(extraction=self.extraction),
+                initializer=_init,
+                initargs=(pickle.dumps(self.ruleset),),
+            )
+            self._up = threading.Event()
+            # submit() starts a worker and waits on the fork server: never on the event loop
+            threading.Thread(
+                target=_start_workers, args=(self._pool, self.workers, self._up), daemon=True
+            ).start()
+        return self._pool if self._up.is_set() else None
+
+    async def _run(self, pool: ProcessPoolExecutor, fn: Callable[..., T], *args: object) -> T:
         try:
-            if len(getattr(pool, "_processes", None) or ()) >= self.workers:
-                future: Future[T] = pool.submit(fn, *args)
-            else:  # submit() may start a worker, which waits on the fork server: not on the loop
-                future = await asyncio.to_thread(pool.submit, fn, *args)
-            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+            future: Future[T] = pool.submit(fn, *args)
+            async with asyncio.timeout(self.timeout):
+                return await asyncio.wrap_future(future)
         except TimeoutError:
             self._stop(kill=True)
             raise FetchError(
@@ -158,16 +210,6 @@ class FeedWorkers:
             # a worker died (out of memory on a hostile document?): start afresh next time
             self._stop(kill=True)
             raise FetchError(FetchErrorKind.MALFORMED, "the parsing worker crashed") from None
-
-    def _ensure_pool(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                self.workers,
-                mp_context=process_context(extraction=self.extraction),
-                initializer=_init,
-                initargs=(pickle.dumps(self.ruleset),),
-            )
-        return self._pool
 
     def _stop(self, kill: bool = False) -> None:
         pool, self._pool = self._pool, None

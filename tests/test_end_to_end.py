@@ -187,7 +187,7 @@ def site(tmp_path: Path) -> Iterator[Site]:
 path = "data/monitor.db"
 [polling]
 timeout = "10s"
-workers = 2  # the path large configurations take: parsing and matching in processes
+workers = 2  # as large configurations: parsing and matching in processes once they are up
 [scraping]
 allow_private_networks = true
 [[feeds]]

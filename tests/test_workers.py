@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -28,6 +29,7 @@ FEED = (
 async def pool(tmp_path: Path) -> AsyncIterator[FeedWorkers]:
     (tmp_path / "rules.toml").write_text(RULES)
     workers = FeedWorkers(load_ruleset([tmp_path / "rules.toml"]), workers=2, timeout=30)
+    await workers.wait_until_up()
     yield workers
     workers.close()
 
@@ -66,7 +68,25 @@ async def test_a_new_ruleset_reaches_the_workers(pool: FeedWorkers, tmp_path: Pa
     assert (await pool.match([doc]))[0].rules == ("isis-raid",)
     (tmp_path / "other.toml").write_text('[[rules]]\nname = "atmeh"\nquery = "Atmeh"\n')
     pool.set_ruleset(load_ruleset([tmp_path / "other.toml"]))
+    await pool.wait_until_up()
     assert (await pool.match([doc]))[0].rules == ("atmeh",)
+
+
+async def test_work_runs_inline_until_the_workers_are_up(tmp_path: Path) -> None:
+    (tmp_path / "rules.toml").write_text(RULES)
+    workers = FeedWorkers(load_ruleset([tmp_path / "rules.toml"]), workers=1, timeout=30)
+    try:
+        workers.start()
+        assert not workers.up
+        # answered at once, while the fork server is still starting (about half a second)
+        prepared = await asyncio.wait_for(
+            workers.prepare(FEED, "http://example.org/f", None, match=True), 0.2
+        )
+        assert len(prepared.entries) == 2
+        await workers.wait_until_up()
+        assert workers.up
+    finally:
+        workers.close()
 
 
 def test_small_configurations_run_inline() -> None:
