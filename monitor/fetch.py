@@ -1,12 +1,19 @@
 """The fetch stage: polite, bounded, hostile-input-proof HTTP downloads of feeds and article pages.
 
-httpx's API runs over aiohttp's transport (httpx_aiohttp): on a 2-core box it answers 1,000
-conditional GETs an order of magnitude faster than httpx's own transport (see bench/cycle.py).
-The price is HTTP/1.1 only, which costs little against many small hosts.
+One httpx API, two transports chosen by scheme:
 
-Two clients: `client` for operator-configured URLs (feeds, webhooks) and a separate guarded one
-for links that come from feeds, whose connector vets every resolved address (monitor.netguard);
-keeping the pools apart means a connection opened to a local feed is never reused for a link.
+- http:// runs over aiohttp's transport (httpx_aiohttp): on a 2-core box it answers 1,000
+  conditional GETs several times faster than httpx's own transport (see bench/cycle.py). It
+  speaks HTTP/1.1 only, which is all plain http offers in practice (nobody serves h2c).
+- https:// runs over httpx's own transport with HTTP/2 on (httpcore + h2): the server picks
+  h2 or HTTP/1.1 by ALPN, and the many feeds of one host then share a single connection
+  (see bench/https.py for what it costs against aiohttp's HTTP/1.1).
+
+Two clients, each with both transports: `client` for operator-configured URLs (feeds,
+webhooks) and a separate guarded one for links that come from feeds, which vets every
+resolved address at connect time (monitor.netguard: GuardedResolver inside aiohttp's
+connector, ResolvingBackend inside httpcore's pool); keeping the pools apart means a connection
+opened to a local feed is never reused for a link.
 """
 
 from __future__ import annotations
@@ -23,6 +30,9 @@ from types import TracebackType
 from urllib.parse import urlsplit
 
 import aiohttp
+import h2.exceptions
+import h11
+import httpcore
 import httpx
 from aiohttp.abc import AbstractResolver
 from aiohttp.resolver import DefaultResolver
@@ -36,6 +46,7 @@ from monitor.netguard import (
     BlockedAddressError,
     GuardedResolver,
     NetPolicy,
+    ResolvingBackend,
     connect_host,
     destination_problem,
     host_is_allowed,
@@ -52,6 +63,8 @@ BACKOFF_CAP = 24 * 3600.0
 # a server may ask for a pause, but not silence a feed for good
 RETRY_AFTER_CAP = 7 * 24 * 3600.0
 DNS_CACHE_SECONDS = 300
+# aiohttp's default idle keep-alive, kept for the https pools so both transports behave alike
+KEEPALIVE_SECONDS = 15.0
 
 
 @dataclass(frozen=True)
@@ -86,8 +99,12 @@ class Fetcher:
         scraping: ScrapingConfig,
         *,
         resolver: AbstractResolver | None = None,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
-        """`resolver` replaces system DNS (tests map names to 127.0.0.1); the guard wraps it."""
+        """`resolver` replaces system DNS (tests map names to 127.0.0.1); the guard wraps it.
+
+        `ssl_context` replaces the system trust store for https:// (tests trust their own CA).
+        """
         self.polling = polling
         self.scraping = scraping
         self.policy = NetPolicy(
@@ -97,13 +114,18 @@ class Fetcher:
         self._slots = asyncio.Semaphore(polling.concurrency)
         self._host_slots: dict[str, asyncio.Semaphore] = {}
         self._resolver = resolver
+        # the system store, as aiohttp used for https before (not httpx's certifi bundle); it
+        # honours SSL_CERT_FILE/SSL_CERT_DIR through OpenSSL. httpcore sets ALPN on it.
+        self._ssl = ssl_context or ssl.create_default_context()
         self._feed_limits = _Limits(polling.timeout, polling.max_size, polling.max_redirects)
         self._page_limits = _Limits(scraping.timeout, scraping.max_size, polling.max_redirects)
 
     async def __aenter__(self) -> Fetcher:
         self._dns = self._resolver or DefaultResolver()
-        self.client = self._make_client(self._dns)
-        self._guarded = self._make_client(GuardedResolver(self.policy, self._dns))
+        self.client = self._make_client(self._dns, ResolvingBackend(self._dns))
+        self._guarded = self._make_client(
+            GuardedResolver(self.policy, self._dns), ResolvingBackend(self._dns, self.policy)
+        )
         return self
 
     async def __aexit__(
@@ -117,7 +139,9 @@ class Fetcher:
         if self._resolver is None:
             await self._dns.close()
 
-    def _make_client(self, resolver: AbstractResolver) -> httpx.AsyncClient:
+    def _make_client(
+        self, resolver: AbstractResolver, backend: httpcore.AsyncNetworkBackend
+    ) -> httpx.AsyncClient:
         connector = aiohttp.TCPConnector(
             limit=self.polling.concurrency,
             limit_per_host=self.polling.per_host,
@@ -128,6 +152,7 @@ class Fetcher:
         session = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
         return httpx.AsyncClient(
             transport=AiohttpTransport(client=session),
+            mounts={"https://": self._https_transport(backend)},
             headers={"User-Agent": USER_AGENT},
             follow_redirects=False,  # each hop is checked here
             trust_env=False,  # an env proxy would be mounted on httpx's own, unguarded transport
@@ -135,6 +160,23 @@ class Fetcher:
             # (asyncio.timeout in _fetch) bounds each request instead
             timeout=None,
         )
+
+    def _https_transport(self, backend: httpcore.AsyncNetworkBackend) -> httpx.AsyncHTTPTransport:
+        """httpx's own transport, HTTP/2 offered by ALPN, dialling through `backend`."""
+        transport = httpx.AsyncHTTPTransport(http2=True, trust_env=False, verify=self._ssl)
+        # httpx takes no network backend, so its pool is replaced by one that dials through
+        # ours (the SSRF guard, the test resolver). No per-host cap in httpcore: _host_slot
+        # applies polling.per_host, and on HTTP/2 those requests share one connection anyway.
+        transport._pool = httpcore.AsyncConnectionPool(
+            ssl_context=self._ssl,
+            max_connections=self.polling.concurrency,
+            max_keepalive_connections=self.polling.concurrency,
+            keepalive_expiry=KEEPALIVE_SECONDS,
+            http1=True,
+            http2=True,
+            network_backend=backend,
+        )
+        return transport
 
     async def fetch_feed(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None
@@ -269,7 +311,15 @@ class Fetcher:
                 return _Hop(answer.status_code, hop_headers, body)
         except FetchError:
             raise
-        except (httpx.HTTPError, httpx.InvalidURL, aiohttp.ClientError, OSError, ValueError) as exc:
+        except (
+            httpx.HTTPError,
+            httpx.InvalidURL,
+            aiohttp.ClientError,
+            # h2 can raise its own errors on a bad frame read with the body, unwrapped
+            h2.exceptions.H2Error,
+            OSError,
+            ValueError,
+        ) as exc:
             kind, message = classify(exc)
             raise FetchError(kind, message, url=url) from exc
 
@@ -319,12 +369,13 @@ def classify(exc: BaseException) -> tuple[FetchErrorKind, str]:
         return next((e for e in chain if isinstance(e, types)), None)
 
     # most specific first: the transport re-raises aiohttp's errors under loose httpx names
-    # (a refused connection arrives as httpx.ConnectTimeout), so the causes decide
+    # (a refused connection arrives as httpx.ConnectTimeout), so the causes decide; httpcore
+    # (https://) wraps the same OSError/ssl causes in httpx.ConnectError
     if e := find(BlockedAddressError):
         return FetchErrorKind.BLOCKED, str(e)
     if e := find(aiohttp.ClientConnectorDNSError, socket.gaierror):
         return FetchErrorKind.DNS, f"cannot resolve host: {_os_error(e)}"
-    if e := find(aiohttp.ClientConnectorCertificateError):
+    if e := find(aiohttp.ClientConnectorCertificateError, ssl.SSLCertVerificationError):
         return FetchErrorKind.TLS, f"certificate rejected: {_os_error(e)}"
     if e := find(aiohttp.ClientSSLError, ssl.SSLError):
         return FetchErrorKind.TLS, f"TLS failure: {_os_error(e)}"
@@ -337,8 +388,13 @@ def classify(exc: BaseException) -> tuple[FetchErrorKind, str]:
     if e := find(aiohttp.ClientResponseError):
         # aiohttp's parser rejected the answer: bad status line, oversized headers...
         return FetchErrorKind.MALFORMED, f"not a valid HTTP answer: {_first_line(e)}"
+    if e := find(h11.RemoteProtocolError, h2.exceptions.ProtocolError):
+        # h11/h2 refused what the server sent; a plain disconnect or reset stays CONNECT below
+        return FetchErrorKind.MALFORMED, f"not a valid HTTP answer: {_first_line(e)}"
     if e := find(aiohttp.ServerTimeoutError, TimeoutError):
         return FetchErrorKind.TIMEOUT, f"timed out: {e}"
+    if e := find(httpcore.ConnectError):
+        return FetchErrorKind.CONNECT, f"cannot connect: {chain[-1]}"
     if isinstance(exc, httpx.TransportError | aiohttp.ClientError | OSError):
         return FetchErrorKind.CONNECT, f"connection failed: {exc or type(exc).__name__}"
     return FetchErrorKind.OTHER, f"{type(exc).__name__}: {exc}"
