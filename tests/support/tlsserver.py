@@ -73,6 +73,8 @@ class _State:
     routes: dict[str, Route] = field(default_factory=dict)
     requests: list[TlsRequest] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    in_flight: int = 0
+    peak: int = 0  # most requests being answered at once
 
 
 class TlsServer:
@@ -140,6 +142,12 @@ class TlsServer:
     def hits(self, path: str) -> int:
         return len(self.requests_for(path))
 
+    @property
+    def peak(self) -> int:
+        """The most requests this server was answering at the same time."""
+        with self._state.lock:
+            return self._state.peak
+
     def connections(self) -> int:
         """How many TCP connections have carried requests so far."""
         with self._state.lock:
@@ -148,13 +156,21 @@ class TlsServer:
     async def _app(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return  # lifespan: nothing to set up
-        path = scope["path"] + ("?" + scope["query_string"].decode() if scope["query_string"] else "")
+        path = scope["path"] + (
+            "?" + scope["query_string"].decode() if scope["query_string"] else ""
+        )
         headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
         request = TlsRequest(
             method=scope["method"],
             path=path,
             headers=headers,
-            body=b"",
+            body=body,
             at=time.monotonic(),
             http_version=scope["http_version"],
             client_port=scope["client"][1],
@@ -162,9 +178,15 @@ class TlsServer:
         with self._state.lock:
             self._state.requests.append(request)
             route = self._state.routes.get(scope["path"]) or Route(status=404, body=b"not found")
-        if route.delay:
-            await asyncio.sleep(route.delay)
-        await _answer(route, headers, send)
+            self._state.in_flight += 1
+            self._state.peak = max(self._state.peak, self._state.in_flight)
+        try:
+            if route.delay:
+                await asyncio.sleep(route.delay)
+            await _answer(route, headers, send)
+        finally:
+            with self._state.lock:
+                self._state.in_flight -= 1
 
 
 async def _answer(route: Route, headers: Mapping[str, str], send: Any) -> None:
