@@ -52,6 +52,7 @@ from monitor.netguard import (
     host_is_allowed,
     url_problem,
 )
+from monitor.transport import https_transport
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json;q=0.9, "
@@ -63,8 +64,6 @@ BACKOFF_CAP = 24 * 3600.0
 # a server may ask for a pause, but not silence a feed for good
 RETRY_AFTER_CAP = 7 * 24 * 3600.0
 DNS_CACHE_SECONDS = 300
-# aiohttp's default idle keep-alive, kept for the https pools so both transports behave alike
-KEEPALIVE_SECONDS = 15.0
 
 
 @dataclass(frozen=True)
@@ -152,7 +151,16 @@ class Fetcher:
         session = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
         return httpx.AsyncClient(
             transport=AiohttpTransport(client=session),
-            mounts={"https://": self._https_transport(backend)},
+            # the global and per-host limits are _slots and _host_slot's; per_host also caps
+            # each origin's pool, as aiohttp's limit_per_host does
+            mounts={
+                "https://": https_transport(
+                    self._ssl,
+                    backend,
+                    per_origin=self.polling.per_host,
+                    keep_pools=self.polling.concurrency,
+                )
+            },
             headers={"User-Agent": USER_AGENT},
             follow_redirects=False,  # each hop is checked here
             trust_env=False,  # an env proxy would be mounted on httpx's own, unguarded transport
@@ -160,23 +168,6 @@ class Fetcher:
             # (asyncio.timeout in _fetch) bounds each request instead
             timeout=None,
         )
-
-    def _https_transport(self, backend: httpcore.AsyncNetworkBackend) -> httpx.AsyncHTTPTransport:
-        """httpx's own transport, HTTP/2 offered by ALPN, dialling through `backend`."""
-        transport = httpx.AsyncHTTPTransport(http2=True, trust_env=False, verify=self._ssl)
-        # httpx takes no network backend, so its pool is replaced by one that dials through
-        # ours (the SSRF guard, the test resolver). No per-host cap in httpcore: _host_slot
-        # applies polling.per_host, and on HTTP/2 those requests share one connection anyway.
-        transport._pool = httpcore.AsyncConnectionPool(
-            ssl_context=self._ssl,
-            max_connections=self.polling.concurrency,
-            max_keepalive_connections=self.polling.concurrency,
-            keepalive_expiry=KEEPALIVE_SECONDS,
-            http1=True,
-            http2=True,
-            network_backend=backend,
-        )
-        return transport
 
     async def fetch_feed(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None

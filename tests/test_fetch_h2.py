@@ -17,12 +17,15 @@ import threading
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from monitor import USER_AGENT
 from monitor.alert import send_webhook
 from monitor.errors import FetchErrorKind
 from monitor.fetch import Fetcher
+from monitor.netguard import ResolvingBackend
+from monitor.transport import https_transport
 from tests.support.dns import StaticResolver
 from tests.support.tlsserver import TlsFiles, TlsServer, tls_files, tls_server
 from tests.support_alert import sample_alert, webhook_channel
@@ -363,3 +366,25 @@ url = "{base}/hook"
     assert [json.loads(h.body)["title"] for h in hooks] == [
         "Helicopter raid near Turkish border kills two"
     ]
+
+
+# -- one pool per origin ------------------------------------------------------------------------
+
+
+async def test_origin_pools_drop_only_pools_whose_connections_are_spent(tls_server, tls_files):
+    tls_server.route("/feed.xml", FEED)
+    tls_server.route("/slow.xml", FEED, delay=0.6)
+    backend = ResolvingBackend(StaticResolver({**DNS, "localhost": "127.0.0.1"}))
+    transport = https_transport(
+        tls_files.client_context(), backend, per_origin=4, keep_pools=2, keepalive=0.2
+    )
+    async with httpx.AsyncClient(transport=transport) as client:
+        busy = asyncio.create_task(client.get(tls_server.url("/slow.xml", "news.test")))
+        assert (await client.get(tls_server.url("/feed.xml", "feeds.test"))).status_code == 200
+        await asyncio.sleep(0.3)  # feeds.test's connection idles past its keep-alive
+        assert len(transport) == 2
+        # a third origin prunes: feeds.test goes, news.test is mid-answer and stays
+        assert (await client.get(tls_server.url("/feed.xml", "localhost"))).status_code == 200
+        assert len(transport) == 2
+        assert (await busy).status_code == 200
+        assert (await client.get(tls_server.url("/feed.xml", "news.test"))).status_code == 200
