@@ -22,7 +22,7 @@ import pytest
 
 from monitor import USER_AGENT
 from monitor.alert import send_webhook
-from monitor.errors import FetchErrorKind
+from monitor.errors import DeliveryError, FetchErrorKind
 from monitor.fetch import Fetcher
 from monitor.netguard import ResolvingBackend
 from monitor.transport import https_transport
@@ -179,6 +179,25 @@ async def test_webhook_posts_over_http2(tls_server, tls_files):
     assert hook.method == "POST" and hook.http_version == "2"
     assert json.loads(hook.body)["title"] == sample_alert().title
     assert hook.headers["webhook-id"] == "dlv-h2"
+
+
+async def test_webhook_failures_over_https_read_as_before(tls_server, tls_files):
+    tls_server.route("/hook", status=204)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    async with Fetcher(polling(), scraping()) as f:  # the system store: the test CA unknown
+        with pytest.raises(DeliveryError) as untrusted:
+            await send_webhook(
+                f.client, webhook_channel(tls_server.url("/hook")), sample_alert(), "d-1"
+            )
+        with pytest.raises(DeliveryError) as refused:
+            await send_webhook(
+                f.client, webhook_channel(f"https://127.0.0.1:{closed}/hook"), sample_alert(), "d-2"
+            )
+    assert "TLS failure: certificate not trusted" in str(untrusted.value)
+    assert "connection refused" in str(refused.value)
+    assert tls_server.hits("/hook") == 0
 
 
 # -- TLS failures -----------------------------------------------------------------------------
