@@ -9,6 +9,7 @@ Fetcher's resolver and, for the guarded client, the SSRF check).
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 from collections.abc import Callable
 
@@ -40,9 +41,10 @@ class OriginPools(httpx.AsyncBaseTransport):
         try:
             return await pool.handle_async_request(request)
         finally:
-            # after the request has a connection, so the new pool is never seen as spent
-            for old in evicted:
-                await old.aclose()
+            # after the request has a connection, so the new pool is never seen as spent;
+            # shielded, so a timeout on this request does not leave their sockets open
+            if evicted:
+                await asyncio.shield(_close_all(evicted))
 
     def _evict(self) -> list[httpx.AsyncHTTPTransport]:
         # an origin polled once per cycle would otherwise keep its pool for good. Only pools
@@ -60,8 +62,12 @@ class OriginPools(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         pools, self._pools = list(self._pools.values()), {}
-        for pool in pools:
-            await pool.aclose()
+        await _close_all(pools)
+
+
+async def _close_all(pools: list[httpx.AsyncHTTPTransport]) -> None:
+    for pool in pools:
+        await pool.aclose()
 
 
 def _spent(transport: httpx.AsyncHTTPTransport) -> bool:
