@@ -33,6 +33,7 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/cycle.py
+	$(BIN)/python bench/https.py
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/relevance.py
 	$(BIN)/python bench/match.py

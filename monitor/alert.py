@@ -439,8 +439,9 @@ def _check_answer(where: str, response: httpx.Response, peek: bytes, secret: str
 
 
 def _http_failure(exc: BaseException, timeout: float, *, timed_out: bool) -> str:
-    # httpx-aiohttp reports a refused or dropped connection as a ConnectTimeout, so the root
-    # cause and the time actually waited decide, not the exception class alone
+    # httpx-aiohttp (http://) reports a refused or dropped connection as a ConnectTimeout and
+    # httpcore (https://) as a ConnectError, so the root cause and the time actually waited
+    # decide, not the exception class alone
     network = _network_failure(exc)
     if network:
         return network

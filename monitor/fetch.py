@@ -1,12 +1,21 @@
 """The fetch stage: polite, bounded, hostile-input-proof HTTP downloads of feeds and article pages.
 
-httpx's API runs over aiohttp's transport (httpx_aiohttp): on a 2-core box it answers 1,000
-conditional GETs an order of magnitude faster than httpx's own transport (see bench/cycle.py).
-The price is HTTP/1.1 only, which costs little against many small hosts.
+One httpx API, two transports chosen by scheme:
 
-Two clients: `client` for operator-configured URLs (feeds, webhooks) and a separate guarded one
-for links that come from feeds, whose connector vets every resolved address (monitor.netguard);
-keeping the pools apart means a connection opened to a local feed is never reused for a link.
+- http:// runs over aiohttp's transport (httpx_aiohttp): on a 2-core box it answers 1,000
+  conditional GETs several times faster than httpx's own transport (see bench/cycle.py). It
+  speaks HTTP/1.1 only, which is all plain http offers in practice (nobody serves h2c).
+- https:// runs over httpx's own transport with HTTP/2 on (httpcore + h2, a pool per origin:
+  monitor.transport): the server picks h2 or HTTP/1.1 by ALPN, and the feeds of one host
+  then share one connection and one TLS handshake. On loopback it costs about twice the CPU
+  per request of aiohttp's HTTP/1.1 (bench/https.py); across a real network the round trips
+  and handshakes it saves matter more.
+
+Two clients, each with both transports: `client` for operator-configured URLs (feeds,
+webhooks) and a separate guarded one for links that come from feeds, which vets every
+resolved address at connect time (monitor.netguard: GuardedResolver inside aiohttp's
+connector, ResolvingBackend inside httpcore's pool); keeping the pools apart means a connection
+opened to a local feed is never reused for a link.
 """
 
 from __future__ import annotations
@@ -23,6 +32,9 @@ from types import TracebackType
 from urllib.parse import urlsplit
 
 import aiohttp
+import h2.exceptions
+import h11
+import httpcore
 import httpx
 from aiohttp.abc import AbstractResolver
 from aiohttp.resolver import DefaultResolver
@@ -36,11 +48,13 @@ from monitor.netguard import (
     BlockedAddressError,
     GuardedResolver,
     NetPolicy,
+    ResolvingBackend,
     connect_host,
     destination_problem,
     host_is_allowed,
     url_problem,
 )
+from monitor.transport import https_transport
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json;q=0.9, "
@@ -86,8 +100,12 @@ class Fetcher:
         scraping: ScrapingConfig,
         *,
         resolver: AbstractResolver | None = None,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
-        """`resolver` replaces system DNS (tests map names to 127.0.0.1); the guard wraps it."""
+        """`resolver` replaces system DNS (tests map names to 127.0.0.1); the guard wraps it.
+
+        `ssl_context` replaces the system trust store for https:// (tests trust their own CA).
+        """
         self.polling = polling
         self.scraping = scraping
         self.policy = NetPolicy(
@@ -97,13 +115,18 @@ class Fetcher:
         self._slots = asyncio.Semaphore(polling.concurrency)
         self._host_slots: dict[str, asyncio.Semaphore] = {}
         self._resolver = resolver
+        # the system store, as aiohttp used for https before (not httpx's certifi bundle); it
+        # honours SSL_CERT_FILE/SSL_CERT_DIR through OpenSSL. httpcore sets ALPN on it.
+        self._ssl = ssl_context or ssl.create_default_context()
         self._feed_limits = _Limits(polling.timeout, polling.max_size, polling.max_redirects)
         self._page_limits = _Limits(scraping.timeout, scraping.max_size, polling.max_redirects)
 
     async def __aenter__(self) -> Fetcher:
         self._dns = self._resolver or DefaultResolver()
-        self.client = self._make_client(self._dns)
-        self._guarded = self._make_client(GuardedResolver(self.policy, self._dns))
+        self.client = self._make_client(self._dns, ResolvingBackend(self._dns))
+        self._guarded = self._make_client(
+            GuardedResolver(self.policy, self._dns), ResolvingBackend(self._dns, self.policy)
+        )
         return self
 
     async def __aexit__(
@@ -117,7 +140,9 @@ class Fetcher:
         if self._resolver is None:
             await self._dns.close()
 
-    def _make_client(self, resolver: AbstractResolver) -> httpx.AsyncClient:
+    def _make_client(
+        self, resolver: AbstractResolver, backend: httpcore.AsyncNetworkBackend
+    ) -> httpx.AsyncClient:
         connector = aiohttp.TCPConnector(
             limit=self.polling.concurrency,
             limit_per_host=self.polling.per_host,
@@ -128,6 +153,16 @@ class Fetcher:
         session = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
         return httpx.AsyncClient(
             transport=AiohttpTransport(client=session),
+            # the global and per-host limits are _slots and _host_slot's; per_host also caps
+            # each origin's pool, as aiohttp's limit_per_host does
+            mounts={
+                "https://": https_transport(
+                    self._ssl,
+                    backend,
+                    per_origin=self.polling.per_host,
+                    keep_pools=self.polling.concurrency,
+                )
+            },
             headers={"User-Agent": USER_AGENT},
             follow_redirects=False,  # each hop is checked here
             trust_env=False,  # an env proxy would be mounted on httpx's own, unguarded transport
@@ -269,7 +304,15 @@ class Fetcher:
                 return _Hop(answer.status_code, hop_headers, body)
         except FetchError:
             raise
-        except (httpx.HTTPError, httpx.InvalidURL, aiohttp.ClientError, OSError, ValueError) as exc:
+        except (
+            httpx.HTTPError,
+            httpx.InvalidURL,
+            aiohttp.ClientError,
+            # h2 can raise its own errors on a bad frame read with the body, unwrapped
+            h2.exceptions.H2Error,
+            OSError,
+            ValueError,
+        ) as exc:
             kind, message = classify(exc)
             raise FetchError(kind, message, url=url) from exc
 
@@ -319,12 +362,13 @@ def classify(exc: BaseException) -> tuple[FetchErrorKind, str]:
         return next((e for e in chain if isinstance(e, types)), None)
 
     # most specific first: the transport re-raises aiohttp's errors under loose httpx names
-    # (a refused connection arrives as httpx.ConnectTimeout), so the causes decide
+    # (a refused connection arrives as httpx.ConnectTimeout), so the causes decide; httpcore
+    # (https://) wraps the same OSError/ssl causes in httpx.ConnectError
     if e := find(BlockedAddressError):
         return FetchErrorKind.BLOCKED, str(e)
     if e := find(aiohttp.ClientConnectorDNSError, socket.gaierror):
         return FetchErrorKind.DNS, f"cannot resolve host: {_os_error(e)}"
-    if e := find(aiohttp.ClientConnectorCertificateError):
+    if e := find(aiohttp.ClientConnectorCertificateError, ssl.SSLCertVerificationError):
         return FetchErrorKind.TLS, f"certificate rejected: {_os_error(e)}"
     if e := find(aiohttp.ClientSSLError, ssl.SSLError):
         return FetchErrorKind.TLS, f"TLS failure: {_os_error(e)}"
@@ -337,8 +381,13 @@ def classify(exc: BaseException) -> tuple[FetchErrorKind, str]:
     if e := find(aiohttp.ClientResponseError):
         # aiohttp's parser rejected the answer: bad status line, oversized headers...
         return FetchErrorKind.MALFORMED, f"not a valid HTTP answer: {_first_line(e)}"
+    if e := find(h11.RemoteProtocolError, h2.exceptions.ProtocolError):
+        # h11/h2 refused what the server sent; a plain disconnect or reset stays CONNECT below
+        return FetchErrorKind.MALFORMED, f"not a valid HTTP answer: {_first_line(e)}"
     if e := find(aiohttp.ServerTimeoutError, TimeoutError):
         return FetchErrorKind.TIMEOUT, f"timed out: {e}"
+    if e := find(httpcore.ConnectError):
+        return FetchErrorKind.CONNECT, f"cannot connect: {chain[-1]}"
     if isinstance(exc, httpx.TransportError | aiohttp.ClientError | OSError):
         return FetchErrorKind.CONNECT, f"connection failed: {exc or type(exc).__name__}"
     return FetchErrorKind.OTHER, f"{type(exc).__name__}: {exc}"

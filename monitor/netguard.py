@@ -6,7 +6,8 @@ What the advisories of other feed readers teach (and what this module does about
   feed content reached localhost, RFC 1918 and 169.254.169.254. The fix that holds is checking
   the address *at connect time* (a custom dialer), which also defeats DNS rebinding; an
   operator switch (FETCHER_ALLOW_PRIVATE_NETWORKS) keeps self-hosted setups working. Here:
-  GuardedResolver vets every resolved address inside aiohttp's connector, and
+  GuardedResolver vets every resolved address inside aiohttp's connector (http://),
+  ResolvingBackend does the same inside httpcore's pool (https://, HTTP/2), and
   `allow_private_networks` is the switch.
 - FreshRSS 1.30 (#8400, #9215, #9272): blocks local networks by default, allows named internal
   hosts (INTERNAL_HOST_ALLOWLIST), refuses non-http(s) schemes. Here: `allow_hosts` and the
@@ -29,13 +30,16 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
+from httpcore import AsyncNetworkBackend, AsyncNetworkStream
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -200,6 +204,16 @@ def destination_problem(url: str, policy: NetPolicy) -> str | None:
     return literal_problem(host, policy)
 
 
+def vet_addresses(host: str, addresses: Iterable[str], policy: NetPolicy) -> None:
+    """Raise BlockedAddressError unless `host` may be reached at every one of `addresses`."""
+    if policy.exempt(host):
+        return
+    for address in addresses:
+        if not ip_is_public(ipaddress.ip_address(address)):
+            # one bad address taints the name: a mixed answer is a rebinding trick
+            raise BlockedAddressError(host, address)
+
+
 class GuardedResolver(AbstractResolver):
     """Wraps aiohttp's default resolver and refuses hosts that resolve to non-public addresses.
 
@@ -214,11 +228,7 @@ class GuardedResolver(AbstractResolver):
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
     ) -> list[ResolveResult]:
         results = await self._inner.resolve(host, port, family)
-        if not self.policy.exempt(host):
-            for result in results:
-                if not ip_is_public(ipaddress.ip_address(result["host"])):
-                    # one bad address taints the name: a mixed answer is a rebinding trick
-                    raise BlockedAddressError(host, result["host"])
+        vet_addresses(host, [r["host"] for r in results], self.policy)
         return results
 
     async def close(self) -> None:
@@ -239,3 +249,68 @@ async def host_is_allowed(
     except (OSError, UnicodeError):
         return False  # cannot vouch for a name that does not resolve
     return bool(results) and all(ip_is_public(ipaddress.ip_address(r["host"])) for r in results)
+
+
+class ResolvingBackend(AsyncNetworkBackend):
+    """httpcore's dialer for the https:// (HTTP/2) pools: our resolver, then the guard, then TCP.
+
+    With a policy it is the connect-time check GuardedResolver is for aiohttp: the address
+    vetted is the address connected to, so DNS rebinding cannot slip between the two. TLS still
+    names the host: httpcore hands the URL's host to start_tls as server_hostname, so SNI and
+    the certificate check are those of the name, not of the IP dialled here.
+    """
+
+    def __init__(
+        self,
+        resolver: AbstractResolver,
+        policy: NetPolicy | None = None,
+        inner: AsyncNetworkBackend | None = None,
+    ) -> None:
+        self._resolver = resolver
+        self._policy = policy  # None: unguarded (operator-configured URLs)
+        self._inner = inner or httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> AsyncNetworkStream:
+        try:
+            addresses = await self._addresses(host, port)
+        except OSError as exc:  # gaierror, BlockedAddressError: classify() reads the cause
+            raise httpcore.ConnectError(str(exc)) from exc
+        failure: Exception = httpcore.ConnectError(f"{host} has no address")
+        for address in addresses:  # in the resolver's order, as aiohttp's connector does
+            try:
+                return await self._inner.connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+        raise failure
+
+    async def _addresses(self, host: str, port: int) -> list[str]:
+        # literals in any spelling (0x7f.1 reaches getaddrinfo as a "name") skip the resolver
+        ip = parse_ip_literal(host)
+        if ip is not None:
+            found = [str(ip)]
+        else:
+            results = await self._resolver.resolve(host, port, family=socket.AF_UNSPEC)
+            found = [r["host"] for r in results]
+        if self._policy is not None:
+            vet_addresses(host, found, self._policy)
+        return found
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> AsyncNetworkStream:
+        raise httpcore.ConnectError("unix sockets are not dialled")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import ipaddress
+import socket
 
+import httpcore
 import pytest
 
 from monitor.netguard import (
     BlockedAddressError,
     GuardedResolver,
     NetPolicy,
+    ResolvingBackend,
     destination_problem,
     host_is_allowed,
     ip_is_public,
@@ -163,3 +166,34 @@ async def test_host_check_resolves_names_and_reads_literals():
     assert await host_is_allowed("8.8.8.8", 80, GUARDED, dns)
     assert await host_is_allowed("inside.test", 80, NetPolicy(allow_private_networks=True), dns)
     assert dns.lookups == ["news.test", "inside.test", "unknown.test"]
+
+
+@pytest.mark.parametrize("host", ["intranet.test", "127.0.0.1", "0x7f.1", "::ffff:127.0.0.1"])
+async def test_resolving_backend_refuses_to_dial_a_private_address(host):
+    # the https:// pools dial through this: the address vetted is the address connected to
+    dns = StaticResolver({"intranet.test": "127.0.0.1"})
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.setblocking(False)
+        port = listener.getsockname()[1]
+        with pytest.raises(httpcore.ConnectError) as info:
+            await ResolvingBackend(dns, GUARDED).connect_tcp(host, port)
+        with pytest.raises(BlockingIOError):
+            listener.accept()  # nothing ever knocked
+    assert isinstance(info.value.__cause__, BlockedAddressError)
+
+
+async def test_resolving_backend_dials_what_the_policy_allows():
+    dns = StaticResolver({"intranet.test": "127.0.0.1"})
+    named = NetPolicy(allow_hosts=frozenset({"intranet.test"}))
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        for backend in (ResolvingBackend(dns), ResolvingBackend(dns, named)):
+            stream = await backend.connect_tcp("intranet.test", port)
+            await stream.aclose()
+        with pytest.raises(httpcore.ConnectError) as info:
+            await ResolvingBackend(dns).connect_tcp("unknown.test", port)
+    assert isinstance(info.value.__cause__, socket.gaierror)

@@ -278,7 +278,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._send(route, request)
 
     def _send(self, route: Route, request: Request) -> None:
-        if route.status == 200 and _not_modified(route, request.headers):
+        if route.status == 200 and not_modified(route, request.headers):
             self.send_response(304)
             self._validators(route)
             for name, value in route.headers.items():
@@ -337,7 +337,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(drip)
 
 
-def _not_modified(route: Route, headers: Mapping[str, str]) -> bool:
+def not_modified(route: Route, headers: Mapping[str, str]) -> bool:
+    """Would a server answer 304 to a request with these headers?"""
     # RFC 9110: If-None-Match wins over If-Modified-Since when both are sent
     inm = headers.get("if-none-match")
     if inm is not None:
