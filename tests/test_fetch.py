@@ -18,7 +18,7 @@ from monitor.config import PollingConfig, ScrapingConfig
 from monitor.errors import FetchError, FetchErrorKind
 from monitor.fetch import Fetcher, backoff_delay, parse_retry_after
 from tests.support.dns import StaticResolver
-from tests.support.server import LoopbackServer, Route, http_date, loopback_server
+from tests.support.server import LoopbackServer, Request, Route, http_date, loopback_server
 
 __all__ = ["loopback_server"]  # the fixture, imported for pytest
 
@@ -227,6 +227,26 @@ def test_gzip_bomb_is_cut_off_early_with_little_memory():
     assert result["kind"] == "too_large"
     assert result["seconds"] < 3
     assert result["peak_rss"] < 200 * MB
+
+
+async def test_a_cookie_set_before_a_redirect_is_sent_to_its_target(loopback_server):
+    # a consent page: sets its cookie and redirects back; without it, the page loops
+    loopback_server.route(
+        "/consent",
+        status=302,
+        headers={"Location": "/story", "Set-Cookie": "consent=yes; Path=/"},
+    )
+
+    def story(request: Request) -> Route:
+        if "consent=yes" in request.headers.get("cookie", ""):
+            return Route(body=b"<html><body><p>The story.</p></body></html>")
+        return Route(status=302, headers={"Location": "/consent"})
+
+    loopback_server.route("/story", handler=story)
+    async with Fetcher(polling(), scraping(allow_private_networks=True)) as fetcher:
+        page = await fetcher.fetch_page(loopback_server.url("/story"))
+    assert page.status == 200 and b"The story." in page.body
+    assert [s for s, _ in page.redirects] == [302, 302]
 
 
 async def test_redirect_loop_is_detected(loopback_server):
