@@ -176,7 +176,6 @@ class Monitor:
             timeout=max(config.polling.timeout, 30.0),
             extraction=self._scraping,
         )
-        self.workers.start()  # in the background, while the first feeds are fetched
         self.stories = StoryIndex(store.db)
         self.rng = random.Random()
         self.outbox = Outbox(config, store, self.db, fetcher.client, metrics, self.rng)
