@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import random
 import socket
 import ssl
@@ -124,11 +125,17 @@ class Fetcher:
         self._slots = asyncio.Semaphore(polling.concurrency)
         self._host_slots: dict[str, asyncio.Semaphore] = {}
         self._resolver = resolver
-        # the system store, as aiohttp used for https before (not httpx's certifi bundle); it
-        # honours SSL_CERT_FILE/SSL_CERT_DIR through OpenSSL. httpcore sets ALPN on it.
-        self._ssl = ssl_context or ssl.create_default_context()
+        self._given_ssl = ssl_context
         self._feed_limits = _Limits(polling.timeout, polling.max_size, polling.max_redirects)
         self._page_limits = _Limits(scraping.timeout, scraping.max_size, polling.max_redirects)
+
+    @functools.cached_property
+    def _ssl_context(self) -> ssl.SSLContext:
+        # the system store, as aiohttp used for https before (not httpx's certifi bundle); it
+        # honours SSL_CERT_FILE/SSL_CERT_DIR through OpenSSL. httpcore sets ALPN on it.
+        # Loading it costs ~50 ms that a configuration of http:// feeds never needs: it is
+        # made when the first https:// origin is.
+        return self._given_ssl or ssl.create_default_context()
 
     async def __aenter__(self) -> Fetcher:
         self._dns = self._resolver or DefaultResolver()
@@ -161,12 +168,16 @@ class Fetcher:
         # cookies live in httpx's jar (needed by consent redirects); aiohttp's stays empty
         session = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
         client = httpx.AsyncClient(
-            transport=AiohttpTransport(client=session),
+            # it carries http:// only (https:// is mounted below): an empty context that
+            # would refuse every certificate, instead of a CA bundle it never reads
+            transport=AiohttpTransport(
+                client=session, verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            ),
             # the global and per-host limits are _slots and _host_slot's; per_host also caps
             # each origin's pool, as aiohttp's limit_per_host does
             mounts={
                 "https://": https_transport(
-                    self._ssl,
+                    lambda: self._ssl_context,
                     backend,
                     per_origin=self.polling.per_host,
                     keep_pools=self.polling.concurrency,

@@ -76,20 +76,23 @@ def _spent(transport: httpx.AsyncHTTPTransport) -> bool:
 
 
 def https_transport(
-    ssl_context: ssl.SSLContext,
+    ssl_context: ssl.SSLContext | Callable[[], ssl.SSLContext],
     backend: httpcore.AsyncNetworkBackend,
     *,
     per_origin: int,
     keep_pools: int,
     keepalive: float = KEEPALIVE_SECONDS,
 ) -> OriginPools:
-    """HTTP/2-capable pools of at most `per_origin` connections each, dialling via `backend`."""
+    """HTTP/2-capable pools of at most `per_origin` connections each, dialling via `backend`.
+
+    `ssl_context` may be a function giving it when the first pool is made."""
 
     def make_pool() -> httpx.AsyncHTTPTransport:
-        transport = httpx.AsyncHTTPTransport(http2=True, trust_env=False, verify=ssl_context)
+        context = ssl_context if isinstance(ssl_context, ssl.SSLContext) else ssl_context()
+        transport = httpx.AsyncHTTPTransport(http2=True, trust_env=False, verify=context)
         # httpx takes no network backend, so its pool is replaced by one that has ours
         transport._pool = httpcore.AsyncConnectionPool(
-            ssl_context=ssl_context,
+            ssl_context=context,
             max_connections=per_origin,
             max_keepalive_connections=per_origin,
             keepalive_expiry=keepalive,
