@@ -21,7 +21,7 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 import feedparser
@@ -635,7 +635,38 @@ def _person(el: etree._Element) -> str:
 @lru_cache(maxsize=4096)
 def _parse_date_cached(value: str) -> time.struct_time | None:
     # Feeds are re-polled with mostly the same items, so the same date strings recur.
-    return _parse_date(value)
+    return _rfc822_date(value) or _parse_date(value)
+
+
+# The RSS date almost every feed writes ("Thu, 26 Nov 2026 10:46:22 GMT"); anything else,
+# or a date this does not accept, goes to feedparser, which tries a dozen formats in turn.
+_RFC822 = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) ([A-Za-z]{3}) (\d{4})"
+    r" (\d\d):(\d\d):(\d\d) (?:GMT|UTC?|Z|([+-])(\d\d)(\d\d))\Z"
+)
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+
+
+def _rfc822_date(value: str) -> time.struct_time | None:
+    """feedparser's result for the common RFC 822 form, computed directly; else None."""
+    m = _RFC822.match(value)
+    month = _MONTHS.get(m.group(2).lower()) if m else None
+    if m is None or month is None:
+        return None
+    day, _, year, hour, minute, second, sign, off_h, off_m = m.groups()
+    try:
+        at = datetime(int(year), month, int(day), int(hour), int(minute), int(second))
+        if sign:
+            offset = timedelta(hours=int(off_h), minutes=int(off_m))
+            at = at - offset if sign == "+" else at + offset
+    except (ValueError, OverflowError):
+        return None  # 31 February, hour 24, year 1 minus an offset: feedparser decides
+    return at.utctimetuple()
 
 
 def _entry(item: etree._Element, base: str) -> _RawEntry:

@@ -180,6 +180,10 @@ class KnownItem:
     first_seen: datetime
 
 
+# SQLite page cache per connection, KiB
+CACHE_KIB = 32 * 1024
+
+
 class ItemRow(NamedTuple):
     """One row of `items` as written by a poll (timestamps already ISO text)."""
 
@@ -284,6 +288,9 @@ class Store:
             # and a lost commit here is a lost or repeated alert from the outbox.
             self.conn.execute("PRAGMA synchronous = FULL")
             self.conn.execute("PRAGMA foreign_keys = ON")
+            # up to 32 MB of pages in memory (SQLite's default is 2 MB): a cold start's tens of
+            # thousands of items then insert without re-reading index pages it just wrote
+            self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             self._migrate()
         except MonitorError:
             raise

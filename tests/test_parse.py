@@ -563,3 +563,30 @@ def test_pathological_html_is_stripped_in_linear_time(junk: str) -> None:
     feed = parse_feed(body.encode(), FEED_URL)
     assert time.perf_counter() - start < 2
     assert feed.entries[0].summary.startswith("Before")
+
+
+def test_the_usual_rss_date_reads_as_feedparser_reads_it() -> None:
+    from email.utils import formatdate
+
+    from feedparser.datetimes import _parse_date
+
+    from monitor.parse import _parse_date_cached, _rfc822_date
+
+    rng = random.Random(7)
+    dates = [
+        formatdate(rng.uniform(-2e9, 4e9), usegmt=True)[:-3]
+        + rng.choice(["GMT", "UT", "UTC", "Z", "+0000", "+0530", "-0800", "+1245", "-0030"])
+        for _ in range(2000)
+    ]
+    # the forms left to feedparser: impossible dates, a year out of range after the offset
+    dates += [
+        "Thu, 31 Feb 2026 10:46:22 GMT",
+        "Thu, 26 Nov 2026 24:00:00 GMT",
+        "Mon, 01 Jan 0001 00:00:00 +0100",
+        "26 Nov 26 10:46 EST",
+        "Mar, 05 Mar 2024 14:30:00 +0100",  # a French day name: feedparser refuses it
+        "thu, 26 nov 2026 10:46:22 gmt",
+    ]
+    assert sum(_rfc822_date(d) is not None for d in dates) == 2000
+    for date in dates:
+        assert _parse_date_cached(date) == _parse_date(date), date
