@@ -240,7 +240,7 @@ class _RawEntry:
     title: str
     summary: str
     content: str
-    published: time.struct_time | None
+    published: datetime | None
     author: str | None
 
 
@@ -280,7 +280,8 @@ def _tidy(text: str) -> str:
     plain = html.unescape(text) if "&" in text else text
     if not plain.isascii():
         plain = unicodedata.normalize("NFKC", plain)
-    if _NEEDS_CLEAN_TEXT.search(plain):
+    # isprintable() is true of most text and rules out every character searched for
+    if not plain.isprintable() and _NEEDS_CLEAN_TEXT.search(plain):
         return clean_text(text)
     if "\n" not in plain:
         return " ".join(plain.split())
@@ -357,7 +358,7 @@ def _finish(raw: _RawEntry) -> Entry:
         title=" ".join(title.split()),  # a title is one line, whatever its markup said
         summary=html_to_text(raw.summary),
         content=html_to_text(raw.content),
-        published=_to_datetime(raw.published),
+        published=raw.published,
         author=_tidy(raw.author or "") or None,
     )
 
@@ -391,7 +392,9 @@ def _from_feedparser(prepared: PreparedFeed) -> ParsedFeed:
                 summary=e.get("summary") or "",
                 content=(content[0].get("value") or "") if content else "",
                 # dict.get: FeedParserDict maps a missing updated_parsed to published_parsed
-                published=dict.get(e, "published_parsed") or dict.get(e, "updated_parsed"),
+                published=_to_datetime(
+                    dict.get(e, "published_parsed") or dict.get(e, "updated_parsed")
+                ),
                 author=e.get("author"),
             )
         )
@@ -633,9 +636,9 @@ def _person(el: etree._Element) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _parse_date_cached(value: str) -> time.struct_time | None:
+def _parse_date_cached(value: str) -> datetime | None:
     # Feeds are re-polled with mostly the same items, so the same date strings recur.
-    return _rfc822_date(value) or _parse_date(value)
+    return _rfc822_date(value) or _to_datetime(_parse_date(value))
 
 
 # The RSS date almost every feed writes ("Thu, 26 Nov 2026 10:46:22 GMT"); anything else,
@@ -652,21 +655,21 @@ _MONTHS = {
 }
 
 
-def _rfc822_date(value: str) -> time.struct_time | None:
-    """feedparser's result for the common RFC 822 form, computed directly; else None."""
+def _rfc822_date(value: str) -> datetime | None:
+    """feedparser's date (as UTC) for the common RFC 822 form, computed directly; else None."""
     m = _RFC822.match(value)
     month = _MONTHS.get(m.group(2).lower()) if m else None
     if m is None or month is None:
         return None
     day, _, year, hour, minute, second, sign, off_h, off_m = m.groups()
     try:
-        at = datetime(int(year), month, int(day), int(hour), int(minute), int(second))
+        at = datetime(int(year), month, int(day), int(hour), int(minute), int(second), 0, UTC)
         if sign:
             offset = timedelta(hours=int(off_h), minutes=int(off_m))
             at = at - offset if sign == "+" else at + offset
     except (ValueError, OverflowError):
         return None  # 31 February, hour 24, year 1 minus an offset: feedparser decides
-    return at.utctimetuple()
+    return at
 
 
 def _entry(item: etree._Element, base: str) -> _RawEntry:

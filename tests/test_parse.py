@@ -570,7 +570,7 @@ def test_the_usual_rss_date_reads_as_feedparser_reads_it() -> None:
 
     from feedparser.datetimes import _parse_date
 
-    from monitor.parse import _parse_date_cached, _rfc822_date
+    from monitor.parse import _parse_date_cached, _rfc822_date, _to_datetime
 
     rng = random.Random(7)
     dates = [
@@ -589,4 +589,4 @@ def test_the_usual_rss_date_reads_as_feedparser_reads_it() -> None:
     ]
     assert sum(_rfc822_date(d) is not None for d in dates) == 2000
     for date in dates:
-        assert _parse_date_cached(date) == _parse_date(date), date
+        assert _parse_date_cached(date) == _to_datetime(_parse_date(date)), date
