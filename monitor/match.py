@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from monitor.errors import QueryError
-from monitor.models import Document, MatchResult, RuleHit
+from monitor.models import NO_MATCH, Document, MatchResult, RuleHit
 from monitor.query import And, GroupRef, Near, Node, Not, Or, Phrase, Prefix, Term, parse_query
 from monitor.textnorm import clean_text
 
@@ -381,7 +381,7 @@ class Matcher:
             if self._gate is None:
                 self._gate = self._build_gate()
             if not self._gate.may_match(texts):
-                return MatchResult()
+                return NO_MATCH
         text = _Text(texts, tuple(tokenize(t) for t in texts))
         hits = self._scan(text.tokens)
         candidates = set(self._always)
@@ -407,7 +407,7 @@ class Matcher:
                 )
             )
         if not found:
-            return MatchResult()
+            return NO_MATCH
         score = sum(h.weight * (TITLE_FACTOR if "title" in h.fields else 1.0) for h in found)
         best = max(found, key=lambda h: h.weight)  # first of the heaviest on ties
         return MatchResult(hits=tuple(found), score=round(score, 4), snippet=best.snippet)

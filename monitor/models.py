@@ -107,6 +107,10 @@ class MatchResult:
         return tuple(h.rule for h in self.hits)
 
 
+# what matching a document that no rule matches gives (shared: most documents match nothing)
+NO_MATCH = MatchResult()
+
+
 @dataclass(frozen=True)
 class Alert:
     """What is sent to a channel: the contract's alert payload."""
