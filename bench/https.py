@@ -23,7 +23,6 @@ import argparse
 import asyncio
 import json
 import multiprocessing
-import resource
 import socket
 import ssl
 import subprocess
@@ -35,6 +34,8 @@ from dataclasses import dataclass
 from email.utils import formatdate
 from pathlib import Path
 from typing import Any
+
+from cycle import measure  # bench/ is the script's directory, so its first sys.path entry
 
 CONCURRENCY = 50
 PER_HOST = 4
@@ -147,17 +148,6 @@ def serve(certs: dict[str, str], hosts: int, with_aiohttp: bool, ready: Any) -> 
 
 
 # -- measured workers (each a fresh subprocess) -----------------------------------------------
-
-
-def measure(run: Callable[[], Any]) -> dict[str, Any]:
-    wall0, cpu0 = time.perf_counter(), time.process_time()
-    detail = run()
-    return {
-        "wall": time.perf_counter() - wall0,
-        "cpu": time.process_time() - cpu0,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "detail": detail,
-    }
 
 
 def tally(statuses: dict[Any, int]) -> str:
