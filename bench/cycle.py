@@ -1,8 +1,9 @@
 """Bench the feed path: one cold and one warm (all 304) cycle over 1,000 loopback feeds.
 
-A separate process serves the feeds (aiohttp.web, 50 realistic items each, ETag support) on
-127.0.0.1-127.0.0.N so the per-host limit behaves as with many sites. Every measured run is a
-fresh subprocess, so its peak RSS and CPU time are its own. Printed side by side:
+A separate process serves the feeds (a bare asyncio HTTP/1.1 server, 50 realistic items each,
+ETag support) on 127.0.0.1-127.0.0.N so the per-host limit behaves as with many sites. Every
+measured run is a fresh subprocess, so its peak RSS and CPU time are its own; the CPU of its
+worker processes and of the feed server is printed beside it. Printed side by side:
 
 - monitor:   run_once() with a generated config (scraping off, no alert channels, temp SQLite),
              or, while monitor.pipeline cannot be imported, Fetcher + parse_feed directly;
