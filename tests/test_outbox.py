@@ -363,6 +363,34 @@ async def test_an_undated_item_edited_later_keeps_its_first_seen_time(site: Site
     assert site.posts == []  # older than alerts.max_age: stored and matched, never alerted
 
 
+async def test_edited_items_are_stored_again_in_place(site: Site) -> None:
+    site.publish([("a", "Bread prices", "The price of bread rose."), ("b", "Raid in Atmeh", RAID)])
+    site.configure()
+    await run_once(load_config(site.config))
+    query = "SELECT key, title, rules, first_seen_at FROM items ORDER BY key"
+    with sqlite3.connect(site.db) as db:
+        before = db.execute(query).fetchall()
+    db.close()
+    # both edited so that neither matches: each is replaced by the row prepared for it
+    site.publish(
+        [
+            ("a", "Bread and fuel prices", "The price of bread and fuel rose."),
+            ("b", "Atmeh market reopens", "Traders in Atmeh reopened the market."),
+        ]
+    )
+    await run_once(load_config(site.config))
+    with sqlite3.connect(site.db) as db:
+        after = db.execute(query).fetchall()
+        assert db.execute("SELECT count(*) FROM events").fetchone()[0] == 1  # events are kept
+    db.close()
+    assert [(k, t, r) for k, t, r, _ in after] == [
+        (before[0][0], "Bread and fuel prices", "[]"),
+        (before[1][0], "Atmeh market reopens", "[]"),
+    ]
+    assert [row[3] for row in after] == [row[3] for row in before]  # first seen is kept
+    assert before[1][2] != "[]"
+
+
 def test_a_queued_alert_is_sent_exactly_as_it_was_built() -> None:
     from monitor.models import Alert
     from monitor.outbox import alert_from_payload
