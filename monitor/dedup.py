@@ -298,18 +298,17 @@ def _densify(mins: list[int]) -> tuple[int, ...]:
     The borrowed value is mixed with the distance travelled so that a filled bin only agrees
     with another text's bin when both borrowed the same value from the same distance.
     """
-    if all(v == _EMPTY for v in mins) or _EMPTY not in mins:
+    n = len(mins)
+    filled = [i for i, v in enumerate(mins) if v != _EMPTY]
+    if not filled or len(filled) == n:
         return tuple(mins)
     out = list(mins)
-    n = len(mins)
-    for i in range(n):
-        if mins[i] != _EMPTY:
-            continue
-        step = 1
-        while mins[(i + step) % n] == _EMPTY:
-            step += 1
-        mixed = hashlib.blake2b(struct.pack(">QI", mins[(i + step) % n], step), digest_size=8)
-        out[i] = int.from_bytes(mixed.digest(), "big")
+    # each run of empty bins borrows from the filled bin after it (the first, past the end)
+    for after, before in zip([*filled[1:], filled[0] + n], filled, strict=True):
+        value = mins[after % n]
+        for i in range(before + 1, after):
+            mixed = hashlib.blake2b(struct.pack(">QI", value, after - i), digest_size=8)
+            out[i % n] = int.from_bytes(mixed.digest(), "big")
     return tuple(out)
 
 
