@@ -78,6 +78,12 @@ class _Limits:
     max_redirects: int
 
 
+@functools.lru_cache(maxsize=4096)
+def _parsed_url(url: str) -> httpx.URL:
+    """httpx's parse of `url`, kept: feed URLs come back every cycle (a parse costs 50 µs)."""
+    return httpx.URL(url)
+
+
 class _Cookies(httpx.Cookies):
     """httpx's cookie jar (consent pages set a cookie, then redirect), which skips reading
     the responses that set none: that reading costs a tenth of a feed poll's CPU."""
@@ -319,7 +325,7 @@ class Fetcher:
     ) -> _Hop:
         """One GET; the body is read (decompressed, size-checked) only for 2xx answers."""
         try:
-            async with client.stream("GET", url, headers=headers) as answer:
+            async with client.stream("GET", _parsed_url(url), headers=headers) as answer:
                 hop_headers = {k.lower(): v for k, v in answer.headers.items()}
                 if not 200 <= answer.status_code < 300:
                     return _Hop(answer.status_code, hop_headers, b"")
