@@ -43,7 +43,6 @@ class PreparedFeed:
     # entries that matched nothing on their own text, as the row to store if new or changed
     # (the row carries the key and content hash; no Entry is needed to store them)
     rows: tuple[ItemRow, ...] = ()
-    parser: str = ""  # which parser read the document: "lxml" or "feedparser"
 
 
 def content_hash(entry: Entry) -> str:
@@ -129,4 +128,4 @@ def prepare_feed(
             rows.append(unmatched_row(feed, key, entry, chash, now))
         else:
             entries.append(PreparedEntry(entry, key, chash, result))
-    return PreparedFeed(tuple(entries), tuple(rows), parsed.parser)
+    return PreparedFeed(tuple(entries), tuple(rows))

@@ -112,7 +112,7 @@ def _start_workers(pool: ProcessPoolExecutor, count: int, up: threading.Event) -
 
 
 class FeedWorkers:
-    """parse_feed, prepare_entries and Ruleset.match in `workers` processes (0: inline)."""
+    """parse_feed, prepare_feed and Ruleset.match in `workers` processes (0: inline)."""
 
     def __init__(
         self, ruleset: Ruleset, workers: int, timeout: float = 60.0, *, extraction: bool = True
@@ -140,7 +140,7 @@ class FeedWorkers:
         now: datetime | None = None,
         match: bool,
     ) -> PreparedFeed:
-        """Parse and prepare feed `feed`'s document off the event loop (see prepare_entries);
+        """Parse and prepare feed `feed`'s document off the event loop (see prepare_feed);
         a crashed or stuck worker fails only this feed."""
         job = _Job(body, url, content_type, feed, now or now_utc(), match)
         pool = self._pool_when_up()
@@ -160,10 +160,6 @@ class FeedWorkers:
             return [self.ruleset.match(doc, cleaned=True) for doc in docs]
         return await self._run(pool, _match, list(docs))
 
-    def start(self) -> None:
-        """Start the worker processes in the background (the first job would, too)."""
-        self._pool_when_up()
-
     @property
     def up(self) -> bool:
         """Whether work now goes to the worker processes."""
@@ -178,7 +174,8 @@ class FeedWorkers:
         """The pool once its workers have started, else None: run inline meanwhile.
 
         Starting the fork server and the workers takes about half a second; a cold start
-        parses the first feeds on the caller rather than wait for them.
+        parses the first feeds on the caller rather than wait for them (without the time limit
+        a worker has: the same trade small configurations make for good).
         """
         if not self.workers:
             return None

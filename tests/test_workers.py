@@ -76,13 +76,13 @@ async def test_work_runs_inline_until_the_workers_are_up(tmp_path: Path) -> None
     (tmp_path / "rules.toml").write_text(RULES)
     workers = FeedWorkers(load_ruleset([tmp_path / "rules.toml"]), workers=1, timeout=30)
     try:
-        workers.start()
-        assert not workers.up
-        # answered at once, while the fork server is still starting (about half a second)
+        # the first document starts the workers and is answered at once, while the fork
+        # server is still starting (about half a second)
         prepared = await asyncio.wait_for(
             workers.prepare(FEED, "http://example.org/f", None, match=True), 0.2
         )
         assert len(prepared.entries) == 2
+        assert not workers.up
         await workers.wait_until_up()
         assert workers.up
     finally:
