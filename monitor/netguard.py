@@ -27,7 +27,6 @@ What the advisories of other feed readers teach (and what this module does about
 
 from __future__ import annotations
 
-import functools
 import ipaddress
 import re
 import socket
@@ -181,8 +180,12 @@ def literal_problem(host: str, policy: NetPolicy) -> str | None:
     return None
 
 
-@lru_cache(maxsize=8192)  # feeds and pages are asked for again and again
-@functools.lru_cache(maxsize=4096)  # feed URLs come back every cycle; parsing one costs 30 µs
+@lru_cache(maxsize=8192)  # feeds and pages are asked for again and again (a parse: 20 µs)
+def http_url(url: str) -> httpx.URL:
+    """httpx's parse of `url`: what the guard judges and what the request is sent to."""
+    return httpx.URL(url)
+
+
 def connect_host(url: str) -> str:
     """The host a request to `url` really goes to, as httpx normalises it ('' if unusable).
 
@@ -190,7 +193,7 @@ def connect_host(url: str) -> str:
     before connecting, and the guard must judge what is connected to.
     """
     try:
-        return httpx.URL(url).host.lower()
+        return http_url(url).host.lower()
     except (httpx.InvalidURL, ValueError, UnicodeError):
         return ""
 
