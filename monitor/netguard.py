@@ -246,14 +246,22 @@ async def host_is_allowed(
     """Resolve `host` and say whether every address it has may be reached under `policy`."""
     if policy.exempt(host):
         return True
+    try:
+        addresses = await resolve_addresses(host, port, resolver)
+        vet_addresses(host, addresses, policy)
+    except (OSError, UnicodeError):  # BlockedAddressError is an OSError
+        return False  # a refused address, or a name that does not resolve
+    return bool(addresses)
+
+
+async def resolve_addresses(host: str, port: int, resolver: AbstractResolver) -> list[str]:
+    """The addresses `host` is dialled at: itself if an IP literal in any spelling (0x7f.1
+    reaches getaddrinfo as a "name"), else what `resolver` answers for it."""
     ip = parse_ip_literal(host)
     if ip is not None:
-        return ip_is_public(ip)
-    try:
-        results = await resolver.resolve(host, port, family=socket.AF_UNSPEC)
-    except (OSError, UnicodeError):
-        return False  # cannot vouch for a name that does not resolve
-    return bool(results) and all(ip_is_public(ipaddress.ip_address(r["host"])) for r in results)
+        return [str(ip)]
+    results = await resolver.resolve(host, port, family=socket.AF_UNSPEC)
+    return [r["host"] for r in results]
 
 
 class ResolvingBackend(AsyncNetworkBackend):
@@ -298,13 +306,7 @@ class ResolvingBackend(AsyncNetworkBackend):
         raise failure
 
     async def _addresses(self, host: str, port: int) -> list[str]:
-        # literals in any spelling (0x7f.1 reaches getaddrinfo as a "name") skip the resolver
-        ip = parse_ip_literal(host)
-        if ip is not None:
-            found = [str(ip)]
-        else:
-            results = await self._resolver.resolve(host, port, family=socket.AF_UNSPEC)
-            found = [r["host"] for r in results]
+        found = await resolve_addresses(host, port, self._resolver)
         if self._policy is not None:
             vet_addresses(host, found, self._policy)
         return found
