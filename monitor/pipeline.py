@@ -265,6 +265,8 @@ class Monitor:
         loop = asyncio.get_running_loop()
         t0 = loop.time()
         now = now_utc()  # of the whole poll: its items' first-seen time
+        # decided once per poll, so a reload in the middle cannot mix the two paths
+        scraping = self._scraping
         try:
             resp = await self.fetcher.fetch_feed(
                 state.url, etag=state.etag, last_modified=state.last_modified
@@ -279,7 +281,7 @@ class Monitor:
                     resp.headers.get("content-type"),
                     feed=feed.name,
                     now=now,
-                    match=not self._scraping,
+                    match=not scraping,
                 )
             )
         except FetchError as exc:
@@ -288,7 +290,7 @@ class Monitor:
             return FeedOutcome(feed.name, ok=False, error=str(exc))
         self._count_fetch("not_modified" if resp.not_modified else "ok", loop.time() - t0)
         try:
-            return await self._process(feed, state, resp, prepared, now)
+            return await self._process(feed, state, resp, prepared, now, scraping)
         except Exception as exc:
             # a bug met by one feed's content is that feed's failure, recorded and retried
             # with backoff, never a crash of the cycle
@@ -308,6 +310,7 @@ class Monitor:
         resp: Response,
         prepared: PreparedFeed | None,
         now: datetime,
+        scraping: bool,
     ) -> FeedOutcome:
         """Store what a successful fetch brought: new items, their matches, events, alerts."""
         if prepared is None:
@@ -316,10 +319,11 @@ class Monitor:
         await self._follow_permanent_redirect(feed, state, resp)
         # items, events, their alerts and the feed's new ETag commit together: a crash
         # before the commit means the next poll sees the same entries again, never half
-        if self._scraping:
+        if scraping:
             new = await self.db.read(self._new_entries, feed, prepared, now)
             scraped = list(await asyncio.gather(*(self._scrape(item) for item in new.items)))
-            results = await self._match(scraped)
+            matches = await self.workers.match([s.document for s in scraped])
+            results = list(zip(scraped, matches, strict=True))
             stored = await self.db.write(self._store_poll, feed, state, resp, new, results, now)
         else:
             # the entries' own text was matched where they were parsed: deciding what is new
@@ -332,16 +336,6 @@ class Monitor:
         created = sum(c.created for c in stored.changes)
         new_items = stored.new_items + stored.changed_items
         return FeedOutcome(feed.name, ok=True, new_items=new_items, new_events=created)
-
-    async def _match(self, scraped: list[Scraped]) -> list[tuple[Scraped, MatchResult]]:
-        """Each item with its match: the feed-text match from preparing, or a new one."""
-        todo = [s for s in scraped if s.article is not None or s.item.prepared.result is None]
-        fresh = iter(await self.workers.match([s.document for s in todo]))
-        out = []
-        for s in scraped:
-            result = s.item.prepared.result
-            out.append((s, next(fresh) if s.article is not None or result is None else result))
-        return out
 
     def _count_fetch(self, outcome: str, seconds: float) -> None:
         if self.metrics:
@@ -517,11 +511,9 @@ class Monitor:
         new = self._new_entries(feed, prepared, now)
         results = []
         for item in new.items:
-            scraped = self._unscraped(item, SCRAPING_DISABLED)
             result = item.prepared.result
-            if result is None:  # prepared for scraping, just before a reload turned it off
-                result = self.workers.ruleset.match(scraped.document, cleaned=True)
-            results.append((scraped, result))
+            assert result is not None, "entries prepared without scraping come matched"
+            results.append((self._unscraped(item, SCRAPING_DISABLED), result))
         return self._store_poll(feed, state, resp, new, results, now)
 
     def _store_poll(
