@@ -35,7 +35,7 @@ from monitor.prepare import (
     SCRAPING_DISABLED,
     PreparedEntry,
     PreparedFeed,
-    clamp_published,
+    entry_row,
     feed_document,
 )
 from monitor.rules import Ruleset, load_ruleset
@@ -46,7 +46,6 @@ from monitor.store import (
     ItemRow,
     Store,
     now_utc,
-    to_iso,
 )
 from monitor.textnorm import one_line
 from monitor.workers import FeedWorkers, default_workers
@@ -584,20 +583,11 @@ class Monitor:
         elif entry.url and result.matched:
             # only events need it, and a cold start brings tens of thousands of items
             canon = canonical_url(entry.url)
-        published = clamp_published(entry, now)
         change = self._join_event(feed, scraped, result, canon, now) if result.matched else None
-        row = ItemRow(
-            feed=feed,
-            key=item.key,
-            guid=entry.guid,
-            url=entry.url,
+        row = entry_row(
+            feed, item.key, entry, item.prepared.content_hash, item.first_seen, now
+        )._replace(
             canonical_url=canon,
-            title=entry.title,
-            summary=entry.summary,
-            content=entry.content,
-            content_hash=item.prepared.content_hash,
-            published_at=to_iso(published),
-            first_seen_at=to_iso(item.first_seen) or "",
             body_text=body if body is not None and self.config.scraping.store_text else None,
             body_hash=hashlib.sha256(body.encode()).hexdigest()[:32] if body is not None else None,
             body_length=len(body) if body is not None else None,

@@ -61,19 +61,19 @@ def feed_signature(entry: Entry) -> StorySignature:
     return story_signature(entry.title, entry.content or entry.summary)
 
 
-def clamp_published(entry: Entry, now: datetime) -> datetime | None:
-    """The entry's date, or `now` if it lies in the future (a feed's mistake)."""
-    published = entry.published
-    return now if published is not None and published > now else published
-
-
 @functools.lru_cache(maxsize=4)
-def _first_seen_iso(now: datetime) -> str:
-    return to_iso(now) or ""  # one poll's entries share their first-seen time
+def _first_seen_iso(first_seen: datetime) -> str:
+    return to_iso(first_seen) or ""  # one poll's new entries share their first-seen time
 
 
-def unmatched_row(feed: str, key: str, entry: Entry, chash: str, now: datetime) -> ItemRow:
-    """The row of a new entry stored from the feed's text alone that matched no rule."""
+def entry_row(
+    feed: str, key: str, entry: Entry, chash: str, first_seen: datetime, now: datetime
+) -> ItemRow:
+    """The row of an entry stored from the feed's text alone that matched no rule; the
+    pipeline sets the article, match and event columns on it when it has them."""
+    published = entry.published
+    if published is not None and published > now:
+        published = now  # a date in the future is a feed's mistake: clamp it
     return ItemRow(
         feed=feed,
         key=key,
@@ -84,8 +84,8 @@ def unmatched_row(feed: str, key: str, entry: Entry, chash: str, now: datetime) 
         summary=entry.summary,
         content=entry.content,
         content_hash=chash,
-        published_at=to_iso(clamp_published(entry, now)),
-        first_seen_at=_first_seen_iso(now),
+        published_at=to_iso(published),
+        first_seen_at=_first_seen_iso(first_seen),
         body_text=None,
         body_hash=None,
         body_length=None,
@@ -125,7 +125,7 @@ def prepare_feed(
         if result.matched:
             entries.append(PreparedEntry(entry, key, chash, result, feed_signature(entry)))
         elif now is not None:
-            rows.append(unmatched_row(feed, key, entry, chash, now))
+            rows.append(entry_row(feed, key, entry, chash, now, now))
         else:
             entries.append(PreparedEntry(entry, key, chash, result))
     return PreparedFeed(tuple(entries), tuple(rows))
