@@ -454,6 +454,10 @@ class StoryIndex:
                 )
             if same_story(sig, other):
                 score = body_similarity(sig, other)
+                if score >= 1.0:
+                    # the same text (a wire copy): no candidate can do better, and a busy
+                    # story's copies would otherwise each be compared with every candidate
+                    return event_id
                 if best is None or score > best[0]:
                     best = (score, event_id)
         return best[1] if best else None

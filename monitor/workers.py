@@ -2,25 +2,32 @@
 
 One process runs one core: with hundreds of feeds, parsing and matching would otherwise keep
 the event loop busy for seconds and leave the other cores idle. Small configurations run the
-same functions inline, where a pool's start-up and memory would cost more than they save.
+same functions inline, where the processes' start-up and memory would cost more than they save.
+
+Each worker is joined to the event loop by a socket: a job is one length-prefixed pickle
+written with loop.sock_sendall, its answer one read with loop.sock_recv_into. No executor
+threads stand between them, which matters because the process running the event loop is the
+busiest one of a cold start: concurrent.futures' feeder and manager threads, their wake-ups
+and future chaining cost it a sixth of its CPU there (bench/cycle.py).
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextlib
 import multiprocessing
 import os
 import pickle
+import signal
+import socket
+import struct
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
-from multiprocessing.context import BaseContext
-from typing import TypeVar
+from multiprocessing.context import ForkServerContext
+from multiprocessing.process import BaseProcess
+from typing import Any, TypeVar
 
 from monitor.errors import FetchError, FetchErrorKind
 from monitor.models import Document, MatchResult
@@ -31,15 +38,18 @@ from monitor.store import now_utc
 
 T = TypeVar("T")
 
-# Below this many feeds a pool is not worth its start-up time and memory.
+# Below this many feeds the processes are not worth their start-up time and memory.
 POOL_FROM_FEEDS = 100
+_SIZE = struct.Struct("!Q")  # the length in front of every message
+START_TIMEOUT = 60.0  # seconds for a worker process to start and load the ruleset
 
 
-def process_context(*, extraction: bool = True) -> BaseContext:
-    """The context of every worker pool: a clean fork server with our modules loaded once.
+def process_context(*, extraction: bool = True) -> ForkServerContext:
+    """The context of every worker process: a clean fork server with our modules loaded once.
 
-    The first pool started decides what the server loads: `extraction=False` (no article will
-    be extracted in this process) spares it the extractor's imports, a quarter second of CPU.
+    The first process started decides what the server loads: `extraction=False` (no article
+    will be extracted in this process) spares it the extractor's imports, a quarter second of
+    CPU.
     """
     context = multiprocessing.get_context("forkserver")
     modules = ["monitor.workers", "monitor.extract"] if extraction else ["monitor.workers"]
@@ -52,6 +62,9 @@ def default_workers(feeds: int) -> int:
     return min(os.cpu_count() or 1, 4) if feeds >= POOL_FROM_FEEDS else 0
 
 
+# -- inside a worker process -------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class _Failure:
     """A FetchError carried back from a worker (its keyword-only fields do not pickle)."""
@@ -61,11 +74,6 @@ class _Failure:
 
 
 _ruleset: Ruleset | None = None
-
-
-def _init(ruleset: bytes) -> None:
-    global _ruleset
-    _ruleset = pickle.loads(ruleset)
 
 
 @dataclass(frozen=True)
@@ -97,18 +105,115 @@ def _match(docs: Sequence[Document]) -> list[MatchResult]:
     return [_ruleset.match(doc, cleaned=True) for doc in docs]
 
 
-def _ready() -> None:
-    """A job that only proves its worker is up."""
+def _send(sock: socket.socket, message: object) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    sock.sendall(_SIZE.pack(len(data)) + data)
 
 
-def _start_workers(pool: ProcessPoolExecutor, count: int, up: threading.Event) -> None:
-    """Start the pool's `count` workers (one job each), then set `up`."""
+def _recv(sock: socket.socket) -> Any:
+    """The next message, or None at the end of the stream."""
+    header = _read(sock, _SIZE.size)
+    if header is None:
+        return None
+    data = _read(sock, _SIZE.unpack(header)[0])
+    return None if data is None else pickle.loads(data)
+
+
+def _read(sock: socket.socket, size: int) -> bytearray | None:
+    buffer = bytearray(size)
+    view, got = memoryview(buffer), 0
+    while got < size:
+        n = sock.recv_into(view[got:])
+        if not n:
+            return None
+        got += n
+    return buffer
+
+
+def _serve(sock: socket.socket, ruleset: bytes) -> None:
+    """A worker's life: answer jobs (function, argument) in order until the socket closes."""
+    global _ruleset
+    # Ctrl-C reaches the whole process group: the monitor shuts down and closes our socket
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _ruleset = pickle.loads(ruleset)
+    with contextlib.suppress(OSError):  # the monitor is gone: so are we
+        _send(sock, "ready")
+        while (job := _recv(sock)) is not None:
+            fn, arg = job
+            try:
+                answer: tuple[bool, object] = (True, fn(arg))
+            except Exception as exc:  # a bug: the caller sees it as if the call were inline
+                answer = (False, exc)
+            try:
+                _send(sock, answer)
+            except (pickle.PicklingError, TypeError, AttributeError) as exc:  # unpicklable
+                _send(sock, (False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+# -- in the monitor process --------------------------------------------------------------------
+
+
+class _WorkerGone(Exception):
+    """The worker process closed its socket: it crashed (out of memory on a hostile document?)."""
+
+
+@dataclass
+class _Worker:
+    """One worker process and the monitor's end of its socket (non-blocking)."""
+
+    process: BaseProcess
+    sock: socket.socket
+    generation: int  # of the ruleset it was started with
+
+    async def call(self, fn: Callable[[Any], T], arg: object) -> T:
+        loop = asyncio.get_running_loop()
+        data = pickle.dumps((fn, arg), protocol=pickle.HIGHEST_PROTOCOL)
+        await loop.sock_sendall(self.sock, _SIZE.pack(len(data)) + data)
+        (size,) = _SIZE.unpack(await self._read(loop, _SIZE.size))
+        ok, value = pickle.loads(await self._read(loop, size))
+        if not ok:
+            raise value
+        return value
+
+    async def _read(self, loop: asyncio.AbstractEventLoop, size: int) -> bytearray:
+        buffer = bytearray(size)
+        view, got = memoryview(buffer), 0
+        while got < size:
+            n = await loop.sock_recv_into(self.sock, view[got:])
+            if not n:
+                raise _WorkerGone
+            got += n
+        return buffer
+
+    def stop(self, *, kill: bool = False) -> None:
+        """Close the socket (the worker exits after its current job), or kill it now."""
+        self.sock.close()
+        if kill:
+            with contextlib.suppress(Exception):
+                self.process.kill()
+
+
+def _start_worker(context: ForkServerContext, ruleset: bytes, generation: int) -> _Worker:
+    """Start one worker process and wait until it has loaded the ruleset (blocking)."""
+    mine, theirs = socket.socketpair()
     try:
-        # a pool shut down meanwhile (a new ruleset) is gone, and so is the need to wait
-        with contextlib.suppress(RuntimeError, BrokenProcessPool):
-            concurrent.futures.wait([pool.submit(_ready) for _ in range(count)])
+        process = context.Process(target=_serve, args=(theirs, ruleset), daemon=True)
+        process.start()
+    except BaseException:
+        mine.close()
+        raise
     finally:
-        up.set()
+        theirs.close()
+    try:
+        mine.settimeout(START_TIMEOUT)
+        if _recv(mine) != "ready":
+            raise _WorkerGone
+    except BaseException:
+        mine.close()
+        process.kill()
+        raise
+    mine.setblocking(False)
+    return _Worker(process, mine, generation)
 
 
 class FeedWorkers:
@@ -122,13 +227,16 @@ class FeedWorkers:
         self.workers = workers
         self.timeout = timeout
         self.extraction = extraction
-        self._pool: ProcessPoolExecutor | None = None
-        self._up = threading.Event()  # set once the current pool's workers have started
+        self._generation = 0  # bumped by each new ruleset: older workers are retired
+        self._started = False  # this generation's processes are started or starting
+        self._up = threading.Event()  # ...and have all started
+        self._all: list[_Worker] = []  # this generation's workers on the event loop
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
 
     def set_ruleset(self, ruleset: Ruleset) -> None:
         """Use a new ruleset from now on (workers are restarted with it)."""
         self.ruleset = ruleset
-        self._stop()
+        self._retire()
 
     async def prepare(
         self,
@@ -143,10 +251,9 @@ class FeedWorkers:
         """Parse and prepare feed `feed`'s document off the event loop (see prepare_feed);
         a crashed or stuck worker fails only this feed."""
         job = _Job(body, url, content_type, feed, now or now_utc(), match)
-        pool = self._pool_when_up()
-        if pool is None:
+        if not self._ready():
             return _prepare_with(self.ruleset, job)
-        result = await self._run(pool, _prepare, job)
+        result = await self._run(_prepare, job)
         if isinstance(result, _Failure):
             raise FetchError(FetchErrorKind(result.kind), result.message, url=url)
         return result
@@ -155,70 +262,118 @@ class FeedWorkers:
         """The ruleset's result for each document, in order (texts already clean_text'ed)."""
         if not docs:
             return []
-        pool = self._pool_when_up()
-        if pool is None:
+        if not self._ready():
             return [self.ruleset.match(doc, cleaned=True) for doc in docs]
-        return await self._run(pool, _match, list(docs))
+        return await self._run(_match, list(docs))
 
     @property
     def up(self) -> bool:
         """Whether work now goes to the worker processes."""
-        return self._pool is not None and self._up.is_set()
+        return self.workers > 0 and self._up.is_set() and bool(self._all)
 
     async def wait_until_up(self) -> None:
         """Start the worker processes and wait until they can take work."""
-        self._pool_when_up()
-        await asyncio.to_thread(self._up.wait)
+        if self.workers:
+            self._start()
+            await asyncio.to_thread(self._up.wait)
 
-    def _pool_when_up(self) -> ProcessPoolExecutor | None:
-        """The pool once its workers have started, else None: run inline meanwhile.
+    def _ready(self) -> bool:
+        """Whether work goes to the workers; the first call starts them.
 
         Starting the fork server and the workers takes about half a second; a cold start
         parses the first feeds on the caller rather than wait for them (without the time limit
         a worker has: the same trade small configurations make for good).
         """
         if not self.workers:
-            return None
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                self.workers,
-                mp_context=process_context(extraction=self.extraction),
-                initializer=_init,
-                initargs=(pickle.dumps(self.ruleset),),
-            )
-            self._up = threading.Event()
-            # submit() starts a worker and waits on the fork server: never on the event loop
-            threading.Thread(
-                target=_start_workers, args=(self._pool, self.workers, self._up), daemon=True
-            ).start()
-        return self._pool if self._up.is_set() else None
+            return False
+        self._start()
+        return self.up
 
-    async def _run(self, pool: ProcessPoolExecutor, fn: Callable[..., T], *args: object) -> T:
+    def _start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        self._up.clear()
+        self._spawn(self.workers, then=self._up.set)
+
+    def _spawn(self, count: int, then: Callable[[], None] | None = None) -> None:
+        """Start `count` workers with the current ruleset; each joins the idle queue when up.
+
+        Starting a process waits on the fork server: a thread does it, never the event loop.
+        """
+        loop = asyncio.get_running_loop()
+        context = process_context(extraction=self.extraction)
+        ruleset, generation = pickle.dumps(self.ruleset), self._generation
+
+        def start() -> None:
+            try:
+                for _ in range(count):
+                    try:
+                        worker = _start_worker(context, ruleset, generation)
+                    except (OSError, _WorkerGone):
+                        continue  # one worker fewer; with none at all, work runs inline
+                    try:
+                        loop.call_soon_threadsafe(self._adopt, worker)
+                    except RuntimeError:  # the event loop is gone
+                        worker.stop()
+            finally:
+                if then is not None:
+                    then()
+
+        threading.Thread(target=start, daemon=True).start()
+
+    def _adopt(self, worker: _Worker) -> None:
+        if worker.generation != self._generation:
+            worker.stop()  # a new ruleset came while it started
+            return
+        self._all.append(worker)
+        self._idle.put_nowait(worker)
+
+    async def _run(self, fn: Callable[[Any], T], arg: object) -> T:
+        worker: _Worker | None = None
+        healthy = False
         try:
-            future: Future[T] = pool.submit(fn, *args)
+            # the wait for a free worker counts too: should every worker die and none start
+            # again, the feed fails instead of waiting for ever
             async with asyncio.timeout(self.timeout):
-                return await asyncio.wrap_future(future)
+                worker = await self._idle.get()
+                result = await worker.call(fn, arg)
+            healthy = True
+            return result
         except TimeoutError:
-            self._stop(kill=True)
             raise FetchError(
                 FetchErrorKind.MALFORMED, f"parsing took longer than {self.timeout:g}s"
             ) from None
-        except (BrokenProcessPool, RuntimeError):
-            # a worker died (out of memory on a hostile document?): start afresh next time
-            self._stop(kill=True)
+        except (_WorkerGone, OSError):
             raise FetchError(FetchErrorKind.MALFORMED, "the parsing worker crashed") from None
+        finally:
+            if worker is not None:
+                self._release(worker, healthy)
 
-    def _stop(self, kill: bool = False) -> None:
-        pool, self._pool = self._pool, None
-        if pool is None:
+    def _release(self, worker: _Worker, healthy: bool) -> None:
+        if healthy and worker in self._all:
+            self._idle.put_nowait(worker)
             return
-        if kill:
-            for process in list((getattr(pool, "_processes", None) or {}).values()):
-                with contextlib.suppress(Exception):
-                    process.kill()
-        # a new ruleset lets the old workers finish what they were given; a kill does not
-        pool.shutdown(wait=False, cancel_futures=kill)
+        # a worker that failed, or was interrupted mid-answer, cannot be trusted with the next
+        # job: it is replaced
+        worker.stop(kill=not healthy)
+        if worker in self._all:
+            self._all.remove(worker)
+            self._spawn(1)
+
+    def _retire(self) -> None:
+        """Retire this generation's workers: idle ones now, busy ones when their job is done."""
+        self._generation += 1
+        self._started = False
+        self._up.clear()
+        while not self._idle.empty():
+            self._idle.get_nowait().stop()
+        self._all.clear()
 
     def close(self) -> None:
         """Stop the worker processes."""
-        self._stop()
+        workers = list(self._all)
+        self._retire()  # closes the idle ones
+        for worker in workers:
+            if worker.sock.fileno() != -1:  # busy: their callers are gone with the event loop
+                worker.stop(kill=True)

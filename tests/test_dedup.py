@@ -410,3 +410,14 @@ def test_a_copy_is_found_among_many_stories_sharing_its_background(index: StoryI
     since = T0 - timedelta(days=2)
     assert index.find(_sig(RAID_ATMEH_1), since=since) == "ev_atmeh"
     assert index.find(_sig((title, body.replace("Atmeh", towns[7]))), since=since) == "ev_TownAH"
+
+
+def test_the_identical_story_wins_over_a_newer_near_copy(index: StoryIndex) -> None:
+    # an exact copy ends the search early; that must not let a near copy met first win
+    title, body = RAID_ATMEH_1
+    index.add("ev_exact", _sig(RAID_ATMEH_1), T0 - timedelta(hours=1))
+    index.add("ev_near", _sig((title, body + " Residents said the raid lasted hours.")), T0)
+    since = T0 - timedelta(days=2)
+    assert index.find(_sig(RAID_ATMEH_1), since=since) == "ev_exact"
+    near = _sig((title, body + " Residents said the raid lasted hours."))
+    assert index.find(near, since=since) == "ev_near"

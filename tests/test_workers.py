@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -92,3 +94,80 @@ async def test_work_runs_inline_until_the_workers_are_up(tmp_path: Path) -> None
 def test_small_configurations_run_inline() -> None:
     assert default_workers(14) == 0
     assert default_workers(1000) >= 1
+
+
+async def _parallel_sleeps(pool: FeedWorkers, seconds: float) -> float:
+    """Wall time of two jobs of `seconds` each: about `seconds` when two workers take them."""
+    started = time.monotonic()
+    await asyncio.gather(pool._run(time.sleep, seconds), pool._run(time.sleep, seconds))
+    return time.monotonic() - started
+
+
+async def test_a_crashed_worker_fails_only_its_own_feed(pool: FeedWorkers) -> None:
+    # a hostile document that kills its worker (say, out of memory) is that feed's error;
+    # the documents parsed beside it are not touched, and the worker is replaced
+    url = "http://example.org/f"
+    outcomes = await asyncio.gather(
+        pool._run(os._exit, 1),
+        *(pool.prepare(FEED, url, None, match=True) for _ in range(6)),
+        return_exceptions=True,
+    )
+    crash, *others = outcomes
+    assert isinstance(crash, FetchError) and crash.kind is FetchErrorKind.MALFORMED
+    assert "crashed" in crash.message
+    assert all(len(o.entries) == 2 for o in others if not isinstance(o, BaseException))
+    assert not any(isinstance(o, BaseException) for o in others)
+    for _ in range(50):  # the replacement starts in the background
+        if await _parallel_sleeps(pool, 0.3) < 0.55:
+            break
+    else:
+        raise AssertionError("the crashed worker was not replaced")
+    assert pool.up
+
+
+async def test_a_stuck_worker_is_killed_and_the_others_go_on(tmp_path: Path) -> None:
+    (tmp_path / "rules.toml").write_text(RULES)
+    workers = FeedWorkers(load_ruleset([tmp_path / "rules.toml"]), workers=2, timeout=1.0)
+    await workers.wait_until_up()
+    processes = [w.process for w in workers._all]
+    try:
+        stuck = asyncio.ensure_future(workers._run(time.sleep, 60))
+        await asyncio.sleep(0.05)
+        for _ in range(5):  # meanwhile the other worker parses
+            prepared = await workers.prepare(FEED, "http://example.org/f", None, match=True)
+            assert len(prepared.entries) == 2
+        with pytest.raises(FetchError, match="longer than 1s"):
+            await stuck
+        await asyncio.sleep(0.2)
+        assert sum(p.is_alive() for p in processes) == 1  # the stuck one was killed
+        for _ in range(50):
+            if await _parallel_sleeps(workers, 0.3) < 0.55:
+                break
+        else:
+            raise AssertionError("the stuck worker was not replaced")
+    finally:
+        workers.close()
+
+
+async def test_a_busy_worker_finishes_its_job_under_a_new_ruleset(
+    pool: FeedWorkers, tmp_path: Path
+) -> None:
+    busy = asyncio.ensure_future(pool._run(time.sleep, 0.3))
+    await asyncio.sleep(0.05)
+    (tmp_path / "other.toml").write_text('[[rules]]\nname = "atmeh"\nquery = "Atmeh"\n')
+    pool.set_ruleset(load_ruleset([tmp_path / "other.toml"]))
+    assert await busy is None
+    await pool.wait_until_up()
+    assert (await pool.match([Document("Raid in Atmeh", RAID, "")]))[0].rules == ("atmeh",)
+
+
+async def test_closing_stops_the_worker_processes(tmp_path: Path) -> None:
+    (tmp_path / "rules.toml").write_text(RULES)
+    workers = FeedWorkers(load_ruleset([tmp_path / "rules.toml"]), workers=2, timeout=30)
+    await workers.wait_until_up()
+    processes = [w.process for w in workers._all]
+    assert len(processes) == 2 and all(p.is_alive() for p in processes)
+    workers.close()
+    for process in processes:
+        process.join(5)
+    assert not any(p.is_alive() for p in processes)
