@@ -518,6 +518,8 @@ class _FieldHits:
 
 def _evaluate(node: _Compiled, hits: _FieldHits) -> list[Span] | None:
     """The spans that make `node` true, or None when it is false ([] is true without spans)."""
+    if type(node) is _Atom:  # most nodes (names in long OR lists): a lookup beats the memo
+        return hits.get(node.atom) or None
     key = id(node)
     if key in hits.memo:
         return hits.memo[key]
@@ -538,7 +540,14 @@ def _evaluate_node(node: _Compiled, hits: _FieldHits) -> list[Span] | None:
             out.extend(spans)
         return out
     if isinstance(node, _Any):
-        matched = [s for s in (_evaluate(c, hits) for c in node.children) if s is not None]
+        found = hits.hits  # an OR of many names: most are absent, which one lookup tells
+        matched = [
+            s
+            for s in (
+                _evaluate(c, hits) for c in node.children if type(c) is not _Atom or c.atom in found
+            )
+            if s is not None
+        ]
         return [span for spans in matched for span in spans] if matched else None
     if isinstance(node, _None):
         return [] if _evaluate(node.child, hits) is None else None
