@@ -229,6 +229,8 @@ SHORT_BODY = 12  # fewer body shingles than this on either side: the titles deci
 SAME_TITLE = 0.8  # ...by sharing this much (Jaccard of title words)
 
 _EMPTY = (1 << 64) - 1
+_BORROWED = struct.Struct(">QI")  # a borrowed bin's value and the distance it travelled
+_BAND = struct.Struct(f">H{ROWS}Q")  # a band's number and its bins
 _WORD = re.compile(r"\w+")
 _STOPWORD_TEXT = """
     a about after against all also an and any are as at be been being but by can could did
@@ -303,23 +305,25 @@ def _densify(mins: list[int]) -> tuple[int, ...]:
     if not filled or len(filled) == n:
         return tuple(mins)
     out = list(mins)
+    # a short text leaves most bins empty: this loop is most of a signature's cost
+    pack, blake2b, from_bytes = _BORROWED.pack, hashlib.blake2b, int.from_bytes
     # each run of empty bins borrows from the filled bin after it (the first, past the end)
     for after, before in zip([*filled[1:], filled[0] + n], filled, strict=True):
         value = mins[after % n]
         for i in range(before + 1, after):
-            mixed = hashlib.blake2b(struct.pack(">QI", value, after - i), digest_size=8)
-            out[i % n] = int.from_bytes(mixed.digest(), "big")
+            digest = blake2b(pack(value, after - i), digest_size=8).digest()
+            out[i % n] = from_bytes(digest, "big")
     return tuple(out)
 
 
 def _band_keys(minhash: tuple[int, ...]) -> tuple[int, ...]:
     keys = []
+    empty = (_EMPTY,) * ROWS
     for band in range(BANDS):
         rows = minhash[band * ROWS : (band + 1) * ROWS]
-        if all(v == _EMPTY for v in rows):
+        if rows == empty:
             continue  # an empty body has no bands: it is never a candidate by body
-        data = struct.pack(f">H{ROWS}Q", band, *rows)
-        digest = hashlib.blake2b(data, digest_size=8).digest()
+        digest = hashlib.blake2b(_BAND.pack(band, *rows), digest_size=8).digest()
         keys.append(int.from_bytes(digest, "big", signed=True))  # fits an SQLite INTEGER
     return tuple(keys)
 
