@@ -134,7 +134,11 @@ def to_iso(dt: datetime | None) -> str | None:
     """Store timestamps as ISO 8601 UTC strings that sort as text."""
     if dt is None:
         return None
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if dt.tzinfo is not UTC:
+        dt = dt.astimezone(UTC)
+    # isoformat, not strftime: faster (a cold start writes 50,000 of these), and it pads
+    # years before 1000 to four digits, so they still sort and parse
+    return dt.isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def from_iso(text: str | None) -> datetime | None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from monitor.store import AsyncStore, Store
+from monitor.store import AsyncStore, Store, from_iso, to_iso
 
 
 async def test_writes_commit_together_but_fail_alone(tmp_path: Path) -> None:
@@ -57,3 +58,15 @@ async def test_a_cancelled_flush_still_answers_its_callers(tmp_path: Path) -> No
     await db.close()
     assert store.feed_state("a").items_seen == 3
     store.close()
+
+
+def test_timestamps_are_stored_as_utc_text_that_sorts_and_reads_back() -> None:
+    paris = datetime(2026, 11, 26, 13, 4, 5, 600, tzinfo=timezone(timedelta(hours=1)))
+    assert to_iso(paris) == "2026-11-26T12:04:05.000600Z"
+    assert to_iso(datetime(2026, 1, 2, tzinfo=UTC)) == "2026-01-02T00:00:00.000000Z"
+    # a feed's absurd year still sorts before every real date and reads back
+    ancient = datetime(5, 1, 1, tzinfo=UTC)
+    assert to_iso(ancient) == "0005-01-01T00:00:00.000000Z" < to_iso(paris)  # type: ignore[operator]
+    assert from_iso(to_iso(ancient)) == ancient
+    assert from_iso(to_iso(paris)) == paris
+    assert to_iso(None) is None
