@@ -217,24 +217,25 @@ class _Worker:
     async def _read_answers(self) -> None:
         loop = asyncio.get_running_loop()
         try:
-            while True:
+            while self.pending or not self.retired:
                 (size,) = _SIZE.unpack(await self._read(loop, _SIZE.size))
                 answer = pickle.loads(await self._read(loop, size))
                 future = self.pending.popleft()
                 if not future.done():  # its caller may have given up (a time limit)
                     future.set_result(answer)
-                if self.retired and not self.pending:
-                    self.stop()
                 self.on_answer(self)
-        except (_WorkerGone, OSError, asyncio.CancelledError):
-            pass
+        except (_WorkerGone, OSError, ValueError, asyncio.CancelledError):
+            pass  # it crashed, was killed, or is being stopped
         finally:
-            self.stop(kill=True)
+            self._reader = None
+            lost = False
             for place, future in enumerate(self.pending):
                 # the oldest job was the one running; the others had not begun
                 if not future.done():
+                    lost = True
                     future.set_exception(_WorkerGone() if place == 0 else _NotStarted())
             self.pending.clear()
+            self.stop(kill=lost)  # a retired worker that answered everything just ends
             self.on_answer(self)
 
     async def _read(self, loop: asyncio.AbstractEventLoop, size: int) -> bytearray:
@@ -249,8 +250,10 @@ class _Worker:
 
     def stop(self, *, kill: bool = False) -> None:
         """Close the socket (the worker exits when it reads the end), or kill it now."""
-        if self._reader is not None and asyncio.current_task() is not self._reader:
-            self._reader.cancel()  # never left waiting on a closed socket
+        if self._reader is not None:
+            # never left waiting on a closed socket (with the event loop closed, nothing is)
+            with contextlib.suppress(RuntimeError):
+                self._reader.cancel()
         self.sock.close()
         if kill:
             with contextlib.suppress(Exception):
@@ -436,7 +439,13 @@ class FeedWorkers:
                 async with asyncio.timeout(self.timeout):
                     worker, answer = await self._pick()
                     # no await between the place and the send: jobs go out in place order
-                    await worker.send(data)
+                    try:
+                        await worker.send(data)
+                    except BaseException as exc:
+                        answer.cancel()  # never sent: nobody will wait for its answer
+                        if isinstance(exc, OSError):
+                            continue  # it died before its reader could tell: try another
+                        raise
                     ok, value = await answer
             except TimeoutError:
                 if worker is not None:
