@@ -299,6 +299,7 @@ class FeedWorkers:
         self._up = threading.Event()  # ...and have all started
         self._all: list[_Worker] = []  # this generation's live workers
         self._waiting: deque[asyncio.Future[None]] = deque()  # callers waiting for a place
+        self._closed = False
 
     def set_ruleset(self, ruleset: Ruleset) -> None:
         """Use a new ruleset from now on (workers are restarted with it)."""
@@ -351,13 +352,13 @@ class FeedWorkers:
         parses the first feeds on the caller rather than wait for them (without the time limit
         a worker has: the same trade small configurations make for good).
         """
-        if not self.workers:
+        if not self.workers or self._closed:
             return False
         self._start()
         return self.up
 
     def _start(self) -> None:
-        if self._started:
+        if self._started or self._closed:
             return
         self._started = True
         self._up.clear()
@@ -416,6 +417,9 @@ class FeedWorkers:
     async def _pick(self) -> tuple[_Worker, asyncio.Future[Answer]]:
         """The least busy worker with a free place, and that place (waits for one)."""
         while True:
+            if self._closed:
+                raise _WorkerGone
+            self._start()  # after a new ruleset, the next generation
             free = [w for w in self._all if len(w.pending) < DEPTH]
             if free:
                 worker = min(free, key=lambda w: len(w.pending))
@@ -474,8 +478,13 @@ class FeedWorkers:
 
     def close(self) -> None:
         """Stop the worker processes (jobs still running are lost with them)."""
+        self._closed = True
         workers = list(self._all)
         self._retire()
         for worker in workers:
             if worker.alive:
                 worker.stop(kill=True)
+        while self._waiting:  # no worker will come for them
+            waiter = self._waiting.popleft()
+            if not waiter.done():
+                waiter.set_exception(_WorkerGone())

@@ -179,3 +179,35 @@ async def test_closing_stops_the_worker_processes(tmp_path: Path) -> None:
     for process in processes:
         process.join(5)
     assert not any(p.is_alive() for p in processes)
+
+
+async def test_work_waiting_for_a_worker_survives_a_new_ruleset(tmp_path: Path) -> None:
+    (tmp_path / "rules.toml").write_text(RULES)
+    workers = FeedWorkers(load_ruleset([tmp_path / "rules.toml"]), workers=1, timeout=5)
+    await workers.wait_until_up()
+    try:
+        # one worker takes two jobs at a time: the third waits for a place
+        jobs = [asyncio.ensure_future(workers._run(time.sleep, 0.2)) for _ in range(3)]
+        await asyncio.sleep(0.05)
+        workers.set_ruleset(load_ruleset([tmp_path / "rules.toml"]))
+        started = time.monotonic()
+        assert await asyncio.gather(*jobs) == [None] * 3
+        assert time.monotonic() - started < 3  # done by the new worker, not by the time limit
+    finally:
+        workers.close()
+
+
+async def test_closing_fails_the_work_still_waiting_at_once(tmp_path: Path) -> None:
+    (tmp_path / "rules.toml").write_text(RULES)
+    workers = FeedWorkers(load_ruleset([tmp_path / "rules.toml"]), workers=1, timeout=30)
+    await workers.wait_until_up()
+    jobs = [asyncio.ensure_future(workers._run(time.sleep, 0.5)) for _ in range(3)]
+    await asyncio.sleep(0.05)
+    started = time.monotonic()
+    workers.close()
+    outcomes = await asyncio.gather(*jobs, return_exceptions=True)
+    assert all(isinstance(o, FetchError) for o in outcomes)
+    assert time.monotonic() - started < 1  # not left to the 30 s time limit
+    # afterwards, anything asked runs inline
+    prepared = await workers.prepare(FEED, "http://example.org/f", None, match=True)
+    assert len(prepared.entries) == 2 and not workers.up
