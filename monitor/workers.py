@@ -142,8 +142,10 @@ def _read(sock: socket.socket, size: int) -> bytearray | None:
 def _serve(sock: socket.socket, ruleset: bytes) -> None:
     """A worker's life: answer jobs (function, argument) in order until the socket closes."""
     global _ruleset
-    # Ctrl-C reaches the whole process group: the monitor shuts down and closes our socket
+    # Ctrl-C, and systemd's stop, signal the whole group at once: the monitor lets the work in
+    # flight finish (or gives it up), then closes our socket, and we end
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _ruleset = pickle.loads(ruleset)
     with contextlib.suppress(OSError):  # the monitor is gone: so are we
         _send(sock, "ready")

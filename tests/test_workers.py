@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -211,3 +212,23 @@ async def test_closing_fails_the_work_still_waiting_at_once(tmp_path: Path) -> N
     # afterwards, anything asked runs inline
     prepared = await workers.prepare(FEED, "http://example.org/f", None, match=True)
     assert len(prepared.entries) == 2 and not workers.up
+
+
+async def test_a_stop_signal_to_the_group_leaves_the_work_in_flight_alone(
+    pool: FeedWorkers,
+) -> None:
+    # systemd stops a service by signalling all its processes: the monitor finishes what is in
+    # flight, so its workers must not die under it
+    job = asyncio.ensure_future(pool._run(time.sleep, 0.3))
+    await asyncio.sleep(0.05)
+    processes = [w.process for w in pool._all]
+    for process in processes:
+        assert process.pid is not None
+        os.kill(process.pid, signal.SIGTERM)
+        os.kill(process.pid, signal.SIGINT)
+    assert await job is None
+    assert all(p.is_alive() for p in processes)
+    pool.close()
+    for process in processes:
+        await asyncio.to_thread(process.join, 5)
+        assert process.exitcode == 0
