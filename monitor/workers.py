@@ -25,6 +25,7 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import resource
 import signal
 import socket
 import struct
@@ -51,6 +52,19 @@ POOL_FROM_FEEDS = 100
 _SIZE = struct.Struct("!Q")  # the length in front of every message
 START_TIMEOUT = 60.0  # seconds for a worker process to start and load the ruleset
 DEPTH = 2  # jobs sent to one worker before the first is answered
+# A worker is replaced after this many jobs, or once its peak memory passed this many MB: a
+# parser seldom gives memory back, and one huge document would otherwise keep a worker big
+# for as long as the daemon runs.
+RECYCLE_JOBS = 10_000
+RECYCLE_MB = 96  # about twice what a worker needs for the shipped rules
+
+
+@dataclass(frozen=True)
+class Recycling:
+    """When a worker asks to be replaced (see RECYCLE_JOBS)."""
+
+    jobs: int = RECYCLE_JOBS
+    megabytes: int = RECYCLE_MB
 
 
 def process_context(*, extraction: bool = True) -> ForkServerContext:
@@ -139,26 +153,33 @@ def _read(sock: socket.socket, size: int) -> bytearray | None:
     return buffer
 
 
-def _serve(sock: socket.socket, ruleset: bytes) -> None:
-    """A worker's life: answer jobs (function, argument) in order until the socket closes."""
+def _serve(sock: socket.socket, ruleset: bytes, recycling: Recycling) -> None:
+    """A worker's life: answer jobs (function, argument) in order until the socket closes.
+
+    Each answer is (ok, value, replace_me): replace_me once the worker has done its share.
+    """
     global _ruleset
     # Ctrl-C, and systemd's stop, signal the whole group at once: the monitor lets the work in
     # flight finish (or gives it up), then closes our socket, and we end
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _ruleset = pickle.loads(ruleset)
+    jobs = 0
     with contextlib.suppress(OSError):  # the monitor is gone: so are we
         _send(sock, "ready")
         while (job := _recv(sock)) is not None:
             fn, arg = job
             try:
-                answer: tuple[bool, object] = (True, fn(arg))
+                ok, value = True, fn(arg)
             except Exception as exc:  # a bug: the caller sees it as if the call were inline
-                answer = (False, exc)
+                ok, value = False, exc
+            jobs += 1
+            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+            done = jobs >= recycling.jobs or peak_mb >= recycling.megabytes
             try:
-                _send(sock, answer)
+                _send(sock, (ok, value, done))
             except (pickle.PicklingError, TypeError, AttributeError) as exc:  # unpicklable
-                _send(sock, (False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+                _send(sock, (False, RuntimeError(f"{type(exc).__name__}: {exc}"), done))
 
 
 # -- in the monitor process --------------------------------------------------------------------
@@ -189,6 +210,7 @@ class _Worker:
     generation: int  # of the ruleset it was started with
     pending: deque[asyncio.Future[Answer]] = field(default_factory=deque)
     retired: bool = False  # takes no new job; stops once the pending ones are answered
+    replace_me: bool = False  # it asked to be replaced (see RECYCLE_JOBS)
     on_answer: Callable[[_Worker], None] = lambda worker: None
     _sending: asyncio.Lock = field(default_factory=asyncio.Lock)
     _reader: asyncio.Task[None] | None = None
@@ -221,10 +243,11 @@ class _Worker:
         try:
             while self.pending or not self.retired:
                 (size,) = _SIZE.unpack(await self._read(loop, _SIZE.size))
-                answer = pickle.loads(await self._read(loop, size))
+                ok, value, replace_me = pickle.loads(await self._read(loop, size))
                 future = self.pending.popleft()
                 if not future.done():  # its caller may have given up (a time limit)
-                    future.set_result(answer)
+                    future.set_result((ok, value))
+                self.replace_me = self.replace_me or replace_me
                 self.on_answer(self)
         except (_WorkerGone, OSError, ValueError, asyncio.CancelledError):
             pass  # it crashed, was killed, or is being stopped
@@ -262,11 +285,13 @@ class _Worker:
                 self.process.kill()
 
 
-def _start_worker(context: ForkServerContext, ruleset: bytes, generation: int) -> _Worker:
+def _start_worker(
+    context: ForkServerContext, ruleset: bytes, generation: int, recycling: Recycling
+) -> _Worker:
     """Start one worker process and wait until it has loaded the ruleset (blocking)."""
     mine, theirs = socket.socketpair()
     try:
-        process = context.Process(target=_serve, args=(theirs, ruleset), daemon=True)
+        process = context.Process(target=_serve, args=(theirs, ruleset, recycling), daemon=True)
         process.start()
     except BaseException:
         mine.close()
@@ -289,13 +314,20 @@ class FeedWorkers:
     """parse_feed, prepare_feed and Ruleset.match in `workers` processes (0: inline)."""
 
     def __init__(
-        self, ruleset: Ruleset, workers: int, timeout: float = 60.0, *, extraction: bool = True
+        self,
+        ruleset: Ruleset,
+        workers: int,
+        timeout: float = 60.0,
+        *,
+        extraction: bool = True,
+        recycling: Recycling = Recycling(),
     ) -> None:
         """`extraction`: whether articles will be extracted too (see process_context)."""
         self.ruleset = ruleset
         self.workers = workers
         self.timeout = timeout
         self.extraction = extraction
+        self.recycling = recycling
         self._generation = 0  # bumped by each new ruleset: older workers are retired
         self._started = False  # this generation's processes are started or starting
         self._up = threading.Event()  # ...and have all started
@@ -379,7 +411,7 @@ class FeedWorkers:
             try:
                 for _ in range(count):
                     try:
-                        worker = _start_worker(context, ruleset, generation)
+                        worker = _start_worker(context, ruleset, generation, self.recycling)
                     except (OSError, _WorkerGone):
                         continue  # one worker fewer; with none at all, work runs inline
                     try:
@@ -403,10 +435,13 @@ class FeedWorkers:
 
     def _answered(self, worker: _Worker) -> None:
         """A worker answered a job, or went away: a place may be free, or a worker gone."""
-        if not worker.alive and worker in self._all:
+        if worker in self._all and (not worker.alive or worker.replace_me):
+            # crashed, killed, or done its share: another takes its place
             self._all.remove(worker)
+            # it answers what it was sent, then its reader ends it (this runs in that reader)
+            worker.retired = True
             if worker.generation == self._generation:
-                self._spawn(1)  # a crashed or killed worker is replaced
+                self._spawn(1)
         self._wake(1)
 
     def _wake(self, places: int) -> None:

@@ -14,7 +14,7 @@ import pytest
 from monitor.errors import FetchError, FetchErrorKind
 from monitor.models import Document
 from monitor.rules import load_ruleset
-from monitor.workers import FeedWorkers, default_workers
+from monitor.workers import FeedWorkers, Recycling, default_workers
 from tests.support.texts import RAID, RULES, STRIKE
 
 FEED = (
@@ -232,3 +232,34 @@ async def test_a_stop_signal_to_the_group_leaves_the_work_in_flight_alone(
     for process in processes:
         await asyncio.to_thread(process.join, 5)
         assert process.exitcode == 0
+
+
+@pytest.mark.parametrize(
+    "recycling",
+    [Recycling(jobs=3), Recycling(megabytes=1)],
+    ids=["after 3 jobs", "past 1 MB of memory"],
+)
+async def test_a_worker_that_has_done_its_share_is_replaced_without_losing_work(
+    tmp_path: Path, recycling: Recycling
+) -> None:
+    # a parser seldom gives memory back: workers are replaced now and then, between jobs
+    (tmp_path / "rules.toml").write_text(RULES)
+    rules = load_ruleset([tmp_path / "rules.toml"])
+    workers = FeedWorkers(rules, workers=1, timeout=30, recycling=recycling)
+    await workers.wait_until_up()
+    seen = {w.process.pid: w.process for w in workers._all}
+    try:
+        for _ in range(4):
+            parsed = await asyncio.gather(
+                *(workers.prepare(FEED, "http://example.org/f", None, match=True) for _ in range(3))
+            )
+            assert [len(p.entries) for p in parsed] == [2] * 3
+            await asyncio.sleep(0.3)  # time for a replacement to start
+            seen.update({w.process.pid: w.process for w in workers._all})
+        assert len(seen) >= 3
+        retired = [p for p in seen.values() if p.pid not in {w.process.pid for w in workers._all}]
+        for process in retired:  # each ended on its own once it had answered
+            await asyncio.to_thread(process.join, 5)
+            assert process.exitcode == 0
+    finally:
+        workers.close()
