@@ -536,9 +536,11 @@ class Extractor:
         if self._pool is None:
             # forkserver: workers start from a clean, single-threaded server that has already
             # imported trafilatura, instead of forking the daemon with its threads and sockets.
-            from monitor.workers import process_context
+            from monitor.workers import ignore_stop_signals, process_context
 
-            self._pool = ProcessPoolExecutor(self.max_workers, mp_context=process_context())
+            self._pool = ProcessPoolExecutor(
+                self.max_workers, mp_context=process_context(), initializer=ignore_stop_signals
+            )
         return self._pool
 
     def _kill_pool(self, pool: ProcessPoolExecutor) -> None:

@@ -88,6 +88,16 @@ def default_workers(feeds: int) -> int:
 # -- inside a worker process -------------------------------------------------------------------
 
 
+def ignore_stop_signals() -> None:
+    """In a worker process: SIGTERM and SIGINT are the monitor's to act on, not ours.
+
+    Ctrl-C, and systemd's stop, signal the whole process group at once: the monitor lets the
+    work in flight finish (or gives it up), then closes its workers, which end then.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
 @dataclass(frozen=True)
 class _Failure:
     """A FetchError carried back from a worker (its keyword-only fields do not pickle)."""
@@ -159,10 +169,7 @@ def _serve(sock: socket.socket, ruleset: bytes, recycling: Recycling) -> None:
     Each answer is (ok, value, replace_me): replace_me once the worker has done its share.
     """
     global _ruleset
-    # Ctrl-C, and systemd's stop, signal the whole group at once: the monitor lets the work in
-    # flight finish (or gives it up), then closes our socket, and we end
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    ignore_stop_signals()
     _ruleset = pickle.loads(ruleset)
     jobs = 0
     with contextlib.suppress(OSError):  # the monitor is gone: so are we

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import signal
 import statistics
@@ -343,5 +344,34 @@ async def test_worker_that_ignores_its_alarm_is_killed_and_replaced() -> None:
         extractor._task = _work
         article = await extractor.extract(page("wire_raid_idlib"), URL)
         assert article.canonical_url is not None
+    finally:
+        extractor.close()
+
+
+def slow_extraction(*args: object) -> object:
+    """The real extraction, half a second late."""
+    from monitor.extract import _work
+
+    time.sleep(0.5)
+    return _work(*args)  # type: ignore[arg-type]
+
+
+async def test_a_stop_signal_to_the_group_spares_the_page_in_flight() -> None:
+    # systemd stops a service by signalling all its processes: the daemon finishes what is in
+    # flight, so the extraction workers must not die under it
+    extractor = Extractor(max_workers=1, timeout=5)
+    try:
+        extractor._task = slow_extraction  # type: ignore[assignment]
+        work = asyncio.ensure_future(extractor.extract(page("wire_raid_idlib"), URL))
+        await asyncio.sleep(0.3)
+        pool = extractor._pool
+        assert pool is not None
+        processes = list(pool._processes.values())  # type: ignore[attr-defined]
+        assert processes
+        for process in processes:
+            os.kill(process.pid, signal.SIGTERM)
+        article = await work
+        assert article.canonical_url is not None
+        assert all(p.is_alive() for p in processes)
     finally:
         extractor.close()
