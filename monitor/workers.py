@@ -217,8 +217,9 @@ class _Worker:
     generation: int  # of the ruleset it was started with
     pending: deque[asyncio.Future[Answer]] = field(default_factory=deque)
     retired: bool = False  # takes no new job; stops once the pending ones are answered
-    replace_me: bool = False  # it asked to be replaced (see RECYCLE_JOBS)
-    on_answer: Callable[[_Worker], None] = lambda worker: None
+    # told of each answer, with whether the worker asked to be replaced (see RECYCLE_JOBS),
+    # and of the worker's end (False)
+    on_answer: Callable[[_Worker, bool], None] = lambda worker, replace_me: None
     _sending: asyncio.Lock = field(default_factory=asyncio.Lock)
     _reader: asyncio.Task[None] | None = None
 
@@ -254,8 +255,7 @@ class _Worker:
                 future = self.pending.popleft()
                 if not future.done():  # its caller may have given up (a time limit)
                     future.set_result((ok, value))
-                self.replace_me = self.replace_me or replace_me
-                self.on_answer(self)
+                self.on_answer(self, replace_me)
         except (_WorkerGone, OSError, ValueError, asyncio.CancelledError):
             pass  # it crashed, was killed, or is being stopped
         finally:
@@ -268,7 +268,7 @@ class _Worker:
                     future.set_exception(_WorkerGone() if place == 0 else _NotStarted())
             self.pending.clear()
             self.stop(kill=lost)  # a retired worker that answered everything just ends
-            self.on_answer(self)
+            self.on_answer(self, False)
 
     async def _read(self, loop: asyncio.AbstractEventLoop, size: int) -> bytearray:
         buffer = bytearray(size)
@@ -279,6 +279,16 @@ class _Worker:
                 raise _WorkerGone
             got += n
         return buffer
+
+    def retire(self) -> None:
+        """Take no new job: end once the jobs sent are answered (at once if there are none).
+
+        Its reader ends it after the last answer. Called from that reader (see on_answer), the
+        stop below cancels nothing that matters: the reader leaves its loop before any await.
+        """
+        self.retired = True
+        if not self.pending:
+            self.stop()  # no answer will come for its reader to end it on
 
     def stop(self, *, kill: bool = False) -> None:
         """Close the socket (the worker exits when it reads the end), or kill it now."""
@@ -382,7 +392,7 @@ class FeedWorkers:
 
     async def wait_until_up(self) -> None:
         """Start the worker processes and wait until they can take work."""
-        if self.workers:
+        if self.workers and not self._closed:
             self._start()
             await asyncio.to_thread(self._up.wait)
 
@@ -440,13 +450,12 @@ class FeedWorkers:
         self._all.append(worker)
         self._wake(DEPTH)
 
-    def _answered(self, worker: _Worker) -> None:
+    def _answered(self, worker: _Worker, replace_me: bool) -> None:
         """A worker answered a job, or went away: a place may be free, or a worker gone."""
-        if worker in self._all and (not worker.alive or worker.replace_me):
-            # crashed, killed, or done its share: another takes its place
+        if worker in self._all and (replace_me or not worker.alive):
+            # done its share, crashed or killed: another takes its place
             self._all.remove(worker)
-            # it answers what it was sent, then its reader ends it (this runs in that reader)
-            worker.retired = True
+            worker.retire()
             if worker.generation == self._generation:
                 self._spawn(1)
         self._wake(1)
@@ -515,9 +524,7 @@ class FeedWorkers:
         self._started = False
         self._up.clear()
         for worker in self._all:
-            worker.retired = True
-            if not worker.pending:
-                worker.stop()
+            worker.retire()
         self._all.clear()
 
     def close(self) -> None:
