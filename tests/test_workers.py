@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import time
@@ -28,13 +29,29 @@ FEED = (
 ).encode()
 
 
+@contextlib.asynccontextmanager
+async def started(
+    tmp_path: Path, workers: int = 2, timeout: float = 30, recycling: Recycling | None = None
+) -> AsyncIterator[FeedWorkers]:
+    """`workers` processes up with the test rules; closed afterwards."""
+    (tmp_path / "rules.toml").write_text(RULES)
+    pool = FeedWorkers(
+        load_ruleset([tmp_path / "rules.toml"]),
+        workers,
+        timeout,
+        recycling=recycling or Recycling(),
+    )
+    await pool.wait_until_up()
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
 @pytest.fixture
 async def pool(tmp_path: Path) -> AsyncIterator[FeedWorkers]:
-    (tmp_path / "rules.toml").write_text(RULES)
-    workers = FeedWorkers(load_ruleset([tmp_path / "rules.toml"]), workers=2, timeout=30)
-    await workers.wait_until_up()
-    yield workers
-    workers.close()
+    async with started(tmp_path) as workers:
+        yield workers
 
 
 async def test_pool_and_inline_agree(pool: FeedWorkers) -> None:
@@ -127,11 +144,8 @@ async def test_a_crashed_worker_fails_only_its_own_feed(pool: FeedWorkers) -> No
 
 
 async def test_a_stuck_worker_is_killed_and_the_others_go_on(tmp_path: Path) -> None:
-    (tmp_path / "rules.toml").write_text(RULES)
-    workers = FeedWorkers(load_ruleset([tmp_path / "rules.toml"]), workers=2, timeout=1.0)
-    await workers.wait_until_up()
-    processes = [w.process for w in workers._all]
-    try:
+    async with started(tmp_path, timeout=1.0) as workers:
+        processes = [w.process for w in workers._all]
         stuck = asyncio.ensure_future(workers._run(time.sleep, 60))
         await asyncio.sleep(0.05)
         # meanwhile the other worker parses; documents sent on behind the stuck one are
@@ -150,8 +164,6 @@ async def test_a_stuck_worker_is_killed_and_the_others_go_on(tmp_path: Path) -> 
                 break
         else:
             raise AssertionError("the stuck worker was not replaced")
-    finally:
-        workers.close()
 
 
 async def test_a_busy_worker_finishes_its_job_under_a_new_ruleset(
@@ -171,47 +183,37 @@ async def test_a_busy_worker_finishes_its_job_under_a_new_ruleset(
 
 
 async def test_closing_stops_the_worker_processes(tmp_path: Path) -> None:
-    (tmp_path / "rules.toml").write_text(RULES)
-    workers = FeedWorkers(load_ruleset([tmp_path / "rules.toml"]), workers=2, timeout=30)
-    await workers.wait_until_up()
-    processes = [w.process for w in workers._all]
-    assert len(processes) == 2 and all(p.is_alive() for p in processes)
-    workers.close()
-    for process in processes:
+    async with started(tmp_path) as workers:
+        processes = [w.process for w in workers._all]
+        assert len(processes) == 2 and all(p.is_alive() for p in processes)
+    for process in processes:  # closed on leaving the block
         process.join(5)
     assert not any(p.is_alive() for p in processes)
 
 
 async def test_work_waiting_for_a_worker_survives_a_new_ruleset(tmp_path: Path) -> None:
-    (tmp_path / "rules.toml").write_text(RULES)
-    workers = FeedWorkers(load_ruleset([tmp_path / "rules.toml"]), workers=1, timeout=5)
-    await workers.wait_until_up()
-    try:
+    async with started(tmp_path, workers=1, timeout=5) as workers:
         # one worker takes two jobs at a time: the third waits for a place
         jobs = [asyncio.ensure_future(workers._run(time.sleep, 0.2)) for _ in range(3)]
         await asyncio.sleep(0.05)
         workers.set_ruleset(load_ruleset([tmp_path / "rules.toml"]))
-        started = time.monotonic()
+        begun = time.monotonic()
         assert await asyncio.gather(*jobs) == [None] * 3
-        assert time.monotonic() - started < 3  # done by the new worker, not by the time limit
-    finally:
-        workers.close()
+        assert time.monotonic() - begun < 3  # done by the new worker, not by the time limit
 
 
 async def test_closing_fails_the_work_still_waiting_at_once(tmp_path: Path) -> None:
-    (tmp_path / "rules.toml").write_text(RULES)
-    workers = FeedWorkers(load_ruleset([tmp_path / "rules.toml"]), workers=1, timeout=30)
-    await workers.wait_until_up()
-    jobs = [asyncio.ensure_future(workers._run(time.sleep, 0.5)) for _ in range(3)]
-    await asyncio.sleep(0.05)
-    started = time.monotonic()
-    workers.close()
-    outcomes = await asyncio.gather(*jobs, return_exceptions=True)
-    assert all(isinstance(o, FetchError) for o in outcomes)
-    assert time.monotonic() - started < 1  # not left to the 30 s time limit
-    # afterwards, anything asked runs inline
-    prepared = await workers.prepare(FEED, "http://example.org/f", None, match=True)
-    assert len(prepared.entries) == 2 and not workers.up
+    async with started(tmp_path, workers=1) as workers:
+        jobs = [asyncio.ensure_future(workers._run(time.sleep, 0.5)) for _ in range(3)]
+        await asyncio.sleep(0.05)
+        begun = time.monotonic()
+        workers.close()
+        outcomes = await asyncio.gather(*jobs, return_exceptions=True)
+        assert all(isinstance(o, FetchError) for o in outcomes)
+        assert time.monotonic() - begun < 1  # not left to the 30 s time limit
+        # afterwards, anything asked runs inline
+        prepared = await workers.prepare(FEED, "http://example.org/f", None, match=True)
+        assert len(prepared.entries) == 2 and not workers.up
 
 
 async def test_a_stop_signal_to_the_group_leaves_the_work_in_flight_alone(
@@ -243,12 +245,8 @@ async def test_a_worker_that_has_done_its_share_is_replaced_without_losing_work(
     tmp_path: Path, recycling: Recycling
 ) -> None:
     # a parser seldom gives memory back: workers are replaced now and then, between jobs
-    (tmp_path / "rules.toml").write_text(RULES)
-    rules = load_ruleset([tmp_path / "rules.toml"])
-    workers = FeedWorkers(rules, workers=1, timeout=30, recycling=recycling)
-    await workers.wait_until_up()
-    seen = {w.process.pid: w.process for w in workers._all}
-    try:
+    async with started(tmp_path, workers=1, recycling=recycling) as workers:
+        seen = {w.process.pid: w.process for w in workers._all}
         for _ in range(4):
             parsed = await asyncio.gather(
                 *(workers.prepare(FEED, "http://example.org/f", None, match=True) for _ in range(3))
@@ -261,5 +259,3 @@ async def test_a_worker_that_has_done_its_share_is_replaced_without_losing_work(
         for process in retired:  # each ended on its own once it had answered
             await asyncio.to_thread(process.join, 5)
             assert process.exitcode == 0
-    finally:
-        workers.close()
