@@ -203,15 +203,21 @@ async def test_retry_after_on_503_is_honoured(site: Site) -> None:
     assert len(site.posts) == 1
 
 
-async def test_delivery_interrupted_by_a_crash_is_sent_again_with_the_same_id(
-    site: Site,
-) -> None:
+async def held_back_delivery(site: Site) -> Delivery:
+    """One event whose first delivery the receiver refused with 503 (retry after 120 s)."""
     site.publish([("a", "Raid in Atmeh", RAID)])
     site.configure()
     site.answers.append(unavailable(120))
     async with running_monitor(site) as monitor:
         await monitor.run_cycle()
     [d] = site.deliveries()
+    return d
+
+
+async def test_delivery_interrupted_by_a_crash_is_sent_again_with_the_same_id(
+    site: Site,
+) -> None:
+    d = await held_back_delivery(site)
     # the process died after marking the retry 'sending' and before learning the answer
     site.set_state(d.id, "sending")
 
@@ -225,12 +231,7 @@ async def test_delivery_interrupted_by_a_crash_is_sent_again_with_the_same_id(
 async def test_delivery_to_a_channel_removed_from_the_config_is_marked_failed(
     site: Site, caplog: pytest.LogCaptureFixture
 ) -> None:
-    site.publish([("a", "Raid in Atmeh", RAID)])
-    site.configure()
-    site.answers.append(unavailable(120))
-    async with running_monitor(site) as monitor:
-        await monitor.run_cycle()
-    [d] = site.deliveries()
+    d = await held_back_delivery(site)
     assert d.state == "pending"
 
     site.configure(webhook=False)
