@@ -9,7 +9,6 @@ database thread one tuple.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -61,11 +60,6 @@ def feed_signature(entry: Entry) -> StorySignature:
     return story_signature(entry.title, entry.content or entry.summary)
 
 
-@functools.lru_cache(maxsize=4)
-def _first_seen_iso(first_seen: datetime) -> str:
-    return to_iso(first_seen) or ""  # one poll's new entries share their first-seen time
-
-
 def entry_row(
     feed: str, key: str, entry: Entry, chash: str, first_seen: datetime, now: datetime
 ) -> ItemRow:
@@ -85,7 +79,7 @@ def entry_row(
         content=entry.content,
         content_hash=chash,
         published_at=to_iso(published),
-        first_seen_at=_first_seen_iso(first_seen),
+        first_seen_at=to_iso(first_seen) or "",  # to_iso caches: one poll, one time
         body_text=None,
         body_hash=None,
         body_length=None,
