@@ -30,7 +30,6 @@ import time
 from dataclasses import dataclass
 from datetime import UTC
 from types import TracebackType
-from urllib.parse import urlsplit
 
 import aiohttp
 import h2.exceptions
@@ -217,8 +216,8 @@ class Fetcher:
         host = connect_host(url)
         if url_problem(url) or not host:
             return False
-        parts = urlsplit(url)
-        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        parts = http_url(url)  # the parse connect_host judged, not a second one
+        port = parts.port or (443 if parts.scheme == "https" else 80)
         try:
             async with asyncio.timeout(self.polling.timeout):
                 return await host_is_allowed(host, port, self.policy, self._dns)
