@@ -358,12 +358,17 @@ def lead_similarity(a: StorySignature, b: StorySignature) -> float:
 
 def same_story(a: StorySignature, b: StorySignature) -> bool:
     """True when two signatures describe the same story (thresholds: see SAME_* above)."""
-    if min(a.length, b.length) < SHORT_BODY:
-        return title_similarity(a, b) >= SAME_TITLE
+    return _same_story_body(a, b) is not None
+
+
+def _same_story_body(a: StorySignature, b: StorySignature) -> float | None:
+    """The body similarity of two signatures of the same story; None when they are not."""
     body = body_similarity(a, b)
-    if body >= SAME_BODY:
-        return True
-    return body >= MIN_BODY and lead_similarity(a, b) >= SAME_LEAD
+    if min(a.length, b.length) < SHORT_BODY:
+        return body if title_similarity(a, b) >= SAME_TITLE else None
+    if body >= SAME_BODY or (body >= MIN_BODY and lead_similarity(a, b) >= SAME_LEAD):
+        return body
+    return None
 
 
 # stored stories compared with a new one at most (those sharing the most LSH bands with it)
@@ -456,8 +461,8 @@ class StoryIndex:
                     tuple(title_words.split()),
                     length,
                 )
-            if same_story(sig, other):
-                score = body_similarity(sig, other)
+            score = _same_story_body(sig, other)
+            if score is not None:
                 if score >= 1.0:
                     # the same text (a wire copy): no candidate can do better, and a busy
                     # story's copies would otherwise each be compared with every candidate
