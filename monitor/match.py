@@ -346,7 +346,7 @@ class Matcher:
             self._prefixes.setdefault(words[0], []).append(atom)
             self._prefix_lengths = sorted({len(p) for p in self._prefixes})
         # A phrase cannot occur without each of its words: the rarest one stands for it.
-        rarest = words[0] if kind == "prefix" else min(words, key=lambda w: -len(w))
+        rarest = words[0] if kind == "prefix" else max(words, key=len)
         self._feature.append(("prefix" if kind == "prefix" else "word", rarest))
         return atom
 
