@@ -23,7 +23,7 @@ from monitor.config import Channel, Config, EmailChannel
 from monitor.errors import DeliveryError
 from monitor.metrics import Metrics
 from monitor.models import Alert
-from monitor.store import AsyncStore, Delivery, Store, now_utc
+from monitor.store import AsyncStore, Delivery, Store, from_iso, now_utc
 from monitor.textnorm import one_line
 
 log = logging.getLogger("monitor")
@@ -41,7 +41,6 @@ def delivery_id(*parts: str) -> str:
 def alert_from_payload(payload: str) -> Alert:
     """Rebuild the Alert stored in the outbox (the payload is the contract's JSON)."""
     data = json.loads(payload)
-    published = data.get("published")
     known = {"type", "id", "title", "url", "source", "published", "rules", "snippet", "score"}
     return Alert(
         type=data["type"],
@@ -49,7 +48,7 @@ def alert_from_payload(payload: str) -> Alert:
         title=data.get("title", ""),
         url=data.get("url", ""),
         source=data.get("source", ""),
-        published=datetime.fromisoformat(published.replace("Z", "+00:00")) if published else None,
+        published=from_iso(data.get("published")),
         rules=tuple(data.get("rules", ())),
         snippet=data.get("snippet", ""),
         score=float(data.get("score", 0.0)),
