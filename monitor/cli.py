@@ -179,18 +179,11 @@ def cmd_check(config: Config) -> int:
 
 def _event_json(e: EventRow) -> dict[str, object]:
     return {
-        "type": "event.matched",
-        "id": e.id,
-        "title": e.title,
-        "url": e.url,
-        "source": e.source,
-        "published": iso(e.published_at) if e.published_at else None,
-        "rules": list(e.rules),
-        "snippet": e.snippet,
-        "score": round(e.score, 4),
+        **e.alert().payload(),
+        "kind_reason": e.kind_reason,
+        "alerted": e.alerted,
         "first_seen": iso(e.first_seen_at),
         "updated": iso(e.updated_at),
-        "sources": [{"feed": f, "url": u} for f, u in e.sources],
     }
 
 

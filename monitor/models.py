@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,26 @@ class Document:
 
 
 @dataclass(frozen=True)
+class PageHints:
+    """What a page says of itself, for telling a report from commentary (all optional)."""
+
+    url: str = ""
+    types: tuple[str, ...] = ()  # schema.org @type values and og:type, as written
+    section: str | None = None  # article:section, or the JSON-LD articleSection
+    byline: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """One item as analysed after matching: its text, when it was published, what the page says."""
+
+    document: Document
+    published: datetime | None = None  # the item's own date, else when first seen
+    lang: str | None = None
+    hints: PageHints = PageHints()
+
+
+@dataclass(frozen=True)
 class RuleHit:
     """One rule that matched a document."""
 
@@ -111,6 +131,140 @@ class MatchResult:
 NO_MATCH = MatchResult()
 
 
+# --- event frames: who did what, where and when, read from one report ---------------------
+
+# the kinds of event a frame names (the contract's `what`)
+WHAT_KINDS = ("killed", "captured", "targeted", "succession", "operation")
+REPORT = "report"
+# what a piece that does not report a new occurrence is (the contract's `kind`)
+COMMENTARY_KINDS = (
+    "opinion",
+    "analysis",
+    "explainer",
+    "profile",
+    "review",
+    "history",
+    "anniversary",
+    "liveblog",
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person a report names, with the role it gives them."""
+
+    name: str  # as first written in the report
+    role: str | None
+    key: str  # transliteration-folded form: equal keys are the same name (see names.py)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place resolved in the gazetteer (or, unresolved, kept by its folded name)."""
+
+    id: str  # gazetteer id; "name:<key>" when the gazetteer does not know it
+    name: str
+    country: str  # English name of the country
+    country_code: str  # ISO 3166-1 alpha-2, "" when unknown
+    lat: float | None
+    lon: float | None
+    level: int  # 0 country, 1 province or region, 2 city or town, 3 village, camp or site
+    parent: str | None = None  # id of the province it lies in, when known
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What one report says happened: the event's kind, people, place and date."""
+
+    what: str  # one of WHAT_KINDS
+    who: tuple[Person, ...] = ()
+    where: Place | None = None
+    when: date | None = None
+    terms: tuple[str, ...] = ()  # content words and entities, for comparing wording
+    evidence: str = ""  # the sentence the frame was read from
+
+
+@dataclass(frozen=True)
+class Genre:
+    """Whether a piece reports an occurrence or comments on it, and why it was judged so."""
+
+    kind: str  # REPORT or one of COMMENTARY_KINDS
+    reason: str
+
+    @property
+    def is_report(self) -> bool:
+        return self.kind == REPORT
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Matching, frame and genre of one report (frame and genre only when a rule matched)."""
+
+    result: MatchResult
+    frame: Frame | None = None
+    genre: Genre | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One report of an event: the contract's `sources` entry."""
+
+    source: str  # feed name
+    url: str
+    title: str
+    lang: str | None
+    published: datetime | None
+
+
+@dataclass(frozen=True)
+class EventDetails:
+    """What an event alert says beyond the original payload (the contract's turn-2 keys)."""
+
+    kind: str = REPORT
+    what: str | None = None
+    who: tuple[Person, ...] = ()
+    where: Place | None = None
+    when: date | None = None
+    sources: tuple[Source, ...] = ()
+    changes: tuple[str, ...] | None = None  # on event.updated: the keys that changed
+
+    def payload(self) -> dict[str, object]:
+        body: dict[str, object] = {
+            "kind": self.kind,
+            "what": self.what,
+            "who": [{"name": p.name, "role": p.role} for p in self.who],
+            "where": place_json(self.where),
+            "when": self.when.isoformat() if self.when else None,
+            "sources": [source_json(s) for s in self.sources],
+        }
+        if self.changes is not None:
+            body["changes"] = list(self.changes)
+        return body
+
+
+def place_json(place: Place | None) -> dict[str, object] | None:
+    """The contract's `where`: name, country, lat, lon (plus the country's code)."""
+    if place is None:
+        return None
+    return {
+        "name": place.name,
+        "country": place.country,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country_code": place.country_code,
+    }
+
+
+def source_json(s: Source) -> dict[str, object]:
+    return {
+        "source": s.source,
+        "url": s.url,
+        "title": s.title,
+        "lang": s.lang,
+        "published": iso(s.published) if s.published else None,
+    }
+
+
 @dataclass(frozen=True)
 class Alert:
     """What is sent to a channel: the contract's alert payload."""
@@ -125,6 +279,7 @@ class Alert:
     snippet: str = ""
     score: float = 0.0
     extra: Mapping[str, str] = field(default_factory=dict)
+    event: EventDetails | None = None  # event alerts: kind, what, who, where, when, sources
 
     def payload(self) -> dict[str, object]:
         """The JSON body of the contract (keys in the contract's order)."""
@@ -139,6 +294,8 @@ class Alert:
             "snippet": self.snippet,
             "score": round(self.score, 4),
         }
+        if self.event is not None:
+            body.update(self.event.payload())
         body.update(self.extra)
         return body
 

@@ -12,7 +12,7 @@ import json
 import logging
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from monitor.config import Config, FeedConfig
@@ -633,8 +633,8 @@ class Monitor:
             if added:
                 rules = (*event.rules, *added)
                 score = max(event.score, result.score)
-                self.store.update_event(
-                    event_id, rules=rules, snippet=result.snippet, score=score, at=now
+                self.store.save_event(
+                    replace(event, rules=rules, snippet=result.snippet, score=score, updated_at=now)
                 )
                 if fresh:
                     self._enqueue_event("event.updated", event, rules, result, score, now)

@@ -11,11 +11,11 @@ import fcntl
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, ParamSpec, TypeVar
@@ -23,8 +23,9 @@ from typing import Any, NamedTuple, ParamSpec, TypeVar
 import sqlite_utils
 
 from monitor.errors import MonitorError
+from monitor.models import REPORT, Alert, EventDetails, Frame, Person, Place, Source
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each entry upgrades the schema from version N-1 to N; index 0 creates everything.
 _MIGRATIONS: list[str] = [
@@ -121,6 +122,34 @@ _MIGRATIONS: list[str] = [
         new_events INTEGER NOT NULL,
         alerts_sent INTEGER NOT NULL
     );
+    """,
+    # 2: events are real-world occurrences (what, who, where, when), not near-identical texts
+    """
+    ALTER TABLE events ADD COLUMN kind TEXT NOT NULL DEFAULT 'report';  -- or a commentary kind
+    ALTER TABLE events ADD COLUMN kind_reason TEXT NOT NULL DEFAULT '';
+    ALTER TABLE events ADD COLUMN what TEXT;            -- killed | captured | targeted | ...
+    ALTER TABLE events ADD COLUMN who TEXT NOT NULL DEFAULT '[]';  -- JSON [{name, role, key}]
+    ALTER TABLE events ADD COLUMN place TEXT;           -- JSON of the resolved place, or NULL
+    ALTER TABLE events ADD COLUMN event_date TEXT;      -- YYYY-MM-DD the reports give
+    ALTER TABLE events ADD COLUMN terms TEXT NOT NULL DEFAULT '[]';  -- JSON: words compared
+    ALTER TABLE events ADD COLUMN last_update_at TEXT;  -- the last event.updated queued
+    ALTER TABLE event_sources ADD COLUMN title TEXT NOT NULL DEFAULT '';
+    ALTER TABLE event_sources ADD COLUMN lang TEXT;
+    ALTER TABLE event_sources ADD COLUMN published_at TEXT;
+    ALTER TABLE event_sources ADD COLUMN decision TEXT;  -- JSON: why it joined (explain)
+    -- what finds the events a new report may belong to: its places, people and rare words,
+    -- by the day the event happened (a window of days, not every event ever stored)
+    CREATE TABLE IF NOT EXISTS event_keys (
+        key TEXT NOT NULL,
+        day INTEGER NOT NULL,             -- days since 1970-01-01 of the event's date
+        event_id TEXT NOT NULL,
+        PRIMARY KEY (key, day, event_id)
+    ) WITHOUT ROWID;
+    -- in how many events each word occurs (inverse document frequency of the wording measure)
+    CREATE TABLE IF NOT EXISTS term_df (
+        term TEXT PRIMARY KEY,
+        df INTEGER NOT NULL
+    ) WITHOUT ROWID;
     """,
 ]
 
@@ -243,6 +272,9 @@ class StoredItem:
 
 @dataclass(frozen=True)
 class EventRow:
+    """A real-world event as stored: the first report's title and URL, and what all its
+    reports together say happened."""
+
     id: str
     title: str
     url: str
@@ -253,7 +285,76 @@ class EventRow:
     rules: tuple[str, ...]
     snippet: str
     score: float
-    sources: tuple[tuple[str, str], ...]  # (feed, url) of every source that carried it
+    sources: tuple[Source, ...] = ()  # every report that carried it, first seen first
+    kind: str = REPORT  # or the commentary kind (never alerted unless configured)
+    kind_reason: str = ""
+    what: str | None = None
+    who: tuple[Person, ...] = ()
+    where: Place | None = None
+    when: date | None = None
+    terms: tuple[str, ...] = ()
+    alerted: bool = False
+    last_update_at: datetime | None = None
+
+    @property
+    def frame(self) -> Frame:
+        """What the event's reports together say, as one frame."""
+        return Frame(self.what or "operation", self.who, self.where, self.when, self.terms)
+
+    def alert(
+        self, type: str = "event.matched", *, changes: tuple[str, ...] | None = None
+    ) -> Alert:
+        """The alert announcing this event (its payload is the contract's JSON)."""
+        return Alert(
+            type=type,
+            id=self.id,
+            title=self.title,
+            url=self.url,
+            source=self.source,
+            published=self.published_at,
+            rules=self.rules,
+            snippet=self.snippet,
+            score=self.score,
+            event=self.details(changes),
+        )
+
+    def details(self, changes: tuple[str, ...] | None = None) -> EventDetails:
+        """The turn-2 keys of this event's alert payload."""
+        return EventDetails(
+            kind=self.kind,
+            what=self.what,
+            who=self.who,
+            where=self.where,
+            when=self.when,
+            sources=self.sources,
+            changes=changes,
+        )
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One report of an event as stored, with why it joined (`monitor events --explain`)."""
+
+    source: Source
+    seen_at: datetime
+    decision: Mapping[str, object]
+
+
+def who_to_json(who: Sequence[Person]) -> str:
+    return json.dumps([{"name": p.name, "role": p.role, "key": p.key} for p in who])
+
+
+def who_from_json(text: str | None) -> tuple[Person, ...]:
+    rows = json.loads(text or "[]")
+    return tuple(Person(d["name"], d.get("role"), d.get("key", "")) for d in rows)
+
+
+def place_to_json(place: Place | None) -> str | None:
+    return json.dumps(asdict(place), ensure_ascii=False) if place is not None else None
+
+
+def place_from_json(text: str | None) -> Place | None:
+    return Place(**json.loads(text)) if text else None
 
 
 @dataclass(frozen=True)
@@ -499,28 +600,39 @@ class Store:
         rows = list(self._events("WHERE id = ?", [event_id]))
         return rows[0] if rows else None
 
-    def events(self, since: datetime | None = None, limit: int | None = None) -> list[EventRow]:
-        """Events newest first (by first seen)."""
-        where, params = "", list[object]()
+    def events_by_id(self, ids: Sequence[str], *, with_sources: bool = False) -> list[EventRow]:
+        """The events of `ids` that exist (sources read only when asked: identity needs none)."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return list(self._events(f"WHERE id IN ({marks})", list(ids), with_sources=with_sources))
+
+    def events(
+        self, since: datetime | None = None, limit: int | None = None, *, commentary: bool = True
+    ) -> list[EventRow]:
+        """Events newest first (by first seen); `commentary=False` leaves commentary out."""
+        clauses, params = [], list[object]()
         if since is not None:
-            where, params = "WHERE first_seen_at >= ?", [to_iso(since)]
+            clauses.append("first_seen_at >= ?")
+            params.append(to_iso(since))
+        if not commentary:
+            clauses.append("kind = ?")
+            params.append(REPORT)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         tail = f" LIMIT {int(limit)}" if limit else ""
         return list(self._events(where + " ORDER BY first_seen_at DESC, id" + tail, params))
 
-    def _events(self, tail: str, params: list[object]) -> Iterator[EventRow]:
-        rows = self.conn.execute(
-            "SELECT id, title, url, source, published_at, first_seen_at, updated_at, rules,"
-            " snippet, score FROM events " + tail,
-            params,
-        ).fetchall()
-        for r in rows:
-            sources = tuple(
-                (f, u)
-                for f, u in self.conn.execute(
-                    "SELECT feed, url FROM event_sources WHERE event_id = ? ORDER BY seen_at",
-                    [r[0]],
-                )
-            )
+    _EVENT_COLUMNS = (
+        "id, title, url, source, published_at, first_seen_at, updated_at, rules, snippet, score,"
+        " kind, kind_reason, what, who, place, event_date, terms, alerted, last_update_at"
+    )
+
+    def _events(
+        self, tail: str, params: list[object], *, with_sources: bool = True
+    ) -> Iterator[EventRow]:
+        rows = self.conn.execute(f"SELECT {self._EVENT_COLUMNS} FROM events " + tail, params)
+        for r in rows.fetchall():
+            sources = tuple(s.source for s in self.event_sources(r[0])) if with_sources else ()
             yield EventRow(
                 id=r[0],
                 title=r[1],
@@ -533,39 +645,140 @@ class Store:
                 snippet=r[8],
                 score=r[9],
                 sources=sources,
+                kind=r[10],
+                kind_reason=r[11],
+                what=r[12],
+                who=who_from_json(r[13]),
+                where=place_from_json(r[14]),
+                when=date.fromisoformat(r[15]) if r[15] else None,
+                terms=tuple(json.loads(r[16])),
+                alerted=bool(r[17]),
+                last_update_at=from_iso(r[18]),
             )
+
+    def event_sources(self, event_id: str) -> list[SourceRow]:
+        """The reports of one event, first seen first."""
+        return [
+            SourceRow(
+                Source(feed, url, title, lang, from_iso(published)),
+                from_iso(seen) or now_utc(),
+                json.loads(decision) if decision else {},
+            )
+            for feed, url, title, lang, published, seen, decision in self.conn.execute(
+                "SELECT feed, url, title, lang, published_at, seen_at, decision"
+                " FROM event_sources WHERE event_id = ? ORDER BY seen_at, rowid",
+                [event_id],
+            )
+        ]
 
     def insert_event(self, event: EventRow, *, alerted: bool) -> None:
         self.conn.execute(
-            "INSERT INTO events (id, title, url, source, published_at, first_seen_at,"
-            " updated_at, rules, snippet, score, alerted) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO events ({self._EVENT_COLUMNS})"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [*self._event_values(event)[:17], int(alerted), to_iso(event.last_update_at)],
+        )
+
+    def save_event(self, event: EventRow) -> None:
+        """Write back what an event's reports changed (everything but its id and first seen)."""
+        values = self._event_values(event)
+        self.conn.execute(
+            "UPDATE events SET title = ?, url = ?, source = ?, published_at = ?, updated_at = ?,"
+            " rules = ?, snippet = ?, score = ?, kind = ?, kind_reason = ?, what = ?, who = ?,"
+            " place = ?, event_date = ?, terms = ?, last_update_at = ? WHERE id = ?",
+            [*values[1:5], *values[6:17], to_iso(event.last_update_at), event.id],
+        )
+
+    @staticmethod
+    def _event_values(e: EventRow) -> list[object]:
+        return [
+            e.id,
+            e.title,
+            e.url,
+            e.source,
+            to_iso(e.published_at),
+            to_iso(e.first_seen_at),
+            to_iso(e.updated_at),
+            json.dumps(list(e.rules)),
+            e.snippet,
+            e.score,
+            e.kind,
+            e.kind_reason,
+            e.what,
+            who_to_json(e.who),
+            place_to_json(e.where),
+            e.when.isoformat() if e.when else None,
+            json.dumps(list(e.terms), ensure_ascii=False),
+        ]
+
+    def add_source(
+        self,
+        event_id: str,
+        feed: str,
+        url: str,
+        at: datetime,
+        *,
+        title: str = "",
+        lang: str | None = None,
+        published: datetime | None = None,
+        decision: Mapping[str, object] | None = None,
+    ) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO event_sources (event_id, feed, url, seen_at, title, lang,"
+            " published_at, decision) VALUES (?,?,?,?,?,?,?,?)",
             [
-                event.id,
-                event.title,
-                event.url,
-                event.source,
-                to_iso(event.published_at),
-                to_iso(event.first_seen_at),
-                to_iso(event.updated_at),
-                json.dumps(list(event.rules)),
-                event.snippet,
-                event.score,
-                int(alerted),
+                event_id,
+                feed,
+                url,
+                to_iso(at),
+                title,
+                lang,
+                to_iso(published),
+                json.dumps(decision, ensure_ascii=False) if decision is not None else None,
             ],
         )
 
-    def update_event(
-        self, event_id: str, *, rules: Sequence[str], snippet: str, score: float, at: datetime
-    ) -> None:
-        self.conn.execute(
-            "UPDATE events SET rules = ?, snippet = ?, score = ?, updated_at = ? WHERE id = ?",
-            [json.dumps(list(rules)), snippet, score, to_iso(at), event_id],
+    # ---- event identity: candidates and word statistics ---------------------------------
+
+    def index_event(self, event_id: str, keys: Iterable[str], day: int) -> None:
+        """File an event under its keys (places, people, rare words) for the day it happened."""
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO event_keys (key, day, event_id) VALUES (?,?,?)",
+            [(k, day, event_id) for k in keys],
         )
 
-    def add_source(self, event_id: str, feed: str, url: str, at: datetime) -> None:
-        self.conn.execute(
-            "INSERT OR IGNORE INTO event_sources (event_id, feed, url, seen_at) VALUES (?,?,?,?)",
-            [event_id, feed, url, to_iso(at)],
+    def candidate_events(
+        self, keys: Sequence[str], first_day: int, last_day: int, limit: int = 24
+    ) -> list[str]:
+        """Events filed under any of `keys` within the days, those sharing most keys first."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(
+            "SELECT event_id FROM event_keys"
+            f" WHERE key IN ({marks}) AND day BETWEEN ? AND ?"
+            " GROUP BY event_id ORDER BY count(DISTINCT key) DESC, event_id LIMIT ?",
+            [*keys, first_day, last_day, limit],
+        )
+        return [r[0] for r in rows]
+
+    def document_frequencies(self, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
+        """How many events have been counted, and in how many of them each term occurs."""
+        out: dict[str, int] = {}
+        wanted = ["", *terms]  # the empty term holds the number of events counted
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                self.conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk)
+            )
+        return out.pop("", 0), out
+
+    def count_terms(self, terms: Iterable[str]) -> None:
+        """Count one more document holding each of `terms` (once each)."""
+        self.conn.executemany(
+            "INSERT INTO term_df (term, df) VALUES (?, 1)"
+            " ON CONFLICT (term) DO UPDATE SET df = df + 1",
+            [(t,) for t in ("", *set(terms))],
         )
 
     # ---- deliveries (the outbox) -------------------------------------------------------
