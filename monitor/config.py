@@ -95,12 +95,15 @@ class FeedConfig:
     name: str
     url: str
     interval: float
+    alert_commentary: bool | None = None  # None: as [matching] alert_commentary says
 
 
 @dataclass(frozen=True)
 class MatchingConfig:
     rules: tuple[Path, ...]  # empty: the shipped ruleset
     dedup_window: float
+    alert_commentary: bool = False  # alert analysis, opinion... too, not only reports
+    event_window: float = 72 * 3600.0  # two reports' event days at most this far apart
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,7 @@ class AlertsConfig:
     feed_failing_after: float
     email: tuple[EmailChannel, ...]
     webhook: tuple[WebhookChannel, ...]
+    update_interval: float = 3600.0  # at most one event.updated per event this often
 
     @property
     def channels(self) -> tuple[Channel, ...]:
@@ -375,6 +379,9 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
                 name=name,
                 url=_http_url(ft, "url"),
                 interval=ft.duration("interval", f"{polling.interval}s"),
+                alert_commentary=(
+                    ft.boolean("alert_commentary", False) if "alert_commentary" in ft.data else None
+                ),
             )
         )
         ft.finish()
@@ -383,12 +390,15 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     matching = MatchingConfig(
         rules=tuple(Path(r) if r.startswith("builtin:") else base / r for r in ma.strings("rules")),
         dedup_window=ma.duration("dedup_window", "3d"),
+        alert_commentary=ma.boolean("alert_commentary", False),
+        event_window=ma.duration("event_window", "72h"),
     )
     ma.finish()
 
     al = top.table("alerts")
     max_age = al.duration("max_age", "2d")
     failing_after = al.duration("feed_failing_after", "24h")
+    update_interval = al.duration("update_interval", "1h", positive=False)
     retry_window = al.duration("retry_window", "3d")
     emails: list[EmailChannel] = []
     for i, et in enumerate(al.tables("email")):
@@ -438,6 +448,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         feed_failing_after=failing_after,
         email=tuple(emails),
         webhook=tuple(hooks),
+        update_interval=update_interval,
     )
     al.finish()
 

@@ -121,6 +121,8 @@ def extract_article(
         published=meta.published,
         language=meta.language,
         method=METHOD,
+        types=meta.types,
+        section=meta.section,
     )
 
 
@@ -266,6 +268,8 @@ class PageMeta:
     published: datetime | None
     language: str | None
     free: bool | None  # JSON-LD isAccessibleForFree, when the page states it
+    types: tuple[str, ...] = ()  # JSON-LD @type values and og:type: what the page says it is
+    section: str | None = None  # article:section or JSON-LD articleSection
 
 
 def read_metadata(tree: lxml.html.HtmlElement, url: str) -> PageMeta:
@@ -320,6 +324,16 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str) -> PageMeta:
     free_value = next((o["isAccessibleForFree"] for o in ld if "isAccessibleForFree" in o), None)
     free = None if free_value is None else str(free_value).strip().lower() not in ("false", "0")
 
+    types: list[str] = []
+    for obj in ld:
+        kinds = obj.get("@type")
+        types.extend(
+            k for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)
+        )
+    if metas.get("og:type"):
+        types.append(metas["og:type"])
+    section = metas.get("article:section") or _first_str(article_ld, "articleSection")
+
     return PageMeta(
         canonical_url=canonical,
         title=_clean_or_none(title),
@@ -327,6 +341,8 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str) -> PageMeta:
         published=published,
         language=_language_code(language),
         free=free,
+        types=tuple(dict.fromkeys(_one_line(t)[:60] for t in types[:12])),
+        section=_clean_or_none(section[:80] if section else None),
     )
 
 

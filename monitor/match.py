@@ -39,7 +39,7 @@ from functools import lru_cache
 from monitor.errors import QueryError
 from monitor.models import NO_MATCH, Document, MatchResult, RuleHit
 from monitor.query import And, GroupRef, Near, Node, Not, Or, Phrase, Prefix, Term, parse_query
-from monitor.textnorm import clean_text
+from monitor.textnorm import clean_text, sentence_spans
 
 FIELDS = ("title", "summary", "body")
 SNIPPET_MAX = 400
@@ -184,6 +184,8 @@ class Rule:
     weight: float = 1.0
     source: str = ""
     node: Node | None = field(default=None, repr=False, compare=False)
+    what: str | None = None  # the kind of event it finds, when it declares one
+    alert_commentary: bool = False  # alert commentary it matches too
 
 
 # Compiled query: atoms are numbered words, phrases and prefixes shared by all rules.
@@ -606,22 +608,6 @@ def _has_not(node: Node) -> bool:
     return False
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"'”’»)]*\s+|\n+")
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the sentences of a text."""
-    out: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() > start:
-            out.append((start, m.start()))
-        start = m.end()
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
-
-
 class _Text:
     """One document's cleaned fields, their words, and (on demand) their sentences."""
 
@@ -634,7 +620,7 @@ class _Text:
         """(sentence ranges, their start characters) of field `f`."""
         found = self._sentences.get(f)
         if found is None:
-            ranges = _sentences(self.texts[f])
+            ranges = sentence_spans(self.texts[f])
             found = self._sentences[f] = (ranges, [s for s, _ in ranges])
         return found
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ class Article:
     published: datetime | None = None
     language: str | None = None
     method: str = ""  # extractor that produced it
+    types: tuple[str, ...] = ()  # what the page says it is (schema.org @type, og:type)
+    section: str | None = None  # the section the page names
 
     @property
     def text(self) -> str:
@@ -146,6 +149,7 @@ COMMENTARY_KINDS = (
     "history",
     "anniversary",
     "liveblog",
+    "background",  # a piece about something else that mentions the topic in passing
 )
 
 
@@ -240,6 +244,49 @@ class EventDetails:
         if self.changes is not None:
             body["changes"] = list(self.changes)
         return body
+
+
+# the keys EventDetails adds to a payload
+DETAIL_KEYS = frozenset({"kind", "what", "who", "where", "when", "sources", "changes"})
+
+
+def details_from_payload(data: Mapping[str, Any]) -> EventDetails | None:
+    """The EventDetails of a stored payload (None for payloads without them)."""
+    if "kind" not in data:
+        return None
+    where = data.get("where")
+    return EventDetails(
+        kind=str(data.get("kind") or REPORT),
+        what=data.get("what"),
+        who=tuple(Person(str(p.get("name", "")), p.get("role"), "") for p in data.get("who") or ()),
+        where=Place(
+            id="",
+            name=str(where.get("name", "")),
+            country=str(where.get("country", "")),
+            country_code=str(where.get("country_code", "")),
+            lat=where.get("lat"),
+            lon=where.get("lon"),
+            level=0,
+        )
+        if isinstance(where, dict)
+        else None,
+        when=date.fromisoformat(data["when"]) if data.get("when") else None,
+        sources=tuple(
+            Source(
+                str(s.get("source", "")),
+                str(s.get("url", "")),
+                str(s.get("title", "")),
+                s.get("lang"),
+                _from_iso(s.get("published")),
+            )
+            for s in data.get("sources") or ()
+        ),
+        changes=tuple(data["changes"]) if data.get("changes") is not None else None,
+    )
+
+
+def _from_iso(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
 
 
 def place_json(place: Place | None) -> dict[str, object] | None:

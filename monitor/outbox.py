@@ -22,14 +22,18 @@ from monitor.alert import retry_delay, send_email, send_webhook
 from monitor.config import Channel, Config, EmailChannel
 from monitor.errors import DeliveryError
 from monitor.metrics import Metrics
-from monitor.models import Alert
-from monitor.store import AsyncStore, Delivery, Store, from_iso, now_utc
+from monitor.models import DETAIL_KEYS, Alert, details_from_payload, iso
+from monitor.store import AsyncStore, Delivery, EventRow, Store, from_iso, now_utc
 from monitor.textnorm import one_line
 
 log = logging.getLogger("monitor")
 
 # `monitor once` waits this long at most for deliveries whose first retry is due soon.
 ONCE_DELIVERY_GRACE = 12.0
+
+
+def _json(alert: Alert) -> str:
+    return json.dumps(alert.payload(), ensure_ascii=False)
 
 
 def delivery_id(*parts: str) -> str:
@@ -42,6 +46,7 @@ def alert_from_payload(payload: str) -> Alert:
     """Rebuild the Alert stored in the outbox (the payload is the contract's JSON)."""
     data = json.loads(payload)
     known = {"type", "id", "title", "url", "source", "published", "rules", "snippet", "score"}
+    known |= DETAIL_KEYS
     return Alert(
         type=data["type"],
         id=data["id"],
@@ -53,6 +58,7 @@ def alert_from_payload(payload: str) -> Alert:
         snippet=data.get("snippet", ""),
         score=float(data.get("score", 0.0)),
         extra={k: str(v) for k, v in data.items() if k not in known},
+        event=details_from_payload(data),
     )
 
 
@@ -80,7 +86,7 @@ class Outbox:
 
     def enqueue(self, alert: Alert, key: Sequence[str], now: datetime) -> None:
         """One outbox row per channel, in the caller's transaction (db thread)."""
-        payload = json.dumps(alert.payload(), ensure_ascii=False)
+        payload = _json(alert)
         for channel in self.config.alerts.channels:
             self.store.enqueue(
                 delivery_id=delivery_id(*key, channel.name),
@@ -92,6 +98,50 @@ class Outbox:
                 at=now,
                 expires_at=now + timedelta(seconds=channel.retry_window),
             )
+
+    def enqueue_update(
+        self,
+        event: EventRow,
+        changes: Sequence[str],
+        now: datetime,
+        last_update: datetime | None,
+        interval: float,
+    ) -> datetime | None:
+        """Announce what an event gained (db thread): folded into its alert not sent yet when
+        there is one, else one event.updated per channel, at most one per `interval`.
+
+        Returns when a new event.updated is due (None when everything was folded)."""
+        due = now
+        if last_update is not None:
+            due = max(now, last_update + timedelta(seconds=interval))
+        queued = False
+        for channel in self.config.alerts.channels:
+            waiting = self.store.waiting_delivery(event.id, channel.name)
+            if waiting is not None and waiting.type == "event.matched":
+                # not sent yet: the first alert simply carries the fuller picture
+                self.store.set_payload(waiting.id, _json(event.alert("event.matched")))
+                continue
+            if waiting is not None:
+                before = json.loads(waiting.payload).get("changes") or []
+                merged = tuple(dict.fromkeys([*before, *changes]))
+                self.store.set_payload(
+                    waiting.id, _json(event.alert("event.updated", changes=merged))
+                )
+                continue
+            alert = event.alert("event.updated", changes=tuple(changes))
+            self.store.enqueue(
+                delivery_id=delivery_id("event.updated", event.id, iso(due), channel.name),
+                event_id=event.id,
+                channel=channel.name,
+                kind=channel.kind,
+                type=alert.type,
+                payload=_json(alert),
+                at=now,
+                expires_at=due + timedelta(seconds=channel.retry_window),
+                due=due,
+            )
+            queued = True
+        return due if queued else None
 
     async def deliver_due(self) -> int:
         """Send every due delivery once; record each outcome. Returns how many were accepted."""

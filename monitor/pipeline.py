@@ -12,21 +12,24 @@ import json
 import logging
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from monitor.config import Config, FeedConfig
-from monitor.dedup import StoryIndex, canonical_url, event_id_for, story_signature
+from monitor.dedup import StoryIndex, canonical_url, story_signature
 from monitor.errors import ExtractError, FetchError, FetchErrorKind
+from monitor.events import EventBook, EventChange, EventPolicy, Sighting
 from monitor.extract import Extractor
 from monitor.fetch import Fetcher, backoff_delay
 from monitor.metrics import Metrics
 from monitor.models import (
     Alert,
+    Analysis,
     Article,
     Document,
     Entry,
-    MatchResult,
+    PageHints,
+    Report,
     Response,
     iso,
 )
@@ -36,12 +39,11 @@ from monitor.prepare import (
     PreparedEntry,
     PreparedFeed,
     entry_row,
-    feed_document,
+    feed_report,
 )
 from monitor.rules import Ruleset, load_ruleset
 from monitor.store import (
     AsyncStore,
-    EventRow,
     FeedState,
     ItemRow,
     Store,
@@ -136,18 +138,11 @@ class Scraped:
     article: Article | None
     fallback_reason: str | None
     extract_ms: float | None
-    document: Document
+    report: Report
 
-
-@dataclass(frozen=True)
-class EventChange:
-    """What matching an item did to the events (for logs and counters)."""
-
-    event_id: str
-    title: str
-    created: bool
-    new_rules: tuple[str, ...]
-    alerted: bool
+    @property
+    def document(self) -> Document:
+        return self.report.document
 
 
 class Monitor:
@@ -178,6 +173,7 @@ class Monitor:
         self.stories = StoryIndex(store.db)
         self.rng = random.Random()
         self.outbox = Outbox(config, store, self.db, fetcher.client, metrics, self.rng)
+        self.events = EventBook(store, self.stories, self.outbox, _policy(config))
         self._in_flight = asyncio.Semaphore(config.polling.concurrency)
         store.sync_feeds((f.name, f.url) for f in config.feeds)
 
@@ -189,6 +185,7 @@ class Monitor:
         """Use a reloaded config and ruleset from now on (SIGHUP); channels change at once."""
         self.config = config
         self.outbox.config = config
+        self.events.policy = _policy(config)
         self.workers.set_ruleset(ruleset)
 
     async def close(self) -> None:
@@ -321,8 +318,8 @@ class Monitor:
         if scraping:
             new = await self.db.read(self._new_entries, feed, prepared, now)
             scraped = list(await asyncio.gather(*(self._scrape(item) for item in new.items)))
-            matches = await self.workers.match([s.document for s in scraped])
-            results = list(zip(scraped, matches, strict=True))
+            analyses = await self.workers.analyse([s.report for s in scraped])
+            results = list(zip(scraped, analyses, strict=True))
             stored = await self.db.write(self._store_poll, feed, state, resp, new, results, now)
         else:
             # the entries' own text was matched where they were parsed: deciding what is new
@@ -510,9 +507,9 @@ class Monitor:
         new = self._new_entries(feed, prepared, now)
         results = []
         for item in new.items:
-            result = item.prepared.result
-            assert result is not None, "entries prepared without scraping come matched"
-            results.append((self._unscraped(item, SCRAPING_DISABLED), result))
+            analysis = item.prepared.analysis
+            assert analysis is not None, "entries prepared without scraping come matched"
+            results.append((self._unscraped(item, SCRAPING_DISABLED), analysis))
         return self._store_poll(feed, state, resp, new, results, now)
 
     def _store_poll(
@@ -521,7 +518,7 @@ class Monitor:
         state: FeedState,
         resp: Response,
         new: NewEntries,
-        results: Sequence[tuple[Scraped, MatchResult]],
+        results: Sequence[tuple[Scraped, Analysis]],
         now: datetime,
     ) -> Stored:
         """Everything one successful poll writes, in the caller's transaction (db thread):
@@ -545,7 +542,7 @@ class Monitor:
     @staticmethod
     def _unscraped(item: NewItem, reason: str) -> Scraped:
         """The feed's own text stands in for the article; `reason` says why."""
-        return Scraped(item, None, reason, None, feed_document(item.entry))
+        return Scraped(item, None, reason, None, feed_report(item.entry, item.first_seen))
 
     async def _scrape(self, item: NewItem) -> Scraped:
         """The item's article text, or the feed's own text with the reason recorded."""
@@ -569,13 +566,17 @@ class Monitor:
             return self._unscraped(item, "fetch_other")
         ms = (loop.time() - t0) * 1000
         doc = Document(title=entry.title, summary=entry.summary, body=article.text)
-        return Scraped(item, article, None, ms, doc)
+        hints = PageHints(resp.final_url, article.types, article.section, article.author)
+        published = entry.published or article.published or item.first_seen
+        return Scraped(item, article, None, ms, Report(doc, published, article.language, hints))
 
     def record_match(
-        self, feed: str, scraped: Scraped, result: MatchResult, now: datetime
+        self, feed: str, scraped: Scraped, analysis: Analysis, now: datetime
     ) -> tuple[EventChange | None, ItemRow]:
-        """Join or create the item's event and queue its alerts; the item's row (db thread)."""
+        """File the item in its event when it matched and queue the alerts; the item's row
+        (db thread)."""
         item, article, entry = scraped.item, scraped.article, scraped.item.entry
+        result = analysis.result
         body = article.text if article is not None else None
         canon = None
         if article is not None and article.canonical_url:
@@ -583,7 +584,9 @@ class Monitor:
         elif entry.url and result.matched:
             # only events need it, and a cold start brings tens of thousands of items
             canon = canonical_url(entry.url)
-        change = self._join_event(feed, scraped, result, canon, now) if result.matched else None
+        change = None
+        if result.matched:
+            change = self.events.record(self._sighting(feed, scraped, analysis, canon, now), now)
         row = entry_row(
             feed, item.key, entry, item.prepared.content_hash, item.first_seen, now
         )._replace(
@@ -600,90 +603,61 @@ class Monitor:
         return change, row
 
     def rematch_item(
-        self, feed: str, scraped: Scraped, result: MatchResult, now: datetime
+        self, feed: str, scraped: Scraped, analysis: Analysis, now: datetime
     ) -> EventChange | None:
         """Apply a new match to a stored item: only its rules and event change (db thread)."""
-        change, row = self.record_match(feed, scraped, result, now)
+        change, row = self.record_match(feed, scraped, analysis, now)
         assert scraped.item.item_id is not None
         self.store.update_item(scraped.item.item_id, rules=row.rules, event_id=row.event_id)
         return change
 
-    def _join_event(
-        self, feed: str, scraped: Scraped, result: MatchResult, canon: str | None, now: datetime
-    ) -> EventChange:
-        """The same story seen before (by URL, then by text) gains a source; else a new event."""
+    def _sighting(
+        self, feed: str, scraped: Scraped, analysis: Analysis, canon: str | None, now: datetime
+    ) -> Sighting:
+        """What the event book needs of a matched item."""
         item, article, entry = scraped.item, scraped.article, scraped.item.entry
         published = entry.published or (article.published if article else None) or item.first_seen
-        published = min(published, now)
-        fresh = (now - published).total_seconds() <= self.config.alerts.max_age
         if article is None and item.prepared.signature is not None:
             signature = item.prepared.signature  # computed where the feed was parsed
         else:
             signature = story_signature(entry.title, scraped.document.body or entry.summary)
-        window = now - timedelta(seconds=self.config.matching.dedup_window)
-        source_url = canon or f"item:{feed}:{item.key}"
-        event_id = (canon and self.store.event_for_url(canon)) or self.stories.find(
-            signature, since=window
+        return Sighting(
+            feed=feed,
+            url=canon or f"item:{feed}:{item.key}",
+            canonical=canon,
+            title=(article.title if article and article.title else entry.title),
+            lang=scraped.report.lang or _language(scraped.document.body or entry.summary),
+            published=min(published, now),
+            analysis=analysis,
+            signature=signature,
+            alert_commentary=self._alert_commentary(feed, analysis),
         )
-        if event_id:
-            event = self.store.event(event_id)
-            assert event is not None
-            added = tuple(r for r in result.rules if r not in event.rules)
-            self.store.add_source(event_id, feed, source_url, now)
-            if added:
-                rules = (*event.rules, *added)
-                score = max(event.score, result.score)
-                self.store.save_event(
-                    replace(event, rules=rules, snippet=result.snippet, score=score, updated_at=now)
-                )
-                if fresh:
-                    self._enqueue_event("event.updated", event, rules, result, score, now)
-            return EventChange(event_id, event.title, False, added, fresh and bool(added))
-        event = EventRow(
-            id=event_id_for(canon or source_url),
-            title=(article.title if article and article.title else entry.title) or source_url,
-            url=canon or "",
-            source=feed,
-            published_at=published,
-            first_seen_at=now,
-            updated_at=now,
-            rules=result.rules,
-            snippet=result.snippet,
-            score=result.score,
-            sources=(),
-        )
-        self.store.insert_event(event, alerted=fresh)
-        self.store.add_source(event.id, feed, source_url, now)
-        self.stories.add(event.id, signature, now)
-        if fresh:
-            self._enqueue_event("event.matched", event, result.rules, result, result.score, now)
-        return EventChange(event.id, event.title, True, result.rules, fresh)
 
-    # ---- the outbox --------------------------------------------------------------------
+    def _alert_commentary(self, feed: str, analysis: Analysis) -> bool:
+        """Whether commentary from this feed, matched by these rules, alerts too."""
+        if any(r in self.workers.ruleset.commentary_rules for r in analysis.result.rules):
+            return True
+        config = next((f for f in self.config.feeds if f.name == feed), None)
+        if config is not None and config.alert_commentary is not None:
+            return config.alert_commentary
+        return self.config.matching.alert_commentary
 
-    def _enqueue_event(
-        self,
-        kind: str,
-        event: EventRow,
-        rules: Sequence[str],
-        result: MatchResult,
-        score: float,
-        now: datetime,
-    ) -> None:
-        alert = Alert(
-            type=kind,
-            id=event.id,
-            title=event.title,
-            url=event.url,
-            source=event.source,
-            published=event.published_at,
-            rules=tuple(rules),
-            snippet=result.snippet or event.snippet,
-            score=score,
-        )
-        self.outbox.enqueue(
-            alert, (kind, event.id, ",".join(sorted(rules)) if kind != "event.matched" else ""), now
-        )
+
+def _policy(config: Config) -> EventPolicy:
+    return EventPolicy(
+        max_age=config.alerts.max_age,
+        dedup_window=config.matching.dedup_window,
+        event_window=config.matching.event_window,
+        update_interval=config.alerts.update_interval,
+    )
+
+
+def _language(text: str) -> str | None:
+    """The language of a text without a declared one: Arabic script, else French or English
+    by their commonest words."""
+    from monitor.frames import detect_language
+
+    return detect_language(text)
 
 
 async def run_once(config: Config, *, metrics: Metrics | None = None) -> CycleStats:
@@ -730,8 +704,11 @@ async def rematch(config: Config, since: datetime) -> tuple[int, int]:
                 for stored in await monitor.db.read(lambda: list(store.items(since=since))):
                     body = stored.body_text or stored.content
                     doc = Document(title=stored.title, summary=stored.summary, body=body)
-                    result = ruleset.match(doc)
-                    if not result.matched:
+                    published = stored.published_at or stored.first_seen_at
+                    hints = PageHints(url=stored.canonical_url or stored.url or "")
+                    report = Report(doc, published, hints=hints)
+                    analysis = ruleset.analyse(report)
+                    if not analysis.result.matched:
                         continue
                     entry = Entry(
                         guid=None,
@@ -743,9 +720,9 @@ async def rematch(config: Config, since: datetime) -> tuple[int, int]:
                     )
                     prepared = PreparedEntry(entry, stored.key, stored.content_hash)
                     item = NewItem(stored.id, prepared, stored.first_seen_at)
-                    scraped = Scraped(item, None, None, None, doc)
+                    scraped = Scraped(item, None, None, None, report)
                     change = await monitor.db.write(
-                        monitor.rematch_item, stored.feed, scraped, result, now_utc()
+                        monitor.rematch_item, stored.feed, scraped, analysis, now_utc()
                     )
                     if change is None:
                         continue

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from monitor.dedup import StorySignature, entry_key, story_signature
-from monitor.models import Document, Entry, MatchResult, ParsedFeed
+from monitor.models import Analysis, Document, Entry, PageHints, ParsedFeed, Report
 from monitor.rules import Ruleset
 from monitor.store import ItemRow, to_iso
 
@@ -29,8 +29,9 @@ class PreparedEntry:
     entry: Entry
     key: str  # identity within its feed (dedup.entry_key)
     content_hash: str  # a change means the entry was edited
-    # the match on the feed's own text (None: not computed; an article's text is matched later)
-    result: MatchResult | None = None
+    # the match on the feed's own text, with its frame and genre when it matched (None: not
+    # computed; an article's text is matched later)
+    analysis: Analysis | None = None
     signature: StorySignature | None = None  # of the feed's own text, when it matched
 
 
@@ -53,6 +54,12 @@ def content_hash(entry: Entry) -> str:
 def feed_document(entry: Entry) -> Document:
     """The document matched when there is no article text: the feed's own fields."""
     return Document(title=entry.title, summary=entry.summary, body=entry.content)
+
+
+def feed_report(entry: Entry, first_seen: datetime | None = None) -> Report:
+    """The report analysed when there is no article page: the feed's own fields."""
+    published = entry.published or first_seen
+    return Report(feed_document(entry), published, hints=PageHints(url=entry.url or ""))
 
 
 def feed_signature(entry: Entry) -> StorySignature:
@@ -115,11 +122,11 @@ def prepare_feed(
         if ruleset is None:
             entries.append(PreparedEntry(entry, key, chash))
             continue
-        result = ruleset.match(feed_document(entry), cleaned=True)
-        if result.matched:
-            entries.append(PreparedEntry(entry, key, chash, result, feed_signature(entry)))
+        analysis = ruleset.analyse(feed_report(entry, now), cleaned=True)
+        if analysis.result.matched:
+            entries.append(PreparedEntry(entry, key, chash, analysis, feed_signature(entry)))
         elif now is not None:
             rows.append(entry_row(feed, key, entry, chash, now, now))
         else:
-            entries.append(PreparedEntry(entry, key, chash, result))
+            entries.append(PreparedEntry(entry, key, chash, analysis))
     return PreparedFeed(tuple(entries), tuple(rows))

@@ -13,13 +13,13 @@ import math
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from monitor.errors import QueryError, RulesError
 from monitor.match import FIELDS, Matcher, Rule
-from monitor.models import Document, MatchResult
+from monitor.models import WHAT_KINDS, Analysis, Document, MatchResult, Report
 from monitor.query import expand_groups, group_refs, parse_alias, parse_query
 
 __all__ = ["BUILTIN", "BUILTIN_DIR", "Rule", "Ruleset", "load_ruleset"]
@@ -39,12 +39,31 @@ class Ruleset:
         self.rules: tuple[Rule, ...] = self._matcher.rules
         self.files: tuple[str, ...] = tuple(files)  # every file loaded, includes too
 
+        # what the rules declare: the kind of event each finds, and which alert commentary
+        self.whats: dict[str, str] = {r.name: r.what for r in self.rules if r.what}
+        self.commentary_rules = frozenset(r.name for r in self.rules if r.alert_commentary)
+
     def match(self, doc: Document, *, cleaned: bool = False) -> MatchResult:
         """Every rule matching `doc`, with the event's score and snippet.
 
         `cleaned=True` says the fields already went through clean_text (saves redoing it).
         """
         return self._matcher.match(doc, cleaned=cleaned)
+
+    def analyse(self, report: Report, *, cleaned: bool = False) -> Analysis:
+        """Match a report; when a rule matched, read its event frame and genre too."""
+        result = self._matcher.match(report.document, cleaned=cleaned)
+        if not result.matched:
+            return Analysis(result)
+        from monitor.frames import extract_frame  # loaded (with the gazetteer) only to use
+        from monitor.genre import classify, lead_text
+
+        frame = extract_frame(report, result, rule_what=self.whats)
+        # does the headline or lead carry the match, or only a paragraph further down?
+        doc = report.document
+        lead = Document(doc.title, doc.summary if not doc.body else "", lead_text(doc.body))
+        in_lead = self._matcher.match(lead, cleaned=cleaned).matched
+        return Analysis(result, frame, classify(report, result, in_lead=in_lead))
 
 
 def load_ruleset(sources: Sequence[Path | str] = ()) -> Ruleset:
@@ -198,7 +217,7 @@ class _Loader:
     ) -> None:
         before = len(self.problems)
         for k in table:
-            if k not in ("name", "query", "fields", "weight"):
+            if k not in ("name", "query", "fields", "weight", "what", "alert_commentary"):
                 self.problems.append(f"{label}: {key}.{k}: unknown key")
         name = table.get("name")
         if not isinstance(name, str) or not name.strip():
@@ -223,11 +242,21 @@ class _Loader:
             weight = 1.0
         elif not math.isfinite(weight) or weight < 0:
             self.problems.append(f"{label}: {key}.weight: must be a number >= 0, got {weight}")
+        what = table.get("what")
+        if what is not None and what not in WHAT_KINDS:
+            self.problems.append(
+                f"{label}: {key}.what: expected one of {', '.join(WHAT_KINDS)}, got {what!r}"
+            )
+        commentary = table.get("alert_commentary", False)
+        if not isinstance(commentary, bool):
+            self.problems.append(
+                f"{label}: {key}.alert_commentary: expected true or false, got {commentary!r}"
+            )
         if name is None or query is None:
             return
         rule = self._compile(name, query, fields, float(weight), label, groups)
         if rule is not None and len(self.problems) == before:
-            self.rules.append(rule)
+            self.rules.append(replace(rule, what=what, alert_commentary=commentary is True))
 
     def _fields(self, value: Any, where: str) -> tuple[str, ...]:
         if value is None:

@@ -794,8 +794,10 @@ class Store:
         payload: str,
         at: datetime,
         expires_at: datetime,
+        due: datetime | None = None,
     ) -> bool:
-        """Queue one alert for one channel; False when that exact alert is already queued."""
+        """Queue one alert for one channel (sent from `due`, default `at`); False when that
+        exact alert is already queued."""
         cur = self.conn.execute(
             "INSERT OR IGNORE INTO deliveries (id, event_id, channel, kind, type, payload,"
             " state, attempts, created_at, next_attempt_at, expires_at)"
@@ -808,11 +810,28 @@ class Store:
                 type,
                 payload,
                 to_iso(at),
-                to_iso(at),
+                to_iso(due or at),
                 to_iso(expires_at),
             ],
         )
         return cur.rowcount == 1
+
+    def waiting_delivery(self, event_id: str, channel: str) -> Delivery | None:
+        """The newest alert of an event to a channel that was never tried yet, if any: a later
+        change to the event can still be folded into it instead of sending another."""
+        rows = self._deliveries(
+            "WHERE event_id = ? AND channel = ? AND state = 'pending' AND attempts = 0"
+            " AND type IN ('event.matched', 'event.updated') ORDER BY created_at DESC LIMIT 1",
+            [event_id, channel],
+        )
+        return rows[0] if rows else None
+
+    def set_payload(self, delivery_id: str, payload: str) -> None:
+        """Replace the payload of an alert never tried yet (its id stays the same)."""
+        self.conn.execute(
+            "UPDATE deliveries SET payload = ? WHERE id = ? AND attempts = 0",
+            [payload, delivery_id],
+        )
 
     def due_deliveries(
         self, now: datetime, limit: int = 100, skip: Sequence[str] = ()

@@ -54,3 +54,24 @@ def one_line(text: str, limit: int = 300) -> str:
     """Collapse to a single safe line (for logs and headers), cut to `limit` characters."""
     text = " ".join(clean_text(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"'”’»)]*\s+|\n+")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the sentences of a text (and of its lines: a line ends one too)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text."""
+    return [text[s:e] for s, e in sentence_spans(text)]

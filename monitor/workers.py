@@ -39,7 +39,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
 from monitor.errors import FetchError, FetchErrorKind
-from monitor.models import Document, MatchResult
+from monitor.models import Analysis, Report
 from monitor.parse import parse_feed
 from monitor.prepare import PreparedFeed, prepare_feed
 from monitor.rules import Ruleset
@@ -133,9 +133,9 @@ def _prepare_with(ruleset: Ruleset | None, job: _Job) -> PreparedFeed:
     return prepare_feed(parsed, ruleset if job.match else None, feed=job.feed, now=job.now)
 
 
-def _match(docs: Sequence[Document]) -> list[MatchResult]:
+def _analyse(reports: Sequence[Report]) -> list[Analysis]:
     assert _ruleset is not None, "worker started without a ruleset"
-    return [_ruleset.match(doc, cleaned=True) for doc in docs]
+    return [_ruleset.analyse(report, cleaned=True) for report in reports]
 
 
 def _send(sock: socket.socket, message: object) -> None:
@@ -377,13 +377,14 @@ class FeedWorkers:
             raise FetchError(FetchErrorKind(result.kind), result.message, url=url)
         return result
 
-    async def match(self, docs: Sequence[Document]) -> list[MatchResult]:
-        """The ruleset's result for each document, in order (texts already clean_text'ed)."""
-        if not docs:
+    async def analyse(self, reports: Sequence[Report]) -> list[Analysis]:
+        """The ruleset's match of each report, with frame and genre when matched, in order
+        (texts already clean_text'ed)."""
+        if not reports:
             return []
         if not self._ready():
-            return [self.ruleset.match(doc, cleaned=True) for doc in docs]
-        return await self._run(_match, list(docs))
+            return [self.ruleset.analyse(report, cleaned=True) for report in reports]
+        return await self._run(_analyse, list(reports))
 
     @property
     def up(self) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from monitor.config import load_config
 from monitor.fetch import Fetcher
-from monitor.models import Entry, MatchResult, ParsedFeed
+from monitor.models import Analysis, Entry, MatchResult, ParsedFeed
 from monitor.pipeline import Monitor, NewItem
 from monitor.prepare import SCRAPING_DISABLED, PreparedEntry, prepare_feed
 from monitor.rules import load_ruleset
@@ -39,7 +39,7 @@ async def test_a_prepared_row_is_the_row_the_pipeline_builds(tmp_path: Path) -> 
     prepared = prepare_feed(parsed, ruleset, feed="wire", now=now)
 
     (hit,) = prepared.entries  # one per key; the dull one is a row
-    assert hit.entry == raid and hit.result is not None and hit.result.matched
+    assert hit.entry == raid and hit.analysis is not None and hit.analysis.result.matched
     assert hit.signature is not None
     (quiet,) = prepared.rows
     assert (quiet.title, quiet.rules, quiet.event_id) == ("Fuel prices", "[]", None)
@@ -51,7 +51,7 @@ async def test_a_prepared_row_is_the_row_the_pipeline_builds(tmp_path: Path) -> 
             try:
                 general = NewItem(None, PreparedEntry(dull, quiet.key, quiet.content_hash), now)
                 scraped = monitor._unscraped(general, SCRAPING_DISABLED)
-                change, row = monitor.record_match("wire", scraped, MatchResult(), now)
+                change, row = monitor.record_match("wire", scraped, Analysis(MatchResult()), now)
             finally:
                 await monitor.close()
     finally:

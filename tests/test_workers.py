@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from monitor.errors import FetchError, FetchErrorKind
-from monitor.models import Document
+from monitor.models import Document, Report
+from monitor.prepare import feed_report
 from monitor.rules import load_ruleset
 from monitor.workers import FeedWorkers, Recycling, default_workers
 from tests.support.texts import RAID, RULES, STRIKE
@@ -60,18 +61,20 @@ async def test_pool_and_inline_agree(pool: FeedWorkers) -> None:
     prepared = await pool.prepare(FEED, url, "application/rss+xml", match=True)
     assert prepared == await inline.prepare(FEED, url, "application/rss+xml", match=True)
     assert [p.entry.title for p in prepared.entries] == ["Raid in Atmeh", "Strike near Raqqa"]
-    assert [p.result.rules for p in prepared.entries if p.result] == [("isis-raid",)] * 2
+    assert [p.analysis.result.rules for p in prepared.entries if p.analysis] == [("isis-raid",)] * 2
     assert all(p.signature is not None for p in prepared.entries)
     assert prepared.rows == ()  # both matched: each will make or join an event
-    docs = [Document(p.entry.title, p.entry.summary, p.entry.content) for p in prepared.entries]
-    results = await pool.match(docs)
-    assert results == await inline.match(docs)
-    assert results == [p.result for p in prepared.entries]
+    reports = [feed_report(p.entry) for p in prepared.entries]
+    results = await pool.analyse(reports)
+    assert results == await inline.analyse(reports)
+    assert results == [p.analysis for p in prepared.entries]
+    # a matched report comes with its frame and genre, read where it was matched
+    assert all(a.frame is not None and a.genre is not None for a in results)
 
 
 async def test_preparing_without_matching_leaves_the_match_to_later(pool: FeedWorkers) -> None:
     prepared = await pool.prepare(FEED, "http://example.org/f", None, match=False)
-    assert [(p.result, p.signature) for p in prepared.entries] == [(None, None)] * 2
+    assert [(p.analysis, p.signature) for p in prepared.entries] == [(None, None)] * 2
     assert len({p.key for p in prepared.entries}) == 2
 
 
@@ -84,12 +87,12 @@ async def test_a_refused_document_is_that_feeds_error(pool: FeedWorkers) -> None
 
 
 async def test_a_new_ruleset_reaches_the_workers(pool: FeedWorkers, tmp_path: Path) -> None:
-    doc = Document("Raid in Atmeh", RAID, "")
-    assert (await pool.match([doc]))[0].rules == ("isis-raid",)
+    doc = Report(Document("Raid in Atmeh", RAID, ""))
+    assert (await pool.analyse([doc]))[0].result.rules == ("isis-raid",)
     (tmp_path / "other.toml").write_text('[[rules]]\nname = "atmeh"\nquery = "Atmeh"\n')
     pool.set_ruleset(load_ruleset([tmp_path / "other.toml"]))
     await pool.wait_until_up()
-    assert (await pool.match([doc]))[0].rules == ("atmeh",)
+    assert (await pool.analyse([doc]))[0].result.rules == ("atmeh",)
 
 
 async def test_work_runs_inline_until_the_workers_are_up(tmp_path: Path) -> None:
@@ -176,7 +179,8 @@ async def test_a_busy_worker_finishes_its_job_under_a_new_ruleset(
     pool.set_ruleset(load_ruleset([tmp_path / "other.toml"]))
     assert await busy is None
     await pool.wait_until_up()
-    assert (await pool.match([Document("Raid in Atmeh", RAID, "")]))[0].rules == ("atmeh",)
+    report = Report(Document("Raid in Atmeh", RAID, ""))
+    assert (await pool.analyse([report]))[0].result.rules == ("atmeh",)
     for process in old:  # the old workers ended on their own, none was killed
         await asyncio.to_thread(process.join, 5)
         assert process.exitcode == 0

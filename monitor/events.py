@@ -1,0 +1,244 @@
+"""Filing matched reports into events, and the alerts that follows (db thread).
+
+identity.Decider decides; this module wires it to the store, the story index and the outbox:
+
+    record(sighting):
+        the same article seen before (URL), or a copy of a stored story (MinHash)
+            -> a source of that event
+        commentary (and not opted into alerting)
+            -> an event of its own, kind = opinion, analysis..., never alerted
+        else: candidates = events filed under its places, people and rare words, days near
+              decision = Decider.decide(frame, candidates)
+            join -> a source of that event; the event's frame merged with the report's;
+                    substance added (a death confirmed, a name, a place) -> event.updated
+            new  -> an event, filed under its keys; event.matched when fresh
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+
+from monitor.dedup import StoryIndex, StorySignature, event_id_for
+from monitor.identity import Candidate, Decider, Decision, idf_weights, rare_terms
+from monitor.models import REPORT, Analysis, Frame, Source
+from monitor.outbox import Outbox
+from monitor.store import EventRow, Store
+
+log = logging.getLogger("monitor")
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One matched report of a feed item, as the event book files it."""
+
+    feed: str
+    url: str  # the canonical URL, else "item:FEED:KEY" for an item without a link
+    canonical: str | None
+    title: str
+    lang: str | None
+    published: datetime  # the item's date (clamped to now), else when first seen
+    analysis: Analysis
+    signature: StorySignature
+    alert_commentary: bool = False  # the feed, config or a rule opts commentary in
+
+
+@dataclass(frozen=True)
+class EventChange:
+    """What filing a report did to the events (for logs and counters)."""
+
+    event_id: str
+    title: str
+    created: bool
+    new_rules: tuple[str, ...]
+    alerted: bool
+    changes: tuple[str, ...] = ()  # substance the report added to an existing event
+    kind: str = REPORT
+
+
+@dataclass(frozen=True)
+class EventPolicy:
+    """The config values the event book needs."""
+
+    max_age: float  # seconds: older reports are filed, never alerted
+    dedup_window: float  # seconds: how far back a copy of a story joins its event
+    event_window: float  # seconds between the days of two reports of one event
+    update_interval: float  # seconds: at most one event.updated per event this often
+
+
+class EventBook:
+    """Files matched reports into events and queues their alerts, in the caller's transaction."""
+
+    def __init__(
+        self, store: Store, stories: StoryIndex, outbox: Outbox, policy: EventPolicy
+    ) -> None:
+        self.store = store
+        self.stories = stories
+        self.outbox = outbox
+        self.policy = policy
+        self.decider = Decider(window_days=policy.event_window / 86400)
+
+    def record(self, s: Sighting, now: datetime) -> EventChange:
+        """File one matched report: join the event it reports, or start one."""
+        frame, genre = s.analysis.frame, s.analysis.genre
+        assert frame is not None and genre is not None, "a matched report has a frame"
+        fresh = (now - s.published).total_seconds() <= self.policy.max_age
+        window = now - timedelta(seconds=self.policy.dedup_window)
+        same = self.store.event_for_url(s.url) or self.stories.find(s.signature, since=window)
+        if same:
+            return self._join(same, s, now, fresh, {"joined": same, "reason": "the same story"})
+        if not genre.is_report and not s.alert_commentary:
+            return self._create(s, now, alerted=False, indexed=False)
+        day = frame.when or s.published.date()
+        documents, df = self.store.document_frequencies(frame.terms)
+        idf = idf_weights(frame.terms, documents, df)
+        keys = self.decider.keys(frame, rare_terms(frame.terms, idf))
+        span = int(self.decider.window_days + 0.999)
+        found = self.store.candidate_events(keys, _day(day) - span, _day(day) + span)
+        candidates = [_candidate(e) for e in self.store.events_by_id(found) if e.kind == REPORT]
+        extra = list({t for c in candidates for t in c.frame.terms if t not in idf})
+        if extra:
+            idf.update(idf_weights(extra, documents, self.store.document_frequencies(extra)[1]))
+        decision = self.decider.decide(frame, day, candidates, idf)
+        self.store.count_terms(frame.terms)
+        if decision.event_id is not None:
+            return self._join(decision.event_id, s, now, fresh, decision.explain())
+        change = self._create(s, now, alerted=fresh, indexed=True, decision=decision)
+        self.store.index_event(change.event_id, keys, _day(day))
+        return change
+
+    def _create(
+        self,
+        s: Sighting,
+        now: datetime,
+        *,
+        alerted: bool,
+        indexed: bool,
+        decision: Decision | None = None,
+    ) -> EventChange:
+        result, frame, genre = s.analysis.result, s.analysis.frame, s.analysis.genre
+        assert frame is not None and genre is not None
+        event = EventRow(
+            id=self._new_id(s.url),
+            title=s.title or s.url,
+            url=s.canonical or "",
+            source=s.feed,
+            published_at=s.published,
+            first_seen_at=now,
+            updated_at=now,
+            rules=result.rules,
+            snippet=result.snippet,
+            score=result.score,
+            kind=genre.kind,
+            kind_reason=genre.reason,
+            what=frame.what,
+            who=frame.who,
+            where=frame.where,
+            when=frame.when,
+            terms=frame.terms if indexed else (),
+        )
+        self.store.insert_event(event, alerted=alerted)
+        explain = decision.explain() if decision else {"reason": f"{genre.kind}: {genre.reason}"}
+        self._add_source(event.id, s, now, {**explain, "created": True})
+        self.stories.add(event.id, s.signature, now)
+        if alerted:
+            self.outbox.enqueue(
+                replace(event, sources=self._sources(event.id)).alert("event.matched"),
+                ("event.matched", event.id, ""),
+                now,
+            )
+        return EventChange(event.id, event.title, True, result.rules, alerted, kind=event.kind)
+
+    def _join(
+        self, event_id: str, s: Sighting, now: datetime, fresh: bool, explain: dict[str, object]
+    ) -> EventChange:
+        event = self.store.event(event_id)
+        assert event is not None
+        result, frame = s.analysis.result, s.analysis.frame
+        assert frame is not None
+        self._add_source(event_id, s, now, explain)
+        added = tuple(r for r in result.rules if r not in event.rules)
+        merged = self.decider.merge(event.frame, frame) if event.kind == REPORT else None
+        updated = replace(
+            event,
+            rules=(*event.rules, *added),
+            score=max(event.score, result.score),
+            snippet=event.snippet if not added else result.snippet,
+            updated_at=now,
+        )
+        if merged is not None:
+            f = merged.frame
+            updated = replace(updated, what=f.what, who=f.who, where=f.where, when=f.when)
+            updated = replace(updated, terms=f.terms)
+        substance = merged is not None and merged.substance and event.kind == REPORT
+        alerted = False
+        if substance and fresh and event.alerted:
+            assert merged is not None
+            due = self.outbox.enqueue_update(
+                replace(updated, sources=self._sources(event_id)),
+                merged.changes,
+                now,
+                event.last_update_at,
+                self.policy.update_interval,
+            )
+            if due is not None:
+                updated = replace(updated, last_update_at=due)
+            alerted = True
+        self.store.save_event(updated)
+        changes = merged.changes if merged is not None and substance else ()
+        return EventChange(event_id, event.title, False, added, alerted, changes, event.kind)
+
+    def _sources(self, event_id: str) -> tuple[Source, ...]:
+        return tuple(r.source for r in self.store.event_sources(event_id))
+
+    def _add_source(
+        self, event_id: str, s: Sighting, now: datetime, explain: Mapping[str, object]
+    ) -> None:
+        genre = s.analysis.genre
+        frame = s.analysis.frame
+        details = {
+            **explain,
+            "kind": genre.kind if genre else REPORT,
+            "kind_reason": genre.reason if genre else "",
+            "frame": _frame_json(frame) if frame else None,
+        }
+        self.store.add_source(
+            event_id,
+            s.feed,
+            s.url,
+            now,
+            title=s.title,
+            lang=s.lang,
+            published=s.published,
+            decision=details,
+        )
+
+    def _new_id(self, url: str) -> str:
+        """The event id from its first URL; a new one if that id is taken (an edited item
+        without a link, matched again after the dedup window, must not collide)."""
+        candidate, n = event_id_for(url), 1
+        while self.store.event(candidate) is not None:
+            n += 1
+            candidate = event_id_for(f"{url}#{n}")
+        return candidate
+
+
+def _candidate(e: EventRow) -> Candidate:
+    day = e.when or (e.published_at or e.first_seen_at).astimezone(UTC).date()
+    return Candidate(e.id, e.frame, day)
+
+
+def _day(d: date) -> int:
+    return d.toordinal() - date(1970, 1, 1).toordinal()
+
+
+def _frame_json(f: Frame) -> dict[str, object]:
+    return {
+        "what": f.what,
+        "who": [{"name": p.name, "role": p.role} for p in f.who],
+        "where": f.where.name if f.where else None,
+        "when": f.when.isoformat() if f.when else None,
+        "evidence": f.evidence,
+    }

@@ -1,0 +1,573 @@
+"""Event frames: what happened, to whom, where and when, read from one matched report.
+
+A frame is read from the report's *event text*: its headline, its lead (the first sentences,
+where news copy says what happened) and the sentence(s) that made a rule match. Background
+further down ("Baghdadi was killed in Barisha in 2019") does not make the frame.
+
+- what: succession, killed, captured, targeted or operation, from the verbs of the event text
+  and whether they concern a leadership figure (a role word or a named person beside them).
+- who: people named with Arabic-name shapes (Abu X, X al-Y, bin, ibn), introduced ("known as",
+  "identified as", المدعو) or next to a role word; officials quoted ("said John Smith") are not
+  the event's people. Each gets the role nearest to it and a transliteration-folded key.
+- where: the most specific place of the event text in the gazetteer (places.py), else an
+  unresolved "village of X".
+- when: the event's own day from its date words ("on Tuesday", "overnight", "le 12 novembre",
+  "فجر الثلاثاء"), resolved against the report's published time.
+- terms: content words and entities, compared across outlets' wording (identity.py).
+
+Pure: runs where matching happens (a worker process), from plain data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from monitor.lexicon import Hit, Lexicon, Word, words
+from monitor.models import Frame, MatchResult, Person, Place, Report
+from monitor.names import name_key, same_person
+from monitor.places import (
+    COUNTRY,
+    NEAR,
+    SAME,
+    VILLAGE,
+    WITHIN,
+    Gazetteer,
+    Mention,
+    gazetteer,
+    relation,
+    unresolved,
+)
+from monitor.textnorm import sentences
+
+LEAD_SENTENCES = 3
+
+
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
+MAX_PEOPLE = 6
+MAX_TERMS = 80
+# Words further apart than this are not about each other (a verb and its role word).
+NEAR_WORDS = 12
+
+_WHAT = Lexicon(
+    {
+        "succession": [
+            "successor*", "new leader", "new caliph", "new emir", "new chief", "new head",
+            "named a new", "names new", "name new", "naming a new", "pledged allegiance",
+            "pledge allegiance", "pledges allegiance", "successeur*", "nouveau chef",
+            "nouveau calife", "nouveau dirigeant", "nouvel emir", "nouveau leader",
+            "allegeance", "nomme un nouveau", "خليفه جديد", "خليفة جديد", "زعيم جديد",
+            "زعيما جديدا", "امير جديد", "خلفا له", "بيعه", "بيعة", "مبايعه", "مبايعة", "بايع",
+            "خليفته",
+        ],
+        # the group itself confirms its leader's death: an announcement, hence a succession
+        "succession_confirm": [
+            "confirms death", "confirmed the death", "confirms the death", "confirmed his death",
+            "acknowledged the death", "acknowledges the death", "concedes", "conceded",
+            "announces the death", "announced the death", "announced his death", "mourns",
+            "mourned", "eulog*", "its leader", "its chief", "its caliph", "its emir",
+            "audio message", "audio recording", "naba", "newsletter", "weekly",
+            "confirme la mort", "annonce la mort", "reconnait la mort", "son chef", "son calife",
+            "يعلن مقتل", "يؤكد مقتل", "تقر بمقتل", "يقر بمقتل", "زعيمه", "نعى", "ينعى",
+            "تسجيل صوتي", "صحيفه النبا", "صحيفة النبأ", "النبا",
+        ],
+        "succession_weak": [
+            "succeed*", "succession", "appointed", "took over", "takes over", "take over",
+            "chosen as", "succede*", "designe", "تعيين", "خلف", "خلفا",
+        ],
+        "killed": [
+            "kill*", "dead", "death", "died", "dies", "slain", "eliminat*", "neutraliz*",
+            "neutralis*", "blew himself up", "blown himself up", "blows himself up",
+            "blew himself", "detonated a suicide", "shot dead", "lost his life", "perished",
+            "tue", "tues", "tuee", "tuees", "mort", "morts", "decede", "abattu*", "elimine*",
+            "neutralise*", "fait exploser", "trouve la mort", "succombe", "مقتل", "قتل",
+            "قتلى", "قتلي", "مصرع", "حتفه", "لقي حتفه", "تصفيه", "تصفية", "اغتيال", "فجر نفسه",
+            "يقتل", "قتلت", "قتله",
+        ],
+        "captured": [
+            "captur*", "arrest*", "detain*", "detention", "seized", "apprehend*", "custody",
+            "taken prisoner", "nabbed", "caught", "arrete", "arretes", "arrestation",
+            "interpell*", "detenu", "fait prisonnier", "capture*", "اعتقال", "اعتقل", "اعتقلت",
+            "القبض", "قبض", "اسر", "احتجاز", "توقيف", "اوقف", "اوقفت", "يعتقل",
+        ],
+        "targeted": [
+            "target*", "aimed at", "attempt on", "survived", "survives", "escaped", "fate",
+            "unclear whether", "not known whether", "vise", "visait", "visant", "cible*",
+            "a survecu", "sort inconnu", "استهداف", "استهدف", "استهدفت", "يستهدف", "نجا",
+            "مصير", "مصيره",
+        ],
+        "operation": [
+            "raid*", "strike*", "struck", "airstrike*", "air strike", "drone", "operation*",
+            "airdrop", "sweep", "commando*", "helicopter*", "frappe*", "opération*", "assaut",
+            "غاره", "غارة", "ضربه", "ضربة", "عمليه", "عملية", "مداهمه", "مداهمة", "انزال",
+            "انزالا", "هجوم",
+        ],
+    }
+)  # fmt: skip
+
+_ROLE = Lexicon(
+    {
+        "leader": [
+            "leader*", "chief", "chiefs", "head", "chef", "dirigeant*", "زعيم", "زعيما",
+            "قيادي", "قياديا", "قياديين", "قادة",
+        ],
+        "caliph": ["caliph*", "calife", "خليفه", "خليفة"],
+        "emir": ["emir*", "amir", "أمير", "امير", "اميرا"],
+        "commander": ["commander*", "commandant*", "قائد", "قائدا"],
+        "governor": ["governor", "wali", "gouverneur", "والي", "واليا"],
+        "official": [
+            "official", "officials", "officer", "responsable*", "cadre", "cadres", "مسؤول",
+            "مسؤولا", "مسؤولين",
+        ],
+        "spokesman": [
+            "spokesman", "spokesperson", "porte parole", "متحدث", "المتحدث", "الناطق", "ناطق",
+        ],
+        "deputy": ["deputy", "second in command", "number two", "adjoint", "numero deux", "نائب"],
+        "financier": ["financier*", "ممول", "مموّل"],
+        "operative": ["operative", "ideologue", "figure", "member"],
+    }
+)  # fmt: skip
+
+_DATES = Lexicon(
+    {
+        "today": [
+            "today", "this morning", "tonight", "aujourd hui", "ce matin", "اليوم", "صباح اليوم",
+            "فجر اليوم",
+        ],
+        "overnight": [
+            "overnight", "last night", "dans la nuit", "cette nuit", "la nuit derniere",
+            "الليله الماضيه", "الليلة الماضية", "ليل", "فجر",
+        ],
+        "yesterday": ["yesterday", "hier", "امس", "أمس"],
+        "lastweek": ["last week", "la semaine derniere", "الاسبوع الماضي", "الأسبوع الماضي"],
+        "mon": ["monday", "lundi", "الاثنين", "الإثنين"],
+        "tue": ["tuesday", "mardi", "الثلاثاء"],
+        "wed": ["wednesday", "mercredi", "الاربعاء", "الأربعاء"],
+        "thu": ["thursday", "jeudi", "الخميس"],
+        "fri": ["friday", "vendredi", "الجمعه", "الجمعة"],
+        "sat": ["saturday", "samedi", "السبت"],
+        "sun": ["sunday", "dimanche", "الاحد", "الأحد"],
+    }
+)  # fmt: skip
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december",
+    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre",
+    "يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر",
+    "كانون_الثاني شباط اذار نيسان ايار حزيران تموز اب ايلول تشرين_الاول تشرين_الثاني كانون_الاول",
+    "jan feb mar apr may jun jul aug sep oct nov dec",
+)
+_MONTHS = {m: i + 1 for names in _MONTH_NAMES for i, m in enumerate(_split(names))}
+_MONTHS["sept"] = 9
+_DAY_NUMBER = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er)?$")
+
+_STOPWORDS = frozenset(
+    _split(
+        """
+        a an the and or but of in on at to for from by with without into onto over under about
+        after before during since until while as than that this these those there here it its
+        is are was were be been being has have had do does did not no nor so such can could may
+        might will would shall should must also just only very more most other some any each
+        which who whom whose what when where why how all both few many much one two three four
+        five six seven eight nine ten said says say told tells according he him his she her they
+        them their we us our you your i me my mr mrs ms new last first year years day days week
+        le la les un une des du de d l et ou mais dans sur sous par pour avec sans en au aux ce
+        cette ces il elle ils elles on nous vous se sa son ses leur leurs qui que quoi dont ou
+        est sont etait ete etre a ont avait selon plus moins tres aussi comme lors apres avant
+        ف في من على الى إلى عن مع هذا هذه ذلك تلك التي الذي الذين ان أن إن كان كانت قد لقد
+        وقال قال قالت وقالت حيث بعد قبل خلال عند او أو ثم كما لا لم لن ما هو هي هم
+        """
+    )
+)
+# Capitalised words that start no person's name in news copy.
+_NOT_NAMES = frozenset(
+    _split(
+        """
+        the a an in on at of and but this that islamic state states us u.s american americans
+        pentagon syrian syrians iraqi iraqis kurdish kurds turkish turks russian russians french
+        british israeli iranian lebanese jordanian arab arabic central command coalition monday
+        tuesday wednesday thursday friday saturday sunday january february march april may june
+        july august september october november december reuters afp ap associated press sdf
+        democratic forces observatory president minister ministry defense defence interior army
+        police military government officials official spokesman he she it they we i his her
+        their its isis isil daesh is group hts hayat tahrir sham qaeda al-qaeda hezbollah
+        taliban ypg pkk un united nations europe european washington damascus baghdad ankara
+        moscow white house department cia fbi mit new le la les l un une des selon lundi mardi
+        mercredi jeudi vendredi samedi dimanche etat islamique syrie irak turquie god allah ei
+        prophet muslim muslims sunni shia shiite christian after before when while although
+        however meanwhile residents witnesses sources analysts experts observers
+        """
+    )
+)
+_KUNYA = frozenset(_split("abu abou abo abi umm oum um"))
+_CONNECTORS = frozenset(_split("bin ibn ben bint abu abou al el ad ash"))
+_INTRODUCERS = (
+    "known as", "named", "identified as", "called", "alias", "nom de guerre", "dubbed",
+    "surnamed", "going by", "connu sous le nom de", "surnomme", "dit", "nomme", "identifie comme",
+)  # fmt: skip
+_QUOTERS = frozenset(
+    _split("said says told tells added spokesman spokeswoman declared declare affirme selon")
+)
+_ARABIC_INTRODUCERS = frozenset(_split("المدعو الملقب المكنى يدعى المعروف باسم"))
+_ARABIC_KUNYA = frozenset(_split("ابو أبو ابي أبي ام أم ابا أبا"))
+_ARABIC_STOP = frozenset(
+    _split(
+        """
+        في من على الى إلى عن مع الذي التي الذين بعد قبل خلال عند او أو ثم كما و قال قالت وقال
+        وقالت حيث انه أنه ان أن إن كان كانت قد لقد اليوم امس أمس فجر ليل صباح مساء يوم تنظيم
+        داعش الدولة الاسلامية الإسلامية قوات التحالف الجيش الامريكية الأمريكية
+        """
+    )
+)
+_LATIN_NAME = re.compile(
+    r"(?:(?:al|el|ad|as|ash|at|an|ar|az|ez)[-‐‑–])?[A-Z][\w'’ʿ]*(?:[-‐‑–][A-Z][\w'’ʿ]*)*"
+)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    words: list[Word]
+    weight: float  # the headline and first sentence weigh most
+
+
+def extract_frame(
+    report: Report,
+    result: MatchResult,
+    *,
+    rule_what: Mapping[str, str] | None = None,
+    places: Gazetteer | None = None,
+) -> Frame:
+    """The frame of one matched report."""
+    places = places or gazetteer()
+    doc = report.document
+    event = _event_text(doc.title, doc.summary, doc.body, result.snippet)
+    what = _what(event, result, rule_what or {})
+    who = _people(event, places)
+    where = _place(event, places)
+    when = _when(event, report.published)
+    terms = _terms(event, who, where)
+    evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
+    return Frame(what, who, where, when, terms, evidence[:400])
+
+
+def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sentence]:
+    """The headline, the lead and the sentences that matched, most telling first."""
+    out = [_Sentence(title, words(title), 2.0)] if title.strip() else []
+    # "BEIRUT (Reuters) -": where the reporter files from, not where it happened
+    body = _DATELINE.sub("", body or summary, count=1)
+    lead = [s for s in sentences(body) if len(s.split()) >= 4][:LEAD_SENTENCES]
+    if not lead and summary:
+        lead = sentences(summary)[:LEAD_SENTENCES]
+    for n, text in enumerate(lead):
+        out.append(_Sentence(text, words(text), 2.0 if n == 0 else 1.0))
+    seen = {s.text for s in out}
+    for piece in snippet.split(" … "):
+        piece = piece.strip("…").strip()
+        if piece and not any(piece in s for s in seen):
+            out.append(_Sentence(piece, words(piece), 1.0))
+    return out
+
+
+# ---- what --------------------------------------------------------------------------------
+
+_PRECEDENCE = ("succession", "killed", "captured", "targeted")
+
+
+def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, str]) -> str:
+    """The event's kind: the strongest kind the event text gives a leadership figure."""
+    scores = dict.fromkeys(
+        (*_PRECEDENCE, "operation", "succession_weak", "succession_confirm"), 0.0
+    )
+    for sentence in event:
+        hits = _WHAT.find(sentence.words)
+        roles = _ROLE.find(sentence.words)
+        named = _has_name(sentence.text)
+        for hit in hits:
+            if hit.label in ("operation", "succession", "succession_weak", "succession_confirm"):
+                scores[hit.label] += sentence.weight
+                continue
+            # killing or arresting rank and file is an operation; a leader's, the event
+            near_role = any(abs(r.start - hit.start) <= NEAR_WORDS for r in roles)
+            scores[hit.label if near_role or named else "operation"] += sentence.weight
+    # the group's own announcement, or a successor named: the headline or lead says so
+    if scores["succession"] >= 2.0 and scores["succession"] + scores["succession_weak"] >= 3.0:
+        return "succession"
+    if scores["succession_confirm"] >= 3.0 and scores["killed"] > 0:
+        return "succession"  # the group confirms its own leader's death
+    best = max(_PRECEDENCE[1:], key=lambda k: (scores[k], -_PRECEDENCE.index(k)))
+    if scores[best] > 0:
+        # a strike that killed its target was aimed at him too: killed beats targeted
+        if best == "targeted" and scores["killed"] >= scores["targeted"] * 0.5:
+            return "killed"
+        return best
+    declared = [rule_what[r] for r in result.rules if r in rule_what]
+    return declared[0] if declared else "operation"
+
+
+def _has_name(text: str) -> bool:
+    return bool(_latin_names(text) or _arabic_names(words(text)))
+
+
+# ---- who ---------------------------------------------------------------------------------
+
+
+def _people(event: list[_Sentence], places: Gazetteer) -> tuple[Person, ...]:
+    found: dict[str, Person] = {}
+    for sentence in event:
+        roles = _ROLE.find(sentence.words)
+        candidates = _latin_names(sentence.text) + _arabic_names(sentence.words)
+        for name, start in candidates:
+            key = name_key(name)
+            if not key or any(_same_name(key, k) for k in found):
+                continue
+            if places.lookup(name) is not None:
+                continue  # "Abu Kamal" the town
+            found[key] = Person(name, _role_near(sentence.words, start, roles), key)
+            if len(found) >= MAX_PEOPLE:
+                return tuple(found.values())
+    return tuple(found.values())
+
+
+def _same_name(a: str, b: str) -> bool:
+    return a == b or same_person(a, b)
+
+
+def _role_near(text: list[Word], start: int, roles: list[Hit]) -> str | None:
+    index = next((i for i, w in enumerate(text) if w.start >= start), len(text))
+    near = [r for r in roles if abs(r.start - index) <= 6]
+    if not near:
+        return None
+    return min(near, key=lambda r: abs(r.start - index)).label
+
+
+def _latin_names(text: str) -> list[tuple[str, int]]:
+    """Names in Latin script: (name, character offset)."""
+    out = []
+    tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[\w'’ʿ.-]+", text)]
+    i = 0
+    while i < len(tokens):
+        run: list[tuple[str, int, int]] = []
+        j = i
+        while j < len(tokens):
+            word = tokens[j][0].rstrip(".")
+            lower = word.lower()
+            if _LATIN_NAME.fullmatch(word) or (run and lower in _CONNECTORS):
+                run.append((word, tokens[j][1], tokens[j][2]))
+                j += 1
+                if tokens[j - 1][0].endswith(".") and len(word) > 1:
+                    break  # a sentence or an abbreviation ends here
+                continue
+            break
+        if not run:
+            i += 1
+            continue
+        while run and run[-1][0].lower() in _CONNECTORS:
+            run.pop()
+        name = _person_name(text, run, tokens, i)
+        if name:
+            out.append((name, run[0][1]))
+        i = max(j, i + 1)
+    return out
+
+
+def _person_name(
+    text: str, run: list[tuple[str, int, int]], tokens: list[tuple[str, int, int]], i: int
+) -> str | None:
+    """The person a run of capitalised words names, or None when it names none."""
+    while run and run[0][0].lower() in _NOT_NAMES:
+        run = run[1:]
+    while run and run[-1][0].lower() in _NOT_NAMES:
+        run = run[:-1]
+    if not run or any(w.lower() in _NOT_NAMES for w, _, _ in run):
+        return None
+    lowered = [w.lower() for w, _, _ in run]
+    kunya = lowered[0] in _KUNYA and len(run) >= 2
+    arabic_shape = any(
+        w.startswith(("al-", "el-", "al‑", "el‑")) or w in ("bin", "ibn") for w in lowered
+    )
+    before = text[max(0, run[0][1] - 40) : run[0][1]].lower()
+    introduced = any(before.rstrip().endswith(p) for p in _INTRODUCERS)
+    if not (kunya or (arabic_shape and len(run) >= 2) or (introduced and len(run) >= 2)):
+        return None
+    previous = tokens[i - 1][0].lower() if i > 0 else ""
+    following = text[run[-1][2] : run[-1][2] + 12].lower()
+    if not kunya and (previous in _QUOTERS or following.lstrip(" ,").startswith(("said", "told"))):
+        return None  # an official quoted, not the event's person
+    return " ".join(w for w, _, _ in run)
+
+
+def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
+    """Names in Arabic script: a kunya (أبو ...) or an introduced name (المدعو ...)."""
+    out = []
+    for i, word in enumerate(text):
+        if word.raw in _ARABIC_KUNYA and i + 1 < len(text):
+            parts = [word.raw, text[i + 1].raw]
+            k = i + 2
+            while k < len(text) and len(parts) < 5 and text[k].raw.startswith("ال"):
+                if text[k].raw in _ARABIC_STOP:
+                    break
+                parts.append(text[k].raw)
+                k += 1
+            if text[i + 1].raw not in _ARABIC_STOP:
+                out.append((" ".join(parts), word.start))
+        elif word.raw in _ARABIC_INTRODUCERS and i + 2 < len(text):
+            k = i + 1 + (text[i + 1].raw == "باسم")
+            parts = []
+            while k < len(text) and len(parts) < 4 and text[k].raw not in _ARABIC_STOP:
+                parts.append(text[k].raw)
+                k += 1
+            if len(parts) >= 2:
+                out.append((" ".join(parts), text[i + 1].start))
+    return out
+
+
+# ---- where -------------------------------------------------------------------------------
+
+_DATELINE = re.compile(
+    r"^\s*(?:[A-ZÀ-Ý][A-ZÀ-Ý' .-]{2,30}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    r"(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-—–]\s+"
+)
+_UNRESOLVED = re.compile(
+    r"\b(?:village|town|hamlet|locality|area) of ((?:al-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+    r"|\b(?:village|localité|bourg) (?:de |d['’])((?:al-)?[A-Z][\w'’-]+)"
+    r"|(?:قرية|بلدة) (\w+(?: \w+)?)"
+)
+
+
+def _place(event: list[_Sentence], places: Gazetteer) -> Place | None:
+    """Where the event happened: the most specific place of the event text that agrees with
+    the first place it names (the headline's, else the lead's); background places that lie
+    elsewhere ("the strike came days after a raid in Hajin") do not move it."""
+    found = [m.place for sentence in event for m in places.find(sentence.text)]
+    anchor = found[0] if found else None
+    best = anchor
+    for place in found[1:]:
+        assert best is not None
+        if place.level > best.level and relation(place, anchor) in (SAME, NEAR, WITHIN):
+            best = place
+    if best is not None and best.level >= VILLAGE - 1:
+        return best
+    for sentence in event:
+        m = _UNRESOLVED.search(sentence.text)
+        if m:
+            name = next(g for g in m.groups() if g)
+            if places.lookup(name) is None:
+                return _within(unresolved(name), best)
+    return best
+
+
+def _within(place: Place, around: Place | None) -> Place:
+    """An unresolved village takes the country of the place named around it."""
+    if around is None or around.level > COUNTRY + 1:
+        return place
+    return Place(
+        place.id, place.name, around.country, around.country_code, None, None, place.level,
+        parent=around.id if around.level > COUNTRY else None,
+    )  # fmt: skip
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every place the shipped gazetteer finds in `text` (for `monitor events --explain`)."""
+    return gazetteer().find(text)
+
+
+# ---- when --------------------------------------------------------------------------------
+
+
+def _when(event: list[_Sentence], published: datetime | None) -> date | None:
+    """The event's day from the first date word of the event text (None without one)."""
+    if published is None:
+        return None
+    day = published.date()
+    for sentence in event:
+        explicit = _explicit_date(sentence.words, day)
+        hits = _DATES.find(sentence.words)
+        if explicit is not None and (not hits or explicit[1] <= hits[0].start):
+            return explicit[0]
+        if hits:
+            return _relative(hits[0].label, day)
+    return None
+
+
+def _relative(label: str, day: date) -> date:
+    if label in ("today", "overnight"):
+        return day
+    if label == "yesterday":
+        return day - timedelta(days=1)
+    if label == "lastweek":
+        return day - timedelta(days=7)
+    # "on Tuesday" in copy published on a Thursday: the Tuesday just gone (or today)
+    back = (day.weekday() - _WEEKDAYS.index(label)) % 7
+    return day - timedelta(days=back)
+
+
+def _explicit_date(text: Sequence[Word], day: date) -> tuple[date, int] | None:
+    """A day and month written out ("November 23", "23 novembre", "23 نوفمبر")."""
+    for i, word in enumerate(text):
+        month = _MONTHS.get(word.form) or (
+            _MONTHS.get(word.form + "_" + text[i + 1].form) if i + 1 < len(text) else None
+        )
+        if month is None:
+            continue
+        for k in (i - 1, i + 1, i + 2):
+            if 0 <= k < len(text):
+                m = _DAY_NUMBER.match(text[k].form)
+                if m and 1 <= int(m.group(1)) <= 31:
+                    try:
+                        found = date(day.year, month, int(m.group(1)))
+                    except ValueError:
+                        continue
+                    if found > day + timedelta(days=1):
+                        found = found.replace(year=day.year - 1)  # December news read in January
+                    return found, min(i, k)
+    return None
+
+
+# ---- terms -------------------------------------------------------------------------------
+
+
+def _terms(event: list[_Sentence], who: tuple[Person, ...], where: Place | None) -> tuple[str, ...]:
+    """Content words (folded, cut to a stem) and entities of the event text."""
+    seen: dict[str, None] = {}
+    for person in who:
+        for part in person.key.split():
+            seen.setdefault("n:" + part.partition("/")[0])
+    if where is not None:
+        seen.setdefault("p:" + where.id)
+        if where.parent:
+            seen.setdefault("p:" + where.parent)
+    for sentence in event:
+        for word in sentence.words:
+            form = word.forms[-1] if len(word.forms) > 1 else word.form
+            if len(form) < 3 or form in _STOPWORDS or form.isdigit():
+                continue
+            seen.setdefault(form[:6] if form.isascii() else form[:5])
+            if len(seen) >= MAX_TERMS:
+                return tuple(seen)
+    return tuple(seen)
+
+
+_FRENCH = frozenset(_split("le la les des du une est dans pour selon avec sur qui a été au aux"))
+_ENGLISH = frozenset(_split("the of and to in is was for on that with said by from at"))
+
+
+def detect_language(text: str) -> str | None:
+    """The language of a text: "ar" for Arabic script, else "fr" or "en" by common words."""
+    sample = text[:2000]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return None
+    if sum("\u0600" <= c <= "\u06ff" for c in letters) > len(letters) / 3:
+        return "ar"
+    tokens = sample.lower().split()
+    fr = sum(t in _FRENCH for t in tokens)
+    en = sum(t in _ENGLISH for t in tokens)
+    if not fr and not en:
+        return None
+    return "fr" if fr > en else "en"

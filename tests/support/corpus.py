@@ -1,0 +1,374 @@
+"""The labelled event corpus (tests/corpus) served as real outlets, run through `monitor once`.
+
+Each outlet of the corpus becomes a feed (RSS 2.0 or Atom, alternately) on a loopback server,
+each article a page around its text (navigation, a "most read" box of other headlines, a
+byline, what the page says of itself: schema.org type, section), and a webhook receiver
+collects the alerts. The monitor is run as a user runs it, through its config; what it sends
+and stores is scored against the labels (tests/corpus/POLICY.md):
+
+- alert precision and recall over unique events: an alert is right when its first report is
+  a report of a labelled event; an event is found when some alert announces it;
+- duplicate alerts per event (event.matched for an event already announced);
+- over-merges: labelled events that ended up in one stored event;
+- B-cubed precision and recall of the stored events against the labelled ones, over the
+  reports that matched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import re
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import format_datetime
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+REPORTS = ("report", "followup")
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    outlet: str
+    lang: str
+    published: datetime
+    url: str  # path on the outlet's site
+    title: str
+    summary: str
+    body: str
+    label: str  # report | followup | commentary | irrelevant
+    event: str
+    what: str
+    kind: str
+    adds: str
+    about: str
+    page_type: str = ""
+    section: str = ""
+    byline: str = ""
+
+    @property
+    def relevant(self) -> bool:
+        return self.label in REPORTS
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in re.split(r"\n\s*\n", self.body.strip()) if p.strip()]
+
+
+def load(part: str) -> list[Article]:
+    """The articles of one part of the corpus: "dev" or "heldout"."""
+    out = []
+    for path in sorted((CORPUS / part).glob("*.toml")):
+        for raw in tomllib.loads(path.read_text(encoding="utf-8"))["article"]:
+            out.append(
+                Article(
+                    id=raw["id"],
+                    outlet=raw["outlet"],
+                    lang=raw["lang"],
+                    published=datetime.fromisoformat(raw["published"].replace("Z", "+00:00")),
+                    url=raw["url"],
+                    title=raw["title"],
+                    summary=raw.get("summary", ""),
+                    body=raw["body"],
+                    label=raw["label"],
+                    event=raw.get("event", ""),
+                    what=raw.get("what", ""),
+                    kind=raw.get("kind", ""),
+                    adds=raw.get("adds", ""),
+                    about=raw.get("about", ""),
+                    page_type=raw.get("page_type", ""),
+                    section=raw.get("section", ""),
+                    byline=raw.get("byline", ""),
+                )
+            )
+    return out
+
+
+# ---- the outlets' sites ----------------------------------------------------------------------
+
+_OTHER_HEADLINES = [
+    "Football: cup final tickets on sale from Monday",
+    "Wheat harvest falls short as drought bites",
+    "Central bank holds rates, warns on inflation",
+    "Islamic State leader killed in Syria raid, officials say",  # an old story, elsewhere
+    "Earthquake drill held in schools across the region",
+    "Museum reopens after five-year restoration",
+]
+
+
+def slug(outlet: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", outlet.lower()).strip("-")
+
+
+def page_path(a: Article) -> str:
+    return f"/{slug(a.outlet)}{a.url if a.url.startswith('/') else '/' + a.url}"
+
+
+def page_html(a: Article, base: str) -> bytes:
+    """The article's page as an outlet serves it, with everything around the story."""
+    esc = html.escape
+    url = base + page_path(a)
+    head = [
+        "<meta charset='utf-8'>",
+        f"<title>{esc(a.title)} | {esc(a.outlet)}</title>",
+        f"<link rel='canonical' href='{esc(url)}'>",
+        f"<meta property='og:title' content='{esc(a.title)}'>",
+        f"<meta property='article:published_time' content='{a.published.isoformat()}'>",
+    ]
+    if a.section:
+        head.append(f"<meta property='article:section' content='{esc(a.section)}'>")
+    if a.page_type:
+        ld = {"@context": "https://schema.org", "@type": a.page_type, "headline": a.title}
+        if a.byline:
+            ld["author"] = {"@type": "Person", "name": a.byline.removeprefix("By ")}
+        head.append(f"<script type='application/ld+json'>{json.dumps(ld)}</script>")
+    nav = "".join(f"<a href='/{s}'>{s.title()}</a> " for s in ("world", "politics", "sport"))
+    most_read = "".join(
+        f"<li><a href='/x/{i}'>{esc(h)}</a></li>" for i, h in enumerate(_OTHER_HEADLINES)
+    )
+    byline = f"<p class='byline'>{esc(a.byline)}</p>" if a.byline else ""
+    paras = "".join(f"<p>{esc(p)}</p>" for p in a.paragraphs)
+    direction = " dir='rtl'" if a.lang == "ar" else ""
+    return (
+        f"<!doctype html><html lang='{a.lang}'{direction}><head>{''.join(head)}</head><body>"
+        f"<header><nav>{nav}</nav></header><main><article><h1>{esc(a.title)}</h1>{byline}"
+        f"<time datetime='{a.published.isoformat()}'></time>{paras}</article></main>"
+        f"<aside><h3>Most read</h3><ul>{most_read}</ul></aside>"
+        "<footer><p>Subscribe to our newsletter. Cookie settings. About us.</p></footer>"
+        "</body></html>"
+    ).encode()
+
+
+def feed_xml(outlet: str, articles: Sequence[Article], base: str, atom: bool) -> bytes:
+    """The outlet's feed: its articles, newest first."""
+    esc = html.escape
+    items = sorted(articles, key=lambda a: a.published, reverse=True)
+    if atom:
+        entries = "".join(
+            f"<entry><id>urn:corpus:{esc(a.id)}</id><title>{esc(a.title)}</title>"
+            f"<link href='{esc(base + page_path(a))}'/>"
+            f"<updated>{a.published.isoformat()}</updated>"
+            f"<published>{a.published.isoformat()}</published>"
+            f"<summary>{esc(a.summary or a.paragraphs[0])}</summary></entry>"
+            for a in items
+        )
+        return (
+            "<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+            f"<title>{esc(outlet)}</title><id>urn:outlet:{slug(outlet)}</id>"
+            f"<updated>{items[0].published.isoformat()}</updated>{entries}</feed>"
+        ).encode()
+    entries = "".join(
+        f"<item><guid isPermaLink='false'>{esc(a.id)}</guid><title>{esc(a.title)}</title>"
+        f"<link>{esc(base + page_path(a))}</link>"
+        f"<pubDate>{format_datetime(a.published)}</pubDate>"
+        f"<description>{esc(a.summary or a.paragraphs[0])}</description></item>"
+        for a in items
+    )
+    return (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
+        f"<title>{esc(outlet)}</title><link>{base}/</link><description>news</description>"
+        f"{entries}</channel></rss>"
+    ).encode()
+
+
+# ---- a run -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one `monitor once` over the corpus sent and stored."""
+
+    alerts: list[dict[str, object]]  # webhook bodies, in arrival order
+    events: list[dict[str, object]]  # `monitor events --all --json` rows
+    article_of: dict[str, str]  # page URL -> article id
+
+
+def run(articles: Sequence[Article], workdir: Path, *, extra_config: str = "") -> Outcome:
+    """Serve the articles as outlets, run one `monitor once`, collect what it did."""
+    from monitor.config import load_config
+    from monitor.dedup import canonical_url
+    from monitor.pipeline import run_once
+    from monitor.store import Store
+    from tests.support.server import LoopbackServer, Request, Route
+
+    received: list[Request] = []
+    with LoopbackServer() as srv:
+        base = srv.base_url
+        outlets: dict[str, list[Article]] = defaultdict(list)
+        for a in articles:
+            outlets[a.outlet].append(a)
+            srv.route(page_path(a), page_html(a, base), content_type="text/html; charset=utf-8")
+
+        def hook(request: Request) -> Route:
+            received.append(request)
+            return Route(status=200)
+
+        srv.route("/hook", handler=hook)
+        feeds = []
+        for n, (outlet, items) in enumerate(sorted(outlets.items())):
+            path = f"/feeds/{slug(outlet)}.xml"
+            atom = n % 2 == 1
+            kind = "application/atom+xml" if atom else "application/rss+xml"
+            srv.route(path, feed_xml(outlet, items, base, atom), content_type=kind)
+            feeds.append(f'[[feeds]]\nname = "{outlet}"\nurl = "{base}{path}"\n')
+        config = workdir / "monitor.toml"
+        config.write_text(
+            '[storage]\npath = "corpus.db"\n'
+            "[polling]\nworkers = 0\n"
+            "[scraping]\nallow_private_networks = true\n"
+            '[alerts]\nmax_age = "36500d"\n'
+            f'[[alerts.webhook]]\nurl = "{base}/hook"\n' + extra_config + "\n" + "".join(feeds)
+        )
+        cfg = load_config(config)
+        asyncio.run(run_once(cfg))
+        store = Store(cfg.storage.path)
+        try:
+            events = [_event_row(e) for e in store.events()]
+        finally:
+            store.close()
+        article_of = {base + page_path(a): a.id for a in articles}
+        article_of |= {canonical_url(u): i for u, i in article_of.items()}
+    alerts = [json.loads(r.body) for r in received]
+    return Outcome(alerts, events, article_of)
+
+
+def _event_row(e: object) -> dict[str, object]:
+    from monitor.cli import _event_json
+
+    return _event_json(e)  # type: ignore[arg-type]
+
+
+# ---- scores ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Scores:
+    """Alert quality over unique events, duplicates, over-merges and B-cubed clustering."""
+
+    events: int = 0  # labelled events with a report
+    alerts: int = 0  # event.matched sent
+    found: int = 0  # labelled events some alert announced
+    false_alerts: int = 0  # alerts whose first report is no report of an event
+    duplicates: int = 0  # alerts for an event already announced
+    updates: int = 0  # event.updated sent
+    over_merges: int = 0  # pairs of labelled events filed as one
+    bcubed_precision: float = 0.0
+    bcubed_recall: float = 0.0
+    false_by_kind: Counter[str] = field(default_factory=Counter)
+    held_by_kind: Counter[str] = field(default_factory=Counter)
+    misses: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        right = self.found
+        return right / (right + self.false_alerts) if right + self.false_alerts else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.events if self.events else 0.0
+
+    @property
+    def duplicates_per_event(self) -> float:
+        return self.duplicates / self.found if self.found else 0.0
+
+
+def score(articles: Sequence[Article], outcome: Outcome) -> Scores:
+    """Score one run against the labels."""
+    by_id = {a.id: a for a in articles}
+    s = Scores()
+    gold_events = {a.event for a in articles if a.relevant and a.event}
+    s.events = len(gold_events)
+    announced: set[str] = set()
+    for alert in outcome.alerts:
+        if alert.get("type") == "event.updated":
+            s.updates += 1
+        if alert.get("type") != "event.matched":
+            continue
+        s.alerts += 1
+        sources = alert.get("sources") or []
+        first = outcome.article_of.get(sources[0]["url"]) if sources else None  # type: ignore[index]
+        art = by_id.get(first or "")
+        if art is None or not art.relevant:
+            s.false_alerts += 1
+            kind = art.kind or art.label if art else "unknown"
+            s.false_by_kind[kind] += 1
+            s.wrong.append(f"{kind}: {first}: {alert.get('title')}")
+            continue
+        if art.event in announced:
+            s.duplicates += 1
+            s.wrong.append(f"duplicate of {art.event}: {first}: {alert.get('title')}")
+            continue
+        announced.add(art.event)
+    s.found = len(announced)
+    s.misses = sorted(gold_events - announced)
+    alerted_articles = set()
+    for alert in outcome.alerts:
+        for src in alert.get("sources") or []:  # type: ignore[union-attr]
+            alerted_articles.add(outcome.article_of.get(src["url"]))
+    for a in articles:
+        if a.label == "commentary" and a.id not in alerted_articles:
+            s.held_by_kind[a.kind] += 1
+    # clustering of the matched reports
+    cluster_of: dict[str, str] = {}
+    for event in outcome.events:
+        for src in event.get("sources") or []:  # type: ignore[union-attr]
+            art_id = outcome.article_of.get(src["url"])
+            if art_id:
+                cluster_of[art_id] = str(event["id"])
+    members: dict[str, set[str]] = defaultdict(set)
+    gold: dict[str, set[str]] = defaultdict(set)
+    for art_id, cluster in cluster_of.items():
+        a = by_id[art_id]
+        if a.relevant:
+            members[cluster].add(art_id)
+            gold[a.event].add(art_id)
+    pairs = set()
+    for ids in members.values():
+        evs = sorted({by_id[i].event for i in ids})
+        pairs.update((x, y) for i, x in enumerate(evs) for y in evs[i + 1 :])
+    s.over_merges = len(pairs)
+    items = [i for ids in members.values() for i in ids]
+    if items:
+        p = r = 0.0
+        for i in items:
+            cluster = members[cluster_of[i]]
+            truth = gold[by_id[i].event]
+            both = len(cluster & truth)
+            p += both / len(cluster)
+            r += both / len(truth)
+        s.bcubed_precision, s.bcubed_recall = p / len(items), r / len(items)
+    return s
+
+
+def baseline(articles: Sequence[Article], alerts_on: Callable[[Article], bool]) -> Scores:
+    """A monitor without event identity: one alert per article `alerts_on` accepts."""
+    by_event: dict[str, int] = Counter()
+    s = Scores(events=len({a.event for a in articles if a.relevant and a.event}))
+    for a in articles:
+        if not alerts_on(a):
+            continue
+        s.alerts += 1
+        if not a.relevant:
+            s.false_alerts += 1
+            s.false_by_kind[a.kind or a.label] += 1
+            continue
+        by_event[a.event] += 1
+    s.found = len(by_event)
+    s.duplicates = sum(n - 1 for n in by_event.values())
+    for a in articles:
+        if a.label == "commentary" and not alerts_on(a):
+            s.held_by_kind[a.kind] += 1
+    # each article its own cluster
+    relevant = [a for a in articles if a.relevant and alerts_on(a)]
+    sizes = Counter(a.event for a in relevant)
+    if relevant:
+        s.bcubed_precision = 1.0
+        s.bcubed_recall = sum(1 / sizes[a.event] for a in relevant) / len(relevant)
+    return s
