@@ -44,10 +44,15 @@ _TITLES = {
     "feed.recovered": "feed recovered: {source}",
 }
 
-# Apprise logs the full service URL (tokens included) at debug level: its records must never
-# reach our handlers. Per-call capture (AppriseResult logs) is attached to this logger itself
-# and still sees them.
-logging.getLogger("apprise").propagate = False
+# Apprise logs the full service URL (tokens included) at debug level, and urllib3 (under
+# requests, which Apprise uses; nothing else here does) logs the request path: their records
+# must never reach our handlers. Apprise's per-call capture (AppriseResult logs) hangs on its
+# own logger and still sees them; the NullHandler keeps logging's last-resort stderr away.
+for _name in ("apprise", "urllib3"):
+    logging.getLogger(_name).propagate = False
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+# ...and records down to debug level are made, for that capture only (see _said)
+logging.getLogger("apprise").setLevel(logging.DEBUG)
 
 # how the monitor introduces itself to services (User-Agent and the like)
 _ASSET = apprise.AppriseAsset(app_id="monitor", app_desc="monitor news alerts")
@@ -239,7 +244,12 @@ def _notify(targets: Targets, timeout: float, title: str, body: str) -> list[str
         ap.add(plugin)  # type: ignore[arg-type]
         privacy.append(plugin.url(privacy=True))  # type: ignore[attr-defined]
     result = ap.notify(
-        body=body, title=title, body_format=apprise.NotifyFormat.TEXT, timeout=timeout
+        body=body,
+        title=title,
+        body_format=apprise.NotifyFormat.TEXT,
+        timeout=timeout,
+        # debug too: the cause of a connection error ("Read timed out") is only logged there
+        log_level=logging.DEBUG,
     )
     if result:
         return []
@@ -260,6 +270,14 @@ def _notify(targets: Targets, timeout: float, title: str, body: str) -> list[str
 
 
 def _said(entries: Iterable[Any], status: str) -> str:
-    """The last warning or error Apprise logged for a target, else its status."""
-    said = [e.message for e in entries if e.level in ("WARNING", "ERROR")]
-    return display_line(said[-1], 200) if said else status.lower()
+    """The last warning or error Apprise logged for a target (with the socket error behind
+    it, which its plugins log at debug level), else the target's status."""
+    said, cause = "", ""
+    for e in entries:
+        if e.level in ("WARNING", "ERROR"):
+            said = display_line(e.message, 200)
+        elif e.message.startswith("Socket Exception:"):
+            cause = display_line(e.message.removeprefix("Socket Exception:"), 200)
+    if not said:
+        return status.lower()
+    return f"{said} ({cause})" if cause else said
