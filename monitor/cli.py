@@ -206,10 +206,14 @@ def cmd_check(config: Config) -> int:
             file=sys.stderr,
         )
     sources = ", ".join(str(r) for r in config.matching.rules) or "builtin:isis-syria"
+    a = config.alerts
+    channels = f"{len(a.email)} email and {len(a.webhook)} webhook channels"
+    if a.apprise:
+        channels = f"{len(a.email)} email, {len(a.webhook)} webhook and {len(a.apprise)} apprise"
+        channels += " channels"
     print(
         f"{config.path}: OK: {len(config.feeds)} feeds, {len(ruleset.rules)} rules ({sources}), "
-        f"{len(config.alerts.email)} email, {len(config.alerts.webhook)} webhook and "
-        f"{len(config.alerts.apprise)} apprise channels"
+        + channels
     )
     return EXIT_OK
 

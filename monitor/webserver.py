@@ -27,6 +27,7 @@ from monitor.config import Config, is_loopback, read_secret
 from monitor.errors import ConfigError, MonitorError, RequestError
 from monitor.metrics import Listen, parse_listen
 from monitor.store import EventRow, Store
+from monitor.textnorm import one_line
 from monitor.web import (
     CONTENT_SECURITY_POLICY,
     STYLESHEET,
@@ -162,6 +163,10 @@ def make_app(reader: EventReader, token: str | None) -> web.Application:
             response = web.Response(status=exc.status, text=f"{exc.status} {exc.reason}\n")
             if exc.status == 405:
                 response.headers["Allow"] = "GET, HEAD"
+        except Exception as exc:
+            # logged here, without the request line (it may carry ?token=)
+            log.error("web view: %s failed: %s", request.path, one_line(repr(exc)))
+            response = web.Response(status=500, text="500 Internal Server Error\n")
         _security_headers(response, expected is not None)
         return response
 
