@@ -228,6 +228,9 @@ async def send_apprise(
             failures = await asyncio.to_thread(_notify, targets, channel.timeout, title, body)
     except TimeoutError:
         raise DeliveryError(f"{where}: no answer within {channel.timeout:g}s") from None
+    except Exception as exc:  # Apprise failing in itself: its words may quote a URL
+        said = scrub(display_line(f"{type(exc).__name__}: {exc}"), targets.secrets)
+        raise DeliveryError(f"{where}: {said}") from None
     if failures:
         detail = scrub("; ".join(failures), targets.secrets)
         raise DeliveryError(f"{where}: not accepted: {detail}")

@@ -33,6 +33,7 @@ DEFAULT_LIMIT = 200
 MAX_LIMIT = 1000
 TITLE_LIMIT = 500
 SNIPPET_LIMIT = 2000
+SOURCES_SHOWN = 50  # per event in the page and feed content (the payload keeps them all)
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSONFEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -171,7 +172,7 @@ def event_text(e: EventRow) -> str:
         lines += ["", snippet]
     if e.sources:
         lines += ["", f"{len(e.sources)} sources:"]
-        for s in e.sources:
+        for s in e.sources[:SOURCES_SHOWN]:
             lines.append(f"- {display_line(s.source, 200)}: {display_line(s.title, 300)}")
             if web_url(s.url):
                 lines.append(f"  {web_url(s.url)}")
@@ -280,7 +281,7 @@ def _sources(e: EventRow) -> str:
         return ""
     n = len(e.sources)
     items = []
-    for s in e.sources:
+    for s in e.sources[:SOURCES_SHOWN]:
         name = display_line(s.source, 200) or "(unnamed feed)"
         title = display_line(s.title, 300)
         meta = [display_line(s.lang or "", 20)]
@@ -292,8 +293,9 @@ def _sources(e: EventRow) -> str:
             + (f' <span class="meta">({_e(meta_text)})</span>' if meta_text else "")
             + "</li>"
         )
+    more = f'<p class="count">… and {n - SOURCES_SHOWN} more</p>' if n > SOURCES_SHOWN else ""
     label = "1 source" if n == 1 else f"{n} sources"
-    return f'<p class="count">{label}:</p><ol class="sources">{"".join(items)}</ol>'
+    return f'<p class="count">{label}:</p><ol class="sources">{"".join(items)}</ol>{more}'
 
 
 def _snippet(e: EventRow) -> str:

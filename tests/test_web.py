@@ -607,3 +607,16 @@ def test_daemon_serves_the_view_beside_its_work(tmp_path: Path, launch: object) 
         started = time.monotonic()
         assert daemon.stop() == 0
         assert time.monotonic() - started < 10
+
+
+async def test_an_event_with_many_sources_stays_a_bounded_card(tmp_path: Path) -> None:
+    db = tmp_path / "many.db"
+    reports = tuple(Report(f"Feed {n}", f"https://f{n}.example.org/a") for n in range(120))
+    store_events(db, [Ev("ev_big", "Raid reported everywhere", sources=reports)])
+    async for site in _site(db, None):
+        [card] = page_articles((await site.get("/")).text)
+        assert "120 sources" in card.text_content()
+        assert len(card.xpath(".//ol[@class='sources']/li")) == 50
+        assert "… and 70 more" in card.text_content()
+        [item] = (await site.get("/events.json")).json()["items"]
+        assert len(item["_monitor"]["sources"]) == 120  # the data keeps them all
