@@ -62,7 +62,7 @@ _ASSET = apprise.AppriseAsset(app_id="monitor", app_desc="monitor news alerts")
 class Targets:
     """The services of one channel, parsed from its URLs."""
 
-    plugins: tuple[object, ...]  # apprise NotifyBase instances, in the order given
+    plugins: tuple[apprise.NotifyBase, ...]  # in the order given
     secrets: tuple[str, ...]  # every part of every URL, longest first, for scrubbing
 
 
@@ -242,10 +242,10 @@ def _notify(targets: Targets, timeout: float, title: str, body: str) -> list[str
     privacy = []
     for plugin in targets.plugins:
         # per request: Apprise bounds each connect and read, the call's timeout the whole
-        plugin.socket_connect_timeout = min(timeout, 10.0)  # type: ignore[attr-defined]
-        plugin.socket_read_timeout = timeout  # type: ignore[attr-defined]
-        ap.add(plugin)  # type: ignore[arg-type]
-        privacy.append(plugin.url(privacy=True))  # type: ignore[attr-defined]
+        plugin.socket_connect_timeout = min(timeout, 10.0)
+        plugin.socket_read_timeout = timeout
+        ap.add(plugin)
+        privacy.append(plugin.url(privacy=True))
     result = ap.notify(
         body=body,
         title=title,
