@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 
 from monitor.alert import send_email, send_webhook
-from monitor.config import Channel, Config, EmailChannel
+from monitor.config import AppriseChannel, Channel, Config, EmailChannel
 from monitor.errors import DeliveryError
 from monitor.fetch import Fetcher
 from monitor.models import Alert
@@ -40,6 +40,10 @@ async def send_test_alerts(
             try:
                 if isinstance(channel, EmailChannel):
                     await send_email(channel, alert, msg_id)
+                elif isinstance(channel, AppriseChannel):
+                    from monitor.alert_apprise import send_apprise
+
+                    await send_apprise(channel, alert.payload(), msg_id)
                 else:
                     await send_webhook(fetcher.client, channel, alert, msg_id)
             except DeliveryError as exc:

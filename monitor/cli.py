@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from monitor import __version__
-from monitor.config import Config, EmailChannel, load_config, read_secret, resolve_config_path
+from monitor.config import (
+    AppriseChannel,
+    Config,
+    EmailChannel,
+    load_config,
+    read_secret,
+    resolve_config_path,
+)
 from monitor.errors import ConfigError, MonitorError, RulesError
 from monitor.models import iso
 
@@ -64,7 +71,24 @@ def build_parser() -> argparse.ArgumentParser:
     rm.add_argument("--since", metavar="ISO8601", type=_since, required=True)
     sub.add_parser("status", help="daemon, last cycle, failing feeds, deliveries")
     sub.add_parser("vacuum", help="compact the database")
+    sv = sub.add_parser("serve", help="the web view of the events (reads the database only)")
+    sv.add_argument(
+        "--listen",
+        metavar="HOST:PORT",
+        type=_listen,
+        help="default: [web] listen, else 127.0.0.1:8080",
+    )
     return p
+
+
+def _listen(text: str) -> str:
+    from monitor.metrics import parse_listen
+
+    try:
+        parse_listen(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
 
 
 def _since(text: str) -> datetime:
@@ -151,6 +175,10 @@ def _run_command(args: argparse.Namespace, config: Config) -> int:
         return cmd_status(config)
     if cmd == "vacuum":
         return cmd_vacuum(config)
+    if cmd == "serve":
+        from monitor.webserver import serve
+
+        return serve(config, args.listen)
     raise AssertionError(cmd)
 
 
@@ -166,15 +194,37 @@ def cmd_check(config: Config) -> int:
     ruleset = load_ruleset(config.matching.rules)
 
     for ch in config.alerts.channels:
+        if isinstance(ch, AppriseChannel):
+            _check_apprise(ch)
+            continue
         env = ch.password_env if isinstance(ch, EmailChannel) else ch.secret_env
         if env and read_secret(env) is None:
             print(f"warning: {ch.name}: environment variable {env} is not set", file=sys.stderr)
+    if config.web.token_env and read_secret(config.web.token_env) is None:
+        print(
+            f"warning: web.token_env: environment variable {config.web.token_env} is not set",
+            file=sys.stderr,
+        )
     sources = ", ".join(str(r) for r in config.matching.rules) or "builtin:isis-syria"
+    a = config.alerts
+    channels = f"{len(a.email)} email and {len(a.webhook)} webhook channels"
+    if a.apprise:
+        channels = f"{len(a.email)} email, {len(a.webhook)} webhook and {len(a.apprise)} apprise"
+        channels += " channels"
     print(
         f"{config.path}: OK: {len(config.feeds)} feeds, {len(ruleset.rules)} rules ({sources}), "
-        f"{len(config.alerts.email)} email and {len(config.alerts.webhook)} webhook channels"
+        + channels
     )
     return EXIT_OK
+
+
+def _check_apprise(channel: AppriseChannel) -> None:
+    """Warn (the file is valid; the environment may differ when the daemon runs)."""
+    from monitor.alert_apprise import check_urls
+
+    problem = check_urls(channel)
+    if problem:
+        print(f"warning: {problem}", file=sys.stderr)
 
 
 def _event_json(e: EventRow) -> dict[str, object]:

@@ -5,6 +5,7 @@ Every problem is raised as one ConfigError naming the file, the key path and wha
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import tomllib
@@ -146,7 +147,23 @@ class WebhookChannel:
         return read_secret(self.secret_env)
 
 
-Channel = EmailChannel | WebhookChannel
+@dataclass(frozen=True)
+class AppriseChannel:
+    name: str
+    urls_env: str  # the variable holding the Apprise URLs (they carry the services' tokens)
+    timeout: float
+    retry_window: float
+
+    @property
+    def kind(self) -> str:
+        return "apprise"
+
+    def urls(self) -> str | None:
+        """The Apprise URLs read from the environment at use time (never stored)."""
+        return read_secret(self.urls_env)
+
+
+Channel = EmailChannel | WebhookChannel | AppriseChannel
 
 
 @dataclass(frozen=True)
@@ -156,15 +173,22 @@ class AlertsConfig:
     email: tuple[EmailChannel, ...]
     webhook: tuple[WebhookChannel, ...]
     update_interval: float = 3600.0  # at most one event.updated per event this often
+    apprise: tuple[AppriseChannel, ...] = ()
 
     @property
     def channels(self) -> tuple[Channel, ...]:
-        return (*self.email, *self.webhook)
+        return (*self.email, *self.webhook, *self.apprise)
 
 
 @dataclass(frozen=True)
 class MetricsConfig:
     listen: str | None  # "127.0.0.1:9464", or None when off
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    listen: str | None  # "127.0.0.1:8080" for `monitor run`, or None when off
+    token_env: str | None  # the variable holding the token every request must present
 
 
 @dataclass(frozen=True)
@@ -177,6 +201,7 @@ class Config:
     matching: MatchingConfig
     alerts: AlertsConfig
     metrics: MetricsConfig
+    web: WebConfig = WebConfig(None, None)
 
 
 def resolve_config_path(cli_value: str | None) -> Path:
@@ -309,6 +334,41 @@ def _http_url(t: _Table, name: str) -> str:
     return url
 
 
+def _env_name(t: _Table, name: str) -> str:
+    """A required key naming an environment variable (the value itself is never in the file)."""
+    value: str = t.string(name, required=True)
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+        raise t.error(name, f"expected the name of an environment variable, got {value!r}")
+    return value
+
+
+def is_loopback(host: str) -> bool:
+    """True for a host only this machine can reach: 127.0.0.0/8, ::1 or localhost."""
+    host = host.strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # any other name may resolve to an outside address
+
+
+def _web_config(we: _Table) -> WebConfig:
+    listen = we.string("listen")
+    if listen is not None and (
+        not re.match(r"^[\w.\-\[\]:]+:\d{1,5}$", listen) or int(listen.rpartition(":")[2]) > 65535
+    ):
+        raise we.error("listen", f"expected HOST:PORT, got {listen!r}")
+    token_env = _env_name(we, "token_env") if "token_env" in we.data else None
+    if listen is not None and token_env is None and not is_loopback(listen.rpartition(":")[0]):
+        # a web view open to the network without a token would publish every event
+        raise we.error(
+            "token_env", f"required when listen is not a loopback address (listen = {listen!r})"
+        )
+    we.finish()
+    return WebConfig(listen=listen, token_env=token_env)
+
+
 def load_config(path: Path) -> Config:
     """Read and validate the config file at `path`."""
     file = str(path)
@@ -439,7 +499,18 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             )
         )
         wt.finish()
-    names = [c.name for c in emails] + [c.name for c in hooks]
+    apprises: list[AppriseChannel] = []
+    for i, at in enumerate(al.tables("apprise")):
+        apprises.append(
+            AppriseChannel(
+                name=at.string("name", f"apprise-{i + 1}"),
+                urls_env=_env_name(at, "urls_env"),
+                timeout=at.duration("timeout", "30s"),
+                retry_window=at.duration("retry_window", f"{retry_window}s"),
+            )
+        )
+        at.finish()
+    names = [c.name for c in emails] + [c.name for c in hooks] + [c.name for c in apprises]
     for n in names:
         if names.count(n) > 1:
             raise ConfigError(file, "alerts", f"duplicate channel name {n!r}")
@@ -449,6 +520,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         email=tuple(emails),
         webhook=tuple(hooks),
         update_interval=update_interval,
+        apprise=tuple(apprises),
     )
     al.finish()
 
@@ -458,6 +530,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         raise me.error("listen", f"expected HOST:PORT, got {listen!r}")
     metrics = MetricsConfig(listen=listen)
     me.finish()
+
+    web = _web_config(top.table("web"))
 
     top.finish()
     return Config(
@@ -469,4 +543,5 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         matching=matching,
         alerts=alerts,
         metrics=metrics,
+        web=web,
     )

@@ -99,6 +99,10 @@ class DeliveryError(MonitorError):
         super().__init__(message)
 
 
+class RequestError(MonitorError):
+    """A request to the web view is malformed (a bad ?limit= or ?since=): answered 400."""
+
+
 def exception_chain(exc: BaseException) -> Iterator[BaseException]:
     """`exc` and everything it was raised from or during (libraries wrap each other's errors)."""
     seen: set[int] = set()

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 import httpx
 
 from monitor.alert import retry_delay, send_email, send_webhook
-from monitor.config import Channel, Config, EmailChannel
+from monitor.config import AppriseChannel, Channel, Config, EmailChannel
 from monitor.errors import DeliveryError
 from monitor.metrics import Metrics
 from monitor.models import DETAIL_KEYS, Alert, details_from_payload, iso
@@ -199,6 +199,11 @@ class Outbox:
             alert = alert_from_payload(d.payload)
             if isinstance(channel, EmailChannel):
                 await send_email(channel, alert, d.id)
+            elif isinstance(channel, AppriseChannel):
+                from monitor.alert_apprise import send_apprise  # loads apprise only when used
+
+                # the stored payload as is: the message shows who/where/when from its JSON
+                await send_apprise(channel, json.loads(d.payload), d.id)
             else:
                 await send_webhook(self.client, channel, alert, d.id)
         except Exception as exc:

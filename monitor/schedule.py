@@ -261,6 +261,16 @@ async def _main(config: Config) -> int:
     if config.metrics.listen:
         metrics.start_server(config.metrics.listen)
         log.info("metrics on http://%s/metrics", config.metrics.listen)
+    web_view = None
+    if config.web.listen:
+        from monitor.webserver import start_web_view
+
+        try:
+            web_view = await start_web_view(config, config.web.listen)
+        except MonitorError:
+            metrics.close()
+            store.close()
+            raise
     notifier = Notifier()
     extractor = Extractor(max_size=config.scraping.max_size) if config.scraping.enabled else None
     tune_gc()
@@ -272,6 +282,8 @@ async def _main(config: Config) -> int:
             finally:
                 await monitor.close()
     finally:
+        if web_view is not None:
+            await web_view.close()
         if extractor is not None:
             extractor.close()
         metrics.close()

@@ -671,6 +671,34 @@ class Store:
             )
         ]
 
+    def events_matching(
+        self,
+        rule: str,
+        since: datetime | None = None,
+        limit: int | None = None,
+        *,
+        commentary: bool = True,
+    ) -> list[EventRow]:
+        """Like events(), only those one of whose rules is `rule` (the web view's ?rule=)."""
+        clauses = ["EXISTS (SELECT 1 FROM json_each(events.rules) WHERE json_each.value = ?)"]
+        params: list[object] = [rule]
+        if since is not None:
+            clauses.append("first_seen_at >= ?")
+            params.append(to_iso(since))
+        if not commentary:
+            clauses.append("kind = ?")
+            params.append(REPORT)
+        tail = f" LIMIT {int(limit)}" if limit else ""
+        where = f"WHERE {' AND '.join(clauses)} ORDER BY first_seen_at DESC, id{tail}"
+        return list(self._events(where, params))
+
+    def rule_names(self) -> list[str]:
+        """Every rule name some stored event matched, sorted."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT json_each.value FROM events, json_each(events.rules) ORDER BY 1"
+        )
+        return [r[0] for r in rows if isinstance(r[0], str)]
+
     def insert_event(self, event: EventRow, *, alerted: bool) -> None:
         self.conn.execute(
             f"INSERT INTO events ({self._EVENT_COLUMNS})"

@@ -75,3 +75,26 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def sentences(text: str) -> list[str]:
     """The sentences of a text."""
     return [text[s:e] for s, e in sentence_spans(text)]
+
+
+# Characters that must not reach a reader from a feed: C0/C1 controls (terminal escapes, NUL,
+# XML-invalid characters), line/paragraph separators, and the bidi embedding, override and
+# isolate controls that can make the text around them read backwards.
+_UNDISPLAYABLE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    r"\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def display_line(text: str, limit: int = 300) -> str:
+    """Untrusted text for one line of a page, feed or message: no controls, one line, cut."""
+    text = " ".join(_UNDISPLAYABLE.sub(" ", text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def display_block(text: str, limit: int = 2000) -> str:
+    """Untrusted text kept on several lines (a snippet): each line cleaned as display_line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [display_line(line, limit) for line in text.split("\n")]
+    text = "\n".join(line for line in lines if line)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

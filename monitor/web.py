@@ -1,0 +1,505 @@
+"""The web view's documents, built from stored events: the HTML page, Atom, JSON Feed, GeoJSON.
+
+Pure functions, no I/O (the server is webserver.py). Everything an event carries came from a
+feed and is hostile: every string passes display_line/display_block (no controls, no bidi
+overrides, no XML-invalid characters, bounded length) and is then escaped for where it goes.
+Only http(s) URLs ever become links. Atom is built with lxml, which escapes text and
+attribute values itself; the HTML is written by hand with html.escape on every value, since
+the page is small and a template engine would be one more dependency for three loops.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlencode, urlsplit
+
+from lxml import etree
+
+from monitor import __version__
+from monitor.config import parse_duration
+from monitor.errors import RequestError
+from monitor.models import Place, iso
+from monitor.store import EventRow
+from monitor.textnorm import display_block, display_line
+
+DEFAULT_LIMIT = 200
+MAX_LIMIT = 1000
+TITLE_LIMIT = 500
+SNIPPET_LIMIT = 2000
+SOURCES_SHOWN = 50  # per event in the page and feed content (the payload keeps them all)
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+JSONFEED_VERSION = "https://jsonfeed.org/version/1.1"
+# ids of feeds and entries: urn:uuid of a name in this namespace, so they never change
+_ID_NAMESPACE = uuid.UUID("5b1b7c52-4c8e-4d4e-9a55-6d6f6e69746f")
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+@dataclass(frozen=True)
+class ViewQuery:
+    """What a request asks for: ?rule=, ?limit=, ?since=, ?all=1."""
+
+    rule: str | None = None
+    limit: int = DEFAULT_LIMIT
+    since: datetime | None = None
+    all: bool = False  # commentary too
+
+    def params(self) -> dict[str, str]:
+        """The query parameters that ask for this view again (defaults left out)."""
+        out: dict[str, str] = {}
+        if self.rule:
+            out["rule"] = self.rule
+        if self.all:
+            out["all"] = "1"
+        if self.limit != DEFAULT_LIMIT:
+            out["limit"] = str(self.limit)
+        if self.since is not None:
+            out["since"] = iso(self.since)
+        return out
+
+
+def parse_query(params: Mapping[str, str], now: datetime) -> ViewQuery:
+    """Read the view's query parameters; RequestError names the one that is malformed."""
+    rule = params.get("rule", "").strip() or None
+    if rule is not None and len(rule) > 200:
+        raise RequestError("rule: too long")
+    text = params.get("limit", "").strip()
+    limit = DEFAULT_LIMIT
+    if text:
+        if not text.isdigit() or int(text) < 1:
+            raise RequestError(f"limit: expected a whole number from 1 to {MAX_LIMIT}")
+        limit = min(int(text), MAX_LIMIT)
+    since = parse_since(params["since"], now) if params.get("since", "").strip() else None
+    flag = params.get("all", "").strip().lower()
+    if flag not in ("", "0", "1", "true", "false", "yes", "no", "on", "off"):
+        raise RequestError("all: expected 1 or 0")
+    return ViewQuery(rule, limit, since, flag in ("1", "true", "yes", "on"))
+
+
+def parse_since(text: str, now: datetime) -> datetime:
+    """ISO 8601 date or date-time (UTC when no offset), or a duration back from now ("12h")."""
+    text = text.strip()
+    try:
+        return now - timedelta(seconds=parse_duration(text))
+    except ValueError:
+        pass
+    try:
+        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise RequestError(
+            "since: expected an ISO 8601 date/time (2026-11-23T21:00:00Z) or a duration (12h, 2d)"
+        ) from None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+# --- plain values, shared by every format ---------------------------------------------------
+
+
+def web_url(url: str | None) -> str | None:
+    """`url` when it may become a link: http or https with a host; never javascript: & co."""
+    if not url:
+        return None
+    url = display_line(url, 4000)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.hostname and " " not in url:
+        return url
+    return None
+
+
+def when_text(dt: datetime) -> str:
+    """'2026-11-23 21:04 UTC'."""
+    return dt.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def place_text(place: Place | None) -> str:
+    if place is None:
+        return ""
+    parts = [display_line(place.name, 200), display_line(place.country, 200)]
+    return ", ".join(dict.fromkeys(p for p in parts if p))
+
+
+def coordinates(place: Place | None) -> tuple[float, float] | None:
+    """(lon, lat) when the place has valid coordinates, else None."""
+    if place is None or place.lat is None or place.lon is None:
+        return None
+    lat, lon = float(place.lat), float(place.lon)
+    if not (math.isfinite(lat) and math.isfinite(lon)) or abs(lat) > 90 or abs(lon) > 180:
+        return None
+    return lon, lat
+
+
+def who_text(e: EventRow) -> str:
+    people = []
+    for p in e.who:
+        name = display_line(p.name, 200)
+        role = display_line(p.role or "", 100)
+        if name:
+            people.append(f"{name} ({role})" if role else name)
+    return "; ".join(people)
+
+
+def title_text(e: EventRow) -> str:
+    return display_line(e.title, TITLE_LIMIT) or "(no title)"
+
+
+def event_text(e: EventRow) -> str:
+    """The event as plain text (JSON Feed content_text)."""
+    rows = [
+        ("What", display_line(e.what or "")),
+        ("Who", who_text(e)),
+        ("Where", place_text(e.where)),
+        ("When", e.when.isoformat() if e.when else ""),
+        ("Published", when_text(e.published_at) if e.published_at else ""),
+        ("Rules", ", ".join(display_line(r, 200) for r in e.rules)),
+    ]
+    lines = [f"{label}: {value}" for label, value in rows if value]
+    snippet = display_block(e.snippet, SNIPPET_LIMIT)
+    if snippet:
+        lines += ["", snippet]
+    if e.sources:
+        lines += ["", f"{len(e.sources)} sources:"]
+        for s in e.sources[:SOURCES_SHOWN]:
+            lines.append(f"- {display_line(s.source, 200)}: {display_line(s.title, 300)}")
+            if web_url(s.url):
+                lines.append(f"  {web_url(s.url)}")
+    return "\n".join(lines)
+
+
+def payload(e: EventRow) -> dict[str, object]:
+    """The contract's alert payload of an event (what `monitor events --json` prints)."""
+    return e.alert().payload()
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+STYLESHEET = """\
+:root { color-scheme: light dark; --fg: #1d1d1f; --muted: #5f6368; --bg: #fafafa;
+  --card: #fff; --line: #dadce0; --accent: #0b57d0; --tag: #e8f0fe; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #e8eaed; --muted: #9aa0a6; --bg: #202124; --card: #292a2d; --line: #3c4043;
+    --accent: #8ab4f8; --tag: #394457; } }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: var(--fg); background: var(--bg); }
+header, main, footer { max-width: 52rem; margin: 0 auto; padding: 0 1rem; }
+header { padding-top: 1.25rem; }
+h1 { font-size: 1.4rem; margin: 0 0 .5rem; }
+a { color: var(--accent); }
+.filter { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center;
+  margin: .5rem 0; }
+.filter select, .filter button { font: inherit; padding: .2rem .4rem; }
+.feeds, .count, footer { color: var(--muted); font-size: .9rem; }
+.event { background: var(--card); border: 1px solid var(--line); border-radius: 8px;
+  padding: .75rem 1rem; margin: 1rem 0; overflow-wrap: anywhere; }
+.event h2 { font-size: 1.1rem; margin: 0 0 .4rem; }
+.kind { font-size: .8rem; text-transform: uppercase; color: var(--muted);
+  border: 1px solid var(--line); border-radius: 4px; padding: 0 .3rem; margin-left: .4rem; }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem;
+  margin: .3rem 0; }
+.facts dt { color: var(--muted); }
+.facts dd { margin: 0; }
+.rule { display: inline-block; background: var(--tag); border-radius: 4px; padding: 0 .35rem;
+  margin: 0 .25rem .2rem 0; text-decoration: none; }
+.snippet { margin: .5rem 0; padding-left: .75rem; border-left: 3px solid var(--line);
+  white-space: pre-line; }
+.sources { margin: .2rem 0 0; padding-left: 1.25rem; font-size: .95rem; }
+.sources .meta { color: var(--muted); }
+.empty { color: var(--muted); }
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _href(base: str, params: Mapping[str, str]) -> str:
+    query = urlencode({k: v for k, v in params.items() if v})
+    return f"{base}?{query}" if query else base
+
+
+def _link(url: str | None, text: str, cls: str = "") -> str:
+    """An outside link (http/https only, else the bare text); no referrer leaves the page."""
+    href = web_url(url)
+    if href is None:
+        return _e(text)
+    klass = f' class="{cls}"' if cls else ""
+    return f'<a{klass} href="{_e(href)}" rel="noopener noreferrer nofollow">{_e(text)}</a>'
+
+
+def _time(dt: datetime) -> str:
+    return f'<time datetime="{iso(dt)}">{when_text(dt)}</time>'
+
+
+def _facts(e: EventRow, rule_link: Callable[[str], str] | None) -> str:
+    """The event's what/who/where/when/rules as a definition list."""
+    rows: list[tuple[str, str]] = []
+    when = []
+    if e.when:
+        when.append(f'<time datetime="{e.when.isoformat()}">{e.when.isoformat()}</time>')
+    if e.published_at:
+        when.append(f"published {_time(e.published_at)}")
+    when.append(f"first seen {_time(e.first_seen_at)}")
+    rows.append(("When", " · ".join(when)))
+    where = place_text(e.where)
+    if where:
+        coords = coordinates(e.where)
+        extra = f' <span class="meta">({coords[1]:.4f}, {coords[0]:.4f})</span>' if coords else ""
+        rows.append(("Where", f'<span dir="auto">{_e(where)}</span>{extra}'))
+    if e.what:
+        rows.append(("What", _e(display_line(e.what, 100))))
+    who = who_text(e)
+    if who:
+        rows.append(("Who", f'<span dir="auto">{_e(who)}</span>'))
+    if rule_link is None:
+        rules = ", ".join(_e(display_line(r, 200)) for r in e.rules)
+    else:
+        rules = " ".join(
+            f'<a class="rule" href="{_e(rule_link(r))}">{_e(display_line(r, 200))}</a>'
+            for r in e.rules
+        )
+    rows.append(("Rules", rules or "-"))
+    body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    return f'<dl class="facts">{body}</dl>'
+
+
+def _sources(e: EventRow) -> str:
+    if not e.sources:
+        return ""
+    n = len(e.sources)
+    items = []
+    for s in e.sources[:SOURCES_SHOWN]:
+        name = display_line(s.source, 200) or "(unnamed feed)"
+        title = display_line(s.title, 300)
+        meta = [display_line(s.lang or "", 20)]
+        if s.published:
+            meta.append(when_text(s.published))
+        meta_text = ", ".join(m for m in meta if m)
+        items.append(
+            f'<li>{_link(s.url, name)}{": " if title else ""}<span dir="auto">{_e(title)}</span>'
+            + (f' <span class="meta">({_e(meta_text)})</span>' if meta_text else "")
+            + "</li>"
+        )
+    more = f'<p class="count">… and {n - SOURCES_SHOWN} more</p>' if n > SOURCES_SHOWN else ""
+    label = "1 source" if n == 1 else f"{n} sources"
+    return f'<p class="count">{label}:</p><ol class="sources">{"".join(items)}</ol>{more}'
+
+
+def _snippet(e: EventRow) -> str:
+    text = display_block(e.snippet, SNIPPET_LIMIT)
+    return f'<blockquote class="snippet" dir="auto">{_e(text)}</blockquote>' if text else ""
+
+
+def event_fragment(e: EventRow) -> str:
+    """An event's details as an HTML fragment (Atom and JSON Feed content)."""
+    return _facts(e, None) + _snippet(e) + _sources(e)
+
+
+def html_page(
+    events: Sequence[EventRow],
+    q: ViewQuery,
+    rules: Sequence[str],
+    carry: Mapping[str, str],
+    generated: datetime,
+) -> str:
+    """The events page. `carry`: query parameters every link must keep (the ?token=)."""
+    base = {**carry}
+    keep = {**q.params(), **carry}
+
+    def rule_link(name: str) -> str:
+        return _href("./", {**base, "rule": name, "all": "1" if q.all else ""})
+
+    options = ['<option value="">every rule</option>']
+    for name in dict.fromkeys([*rules, *([q.rule] if q.rule else [])]):
+        shown = display_line(name, 200)
+        selected = " selected" if name == q.rule else ""
+        options.append(f'<option value="{_e(name)}"{selected}>{_e(shown)}</option>')
+    hidden = "".join(
+        f'<input type="hidden" name="{_e(k)}" value="{_e(v)}">' for k, v in carry.items()
+    )
+    checked = " checked" if q.all else ""
+    feeds = " · ".join(
+        f'<a href="{_e(_href(path, keep))}" type="{mime}">{label}</a>'
+        for path, mime, label in (
+            ("events.atom", "application/atom+xml", "Atom"),
+            ("events.json", "application/feed+json", "JSON Feed"),
+            ("events.geojson", "application/geo+json", "GeoJSON"),
+        )
+    )
+    cards = []
+    for e in events:
+        kind = "" if e.kind == "report" else f'<span class="kind">{_e(display_line(e.kind))}</span>'
+        cards.append(
+            f'<article class="event" id="{_e(_anchor(e.id))}">'
+            f'<h2><span dir="auto">{_link(e.url, title_text(e))}</span>{kind}</h2>'
+            f"{_facts(e, rule_link)}{_snippet(e)}{_sources(e)}</article>"
+        )
+    if cards:
+        shown = f"{len(events)} event{'s' if len(events) != 1 else ''}"
+        if q.rule:
+            shown += f" matched by {_e(display_line(q.rule, 200))}"
+        summary = f'<p class="count">{shown}, newest first.</p>'
+    elif q.rule:
+        summary = f'<p class="empty">No events matched by {_e(display_line(q.rule, 200))}.</p>'
+    else:
+        summary = '<p class="empty">No events yet.</p>'
+    title = "monitor: events" + (f" matched by {display_line(q.rule, 200)}" if q.rule else "")
+    atom = _href("events.atom", keep)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="referrer" content="no-referrer">'
+        f"<title>{_e(title)}</title>"
+        '<link rel="stylesheet" href="style.css">'
+        f'<link rel="alternate" type="application/atom+xml" title="Atom" href="{_e(atom)}">'
+        "</head><body>\n"
+        f"<header><h1>{_e(title)}</h1>"
+        '<form class="filter" method="get" action="./">'
+        f'<label for="rule">Rule</label><select id="rule" name="rule">{"".join(options)}</select>'
+        f'<label><input type="checkbox" name="all" value="1"{checked}> commentary too</label>'
+        f'{hidden}<button type="submit">Show</button></form>'
+        f'<p class="feeds">Feeds of this view: {feeds}</p></header>\n'
+        f"<main>{summary}{''.join(cards)}</main>\n"
+        f"<footer><p>monitor {_e(__version__)} · {when_text(generated)}</p></footer>\n"
+        "</body></html>\n"
+    )
+
+
+def _anchor(event_id: str) -> str:
+    return "e-" + re.sub(r"[^A-Za-z0-9_-]", "_", event_id)[:80]
+
+
+# --- Atom -----------------------------------------------------------------------------------
+
+
+def _urn(name: str) -> str:
+    return uuid.uuid5(_ID_NAMESPACE, name).urn
+
+
+def feed_title(q: ViewQuery) -> str:
+    return "monitor: events" + (f" matched by {display_line(q.rule, 200)}" if q.rule else "")
+
+
+def atom_feed(
+    events: Sequence[EventRow], q: ViewQuery, self_url: str, home_url: str, generated: datetime
+) -> bytes:
+    """An Atom 1.0 feed (RFC 4287) of the events, newest first."""
+
+    def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> None:
+        el = etree.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+        if text is not None:
+            el.text = text
+
+    feed = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})  # type: ignore[dict-item]
+    sub(feed, "id", _urn(f"feed:{q.rule or ''}:{int(q.all)}"))
+    sub(feed, "title", feed_title(q), type="text")
+    newest = max((e.updated_at for e in events), default=generated)
+    sub(feed, "updated", iso(newest))
+    author = etree.SubElement(feed, f"{{{ATOM_NS}}}author")
+    sub(author, "name", "monitor")
+    sub(feed, "generator", "monitor", version=__version__)
+    if web_url(self_url):
+        sub(feed, "link", rel="self", type="application/atom+xml", href=self_url)
+    if web_url(home_url):
+        sub(feed, "link", rel="alternate", type="text/html", href=home_url)
+    for e in events:
+        entry = etree.SubElement(feed, f"{{{ATOM_NS}}}entry")
+        sub(entry, "id", _urn(f"event:{e.id}"))
+        sub(entry, "title", title_text(e), type="text")
+        sub(entry, "updated", iso(e.updated_at))
+        if e.published_at:
+            sub(entry, "published", iso(e.published_at))
+        url = web_url(e.url)
+        if url:
+            sub(entry, "link", rel="alternate", type="text/html", href=url)
+        for rule in e.rules:
+            sub(entry, "category", term=display_line(rule, 200))
+        snippet = display_block(e.snippet, SNIPPET_LIMIT)
+        if snippet:
+            sub(entry, "summary", snippet, type="text")
+        sub(entry, "content", event_fragment(e), type="html")
+    return etree.tostring(feed, xml_declaration=True, encoding="utf-8")
+
+
+# --- JSON Feed and GeoJSON ------------------------------------------------------------------
+
+
+def json_feed(
+    events: Sequence[EventRow], q: ViewQuery, self_url: str, home_url: str
+) -> dict[str, object]:
+    """A JSON Feed 1.1 document; each item carries the event's payload as `_monitor`."""
+    items = []
+    for e in events:
+        item: dict[str, object] = {"id": e.id}
+        url = web_url(e.url)
+        if url:
+            item["url"] = url
+        item["title"] = title_text(e)
+        item["content_html"] = event_fragment(e)
+        item["content_text"] = event_text(e)
+        snippet = display_block(e.snippet, SNIPPET_LIMIT)
+        if snippet:
+            item["summary"] = snippet
+        if e.published_at:
+            item["date_published"] = iso(e.published_at)
+        item["date_modified"] = iso(e.updated_at)
+        if e.rules:
+            item["tags"] = [display_line(r, 200) for r in e.rules]
+        item["_monitor"] = payload(e)
+        items.append(item)
+    feed: dict[str, object] = {"version": JSONFEED_VERSION, "title": feed_title(q)}
+    if web_url(home_url):
+        feed["home_page_url"] = home_url
+    if web_url(self_url):
+        feed["feed_url"] = self_url
+    feed["description"] = "Events matched by the monitor's rules, newest first."
+    feed["authors"] = [{"name": "monitor"}]
+    feed["items"] = items
+    return feed
+
+
+def geojson(events: Sequence[EventRow]) -> dict[str, object]:
+    """A GeoJSON FeatureCollection (RFC 7946) of the events whose place has coordinates."""
+    features = []
+    for e in events:
+        coords = coordinates(e.where)
+        if coords is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "id": e.id,
+                "geometry": {"type": "Point", "coordinates": [coords[0], coords[1]]},
+                "properties": payload(e),
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def json_bytes(document: object) -> bytes:
+    """JSON for the wire; <, > and & escaped so no sniffing client can read markup in it."""
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"), default=_default)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text.encode("utf-8", "replace")
+
+
+def _default(value: object) -> object:
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")

@@ -1,0 +1,622 @@
+"""The web view as its users meet it: a real server on 127.0.0.1 over a real SQLite file.
+
+Feed readers get Atom and JSON Feed, maps get GeoJSON, people get the page (its browser test
+is test_web_browser.py). Everything an event carries came from a feed, so hostile titles,
+snippets, source names and URLs are stored here and must come out as inert text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import feedparser
+import httpx
+import lxml.html
+import pytest
+from lxml import etree
+
+from monitor.cli import main
+from monitor.errors import RequestError
+from monitor.models import Person
+from monitor.web import parse_query, web_url
+from monitor.webserver import WebView
+from tests.support.events import ATMEH, NOW, NOWHERE, RAQQA, Ev, Report, store_events
+from tests.support.server import LoopbackServer
+
+TOKEN = "tok-9c1f0e7a4b2d-never-in-a-page-url"
+HOSTILE_TITLE = (
+    "<script>window.__pwned=1</script><img src=x onerror=alert(1)> ]]> &amp; "
+    "\x00\x07\x1b[31mred\u202egnp.exe \u2028next line"
+)
+HUGE = "Islamic State " * 20_000
+ATOM = "{http://www.w3.org/2005/Atom}"
+PAYLOAD_KEYS = {
+    "type",
+    "id",
+    "title",
+    "url",
+    "source",
+    "published",
+    "rules",
+    "snippet",
+    "score",
+    "kind",
+    "what",
+    "who",
+    "where",
+    "when",
+    "sources",
+}
+
+EVENTS = [
+    Ev(
+        "ev_raid",
+        "Raid in Atmeh kills Islamic State official",
+        rules=("isis-raid", "isis-leader-killed"),
+        age=timedelta(hours=1),
+        who=(Person("Abu Hafs al-Qurashi", "leader", "abu hafs qurashi"),),
+        where=ATMEH,
+        when=date(2026, 11, 23),
+        sources=(
+            Report("Example Wire", "https://wire.example.org/raid", "Raid in Atmeh"),
+            Report("Levant Daily", "https://levant.example.net/ar/1", "غارة في أطمة", "ar"),
+            Report("Gazette", "http://gazette.example.com/raid?id=1", "US raid in Idlib"),
+        ),
+    ),
+    Ev(
+        "ev_hostile",
+        HOSTILE_TITLE,
+        url="javascript:alert(document.cookie)",
+        age=timedelta(hours=2),
+        where=NOWHERE,
+        snippet="</blockquote><script>window.__pwned=2</script>\x0bline two",
+        sources=(
+            Report("<b>Evil</b> Feed", "javascript:alert(2)", "<iframe src=//evil>"),
+            Report("Plain Feed", "data:text/html,<script>alert(3)</script>", "data link"),
+        ),
+    ),
+    Ev(
+        "ev_strike",
+        "Air strike near Raqqa hits Islamic State cell",
+        age=timedelta(hours=3),
+        what="operation",
+        where=RAQQA,
+    ),
+    Ev(
+        "ev_opinion",
+        "Analysis: what the Atmeh raid means",
+        kind="opinion",
+        age=timedelta(minutes=30),
+        where=ATMEH,
+    ),
+    Ev("ev_huge", HUGE, age=timedelta(hours=4), what=None),
+    Ev("ev_old", "Islamic State commander captured", what="captured", age=timedelta(days=10)),
+]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "monitor.db"
+    store_events(path, EVENTS)
+    return path
+
+
+@dataclass(frozen=True)
+class Site:
+    base: str
+    client: httpx.AsyncClient
+
+    async def get(self, path: str, **kwargs: object) -> httpx.Response:
+        return await self.client.get(self.base + path, **kwargs)  # type: ignore[arg-type]
+
+
+async def _site(db: Path, token: str | None) -> AsyncIterator[Site]:
+    view = WebView(db, token)
+    where = await view.start("127.0.0.1:0")
+    try:
+        async with httpx.AsyncClient(timeout=10) as client:
+            yield Site(f"http://127.0.0.1:{where.port}", client)
+    finally:
+        await view.close()
+
+
+@pytest.fixture
+async def site(db: Path) -> AsyncIterator[Site]:
+    async for s in _site(db, None):
+        yield s
+
+
+@pytest.fixture
+async def private_site(db: Path) -> AsyncIterator[Site]:
+    async for s in _site(db, TOKEN):
+        yield s
+
+
+def page_articles(html: str) -> list[lxml.html.HtmlElement]:
+    return lxml.html.fromstring(html).xpath("//article[@class='event']")
+
+
+def titles(html: str) -> list[str]:
+    return [a.xpath("string(.//h2)").strip() for a in page_articles(html)]
+
+
+# --- the page -------------------------------------------------------------------------------
+
+
+async def test_page_lists_reports_newest_first_with_what_who_where_when_and_sources(
+    site: Site,
+) -> None:
+    r = await site.get("/")
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "text/html; charset=utf-8"
+    shown = titles(r.text)
+    # commentary is left out; newest first by first seen
+    assert shown[0] == "Raid in Atmeh kills Islamic State official"
+    assert shown[2] == "Air strike near Raqqa hits Islamic State cell"
+    assert shown[-1] == "Islamic State commander captured"
+    assert not any("Analysis" in t for t in shown)
+
+    raid = page_articles(r.text)[0]
+    assert raid.xpath("string(.//h2//a/@href)") == "https://news.example.org/ev_raid"
+    facts = {dt.text_content(): dt.getnext().text_content() for dt in raid.xpath(".//dl/dt")}
+    assert facts["What"] == "killed"
+    assert facts["Who"] == "Abu Hafs al-Qurashi (leader)"
+    assert facts["Where"].startswith("Atmeh, Syria")
+    assert facts["When"].startswith("2026-11-23")
+    assert facts["Rules"].split() == ["isis-raid", "isis-leader-killed"]
+    assert raid.xpath("string(.//blockquote)") == EVENTS[0].snippet
+    assert "3 sources" in raid.text_content()
+    sources = raid.xpath(".//ol[@class='sources']/li")
+    assert [li.xpath("string(a)") for li in sources] == ["Example Wire", "Levant Daily", "Gazette"]
+    assert sources[1].xpath("string(span[@dir='auto'])") == "غارة في أطمة"
+    assert sources[2].xpath("string(a/@href)") == "http://gazette.example.com/raid?id=1"
+    # each rule is a link to the page filtered by it
+    assert raid.xpath(".//a[@class='rule']/@href") == [
+        "./?rule=isis-raid",
+        "./?rule=isis-leader-killed",
+    ]
+
+
+async def test_commentary_only_with_all(site: Site) -> None:
+    first = page_articles((await site.get("/?all=1")).text)[0]
+    assert first.xpath("string(.//h2/span[@dir='auto'])") == "Analysis: what the Atmeh raid means"
+    assert first.xpath("string(.//h2/span[@class='kind'])") == "opinion"
+    feed = (await site.get("/events.json?all=1")).json()
+    assert feed["items"][0]["_monitor"]["kind"] == "opinion"
+    assert "ev_opinion" not in {i["id"] for i in (await site.get("/events.json")).json()["items"]}
+
+
+async def test_rule_filter_applies_to_every_route(site: Site) -> None:
+    page = (await site.get("/?rule=isis-leader-killed")).text
+    assert titles(page) == ["Raid in Atmeh kills Islamic State official"]
+    assert 'value="isis-leader-killed" selected' in page
+    # the feed links of the page keep the filter
+    assert 'href="events.atom?rule=isis-leader-killed"' in page
+
+    atom = feedparser.parse((await site.get("/events.atom?rule=isis-leader-killed")).content)
+    assert [e.title for e in atom.entries] == ["Raid in Atmeh kills Islamic State official"]
+    assert "isis-leader-killed" in atom.feed.title
+    items = (await site.get("/events.json?rule=isis-leader-killed")).json()["items"]
+    assert [i["id"] for i in items] == ["ev_raid"]
+    geo = (await site.get("/events.geojson?rule=isis-leader-killed")).json()
+    assert [f["id"] for f in geo["features"]] == ["ev_raid"]
+
+    # a rule nobody matched: an empty view, not an error
+    page = (await site.get("/?rule=no-such-rule")).text
+    assert titles(page) == [] and "No events matched by no-such-rule" in page
+    assert (await site.get("/events.json?rule=no-such-rule")).json()["items"] == []
+
+
+async def test_limit_and_since_bound_every_view(site: Site) -> None:
+    assert len(titles((await site.get("/?limit=2")).text)) == 2
+    assert len((await site.get("/events.json?limit=1")).json()["items"]) == 1
+    # a duration back from now, or an ISO 8601 time; the 10-day-old event drops out
+    since = (NOW - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for query in (f"since={since}", "since=3650d"):
+        ids = [i["id"] for i in (await site.get(f"/events.json?{query}")).json()["items"]]
+        assert ("ev_old" in ids) == (query == "since=3650d")
+    # too large a limit is cut to the maximum, not refused
+    assert (await site.get("/events.json?limit=999999")).status_code == 200
+    for bad in ("limit=0", "limit=ten", "since=yesterday", "all=maybe"):
+        r = await site.get(f"/events.atom?{bad}")
+        assert r.status_code == 400, bad
+        assert bad.split("=")[0] in r.text
+
+
+# --- hostile input --------------------------------------------------------------------------
+
+
+async def test_hostile_text_comes_out_as_inert_text_everywhere(site: Site) -> None:
+    r = await site.get("/")
+    doc = lxml.html.fromstring(r.text)
+    # nothing from a feed became an element or an attribute
+    assert doc.xpath("//script | //img | //iframe | //b") == []
+    assert doc.xpath("//@*[starts-with(name(), 'on')]") == []
+    hrefs = doc.xpath("//a/@href")
+    assert all(h.startswith(("https://", "http://", "./", "events.")) for h in hrefs), hrefs
+    for ch in ("\x00", "\x07", "\x1b", "\u202e", "\u2028", "\x0b"):
+        assert ch not in r.text
+
+    hostile = next(a for a in page_articles(r.text) if "window.__pwned=1" in a.text_content())
+    title = hostile.xpath("string(.//h2)")
+    assert title.startswith("<script>window.__pwned=1</script><img src=x onerror=alert(1)> ]]>")
+    assert "&amp;" in title  # shown as written, not decoded into markup
+    assert hostile.xpath(".//h2//a") == []  # a javascript: URL is no link
+    assert hostile.xpath(".//ol[@class='sources']//a") == []  # nor javascript: or data:
+    assert "<b>Evil</b> Feed" in hostile.text_content()
+    assert "</blockquote><script>window.__pwned=2</script>" in hostile.xpath(
+        "string(.//blockquote)"
+    )
+
+    # a 280,000-character title is cut, the page stays small
+    huge = next(t for t in titles(r.text) if t.startswith("Islamic State Islamic State"))
+    assert len(huge) <= 500
+    assert len(r.content) < 100_000
+
+    atom = await site.get("/events.atom")
+    tree = etree.fromstring(atom.content)  # well-formed XML despite NUL, ESC and "]]>"
+    entry_titles = [t.text for t in tree.iter(f"{ATOM}title")]
+    assert any(t and t.startswith("<script>window.__pwned=1</script>") for t in entry_titles)
+    assert b"<script>" not in atom.content  # escaped as &lt;script&gt;
+    parsed = feedparser.parse(atom.content)
+    assert not parsed.bozo
+    hostile_entry = next(e for e in parsed.entries if "__pwned=1" in e.title)
+    assert not any(link.get("rel") == "alternate" for link in hostile_entry.get("links", []))
+
+    for path in ("/events.json?all=1", "/events.geojson"):
+        body = (await site.get(path)).content
+        assert b"<" not in body and b">" not in body  # \u003c, \u003e: nothing to sniff
+        json.loads(body)
+    item = next(
+        i for i in (await site.get("/events.json")).json()["items"] if i["id"] == "ev_hostile"
+    )
+    assert "url" not in item  # javascript: is not the item's link...
+    assert item["_monitor"]["url"] == "javascript:alert(document.cookie)"  # ...but still data
+
+
+def test_only_http_and_https_urls_become_links() -> None:
+    assert web_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    assert web_url("HTTP://example.org/") == "HTTP://example.org/"
+    for url in (
+        "javascript:alert(1)",
+        " javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>",
+        "vbscript:msgbox",
+        "//evil.example/",
+        "http:///nohost",
+        "https://exa mple.org/",
+        "",
+    ):
+        assert web_url(url) is None, url
+
+
+def test_query_parameters_are_checked() -> None:
+    q = parse_query({"rule": " isis-raid ", "limit": "5", "since": "12h", "all": "1"}, NOW)
+    assert (q.rule, q.limit, q.since, q.all) == ("isis-raid", 5, NOW - timedelta(hours=12), True)
+    assert parse_query({"since": "2026-11-01"}, NOW).since == datetime.fromisoformat(
+        "2026-11-01T00:00:00+00:00"
+    )
+    with pytest.raises(RequestError, match="limit"):
+        parse_query({"limit": "-1"}, NOW)
+
+
+# --- feeds ----------------------------------------------------------------------------------
+
+
+async def test_atom_feed_is_valid_atom(site: Site) -> None:
+    r = await site.get("/events.atom")
+    assert r.headers["content-type"] == "application/atom+xml; charset=utf-8"
+    parsed = feedparser.parse(r.content)
+    assert parsed.version == "atom10" and not parsed.bozo
+    assert parsed.feed.id.startswith("urn:uuid:")
+    assert parsed.feed.updated_parsed is not None
+    assert parsed.feed.author == "monitor"
+
+    tree = etree.fromstring(r.content)
+    assert tree.tag == f"{ATOM}feed"
+    for name in ("id", "title", "updated"):
+        assert len(tree.findall(f"{ATOM}{name}")) == 1, name
+    self_link = tree.find(f"{ATOM}link[@rel='self']")
+    assert self_link is not None and self_link.get("href") == f"{site.base}/events.atom"
+    entries = tree.findall(f"{ATOM}entry")
+    assert len(entries) == 5
+    ids = []
+    for entry in entries:
+        # RFC 4287 4.1.2: exactly one id, title and updated per entry
+        for name in ("id", "title", "updated"):
+            assert len(entry.findall(f"{ATOM}{name}")) == 1, name
+        ids.append(entry.findtext(f"{ATOM}id"))
+        updated = entry.findtext(f"{ATOM}updated") or ""
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", updated)
+        for link in entry.findall(f"{ATOM}link"):
+            assert link.get("href", "").startswith(("http://", "https://"))
+    assert len(set(ids)) == len(ids) and all(i and i.startswith("urn:uuid:") for i in ids)
+
+    raid = parsed.entries[0]
+    assert raid.link == "https://news.example.org/ev_raid"
+    assert [t.term for t in raid.tags] == ["isis-raid", "isis-leader-killed"]
+    assert raid.summary == EVENTS[0].snippet
+    # the content (HTML, escaped inside the XML) lists the sources
+    assert "Levant Daily" in raid.content[0].value
+    # ids are stable: the same event keeps its id on the next fetch
+    again = feedparser.parse((await site.get("/events.atom")).content)
+    assert [e.id for e in again.entries] == [e.id for e in parsed.entries]
+
+
+async def test_json_feed_follows_version_1_1(site: Site) -> None:
+    r = await site.get("/events.json")
+    assert r.headers["content-type"] == "application/feed+json; charset=utf-8"
+    feed = r.json()
+    # https://www.jsonfeed.org/version/1.1/: version, title and items are required
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert isinstance(feed["title"], str) and isinstance(feed["items"], list)
+    assert feed["feed_url"] == f"{site.base}/events.json"
+    assert feed["home_page_url"] == f"{site.base}/"
+    assert all(isinstance(a["name"], str) for a in feed["authors"])
+    for item in feed["items"]:
+        # each item: a string id, and content_html or content_text
+        assert isinstance(item["id"], str)
+        assert isinstance(item.get("content_html") or item.get("content_text"), str)
+        for key in ("date_published", "date_modified"):
+            if key in item:
+                datetime.fromisoformat(item[key].replace("Z", "+00:00"))
+        assert item["_monitor"].keys() >= PAYLOAD_KEYS
+    raid = feed["items"][0]
+    assert raid["id"] == "ev_raid"
+    assert raid["url"] == "https://news.example.org/ev_raid"
+    assert raid["tags"] == ["isis-raid", "isis-leader-killed"]
+    assert "Who: Abu Hafs al-Qurashi (leader)" in raid["content_text"]
+    assert len(raid["_monitor"]["sources"]) == 3
+
+
+async def test_geojson_has_the_events_with_coordinates(site: Site) -> None:
+    r = await site.get("/events.geojson?all=1")
+    assert r.headers["content-type"] == "application/geo+json; charset=utf-8"
+    geo = r.json()
+    assert geo["type"] == "FeatureCollection"
+    # Atmeh twice (report, commentary) and Raqqa; the unresolved place and no place are left out
+    assert [f["id"] for f in geo["features"]] == ["ev_opinion", "ev_raid", "ev_strike"]
+    for f in geo["features"]:
+        assert f["type"] == "Feature"
+        assert f["geometry"]["type"] == "Point"
+        lon, lat = f["geometry"]["coordinates"]  # GeoJSON order: longitude first
+        assert (lat, lon) == (f["properties"]["where"]["lat"], f["properties"]["where"]["lon"])
+        assert f["properties"].keys() >= PAYLOAD_KEYS
+    raid = geo["features"][1]
+    assert raid["geometry"]["coordinates"] == [ATMEH.lon, ATMEH.lat]
+    assert raid["properties"]["where"]["name"] == "Atmeh"
+
+
+# --- headers and the token ------------------------------------------------------------------
+
+
+async def test_every_answer_carries_strict_security_headers(site: Site) -> None:
+    for path in ("/", "/events.atom", "/events.json", "/events.geojson", "/nope", "/?limit=x"):
+        r = await site.get(path)
+        csp = r.headers["content-security-policy"]
+        assert "default-src 'none'" in csp and "script-src" not in csp, path
+        assert "frame-ancestors 'none'" in csp
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.headers["referrer-policy"] == "no-referrer"
+    r = await site.client.post(site.base + "/", content=b"x")
+    assert r.status_code == 405
+    css = await site.get("/style.css")
+    assert css.headers["content-type"].startswith("text/css") and ".event" in css.text
+
+
+async def test_token_is_required_and_checked(private_site: Site) -> None:
+    site = private_site
+    for path in ("/", "/events.atom", "/events.json", "/events.geojson", "/missing"):
+        r = await site.get(path)
+        assert r.status_code == 401, path
+        assert r.headers["www-authenticate"].startswith("Bearer")
+        assert "ev_raid" not in r.text
+        assert (await site.get(path + "?token=" + TOKEN[:-1] + "x")).status_code == 401
+        bad = {"Authorization": "Bearer " + TOKEN + "x"}
+        assert (await site.get(path, headers=bad)).status_code == 401
+
+    good = {"Authorization": f"Bearer {TOKEN}"}
+    r = await site.get("/events.json", headers=good)
+    assert r.status_code == 200 and r.json()["items"][0]["id"] == "ev_raid"
+    # nothing behind a token may be kept by a cache
+    assert r.headers["cache-control"] == "no-store"
+    # feed readers that cannot send headers use ?token=; feed links never repeat it
+    r = await site.get(f"/events.atom?token={TOKEN}&rule=isis-raid")
+    assert r.status_code == 200
+    assert TOKEN not in r.text
+    assert f'href="{site.base}/events.atom?rule=isis-raid"' in r.text
+    # the page keeps ?token= in its own links and form, so a person can click around
+    page = (await site.get(f"/?token={TOKEN}")).text
+    assert f'href="./?token={TOKEN}&amp;rule=isis-raid"' in page
+    assert f'<input type="hidden" name="token" value="{TOKEN}">' in page
+    # the stylesheet holds no secret: the browser loads it without the token
+    assert (await site.get("/style.css")).status_code == 200
+
+
+# --- config, `monitor serve` and the daemon -------------------------------------------------
+
+
+def write_config(tmp_path: Path, web: str, feed: str = "http://127.0.0.1:9/feed.xml") -> Path:
+    path = tmp_path / "monitor.toml"
+    path.write_text(
+        '[storage]\npath = "monitor.db"\n[scraping]\nenabled = false\n[polling]\n'
+        f'interval = "1s"\n[[feeds]]\nname = "Wire"\nurl = "{feed}"\n{web}',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("web", "key", "problem"),
+    [
+        ('[web]\nlisten = "0.0.0.0:8080"\n', "web.token_env", "required when listen is not a loop"),
+        ('[web]\nlisten = "[::]:8080"\n', "web.token_env", "required"),
+        ('[web]\nlisten = "monitor.example.org:80"\n', "web.token_env", "required"),
+        ('[web]\nlisten = "8080"\n', "web.listen", "expected HOST:PORT"),
+        ('[web]\nlisten = "127.0.0.1:99999"\n', "web.listen", "expected HOST:PORT"),
+        ('[web]\nlisten = "127.0.0.1:8080"\ntoken_env = "not a name"\n', "web.token_env", "name"),
+        ('[web]\nlisten = "127.0.0.1:8080"\ntoken = "secret"\n', "web.token", "unknown key"),
+    ],
+)
+def test_bad_web_config_is_exit_2_naming_file_and_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], web: str, key: str, problem: str
+) -> None:
+    path = write_config(tmp_path, web)
+    assert main(["--config", str(path), "check"]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and key in err and problem in err
+
+
+@pytest.mark.parametrize(
+    "web",
+    [
+        '[web]\nlisten = "127.0.0.1:8080"\n',
+        '[web]\nlisten = "localhost:8080"\n',
+        '[web]\nlisten = "[::1]:8080"\n',
+        '[web]\nlisten = "0.0.0.0:8080"\ntoken_env = "MONITOR_WEB_TOKEN"\n',
+    ],
+)
+def test_good_web_config_passes_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], web: str
+) -> None:
+    path = write_config(tmp_path, web)
+    assert main(["--config", str(path), "check"]) == 0
+    assert "OK" in capsys.readouterr().out
+
+
+@dataclass
+class Served:
+    proc: subprocess.Popen[bytes]
+    log: Path
+
+    def url(self, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            m = re.search(r"web view (?:of \S+ )?on (http://\S+/)", self.log.read_text())
+            if m:
+                return m.group(1).replace("0.0.0.0", "127.0.0.1")
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise AssertionError(f"no web view came up:\n{self.log.read_text()}")
+
+    def stop(self) -> int:
+        self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(timeout=15)
+
+
+@pytest.fixture
+def launch(tmp_path: Path) -> Iterator[object]:
+    started: list[Served] = []
+
+    def start(config: Path, *args: str, env: dict[str, str] | None = None) -> Served:
+        log = tmp_path / f"monitor-{len(started)}.log"
+        with log.open("wb") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "monitor", "--config", str(config), *args],
+                stdout=out,
+                stderr=out,
+                env={**os.environ, **(env or {})},
+            )
+        served = Served(proc, log)
+        started.append(served)
+        return served
+
+    yield start
+    for s in started:
+        if s.proc.poll() is None:
+            s.proc.kill()
+            s.proc.wait(timeout=10)
+
+
+def test_monitor_serve_shows_the_database_alone_and_stops_on_sigterm(
+    tmp_path: Path, db: Path, launch: object
+) -> None:
+    config = write_config(tmp_path, '[web]\nlisten = "127.0.0.1:0"\n')
+    served = launch(config, "serve")  # type: ignore[operator]
+    base = served.url()
+    r = httpx.get(base + "events.json", timeout=10)
+    assert [i["id"] for i in r.json()["items"]][:2] == ["ev_raid", "ev_hostile"]
+    assert served.stop() == 0
+    assert "Traceback" not in served.log.read_text()
+
+
+def test_monitor_serve_off_loopback_needs_the_token(
+    tmp_path: Path, db: Path, launch: object
+) -> None:
+    config = write_config(tmp_path, "")
+    refused = launch(config, "serve", "--listen", "0.0.0.0:0")  # type: ignore[operator]
+    assert refused.proc.wait(timeout=15) == 2
+    err = refused.log.read_text()
+    assert "web.token_env" in err and str(config) in err and "Traceback" not in err
+
+    config = write_config(tmp_path, '[web]\ntoken_env = "MONITOR_WEB_TOKEN"\n')
+    unset = launch(config, "serve", "--listen", "0.0.0.0:0")  # type: ignore[operator]
+    assert unset.proc.wait(timeout=15) == 2
+    assert "MONITOR_WEB_TOKEN is not set" in unset.log.read_text()
+
+    served = launch(  # type: ignore[operator]
+        config, "serve", "--listen", "0.0.0.0:0", env={"MONITOR_WEB_TOKEN": TOKEN}
+    )
+    base = served.url()
+    assert httpx.get(base + "events.json", timeout=10).status_code == 401
+    ok = httpx.get(base + "events.json", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10)
+    assert ok.status_code == 200 and ok.json()["items"]
+    assert served.stop() == 0
+    assert TOKEN not in served.log.read_text()
+
+
+RSS = (
+    "<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title>"
+    "<link>http://x/</link><description>d</description><item><guid>r-1</guid>"
+    "<title>Raid in Atmeh kills Islamic State official</title><link>{base}/story/1</link>"
+    "<description>US special operations forces killed a senior Islamic State official in a "
+    "helicopter raid in Atmeh, Idlib province, officials said.</description></item>"
+    "</channel></rss>"
+)
+
+
+def test_daemon_serves_the_view_beside_its_work(tmp_path: Path, launch: object) -> None:
+    with LoopbackServer() as srv:
+        srv.route("/feed.xml", RSS.format(base=srv.base_url), content_type="application/rss+xml")
+        config = write_config(
+            tmp_path, '[web]\nlisten = "127.0.0.1:0"\n', feed=srv.url("/feed.xml")
+        )
+        daemon = launch(config, "run")  # type: ignore[operator]
+        base = daemon.url()
+        deadline = time.monotonic() + 20
+        items: list[dict[str, object]] = []
+        while time.monotonic() < deadline and not items:
+            items = httpx.get(base + "events.json", timeout=10).json()["items"]
+            time.sleep(0.2)
+        assert items and items[0]["title"] == "Raid in Atmeh kills Islamic State official"
+        page = httpx.get(base, timeout=10).text
+        assert "Raid in Atmeh kills Islamic State official" in titles(page)
+        started = time.monotonic()
+        assert daemon.stop() == 0
+        assert time.monotonic() - started < 10
+
+
+async def test_an_event_with_many_sources_stays_a_bounded_card(tmp_path: Path) -> None:
+    db = tmp_path / "many.db"
+    reports = tuple(Report(f"Feed {n}", f"https://f{n}.example.org/a") for n in range(120))
+    store_events(db, [Ev("ev_big", "Raid reported everywhere", sources=reports)])
+    async for site in _site(db, None):
+        [card] = page_articles((await site.get("/")).text)
+        assert "120 sources" in card.text_content()
+        assert len(card.xpath(".//ol[@class='sources']/li")) == 50
+        assert "… and 70 more" in card.text_content()
+        [item] = (await site.get("/events.json")).json()["items"]
+        assert len(item["_monitor"]["sources"]) == 120  # the data keeps them all
