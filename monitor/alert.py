@@ -150,9 +150,38 @@ def _fields(alert: Alert) -> list[tuple[str, str]]:
     ]
     if not is_feed:
         rows.append(("Published", iso(alert.published) if alert.published else "unknown"))
+        rows.extend(_event_rows(alert))
         rows.append(("Rules", ", ".join(_one_line(r) for r in alert.rules)))
         rows.append(("Score", f"{alert.score:.2f}"))
     rows.extend((_one_line(k), _one_line(v)) for k, v in alert.extra.items())
+    return rows
+
+
+def _event_rows(alert: Alert) -> list[tuple[str, str]]:
+    """What, who, where, when and the other outlets of an event alert."""
+    e = alert.event
+    if e is None:
+        return []
+    rows = []
+    if e.what:
+        rows.append(("What", e.what))
+    if e.who:
+        who = ", ".join(
+            _one_line(p.name) + (f" ({_one_line(p.role)})" if p.role else "") for p in e.who
+        )
+        rows.append(("Who", who))
+    if e.where:
+        where = _one_line(e.where.name)
+        rows.append(
+            ("Where", f"{where}, {_one_line(e.where.country)}" if e.where.country else where)
+        )
+    if e.when:
+        rows.append(("When", e.when.isoformat()))
+    if e.changes:
+        rows.append(("Changed", ", ".join(_one_line(c) for c in e.changes)))
+    others = [s for s in e.sources if s.url != alert.url]
+    if others:
+        rows.append(("Also in", "; ".join(_one_line(s.source) for s in others[:10])))
     return rows
 
 

@@ -23,7 +23,7 @@ from monitor.config import (
     resolve_config_path,
 )
 from monitor.errors import ConfigError, MonitorError, RulesError
-from monitor.models import iso
+from monitor.models import iso, source_json
 
 if TYPE_CHECKING:
     from monitor.store import EventRow, Store
@@ -53,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("events", help="matched events, newest first")
     ev.add_argument("--json", action="store_true", help="one JSON object a line")
     ev.add_argument("--since", metavar="ISO8601", type=_since, help="only events first seen since")
+    ev.add_argument(
+        "--all", action="store_true", help="commentary (analysis, opinion...) too, with its kind"
+    )
+    ev.add_argument("--explain", metavar="ID", help="which reports joined event ID, and why")
     fe = sub.add_parser("feeds", help="each feed's health")
     fe.add_argument("--json", action="store_true", help="one JSON object a line")
     de = sub.add_parser("deliveries", help="alert deliveries (the outbox)")
@@ -158,7 +162,9 @@ def _run_command(args: argparse.Namespace, config: Config) -> int:
 
         return run_daemon(config)
     if cmd == "events":
-        return cmd_events(config, args.since, args.json)
+        if args.explain:
+            return cmd_explain(config, args.explain, args.json)
+        return cmd_events(config, args.since, args.json, args.all)
     if cmd == "feeds":
         return cmd_feeds(config, args.json)
     if cmd == "deliveries":
@@ -237,20 +243,85 @@ def _event_json(e: EventRow) -> dict[str, object]:
     }
 
 
-def cmd_events(config: Config, since: datetime | None, as_json: bool) -> int:
+def cmd_events(config: Config, since: datetime | None, as_json: bool, everything: bool) -> int:
     store = _store(config)
     try:
-        for e in store.events(since=since):
+        for e in store.events(since=since, commentary=everything):
             if as_json:
                 print(json.dumps(_event_json(e), ensure_ascii=False))
-            else:
-                when = iso(e.published_at or e.first_seen_at)
-                print(
-                    f"{when}  {e.title}\n    {e.url}\n    source: {e.source}; "
-                    f"rules: {', '.join(e.rules)}; score {e.score:.2f}"
-                )
+                continue
+            when = iso(e.published_at or e.first_seen_at)
+            kind = "" if e.kind == "report" else f"[{e.kind}] "
+            print(f"{when}  {kind}{e.title}\n    {e.url}")
+            print(f"    {_frame_line(e)}")
+            others = len(e.sources) - 1
+            print(
+                f"    source: {e.source}"
+                + (f" and {others} more" if others > 0 else "")
+                + f"; rules: {', '.join(e.rules)}; score {e.score:.2f}; id {e.id}"
+            )
+            if e.kind != "report":
+                print(f"    not alerted: {e.kind_reason}")
     finally:
         store.close()
+    return EXIT_OK
+
+
+def _frame_line(e: EventRow) -> str:
+    """what, who, where, when of an event, on one line."""
+    who = ", ".join(p.name + (f" ({p.role})" if p.role else "") for p in e.who) or "unnamed"
+    where = (
+        f"{e.where.name}, {e.where.country}"
+        if e.where and e.where.country
+        else (e.where.name if e.where else "place unknown")
+    )
+    when = e.when.isoformat() if e.when else "date unknown"
+    return f"{e.what or 'event'}: {who}; {where}; {when}"
+
+
+def cmd_explain(config: Config, event_id: str, as_json: bool) -> int:
+    """`monitor events --explain ID`: each report of the event and why it joined it."""
+    store = _store(config)
+    try:
+        event = store.event(event_id)
+        rows = store.event_sources(event_id) if event else []
+    finally:
+        store.close()
+    if event is None:
+        print(f"monitor: no event {event_id!r}", file=sys.stderr)
+        return EXIT_FAILURE
+    if as_json:
+        out = {
+            **_event_json(event),
+            "reports": [
+                {"source": source_json(r.source), "seen": iso(r.seen_at), "decision": r.decision}
+                for r in rows
+            ],
+        }
+        print(json.dumps(out, ensure_ascii=False))
+        return EXIT_OK
+    print(f"{event.title}\n    {event.url}\n    {_frame_line(event)}\n    id {event.id}")
+    print(f"    kind: {event.kind}" + (f" ({event.kind_reason})" if event.kind_reason else ""))
+    for n, r in enumerate(rows, 1):
+        d = r.decision
+        verb = "started the event" if d.get("created") else "joined"
+        print(f"\n{n}. {r.source.source}: {r.source.title}\n   {r.source.url}")
+        print(f"   {verb}: {d.get('reason', '')}")
+        frame = d.get("frame") or {}
+        if isinstance(frame, dict) and frame:
+            who = ", ".join(p["name"] for p in frame.get("who") or []) or "unnamed"
+            print(
+                f"   read as: {frame.get('what')}: {who}; {frame.get('where') or 'place unknown'}; "
+                f"{frame.get('when') or 'date unknown'}"
+            )
+        if d.get("kind") and d.get("kind") != "report":
+            print(f"   kind: {d.get('kind')} ({d.get('kind_reason')})")
+        candidates = d.get("candidates")
+        for c in candidates if isinstance(candidates, list) else []:
+            print(
+                f"   weighed {c['event']}: place {c['place']}, people {c['people']}, "
+                f"{c['days_apart']} day(s) apart, wording {c['wording']}, total {c['total']}"
+            )
     return EXIT_OK
 
 
@@ -355,27 +426,35 @@ def cmd_test_alert(config: Config, only: str | None) -> int:
 
 
 def cmd_rules_test(config: Config, file: str, since: datetime | None) -> int:
-    from monitor.models import Document
+    from monitor.models import Document, PageHints, Report
     from monitor.rules import load_ruleset
 
     ruleset = load_ruleset([file if file.startswith("builtin:") else Path(file)])
     store = _store(config)
-    matched = total = 0
+    matched = total = reports = 0
     try:
         for item in store.items(since=since):
             total += 1
             doc = Document(item.title, item.summary, item.body_text or item.content)
-            result = ruleset.match(doc)
-            if not result.matched:
+            hints = PageHints(url=item.canonical_url or item.url or "")
+            published = item.published_at or item.first_seen_at
+            analysis = ruleset.analyse(Report(doc, published, hints=hints))
+            result, genre, frame = analysis.result, analysis.genre, analysis.frame
+            if not result.matched or genre is None or frame is None:
                 continue
             matched += 1
+            reports += genre.is_report
+            verdict = "a report: would alert" if genre.is_report else f"{genre.kind}: not alerted"
+            where = frame.where.name if frame.where else "place unknown"
+            who = ", ".join(p.name for p in frame.who) or "unnamed"
             print(
                 f"{item.title}\n    {item.url}\n    rules: {', '.join(result.rules)} "
-                f"(score {result.score:.2f})\n    why: {result.snippet}"
+                f"(score {result.score:.2f})\n    why: {result.snippet}\n"
+                f"    {verdict} ({genre.reason})\n    read as: {frame.what}: {who}; {where}"
             )
     finally:
         store.close()
-    print(f"{matched} of {total} stored items would match")
+    print(f"{matched} of {total} stored items would match; {reports} of them as reports")
     return EXIT_OK
 
 

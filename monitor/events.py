@@ -174,18 +174,18 @@ class EventBook:
             updated = replace(updated, terms=f.terms)
         substance = merged is not None and merged.substance and event.kind == REPORT
         alerted = False
-        if substance and fresh and event.alerted:
-            assert merged is not None
-            due = self.outbox.enqueue_update(
-                replace(updated, sources=self._sources(event_id)),
-                merged.changes,
-                now,
-                event.last_update_at,
-                self.policy.update_interval,
-            )
-            if due is not None:
-                updated = replace(updated, last_update_at=due)
-            alerted = True
+        if event.alerted:
+            current = replace(updated, sources=self._sources(event_id))
+            if substance and fresh:
+                assert merged is not None
+                due = self.outbox.enqueue_update(
+                    current, merged.changes, now, event.last_update_at, self.policy.update_interval
+                )
+                if due is not None:
+                    updated = replace(updated, last_update_at=due)
+                alerted = True
+            else:
+                self.outbox.refresh_waiting(current)
         self.store.save_event(updated)
         changes = merged.changes if merged is not None and substance else ()
         return EventChange(event_id, event.title, False, added, alerted, changes, event.kind)

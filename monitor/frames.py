@@ -224,6 +224,7 @@ _ARABIC_STOP = frozenset(
         """
     )
 )
+_ELIDED = re.compile(r"^(?:d|l|qu)['’](?=[A-Z])")
 _LATIN_NAME = re.compile(
     r"(?:(?:al|el|ad|as|ash|at|an|ar|az|ez)[-‐‑–])?[A-Z][\w'’ʿ]*(?:[-‐‑–][A-Z][\w'’ʿ]*)*"
 )
@@ -328,6 +329,11 @@ def _people(event: list[_Sentence], places: Gazetteer) -> tuple[Person, ...]:
                 continue
             if places.lookup(name) is not None:
                 continue  # "Abu Kamal" the town
+            parts = name.split()
+            while len(parts) > 2 and places.lookup(parts[0]) is not None:
+                parts = parts[1:]  # "Kirkuk Abu Yasir al-Issawi": the wali of Kirkuk
+            if len(parts) != len(name.split()):
+                name, key = " ".join(parts), name_key(" ".join(parts))
             found[key] = Person(name, _role_near(sentence.words, start, roles), key)
             if len(found) >= MAX_PEOPLE:
                 return tuple(found.values())
@@ -349,7 +355,13 @@ def _role_near(text: list[Word], start: int, roles: list[Hit]) -> str | None:
 def _latin_names(text: str) -> list[tuple[str, int]]:
     """Names in Latin script: (name, character offset)."""
     out = []
-    tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[\w'’ʿ.-]+", text)]
+    tokens = []
+    for m in re.finditer(r"[\w'’ʿ.-]+", text):
+        word, start = m.group(), m.start()
+        elided = _ELIDED.match(word)
+        if elided:  # "d'Abou Ibrahim": the French article is not part of the name
+            word, start = word[elided.end() :], start + elided.end()
+        tokens.append((word, start, m.end()))
     i = 0
     while i < len(tokens):
         run: list[tuple[str, int, int]] = []

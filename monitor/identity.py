@@ -25,11 +25,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from monitor.models import Frame, Person, Place
-from monitor.names import same_person
-from monitor.places import APART, NEAR, SAME, UNKNOWN, WITHIN, relation
+from monitor.names import COMPATIBLE, SAME, compare, same_person
+from monitor.places import APART, NEAR, UNKNOWN, WITHIN, relation
+from monitor.places import SAME as SAME_PLACE
 
 # Score each kind of agreement adds (APART places are a veto unless people are shared).
-PLACE_SCORES = {SAME: 3.0, NEAR: 2.0, WITHIN: 0.5, UNKNOWN: 0.0}
+PLACE_SCORES = {SAME_PLACE: 3.0, NEAR: 2.0, WITHIN: 0.5, UNKNOWN: 0.0}
 SHARED_PERSON = 3.5  # a man named in both, in the same days: enough on its own
 DIFFERENT_PEOPLE = -2.0
 SAME_DAY, NEXT_DAY = 1.0, 0.5
@@ -220,9 +221,10 @@ def _same(a: Person, b: Person) -> bool:
 def _people(a: Sequence[Person], b: Sequence[Person]) -> str:
     if not a or not b:
         return "unknown"
-    if any(_same(p, q) for p in a for q in b):
+    found = {compare(p.key, q.key) for p in a for q in b}
+    if SAME in found:
         return "shared"
-    return "different"
+    return "unknown" if COMPATIBLE in found else "different"
 
 
 def _more_specific(new: Place, old: Place | None) -> bool:
@@ -230,7 +232,7 @@ def _more_specific(new: Place, old: Place | None) -> bool:
         return True
     if new.id.startswith("name:") and not old.id.startswith("name:"):
         return old.level < 2  # an unresolved village is better than a province or country
-    return new.level > old.level and relation(new, old) in (WITHIN, NEAR, SAME)
+    return new.level > old.level and relation(new, old) in (WITHIN, NEAR, SAME_PLACE)
 
 
 def _cosine(a: Sequence[str], b: Sequence[str], idf: Mapping[str, float]) -> float:

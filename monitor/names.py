@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 
 # Latin digraphs first (longest first), then single letters, to consonant classes.
 _LATIN_DIGRAPHS = (
@@ -86,7 +87,8 @@ _ARABIC_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")
 PARTICLES = frozenset(
     {"al", "el", "ul", "ad", "ed", "as", "es", "ash", "at", "an", "ar", "az", "ez", "adh", "ath"}
 )
-_VOWEL_CLASS = {"a": "a", "e": "a", "i": "i", "y": "i", "o": "u", "u": "u"}
+# "e" renders both fatha and kasra (Essawi, Issawi; Dayr, Deir): it agrees with "a" and "i"
+_VOWEL_CLASS = {"a": "a", "e": "e", "i": "i", "y": "i", "o": "u", "u": "u"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼʿʾ`][^\W\d_]+)*")
 
 
@@ -149,7 +151,9 @@ def same_word(a: str, b: str) -> bool:
         return bool(a)
     ca, _, va = a.partition("/")
     cb, _, vb = b.partition("/")
-    return bool(ca) and ca == cb and (not va or not vb or va == vb)
+    if not ca or ca != cb:
+        return False
+    return not va or not vb or va == vb or ("e" in (va, vb) and "u" not in (va, vb))
 
 
 def words(text: str) -> list[str]:
@@ -182,40 +186,59 @@ def _abd(word: str) -> str:
 
 
 # Parts of names so common that sharing them says nothing about being one person: kunya
-# markers (Abu, Umm, bin) and the lineage names every caliph of the group has taken.
-GENERIC = frozenset(
-    {
-        "b/a",  # abu, abou
-        "b/",  # ابو
-        "b/u",  # abu written "bu"
-        "bn/i",  # bin, ibn
-        "bn/",
-        "bn/a",
-        "m/u",  # umm
-        "m/",
-        "hSm/a",  # Hashimi
-        "hSm/",
-        "krS/u",  # Qurashi, Qurayshi, Quraishi
-        "krS/",
-        "krS/a",
-    }
-)
+# markers (Abu, Umm, bin, ibn) and the lineage names every caliph of the group has taken
+# (al-Hashimi, al-Qurashi), by their consonants.
+GENERIC = frozenset({"b", "bn", "m", "hSm", "krS"})
 
 
 def distinctive(key: str) -> list[str]:
     """The parts of a name key that tell one person from another."""
-    return [p for p in key.split() if p not in GENERIC]
+    return [p for p in key.split() if p.partition("/")[0] not in GENERIC]
+
+
+# Given names so common that two men sharing only these may well be two men.
+COMMON = frozenset(
+    skeleton(word).partition("/")[0]
+    for word in (
+        "muhammad", "ahmad", "ali", "hasan", "hussein", "umar", "abdullah", "khalid", "ibrahim",
+        "mahmud", "mustafa", "yusuf", "salih", "abd", "ahmed", "mohammed", "omar", "khaled",
+        "saleh", "yousef", "mahmoud",
+    )
+)  # fmt: skip
+
+
+SAME, COMPATIBLE, DIFFERENT = "same", "compatible", "different"
+
+
+def compare(a: str, b: str) -> str:
+    """How two name keys relate: SAME when the distinctive parts of the shorter are found, in
+    order, in the longer ("Abu Hafs al-Qurashi" in "Abu Hafs al-Hashimi al-Qurashi") and they
+    share more than common given names; COMPATIBLE when they agree but share only those
+    ("Abu Omar al-Qurayshi" and "Abu Umar al-Hashimi al-Qurashi": one man or two); else
+    DIFFERENT ("Mahmoud al-Ali" is not "Ali Mahmoud al-Fahdawi")."""
+    da, db = distinctive(a), distinctive(b)
+    if not da or not db:
+        return COMPATIBLE if not da and not db and a and a == b else DIFFERENT
+    small, large = (da, db) if len(da) <= len(db) else (db, da)
+    k = 0
+    for part in small:
+        while k < len(large) and not same_word(part, large[k]):
+            k += 1
+        if k == len(large):
+            return DIFFERENT
+        k += 1
+    kunya = _kunya_parts(a) | _kunya_parts(b)
+    rare = [s for s in small if s.partition("/")[0] not in COMMON or s in kunya]
+    consonants = sum(len(s.partition("/")[0]) for s in rare)
+    return SAME if consonants >= 3 or len(rare) >= 2 else COMPATIBLE
+
+
+def _kunya_parts(key: str) -> set[str]:
+    """Name parts after Abu/Umm: "Abu Ibrahim" is a rarer name than Ibrahim."""
+    parts = key.split()
+    return {q for p, q in pairwise(parts) if p.partition("/")[0] in ("b", "m")}
 
 
 def same_person(a: str, b: str) -> bool:
-    """Whether two name keys may name one person: the distinctive parts of one are all found
-    in the other ("Abu Hafs al-Qurashi" and "Abu Hafs al-Hashimi al-Qurashi"), and what they
-    share is more than one short part."""
-    da, db = distinctive(a), distinctive(b)
-    if not da or not db:
-        return False
-    small, large = (da, db) if len(da) <= len(db) else (db, da)
-    if not all(any(same_word(s, t) for t in large) for s in small):
-        return False
-    consonants = sum(len(s.partition("/")[0]) for s in small)
-    return consonants >= 3 or len(small) >= 2
+    """Whether two name keys name one person (see compare)."""
+    return compare(a, b) == SAME

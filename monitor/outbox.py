@@ -99,6 +99,14 @@ class Outbox:
                 expires_at=now + timedelta(seconds=channel.retry_window),
             )
 
+    def refresh_waiting(self, event: EventRow) -> None:
+        """An event.matched not tried yet carries the event as it is now (db thread): a report
+        that joined before the alert went out is among its sources."""
+        for channel in self.config.alerts.channels:
+            waiting = self.store.waiting_delivery(event.id, channel.name)
+            if waiting is not None and waiting.type == "event.matched":
+                self.store.set_payload(waiting.id, _json(event.alert("event.matched")))
+
     def enqueue_update(
         self,
         event: EventRow,
