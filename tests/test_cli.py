@@ -312,7 +312,7 @@ def test_rules_test_shows_what_would_match_and_why_without_alerting(site: Site) 
     assert "rules: raid-only" in run.out
     assert "why: " in run.out and "raid" in run.out.split("why: ", 1)[1].lower()
     assert "Bread prices" not in run.out and "Strike near Raqqa" not in run.out
-    assert run.out.splitlines()[-1] == "1 of 3 stored items would match"
+    assert run.out.splitlines()[-1] == "1 of 3 stored items would match; 1 of them as reports"
     # nothing sent, nothing queued, no event created
     assert site.posts == []
     with sqlite3.connect(site.db) as db:
