@@ -500,6 +500,9 @@ def _when(event: list[_Sentence], published: datetime | None) -> date | None:
     for sentence in event:
         explicit = _explicit_date(sentence.words, day)
         hits = _DATES.find(sentence.words)
+        # "before dawn on Sunday", "فجر الأحد": the day named says more than "dawn"
+        named = [h for h in hits if h.label in _WEEKDAYS or h.label == "yesterday"]
+        hits = named or hits
         if explicit is not None and (not hits or explicit[1] <= hits[0].start):
             return explicit[0]
         if hits:

@@ -95,6 +95,7 @@ _LATIN_CUES = frozenset(
 _ARABIC_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")
 _ARABIC_PREFIXES = ("و", "ب", "ل", "ف", "ك")
 _LATIN_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "an", "ar", "az", "ez", "ed"})
+_POSSESSIVE = re.compile(r"['’]s$")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼʿʾ‘][^\W\d_]+)*")
 MAX_WORDS = 5
 
@@ -259,7 +260,7 @@ def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
     previous = ""
     for m in _TOKEN.finditer(text):
-        raw = m.group()
+        raw = _POSSESSIVE.sub("", m.group())  # "Syria's border"
         w = fold(raw)
         if w.isascii():
             if w in _LATIN_PARTICLES and text[m.end() : m.end() + 1] in "-‐‑– ":

@@ -1,0 +1,307 @@
+"""Frames, names, places, genres and identity decisions: the pure logic behind one alert per
+event, tested without servers."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from monitor.frames import detect_language
+from monitor.genre import classify
+from monitor.identity import Candidate, Decider, idf_weights
+from monitor.models import Document, Frame, PageHints, Person, Report
+from monitor.names import COMPATIBLE, DIFFERENT, SAME, compare, name_key, same_person
+from monitor.places import APART, UNKNOWN, WITHIN, gazetteer, relation
+from monitor.places import SAME as SAME_PLACE
+from monitor.rules import load_ruleset
+
+TUESDAY = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # a Tuesday afternoon
+
+
+# ---- names -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Abu Hafs al-Qurashi", "Abu Hafs al-Hashimi al-Qurayshi"),
+        ("Abu Hafs al-Hashimi al-Qurashi", "أبو حفص الهاشمي القرشي"),
+        ("Abou Ibrahim al-Hachimi al-Qourachi", "Abu Ibrahim al-Hashimi al-Qurashi"),
+        ("Abu Abdulrahman al-Hourani", "أبو عبد الرحمن الحوراني"),
+        ("Abu Yaser al-Essawi", "Abu Yasir al-Issawi"),
+        ("al-Baghdadi", "Abu Bakr al-Baghdadi"),
+        ("Maher al-Agal", "ماهر العقال"),
+    ],
+)
+def test_one_man_in_several_spellings_and_scripts(a: str, b: str) -> None:
+    assert compare(name_key(a), name_key(b)) == SAME
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "verdict"),
+    [
+        # two caliphs: same consonants in Hasan and Hussein, different vowels
+        ("Abu al-Hasan al-Hashimi al-Qurashi", "Abu al-Hussein al-Husseini al-Qurashi", DIFFERENT),
+        ("Abu Muhammad al-Adnani", "Abu Muhammad al-Jawlani", DIFFERENT),
+        # common given names in another order are not one man
+        ("Mahmoud al-Ali", "Ali Mahmoud al-Fahdawi", DIFFERENT),
+        # only common names in common: maybe one man, maybe two
+        ("Omar al-Qurayshi", "Umar al-Hashimi al-Qurashi", COMPATIBLE),
+    ],
+)
+def test_names_that_are_not_one_man(a: str, b: str, verdict: str) -> None:
+    assert compare(name_key(a), name_key(b)) == verdict
+    assert not same_person(name_key(a), name_key(b))
+
+
+# ---- places ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "country"),
+    [
+        ("A raid in Atmeh, near the Turkish border", "Atmeh", "Syria"),
+        ("غارة على منزل في بلدة أطمة بريف إدلب", "Atmeh", "Syria"),
+        ("Un raid à Deir Ez-Zour, dans l'est", "Deir ez-Zor", "Syria"),
+        ("SDF forces raided a house in al-Hawl camp", "al-Hol", "Syria"),
+        ("a strike near Albu Kamal on the border", "Abu Kamal", "Syria"),
+        ("Iraqi jets struck the Hamrin mountains", "Hamrin mountains", "Iraq"),
+    ],
+)
+def test_places_in_every_spelling_resolve_to_one_place(text: str, place: str, country: str) -> None:
+    found = gazetteer().find(text)
+    assert found, text
+    assert (found[0].place.name, found[0].place.country) == (place, country)
+    assert found[0].place.lat is not None and found[0].place.lon is not None
+
+
+def test_a_person_named_like_a_town_is_not_the_town() -> None:
+    names = [m.place.name for m in gazetteer().find("Abu Kamal al-Iraqi was killed in Hajin")]
+    assert names == ["Hajin"]
+
+
+def test_places_relate_as_one_scene_or_two() -> None:
+    g = gazetteer()
+
+    def p(name: str):
+        place = g.lookup(name)
+        assert place is not None, name
+        return place
+
+    assert relation(p("Atmeh"), p("Atma")) == SAME_PLACE
+    assert relation(p("Atmeh"), p("Idlib province")) == WITHIN
+    assert relation(p("Atmeh"), p("Syria")) == WITHIN
+    # two named villages are two scenes, even a few km apart
+    assert relation(p("Atmeh"), p("Sarmada")) == APART
+    assert relation(p("Hajin"), p("Busayrah")) == APART
+    # two provinces, two countries
+    assert relation(p("Raqqa province"), p("Hasakah province")) == APART
+    assert relation(p("Kirkuk"), p("Raqqa")) == APART
+    assert relation(p("Atmeh"), None) == UNKNOWN
+
+
+# ---- frames ----------------------------------------------------------------------------------
+
+
+def frame(title: str, body: str, published: datetime = TUESDAY) -> Frame:
+    ruleset = load_ruleset()
+    analysis = ruleset.analyse(Report(Document(title, "", body), published))
+    assert analysis.frame is not None, "the shipped rules should match"
+    return analysis.frame
+
+
+def test_a_frame_reads_what_who_where_when_from_the_lead_not_the_background() -> None:
+    f = frame(
+        "US raid kills senior ISIS official near Syria's border with Turkey",
+        "WASHINGTON — US special operations forces carried out a helicopter-borne raid that "
+        "killed two senior Islamic State officials near Syria's northwestern border with "
+        "Turkey early on Monday, two US officials said. Syrian state media said an Iraqi "
+        "national known as Salah Numan was killed as he tried to flee the house in Atmeh. "
+        "In February 2022, Delta Force operators surrounded another house in Atmeh. Abu Bakr "
+        "al-Baghdadi detonated himself during a raid in Barisha in 2019.",
+    )
+    assert f.what == "killed"
+    assert f.where is not None and f.where.name == "Atmeh"  # not Washington, not Barisha
+    assert f.when == date(2026, 11, 23)  # "early on Monday", published on Tuesday
+    assert [p.name for p in f.who][:1] == ["Salah Numan"]
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "what"),
+    [
+        (
+            "Islamic State names new leader",
+            "The Islamic State group named a new leader on Tuesday in an audio message released "
+            "by its spokesman, who confirmed that its previous chief had been killed.",
+            "succession",
+        ),
+        (
+            "Daesh confirms death of its leader",
+            "Daesh confirmed on Tuesday that its leader had been killed, in a statement "
+            "circulated on the group's channels.",
+            "succession",
+        ),
+        (
+            "Iraqi forces capture IS official in Kirkuk",
+            "Iraqi counter-terrorism forces captured a senior Islamic State official in Kirkuk "
+            "on Tuesday, the security media cell said.",
+            "captured",
+        ),
+        (
+            "Strike targets Islamic State commander near Hajin",
+            "A coalition strike on Tuesday targeted a house near Hajin where a senior Islamic "
+            "State commander was hiding, the coalition said. His fate was not known.",
+            "targeted",
+        ),
+        (
+            "Coalition raids Islamic State cell in Raqqa",
+            "Coalition-backed forces raided an Islamic State cell in Raqqa on Tuesday and "
+            "arrested five members, the SDF said.",
+            "operation",
+        ),
+    ],
+)
+def test_what_happened(title: str, body: str, what: str) -> None:
+    assert frame(title, body).what == what
+
+
+@pytest.mark.parametrize(
+    ("words", "day"),
+    [
+        ("overnight", date(2026, 11, 24)),
+        ("yesterday", date(2026, 11, 23)),
+        ("early on Sunday", date(2026, 11, 22)),
+        ("on November 20", date(2026, 11, 20)),
+        ("le 21 novembre", date(2026, 11, 21)),
+        ("فجر الأحد", date(2026, 11, 22)),
+    ],
+)
+def test_the_event_day_from_the_reports_own_words(words: str, day: date) -> None:
+    f = frame(
+        "Raid on Islamic State leader",
+        f"US forces killed an Islamic State leader in Atmeh {words}, officials said.",
+    )
+    assert f.when == day
+
+
+def test_language_of_a_text_without_a_declared_one() -> None:
+    assert detect_language("قتل قيادي في تنظيم الدولة") == "ar"
+    assert detect_language("Le chef de l'organisation a été tué dans la nuit") == "fr"
+    assert detect_language("The leader of the group was killed in a raid") == "en"
+
+
+# ---- genre -----------------------------------------------------------------------------------
+
+
+def genre(title: str, body: str, **hints: object) -> str:
+    ruleset = load_ruleset()
+    report = Report(Document(title, "", body), TUESDAY, hints=PageHints(**hints))  # type: ignore[arg-type]
+    analysis = ruleset.analyse(report)
+    assert analysis.genre is not None, "the shipped rules should match"
+    return analysis.genre.kind
+
+
+RAID_BODY = (
+    "US forces killed a senior Islamic State official in a raid in Atmeh overnight, two US "
+    "officials said on Tuesday. Residents said helicopters circled for an hour."
+)
+
+
+def test_a_report_is_a_report() -> None:
+    assert genre("US raid kills Islamic State official in Atmeh", RAID_BODY) == "report"
+
+
+@pytest.mark.parametrize(
+    ("hints", "kind"),
+    [
+        ({"types": ("OpinionNewsArticle",)}, "opinion"),
+        ({"types": ("AnalysisNewsArticle",)}, "analysis"),
+        ({"types": ("Review",)}, "review"),
+        ({"url": "https://example.org/opinion/2026/11/24/raid"}, "opinion"),
+        ({"url": "https://example.org/world/analysis/the-raid"}, "analysis"),
+        ({"section": "Opinion"}, "opinion"),
+    ],
+)
+def test_what_the_page_declares_itself_decides(hints: dict[str, object], kind: str) -> None:
+    assert genre("US raid kills Islamic State official in Atmeh", RAID_BODY, **hints) == kind
+
+
+def test_a_labelled_headline_decides() -> None:
+    assert genre("Opinion: the Atmeh raid will not end this war", RAID_BODY) == "opinion"
+    assert genre("Analysis: what the Atmeh raid tells us", RAID_BODY) == "analysis"
+
+
+def test_a_book_review_of_medieval_states_is_a_review() -> None:
+    body = (
+        "In her new book, the historian traces the rise of medieval Islamic states, their "
+        "leaders and the frontier raids that defined them, from the Abbasid caliphate to the "
+        "Ottoman empire. The author's chapters on the twelfth century are the strongest. "
+        "Readers will find only a short epilogue on the Islamic State, whose leader was "
+        "killed in a raid like many caliphs before him."
+    )
+    assert genre("The caliphs who came before", body) in ("review", "history")
+
+
+def test_a_piece_about_something_else_is_not_a_report() -> None:
+    body = (
+        "Lebanon's cabinet met on Tuesday to discuss the fuel crisis, ministers said. "
+        "Queues formed at petrol stations across Beirut. The central bank said it would "
+        "release more dollars for imports. Oil prices slipped in early trading. "
+        "In Syria, officials said a US raid in Atmeh killed a senior Islamic State official."
+    )
+    assert genre("Middle East briefing: cabinet row, fuel queues, oil slips", body) != "report"
+
+
+def test_classify_explains_itself() -> None:
+    result = load_ruleset().match(Document("US raid kills Islamic State official", "", RAID_BODY))
+    g = classify(Report(Document("x", "", RAID_BODY)), result)
+    assert g.reason
+
+
+# ---- identity --------------------------------------------------------------------------------
+
+
+def person(name: str) -> Person:
+    return Person(name, None, name_key(name))
+
+
+def test_the_decider_joins_one_event_and_keeps_two_apart() -> None:
+    g = gazetteer()
+    atmeh, sarmada = g.lookup("Atmeh"), g.lookup("Sarmada")
+    terms = ("raid", "helico", "killed", "offici", "border")
+    report = Frame("killed", (person("Salah Numan"),), atmeh, date(2026, 11, 24), terms)
+    same = Candidate(
+        "ev_1", Frame("killed", (), atmeh, date(2026, 11, 24), terms), date(2026, 11, 24)
+    )
+    other_village = Candidate(
+        "ev_2", Frame("killed", (), sarmada, date(2026, 11, 24), terms), date(2026, 11, 24)
+    )
+    other_man = Candidate(
+        "ev_3",
+        Frame("killed", (person("Abu Yahya al-Shami"),), atmeh, date(2026, 11, 24), terms),
+        date(2026, 11, 24),
+    )
+    idf = idf_weights(terms, 10, {})
+    decider = Decider()
+    assert decider.decide(report, date(2026, 11, 24), [same], idf).event_id == "ev_1"
+    assert decider.decide(report, date(2026, 11, 24), [other_village], idf).event_id is None
+    assert decider.decide(report, date(2026, 11, 24), [other_man], idf).event_id is None
+    # a week later is another event, whatever it says
+    later = Candidate("ev_4", same.frame, date(2026, 11, 17))
+    assert decider.decide(report, date(2026, 11, 24), [later], idf).event_id is None
+    # a succession is never the same event as a raid
+    succession = Frame("succession", (), atmeh, date(2026, 11, 24), terms)
+    assert decider.decide(succession, date(2026, 11, 24), [same], idf).event_id is None
+
+
+def test_merging_a_report_says_what_it_added() -> None:
+    decider = Decider()
+    hajin = gazetteer().lookup("Hajin")
+    event = Frame("targeted", (), hajin, date(2026, 11, 21), ("strike",))
+    confirmed = Frame("killed", (person("Abu Talha al-Jazrawi"),), hajin, None, ("strike",))
+    merged = decider.merge(event, confirmed)
+    assert merged.substance and set(merged.changes) == {"what", "who"}
+    assert merged.frame.what == "killed" and merged.frame.when == date(2026, 11, 21)
+    again = decider.merge(merged.frame, confirmed)
+    assert not again.substance and again.changes == ()
