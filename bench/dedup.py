@@ -1,7 +1,14 @@
-"""Benchmark of near-duplicate story lookup: cost per new item as the index grows.
+"""Benchmarks of story and event identity: cost per new matched item as the store grows.
 
-Fills a StoryIndex (SQLite file in a temp dir) with generated stories, then times 1,000 new
-items (signature + find + add) at 10k, 50k and 100k stored. Run: .venv/bin/python bench/dedup.py
+1. stories: fills a StoryIndex (SQLite file in a temp dir) with generated stories, then times
+   1,000 new items (signature + find + add) at 10k, 50k and 100k stored.
+2. frames: the cost of reading a frame and a genre from a matched report (the labelled corpus's
+   reports, analysed as the workers do), apart from matching itself.
+3. events: fills a store with 1k, 10k and 100k events *all within the identity window* (the
+   worst case: every event a candidate by date), then times 1,000 new reports through the
+   event book (candidates, decision, then join or new event with its keys and word counts).
+
+Run: .venv/bin/python bench/dedup.py [stories|frames|events ...] (all by default)
 """
 
 from __future__ import annotations
@@ -123,5 +130,136 @@ def main() -> None:
         )
 
 
+def frames() -> None:
+    """Frame + genre cost per matched report, beside the match itself."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from monitor.models import Document, Report
+    from monitor.rules import load_ruleset
+    from monitor.textnorm import clean_text
+    from tests.support.corpus import load
+
+    ruleset = load_ruleset()
+    reports = []
+    for a in load("dev") + load("heldout"):
+        doc = Document(clean_text(a.title), clean_text(a.summary), clean_text(a.body))
+        if ruleset.match(doc, cleaned=True).matched:
+            reports.append(Report(doc, a.published))
+    ruleset.analyse(reports[0], cleaned=True)  # gazetteer and lexicons loaded once
+    rounds = 5
+    t0 = time.perf_counter()
+    for _ in range(rounds):
+        for r in reports:
+            ruleset.match(r.document, cleaned=True)
+    t1 = time.perf_counter()
+    for _ in range(rounds):
+        for r in reports:
+            ruleset.analyse(r, cleaned=True)
+    t2 = time.perf_counter()
+    n = rounds * len(reports)
+    match_ms, analyse_ms = (t1 - t0) / n * 1000, (t2 - t1) / n * 1000
+    print(
+        f"frames: {len(reports)} matched reports x {rounds}: match {match_ms:.3f} ms, "
+        f"match + frame + genre {analyse_ms:.3f} ms: frame and genre {analyse_ms - match_ms:.3f}"
+        " ms per matched item"
+    )
+
+
+class _NoAlerts:
+    """The outbox of a monitor with no alert channel (the bench measures identity only)."""
+
+    def enqueue(self, *args: object) -> None:
+        pass
+
+    def refresh_waiting(self, *args: object) -> None:
+        pass
+
+    def enqueue_update(self, *args: object) -> None:
+        return None
+
+
+def events() -> None:
+    """Event identity cost per report with 1k to 100k events inside the window."""
+    from monitor.events import EventBook, EventPolicy, Sighting
+    from monitor.identity import Decider
+    from monitor.models import Analysis, Frame, Genre, MatchResult, Person, RuleHit
+    from monitor.names import name_key
+    from monitor.places import gazetteer
+    from monitor.store import EventRow, Store
+
+    places = [p for p in gazetteer().by_id.values() if p.country_code in ("SY", "IQ")]
+    kinds = ("killed", "captured", "targeted", "operation", "operation")
+    day = START.date()
+
+    def frame() -> Frame:
+        who = tuple(
+            Person(n, "leader", name_key(n))
+            for n in (
+                f"Abu {rng.choice(VOCAB[20:]).title()} al-{rng.choice(VOCAB[20:]).title()}"
+                for _ in range(rng.choice((0, 0, 1, 2)))
+            )
+        )
+        terms = tuple(
+            dict.fromkeys(w[:6] for w in rng.choices(VOCAB[20:], cum_weights=CUM[20:], k=60))
+        )
+        return Frame(rng.choice(kinds), who, rng.choice(places), day, terms)
+
+    hit = RuleHit("rule", 1.0, ("body",), "snippet")
+    result = MatchResult((hit,), 1.0, "snippet")
+    genre = Genre("report", "bench")
+    print(f"{'events':>8} {'ms per report':>14} {'joined':>7} {'candidates (mean)':>18}")
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "events.db")
+        store.conn.execute("PRAGMA synchronous = NORMAL")
+        book = EventBook(
+            store,
+            StoryIndex(store.db),
+            _NoAlerts(),  # type: ignore[arg-type]
+            EventPolicy(
+                max_age=0, dedup_window=3 * 86400, event_window=72 * 3600, update_interval=3600
+            ),
+        )
+        decider = Decider()
+        stored = 0
+        for checkpoint in (1_000, 10_000, 100_000):
+            with store.transaction():
+                while stored < checkpoint:
+                    f = frame()
+                    e = EventRow(
+                        id=f"ev_{stored}", title="t", url=f"https://x/{stored}", source="s",
+                        published_at=START, first_seen_at=START, updated_at=START, rules=("rule",),
+                        snippet="", score=1.0, what=f.what, who=f.who, where=f.where, when=f.when,
+                        terms=f.terms,
+                    )  # fmt: skip
+                    store.insert_event(e, alerted=False)
+                    store.index_event(e.id, decider.keys(f, f.terms[:8]), 20000)
+                    store.count_terms(f.terms)
+                    stored += 1
+            joined = 0
+            t = time.perf_counter()
+            with store.transaction():
+                for n in range(MEASURED):
+                    s = Sighting(
+                        feed="bench", url=f"https://y/{checkpoint}/{n}", canonical=None,
+                        title="t", lang="en", published=START,
+                        analysis=Analysis(result, frame(), genre),
+                        signature=story_signature("t", paragraph()),
+                    )  # fmt: skip
+                    joined += not book.record(s, START).created
+            ms = (time.perf_counter() - t) / MEASURED * 1000
+            stored += MEASURED - joined
+            print(f"{checkpoint:>8} {ms:>14.3f} {joined:>7}")
+        store.close()
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    parts = sys.argv[1:] or ["stories", "frames", "events"]
+    if "stories" in parts:
+        main()
+    if "frames" in parts:
+        frames()
+    if "events" in parts:
+        events()

@@ -17,7 +17,7 @@ identity.Decider decides; this module wires it to the store, the story index and
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -68,6 +68,37 @@ class EventPolicy:
     update_interval: float  # seconds: at most one event.updated per event this often
 
 
+class WordStats:
+    """In how many reports each word occurs (the IDF of the wording measure): kept in the
+    store, with the values in use cached here so a report costs lookups, not queries."""
+
+    CACHE = 200_000  # words kept in memory (a few MB)
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._df: dict[str, int] = {}
+        self._documents: int | None = None
+
+    def idf(self, terms: Sequence[str]) -> dict[str, float]:
+        """The IDF weight of each term."""
+        missing = [t for t in dict.fromkeys(terms) if t not in self._df]
+        if missing or self._documents is None:
+            documents, found = self.store.document_frequencies(missing)
+            if len(self._df) + len(missing) > self.CACHE:
+                self._df.clear()
+            self._documents = documents
+            self._df.update({t: found.get(t, 0) for t in missing})
+        return idf_weights(terms, self._documents, self._df)
+
+    def count(self, terms: Sequence[str]) -> None:
+        """One more report holding each of `terms` (in the caller's transaction)."""
+        self.store.count_terms(terms)
+        self._documents = (self._documents or 0) + 1
+        for t in set(terms):
+            if t in self._df:
+                self._df[t] += 1
+
+
 class EventBook:
     """Files matched reports into events and queues their alerts, in the caller's transaction."""
 
@@ -79,6 +110,7 @@ class EventBook:
         self.outbox = outbox
         self.policy = policy
         self.decider = Decider(window_days=policy.event_window / 86400)
+        self.words = WordStats(store)
 
     def record(self, s: Sighting, now: datetime) -> EventChange:
         """File one matched report: join the event it reports, or start one."""
@@ -92,17 +124,14 @@ class EventBook:
         if not genre.is_report and not s.alert_commentary:
             return self._create(s, now, alerted=False, indexed=False)
         day = frame.when or s.published.date()
-        documents, df = self.store.document_frequencies(frame.terms)
-        idf = idf_weights(frame.terms, documents, df)
+        idf = self.words.idf(frame.terms)
         keys = self.decider.keys(frame, rare_terms(frame.terms, idf))
         span = int(self.decider.window_days + 0.999)
         found = self.store.candidate_events(keys, _day(day) - span, _day(day) + span)
         candidates = [_candidate(e) for e in self.store.events_by_id(found) if e.kind == REPORT]
-        extra = list({t for c in candidates for t in c.frame.terms if t not in idf})
-        if extra:
-            idf.update(idf_weights(extra, documents, self.store.document_frequencies(extra)[1]))
+        idf.update(self.words.idf([t for c in candidates for t in c.frame.terms if t not in idf]))
         decision = self.decider.decide(frame, day, candidates, idf)
-        self.store.count_terms(frame.terms)
+        self.words.count(frame.terms)
         if decision.event_id is not None:
             return self._join(decision.event_id, s, now, fresh, decision.explain())
         change = self._create(s, now, alerted=fresh, indexed=True, decision=decision)

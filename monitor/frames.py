@@ -24,6 +24,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from monitor.lexicon import Hit, Lexicon, Word, words
 from monitor.models import Frame, MatchResult, Person, Place, Report
@@ -43,6 +44,7 @@ from monitor.places import (
 from monitor.textnorm import sentences
 
 LEAD_SENTENCES = 3
+LEAD_CHARS = 3000  # where the lead's sentences are looked for: the head of a long page
 
 
 def _split(text: str) -> list[str]:
@@ -230,11 +232,16 @@ _LATIN_NAME = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Sentence:
     text: str
     words: list[Word]
     weight: float  # the headline and first sentence weigh most
+
+    @cached_property
+    def names(self) -> list[tuple[str, int]]:
+        """The people's names in the sentence, with their offsets."""
+        return _latin_names(self.text) + _arabic_names(self.words)
 
 
 def extract_frame(
@@ -261,7 +268,7 @@ def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sent
     """The headline, the lead and the sentences that matched, most telling first."""
     out = [_Sentence(title, words(title), 2.0)] if title.strip() else []
     # "BEIRUT (Reuters) -": where the reporter files from, not where it happened
-    body = _DATELINE.sub("", body or summary, count=1)
+    body = _DATELINE.sub("", (body or summary)[:LEAD_CHARS], count=1)
     lead = [s for s in sentences(body) if len(s.split()) >= 4][:LEAD_SENTENCES]
     if not lead and summary:
         lead = sentences(summary)[:LEAD_SENTENCES]
@@ -288,7 +295,7 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
     for sentence in event:
         hits = _WHAT.find(sentence.words)
         roles = _ROLE.find(sentence.words)
-        named = _has_name(sentence.text)
+        named = bool(sentence.names)
         for hit in hits:
             if hit.label in ("operation", "succession", "succession_weak", "succession_confirm"):
                 scores[hit.label] += sentence.weight
@@ -311,10 +318,6 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
     return declared[0] if declared else "operation"
 
 
-def _has_name(text: str) -> bool:
-    return bool(_latin_names(text) or _arabic_names(words(text)))
-
-
 # ---- who ---------------------------------------------------------------------------------
 
 
@@ -322,8 +325,7 @@ def _people(event: list[_Sentence], places: Gazetteer) -> tuple[Person, ...]:
     found: dict[str, Person] = {}
     for sentence in event:
         roles = _ROLE.find(sentence.words)
-        candidates = _latin_names(sentence.text) + _arabic_names(sentence.words)
-        for name, start in candidates:
+        for name, start in sentence.names:
             key = name_key(name)
             if not key or any(_same_name(key, k) for k in found):
                 continue

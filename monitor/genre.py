@@ -34,7 +34,7 @@ from monitor.textnorm import sentences
 # Evidence a commentary kind needs, and by how much it must outweigh the report evidence.
 THRESHOLD = 3.0
 MARGIN = 1.0
-BODY_WORDS = 900  # enough of a piece to judge it; bounds the cost of very long pages
+BODY_WORDS = 700  # enough of a piece to judge it; bounds the cost of very long pages
 
 _DECLARED = {
     "opinionnewsarticle": "opinion",
@@ -195,7 +195,8 @@ LEAD_SENTENCES = 4
 
 def lead_text(body: str) -> str:
     """The lead of a piece: its first sentences, where news copy says what happened."""
-    return " ".join([s for s in sentences(body) if len(s.split()) >= 4][:LEAD_SENTENCES])
+    head = body[:3000]  # a long page's lead is at its head
+    return " ".join([s for s in sentences(head) if len(s.split()) >= 4][:LEAD_SENTENCES])
 
 
 def classify(report: Report, result: MatchResult, *, in_lead: bool = True) -> Genre:
@@ -290,9 +291,9 @@ def _label(text: str) -> str | None:
 def _text(report: Report, result: MatchResult, ev: Evidence, in_lead: bool) -> None:
     doc = report.document
     body = doc.body or doc.summary
-    lead = words(" ".join(sentences(body)[:2]))
+    lead = words(" ".join(sentences(body[:2000])[:2]))
     title = words(doc.title)
-    text = words(body)[:BODY_WORDS]
+    text = words(body[: BODY_WORDS * 8])[:BODY_WORDS]
     n = max(len(text), 1)
 
     def count(label: str, ws: Sequence[Word]) -> int:

@@ -26,7 +26,7 @@ from datetime import date
 
 from monitor.models import Frame, Person, Place
 from monitor.names import COMPATIBLE, SAME, compare, same_person
-from monitor.places import APART, NEAR, UNKNOWN, WITHIN, relation
+from monitor.places import APART, NEAR, TOWN, UNKNOWN, WITHIN, relation
 from monitor.places import SAME as SAME_PLACE
 
 # Score each kind of agreement adds (APART places are a veto unless people are shared).
@@ -45,6 +45,7 @@ WHAT_RANK = {"operation": 0, "targeted": 1, "captured": 2, "killed": 3, "success
 MAX_EVENT_TERMS = 160
 MAX_EVENT_PEOPLE = 8
 RARE_TERMS = 8  # the rarest words of a report that file and find its event
+RARE_IDF = 8.0  # the weight of a word never counted
 
 
 @dataclass(frozen=True)
@@ -113,13 +114,11 @@ class Decider:
     place_scores: Mapping[str, float] = field(default_factory=lambda: dict(PLACE_SCORES))
 
     def keys(self, frame: Frame, rare: Sequence[str] = ()) -> list[str]:
-        """What an event is filed under and found by: its places, people and rare words."""
+        """What an event is filed under and found by: its town or village, its people and its
+        rare words (a province or a country is shared by too many events to find one)."""
         out: list[str] = []
-        if frame.where is not None:
+        if frame.where is not None and frame.where.level >= TOWN:
             out.append("p:" + frame.where.id)
-            if frame.where.parent:
-                out.append("p:" + frame.where.parent)
-            out.append("c:" + (frame.where.country_code or "?"))
         for person in frame.who:
             out.extend("n:" + part.partition("/")[0] for part in _distinctive(person))
         out.extend("t:" + t for t in rare[:RARE_TERMS])
@@ -134,13 +133,14 @@ class Decider:
     ) -> Decision:
         """The event this report belongs to among `candidates`, or a new one."""
         weighed = []
+        report = _weights(frame.terms, idf)
         for c in candidates:
             if not _compatible_what(frame.what, c.frame.what):
                 continue
             days = abs((c.day - day).days)
             if days > self.window_days:
                 continue
-            weighed.append((c.event_id, self.score(frame, c.frame, days, idf)))
+            weighed.append((c.event_id, self.score(frame, c.frame, days, idf, report)))
         weighed.sort(key=lambda x: x[1].total, reverse=True)
         best = next(((eid, s) for eid, s in weighed if s.joinable), None)
         if best is None:
@@ -155,11 +155,18 @@ class Decider:
         why += f", {s.days} day(s) apart, wording {s.wording:.2f}"
         return Decision(eid, why, tuple(weighed[:5]))
 
-    def score(self, a: Frame, b: Frame, days: int, idf: Mapping[str, float]) -> Scores:
-        """How strongly two frames say they are one event."""
+    def score(
+        self,
+        a: Frame,
+        b: Frame,
+        days: int,
+        idf: Mapping[str, float],
+        weights: tuple[dict[str, float], float] | None = None,
+    ) -> Scores:
+        """How strongly two frames say they are one event (`weights`: a's, when known)."""
         place = relation(a.where, b.where)
         people = _people(a.who, b.who)
-        cosine = _cosine(a.terms, b.terms, idf)
+        cosine = _cosine(weights or _weights(a.terms, idf), _weights(b.terms, idf))
         total = self.place_scores.get(place, 0.0) + self.wording * cosine
         total += {"shared": SHARED_PERSON, "different": DIFFERENT_PEOPLE}.get(people, 0.0)
         total += SAME_DAY if days == 0 else NEXT_DAY if days == 1 else 0.0
@@ -235,18 +242,20 @@ def _more_specific(new: Place, old: Place | None) -> bool:
     return new.level > old.level and relation(new, old) in (WITHIN, NEAR, SAME_PLACE)
 
 
-def _cosine(a: Sequence[str], b: Sequence[str], idf: Mapping[str, float]) -> float:
-    """Cosine of two sets of terms weighted by inverse document frequency."""
-    if not a or not b:
+def _weights(terms: Sequence[str], idf: Mapping[str, float]) -> tuple[dict[str, float], float]:
+    """A set of terms as a vector weighted by inverse document frequency, and its norm."""
+    w = {t: idf.get(t, RARE_IDF) for t in terms}
+    return w, math.sqrt(sum(x * x for x in w.values()))
+
+
+def _cosine(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]) -> float:
+    """Cosine of two weighted term vectors."""
+    (wa, na), (wb, nb) = a, b
+    if not na or not nb:
         return 0.0
-    default = max(idf.values(), default=1.0)
-    wa = {t: idf.get(t, default) for t in a}
-    wb = {t: idf.get(t, default) for t in b}
+    if len(wb) < len(wa):
+        wa, wb = wb, wa
     dot = sum(w * wb[t] for t, w in wa.items() if t in wb)
-    if not dot:
-        return 0.0
-    na = math.sqrt(sum(w * w for w in wa.values()))
-    nb = math.sqrt(sum(w * w for w in wb.values()))
     return dot / (na * nb)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from monitor.names import fold
 
@@ -39,21 +40,28 @@ def words(text: str) -> list[Word]:
     out = []
     for m in _WORD.finditer(text):
         raw = m.group()
-        w = fold(_ELISION.sub("", raw.lower()))
-        if not w:
-            continue
-        if w.isascii():
-            out.append(Word((w,), m.start(), m.end(), raw))
-            continue
-        forms = [w]
-        bare = _strip_article(w)
-        if bare != w:
-            forms.append(bare)
-        if w[:1] in _ARABIC_PREFIXES and len(w) > 3:
-            forms.append(w[1:])
-            forms.append(_strip_article(w[1:]))
-        out.append(Word(tuple(dict.fromkeys(forms)), m.start(), m.end(), raw))
+        forms = _forms(raw)
+        if forms:
+            out.append(Word(forms, m.start(), m.end(), raw))
     return out
+
+
+@lru_cache(maxsize=100_000)
+def _forms(raw: str) -> tuple[str, ...]:
+    """The folded spellings of one word to look up (texts repeat their words: cached)."""
+    w = fold(_ELISION.sub("", raw.lower()))
+    if not w:
+        return ()
+    if w.isascii():
+        return (w,)
+    forms = [w]
+    bare = _strip_article(w)
+    if bare != w:
+        forms.append(bare)
+    if w[:1] in _ARABIC_PREFIXES and len(w) > 3:
+        forms.append(w[1:])
+        forms.append(_strip_article(w[1:]))
+    return tuple(dict.fromkeys(forms))
 
 
 def _strip_article(w: str) -> str:
@@ -77,6 +85,7 @@ class Lexicon:
         # first word -> [(rest of the phrase, last-is-prefix, label)]; prefixes of one word
         # are kept apart by their length so a word costs one lookup per length
         self._exact: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
+        self._entries: dict[str, tuple[tuple[tuple[str, ...], bool, str], ...]] = {}
         self._prefix: dict[int, dict[str, list[tuple[tuple[str, ...], bool, str]]]] = {}
         for label, phrases in entries.items():
             for phrase in phrases:
@@ -95,17 +104,31 @@ class Lexicon:
     def find(self, text: Sequence[Word]) -> list[Hit]:
         """Every labelled phrase in the words, in order (overlaps allowed)."""
         hits: list[Hit] = []
+        entries = self._entries
         for i, word in enumerate(text):
             for form in word.forms:
-                for rest, prefix, label in self._exact.get(form, ()):
+                found = entries.get(form)
+                if found is None:
+                    found = self._entries_of(form)
+                for rest, prefix, label in found:
+                    if not rest:
+                        hits.append(Hit(label, i, i + 1))
+                        continue
                     end = self._rest(text, i + 1, rest, prefix)
                     if end is not None:
                         hits.append(Hit(label, i, end))
-                for length, table in self._prefix.items():
-                    if len(form) >= length:
-                        for _, _, label in table.get(form[:length], ()):
-                            hits.append(Hit(label, i, i + 1))
         return hits
+
+    def _entries_of(self, form: str) -> tuple[tuple[tuple[str, ...], bool, str], ...]:
+        """The phrases a word can start, exact and by prefix (memoised per word)."""
+        found = list(self._exact.get(form, ()))
+        for length, table in self._prefix.items():
+            if len(form) >= length:
+                found.extend(table.get(form[:length], ()))
+        if len(self._entries) > 200_000:  # bound memory on endless streams of new words
+            self._entries.clear()
+        self._entries[form] = result = tuple(found)
+        return result
 
     @staticmethod
     def _rest(text: Sequence[Word], i: int, rest: tuple[str, ...], prefix: bool) -> int | None:

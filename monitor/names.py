@@ -92,6 +92,7 @@ _VOWEL_CLASS = {"a": "a", "e": "e", "i": "i", "y": "i", "o": "u", "u": "u"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼʿʾ`][^\W\d_]+)*")
 
 
+@lru_cache(maxsize=100_000)
 def fold(word: str) -> str:
     """Lower case, accents and Arabic marks removed, apostrophes (ʿayn, hamza) dropped."""
     text = unicodedata.normalize("NFKD", word)

@@ -22,8 +22,9 @@ import sys
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from monitor.models import Place
 from monitor.names import fold, skeleton
@@ -118,6 +119,7 @@ def _latin(w: str) -> str:
     return w[:-1] if len(w) > 3 and w[-1] == "h" and w[-2] in "aeiou" else w
 
 
+@lru_cache(maxsize=50_000)
 def fold_name(name: str) -> str:
     """The lookup key of a place name: folded words, articles and particles out."""
     out = []
@@ -158,6 +160,8 @@ class Gazetteer:
                 ids = self.by_name.setdefault(key, [])
                 if place.id not in ids:
                     ids.append(place.id)
+        # the first word of every name: most words of a text start none, and cost one lookup
+        self._starts = frozenset(k.split(" ", 1)[0] for k in self.by_name)
 
     def lookup(self, name: str) -> Place | None:
         """The place a name (as written anywhere) stands for, preferring the larger one."""
@@ -218,6 +222,8 @@ class Gazetteer:
 
     def _name_at(self, tokens: list[_Token], i: int) -> tuple[Place, int] | None:
         first = tokens[i]
+        if not any(f in self._starts for f in first.forms):
+            return None
         for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
             rest = [t.forms[0] for t in tokens[i + 1 : i + n]]
             if any(not f for f in rest):
@@ -246,8 +252,7 @@ class Gazetteer:
         return i > 0 and tokens[i - 1].forms[0] in _ARABIC_CUES
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     forms: tuple[str, ...]  # folded spellings to try: as written, then without a prefix
     start: int
     end: int
@@ -260,28 +265,35 @@ def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
     previous = ""
     for m in _TOKEN.finditer(text):
-        raw = _POSSESSIVE.sub("", m.group())  # "Syria's border"
-        w = fold(raw)
-        if w.isascii():
-            if w in _LATIN_PARTICLES and text[m.end() : m.end() + 1] in "-‐‑– ":
-                continue  # "al-" joins the next word
-            out.append(_Token((_latin(w),), m.start(), m.end(), True, raw[:1].isupper(), previous))
-        else:
-            forms = [w]
-            for article in _ARABIC_ARTICLES:
-                if w.startswith(article) and len(w) - len(article) >= 2:
-                    forms = [w[len(article) :]]
-                    break
-            if w[:1] in _ARABIC_PREFIXES and len(w) > 3:
-                bare = w[1:]
-                for article in _ARABIC_ARTICLES:
-                    if bare.startswith(article) and len(bare) - len(article) >= 2:
-                        bare = bare[len(article) :]
-                        break
-                forms.append(bare)
-            out.append(_Token(tuple(forms), m.start(), m.end(), False, False, previous))
+        w, forms, latin = _word(m.group())
+        if latin and w in _LATIN_PARTICLES and text[m.end() : m.end() + 1] in "-‐‑– ":
+            continue  # "al-" joins the next word
+        out.append(
+            _Token(forms, m.start(), m.end(), latin, latin and m.group()[:1].isupper(), previous)
+        )
         previous = w
     return out
+
+
+@lru_cache(maxsize=100_000)
+def _word(raw: str) -> tuple[str, tuple[str, ...], bool]:
+    """(folded word, spellings to look up, whether Latin script) of one word of a text."""
+    w = fold(_POSSESSIVE.sub("", raw))  # "Syria's border"
+    if w.isascii():
+        return w, (_latin(w),), True
+    forms = [w]
+    for article in _ARABIC_ARTICLES:
+        if w.startswith(article) and len(w) - len(article) >= 2:
+            forms = [w[len(article) :]]
+            break
+    if w[:1] in _ARABIC_PREFIXES and len(w) > 3:
+        bare = w[1:]
+        for article in _ARABIC_ARTICLES:
+            if bare.startswith(article) and len(bare) - len(article) >= 2:
+                bare = bare[len(article) :]
+                break
+        forms.append(bare)
+    return w, tuple(forms), False
 
 
 def distance_km(a: Place, b: Place) -> float | None:
@@ -337,6 +349,7 @@ def _province(p: Place) -> str | None:
     return p.parent if p.parent and p.parent.startswith("p:") else None
 
 
+@lru_cache(maxsize=50_000)
 def skeleton_key(name: str) -> str:
     """A place name's consonants only (vowels vary too much across spellings of places)."""
     return "".join(skeleton(w).partition("/")[0] for w in fold_name(name).split())

@@ -213,6 +213,8 @@ class KnownItem:
     first_seen: datetime
 
 
+# events one identity key brings as candidates, at most (see candidate_events)
+PER_KEY = 64
 # SQLite page cache per connection, KiB
 CACHE_KIB = 32 * 1024
 
@@ -777,17 +779,19 @@ class Store:
     def candidate_events(
         self, keys: Sequence[str], first_day: int, last_day: int, limit: int = 24
     ) -> list[str]:
-        """Events filed under any of `keys` within the days, those sharing most keys first."""
-        if not keys:
-            return []
-        marks = ",".join("?" * len(keys))
-        rows = self.conn.execute(
-            "SELECT event_id FROM event_keys"
-            f" WHERE key IN ({marks}) AND day BETWEEN ? AND ?"
-            " GROUP BY event_id ORDER BY count(DISTINCT key) DESC, event_id LIMIT ?",
-            [*keys, first_day, last_day, limit],
-        )
-        return [r[0] for r in rows]
+        """Events filed under any of `keys` within the days, those sharing most keys first.
+
+        A key shared by very many events says little and would cost much: each key brings
+        at most PER_KEY events, so the cost stays flat however many events the window holds.
+        """
+        counts: dict[str, int] = {}
+        for key in keys:
+            for (event_id,) in self.conn.execute(
+                "SELECT event_id FROM event_keys WHERE key = ? AND day BETWEEN ? AND ? LIMIT ?",
+                [key, first_day, last_day, PER_KEY],
+            ):
+                counts[event_id] = counts.get(event_id, 0) + 1
+        return sorted(counts, key=lambda e: (-counts[e], e))[:limit]
 
     def document_frequencies(self, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
         """How many events have been counted, and in how many of them each term occurs."""
