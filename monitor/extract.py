@@ -31,8 +31,8 @@ import lxml.html
 import trafilatura
 
 from monitor.errors import ExtractError
-from monitor.models import Article
-from monitor.textnorm import clean_text
+from monitor.models import Article, plausible_date
+from monitor.textnorm import TITLE_MAX, bounded, clean_text
 
 METHOD = "trafilatura"
 DEFAULT_MAX_SIZE = 5_000_000
@@ -115,7 +115,7 @@ def extract_article(
     return Article(
         url=url,
         canonical_url=meta.canonical_url,
-        title=meta.title,
+        title=bounded(meta.title, TITLE_MAX) if meta.title else None,
         paragraphs=tuple(paragraphs),
         author=meta.author,
         published=meta.published,
@@ -432,7 +432,10 @@ def parse_datetime(value: str | None) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return plausible_date(parsed.astimezone(UTC))
+    except OverflowError:  # year 1 east of UTC, year 9999 west of it: no such UTC time
+        return None
 
 
 def _absolute(base: str, href: str) -> str | None:

@@ -1,0 +1,120 @@
+"""Hostile input and faults found by review (issue 16): one test per defect, each failing
+before its fix. Real servers on 127.0.0.1, a real SQLite file, real processes."""
+
+from __future__ import annotations
+
+import contextlib
+import email
+import email.policy
+import json
+import logging
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from monitor.alert import send_email
+from monitor.cli import main
+from monitor.models import iso
+from monitor.store import Store, from_iso, to_iso
+from monitor.textnorm import CUT_MARK
+from tests.support.dns import StaticResolver
+from tests.support.server import LoopbackServer, Request, Route
+from tests.support.site import Site, item, rss, write_lock_held
+from tests.support.texts import RAID, STRIKE
+from tests.support_alert import email_channel, sample_alert, smtp_server
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    with LoopbackServer() as srv:
+        yield Site(srv, tmp_path)
+
+
+def cli(site: Site, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(["--config", str(site.config), *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def make_due(db: Path) -> None:
+    past = to_iso(datetime.now(UTC) - timedelta(seconds=1))
+    with contextlib.closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("UPDATE deliveries SET next_attempt_at = ? WHERE state = 'pending'", [past])
+
+
+# --- 5. one ISO writer: years before 1000 are padded; absurd dates are unknown ---------------
+
+
+@pytest.mark.parametrize("year", [1, 205, 999, 1000, 2026, 9999])
+def test_every_timestamp_written_reads_back(year: int) -> None:
+    moment = datetime(year, 3, 4, 5, 6, 7, 890123, tzinfo=UTC)
+    assert iso(moment) == f"{year:04d}-03-04T05:06:07Z"
+    assert to_iso(moment) == f"{year:04d}-03-04T05:06:07.890123Z"
+    assert from_iso(iso(moment)) == moment.replace(microsecond=0)
+    assert from_iso(to_iso(moment)) == moment
+
+
+def test_a_feed_date_in_the_year_205_counts_as_unknown(
+    site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = rss([item("a", "Raid in Atmeh", RAID)])
+    site.publish(
+        doc.split("<pubDate>")[0]
+        + "<pubDate>Mon, 01 Jan 0205 00:00:00 GMT</pubDate>"
+        + doc.split("</pubDate>")[1]
+    )
+    site.configure()
+    assert cli(site, capsys, "once")[0] == 0
+    # unknown, so published when first seen: fresh, alerted, and printed as a valid date
+    [alert] = site.payloads()
+    _, out, _ = cli(site, capsys, "events", "--json")
+    [event] = [json.loads(line) for line in out.splitlines()]
+    for published in (alert["published"], event["published"]):
+        assert isinstance(published, str)
+        when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+        assert abs(when - datetime.now(UTC)) < timedelta(minutes=5)
+
+
+def test_an_alert_queued_with_an_unpadded_year_is_still_delivered(
+    site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.publish(rss([item("a", "Raid in Atmeh", RAID)]))
+    site.configure()
+    site.answers.append(Route(status=503, headers={"Retry-After": "3600"}))
+    assert cli(site, capsys, "once")[0] == 0
+    # as the previous version queued an event.updated alert of an item dated year 205
+    with contextlib.closing(sqlite3.connect(site.db)) as conn, conn:
+        [(delivery_id, payload)] = conn.execute("SELECT id, payload FROM deliveries")
+        data = json.loads(payload) | {"published": "205-01-01T00:00:00Z"}
+        conn.execute(
+            "UPDATE deliveries SET payload = ? WHERE id = ?", [json.dumps(data), delivery_id]
+        )
+    make_due(site.db)
+    assert cli(site, capsys, "once")[0] == 0
+    assert [d.state for d in site.deliveries()] == ["sent"]
+    assert site.payloads()[-1]["published"] is None
+
+
+# --- 9. unbounded text --------------------------------------------------------------------------
+
+
+def test_a_two_megabyte_title_is_cut_with_a_mark(
+    site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = "Raid in Atmeh kills Islamic State official " + "and more " * 250_000
+    site.publish(rss([item("a", title, RAID + " more" * 100_000)]))
+    site.configure()
+    assert cli(site, capsys, "once")[0] == 0
+    [post] = site.posts
+    assert len(post.body) < 30_000
+    payload = json.loads(post.body)
+    assert payload["title"].startswith("Raid in Atmeh") and payload["title"].endswith(CUT_MARK)
+    with contextlib.closing(sqlite3.connect(site.db)) as conn:
+        [(stored_title, summary)] = conn.execute("SELECT title, summary FROM items")
+        [(event_title,)] = conn.execute("SELECT title FROM events")
+    assert len(stored_title) <= 1000 and stored_title == event_title == payload["title"]
+    assert len(summary) <= 20_000 and summary.endswith(CUT_MARK)
