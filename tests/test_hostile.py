@@ -99,6 +99,51 @@ def test_an_alert_queued_with_an_unpadded_year_is_still_delivered(
     assert site.payloads()[-1]["published"] is None
 
 
+# --- 7. durations and sizes past any sane bound ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "value", "bound"),
+    [
+        ("alerts", "retry_window", "4000000d", "365d"),
+        ("storage", "keep", "4000000d", "36500d"),
+        ("polling", "interval", "31d", "30d"),
+        ("polling", "timeout", "2h", "1h"),
+        ("alerts", "max_age", "1" * 400 + "s", "36500d"),
+        ("polling", "max_size", "9" * 400 + "GB", ""),
+        ("polling", "max_size", "2GiB", "1GiB"),
+    ],
+)
+def test_a_duration_or_size_past_its_bound_is_refused_naming_the_bound(
+    site: Site, capsys: pytest.CaptureFixture[str], section: str, key: str, value: str, bound: str
+) -> None:
+    site.configure(**{section: f"{key} = {json.dumps(value)}"})
+    code, _, err = cli(site, capsys, "check")
+    assert code == 2
+    assert str(site.config) in err and f": {section}.{key}: " in err
+    assert f"at most {bound}" in err if bound else "too large" in err
+    assert "Traceback" not in err
+
+
+def test_every_duration_at_its_bound_runs(site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    site.publish(rss([item("a", "Raid in Atmeh", RAID)]))
+    site.configure(
+        storage='keep = "36500d"',
+        polling='interval = "30d"\ntimeout = "1h"\njitter = "30d"\nmax_size = "1GiB"',
+        matching='dedup_window = "36500d"',
+        alerts='max_age = "36500d"\nretry_window = "365d"\nfeed_failing_after = "36500d"',
+        webhook='timeout = "1h"\nretry_window = "365d"',
+    )
+    site.answers.append(Route(status=500, headers={"Retry-After": "3600"}))
+    assert cli(site, capsys, "check")[0] == 0
+    code, _, err = cli(site, capsys, "once")
+    assert code == 0 and "Traceback" not in err
+    [pending] = site.deliveries()
+    assert pending.expires_at - pending.created_at == timedelta(days=365)
+    code, out, err = cli(site, capsys, "vacuum")
+    assert code == 0 and "pruned 0 items" in out, err
+
+
 # --- 9. unbounded text --------------------------------------------------------------------------
 
 
