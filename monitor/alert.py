@@ -107,7 +107,13 @@ def build_email(
     msg["To"] = ", ".join(channel.recipients)
     msg["Date"] = format_datetime(now or datetime.now(UTC))
     msg["Message-ID"] = message_id(delivery_id, channel.sender)
-    msg["Subject"] = SUBJECT_PREFIX + _subject_text(alert)
+    subject = SUBJECT_PREFIX + _subject_text(alert)
+    msg["Subject"] = subject
+    if str(msg["Subject"]) != subject:
+        # the email package read something in the text as markup (see _no_encoded_words):
+        # whatever a Python version does there, feed text never shapes the header
+        del msg["Subject"]
+        msg["Subject"] = SUBJECT_PREFIX + f"{alert.type} (subject not shown)"
     # RFC 3834: tells auto-responders (vacation replies) not to answer
     msg["Auto-Submitted"] = "auto-generated"
     fields = _fields(alert)
@@ -122,7 +128,18 @@ def _subject_text(alert: Alert) -> str:
     text = template.format(title=title, source=_one_line(alert.source) or "(unnamed feed)")
     if len(text) > SUBJECT_LIMIT:
         text = text[: SUBJECT_LIMIT - 1].rstrip() + "…"
-    return text
+    return _no_encoded_words(text)
+
+
+def _no_encoded_words(text: str) -> str:
+    """Header text in which nothing can be read as an RFC 2047 encoded word.
+
+    The email package decodes "=?charset?q?...?=" when a header is set, and on Python 3.11
+    and 3.12 writes out the CR/LF hidden in one as real line breaks: a feed title could add
+    headers or a body of its own. A word joiner (invisible) between "=" and "?" leaves the
+    text as the feed wrote it, and no decoder, ours or a reader's, sees an encoded word.
+    """
+    return text.replace("=?", "=\u2060?")
 
 
 def _one_line(text: str) -> str:

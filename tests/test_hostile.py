@@ -46,6 +46,35 @@ def make_due(db: Path) -> None:
         conn.execute("UPDATE deliveries SET next_attempt_at = ? WHERE state = 'pending'", [past])
 
 
+# --- 1. email header injection through RFC 2047 encoded words --------------------------------
+
+INJECTION = (
+    "Raid in Atmeh =?utf-8?q?=0D=0AReply-To:_attacker@evil.test=0D=0AContent-Type:_text/html"
+    "=0D=0A=0D=0A<b>pay_here</b>?="
+)
+HEADERS = {"from", "to", "date", "message-id", "subject", "auto-submitted"}
+
+
+async def test_an_encoded_word_in_a_title_adds_no_header_and_no_body() -> None:
+    with smtp_server() as server:
+        await send_email(email_channel(server), sample_alert(title=INJECTION), "dlv-inj")
+    [msg] = server.recorder.messages
+    names = [name.lower() for name in msg]
+    assert set(names) == HEADERS | {"mime-version", "content-type"}
+    assert len(names) == len(set(names))  # no header twice
+    assert msg.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in msg.iter_parts()] == ["text/plain", "text/html"]
+    # the reader sees the title as the feed wrote it (an invisible word joiner aside)
+    assert str(msg["Subject"]).replace("\u2060", "") == "[monitor] " + INJECTION
+    # a relay decoding the subject once more and writing it again (Python 3.11/3.12's email
+    # package does so) finds no encoded word in it either
+    again = EmailMessage(policy=email.policy.SMTP)
+    again["Subject"] = str(msg["Subject"])
+    again.set_content("x")
+    reread = email.message_from_bytes(again.as_bytes(), policy=email.policy.default)
+    assert reread["Reply-To"] is None and reread.get_content_type() == "text/plain"
+
+
 # --- 5. one ISO writer: years before 1000 are padded; absurd dates are unknown ---------------
 
 
