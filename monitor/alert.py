@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from typing import TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import aiosmtplib
 import httpx
@@ -429,14 +429,38 @@ async def send_webhook(
                 timeout=channel.timeout,
                 follow_redirects=False,
             ) as response:
-                peek = await _read_prefix(response, RESPONSE_PEEK)
+                peek = (await _read_prefix(response, RESPONSE_PEEK)).decode("utf-8", "replace")
     except (TimeoutError, httpx.HTTPError) as exc:
         waited = time.monotonic() - started
         reason = _http_failure(exc, channel.timeout, timed_out=waited >= channel.timeout * 0.9)
         # library messages may quote the full URL: cut every URL down to its origin
         reason = _URL.sub(lambda m: _origin(m.group()), reason)
+        reason = redact_url(reason, channel.url)
         raise DeliveryError(_redact(f"{where}: {reason}", secret)) from None
-    _check_answer(where, response, peek, secret)
+    _check_answer(where, response, redact_url(peek, channel.url), secret)
+
+
+def redact_url(text: str, url: str) -> str:
+    """`text` (an error page, a library's message) without the path or query of `url`.
+
+    A webhook URL's path or query is often its credential (Slack's /services/T0/B0/XXXX), and
+    receivers echo it ("Cannot POST /services/..."): the whole path and query go, and so does
+    each piece of them that looks like a token, as written or percent-decoded.
+    """
+    parts = urlsplit(url)
+    whole = {parts.path, parts.query, f"{parts.path}?{parts.query}"} - {"", "/", "?"}
+    pieces = [*parts.path.split("/"), *(v for _, v in parse_qsl(parts.query))]
+    found = whole | {p for p in pieces if _looks_like_token(p)}
+    found |= {unquote(p) for p in found}
+    for secret in sorted(found, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
+
+
+def _looks_like_token(piece: str) -> bool:
+    # long, or with digits: not a word like "services", "hooks" or "api" that an error
+    # message would lose its sense without
+    return len(piece) >= 16 or (len(piece) >= 6 and any(c.isdigit() for c in piece))
 
 
 def _origin(url: str) -> str:
@@ -461,7 +485,7 @@ async def _read_prefix(response: httpx.Response, limit: int) -> bytes:
     return b"".join(chunks)[:limit]
 
 
-def _check_answer(where: str, response: httpx.Response, peek: bytes, secret: str | None) -> None:
+def _check_answer(where: str, response: httpx.Response, peek: str, secret: str | None) -> None:
     status = response.status_code
     if 200 <= status < 300:
         return
@@ -472,7 +496,7 @@ def _check_answer(where: str, response: httpx.Response, peek: bytes, secret: str
             f"{where}: answered {status} redirect{goes_to}; redirects are not followed, "
             "put the final URL in the config"
         )
-    text = _one_line(peek.decode("utf-8", errors="replace"))[:200]
+    text = _one_line(peek)[:200]
     message = f"{where}: answered {status} {response.reason_phrase}"
     if text:
         message += f": {text}"

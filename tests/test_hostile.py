@@ -173,6 +173,32 @@ def test_every_duration_at_its_bound_runs(site: Site, capsys: pytest.CaptureFixt
     assert code == 0 and "pruned 0 items" in out, err
 
 
+# --- 8. a webhook URL's secret path is never shown ----------------------------------------------
+
+SLACK_PATH = "/services/T0A1B2C3D/B0E4F5G6H/xOxOxOxOxOxOxOxOxOxOxOxO"
+
+
+def test_a_receiver_echoing_the_url_path_does_not_leak_it(
+    site: Site, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    site.publish(rss([item("a", "Raid in Atmeh", RAID)]))
+    site.configure(hook=SLACK_PATH + "?token=s3cr3t-t0ken")
+    site.srv.route(
+        SLACK_PATH + "?token=s3cr3t-t0ken",
+        f"Cannot POST {SLACK_PATH}?token=s3cr3t-t0ken (no route for "
+        f"{SLACK_PATH.rsplit('/', 1)[1]}; token s3cr3t-t0ken)",
+        status=404,
+        headers={"Retry-After": "3600"},  # no second attempt within `once`
+    )
+    with caplog.at_level(logging.INFO):
+        assert cli(site, capsys, "once")[0] == 0
+    code, out, _ = cli(site, capsys, "deliveries")
+    assert code == 0 and "404" in out
+    for shown in (out, caplog.text):
+        for secret in ("xOxOxOxO", "T0A1B2C3D", "B0E4F5G6H", "s3cr3t-t0ken", SLACK_PATH):
+            assert secret not in shown
+
+
 # --- 9. unbounded text --------------------------------------------------------------------------
 
 
