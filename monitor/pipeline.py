@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import random
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -226,16 +227,20 @@ class Monitor:
     async def record_cycle(self, started: datetime, stats: CycleStats) -> None:
         """Store and log the totals of one cycle (a `once` pass, or a daemon interval)."""
         finished = now_utc()
-        await self.db.write(
-            self.store.record_cycle,
-            started,
-            finished,
-            feeds_ok=stats.feeds_ok,
-            feeds_failed=stats.feeds_failed,
-            new_items=stats.new_items,
-            new_events=stats.new_events,
-            alerts_sent=stats.alerts_sent,
-        )
+        try:
+            await self.db.write(
+                self.store.record_cycle,
+                started,
+                finished,
+                feeds_ok=stats.feeds_ok,
+                feeds_failed=stats.feeds_failed,
+                new_items=stats.new_items,
+                new_events=stats.new_events,
+                alerts_sent=stats.alerts_sent,
+            )
+        except sqlite3.Error as exc:
+            # the cycle's work is stored (or will be again): only its summary row is lost
+            log.warning("cycle summary not recorded: %s", exc)
         log.info(
             "cycle: feeds ok=%d failed=%d, new items=%d, new events=%d, alerts sent=%d",
             stats.feeds_ok,

@@ -428,10 +428,14 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # after some errors (disk full) SQLite has rolled back already; and a COMMIT it
+            # refused leaves the transaction open, which every later write would join and
+            # never commit
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
 
     # ---- feeds -------------------------------------------------------------------------
 
@@ -1135,6 +1139,8 @@ class AsyncStore:
                     outcomes.append((True, job()))
                     conn.execute("RELEASE job")
                 except Exception as exc:
+                    if not conn.in_transaction:
+                        raise  # SQLite rolled the whole transaction back: every job failed
                     conn.execute("ROLLBACK TO job")
                     conn.execute("RELEASE job")
                     outcomes.append((False, exc))

@@ -75,6 +75,65 @@ async def test_an_encoded_word_in_a_title_adds_no_header_and_no_body() -> None:
     assert reread["Reply-To"] is None and reread.get_content_type() == "text/plain"
 
 
+# --- 4. a store error during delivery strands nothing and sends nothing twice -----------------
+
+
+async def test_an_accepted_alert_whose_record_is_refused_is_recorded_later_not_resent(
+    site: Site, caplog: pytest.LogCaptureFixture
+) -> None:
+    site.publish(rss([item("a", "Raid in Atmeh", RAID)]))
+    site.configure()
+    lock = contextlib.ExitStack()
+
+    def accept_then_lock(request: Request) -> Route:
+        # the receiver accepts; meanwhile another process takes the database's write lock
+        site.posts.append(request)
+        lock.enter_context(write_lock_held(site.db))
+        return Route(status=200)
+
+    site.srv.route("/hook", handler=accept_then_lock)
+    async with site.monitor(busy_ms=200) as monitor:
+        with lock:
+            await monitor.run_cycle()
+            assert [d.state for d in site.deliveries()] == ["sending"]  # not forgotten
+            await monitor.deliver_due()  # the lock is still held
+            assert monitor.outbox.unrecorded == 1
+        await monitor.deliver_due()  # the lock is gone
+        assert monitor.outbox.unrecorded == 0
+        make_due(site.db)
+        await monitor.deliver_due()
+    assert [(d.state, d.attempts) for d in site.deliveries()] == [("sent", 1)]
+    assert len(site.posts) == 1
+    assert "not recorded yet" in caplog.text
+
+
+async def test_a_refused_alert_whose_retry_is_not_recorded_is_retried_without_a_restart(
+    site: Site,
+) -> None:
+    site.publish(rss([item("a", "Raid in Atmeh", RAID)]))
+    site.configure()
+    lock = contextlib.ExitStack()
+
+    def refuse_then_lock(request: Request) -> Route:
+        site.posts.append(request)
+        if len(site.posts) == 1:
+            lock.enter_context(write_lock_held(site.db))
+            return Route(status=503)
+        return Route(status=200)
+
+    site.srv.route("/hook", handler=refuse_then_lock)
+    async with site.monitor(busy_ms=200) as monitor:
+        with lock:
+            await monitor.run_cycle()
+        await monitor.deliver_due()  # records the retry the lock refused
+        [pending] = site.deliveries()
+        assert pending.state == "pending" and "503" in (pending.last_error or "")
+        make_due(site.db)
+        assert await monitor.deliver_due() == 1
+    assert [d.state for d in site.deliveries()] == ["sent"]
+    assert len(site.posts) == 2
+
+
 # --- 5. one ISO writer: years before 1000 are padded; absurd dates are unknown ---------------
 
 
@@ -126,6 +185,23 @@ def test_an_alert_queued_with_an_unpadded_year_is_still_delivered(
     assert cli(site, capsys, "once")[0] == 0
     assert [d.state for d in site.deliveries()] == ["sent"]
     assert site.payloads()[-1]["published"] is None
+
+
+# --- 6. a huge Retry-After from a webhook ------------------------------------------------------
+
+
+@pytest.mark.parametrize("retry_after", ["9" * 30, "9" * 400, "Fri, 31 Dec 9999 23:59:59 GMT"])
+async def test_a_huge_retry_after_waits_until_the_end_of_the_window(
+    site: Site, retry_after: str
+) -> None:
+    site.publish(rss([item("a", "Raid in Atmeh", RAID)]))
+    site.configure()
+    site.answers.append(Route(status=503, headers={"Retry-After": retry_after}))
+    async with site.monitor() as monitor:
+        await monitor.run_cycle()
+    [pending] = site.deliveries()
+    assert pending.state == "pending" and pending.attempts == 1
+    assert pending.next_attempt_at == pending.expires_at
 
 
 # --- 7. durations and sizes past any sane bound ------------------------------------------------
