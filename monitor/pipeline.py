@@ -270,7 +270,10 @@ class Monitor:
         scraping = self._scraping
         try:
             resp = await self.fetcher.fetch_feed(
-                state.url, etag=state.etag, last_modified=state.last_modified
+                state.url,
+                etag=state.etag,
+                last_modified=state.last_modified,
+                configured=state.configured_url,
             )
             # without scraping, the feed's own text is what is matched: the worker does it
             prepared = (

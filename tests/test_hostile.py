@@ -75,6 +75,34 @@ async def test_an_encoded_word_in_a_title_adds_no_header_and_no_body() -> None:
     assert reread["Reply-To"] is None and reread.get_content_type() == "text/plain"
 
 
+# --- 3. an adopted permanent redirect stays behind the SSRF guard ----------------------------
+
+
+async def test_a_feed_url_adopted_from_a_redirect_is_guarded_at_every_poll(site: Site) -> None:
+    site.publish(rss([item("a", "Raid in Atmeh", RAID)]), "/new.xml")
+    site.publish(rss([item("b", "Strike near Raqqa", STRIKE)]), "/old.xml")
+    site.configure(feeds={"moved": "/old.xml"})
+    # news.test was a public address when its redirect was adopted; now it points inside
+    adopted = f"http://news.test:{site.srv.port}/new.xml"
+    with contextlib.closing(Store(site.db)) as store:
+        store.sync_feeds([("moved", site.base + "/old.xml")])
+        store.update_feed("moved", url=adopted)
+    resolver = StaticResolver({"news.test": "127.0.0.1"})
+    async with site.monitor(resolver=resolver) as monitor:
+        outcome = await monitor.poll_feed(monitor.config.feeds[0])
+        state = monitor.store.feed_state("moved")
+    assert not outcome.ok and state.last_error_kind == "blocked"
+    assert site.srv.hits("/new.xml") == 0
+
+    # the operator's own URL, and another path on its host, are not guarded
+    for path in ("/old.xml", "/new.xml"):
+        with contextlib.closing(Store(site.db)) as store:
+            store.update_feed("moved", url=site.base + path, consecutive_failures=0)
+        async with site.monitor(resolver=resolver) as monitor:
+            assert (await monitor.poll_feed(monitor.config.feeds[0])).ok
+    assert site.srv.hits("/new.xml") == 1
+
+
 # --- 4. a store error during delivery strands nothing and sends nothing twice -----------------
 
 
