@@ -18,6 +18,7 @@ import json
 import os
 import re
 import signal
+import socket
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -499,6 +500,14 @@ def _work(
         signal.setitimer(signal.ITIMER_REAL, 0)
 
 
+def _init_worker(lifeline: socket.socket) -> None:
+    """Start of an extraction worker: it ignores stop signals and ends with the monitor."""
+    from monitor.workers import ignore_stop_signals, outlive_no_monitor
+
+    ignore_stop_signals()
+    outlive_no_monitor(lifeline)
+
+
 class Extractor:
     """Runs extract_article in a pool of processes, with a per-page time limit.
 
@@ -517,6 +526,8 @@ class Extractor:
         self.timeout = timeout
         self.max_size = max_size
         self._pool: ProcessPoolExecutor | None = None
+        # the pool's workers hold one end and end when this side closes (see _init_worker)
+        self._lifelines: dict[int, tuple[socket.socket, socket.socket]] = {}
         # Hook for tests: the function run in the workers (must be importable by name).
         self._task = _work
 
@@ -555,12 +566,21 @@ class Extractor:
         if self._pool is None:
             # forkserver: workers start from a clean, single-threaded server that has already
             # imported trafilatura, instead of forking the daemon with its threads and sockets.
-            from monitor.workers import ignore_stop_signals, process_context
+            from monitor.workers import process_context
 
+            ours, theirs = socket.socketpair()
             self._pool = ProcessPoolExecutor(
-                self.max_workers, mp_context=process_context(), initializer=ignore_stop_signals
+                self.max_workers,
+                mp_context=process_context(),
+                initializer=_init_worker,
+                initargs=(theirs,),
             )
+            self._lifelines[id(self._pool)] = (ours, theirs)
         return self._pool
+
+    def _cut_lifeline(self, pool: ProcessPoolExecutor) -> None:
+        for end in self._lifelines.pop(id(pool), ()):
+            end.close()
 
     def _kill_pool(self, pool: ProcessPoolExecutor) -> None:
         """Stop `pool` now, killing its workers; the next page starts a fresh pool."""
@@ -573,6 +593,7 @@ class Extractor:
             with contextlib.suppress(Exception):
                 process.kill()
         pool.shutdown(wait=False, cancel_futures=True)
+        self._cut_lifeline(pool)
 
     def close(self) -> None:
         """Stop the workers (pages in flight fail)."""
@@ -585,6 +606,7 @@ class Extractor:
             process.join(timeout=2.0)
             if process.is_alive():
                 process.kill()
+        self._cut_lifeline(pool)
 
     def __enter__(self) -> Extractor:
         return self
