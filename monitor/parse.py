@@ -200,7 +200,9 @@ def prepare(body: bytes, url: str, content_type: str | None = None) -> PreparedF
             raise _not_a_feed(f"got {what} ({media_type or 'no content-type'})", url)
 
     text, encoding = _decode(body, content_type)
-    if "\x00" in text[:1024]:
+    # NULs all through the start: binary (or UTF-16 read as something else); one NUL in a
+    # title is the feed's mistake, which must not cost the other items
+    if text[:1024].count("\x00") > 16:
         raise _not_a_feed(f"binary data ({media_type or 'no content-type'})", url)
     notes: list[str] = []
     stripped = text.lstrip("\ufeff \t\r\n")
@@ -851,4 +853,18 @@ def parse_feed_feedparser(body: bytes, url: str, content_type: str | None = None
 def parse_feed(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
     """Parse RSS/RDF/Atom bytes into plain-text entries; FetchError NOT_A_FEED or MALFORMED."""
     prepared = prepare(body, url, content_type)
-    return _fast(prepared) or _from_feedparser(prepared)
+    fast = _fast(prepared)
+    if fast is not None:
+        return fast
+    try:
+        return _from_feedparser(prepared)
+    except FetchError:
+        raise
+    except Exception as exc:
+        # feedparser's own bugs on hostile input (a character reference to a surrogate,
+        # "&#XD800;", raises UnicodeEncodeError inside it): the document is malformed
+        raise FetchError(
+            FetchErrorKind.MALFORMED,
+            f"the feed parser failed: {type(exc).__name__}: {exc}",
+            url=url,
+        ) from None

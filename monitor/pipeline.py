@@ -292,9 +292,23 @@ class Monitor:
             self._count_fetch(exc.kind.value, loop.time() - t0)
             await self._record_failure(feed, state, exc)
             return FeedOutcome(feed.name, ok=False, error=str(exc))
+        except Exception as exc:
+            # a bug met by this feed's document (in a parser, say) is this feed's failure,
+            # recorded and retried with backoff, as in _process below
+            log.exception("feed %s: unexpected error while reading it", feed.name)
+            failure = FetchError(FetchErrorKind.OTHER, f"{type(exc).__name__}: {exc}")
+            self._count_fetch(failure.kind.value, loop.time() - t0)
+            await self._record_failure(feed, state, failure)
+            return FeedOutcome(feed.name, ok=False, error=str(failure))
         self._count_fetch("not_modified" if resp.not_modified else "ok", loop.time() - t0)
         try:
             return await self._process(feed, state, resp, prepared, now, scraping)
+        except sqlite3.OperationalError as exc:
+            # the database refused the poll (locked by another process, disk full): not the
+            # feed's fault, so no backoff; nothing was stored, and the next poll stores it all
+            # (an IntegrityError is a bug, met by this feed's content: recorded below)
+            log.error("feed %s: its poll could not be stored: %s", feed.name, exc)
+            return FeedOutcome(feed.name, ok=False, error=f"database: {exc}")
         except Exception as exc:
             # a bug met by one feed's content is that feed's failure, recorded and retried
             # with backoff, never a crash of the cycle

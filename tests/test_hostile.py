@@ -322,3 +322,58 @@ def test_a_two_megabyte_title_is_cut_with_a_mark(
         [(event_title,)] = conn.execute("SELECT title FROM events")
     assert len(stored_title) <= 1000 and stored_title == event_title == payload["title"]
     assert len(summary) <= 20_000 and summary.endswith(CUT_MARK)
+
+
+# --- found by the property and fault suites (beyond the list) --------------------------
+
+
+def test_a_document_that_crashes_the_feed_parser_is_recorded_as_malformed(
+    site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # lxml refuses it, and feedparser raised UnicodeEncodeError on the surrogate: the poll
+    # crashed and nothing was recorded against the feed
+    site.publish(rss([item("a", "Raid in Atmeh", RAID)]))
+    site.publish(
+        rss([]).replace("</channel>", "<item><title>&#XD800;</title></item></channel>"), "/bad.xml"
+    )
+    site.configure(feeds={"Wire": "/feed.xml", "Bad": "/bad.xml"})
+    assert cli(site, capsys, "once")[0] == 0
+    with contextlib.closing(Store(site.db)) as store:
+        bad, good = store.feed_state("Bad"), store.feed_state("Wire")
+    assert (bad.last_error_kind, bad.consecutive_failures) == ("malformed", 1)
+    assert good.last_error is None and len(site.posts) == 1
+
+
+def test_one_nul_in_a_title_does_not_cost_the_other_items(
+    site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a NUL in the first kilobyte made the whole document "binary data"
+    site.publish(rss([item("z", "Bad\x00title", "x"), item("a", "Raid in Atmeh", RAID)]))
+    site.configure()
+    assert cli(site, capsys, "once")[0] == 0
+    assert [p["title"] for p in site.payloads()] == ["Raid in Atmeh"]
+
+
+# Defect 2 (fixed by the rewrite of event identity): a linkless item whose text changed
+# was inserted again under the same event id; the poll rolled back at every cycle and the
+# feed's later items were lost.
+def test_a_linkless_item_whose_text_changes_never_wedges_its_feed(
+    site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.publish(rss([item("a", "Raid in Atmeh", RAID)]))
+    site.configure()
+    assert cli(site, capsys, "once")[0] == 0
+    site.publish(
+        rss(
+            [
+                item("a", "Strike near Raqqa", STRIKE),
+                item("b", "Raid in Atmeh", RAID, link=site.base + "/b"),
+            ]
+        )
+    )
+    assert cli(site, capsys, "once")[0] == 0
+    with contextlib.closing(Store(site.db)) as store:
+        state = store.feed_state("Wire")
+        titles = sorted(i.title for i in store.items())
+    assert state.last_error is None
+    assert titles == ["Raid in Atmeh", "Strike near Raqqa"]
