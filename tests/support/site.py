@@ -92,7 +92,8 @@ class Site:
         for table, text in tables.items():
             lines[table] = lines.get(table, "") + text + "\n"
         self.config.write_text(
-            '[storage]\npath = "m.db"\n'
+            "[storage]\n"
+            + ("" if "path =" in lines.get("storage", "") else 'path = "m.db"\n')
             + lines.pop("storage", "")
             + "".join(f"[{t}]\n{lines.pop(t)}" for t in list(lines) if t != "webhook")
             + "".join(
