@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from typing import TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import aiosmtplib
 import httpx
@@ -107,7 +107,13 @@ def build_email(
     msg["To"] = ", ".join(channel.recipients)
     msg["Date"] = format_datetime(now or datetime.now(UTC))
     msg["Message-ID"] = message_id(delivery_id, channel.sender)
-    msg["Subject"] = SUBJECT_PREFIX + _subject_text(alert)
+    subject = SUBJECT_PREFIX + _subject_text(alert)
+    msg["Subject"] = subject
+    if str(msg["Subject"]) != subject:
+        # the email package read something in the text as markup (see _no_encoded_words):
+        # whatever a Python version does there, feed text never shapes the header
+        del msg["Subject"]
+        msg["Subject"] = SUBJECT_PREFIX + f"{alert.type} (subject not shown)"
     # RFC 3834: tells auto-responders (vacation replies) not to answer
     msg["Auto-Submitted"] = "auto-generated"
     fields = _fields(alert)
@@ -122,7 +128,18 @@ def _subject_text(alert: Alert) -> str:
     text = template.format(title=title, source=_one_line(alert.source) or "(unnamed feed)")
     if len(text) > SUBJECT_LIMIT:
         text = text[: SUBJECT_LIMIT - 1].rstrip() + "…"
-    return text
+    return _no_encoded_words(text)
+
+
+def _no_encoded_words(text: str) -> str:
+    """Header text in which nothing can be read as an RFC 2047 encoded word.
+
+    The email package decodes "=?charset?q?...?=" when a header is set, and on Python 3.11
+    and 3.12 writes out the CR/LF hidden in one as real line breaks: a feed title could add
+    headers or a body of its own. A word joiner (invisible) between "=" and "?" leaves the
+    text as the feed wrote it, and no decoder, ours or a reader's, sees an encoded word.
+    """
+    return text.replace("=?", "=\u2060?")
 
 
 def _one_line(text: str) -> str:
@@ -412,14 +429,38 @@ async def send_webhook(
                 timeout=channel.timeout,
                 follow_redirects=False,
             ) as response:
-                peek = await _read_prefix(response, RESPONSE_PEEK)
+                peek = (await _read_prefix(response, RESPONSE_PEEK)).decode("utf-8", "replace")
     except (TimeoutError, httpx.HTTPError) as exc:
         waited = time.monotonic() - started
         reason = _http_failure(exc, channel.timeout, timed_out=waited >= channel.timeout * 0.9)
         # library messages may quote the full URL: cut every URL down to its origin
         reason = _URL.sub(lambda m: _origin(m.group()), reason)
+        reason = redact_url(reason, channel.url)
         raise DeliveryError(_redact(f"{where}: {reason}", secret)) from None
-    _check_answer(where, response, peek, secret)
+    _check_answer(where, response, redact_url(peek, channel.url), secret)
+
+
+def redact_url(text: str, url: str) -> str:
+    """`text` (an error page, a library's message) without the path or query of `url`.
+
+    A webhook URL's path or query is often its credential (Slack's /services/T0/B0/XXXX), and
+    receivers echo it ("Cannot POST /services/..."): the whole path and query go, and so does
+    each piece of them that looks like a token, as written or percent-decoded.
+    """
+    parts = urlsplit(url)
+    whole = {parts.path, parts.query, f"{parts.path}?{parts.query}"} - {"", "/", "?"}
+    pieces = [*parts.path.split("/"), *(v for _, v in parse_qsl(parts.query))]
+    found = whole | {p for p in pieces if _looks_like_token(p)}
+    found |= {unquote(p) for p in found}
+    for secret in sorted(found, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
+
+
+def _looks_like_token(piece: str) -> bool:
+    # long, or with digits: not a word like "services", "hooks" or "api" that an error
+    # message would lose its sense without
+    return len(piece) >= 16 or (len(piece) >= 6 and any(c.isdigit() for c in piece))
 
 
 def _origin(url: str) -> str:
@@ -444,7 +485,7 @@ async def _read_prefix(response: httpx.Response, limit: int) -> bytes:
     return b"".join(chunks)[:limit]
 
 
-def _check_answer(where: str, response: httpx.Response, peek: bytes, secret: str | None) -> None:
+def _check_answer(where: str, response: httpx.Response, peek: str, secret: str | None) -> None:
     status = response.status_code
     if 200 <= status < 300:
         return
@@ -455,7 +496,7 @@ def _check_answer(where: str, response: httpx.Response, peek: bytes, secret: str
             f"{where}: answered {status} redirect{goes_to}; redirects are not followed, "
             "put the final URL in the config"
         )
-    text = _one_line(peek.decode("utf-8", errors="replace"))[:200]
+    text = _one_line(peek)[:200]
     message = f"{where}: answered {status} {response.reason_phrase}"
     if text:
         message += f": {text}"

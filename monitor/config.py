@@ -6,6 +6,7 @@ Every problem is raised as one ConfigError naming the file, the key path and wha
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 import re
 import tomllib
@@ -33,6 +34,16 @@ _SIZE_UNITS = {
 }
 
 
+# Upper bounds of durations and sizes: far past any setting an operator means, and small
+# enough that every duration stays safe in date arithmetic (a timedelta ends at 999,999,999
+# days, a datetime at year 9999). A key without its own bound gets DURATION_MAX.
+DURATION_MAX = "36500d"  # 100 years: how long items are kept, how old an alert may be...
+INTERVAL_MAX = "30d"
+TIMEOUT_MAX = "1h"
+RETRY_WINDOW_MAX = "365d"
+SIZE_MAX = "1GiB"
+
+
 def parse_duration(text: str) -> float:
     """'30s', '5m', '1h', '2d' -> seconds. Raises ValueError."""
     m = _DURATION.match(text)
@@ -46,7 +57,10 @@ def parse_size(text: str) -> int:
     m = _SIZE.match(text)
     if not m:
         raise ValueError(f"not a size: {text!r} (use e.g. '512KB', '10MB')")
-    return int(float(m.group(1)) * _SIZE_UNITS[(m.group(2) or "B").lower()])
+    size = float(m.group(1)) * _SIZE_UNITS[(m.group(2) or "B").lower()]
+    if not math.isfinite(size):  # hundreds of digits: int() of it would overflow
+        raise ValueError(f"not a size: {text!r} is too large")
+    return int(size)
 
 
 def read_secret(name: str | None) -> str | None:
@@ -270,16 +284,22 @@ class _Table:
         except ValueError as exc:
             raise self.error(name, str(exc)) from None
 
-    def duration(self, name: str, default: str, *, positive: bool = True) -> float:
+    def duration(
+        self, name: str, default: str, *, positive: bool = True, high: str = DURATION_MAX
+    ) -> float:
         seconds = self.converted(name, default, parse_duration, "duration")
         if positive and seconds <= 0:
             raise self.error(name, "must be longer than 0s")
+        if seconds > parse_duration(high):
+            raise self.error(name, f"must be at most {high}, got {self.data.get(name)!r}")
         return seconds
 
-    def size(self, name: str, default: str) -> int:
+    def size(self, name: str, default: str, *, high: str = SIZE_MAX) -> int:
         size = self.converted(name, default, parse_size, "size")
         if size <= 0:
             raise self.error(name, "must be larger than 0")
+        if size > parse_size(high):
+            raise self.error(name, f"must be at most {high}, got {self.data.get(name)!r}")
         return size
 
     def strings(self, name: str) -> tuple[str, ...]:
@@ -400,13 +420,13 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
 
     po = top.table("polling")
     polling = PollingConfig(
-        interval=po.duration("interval", "10m"),
-        timeout=po.duration("timeout", "20s"),
+        interval=po.duration("interval", "10m", high=INTERVAL_MAX),
+        timeout=po.duration("timeout", "20s", high=TIMEOUT_MAX),
         max_size=po.size("max_size", "5MB"),
         concurrency=po.integer("concurrency", 50, low=1, high=1000),
         per_host=po.integer("per_host", 4, low=1, high=100),
         max_redirects=po.integer("max_redirects", 5, low=0, high=20),
-        jitter=po.duration("jitter", "0s", positive=False),
+        jitter=po.duration("jitter", "0s", positive=False, high=INTERVAL_MAX),
         workers=po.integer("workers", -1, low=-1, high=64),
     )
     po.finish()
@@ -420,7 +440,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         allow_hosts=tuple(h.lower() for h in sc.strings("allow_hosts")),
         store_text=sc.boolean("store_text", True),
         max_size=sc.size("max_size", "5MB"),
-        timeout=sc.duration("timeout", f"{polling.timeout}s"),
+        timeout=sc.duration("timeout", f"{polling.timeout}s", high=TIMEOUT_MAX),
     )
     sc.finish()
 
@@ -438,7 +458,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             FeedConfig(
                 name=name,
                 url=_http_url(ft, "url"),
-                interval=ft.duration("interval", f"{polling.interval}s"),
+                interval=ft.duration("interval", f"{polling.interval}s", high=INTERVAL_MAX),
                 alert_commentary=(
                     ft.boolean("alert_commentary", False) if "alert_commentary" in ft.data else None
                 ),
@@ -459,7 +479,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     max_age = al.duration("max_age", "2d")
     failing_after = al.duration("feed_failing_after", "24h")
     update_interval = al.duration("update_interval", "1h", positive=False)
-    retry_window = al.duration("retry_window", "3d")
+    retry_window = al.duration("retry_window", "3d", high=RETRY_WINDOW_MAX)
     emails: list[EmailChannel] = []
     for i, et in enumerate(al.tables("email")):
         security = et.string("security", "starttls")
@@ -481,8 +501,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
                 password_env=et.string("password_env"),
                 sender=et.string("sender", required=True),
                 recipients=recipients,
-                timeout=et.duration("timeout", "30s"),
-                retry_window=et.duration("retry_window", f"{retry_window}s"),
+                timeout=et.duration("timeout", "30s", high=TIMEOUT_MAX),
+                retry_window=et.duration("retry_window", f"{retry_window}s", high=RETRY_WINDOW_MAX),
                 ca_file=base / ca if ca else None,
             )
         )
@@ -494,8 +514,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
                 name=wt.string("name", f"webhook-{i + 1}"),
                 url=_http_url(wt, "url"),
                 secret_env=wt.string("secret_env"),
-                timeout=wt.duration("timeout", "15s"),
-                retry_window=wt.duration("retry_window", f"{retry_window}s"),
+                timeout=wt.duration("timeout", "15s", high=TIMEOUT_MAX),
+                retry_window=wt.duration("retry_window", f"{retry_window}s", high=RETRY_WINDOW_MAX),
             )
         )
         wt.finish()

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import signal
+import socket
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -31,8 +32,8 @@ import lxml.html
 import trafilatura
 
 from monitor.errors import ExtractError
-from monitor.models import Article
-from monitor.textnorm import clean_text
+from monitor.models import Article, plausible_date
+from monitor.textnorm import TITLE_MAX, bounded, clean_text
 
 METHOD = "trafilatura"
 DEFAULT_MAX_SIZE = 5_000_000
@@ -115,7 +116,7 @@ def extract_article(
     return Article(
         url=url,
         canonical_url=meta.canonical_url,
-        title=meta.title,
+        title=bounded(meta.title, TITLE_MAX) if meta.title else None,
         paragraphs=tuple(paragraphs),
         author=meta.author,
         published=meta.published,
@@ -432,7 +433,10 @@ def parse_datetime(value: str | None) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return plausible_date(parsed.astimezone(UTC))
+    except OverflowError:  # year 1 east of UTC, year 9999 west of it: no such UTC time
+        return None
 
 
 def _absolute(base: str, href: str) -> str | None:
@@ -496,6 +500,14 @@ def _work(
         signal.setitimer(signal.ITIMER_REAL, 0)
 
 
+def _init_worker(lifeline: socket.socket) -> None:
+    """Start of an extraction worker: it ignores stop signals and ends with the monitor."""
+    from monitor.workers import ignore_stop_signals, outlive_no_monitor
+
+    ignore_stop_signals()
+    outlive_no_monitor(lifeline)
+
+
 class Extractor:
     """Runs extract_article in a pool of processes, with a per-page time limit.
 
@@ -514,6 +526,8 @@ class Extractor:
         self.timeout = timeout
         self.max_size = max_size
         self._pool: ProcessPoolExecutor | None = None
+        # the pool's workers hold one end and end when this side closes (see _init_worker)
+        self._lifelines: dict[int, tuple[socket.socket, socket.socket]] = {}
         # Hook for tests: the function run in the workers (must be importable by name).
         self._task = _work
 
@@ -552,12 +566,21 @@ class Extractor:
         if self._pool is None:
             # forkserver: workers start from a clean, single-threaded server that has already
             # imported trafilatura, instead of forking the daemon with its threads and sockets.
-            from monitor.workers import ignore_stop_signals, process_context
+            from monitor.workers import process_context
 
+            ours, theirs = socket.socketpair()
             self._pool = ProcessPoolExecutor(
-                self.max_workers, mp_context=process_context(), initializer=ignore_stop_signals
+                self.max_workers,
+                mp_context=process_context(),
+                initializer=_init_worker,
+                initargs=(theirs,),
             )
+            self._lifelines[id(self._pool)] = (ours, theirs)
         return self._pool
+
+    def _cut_lifeline(self, pool: ProcessPoolExecutor) -> None:
+        for end in self._lifelines.pop(id(pool), ()):
+            end.close()
 
     def _kill_pool(self, pool: ProcessPoolExecutor) -> None:
         """Stop `pool` now, killing its workers; the next page starts a fresh pool."""
@@ -570,6 +593,7 @@ class Extractor:
             with contextlib.suppress(Exception):
                 process.kill()
         pool.shutdown(wait=False, cancel_futures=True)
+        self._cut_lifeline(pool)
 
     def close(self) -> None:
         """Stop the workers (pages in flight fail)."""
@@ -582,6 +606,7 @@ class Extractor:
             process.join(timeout=2.0)
             if process.is_alive():
                 process.kill()
+        self._cut_lifeline(pool)
 
     def __enter__(self) -> Extractor:
         return self

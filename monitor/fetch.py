@@ -195,15 +195,27 @@ class Fetcher:
         return client
 
     async def fetch_feed(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        configured: str | None = None,
     ) -> Response:
-        """Download a feed (operator URL, not guarded); a 304 returns status 304 and no body."""
+        """Download a feed; a 304 returns status 304 and no body.
+
+        `configured` is the URL the operator wrote (default: `url`): requests to its host
+        skip the SSRF guard, any other host (a permanent redirect's target adopted as the
+        feed's URL included) is guarded like a link from a feed, at every poll.
+        """
         headers = {"Accept": FEED_ACCEPT}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        return await self._fetch(url, self.client, False, headers, self._feed_limits)
+        return await self._fetch(
+            url, self.client, False, headers, self._feed_limits, trusted=configured or url
+        )
 
     async def fetch_page(self, url: str) -> Response:
         """Download an article page linked from a feed, through the SSRF guard."""
@@ -233,13 +245,15 @@ class Fetcher:
         guarded: bool,
         headers: dict[str, str],
         limits: _Limits,
+        *,
+        trusted: str | None = None,
     ) -> Response:
         async with self._slots:
             started = time.monotonic()
             try:
                 async with asyncio.timeout(limits.timeout):
                     final_url, hop, redirects = await self._follow(
-                        url, client, guarded, headers, limits
+                        url, client, guarded, headers, limits, trusted
                     )
             except TimeoutError:
                 raise FetchError(
@@ -264,12 +278,14 @@ class Fetcher:
         guarded: bool,
         headers: dict[str, str],
         limits: _Limits,
+        trusted: str | None,
     ) -> tuple[str, _Hop, list[tuple[int, str]]]:
-        """Request `url`, following redirects one checked hop at a time."""
+        """Request `url`, following redirects one checked hop at a time; only hops to the
+        host of `trusted` (an operator's URL) may skip the guard of a `guarded=False` fetch."""
         current = url
         seen = {url}
         redirects: list[tuple[int, str]] = []
-        home = connect_host(url)
+        home = connect_host(trusted) if trusted else None
         while True:
             host = connect_host(current)
             # an operator's URL is trusted, not where its server sends us: another host is

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 
@@ -347,8 +347,25 @@ class Alert:
         return body
 
 
-def iso(dt: datetime) -> str:
-    """ISO 8601 in UTC with a Z suffix, second precision."""
-    from datetime import UTC
+def iso(dt: datetime, *, micro: bool = False) -> str:
+    """The package's one ISO 8601 writer: UTC with a Z suffix, second precision (`micro`:
+    microseconds, as the store writes timestamps so that they sort as text).
 
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    isoformat, not strftime("%Y"): it pads years before 1000 to four digits, which
+    datetime.fromisoformat needs to read them back.
+    """
+    if dt.tzinfo is not UTC:
+        dt = dt.astimezone(UTC)
+    return dt.isoformat(timespec="microseconds" if micro else "seconds")[:-6] + "Z"
+
+
+# A feed or page claiming an earlier date is mistaken (or uses a sentinel such as year 1):
+# the date counts as unknown, as if none were given.
+EARLIEST_DATE = datetime(1900, 1, 1, tzinfo=UTC)
+
+
+def plausible_date(dt: datetime | None) -> datetime | None:
+    """`dt`, or None when it is before EARLIEST_DATE (later than now is clamped where used)."""
+    if dt is None or dt < EARLIEST_DATE:
+        return None
+    return dt

@@ -13,13 +13,14 @@ import hashlib
 import json
 import logging
 import random
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 import httpx
 
-from monitor.alert import retry_delay, send_email, send_webhook
-from monitor.config import AppriseChannel, Channel, Config, EmailChannel
+from monitor.alert import redact_url, retry_delay, send_email, send_webhook
+from monitor.config import AppriseChannel, Channel, Config, EmailChannel, WebhookChannel
 from monitor.errors import DeliveryError
 from monitor.metrics import Metrics
 from monitor.models import DETAIL_KEYS, Alert, details_from_payload, iso
@@ -30,6 +31,8 @@ log = logging.getLogger("monitor")
 
 # `monitor once` waits this long at most for deliveries whose first retry is due soon.
 ONCE_DELIVERY_GRACE = 12.0
+# How often `settle` tries again to record outcomes the store refused (locked, disk full).
+RECORD_RETRY_EVERY = 1.0
 
 
 def _json(alert: Alert) -> str:
@@ -83,6 +86,14 @@ class Outbox:
         # channels that answered 410 Gone: their rows wait for a restart
         self._disabled_channels: set[str] = set()
         self._deliver_lock = asyncio.Lock()
+        # outcomes of attempts the store refused to record, by delivery id: their rows stay
+        # 'sending', which no sweep takes, so they are neither sent again nor forgotten
+        self._unrecorded: dict[str, tuple[Callable[..., None], tuple[object, ...]]] = {}
+
+    @property
+    def unrecorded(self) -> int:
+        """Outcomes of attempts not recorded yet (the store refused them; retried each sweep)."""
+        return len(self._unrecorded)
 
     def enqueue(self, alert: Alert, key: Sequence[str], now: datetime) -> None:
         """One outbox row per channel, in the caller's transaction (db thread)."""
@@ -154,6 +165,7 @@ class Outbox:
     async def deliver_due(self) -> int:
         """Send every due delivery once; record each outcome. Returns how many were accepted."""
         async with self._deliver_lock:
+            await self._record_unrecorded()
             # rows of a channel disabled by a 410 wait for a restart; they must not fill the batch
             skip = sorted(self._disabled_channels)
             due = await self.db.read(self.store.due_deliveries, now_utc(), 500, skip)
@@ -185,10 +197,18 @@ class Outbox:
             # a channel disabled by a 410 keeps its rows pending: they must not be waited for
             skip = sorted(self._disabled_channels)
             nxt = await self.db.read(self.store.next_delivery_at, skip)
-            if nxt is None:
+            if nxt is None and not self._unrecorded:
                 return sent
-            wait = (nxt - now_utc()).total_seconds()
+            wait = RECORD_RETRY_EVERY if nxt is None else (nxt - now_utc()).total_seconds()
+            if self._unrecorded:
+                wait = min(wait, RECORD_RETRY_EVERY)
             if loop.time() + wait > deadline:
+                if self._unrecorded:
+                    log.error(
+                        "%d delivery outcomes could not be recorded: those deliveries are "
+                        "retried at the next start, with the same id",
+                        len(self._unrecorded),
+                    )
                 return sent
             await asyncio.sleep(max(0.0, wait))
             sent += await self.deliver_due()
@@ -201,8 +221,13 @@ class Outbox:
             return False
         if channel.name in self._disabled_channels:
             return False
-        if not await self.db.write(self.store.mark_sending, d.id):
-            return False  # someone else took it (or it is no longer pending)
+        try:
+            if not await self.db.write(self.store.mark_sending, d.id):
+                return False  # someone else took it (or it is no longer pending)
+        except sqlite3.Error as exc:
+            # not claimed, so not sent: it stays pending for the next sweep
+            log.warning("delivery %s waits: the database refused the claim: %s", d.id, exc)
+            return False
         try:
             alert = alert_from_payload(d.payload)
             if isinstance(channel, EmailChannel):
@@ -216,8 +241,10 @@ class Outbox:
                 await send_webhook(self.client, channel, alert, d.id)
         except Exception as exc:
             error = exc if isinstance(exc, DeliveryError) else DeliveryError(one_line(repr(exc)))
+            if isinstance(channel, WebhookChannel):
+                error.message = redact_url(error.message, channel.url)
             return await self._delivery_failed(d, channel, error, now)
-        await self.db.write(self.store.mark_sent, d.id, now_utc())
+        await self._record(d.id, self.store.mark_sent, d.id, now_utc())
         if self.metrics:
             self.metrics.delivery(channel.name, "sent")
         log.info("alert %s (%s %s) delivered to %s", d.id, alert.type, alert.id, channel.name)
@@ -229,9 +256,11 @@ class Outbox:
         message = one_line(error.message, 300)
         attempts = d.attempts + 1
         delay = max(retry_delay(attempts, self.rng), error.retry_after or 0.0)
+        # a receiver may ask for any pause (Retry-After: 10^20): none outlasts the window
+        delay = min(delay, max(0.0, (d.expires_at - now).total_seconds()))
         next_at = now + timedelta(seconds=delay)
         if error.permanent or now >= d.expires_at:
-            await self.db.write(self.store.mark_failed, d.id, message)
+            await self._record(d.id, self.store.mark_failed, d.id, message)
             if self.metrics:
                 self.metrics.delivery(channel.name, "failed")
             why = "permanent error" if error.permanent else "retry window ended"
@@ -248,7 +277,7 @@ class Outbox:
                 log.error("channel %s disabled until restart: %s", channel.name, message)
             return False
         # the last try happens at the end of the window rather than never
-        await self.db.write(self.store.mark_retry, d.id, message, min(next_at, d.expires_at))
+        await self._record(d.id, self.store.mark_retry, d.id, message, min(next_at, d.expires_at))
         if self.metrics:
             self.metrics.delivery(channel.name, "retry")
         log.warning(
@@ -260,3 +289,26 @@ class Outbox:
             message,
         )
         return False
+
+    async def _record(self, delivery_id: str, fn: Callable[..., None], *args: object) -> None:
+        """Record an attempt's outcome; if the store refuses, keep it to record at each sweep."""
+        self._unrecorded[delivery_id] = (fn, args)
+        await self._record_unrecorded()
+
+    async def _record_unrecorded(self) -> None:
+        """Write the outcomes the store refused before (another process held the write lock
+        past the busy timeout, the disk was full), now that it may take them."""
+        for delivery_id, (fn, args) in list(self._unrecorded.items()):
+            try:
+                await self.db.write(fn, *args)
+            except sqlite3.Error as exc:
+                log.error(
+                    "delivery %s: its outcome is not recorded yet (%s); trying again at the "
+                    "next sweep, and it is not sent again meanwhile",
+                    delivery_id,
+                    exc,
+                )
+                return
+            # a newer outcome of the same delivery may have come meanwhile: keep that one
+            if self._unrecorded.get(delivery_id, (None, None))[1] is args:
+                del self._unrecorded[delivery_id]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import codecs
 import contextlib
+import hashlib
 import html
 import io
 import re
@@ -33,8 +34,8 @@ from feedparser.urls import _urljoin, make_safe_absolute_uri
 from lxml import etree
 
 from monitor.errors import FetchError, FetchErrorKind
-from monitor.models import Entry, ParsedFeed
-from monitor.textnorm import clean_text
+from monitor.models import Entry, ParsedFeed, plausible_date
+from monitor.textnorm import TITLE_MAX, bounded, clean_text
 
 __all__ = ["html_to_text", "parse_feed", "parse_feed_fast", "parse_feed_feedparser"]
 
@@ -199,7 +200,9 @@ def prepare(body: bytes, url: str, content_type: str | None = None) -> PreparedF
             raise _not_a_feed(f"got {what} ({media_type or 'no content-type'})", url)
 
     text, encoding = _decode(body, content_type)
-    if "\x00" in text[:1024]:
+    # NULs all through the start: binary (or UTF-16 read as something else); one NUL in a
+    # title is the feed's mistake, which must not cost the other items
+    if text[:1024].count("\x00") > 16:
         raise _not_a_feed(f"binary data ({media_type or 'no content-type'})", url)
     notes: list[str] = []
     stripped = text.lstrip("\ufeff \t\r\n")
@@ -353,16 +356,30 @@ def _finish_all(raws: list[_RawEntry]) -> tuple[Entry, ...]:
     return tuple(e for e in entries if e.url or e.guid or e.title or e.summary or e.content)
 
 
+# Bounds on what one entry may bring (characters): far past real feeds, but a hostile one
+# must not fill the database, the logs and every alert with megabytes of title.
+SUMMARY_MAX = 20_000
+CONTENT_MAX = 500_000
+AUTHOR_MAX = 500
+URL_MAX = 8_192  # a longer link is no link a browser or server takes
+GUID_MAX = 2_048  # a longer guid is kept as its hash: still the same item each poll
+
+
 def _finish(raw: _RawEntry) -> Entry:
     title = html_to_text(raw.title)
+    guid = raw.id or None
+    if guid is not None and len(guid) > GUID_MAX:
+        guid = "sha256:" + hashlib.sha256(guid.encode("utf-8", "replace")).hexdigest()
+    url = _web_url(raw.link)
     return Entry(
-        guid=raw.id or None,
-        url=_web_url(raw.link),
-        title=" ".join(title.split()),  # a title is one line, whatever its markup said
-        summary=html_to_text(raw.summary),
-        content=html_to_text(raw.content),
-        published=raw.published,
-        author=_tidy(raw.author or "") or None,
+        guid=guid,
+        url=url if url is None or len(url) <= URL_MAX else None,
+        # a title is one line, whatever its markup said
+        title=bounded(" ".join(title.split()), TITLE_MAX),
+        summary=bounded(html_to_text(raw.summary), SUMMARY_MAX),
+        content=bounded(html_to_text(raw.content), CONTENT_MAX),
+        published=plausible_date(raw.published),
+        author=bounded(_tidy(raw.author or ""), AUTHOR_MAX) or None,
     )
 
 
@@ -836,4 +853,18 @@ def parse_feed_feedparser(body: bytes, url: str, content_type: str | None = None
 def parse_feed(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
     """Parse RSS/RDF/Atom bytes into plain-text entries; FetchError NOT_A_FEED or MALFORMED."""
     prepared = prepare(body, url, content_type)
-    return _fast(prepared) or _from_feedparser(prepared)
+    fast = _fast(prepared)
+    if fast is not None:
+        return fast
+    try:
+        return _from_feedparser(prepared)
+    except FetchError:
+        raise
+    except Exception as exc:
+        # feedparser's own bugs on hostile input (a character reference to a surrogate,
+        # "&#XD800;", raises UnicodeEncodeError inside it): the document is malformed
+        raise FetchError(
+            FetchErrorKind.MALFORMED,
+            f"the feed parser failed: {type(exc).__name__}: {exc}",
+            url=url,
+        ) from None

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import random
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -226,16 +227,20 @@ class Monitor:
     async def record_cycle(self, started: datetime, stats: CycleStats) -> None:
         """Store and log the totals of one cycle (a `once` pass, or a daemon interval)."""
         finished = now_utc()
-        await self.db.write(
-            self.store.record_cycle,
-            started,
-            finished,
-            feeds_ok=stats.feeds_ok,
-            feeds_failed=stats.feeds_failed,
-            new_items=stats.new_items,
-            new_events=stats.new_events,
-            alerts_sent=stats.alerts_sent,
-        )
+        try:
+            await self.db.write(
+                self.store.record_cycle,
+                started,
+                finished,
+                feeds_ok=stats.feeds_ok,
+                feeds_failed=stats.feeds_failed,
+                new_items=stats.new_items,
+                new_events=stats.new_events,
+                alerts_sent=stats.alerts_sent,
+            )
+        except sqlite3.Error as exc:
+            # the cycle's work is stored (or will be again): only its summary row is lost
+            log.warning("cycle summary not recorded: %s", exc)
         log.info(
             "cycle: feeds ok=%d failed=%d, new items=%d, new events=%d, alerts sent=%d",
             stats.feeds_ok,
@@ -265,7 +270,10 @@ class Monitor:
         scraping = self._scraping
         try:
             resp = await self.fetcher.fetch_feed(
-                state.url, etag=state.etag, last_modified=state.last_modified
+                state.url,
+                etag=state.etag,
+                last_modified=state.last_modified,
+                configured=state.configured_url,
             )
             # without scraping, the feed's own text is what is matched: the worker does it
             prepared = (
@@ -284,9 +292,23 @@ class Monitor:
             self._count_fetch(exc.kind.value, loop.time() - t0)
             await self._record_failure(feed, state, exc)
             return FeedOutcome(feed.name, ok=False, error=str(exc))
+        except Exception as exc:
+            # a bug met by this feed's document (in a parser, say) is this feed's failure,
+            # recorded and retried with backoff, as in _process below
+            log.exception("feed %s: unexpected error while reading it", feed.name)
+            failure = FetchError(FetchErrorKind.OTHER, f"{type(exc).__name__}: {exc}")
+            self._count_fetch(failure.kind.value, loop.time() - t0)
+            await self._record_failure(feed, state, failure)
+            return FeedOutcome(feed.name, ok=False, error=str(failure))
         self._count_fetch("not_modified" if resp.not_modified else "ok", loop.time() - t0)
         try:
             return await self._process(feed, state, resp, prepared, now, scraping)
+        except sqlite3.OperationalError as exc:
+            # the database refused the poll (locked by another process, disk full): not the
+            # feed's fault, so no backoff; nothing was stored, and the next poll stores it all
+            # (an IntegrityError is a bug, met by this feed's content: recorded below)
+            log.error("feed %s: its poll could not be stored: %s", feed.name, exc)
+            return FeedOutcome(feed.name, ok=False, error=f"database: {exc}")
         except Exception as exc:
             # a bug met by one feed's content is that feed's failure, recorded and retried
             # with backoff, never a crash of the cycle

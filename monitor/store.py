@@ -23,7 +23,7 @@ from typing import Any, NamedTuple, ParamSpec, TypeVar
 import sqlite_utils
 
 from monitor.errors import MonitorError
-from monitor.models import REPORT, Alert, EventDetails, Frame, Person, Place, Source
+from monitor.models import REPORT, Alert, EventDetails, Frame, Person, Place, Source, iso
 
 SCHEMA_VERSION = 2
 
@@ -160,20 +160,21 @@ def now_utc() -> datetime:
 
 @lru_cache(maxsize=1024)  # a poll stamps thousands of rows with the same `now`
 def to_iso(dt: datetime | None) -> str | None:
-    """Store timestamps as ISO 8601 UTC strings that sort as text."""
+    """Store timestamps as ISO 8601 UTC strings that sort as text (models.iso, microseconds)."""
     if dt is None:
         return None
-    if dt.tzinfo is not UTC:
-        dt = dt.astimezone(UTC)
-    # isoformat, not strftime: faster (a cold start writes 50,000 of these), and it pads
-    # years before 1000 to four digits, so they still sort and parse
-    return dt.isoformat(timespec="microseconds")[:-6] + "Z"
+    return iso(dt, micro=True)
 
 
 def from_iso(text: str | None) -> datetime | None:
+    """A stored timestamp; None when absent, or unreadable (an older version wrote years
+    before 1000 unpadded: such a date is unknown rather than an error on every read)."""
     if not text:
         return None
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
 
 
 class StoreError(MonitorError):
@@ -429,10 +430,14 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # after some errors (disk full) SQLite has rolled back already; and a COMMIT it
+            # refused leaves the transaction open, which every later write would join and
+            # never commit
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
 
     # ---- feeds -------------------------------------------------------------------------
 
@@ -1138,6 +1143,8 @@ class AsyncStore:
                     outcomes.append((True, job()))
                     conn.execute("RELEASE job")
                 except Exception as exc:
+                    if not conn.in_transaction:
+                        raise  # SQLite rolled the whole transaction back: every job failed
                     conn.execute("ROLLBACK TO job")
                     conn.execute("RELEASE job")
                     outcomes.append((False, exc))

@@ -98,3 +98,19 @@ def display_block(text: str, limit: int = 2000) -> str:
     lines = [display_line(line, limit) for line in text.split("\n")]
     text = "\n".join(line for line in lines if line)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# What ends a text that was cut to its bound (see bounded).
+CUT_MARK = " […]"
+# Characters of a title, from a feed or a page: far past any headline.
+TITLE_MAX = 1_000
+
+
+def bounded(text: str, limit: int) -> str:
+    """`text` if it has at most `limit` characters, else cut (at a space when one is near)
+    to fit within `limit` with CUT_MARK at its end, so that a reader sees it was cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(CUT_MARK)]
+    space = cut.rfind(" ", len(cut) - len(cut) // 10)
+    return (cut[:space] if space > 0 else cut).rstrip() + CUT_MARK

@@ -22,13 +22,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import pickle
 import resource
+import select
 import signal
 import socket
 import struct
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -96,6 +100,44 @@ def ignore_stop_signals() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def outlive_no_monitor(lifeline: socket.socket) -> None:
+    """In a worker process: end it when the monitor is gone, however it went (kill -9, OOM).
+
+    Left alone, a worker outlives a killed monitor for good: the extraction pool's workers
+    wait on a queue they hold the writing end of themselves, and every worker holds the fork
+    server's "alive" pipe, so the fork server, which would otherwise end with the monitor, and
+    multiprocessing's resource tracker live on with them (holding the monitor's stderr open).
+    So a worker
+    - leaves the fork server's "alive" pipe to the monitor alone: the fork server then ends
+      with the monitor, and on Linux takes its workers with it (PR_SET_PDEATHSIG), even one
+      stuck in C code; the resource tracker ends once none of them is left;
+    - ends at once when the monitor's end of `lifeline` closes (on every system).
+    """
+    server: Any = multiprocessing.forkserver._forkserver  # its fields are private: untyped
+    alive = getattr(server, "_forkserver_alive_fd", None)
+    if alive is not None:
+        with contextlib.suppress(OSError):
+            os.close(alive)
+        server._forkserver_alive_fd = None
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError, AttributeError):
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    threading.Thread(
+        target=_exit_on_hangup, args=(lifeline.fileno(),), name="lifeline", daemon=True
+    ).start()
+
+
+def _exit_on_hangup(fd: int) -> None:
+    # poll without reading: the worker's own loop reads its jobs from the same socket;
+    # hangup and errors are reported whatever events are asked for
+    poller = select.poll()
+    poller.register(fd, getattr(select, "POLLRDHUP", 0))
+    while True:
+        if poller.poll():
+            os._exit(0)  # nobody is left to answer to
 
 
 @dataclass(frozen=True)
@@ -170,6 +212,7 @@ def _serve(sock: socket.socket, ruleset: bytes, recycling: Recycling) -> None:
     """
     global _ruleset
     ignore_stop_signals()
+    outlive_no_monitor(sock)
     _ruleset = pickle.loads(ruleset)
     jobs = 0
     with contextlib.suppress(OSError):  # the monitor is gone: so are we
