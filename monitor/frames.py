@@ -44,6 +44,7 @@ from monitor.places import (
 from monitor.textnorm import sentences
 
 LEAD_SENTENCES = 3
+PEOPLE_SENTENCES = 4  # the headline and the lead
 LEAD_CHARS = 3000  # where the lead's sentences are looked for: the head of a long page
 
 
@@ -135,6 +136,64 @@ _ROLE = Lexicon(
     }
 )  # fmt: skip
 
+# Who carried the operation out. The US and the coalition it leads are one actor here.
+_ACTORS = Lexicon(
+    {
+        "coalition": [
+            "american", "americans", "pentagon", "centcom", "central command",
+            "delta force", "special operations", "coalition", "us-led", "washington",
+            "americain", "americaine", "americains", "etats unis", "coalition internationale",
+            "forces americaines",
+            "امريكي", "امريكيه", "الأمريكية", "الاميركية", "الأميركية", "اميركي", "التحالف",
+            "سنتكوم", "واشنطن",
+        ],
+        "sdf": [
+            "sdf", "syrian democratic forces", "kurdish-led", "kurdish led", "asayish", "fds",
+            "forces democratiques syriennes", "قسد", "قوات سوريا الديمقراطيه",
+            "قوات سوريا الديمقراطية", "الاسايش", "الأسايش",
+        ],
+        "iraq": [
+            "iraqi forces", "iraqi army", "iraqi military", "iraqi jets", "iraqi security",
+            "counter-terrorism service", "counter terrorism service", "security media cell",
+            "popular mobilisation", "popular mobilization", "hashd", "iraqi", "iraq's",
+            "forces irakiennes", "armee irakienne", "irakien", "irakienne", "الجيش العراقي",
+            "القوات العراقيه", "القوات العراقية", "مكافحه الارهاب", "خليه الاعلام الامني",
+            "الحشد الشعبي", "العراقي", "العراقيه", "العراقية",
+        ],
+        "turkey": [
+            "turkish", "turkey's", "mit", "ankara", "turc", "turque", "turcs", "التركي",
+            "التركيه", "التركية", "الاستخبارات التركيه", "انقره", "أنقرة",
+        ],
+        "syria": [
+            "syrian government", "syrian army", "general security", "syrian security forces",
+            "interior ministry", "damascus", "surete generale", "armee syrienne",
+            "gouvernement syrien", "الامن العام", "الأمن العام", "وزاره الداخليه",
+            "وزارة الداخلية", "الجيش السوري", "دمشق",
+        ],
+        "russia": ["russian", "russia's", "russe", "russes", "الروسي", "الروسيه", "الروسية"],
+        "jordan": ["jordanian", "jordanien", "jordanienne", "الاردني", "الأردني", "الاردنيه"],
+        "lebanon": ["lebanese army", "armee libanaise", "الجيش اللبناني"],
+    }
+)  # fmt: skip
+# How: from the air, or on the ground (a raid, a landing, an arrest).
+_MEANS = Lexicon(
+    {
+        "air": [
+            "airstrike*", "air strike*", "drone*", "jets", "warplane*", "aircraft", "f-16*",
+            "bombing", "bombed", "air raid", "frappe aerienne", "frappes aeriennes", "drone",
+            "avion*", "غاره جويه", "غارة جوية", "طائره مسيره", "طائرة مسيرة", "مسيره", "مسيّرة",
+            "الطيران", "غارات",
+        ],
+        "ground": [
+            "raid*", "commando*", "stormed", "storm", "landing", "airdrop", "air drop",
+            "heliborne", "helicopter-borne", "helicopter borne", "ground operation", "assault",
+            "arrest*", "detain*", "captur*", "sweep", "checkpoint", "house", "raid heliporte",
+            "operation heliportee", "interpell*", "arrete*", "مداهمه", "مداهمة", "انزال",
+            "إنزال", "اقتحام", "اعتقال", "اعتقل", "القبض", "حمله امنيه", "حملة أمنية",
+        ],
+    }
+)  # fmt: skip
+
 _DATES = Lexicon(
     {
         "today": [
@@ -202,7 +261,8 @@ _NOT_NAMES = frozenset(
         moscow white house department cia fbi mit new le la les l un une des selon lundi mardi
         mercredi jeudi vendredi samedi dimanche etat islamique syrie irak turquie god allah ei
         prophet muslim muslims sunni shia shiite christian after before when while although
-        however meanwhile residents witnesses sources analysts experts observers
+        however meanwhile residents witnesses sources analysts experts observers jabal jebel
+        bab wadi tal tell ras ain deir kafr camp province village town district
         """
     )
 )
@@ -227,6 +287,7 @@ _ARABIC_STOP = frozenset(
     )
 )
 _ELIDED = re.compile(r"^(?:d|l|qu)['’](?=[A-Z])")
+_ARABIC_STOP_FOLDED = frozenset(w.form for s in _ARABIC_STOP for w in words(s))
 _LATIN_NAME = re.compile(
     r"(?:(?:al|el|ad|as|ash|at|an|ar|az|ez)[-‐‑–])?[A-Z][\w'’ʿ]*(?:[-‐‑–][A-Z][\w'’ʿ]*)*"
 )
@@ -259,7 +320,7 @@ def extract_frame(
     who = _people(event, places)
     where = _place(event, places)
     when = _when(event, report.published)
-    terms = _terms(event, who, where)
+    terms = _terms(event, who, where, _leading(event, _ACTORS), _leading(event, _MEANS))
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
     return Frame(what, who, where, when, terms, evidence[:400])
 
@@ -323,7 +384,9 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
 
 def _people(event: list[_Sentence], places: Gazetteer) -> tuple[Person, ...]:
     found: dict[str, Person] = {}
-    for sentence in event:
+    # the headline and the lead name the event's people; the matched sentences further down
+    # may name the people of other, earlier events
+    for sentence in event[:PEOPLE_SENTENCES]:
         roles = _ROLE.find(sentence.words)
         for name, start in sentence.names:
             key = name_key(name)
@@ -416,6 +479,10 @@ def _person_name(
     return " ".join(w for w, _, _ in run)
 
 
+def _stop(word: Word) -> bool:
+    return word.raw in _ARABIC_STOP or word.form in _ARABIC_STOP_FOLDED
+
+
 def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
     """Names in Arabic script: a kunya (أبو ...) or an introduced name (المدعو ...)."""
     out = []
@@ -424,17 +491,22 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
             parts = [word.raw, text[i + 1].raw]
             k = i + 2
             while k < len(text) and len(parts) < 5 and text[k].raw.startswith("ال"):
-                if text[k].raw in _ARABIC_STOP:
+                if _stop(text[k]):
                     break
                 parts.append(text[k].raw)
                 k += 1
-            if text[i + 1].raw not in _ARABIC_STOP:
+            if not _stop(text[i + 1]):
                 out.append((" ".join(parts), word.start))
         elif word.raw in _ARABIC_INTRODUCERS and i + 2 < len(text):
             k = i + 1 + (text[i + 1].raw == "باسم")
             parts = []
-            while k < len(text) and len(parts) < 4 and text[k].raw not in _ARABIC_STOP:
-                parts.append(text[k].raw)
+            while k < len(text) and len(parts) < 3 and not _stop(text[k]):
+                raw = text[k].raw.replace("ـ", "")
+                if (parts and raw.startswith("و")) or len(raw) < 2:
+                    break  # "ومرافقه": "and his companion" ends the name
+                if not parts and raw.startswith("ال"):
+                    break  # "المعروف داخل التنظيم": no name starts with the article
+                parts.append(raw)
                 k += 1
             if len(parts) >= 2:
                 out.append((" ".join(parts), text[i + 1].start))
@@ -450,7 +522,7 @@ _DATELINE = re.compile(
 _UNRESOLVED = re.compile(
     r"\b(?:village|town|hamlet|locality|area) of ((?:al-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
     r"|\b(?:village|localité|bourg) (?:de |d['’])((?:al-)?[A-Z][\w'’-]+)"
-    r"|(?:قرية|بلدة) (\w+(?: \w+)?)"
+    r"|(?:قرية|بلدة) (\w+(?: ال\w+)?)"
 )
 
 
@@ -458,7 +530,15 @@ def _place(event: list[_Sentence], places: Gazetteer) -> Place | None:
     """Where the event happened: the most specific place of the event text that agrees with
     the first place it names (the headline's, else the lead's); background places that lie
     elsewhere ("the strike came days after a raid in Hajin") do not move it."""
-    found = [m.place for sentence in event for m in places.find(sentence.text)]
+    found = [
+        m.place
+        for sentence in event
+        for m in places.find(sentence.text)
+        if not _inside_name(sentence, m.start, places)  # "Abu Hamza al-Shami": no village
+    ]
+    # a capital is more often who speaks ("Baghdad said") than where it happened
+    if any(p.name not in _CAPITALS for p in found):
+        found = [p for p in found if p.name not in _CAPITALS]
     anchor = found[0] if found else None
     best = anchor
     for place in found[1:]:
@@ -471,9 +551,18 @@ def _place(event: list[_Sentence], places: Gazetteer) -> Place | None:
         m = _UNRESOLVED.search(sentence.text)
         if m:
             name = next(g for g in m.groups() if g)
-            if places.lookup(name) is None:
+            if name.split()[0] not in _ARABIC_STOP and places.lookup(name) is None:
                 return _within(unresolved(name), best)
     return best
+
+
+_CAPITALS = frozenset({"Damascus", "Baghdad", "Ankara", "Beirut", "Amman", "Tehran", "Moscow"})
+
+
+def _inside_name(sentence: _Sentence, start: int, places: Gazetteer) -> bool:
+    return any(
+        s <= start < s + len(name) and places.lookup(name) is None for name, s in sentence.names
+    )
 
 
 def _within(place: Place, around: Place | None) -> Place:
@@ -499,6 +588,7 @@ def _when(event: list[_Sentence], published: datetime | None) -> date | None:
     if published is None:
         return None
     day = published.date()
+    said = None  # the day something was said: the occurrence's own day is better
     for sentence in event:
         explicit = _explicit_date(sentence.words, day)
         hits = _DATES.find(sentence.words)
@@ -507,9 +597,28 @@ def _when(event: list[_Sentence], published: datetime | None) -> date | None:
         hits = named or hits
         if explicit is not None and (not hits or explicit[1] <= hits[0].start):
             return explicit[0]
-        if hits:
-            return _relative(hits[0].label, day)
-    return None
+        for hit in hits:
+            if _said(sentence.words, hit.start):
+                said = said or _relative(hit.label, day)  # "officials said on Thursday"
+                continue
+            return _relative(hit.label, day)
+    return said
+
+
+_SAID = frozenset(
+    _split(
+        """
+        said says told announced confirmed named identified statement added declared
+        declare annonce indique affirme confirme precise selon قال قالت اعلن أعلن اعلنت
+        أعلنت اكد أكد افاد أفاد ذكر ذكرت
+        """
+    )
+)
+
+
+def _said(text: Sequence[Word], i: int) -> bool:
+    """Whether a date word dates a statement ("said on Thursday", "a annoncé jeudi")."""
+    return any(w.form in _SAID for w in text[max(0, i - 3) : i])
 
 
 def _relative(label: str, day: date) -> date:
@@ -549,9 +658,28 @@ def _explicit_date(text: Sequence[Word], day: date) -> tuple[date, int] | None:
 # ---- terms -------------------------------------------------------------------------------
 
 
-def _terms(event: list[_Sentence], who: tuple[Person, ...], where: Place | None) -> tuple[str, ...]:
+def _leading(event: list[_Sentence], lexicon: Lexicon) -> list[str]:
+    """The labels a lexicon finds in the event text, those weighing at least half the top."""
+    score: dict[str, float] = {}
+    for sentence in event:
+        labels = lexicon.labels(sentence.words)
+        if lexicon is _ACTORS and any(w.raw in ("US", "U.S", "U.S.") for w in sentence.words):
+            labels.add("coalition")  # "US", not "told us"
+        for label in labels:
+            score[label] = score.get(label, 0.0) + sentence.weight
+    top = max(score.values(), default=0.0)
+    return sorted(k for k, v in score.items() if v >= max(top / 2, 1.0))
+
+
+def _terms(
+    event: list[_Sentence],
+    who: tuple[Person, ...],
+    where: Place | None,
+    actors: list[str],
+    means: list[str],
+) -> tuple[str, ...]:
     """Content words (folded, cut to a stem) and entities of the event text."""
-    seen: dict[str, None] = {}
+    seen: dict[str, None] = dict.fromkeys(["a:" + a for a in actors] + ["m:" + m for m in means])
     for person in who:
         for part in person.key.split():
             seen.setdefault("n:" + part.partition("/")[0])

@@ -72,6 +72,10 @@ _SECTIONS = {
     "liveblog": ("live", "liveblog", "live-blog", "live-updates", "direct", "en-direct"),
 }  # fmt: skip
 _SECTION_OF = {name: kind for kind, names in _SECTIONS.items() for name in names}
+# slug starts that name a section ("editorial-...", "analysis-..."): not "live-..." or "blog-"
+_SLUG_SECTIONS = frozenset(
+    {"opinion", "editorial", "comment", "column", "analysis", "explainer", "explained", "review"}
+)
 _SECTION_WORD = re.compile(r"[\w-]+")
 # Labels a headline or byline starts with ("Opinion: ...", "ANALYSIS | ...", "رأي: ...").
 _LABELS = {
@@ -111,7 +115,11 @@ _TEXT = Lexicon(
             "mistake", "folly", "naive", "hubris", "reckless", "illusion", "we cannot",
             "cannot afford", "the west must", "je", "nous devons", "il faut", "doit", "devrait",
             "devraient", "faut", "erreur", "illusion", "يجب", "ينبغي", "لا بد", "علينا",
-            "نحن", "خطأ", "وهم",
+            "نحن", "خطأ", "وهم", "temptation", "deserve", "deserves", "too often", "rather than",
+            "instead of", "no substitute", "the answer is", "would be wise", "seriously",
+            "surely", "of course", "sadly", "rightly", "wrongly", "shameful", "failure",
+            "faudrait", "il est temps", "tentation", "merite", "helas", "naif", "على الغرب",
+            "لا يكفي", "ينبغي على", "آن الأوان", "ان الاوان",
         ],
         "analysis": [
             "analysts", "analysis", "implications", "what it means", "why it matters",
@@ -121,7 +129,11 @@ _TEXT = Lexicon(
             "suggests", "either way", "reasons to believe", "the real test", "tells us",
             "signals", "a sign of", "the lesson", "lessons", "will be how", "what matters",
             "enjeux", "analyse", "strategie", "decapitation", "tendance", "تحليل",
-            "استراتيجيه", "استراتيجية", "دلالات", "تداعيات", "مستقبل",
+            "استراتيجيه", "استراتيجية", "دلالات", "تداعيات", "مستقبل", "researchers",
+            "experts", "observers", "indicates", "reflects", "underscores", "highlights",
+            "shift", "transformation", "decentraliz*", "decentralis*", "raises questions",
+            "chercheurs", "observateurs", "decentralisation", "mutation", "signal",
+            "باحثون", "الباحثين", "مؤشر", "يعكس", "تحول",
         ],
         "generic": [
             "every time", "each time", "whenever", "time and again", "again and again",
@@ -132,6 +144,8 @@ _TEXT = Lexicon(
             "what is", "who is", "who are", "what are", "how does", "how do", "how is",
             "here is", "here's", "explained", "the answer", "in short", "qui est", "comment",
             "pourquoi", "qu est ce", "من هو", "ما هي", "ما هو", "كيف", "لماذا",
+            "questions and answers", "what we know", "what we don't know", "ce que l on sait",
+            "أسئلة وأجوبة", "اسئله واجوبه", "ما نعرفه", "ماذا نعرف",
         ],
         "profile": [
             "was born", "born in", "grew up", "his father", "his family", "childhood",
@@ -175,6 +189,11 @@ _ANALYSIS_HEADLINE = re.compile(
     r"|\blessons? (?:of|from)\b"
     r"|^(?:pourquoi|comment)\s|ce que (?:dit|révèle|signifie)|لماذا|ماذا يعني|دلالات"
 )
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
+)
+_DAY_MONTH = re.compile(rf"\b(?:{_MONTH} \d{{1,2}}|\d{{1,2}}(?:er)? {_MONTH})\b")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-2][0-9])\b")
 
 
@@ -191,6 +210,8 @@ class Evidence:
 
 
 LEAD_SENTENCES = 4
+# A piece whose earliest match comes after this share of its words is about something else.
+BACKGROUND_FROM = 0.35
 
 
 def lead_text(body: str) -> str:
@@ -199,16 +220,16 @@ def lead_text(body: str) -> str:
     return " ".join([s for s in sentences(head) if len(s.split()) >= 4][:LEAD_SENTENCES])
 
 
-def classify(report: Report, result: MatchResult, *, in_lead: bool = True) -> Genre:
+def classify(report: Report, result: MatchResult) -> Genre:
     """Report, or the commentary kind the piece is, with the signals that decided it.
 
-    `in_lead`: whether the rules match the headline and lead alone; when they match only
-    further down, the piece is about something else and mentions the topic in passing.
+    When the rules match only well into the piece (result.first), the piece is about
+    something else and mentions the topic in passing.
     """
     ev = Evidence({}, {})
     declared = _declared(report, result, ev)
     _page(report, ev)
-    _text(report, result, ev, in_lead)
+    _text(report, result, ev, result.first < BACKGROUND_FROM)
     commentary = {k: v for k, v in ev.scores.items() if k != REPORT}
     report_score = ev.scores.get(REPORT, 0.0)
     if declared is not None:
@@ -267,11 +288,18 @@ def _page(report: Report, ev: Evidence) -> None:
         if kind:
             ev.add(kind, 4.0, f"section {hints.section!r}")
     path = urlsplit(hints.url).path.lower() if hints.url else ""
-    for segment in _SECTION_WORD.findall(path)[:-1] if "/" in path else ():
+    segments = _SECTION_WORD.findall(path)
+    for segment in segments[:-1]:
         kind = _SECTION_OF.get(segment)
         if kind:
             ev.add(kind, 4.0, f"URL section /{segment}/")
             break
+    else:
+        # "/2026/11/08/editorial-new-caliph...": the slug may start with the section
+        slug = segments[-1].split("-", 1)[0] if segments else ""
+        kind = _SECTION_OF.get(slug) if slug in _SLUG_SECTIONS else None
+        if kind:
+            ev.add(kind, 4.0, f"URL section /{slug}-.../")
     for text, what in ((report.document.title, "headline"), (hints.byline or "", "byline")):
         label = _label(text)
         if label:
@@ -316,8 +344,8 @@ def _text(report: Report, result: MatchResult, ev: Evidence, in_lead: bool) -> N
             ev.add(REPORT, 0.5, f"{per['attribution']} attributions")
         ev.add(REPORT, 1.0, "the rule matched in the headline or lead")
     else:
-        ev.add("background", 3.0, "the topic appears only after the lead of a piece about "
-               "something else")  # fmt: skip
+        ev.add("background", 3.0, f"the topic appears only {result.first:.0%} into a piece "
+               "about something else")  # fmt: skip
         ev.add("liveblog", 1.0, "the rule matched only deep in the piece")
     if _DATELINE.match(body):
         ev.add(REPORT, 1.5, "a dateline")
@@ -337,7 +365,13 @@ def _text(report: Report, result: MatchResult, ev: Evidence, in_lead: bool) -> N
         ev.add("history", min(3.0, 0.75 * len(old)), f"{len(old)} past years named")
     if per["liveblog"] or len(_TIMESTAMP.findall(body)) >= 3:
         ev.add("liveblog", 3.0, "time-stamped live entries")
-    if doc.title.rstrip().endswith("?"):
+    questions = sum(1 for s in sentences(body[:6000]) if s.rstrip().endswith(("?", "؟")))
+    if questions >= 3:
+        ev.add("explainer", min(4.0, questions), f"{questions} questions asked and answered")
+    dates = len(_DAY_MONTH.findall(body[:6000]))
+    if dates >= 3:
+        ev.add("analysis", min(3.0, dates - 1.0), f"{dates} dates: a string of occurrences")
+    if doc.title.rstrip().endswith(("?", "؟")):
         ev.add("explainer", 1.5, "a question for a headline")
         ev.add("analysis", 1.0, "a question for a headline")
     if count("explainer", title):

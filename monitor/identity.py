@@ -26,15 +26,22 @@ from datetime import date
 
 from monitor.models import Frame, Person, Place
 from monitor.names import COMPATIBLE, SAME, compare, same_person
-from monitor.places import APART, NEAR, TOWN, UNKNOWN, WITHIN, relation
+from monitor.places import APART, COUNTRY, NEAR, UNKNOWN, WITHIN, relation
 from monitor.places import SAME as SAME_PLACE
 
 # Score each kind of agreement adds (APART places are a veto unless people are shared).
-PLACE_SCORES = {SAME_PLACE: 3.0, NEAR: 2.0, WITHIN: 0.5, UNKNOWN: 0.0}
+PLACE_SCORES = {SAME_PLACE: 3.0, NEAR: 2.0, WITHIN: 1.0, UNKNOWN: 0.0}
 SHARED_PERSON = 3.5  # a man named in both, in the same days: enough on its own
 DIFFERENT_PEOPLE = -2.0
-SAME_DAY, NEXT_DAY = 1.0, 0.5
+# Reports of one event give its day, or the next (a later report names the day it refers
+# to): days further apart count against, short of a man named in both.
+DAY_SCORES = {0: 1.0, 1: 0.5, 2: -2.5}
+FAR_DAYS = -4.0
 SAME_WHAT = 0.5
+# A man captured and a man killed are two outcomes, most often of two operations.
+OTHER_OUTCOME = -1.5
+SAME_ACTOR, OTHER_ACTOR = 1.0, -1.5  # the coalition, the SDF, Iraqi forces, Turkey...
+SAME_MEANS, OTHER_MEANS = 0.5, -1.5  # from the air, or on the ground
 # A group names a new leader once in months: two succession reports days apart are one
 # announcement, and they may each name another man (the dead leader, his successor).
 SAME_SUCCESSION = 2.5
@@ -46,6 +53,7 @@ MAX_EVENT_TERMS = 160
 MAX_EVENT_PEOPLE = 8
 RARE_TERMS = 8  # the rarest words of a report that file and find its event
 RARE_IDF = 8.0  # the weight of a word never counted
+_ENTITY_PREFIXES = ("n:", "p:", "a:", "m:")
 
 
 @dataclass(frozen=True)
@@ -114,11 +122,18 @@ class Decider:
     place_scores: Mapping[str, float] = field(default_factory=lambda: dict(PLACE_SCORES))
 
     def keys(self, frame: Frame, rare: Sequence[str] = ()) -> list[str]:
-        """What an event is filed under and found by: its town or village, its people and its
-        rare words (a province or a country is shared by too many events to find one)."""
+        """What an event is filed under and found by: its place and the province and country
+        around it, its people and its rare words (each key brings a bounded number of
+        candidates, so a province shared by many events costs no more than a village)."""
         out: list[str] = []
-        if frame.where is not None and frame.where.level >= TOWN:
-            out.append("p:" + frame.where.id)
+        where = frame.where
+        if where is not None:
+            if where.level > COUNTRY:
+                out.append("p:" + where.id)
+            if where.parent:
+                out.append("p:" + where.parent)
+            if where.country_code:
+                out.append("c:" + where.country_code)
         for person in frame.who:
             out.extend("n:" + part.partition("/")[0] for part in _distinctive(person))
         out.extend("t:" + t for t in rare[:RARE_TERMS])
@@ -169,8 +184,16 @@ class Decider:
         cosine = _cosine(weights or _weights(a.terms, idf), _weights(b.terms, idf))
         total = self.place_scores.get(place, 0.0) + self.wording * cosine
         total += {"shared": SHARED_PERSON, "different": DIFFERENT_PEOPLE}.get(people, 0.0)
-        total += SAME_DAY if days == 0 else NEXT_DAY if days == 1 else 0.0
+        day_score = DAY_SCORES.get(days, FAR_DAYS)
+        # a man named in both: the later report may date its own news, not the occurrence
+        total += max(day_score, 0.0) if people == "shared" else day_score
         total += SAME_WHAT if a.what == b.what else 0.0
+        if {a.what, b.what} == {"captured", "killed"}:
+            total += OTHER_OUTCOME
+        # who carried it out is read from whom the reports quote: a man named in both wins
+        other_actor = 0.0 if people == "shared" else OTHER_ACTOR
+        total += _agreement(a.actors, b.actors, SAME_ACTOR, other_actor)
+        total += _agreement(a.means, b.means, SAME_MEANS, OTHER_MEANS)
         succession = a.what == b.what == "succession"
         total += SAME_SUCCESSION if succession else 0.0
         # two scenes are two events, unless the same man is named at both; two men named
@@ -202,12 +225,23 @@ class Decider:
         when = event.when or report.when
         if when != event.when:
             changes.append("when")
-        terms = list(dict.fromkeys([*event.terms, *report.terms]))[:MAX_EVENT_TERMS]
+        # the event keeps its first report's wording (a union of every outlet's words would
+        # dilute it until nothing looked close), and gains the entities later reports name
+        entities = [t for t in report.terms if t[:2] in _ENTITY_PREFIXES]
+        terms = list(dict.fromkeys([*event.terms, *entities]))[:MAX_EVENT_TERMS]
         frame = replace(
             event, what=what, who=tuple(who[:MAX_EVENT_PEOPLE]), where=where, when=when,
             terms=tuple(terms),
         )  # fmt: skip
         return Merged(frame, tuple(changes), substance)
+
+
+def _agreement(a: frozenset[str], b: frozenset[str], same: float, other: float) -> float:
+    """`same` when two reports name a common value, `other` when both name values and none
+    in common, 0 when one is silent."""
+    if not a or not b:
+        return 0.0
+    return same if a & b else other
 
 
 def _compatible_what(a: str, b: str) -> bool:
@@ -231,7 +265,19 @@ def _people(a: Sequence[Person], b: Sequence[Person]) -> str:
     found = {compare(p.key, q.key) for p in a for q in b}
     if SAME in found:
         return "shared"
-    return "unknown" if COMPATIBLE in found else "different"
+    if COMPATIBLE in found:
+        return "unknown"
+    # one report gives noms de guerre only, the other real names only: maybe one man
+    if {_kunya(p) for p in a} | {_kunya(q) for q in b} == {True, False} and (
+        len({_kunya(p) for p in a}) == 1 and len({_kunya(q) for q in b}) == 1
+    ):
+        return "unknown"
+    return "different"
+
+
+def _kunya(p: Person) -> bool:
+    """Whether a name is a nom de guerre (Abu X, Umm X) rather than a given name."""
+    return p.key.split(" ", 1)[0].partition("/")[0] in ("b", "m")
 
 
 def _more_specific(new: Place, old: Place | None) -> bool:

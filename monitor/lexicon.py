@@ -16,6 +16,7 @@ from functools import lru_cache
 from monitor.names import fold
 
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")  # "Wednesday's strike"
 _ELISION = re.compile(r"^(?:l|d|j|n|s|qu|c)['’ʼ](?=\w\w)")
 _ARABIC_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")
 _ARABIC_PREFIXES = ("و", "ب", "ل", "ف", "ك")
@@ -49,7 +50,7 @@ def words(text: str) -> list[Word]:
 @lru_cache(maxsize=100_000)
 def _forms(raw: str) -> tuple[str, ...]:
     """The folded spellings of one word to look up (texts repeat their words: cached)."""
-    w = fold(_ELISION.sub("", raw.lower()))
+    w = fold(_POSSESSIVE.sub("", _ELISION.sub("", raw.lower())))
     if not w:
         return ()
     if w.isascii():

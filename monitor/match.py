@@ -391,6 +391,8 @@ class Matcher:
             candidates.update(self._by_atom.get(atom, ()))
         views: dict[frozenset[int], _FieldHits] = {}
         found: list[RuleHit] = []
+        first = 1.0
+        body_words = max(len(text.tokens[2].keys), 1)
         for index in sorted(candidates):
             compiled = self._rules[index]
             view = views.get(compiled.fields)
@@ -400,6 +402,10 @@ class Matcher:
             if spans is None:
                 continue
             where = sorted({s[0] // _FIELD_GAP for s in spans})
+            # a rule met in the body starts where its body part starts (a place in the headline
+            # may complete it, but the occurrence is where the body names it)
+            body = [s[0] - 2 * _FIELD_GAP for s in spans if s[0] >= 2 * _FIELD_GAP]
+            first = min(first, min(body) / body_words if body else 0.0)
             found.append(
                 RuleHit(
                     rule=compiled.rule.name,
@@ -412,7 +418,9 @@ class Matcher:
             return NO_MATCH
         score = sum(h.weight * (TITLE_FACTOR if "title" in h.fields else 1.0) for h in found)
         best = max(found, key=lambda h: h.weight)  # first of the heaviest on ties
-        return MatchResult(hits=tuple(found), score=round(score, 4), snippet=best.snippet)
+        return MatchResult(
+            hits=tuple(found), score=round(score, 4), snippet=best.snippet, first=round(first, 3)
+        )
 
     def _scan(self, tokens: tuple[Tokens, ...]) -> dict[int, list[Span]]:
         """Positions of every atom in the document, in position order."""

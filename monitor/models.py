@@ -120,6 +120,9 @@ class MatchResult:
     hits: tuple[RuleHit, ...] = ()
     score: float = 0.0
     snippet: str = ""
+    # where the earliest match begins: 0 in the headline or summary, else the share of the
+    # body's words before it (a piece that matches only near its end is about something else)
+    first: float = 0.0
 
     @property
     def matched(self) -> bool:
@@ -184,8 +187,18 @@ class Frame:
     who: tuple[Person, ...] = ()
     where: Place | None = None
     when: date | None = None
-    terms: tuple[str, ...] = ()  # content words and entities, for comparing wording
+    # content words and entities, for comparing wording; "a:" who acted (coalition, sdf...)
+    # and "m:" by what means (air, ground), "p:" places, "n:" parts of names
+    terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
+
+    @property
+    def actors(self) -> frozenset[str]:
+        return frozenset(t[2:] for t in self.terms if t.startswith("a:"))
+
+    @property
+    def means(self) -> frozenset[str]:
+        return frozenset(t[2:] for t in self.terms if t.startswith("m:"))
 
 
 @dataclass(frozen=True)

@@ -58,9 +58,8 @@ COUNTRY_NAMES = {
 _CORE = frozenset({"SY", "IQ"})
 # Levels of Place.level
 COUNTRY, REGION, TOWN, VILLAGE = 0, 1, 2, 3
-# Two entries this close are one place; a region and a town further apart are two scenes.
+# Two entries this close are one place.
 SAME_SPOT_KM = 2.0
-REGION_KM = 150.0
 # Words that are place names in the base but, in news copy, far more often a person's name
 # or a common word: never read as places on their own.
 _AMBIGUOUS = frozenset(
@@ -73,6 +72,7 @@ _AMBIGUOUS = frozenset(
         "sheikh", "shaykh", "tell", "tel", "ras", "khan", "deir", "dayr", "sadad", "hish",
         "مخيم", "الكرامة", "كرامة", "النصر", "الحمرا", "الجلاء", "السلام", "المنصورة",
         "مدينه", "مدينة", "قريه", "قرية", "بلده", "بلدة", "منطقه", "منطقة", "madina", "madinah",
+        "مالي", "الساحل", "ساحل", "الشام", "شام", "المركز", "مركز",
     }
 )  # fmt: skip
 # Arabic words that announce a place ("in", "near", "the town of"...): a town or village
@@ -337,10 +337,8 @@ def relation(a: Place | None, b: Place | None) -> str:
         return APART  # two towns or villages named: two scenes (nearby ones too)
     if pa and pb:
         return WITHIN  # a town and its province
-    # a region across provinces (the Badia): near enough, or not
-    if km is None:
-        return UNKNOWN
-    return WITHIN if km <= REGION_KM else APART
+    # a region across provinces (the Badia, the Hamrin range) takes in the rest
+    return WITHIN
 
 
 def _province(p: Place) -> str | None:

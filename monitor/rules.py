@@ -56,14 +56,10 @@ class Ruleset:
         if not result.matched:
             return Analysis(result)
         from monitor.frames import extract_frame  # loaded (with the gazetteer) only to use
-        from monitor.genre import classify, lead_text
+        from monitor.genre import classify
 
         frame = extract_frame(report, result, rule_what=self.whats)
-        # does the headline or lead carry the match, or only a paragraph further down?
-        doc = report.document
-        lead = Document(doc.title, doc.summary if not doc.body else "", lead_text(doc.body))
-        in_lead = self._matcher.match(lead, cleaned=cleaned).matched
-        return Analysis(result, frame, classify(report, result, in_lead=in_lead))
+        return Analysis(result, frame, classify(report, result))
 
 
 def load_ruleset(sources: Sequence[Path | str] = ()) -> Ruleset:

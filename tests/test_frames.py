@@ -270,7 +270,7 @@ def test_the_decider_joins_one_event_and_keeps_two_apart() -> None:
     g = gazetteer()
     atmeh, sarmada = g.lookup("Atmeh"), g.lookup("Sarmada")
     terms = ("raid", "helico", "killed", "offici", "border")
-    report = Frame("killed", (person("Salah Numan"),), atmeh, date(2026, 11, 24), terms)
+    report = Frame("killed", (person("Abu Salah al-Iraqi"),), atmeh, date(2026, 11, 24), terms)
     same = Candidate(
         "ev_1", Frame("killed", (), atmeh, date(2026, 11, 24), terms), date(2026, 11, 24)
     )
@@ -287,6 +287,13 @@ def test_the_decider_joins_one_event_and_keeps_two_apart() -> None:
     assert decider.decide(report, date(2026, 11, 24), [same], idf).event_id == "ev_1"
     assert decider.decide(report, date(2026, 11, 24), [other_village], idf).event_id is None
     assert decider.decide(report, date(2026, 11, 24), [other_man], idf).event_id is None
+    # a nom de guerre in one report and a real name in the other may be one man
+    real_name = Candidate(
+        "ev_5",
+        Frame("killed", (person("Salah Numan"),), atmeh, date(2026, 11, 24), terms),
+        date(2026, 11, 24),
+    )
+    assert decider.decide(report, date(2026, 11, 24), [real_name], idf).event_id == "ev_5"
     # a week later is another event, whatever it says
     later = Candidate("ev_4", same.frame, date(2026, 11, 17))
     assert decider.decide(report, date(2026, 11, 24), [later], idf).event_id is None
