@@ -140,12 +140,11 @@ _ROLE = Lexicon(
 _ACTORS = Lexicon(
     {
         "coalition": [
-            "american", "americans", "pentagon", "centcom", "central command",
-            "delta force", "special operations", "coalition", "us-led", "washington",
-            "americain", "americaine", "americains", "etats unis", "coalition internationale",
-            "forces americaines",
-            "امريكي", "امريكيه", "الأمريكية", "الاميركية", "الأميركية", "اميركي", "التحالف",
-            "سنتكوم", "واشنطن",
+            "american forces", "american troops", "american commandos", "pentagon", "centcom",
+            "central command", "delta force", "special operations", "coalition", "us-led",
+            "forces americaines", "coalition internationale", "commandos americains",
+            "القوات الامريكيه", "القوات الأمريكية", "القوات الاميركيه", "القوات الأميركية",
+            "التحالف الدولي", "التحالف", "سنتكوم",
         ],
         "sdf": [
             "sdf", "syrian democratic forces", "kurdish-led", "kurdish led", "asayish", "fds",
@@ -153,22 +152,26 @@ _ACTORS = Lexicon(
             "قوات سوريا الديمقراطية", "الاسايش", "الأسايش",
         ],
         "iraq": [
-            "iraqi forces", "iraqi army", "iraqi military", "iraqi jets", "iraqi security",
-            "counter-terrorism service", "counter terrorism service", "security media cell",
-            "popular mobilisation", "popular mobilization", "hashd", "iraqi", "iraq's",
-            "forces irakiennes", "armee irakienne", "irakien", "irakienne", "الجيش العراقي",
-            "القوات العراقيه", "القوات العراقية", "مكافحه الارهاب", "خليه الاعلام الامني",
-            "الحشد الشعبي", "العراقي", "العراقيه", "العراقية",
+            "iraqi forces", "iraqi army", "iraqi military", "iraqi jets", "iraqi troops",
+            "iraqi security forces", "iraqi police", "iraqi intelligence", "iraqi f-16*",
+            "iraqi air force", "counter-terrorism service", "counter terrorism service",
+            "security media cell", "popular mobilisation", "popular mobilization", "hashd",
+            "forces irakiennes", "armee irakienne", "aviation irakienne", "الجيش العراقي",
+            "القوات العراقيه", "القوات العراقية", "جهاز مكافحه الارهاب", "خليه الاعلام الامني",
+            "خلية الإعلام الأمني", "الحشد الشعبي", "الطيران العراقي",
         ],
         "turkey": [
-            "turkish", "turkey's", "mit", "ankara", "turc", "turque", "turcs", "التركي",
-            "التركيه", "التركية", "الاستخبارات التركيه", "انقره", "أنقرة",
+            "turkish forces", "turkish army", "turkish military", "turkish intelligence",
+            "turkish drone*", "turkish jets", "turkish troops", "turkish police", "mit",
+            "forces turques", "armee turque", "renseignement turc", "renseignements turcs",
+            "police turque", "القوات التركيه", "القوات التركية", "الجيش التركي",
+            "الاستخبارات التركيه", "الاستخبارات التركية", "المخابرات التركية",
         ],
         "syria": [
             "syrian government", "syrian army", "general security", "syrian security forces",
-            "interior ministry", "damascus", "surete generale", "armee syrienne",
-            "gouvernement syrien", "الامن العام", "الأمن العام", "وزاره الداخليه",
-            "وزارة الداخلية", "الجيش السوري", "دمشق",
+            "government forces", "syrian interior ministry", "surete generale", "armee syrienne",
+            "gouvernement syrien", "الامن العام", "الأمن العام", "الجيش السوري",
+            "وزارة الداخلية السورية", "القوات الحكومية",
         ],
         "russia": ["russian", "russia's", "russe", "russes", "الروسي", "الروسيه", "الروسية"],
         "jordan": ["jordanian", "jordanien", "jordanienne", "الاردني", "الأردني", "الاردنيه"],
@@ -187,7 +190,7 @@ _MEANS = Lexicon(
         "ground": [
             "raid*", "commando*", "stormed", "storm", "landing", "airdrop", "air drop",
             "heliborne", "helicopter-borne", "helicopter borne", "ground operation", "assault",
-            "arrest*", "detain*", "captur*", "sweep", "checkpoint", "house", "raid heliporte",
+            "arrest*", "detain*", "captur*", "sweep", "checkpoint", "raid heliporte",
             "operation heliportee", "interpell*", "arrete*", "مداهمه", "مداهمة", "انزال",
             "إنزال", "اقتحام", "اعتقال", "اعتقل", "القبض", "حمله امنيه", "حملة أمنية",
         ],
@@ -282,12 +285,12 @@ _ARABIC_STOP = frozenset(
         """
         في من على الى إلى عن مع الذي التي الذين بعد قبل خلال عند او أو ثم كما و قال قالت وقال
         وقالت حيث انه أنه ان أن إن كان كانت قد لقد اليوم امس أمس فجر ليل صباح مساء يوم تنظيم
-        داعش الدولة الاسلامية الإسلامية قوات التحالف الجيش الامريكية الأمريكية
+        داعش الدولة الاسلامية الإسلامية قوات التحالف الجيش الامريكية الأمريكية داخل التنظيم
+        بين الريف ريف بـ ب هو هي
         """
     )
 )
 _ELIDED = re.compile(r"^(?:d|l|qu)['’](?=[A-Z])")
-_ARABIC_STOP_FOLDED = frozenset(w.form for s in _ARABIC_STOP for w in words(s))
 _LATIN_NAME = re.compile(
     r"(?:(?:al|el|ad|as|ash|at|an|ar|az|ez)[-‐‑–])?[A-Z][\w'’ʿ]*(?:[-‐‑–][A-Z][\w'’ʿ]*)*"
 )
@@ -319,7 +322,7 @@ def extract_frame(
     what = _what(event, result, rule_what or {})
     who = _people(event, places)
     where = _place(event, places)
-    when = _when(event, report.published)
+    when = _when(event, report.published, announcement=what == "succession")
     terms = _terms(event, who, where, _leading(event, _ACTORS), _leading(event, _MEANS))
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
     return Frame(what, who, where, when, terms, evidence[:400])
@@ -480,7 +483,8 @@ def _person_name(
 
 
 def _stop(word: Word) -> bool:
-    return word.raw in _ARABIC_STOP or word.form in _ARABIC_STOP_FOLDED
+    # as written: folded, the preposition على reads as the name Ali
+    return word.raw.replace("ـ", "") in _ARABIC_STOP
 
 
 def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
@@ -517,7 +521,7 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
 
 _DATELINE = re.compile(
     r"^\s*(?:[A-ZÀ-Ý][A-ZÀ-Ý' .-]{2,30}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
-    r"(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-—–]\s+"
+    r"(?:,\s*[A-Z][A-Za-z]{2,12}\.?(?: \d{1,2})?)?\s*(?:\([^)]{1,40}\))?\s*[-—–]\s+"
 )
 _UNRESOLVED = re.compile(
     r"\b(?:village|town|hamlet|locality|area) of ((?:al-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
@@ -583,8 +587,13 @@ def mentions(text: str) -> list[Mention]:
 # ---- when --------------------------------------------------------------------------------
 
 
-def _when(event: list[_Sentence], published: datetime | None) -> date | None:
-    """The event's day from the first date word of the event text (None without one)."""
+def _when(
+    event: list[_Sentence], published: datetime | None, *, announcement: bool = False
+) -> date | None:
+    """The event's day from the first date word of the event text (None without one).
+
+    A day given for a statement ("officials said on Thursday") counts only when no other
+    is given, unless the event is the statement itself (`announcement`: a succession)."""
     if published is None:
         return None
     day = published.date()
@@ -598,7 +607,7 @@ def _when(event: list[_Sentence], published: datetime | None) -> date | None:
         if explicit is not None and (not hits or explicit[1] <= hits[0].start):
             return explicit[0]
         for hit in hits:
-            if _said(sentence.words, hit.start):
+            if not announcement and _said(sentence.words, hit.start):
                 said = said or _relative(hit.label, day)  # "officials said on Thursday"
                 continue
             return _relative(hit.label, day)

@@ -74,7 +74,7 @@ _SECTIONS = {
 _SECTION_OF = {name: kind for kind, names in _SECTIONS.items() for name in names}
 # slug starts that name a section ("editorial-...", "analysis-..."): not "live-..." or "blog-"
 _SLUG_SECTIONS = frozenset(
-    {"opinion", "editorial", "comment", "column", "analysis", "explainer", "explained", "review"}
+    {"opinion", "editorial", "column", "analysis", "explainer", "explained", "review"}
 )
 _SECTION_WORD = re.compile(r"[\w-]+")
 # Labels a headline or byline starts with ("Opinion: ...", "ANALYSIS | ...", "رأي: ...").

@@ -199,6 +199,8 @@ class Decider:
         # two scenes are two events, unless the same man is named at both; two men named
         # (and none in common) are two events wherever they were
         joinable = total >= self.join and (people != "different" or succession)
+        # event days two apart or more are two occurrences, unless the same man is in both
+        joinable = joinable and (days <= 1 or people == "shared")
         joinable = joinable and (place != APART or people == "shared")
         return Scores(place, people, days, cosine, total, joinable)
 
