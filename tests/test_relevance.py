@@ -1,89 +1,72 @@
-"""The shipped ruleset on the labelled corpus (tests/corpus/README.md has the policy)."""
+"""Alert quality on the labelled event corpus (tests/corpus, see POLICY.md there).
+
+The dev part is what the rules, frames, genres and identity thresholds were tuned on; the
+held-out part was written blind and is never tuned on (bench/relevance.py prints both).
+Here, the dev part runs through one `monitor once` as a user runs it, and the figures a user
+would notice must hold; the held-out part guards the shipped rules' recall.
+"""
 
 from __future__ import annotations
 
-import tomllib
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from monitor.models import Document
-from monitor.rules import Ruleset, load_ruleset
-from monitor.textnorm import clean_text
+from monitor.models import COMMENTARY_KINDS, WHAT_KINDS, Document
+from monitor.rules import load_ruleset
+from tests.support.corpus import Article, load, run, score
 
-CORPUS = Path(__file__).parent / "corpus"
-
-
-def corpus() -> list[dict[str, str]]:
-    articles: list[dict[str, str]] = []
-    for name in ("relevant.toml", "irrelevant.toml"):
-        articles += tomllib.loads((CORPUS / name).read_text(encoding="utf-8"))["article"]
-    return articles
+LABELS = {"report", "followup", "commentary", "irrelevant"}
 
 
-@pytest.fixture(scope="module")
-def ruleset() -> Ruleset:
-    return load_ruleset()
+@pytest.mark.parametrize("part", ["dev", "heldout"])
+def test_the_corpus_is_well_formed_and_large(part: str) -> None:
+    articles = load(part)
+    assert len({a.id for a in articles}) == len(articles)
+    assert {a.label for a in articles} == LABELS
+    events = {a.event for a in articles if a.label in ("report", "followup")}
+    assert all(a.event for a in articles if a.label in ("report", "followup"))
+    assert all(a.what in WHAT_KINDS for a in articles if a.label == "report")
+    assert all(a.kind in COMMENTARY_KINDS for a in articles if a.label == "commentary")
+    assert all(not a.about or a.about in events for a in articles)
+    assert all(a.title.strip() and a.body.strip() for a in articles)
+    assert {a.lang for a in articles} == {"en", "fr", "ar"}
+    sizes = Counter(a.event for a in articles if a.label in ("report", "followup"))
+    multi = sum(1 for n in sizes.values() if n >= 2)
+    commentary = sum(a.label == "commentary" for a in articles)
+    assert len(articles) >= 150 and multi >= 25 and commentary >= 40
 
 
-def test_corpus_is_large_and_balanced() -> None:
-    articles = corpus()
-    labels = [a["label"] for a in articles]
-    assert len(articles) >= 80
-    assert set(labels) == {"relevant", "irrelevant"}
-    assert min(labels.count("relevant"), labels.count("irrelevant")) >= 30
-    assert len({a["id"] for a in articles}) == len(articles)
-    assert all(a["why"].strip() and a["title"].strip() and a["body"].strip() for a in articles)
+def test_the_corpus_as_a_whole_meets_the_issue_sizes() -> None:
+    articles = load("dev") + load("heldout")
+    sizes = Counter(a.event for a in articles if a.label in ("report", "followup"))
+    assert len(articles) >= 300
+    assert sum(1 for n in sizes.values() if 2 <= n <= 4) >= 40
+    assert sum(a.label == "commentary" for a in articles) >= 80
+    assert sum(a.label == "followup" for a in articles) >= 20
 
 
-def test_precision_and_recall_of_the_shipped_ruleset(ruleset: Ruleset) -> None:
-    tp = fp = fn = 0
-    misses = []
-    for article in corpus():
-        found = ruleset.match(Document(title=article["title"], body=article["body"])).matched
-        relevant = article["label"] == "relevant"
-        tp += found and relevant
-        fp += found and not relevant
-        fn += relevant and not found
-        if found != relevant:
-            misses.append(f"{'FP' if found else 'FN'} {article['id']}: {article['title']}")
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    assert precision >= 0.90, misses
-    assert recall >= 0.90, misses
+def test_the_shipped_rules_find_the_reports_of_both_parts() -> None:
+    ruleset = load_ruleset()
+
+    def matched(a: Article) -> bool:
+        return ruleset.match(Document(a.title, a.summary, a.body)).matched
+
+    # the held-out part was never tuned on: its bound guards against a regression
+    for part, bound in (("dev", 0.97), ("heldout", 0.9)):
+        reports = [a for a in load(part) if a.relevant]
+        found = sum(matched(a) for a in reports)
+        assert found / len(reports) >= bound, part
 
 
-def test_story_whose_title_names_neither_group_nor_victim(ruleset: Ruleset) -> None:
-    doc = Document(
-        title="Night raid close to the Turkish frontier leaves two dead",
-        body=(
-            "American special operations troops carried out a helicopter-borne raid that killed "
-            "two senior Islamic State officials near Syria’s northwestern border with Turkey, "
-            "officials said on Friday.\n"
-            "According to state television, a man known as Salah Numan was killed in a house in "
-            "Atmeh while trying to run away.\n"
-            "There was no confirmation that the raid targeted ISIS’ current top leader, "
-            "Abu Hafs al-Qurayshi."
-        ),
-    )
-    result = ruleset.match(doc)
-    assert "isis-leader-hit" in result.rules
-    assert "isis-named-leader-hit" in result.rules  # Qurayshi is the Qurashi of the rules
-    assert all(hit.fields == ("body",) for hit in result.hits)
-    assert "two senior Islamic State officials" in result.snippet
-    assert 0 < len(result.snippet) <= 400
-
-
-def test_same_words_without_the_group_do_not_alert(ruleset: Ruleset) -> None:
-    doc = Document(
-        title="Helicopter raid near Turkish border kills two",
-        body="Police said a helicopter raid killed two smugglers near the border in Atmeh.",
-    )
-    assert not ruleset.match(doc).matched
-
-
-def test_already_cleaned_fields_give_the_same_results(ruleset: Ruleset) -> None:
-    for article in corpus():
-        doc = Document(title=article["title"], body=article["body"])
-        tidy = Document(title=clean_text(doc.title), body=clean_text(doc.body))
-        assert ruleset.match(tidy, cleaned=True) == ruleset.match(doc), article["id"]
+def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: Path) -> None:
+    articles = load("dev")
+    s = score(articles, run(articles, tmp_path))
+    assert s.recall >= 0.95, s.misses
+    assert s.precision >= 0.95, s.wrong
+    assert s.duplicates_per_event <= 0.06, s.wrong
+    assert s.over_merges <= 6
+    assert s.bcubed_precision >= 0.95 and s.bcubed_recall >= 0.9
+    commentary = sum(a.label == "commentary" for a in articles)
+    assert sum(s.held_by_kind.values()) >= commentary - 2

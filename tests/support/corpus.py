@@ -308,10 +308,13 @@ def score(articles: Sequence[Article], outcome: Outcome) -> Scores:
         announced.add(art.event)
     s.found = len(announced)
     s.misses = sorted(gold_events - announced)
+    # what an alert announces is its first report: a piece that joined an event later is
+    # one of its sources, not an alert of its own
     alerted_articles = set()
     for alert in outcome.alerts:
-        for src in alert.get("sources") or []:  # type: ignore[union-attr]
-            alerted_articles.add(outcome.article_of.get(src["url"]))
+        sources = alert.get("sources") or []
+        if alert.get("type") == "event.matched" and sources:
+            alerted_articles.add(outcome.article_of.get(sources[0]["url"]))  # type: ignore[index]
     for a in articles:
         if a.label == "commentary" and a.id not in alerted_articles:
             s.held_by_kind[a.kind] += 1
