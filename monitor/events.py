@@ -78,17 +78,29 @@ class WordStats:
         self.store = store
         self._df: dict[str, int] = {}
         self._documents: int | None = None
+        self._idf: dict[str, float] = {}
+        self._idf_at = 0  # the count of reports the cached weights were computed with
 
     def idf(self, terms: Sequence[str]) -> dict[str, float]:
-        """The IDF weight of each term."""
-        missing = [t for t in dict.fromkeys(terms) if t not in self._df]
+        """The IDF weight of each term (weights kept until the count of reports has grown by
+        a twentieth: they hardly move in between)."""
+        df = self._df
+        missing = [t for t in dict.fromkeys(terms) if t not in df]
         if missing or self._documents is None:
             documents, found = self.store.document_frequencies(missing)
-            if len(self._df) + len(missing) > self.CACHE:
-                self._df.clear()
+            if len(df) + len(missing) > self.CACHE:
+                df.clear()
+                self._idf.clear()
             self._documents = documents
-            self._df.update({t: found.get(t, 0) for t in missing})
-        return idf_weights(terms, self._documents, self._df)
+            df.update({t: found.get(t, 0) for t in missing})
+        if self._documents > self._idf_at * 1.05 + 20:
+            self._idf.clear()
+            self._idf_at = self._documents
+        idf = self._idf
+        unknown = [t for t in terms if t not in idf]
+        if unknown:
+            idf.update(idf_weights(unknown, self._idf_at, df))
+        return {t: idf[t] for t in terms}
 
     def count(self, terms: Sequence[str]) -> None:
         """One more report holding each of `terms` (in the caller's transaction)."""

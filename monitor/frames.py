@@ -218,6 +218,15 @@ _DATES = Lexicon(
         "sun": ["sunday", "dimanche", "الاحد", "الأحد"],
     }
 )  # fmt: skip
+# All of the above in one lexicon: a sentence is looked up once, its hits sorted by kind.
+_LEXICONS = {"what": _WHAT, "role": _ROLE, "actor": _ACTORS, "means": _MEANS, "date": _DATES}
+_FRAME = Lexicon(
+    {
+        f"{kind}:{label}": phrases
+        for kind, lexicon in _LEXICONS.items()
+        for label, phrases in lexicon.entries.items()
+    }
+)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _MONTH_NAMES = (
     "january february march april may june july august september october november december",
@@ -290,6 +299,7 @@ _ARABIC_STOP = frozenset(
         """
     )
 )
+_CAPITAL = re.compile(r"[A-Z]")
 _ELIDED = re.compile(r"^(?:d|l|qu)['’](?=[A-Z])")
 _LATIN_NAME = re.compile(
     r"(?:(?:al|el|ad|as|ash|at|an|ar|az|ez)[-‐‑–])?[A-Z][\w'’ʿ]*(?:[-‐‑–][A-Z][\w'’ʿ]*)*"
@@ -301,6 +311,15 @@ class _Sentence:
     text: str
     words: list[Word]
     weight: float  # the headline and first sentence weigh most
+
+    @cached_property
+    def hits(self) -> dict[str, list[Hit]]:
+        """The frame lexicons' hits in the sentence, by lexicon ("what", "role"...)."""
+        out: dict[str, list[Hit]] = {kind: [] for kind in _LEXICONS}
+        for hit in _FRAME.find(self.words):
+            kind, _, label = hit.label.partition(":")
+            out[kind].append(Hit(label, hit.start, hit.end))
+        return out
 
     @cached_property
     def names(self) -> list[tuple[str, int]]:
@@ -323,7 +342,7 @@ def extract_frame(
     who = _people(event, places)
     where = _place(event, places)
     when = _when(event, report.published, announcement=what == "succession")
-    terms = _terms(event, who, where, _leading(event, _ACTORS), _leading(event, _MEANS))
+    terms = _terms(event, who, where, _leading(event, "actor"), _leading(event, "means"))
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
     return Frame(what, who, where, when, terms, evidence[:400])
 
@@ -357,8 +376,8 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
         (*_PRECEDENCE, "operation", "succession_weak", "succession_confirm"), 0.0
     )
     for sentence in event:
-        hits = _WHAT.find(sentence.words)
-        roles = _ROLE.find(sentence.words)
+        hits = sentence.hits["what"]
+        roles = sentence.hits["role"]
         named = bool(sentence.names)
         for hit in hits:
             if hit.label in ("operation", "succession", "succession_weak", "succession_confirm"):
@@ -390,7 +409,7 @@ def _people(event: list[_Sentence], places: Gazetteer) -> tuple[Person, ...]:
     # the headline and the lead name the event's people; the matched sentences further down
     # may name the people of other, earlier events
     for sentence in event[:PEOPLE_SENTENCES]:
-        roles = _ROLE.find(sentence.words)
+        roles = sentence.hits["role"]
         for name, start in sentence.names:
             key = name_key(name)
             if not key or any(_same_name(key, k) for k in found):
@@ -422,6 +441,8 @@ def _role_near(text: list[Word], start: int, roles: list[Hit]) -> str | None:
 
 def _latin_names(text: str) -> list[tuple[str, int]]:
     """Names in Latin script: (name, character offset)."""
+    if not _CAPITAL.search(text):
+        return []  # Arabic copy, or nothing capitalised
     out = []
     tokens = []
     for m in re.finditer(r"[\w'’ʿ.-]+", text):
@@ -600,7 +621,7 @@ def _when(
     said = None  # the day something was said: the occurrence's own day is better
     for sentence in event:
         explicit = _explicit_date(sentence.words, day)
-        hits = _DATES.find(sentence.words)
+        hits = sentence.hits["date"]
         # "before dawn on Sunday", "فجر الأحد": the day named says more than "dawn"
         named = [h for h in hits if h.label in _WEEKDAYS or h.label == "yesterday"]
         hits = named or hits
@@ -667,12 +688,12 @@ def _explicit_date(text: Sequence[Word], day: date) -> tuple[date, int] | None:
 # ---- terms -------------------------------------------------------------------------------
 
 
-def _leading(event: list[_Sentence], lexicon: Lexicon) -> list[str]:
+def _leading(event: list[_Sentence], kind: str) -> list[str]:
     """The labels a lexicon finds in the event text, those weighing at least half the top."""
     score: dict[str, float] = {}
     for sentence in event:
-        labels = lexicon.labels(sentence.words)
-        if lexicon is _ACTORS and any(w.raw in ("US", "U.S", "U.S.") for w in sentence.words):
+        labels = {h.label for h in sentence.hits[kind]}
+        if kind == "actor" and any(w.raw in ("US", "U.S", "U.S.") for w in sentence.words):
             labels.add("coalition")  # "US", not "told us"
         for label in labels:
             score[label] = score.get(label, 0.0) + sentence.weight

@@ -51,7 +51,7 @@ JOIN = 3.5  # total needed to join
 WHAT_RANK = {"operation": 0, "targeted": 1, "captured": 2, "killed": 3, "succession": 0}
 MAX_EVENT_TERMS = 160
 MAX_EVENT_PEOPLE = 8
-RARE_TERMS = 8  # the rarest words of a report that file and find its event
+RARE_TERMS = 6  # the rarest words of a report that file and find its event
 RARE_IDF = 8.0  # the weight of a word never counted
 _ENTITY_PREFIXES = ("n:", "p:", "a:", "m:")
 
@@ -132,8 +132,8 @@ class Decider:
                 out.append("p:" + where.id)
             if where.parent:
                 out.append("p:" + where.parent)
-            if where.country_code:
-                out.append("c:" + where.country_code)
+            elif where.country_code:
+                out.append("c:" + where.country_code)  # a country, or an area across provinces
         for person in frame.who:
             out.extend("n:" + part.partition("/")[0] for part in _distinctive(person))
         out.extend("t:" + t for t in rare[:RARE_TERMS])

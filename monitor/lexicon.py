@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from monitor.names import fold
 
@@ -22,8 +23,7 @@ _ARABIC_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")
 _ARABIC_PREFIXES = ("و", "ب", "ل", "ف", "ك")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """One word of a text: its folded forms and where it stands."""
 
     forms: tuple[str, ...]  # folded; for Arabic also without article or one-letter prefix
@@ -83,6 +83,7 @@ class Lexicon:
     """Labelled words and phrases; a trailing * makes the last word a prefix."""
 
     def __init__(self, entries: Mapping[str, Iterable[str]]) -> None:
+        self.entries = {label: tuple(phrases) for label, phrases in entries.items()}
         # first word -> [(rest of the phrase, last-is-prefix, label)]; prefixes of one word
         # are kept apart by their length so a word costs one lookup per length
         self._exact: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
@@ -133,14 +134,17 @@ class Lexicon:
 
     @staticmethod
     def _rest(text: Sequence[Word], i: int, rest: tuple[str, ...], prefix: bool) -> int | None:
-        if i + len(rest) > len(text):
+        end = i + len(rest)
+        if end > len(text):
             return None
         for k, part in enumerate(rest):
-            forms = text[i + k].forms
-            last = k == len(rest) - 1
-            if not any(f == part or (last and prefix and f.startswith(part)) for f in forms):
-                return None
-        return i + len(rest)
+            forms = text[i + k][0]
+            if part in forms:
+                continue
+            if prefix and i + k == end - 1 and any(f.startswith(part) for f in forms):
+                continue
+            return None
+        return end
 
     def labels(self, text: Sequence[Word]) -> set[str]:
         return {h.label for h in self.find(text)}

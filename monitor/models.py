@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Any
 
 
@@ -192,13 +193,13 @@ class Frame:
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
 
-    @property
+    @cached_property
     def actors(self) -> frozenset[str]:
-        return frozenset(t[2:] for t in self.terms if t.startswith("a:"))
+        return frozenset(t[2:] for t in self.terms if t[:2] == "a:")
 
-    @property
+    @cached_property
     def means(self) -> frozenset[str]:
-        return frozenset(t[2:] for t in self.terms if t.startswith("m:"))
+        return frozenset(t[2:] for t in self.terms if t[:2] == "m:")
 
 
 @dataclass(frozen=True)

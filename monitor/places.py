@@ -222,7 +222,9 @@ class Gazetteer:
 
     def _name_at(self, tokens: list[_Token], i: int) -> tuple[Place, int] | None:
         first = tokens[i]
-        if not any(f in self._starts for f in first.forms):
+        starts = self._starts
+        forms = first.forms
+        if forms[0] not in starts and (len(forms) == 1 or forms[1] not in starts):
             return None
         for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
             rest = [t.forms[0] for t in tokens[i + 1 : i + n]]

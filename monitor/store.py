@@ -131,7 +131,7 @@ _MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN who TEXT NOT NULL DEFAULT '[]';  -- JSON [{name, role, key}]
     ALTER TABLE events ADD COLUMN place TEXT;           -- JSON of the resolved place, or NULL
     ALTER TABLE events ADD COLUMN event_date TEXT;      -- YYYY-MM-DD the reports give
-    ALTER TABLE events ADD COLUMN terms TEXT NOT NULL DEFAULT '[]';  -- JSON: words compared
+    ALTER TABLE events ADD COLUMN terms TEXT NOT NULL DEFAULT '';  -- words compared, by spaces
     ALTER TABLE events ADD COLUMN last_update_at TEXT;  -- the last event.updated queued
     ALTER TABLE event_sources ADD COLUMN title TEXT NOT NULL DEFAULT '';
     ALTER TABLE event_sources ADD COLUMN lang TEXT;
@@ -215,7 +215,7 @@ class KnownItem:
 
 
 # events one identity key brings as candidates, at most (see candidate_events)
-PER_KEY = 64
+PER_KEY = 32
 # SQLite page cache per connection, KiB
 CACHE_KIB = 32 * 1024
 
@@ -658,7 +658,7 @@ class Store:
                 who=who_from_json(r[13]),
                 where=place_from_json(r[14]),
                 when=date.fromisoformat(r[15]) if r[15] else None,
-                terms=tuple(json.loads(r[16])),
+                terms=tuple(r[16].split()),
                 alerted=bool(r[17]),
                 last_update_at=from_iso(r[18]),
             )
@@ -742,7 +742,7 @@ class Store:
             who_to_json(e.who),
             place_to_json(e.where),
             e.when.isoformat() if e.when else None,
-            json.dumps(list(e.terms), ensure_ascii=False),
+            " ".join(e.terms),
         ]
 
     def add_source(
@@ -782,20 +782,25 @@ class Store:
         )
 
     def candidate_events(
-        self, keys: Sequence[str], first_day: int, last_day: int, limit: int = 24
+        self, keys: Sequence[str], first_day: int, last_day: int, limit: int = 12
     ) -> list[str]:
         """Events filed under any of `keys` within the days, those sharing most keys first.
 
         A key shared by very many events says little and would cost much: each key brings
         at most PER_KEY events, so the cost stays flat however many events the window holds.
         """
+        if not keys:
+            return []
+        one = (
+            "SELECT * FROM (SELECT event_id FROM event_keys"
+            " WHERE key = ? AND day BETWEEN ? AND ? LIMIT ?)"
+        )
         counts: dict[str, int] = {}
-        for key in keys:
-            for (event_id,) in self.conn.execute(
-                "SELECT event_id FROM event_keys WHERE key = ? AND day BETWEEN ? AND ? LIMIT ?",
-                [key, first_day, last_day, PER_KEY],
-            ):
-                counts[event_id] = counts.get(event_id, 0) + 1
+        for (event_id,) in self.conn.execute(
+            " UNION ALL ".join([one] * len(keys)),
+            [v for key in keys for v in (key, first_day, last_day, PER_KEY)],
+        ):
+            counts[event_id] = counts.get(event_id, 0) + 1
         return sorted(counts, key=lambda e: (-counts[e], e))[:limit]
 
     def document_frequencies(self, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
