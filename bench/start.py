@@ -8,8 +8,9 @@ with ETags; 20 items each, article pages too) and times, as separate processes:
 - a warm `monitor once`: every feed answers 304.
 
 Each figure is the median of --runs runs (after one unmeasured run that warms the disk cache
-and writes bytecode). Give --source several checkouts to compare them side by side, e.g. the
-code before a change in a worktree:
+and writes bytecode): wall time, and the CPU time of the process. Give --source several
+checkouts to compare them side by side (they take turns, run by run), e.g. the code before a
+change in a worktree:
 
     git worktree add /tmp/before <commit>
     .venv/bin/python bench/start.py --source /tmp/before --source .
@@ -21,14 +22,16 @@ code differs. Talks only to 127.0.0.1.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
-import shutil
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from email.utils import formatdate
 from pathlib import Path
 
@@ -77,36 +80,59 @@ def site_config(srv: LoopbackServer, work: Path) -> Path:
     return config
 
 
-def timed(source: Path, config: Path, *args: str) -> float:
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    cpu: float  # user + system of the process (and any children it waited for)
+
+
+def timed(source: Path, config: Path, *args: str) -> Run:
     env = {**os.environ, "PYTHONPATH": str(source)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "monitor", "--config", str(config), *args],
         env=env,
+        # not the checkout: `python -m` puts the working directory ahead of PYTHONPATH
+        cwd=config.parent,
         capture_output=True,
         text=True,
     )
-    elapsed = time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"monitor {' '.join(args)} failed ({source}):\n{done.stderr}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(wall, cpu)
 
 
-def median_of(runs: int, source: Path, config: Path, *args: str) -> float:
-    timed(source, config, *args)  # unmeasured: bytecode and disk cache
-    return statistics.median(timed(source, config, *args) for _ in range(runs))
-
-
-def bench(source: Path, runs: int) -> dict[str, float]:
-    with LoopbackServer() as srv, tempfile.TemporaryDirectory() as tmp:
-        config = site_config(srv, Path(tmp))
-        timed(source, config, "once")  # cold: fills the database and every feed's ETag
-        figures = {cmd: median_of(runs, source, config, cmd) for cmd in READ_ONLY}
-        before = len(srv.requests)
-        figures["once (warm, all 304)"] = median_of(runs, source, config, "once")
-        answered = srv.requests[before:]
-        if any(r.path.startswith("/a/") for r in answered):
-            raise SystemExit("a warm run fetched article pages: the feeds were not all 304")
+def bench(sources: list[Path], runs: int) -> dict[str, dict[Path, tuple[float, float]]]:
+    """{figure: {source: (median wall, median cpu)}}; the sources take turns run by run, so a
+    change in the machine's speed (it drifts) weighs on all of them alike."""
+    with LoopbackServer() as srv, contextlib.ExitStack() as stack:
+        configs = {}
+        for source in sources:
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            configs[source] = site_config(srv, work)
+            timed(source, configs[source], "once")  # cold: fills the database and the ETags
+        figures: dict[str, dict[Path, tuple[float, float]]] = {}
+        for name, args in [*((c, (c,)) for c in READ_ONLY), ("once (warm, all 304)", ("once",))]:
+            seen = len(srv.requests)
+            samples: dict[Path, list[Run]] = {s: [] for s in sources}
+            for source in sources:
+                timed(source, configs[source], *args)  # unmeasured: bytecode, disk cache
+            for _ in range(runs):
+                for source in sources:
+                    samples[source].append(timed(source, configs[source], *args))
+            if any(r.path.startswith("/a/") for r in srv.requests[seen:]):
+                raise SystemExit("a warm run fetched article pages: not every feed was a 304")
+            figures[name] = {
+                s: (
+                    statistics.median(r.wall for r in runs_),
+                    statistics.median(r.cpu for r in runs_),
+                )
+                for s, runs_ in samples.items()
+            }
         return figures
 
 
@@ -121,15 +147,15 @@ def main() -> None:
     )
     args = ap.parse_args()
     sources = [s.resolve() for s in args.source or [ROOT]]
-    if shutil.which("nproc"):
-        cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
-        print(f"{cores} cores; median of {args.runs} runs each; wall seconds per process")
-    results = {s: bench(s, args.runs) for s in sources}
-    names = list(next(iter(results.values())))
-    width = max(len(n) for n in names) + 2
-    print("command".ljust(width) + "".join(str(s)[-28:].rjust(30) for s in sources))
-    for name in names:
-        print(name.ljust(width) + "".join(f"{results[s][name]:30.3f}" for s in sources))
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"{os.cpu_count()} cores, load {load}; median of {args.runs} runs of each process")
+    figures = bench(sources, args.runs)
+    width = max(len(n) for n in figures) + 2
+    print("".ljust(width) + "".join(str(s)[-26:].rjust(28) for s in sources))
+    print("command".ljust(width) + "".join("wall s   cpu s".rjust(28) for s in sources))
+    for name, per_source in figures.items():
+        cells = "".join(f"{w:20.3f}{c:8.3f}" for w, c in per_source.values())
+        print(name.ljust(width) + cells)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,6 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
-import trafilatura
 
 from monitor.errors import ExtractError
 from monitor.models import Article, plausible_date
@@ -215,6 +214,10 @@ def main_paragraphs(tree: lxml.html.HtmlElement, url: str) -> list[str]:
     # fast: skip the readability/jusText fallbacks, which cost 2x the time and found nothing more
     # on our pages; favor_recall: missed story text means missed alerts, and the link-text
     # filter in extract_article removes what recall lets through (bench/extract.py).
+    # imported here, not with the module: the monitor's own process only manages the pool, and
+    # a cycle with nothing new to read would spend a third of a second importing it
+    import trafilatura
+
     text = trafilatura.extract(
         tree,
         url=url,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import functools
 import json
 import os
 import sqlite3
@@ -18,12 +19,13 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple, ParamSpec, TypeVar
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypeVar
 
 from monitor.errors import MonitorError
 from monitor.models import REPORT, Alert, EventDetails, Frame, Person, Place, Source, iso
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SCHEMA_VERSION = 2
 
@@ -385,13 +387,13 @@ class Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # the connection is handed to one worker thread (AsyncStore), never shared at once
-            self.db = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))
-            self.conn = self.db.conn
+            self.conn = sqlite3.connect(path, check_same_thread=False)
             # autocommit: every write outside transaction() commits at once, so no
             # implicit transaction can stay open and hold back a later commit
             self.conn.isolation_level = None
             self.conn.execute("PRAGMA busy_timeout = 10000")
-            self.db.enable_wal()
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite_utils.Database sets
             # FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss,
             # and a lost commit here is a lost or repeated alert from the outbox.
             self.conn.execute("PRAGMA synchronous = FULL")
@@ -417,6 +419,14 @@ class Store:
             self.conn.executescript(
                 f"BEGIN;{_MIGRATIONS[target]};PRAGMA user_version = {target + 1};COMMIT;"
             )
+
+    @functools.cached_property
+    def db(self) -> sqlite_utils.Database:
+        """The sqlite-utils view of the connection, made on first use: importing sqlite-utils
+        (and the plugin scan it does) costs a read-only command half its start-up time."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -462,13 +472,13 @@ class Store:
                     )
 
     def feed_state(self, name: str) -> FeedState:
-        row = self.db.execute("SELECT * FROM feeds WHERE name = ?", [name]).fetchone()
+        row = self.conn.execute("SELECT * FROM feeds WHERE name = ?", [name]).fetchone()
         if row is None:
             raise StoreError(f"unknown feed {name!r}")
         return self._feed(row)
 
     def feed_states(self, names: Sequence[str] | None = None) -> list[FeedState]:
-        rows = self.db.execute("SELECT * FROM feeds ORDER BY name").fetchall()
+        rows = self.conn.execute("SELECT * FROM feeds ORDER BY name").fetchall()
         states = [self._feed(r) for r in rows]
         if names is not None:
             wanted = set(names)

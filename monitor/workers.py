@@ -79,7 +79,9 @@ def process_context(*, extraction: bool = True) -> ForkServerContext:
     CPU.
     """
     context = multiprocessing.get_context("forkserver")
-    modules = ["monitor.workers", "monitor.extract"] if extraction else ["monitor.workers"]
+    # trafilatura by name: monitor.extract imports it only when a page is first extracted
+    extract = ["monitor.extract", "trafilatura"]
+    modules = ["monitor.workers", *extract] if extraction else ["monitor.workers"]
     context.set_forkserver_preload(modules)
     return context
 

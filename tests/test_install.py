@@ -146,3 +146,13 @@ secret_env = "HOOK_SECRET"
     events = [json.loads(line) for line in lines.splitlines()]
     assert [e["id"] for e in events] == [payload["id"]]
 
+
+def test_the_installed_wheel_writes_a_starter_config_and_a_secret(installed: Installed) -> None:
+    monitor = installed.bin / "monitor"
+    out = run(monitor, "init", "starter", cwd=installed.home)
+    config = installed.home / "starter" / "monitor.toml"
+    assert config.is_file() and str(config.relative_to(installed.home)) in out
+    secret = run(monitor, "secret", cwd=installed.home).strip()
+    env = clean_env(MONITOR_WEBHOOK_SECRET=secret)
+    checked = run(monitor, "--config", config, "check", cwd=installed.home, env=env)
+    assert "14 feeds" in checked
