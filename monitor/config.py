@@ -5,7 +5,6 @@ Every problem is raised as one ConfigError naming the file, the key path and wha
 
 from __future__ import annotations
 
-import difflib
 import ipaddress
 import math
 import os
@@ -334,6 +333,8 @@ class _Table:
 
 def _did_you_mean(name: str, known: set[str]) -> str:
     """' (did you mean `interval`?)' for a near miss of a known key, else ''."""
+    import difflib  # only on this error path
+
     close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
     if not close:
         # a key that differs only in case or separators ("allowPrivateNetworks", "max-age")

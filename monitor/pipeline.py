@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from monitor.config import Config, FeedConfig
 from monitor.dedup import StoryIndex, canonical_url, story_signature
@@ -23,7 +24,6 @@ from monitor.events import EventBook, EventChange, EventPolicy, Sighting
 from monitor.extract import Extractor
 from monitor.fetch import Fetcher, backoff_delay
 from monitor.hints import PrivateHosts
-from monitor.metrics import Metrics
 from monitor.models import (
     Alert,
     Analysis,
@@ -54,6 +54,9 @@ from monitor.store import (
 )
 from monitor.textnorm import one_line
 from monitor.workers import FeedWorkers, default_workers
+
+if TYPE_CHECKING:  # prometheus_client is imported only by whoever makes the Metrics
+    from monitor.metrics import Metrics
 
 log = logging.getLogger("monitor")
 
