@@ -66,7 +66,7 @@ class Installed:
     home: Path  # a working directory outside the checkout
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     """monitor's wheel, installed as README says, offline, with the venv's own stock pip."""
     tmp = tmp_path_factory.mktemp("install")
@@ -107,7 +107,7 @@ def site() -> Iterator[LoopbackServer]:
         yield http
 
 
-def test_the_installed_wheel_scrapes_matches_and_sends_a_verifiable_alert(
+def test_the_installed_wheel_scrapes_matches_sends_a_verifiable_alert_and_starts_a_config(
     installed: Installed, site: LoopbackServer
 ) -> None:
     monitor = installed.bin / "monitor"
@@ -136,7 +136,7 @@ secret_env = "HOOK_SECRET"
 
     assert site.hits("/wire/raid") == 1, "the article page was not scraped"
     (hook,) = [r for r in site.requests_for("/hook") if r.method == "POST"]
-    # what a receiver does with the standard library and the secret `monitor secret` printed
+    # what a receiver does: the standard library, given the same whsec_ string
     payload = Webhook(secret).verify(hook.body, dict(hook.headers))
     assert payload["type"] == "event.matched"
     assert payload["title"] == "Helicopter raid near Turkish border kills two"
@@ -146,13 +146,12 @@ secret_env = "HOOK_SECRET"
     events = [json.loads(line) for line in lines.splitlines()]
     assert [e["id"] for e in events] == [payload["id"]]
 
-
-def test_the_installed_wheel_writes_a_starter_config_and_a_secret(installed: Installed) -> None:
-    monitor = installed.bin / "monitor"
+    # the starter config ships inside the wheel, and checks with a secret `monitor secret` made
     out = run(monitor, "init", "starter", cwd=installed.home)
-    config = installed.home / "starter" / "monitor.toml"
-    assert config.is_file() and str(config.relative_to(installed.home)) in out
-    secret = run(monitor, "secret", cwd=installed.home).strip()
-    env = clean_env(MONITOR_WEBHOOK_SECRET=secret)
-    checked = run(monitor, "--config", config, "check", cwd=installed.home, env=env)
-    assert "14 feeds" in checked
+    starter = installed.home / "starter" / "monitor.toml"
+    assert starter.is_file() and str(starter.relative_to(installed.home)) in out
+    made = run(monitor, "secret", cwd=installed.home).strip()
+    assert made.startswith("whsec_") and Webhook(made)
+    env = clean_env(MONITOR_WEBHOOK_SECRET=made)
+    checked = run(monitor, "--config", starter, "check", cwd=installed.home, env=env)
+    assert "OK: 14 feeds" in checked
