@@ -6,7 +6,6 @@ JSON arrays where a column holds a list.
 
 from __future__ import annotations
 
-import asyncio
 import fcntl
 import functools
 import json
@@ -25,6 +24,8 @@ from monitor.errors import MonitorError
 from monitor.models import REPORT, Alert, EventDetails, Frame, Person, Place, Source, iso
 
 if TYPE_CHECKING:
+    import asyncio
+
     import sqlite_utils
 
 SCHEMA_VERSION = 2
@@ -1088,6 +1089,9 @@ class AsyncStore:
     alone, and every caller is answered only after its writes are committed.
     """
 
+    # asyncio is imported in the methods that run on a loop: the read-only commands use Store
+    # alone and would pay a fifth of their start-up for it
+
     def __init__(self, store: Store) -> None:
         self.store = store
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="monitor-db")
@@ -1095,10 +1099,14 @@ class AsyncStore:
         self._flusher: asyncio.Task[None] | None = None
 
     async def read(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        import asyncio
+
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, lambda: fn(*args, **kwargs))
 
     async def write(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        import asyncio
+
         loop = asyncio.get_running_loop()
         fut: asyncio.Future[R] = loop.create_future()
         self._queue.append((lambda: fn(*args, **kwargs), fut))
@@ -1107,6 +1115,8 @@ class AsyncStore:
         return await fut
 
     async def _flush(self) -> None:
+        import asyncio
+
         loop = asyncio.get_running_loop()
         while self._queue:
             batch, self._queue = self._queue, []
@@ -1161,6 +1171,8 @@ class AsyncStore:
         return outcomes
 
     async def close(self) -> None:
+        import asyncio
+
         if self._flusher is not None:
             await asyncio.gather(self._flusher, return_exceptions=True)
         self._executor.shutdown(wait=True)
