@@ -26,7 +26,7 @@ from monitor.errors import ConfigError, MonitorError, RulesError
 from monitor.models import iso, source_json
 
 if TYPE_CHECKING:
-    from monitor.store import EventRow, FeedState, Store
+    from monitor.store import EventRow, Store
 
 log = logging.getLogger("monitor")
 
@@ -374,7 +374,9 @@ def cmd_feeds(config: Config, as_json: bool) -> int:
         states = store.feed_states([f.name for f in config.feeds])
     finally:
         store.close()
-    if unpolled := _unpolled(states):
+    from monitor.hints import never_polled
+
+    if unpolled := never_polled(states):
         _say_empty(unpolled, as_json)
     for s in states:
         row = {
@@ -569,12 +571,6 @@ def cmd_vacuum(config: Config) -> int:
 def _say_empty(message: str, as_json: bool) -> None:
     """Nothing to list: say so (on stderr under --json, whose stdout stays JSON lines)."""
     print(message, file=sys.stderr if as_json else sys.stdout)
-
-
-def _unpolled(states: Sequence[FeedState]) -> str | None:
-    from monitor.hints import never_polled
-
-    return never_polled(list(states))
 
 
 # Commands that need no config file: the ones a newcomer runs before having one.

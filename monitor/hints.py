@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -115,7 +116,7 @@ def no_events(store: Store, since: datetime | None, commentary_shown: bool = Fal
     )
 
 
-def never_polled(states: list[FeedState]) -> str | None:
+def never_polled(states: Sequence[FeedState]) -> str | None:
     """A line for `monitor feeds` when none of the feeds was fetched yet, else None."""
     if any(s.last_fetch_at for s in states):
         return None
