@@ -15,8 +15,15 @@ change in a worktree:
     git worktree add /tmp/before <commit>
     .venv/bin/python bench/start.py --source /tmp/before --source .
 
-Every source runs with this interpreter and its packages (PYTHONPATH=source), so only the
-code differs. Talks only to 127.0.0.1.
+Every source runs with one interpreter and its packages (PYTHONPATH=source), so only the code
+differs. By default that is this one (the dev venv), whose extra packages some libraries import
+when present (httpcore imports trio, which selenium brings, for a tenth of a second); the
+installed product is measured with --python pointing at a venv made as README says:
+
+    python3 -m venv /tmp/runtime && /tmp/runtime/bin/pip install .
+    .venv/bin/python bench/start.py --python /tmp/runtime/bin/python --source /tmp/before --source .
+
+Talks only to 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -86,12 +93,15 @@ class Run:
     cpu: float  # user + system of the process (and any children it waited for)
 
 
+PYTHON = sys.executable  # the interpreter every measured process runs on (--python)
+
+
 def timed(source: Path, config: Path, *args: str) -> Run:
     env = {**os.environ, "PYTHONPATH": str(source)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "monitor", "--config", str(config), *args],
+        [PYTHON, "-m", "monitor", "--config", str(config), *args],
         env=env,
         # not the checkout: `python -m` puts the working directory ahead of PYTHONPATH
         cwd=config.parent,
@@ -145,10 +155,16 @@ def main() -> None:
         action="append",
         help="checkout to measure (repeatable; default: this one)",
     )
+    ap.add_argument(
+        "--python", default=sys.executable, help="interpreter to run them with (default: this one)"
+    )
     args = ap.parse_args()
+    global PYTHON
+    PYTHON = args.python
     sources = [s.resolve() for s in args.source or [ROOT]]
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"{os.cpu_count()} cores, load {load}; median of {args.runs} runs of each process")
+    print(f"interpreter: {PYTHON}")
     figures = bench(sources, args.runs)
     width = max(len(n) for n in figures) + 2
     print("".ljust(width) + "".join(str(s)[-26:].rjust(28) for s in sources))

@@ -25,14 +25,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import FrameType, TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-import lxml.etree
-import lxml.html
 
 from monitor.errors import ExtractError
 from monitor.models import Article, plausible_date
 from monitor.textnorm import TITLE_MAX, bounded, clean_text
+
+if TYPE_CHECKING:
+    import lxml.html
 
 METHOD = "trafilatura"
 DEFAULT_MAX_SIZE = 5_000_000
@@ -195,6 +196,10 @@ def _header_param(content_type: str | None, name: str) -> str | None:
 
 def parse_html(text: str) -> lxml.html.HtmlElement:
     """An lxml tree of the page; ExtractError("parse_error") when nothing parses."""
+    # imported here, like trafilatura: the monitor's own process only runs the pool
+    import lxml.etree
+    import lxml.html
+
     # lxml refuses str input that carries its own encoding declaration.
     text = _XML_DECL.sub("", text, count=1)
     try:
