@@ -79,6 +79,18 @@ def test_events_feeds_and_deliveries_say_so_when_there_is_nothing_to_show(site: 
     assert "no failed deliveries" in site.cli("deliveries", "--failed").out
 
 
+def test_events_says_when_only_commentary_is_hidden(site: Site) -> None:
+    site.publish([("a", "Raid in Atmeh", RAID, now())])
+    site.configure()
+    assert site.cli("once").code == 0
+    with sqlite3.connect(site.db) as db:
+        db.execute("UPDATE events SET kind = 'opinion'")
+    db.close()
+    hidden = site.cli("events")
+    assert "no events but 1 commentary" in hidden.out and "`monitor events --all`" in hidden.out
+    assert "Raid in Atmeh" in site.cli("events", "--all").out
+
+
 def test_deliveries_without_a_channel_says_how_to_add_one(tmp_path: Path) -> None:
     config = tmp_path / "monitor.toml"
     config.write_text('[[feeds]]\nname = "A"\nurl = "http://127.0.0.1:9/f"\n')
