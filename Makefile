@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/relevance.py
 	$(BIN)/python bench/match.py
 	$(BIN)/python bench/dedup.py
+	$(BIN)/python bench/start.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import os
@@ -19,6 +18,7 @@ from monitor.config import (
     Config,
     EmailChannel,
     load_config,
+    parse_duration,
     read_secret,
     resolve_config_path,
 )
@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from monitor.store import EventRow, Store
 
 log = logging.getLogger("monitor")
+
+# httpx imports its own command-line tool on import (click, pygments and rich, as far as they
+# are installed): tens of milliseconds of every start. A None entry makes that one import fail
+# at once, and httpx falls back to a stub `main` that monitor never calls.
+sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -52,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="validate the config and the rules")
     ev = sub.add_parser("events", help="matched events, newest first")
     ev.add_argument("--json", action="store_true", help="one JSON object a line")
-    ev.add_argument("--since", metavar="ISO8601", type=_since, help="only events first seen since")
+    ev.add_argument("--since", metavar="WHEN", type=_since, help=SINCE)
     ev.add_argument(
         "--all", action="store_true", help="commentary (analysis, opinion...) too, with its kind"
     )
@@ -70,9 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     rsub = ru.add_subparsers(dest="rules_command", required=True, metavar="SUBCOMMAND")
     rt = rsub.add_parser("test", help="run a ruleset over stored items, without alerting")
     rt.add_argument("file", help='rules file, or "builtin:isis-syria"')
-    rt.add_argument("--since", metavar="ISO8601", type=_since)
+    rt.add_argument("--since", metavar="WHEN", type=_since, help=SINCE)
     rm = sub.add_parser("rematch", help="apply the configured rules to stored items")
-    rm.add_argument("--since", metavar="ISO8601", type=_since, required=True)
+    rm.add_argument("--since", metavar="WHEN", type=_since, required=True, help=SINCE)
     sub.add_parser("status", help="daemon, last cycle, failing feeds, deliveries")
     sub.add_parser("vacuum", help="compact the database")
     sv = sub.add_parser("serve", help="the web view of the events (reads the database only)")
@@ -82,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=_listen,
         help="default: [web] listen, else 127.0.0.1:8080",
     )
+    it = sub.add_parser("init", help="write a commented starter config, then say what to run")
+    it.add_argument("dir", nargs="?", metavar="DIR", help="where (default: where --config points)")
+    it.add_argument("--webhook", metavar="URL", help="switch the webhook channel on, to this URL")
+    sub.add_parser("secret", help="print a new webhook signing secret (whsec_...)")
+    di = sub.add_parser("discover", help="list the feeds a web page advertises")
+    di.add_argument("url", metavar="URL", type=_page_url, help="a site's page, e.g. its home")
     return p
 
 
@@ -95,12 +106,31 @@ def _listen(text: str) -> str:
     return text
 
 
+SINCE = "only those first seen since WHEN: ISO 8601 (2026-11-23T21:00Z) or a duration ago (12h, 2d)"
+
+
 def _since(text: str) -> datetime:
+    """An --since value: an ISO 8601 date/time, or a duration back from now ("12h", "2d")."""
+    try:
+        return datetime.now(UTC) - timedelta(seconds=parse_duration(text))
+    except ValueError:
+        pass
     try:
         dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO 8601 date/time: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"not an ISO 8601 date/time nor a duration: {text!r} "
+            "(e.g. 2026-11-23, 2026-11-23T21:00Z, 12h, 2d)"
+        ) from None
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def _page_url(text: str) -> str:
+    from monitor.netguard import url_problem
+
+    if problem := url_problem(text):
+        raise argparse.ArgumentTypeError(f"{problem}: {text!r}")
+    return text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -132,17 +162,16 @@ EXCLUSIVE = {"once", "rematch", "vacuum"}
 
 
 def _dispatch(args: argparse.Namespace, config_path: Path) -> int:
+    if args.command in WITHOUT_CONFIG:
+        return WITHOUT_CONFIG[args.command](args)
     config = load_config(config_path)
     if args.command in EXCLUSIVE:
+        from monitor.hints import refusal
         from monitor.store import daemon_lock
 
         with daemon_lock(config.storage.path) as locked:
             if not locked:
-                print(
-                    f"monitor: another monitor (the daemon?) is using {config.storage.path}; "
-                    f"`monitor {args.command}` must run alone",
-                    file=sys.stderr,
-                )
+                print(f"monitor: {refusal(config.storage.path, args.command)}", file=sys.stderr)
                 return EXIT_FAILURE
             return _run_command(args, config)
     return _run_command(args, config)
@@ -153,6 +182,8 @@ def _run_command(args: argparse.Namespace, config: Config) -> int:
     if cmd == "check":
         return cmd_check(config)
     if cmd == "once":
+        import asyncio
+
         from monitor.pipeline import run_once
 
         asyncio.run(run_once(config))
@@ -204,8 +235,14 @@ def cmd_check(config: Config) -> int:
             _check_apprise(ch)
             continue
         env = ch.password_env if isinstance(ch, EmailChannel) else ch.secret_env
-        if env and read_secret(env) is None:
+        value = read_secret(env) if env else None
+        if env and value is None:
             print(f"warning: {ch.name}: environment variable {env} is not set", file=sys.stderr)
+        elif env and value is not None and not isinstance(ch, EmailChannel):
+            from monitor.secret import secret_problem
+
+            if problem := secret_problem(value):
+                print(f"warning: {ch.name}: the secret in {env} {problem}", file=sys.stderr)
     if config.web.token_env and read_secret(config.web.token_env) is None:
         print(
             f"warning: web.token_env: environment variable {config.web.token_env} is not set",
@@ -246,7 +283,12 @@ def _event_json(e: EventRow) -> dict[str, object]:
 def cmd_events(config: Config, since: datetime | None, as_json: bool, everything: bool) -> int:
     store = _store(config)
     try:
-        for e in store.events(since=since, commentary=everything):
+        events = store.events(since=since, commentary=everything)
+        if not events:
+            from monitor.hints import no_events
+
+            _say_empty(no_events(store, since, everything), as_json)
+        for e in events:
             if as_json:
                 print(json.dumps(_event_json(e), ensure_ascii=False))
                 continue
@@ -332,6 +374,10 @@ def cmd_feeds(config: Config, as_json: bool) -> int:
         states = store.feed_states([f.name for f in config.feeds])
     finally:
         store.close()
+    from monitor.hints import never_polled
+
+    if unpolled := never_polled(states):
+        _say_empty(unpolled, as_json)
     for s in states:
         row = {
             "name": s.name,
@@ -367,6 +413,10 @@ def cmd_deliveries(config: Config, failed: bool, as_json: bool) -> int:
         rows = store.deliveries("failed" if failed else None)
     finally:
         store.close()
+    if not rows:
+        from monitor.hints import no_deliveries
+
+        _say_empty(no_deliveries(config, failed), as_json)
     for d in rows:
         row = {
             "id": d.id,
@@ -408,6 +458,8 @@ def cmd_redeliver(config: Config, delivery_id: str) -> int:
 
 
 def cmd_test_alert(config: Config, only: str | None) -> int:
+    import asyncio
+
     from monitor.alerttest import send_test_alerts
 
     channels = [c for c in config.alerts.channels if only is None or c.name == only]
@@ -459,6 +511,8 @@ def cmd_rules_test(config: Config, file: str, since: datetime | None) -> int:
 
 
 def cmd_rematch(config: Config, since: datetime) -> int:
+    import asyncio
+
     from monitor.pipeline import rematch
 
     created, updated = asyncio.run(rematch(config, since))
@@ -503,10 +557,72 @@ def cmd_vacuum(config: Config) -> int:
     try:
         before = config.storage.path.stat().st_size
         cutoff = datetime.now(UTC) - timedelta(seconds=config.storage.keep)
-        pruned = store.prune_items(cutoff)
-        store.vacuum()
+        from monitor.maintenance import compact, prune_items
+
+        pruned = prune_items(store, cutoff)
+        compact(store)
         after = config.storage.path.stat().st_size
     finally:
         store.close()
     print(f"pruned {pruned} items older than storage.keep; database {before} -> {after} bytes")
     return EXIT_OK
+
+
+def _say_empty(message: str, as_json: bool) -> None:
+    """Nothing to list: say so (on stderr under --json, whose stdout stays JSON lines)."""
+    print(message, file=sys.stderr if as_json else sys.stdout)
+
+
+# Commands that need no config file: the ones a newcomer runs before having one.
+def cmd_init(args: argparse.Namespace) -> int:
+    from monitor.starter import target_path, write_starter
+
+    started = write_starter(target_path(args.dir, args.config), args.webhook)
+    print(
+        f"wrote {started.path}: {started.feeds} feeds, the shipped ruleset; "
+        f"database {started.database}"
+    )
+    if started.webhook:
+        print(f"alerts: a signed webhook to {started.webhook}; email is commented out")
+    else:
+        print(
+            "alerts: none yet; uncomment [[alerts.webhook]] or [[alerts.email]] in it "
+            "(or start again with `monitor init DIR --webhook URL`)"
+        )
+    print("next:")
+    width = max(len(cmd) for cmd, _ in started.next_commands)
+    for cmd, why in started.next_commands:
+        print(f"  {cmd.ljust(width)}   # {why}")
+    return EXIT_OK
+
+
+def cmd_secret(args: argparse.Namespace) -> int:
+    from monitor.secret import new_secret
+
+    print(new_secret())
+    return EXIT_OK
+
+
+def cmd_discover(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from monitor.discover import discover
+
+    found = asyncio.run(discover(args.url))
+    if found.is_feed:
+        title = f" ({found.feed_title})" if found.feed_title else ""
+        print(f"{found.url} is a feed itself{title}: use it as a feed's url")
+        return EXIT_OK
+    if not found.feeds:
+        print(
+            f'monitor: {found.url} advertises no feed (no <link rel="alternate" '
+            'type="application/rss+xml"> or atom+xml in its head); try the site\'s home page',
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    for f in found.feeds:
+        print(f"{f.url}  ({f.kind}{': ' + f.title if f.title else ''})")
+    return EXIT_OK
+
+
+WITHOUT_CONFIG = {"init": cmd_init, "secret": cmd_secret, "discover": cmd_discover}

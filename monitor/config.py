@@ -328,7 +328,19 @@ class _Table:
         """Reject keys nobody asked for: a typo must not be silently ignored."""
         for name in self.data:
             if name not in self.used:
-                raise self.error(name, "unknown key")
+                raise self.error(name, "unknown key" + _did_you_mean(name, self.used))
+
+
+def _did_you_mean(name: str, known: set[str]) -> str:
+    """' (did you mean `interval`?)' for a near miss of a known key, else ''."""
+    import difflib  # only on this error path
+
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    if not close:
+        # a key that differs only in case or separators ("allowPrivateNetworks", "max-age")
+        folded = {k.replace("_", "").lower(): k for k in known}
+        close = [folded[f]] if (f := re.sub(r"[-_ ]", "", name).lower()) in folded else []
+    return f" (did you mean `{close[0]}`?)" if close else ""
 
 
 def _tname(value: object) -> str:
@@ -395,7 +407,9 @@ def load_config(path: Path) -> Config:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(file, "", "file not found") from None
+        raise ConfigError(
+            file, "", "file not found (`monitor init` writes a starter config there)"
+        ) from None
     except OSError as exc:
         raise ConfigError(file, "", f"cannot read: {exc.strerror}") from None
     except UnicodeDecodeError:

@@ -15,17 +15,20 @@ from __future__ import annotations
 import hashlib
 import operator
 import re
+import sqlite3
 import struct
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit, urlunsplit
 
-import sqlite_utils
-
 from monitor.textnorm import clean_text
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # --- canonical URLs -------------------------------------------------------------------------
 
@@ -389,10 +392,12 @@ class StoryIndex:
     Jaccard 0.5, 0.88 at 0.4, 0.75 at 0.35, and 0.0003 at 0.02 (unrelated stories).
     """
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: sqlite_utils.Database | sqlite3.Connection) -> None:
         self.db = db
+        # plain sqlite3 underneath, so a Store's connection serves without sqlite-utils
+        self.conn = db if isinstance(db, sqlite3.Connection) else db.conn
         self._unpacked: dict[tuple[int, str, int], StorySignature] = {}
-        db.execute(
+        self.conn.execute(
             """CREATE TABLE IF NOT EXISTS story_signatures (
                 id INTEGER PRIMARY KEY,
                 event_id TEXT NOT NULL,
@@ -403,7 +408,7 @@ class StoryIndex:
                 length INTEGER NOT NULL
             )"""
         )
-        db.execute(
+        self.conn.execute(
             """CREATE TABLE IF NOT EXISTS story_bands (
                 band INTEGER NOT NULL,
                 created_at INTEGER NOT NULL,
@@ -411,7 +416,7 @@ class StoryIndex:
                 PRIMARY KEY (band, created_at, signature_id)
             ) WITHOUT ROWID"""
         )
-        db.execute(
+        self.conn.execute(
             "CREATE INDEX IF NOT EXISTS story_signatures_created_at"
             " ON story_signatures (created_at)"
         )
@@ -419,7 +424,7 @@ class StoryIndex:
     @contextmanager
     def _atomic(self) -> Iterator[None]:
         """All-or-nothing without committing: joins a caller's transaction if there is one."""
-        conn = self.db.conn
+        conn = self.conn
         conn.execute("SAVEPOINT story_index")
         try:
             yield
@@ -436,7 +441,7 @@ class StoryIndex:
         marks = ",".join("?" * len(sig.bands))
         # A busy topic makes many stories share a few bands; those sharing the most are the
         # likeliest copies, and comparing only them keeps a lookup's cost flat.
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"""SELECT id, event_id, minhash, lead, title_words, length FROM story_signatures
             JOIN (SELECT signature_id, COUNT(*) AS shared FROM story_bands
                   WHERE band IN ({marks}) AND created_at >= ?
@@ -475,7 +480,7 @@ class StoryIndex:
         """Remember `sig` as a version of event `event_id`, seen at `at`."""
         created = _epoch(at)
         with self._atomic():
-            cur = self.db.conn.execute(
+            cur = self.conn.execute(
                 "INSERT INTO story_signatures"
                 " (event_id, created_at, minhash, lead, title_words, length)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -488,7 +493,7 @@ class StoryIndex:
                     sig.length,
                 ),
             )
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "INSERT OR IGNORE INTO story_bands (band, created_at, signature_id)"
                 " VALUES (?, ?, ?)",
                 [(band, created, cur.lastrowid) for band in sig.bands],
@@ -497,14 +502,14 @@ class StoryIndex:
     def prune(self, before: datetime) -> int:
         """Forget signatures added before `before`; returns how many were removed."""
         self._unpacked.clear()  # a freed row id may be given to a new signature
-        old = self.db.execute(
+        old = self.conn.execute(
             "SELECT id, created_at, minhash FROM story_signatures WHERE created_at < ?",
             [_epoch(before)],
         ).fetchall()
         with self._atomic():
             # Band keys are recomputed from the minhash, so each band row is deleted by its
             # primary key: the cost follows the rows pruned, not the size of the table.
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "DELETE FROM story_bands WHERE band = ? AND created_at = ? AND signature_id = ?",
                 [
                     (band, created, sig_id)
@@ -512,7 +517,7 @@ class StoryIndex:
                     for band in _band_keys(_unpack(blob, "Q"))
                 ],
             )
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "DELETE FROM story_signatures WHERE id = ?", [(row[0],) for row in old]
             )
         return len(old)

@@ -25,15 +25,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import FrameType, TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-import lxml.etree
-import lxml.html
-import trafilatura
 
 from monitor.errors import ExtractError
 from monitor.models import Article, plausible_date
 from monitor.textnorm import TITLE_MAX, bounded, clean_text
+
+if TYPE_CHECKING:
+    import lxml.html
 
 METHOD = "trafilatura"
 DEFAULT_MAX_SIZE = 5_000_000
@@ -196,6 +196,10 @@ def _header_param(content_type: str | None, name: str) -> str | None:
 
 def parse_html(text: str) -> lxml.html.HtmlElement:
     """An lxml tree of the page; ExtractError("parse_error") when nothing parses."""
+    # imported here, like trafilatura: the monitor's own process only runs the pool
+    import lxml.etree
+    import lxml.html
+
     # lxml refuses str input that carries its own encoding declaration.
     text = _XML_DECL.sub("", text, count=1)
     try:
@@ -215,6 +219,10 @@ def main_paragraphs(tree: lxml.html.HtmlElement, url: str) -> list[str]:
     # fast: skip the readability/jusText fallbacks, which cost 2x the time and found nothing more
     # on our pages; favor_recall: missed story text means missed alerts, and the link-text
     # filter in extract_article removes what recall lets through (bench/extract.py).
+    # imported here, not with the module: the monitor's own process only manages the pool, and
+    # a cycle with nothing new to read would spend a third of a second importing it
+    import trafilatura
+
     text = trafilatura.extract(
         tree,
         url=url,

@@ -16,16 +16,19 @@ import random
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import httpx
 
 from monitor.alert import redact_url, retry_delay, send_email, send_webhook
 from monitor.config import AppriseChannel, Channel, Config, EmailChannel, WebhookChannel
 from monitor.errors import DeliveryError
-from monitor.metrics import Metrics
 from monitor.models import DETAIL_KEYS, Alert, details_from_payload, iso
 from monitor.store import AsyncStore, Delivery, EventRow, Store, from_iso, now_utc
 from monitor.textnorm import one_line
+
+if TYPE_CHECKING:
+    from monitor.metrics import Metrics
 
 log = logging.getLogger("monitor")
 

@@ -189,6 +189,20 @@ def _not_a_feed(message: str, url: str) -> FetchError:
     return FetchError(FetchErrorKind.NOT_A_FEED, message, url=url)
 
 
+def _html_page(text: str, url: str, problem: str) -> FetchError:
+    """NOT_A_FEED for an HTML page, naming the feeds it advertises (a home page configured
+    instead of its feed is the usual slip)."""
+    from monitor.discover import advertised_feeds, describe
+
+    feeds = advertised_feeds(text, url)
+    if feeds:
+        return _not_a_feed(
+            f"not a feed; this page advertises: {describe(feeds)} (use one as this feed's url)",
+            url,
+        )
+    return _not_a_feed(problem, url)
+
+
 def prepare(body: bytes, url: str, content_type: str | None = None) -> PreparedFeed:
     """Sniff, decode and defuse feed bytes; raises FetchError NOT_A_FEED or MALFORMED."""
     media_type = (content_type or "").split(";")[0].strip().lower()
@@ -220,11 +234,13 @@ def prepare(body: bytes, url: str, content_type: str | None = None) -> PreparedF
     m = _ROOT_NAME.match(text, root_at)
     if not m:
         if "<!doctype html" in stripped[:1024].lower():
-            raise _not_a_feed("got an HTML page, not a feed", url)
+            raise _html_page(stripped, url, "got an HTML page, not a feed")
         raise FetchError(FetchErrorKind.MALFORMED, "no root element found", url=url)
     root = m.group(1).lower().rsplit(":", 1)[-1]
     if root in _HTML_ROOTS:
-        raise _not_a_feed(f"got an HTML page ({media_type or 'no content-type'}), not a feed", url)
+        raise _html_page(
+            stripped, url, f"got an HTML page ({media_type or 'no content-type'}), not a feed"
+        )
 
     # Both parsers get UTF-8 with a matching declaration, whatever the document said.
     text = _XML_DECL.sub("", text[:root_at], count=1) + text[root_at:]

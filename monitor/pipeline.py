@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from monitor.config import Config, FeedConfig
 from monitor.dedup import StoryIndex, canonical_url, story_signature
@@ -22,7 +23,7 @@ from monitor.errors import ExtractError, FetchError, FetchErrorKind
 from monitor.events import EventBook, EventChange, EventPolicy, Sighting
 from monitor.extract import Extractor
 from monitor.fetch import Fetcher, backoff_delay
-from monitor.metrics import Metrics
+from monitor.hints import PrivateHosts
 from monitor.models import (
     Alert,
     Analysis,
@@ -42,6 +43,7 @@ from monitor.prepare import (
     entry_row,
     feed_report,
 )
+from monitor.progress import tracked
 from monitor.rules import Ruleset, load_ruleset
 from monitor.store import (
     AsyncStore,
@@ -52,6 +54,9 @@ from monitor.store import (
 )
 from monitor.textnorm import one_line
 from monitor.workers import FeedWorkers, default_workers
+
+if TYPE_CHECKING:  # prometheus_client is imported only by whoever makes the Metrics
+    from monitor.metrics import Metrics
 
 log = logging.getLogger("monitor")
 
@@ -171,11 +176,12 @@ class Monitor:
             timeout=max(config.polling.timeout, 30.0),
             extraction=self._scraping,
         )
-        self.stories = StoryIndex(store.db)
+        self.stories = StoryIndex(store.conn)
         self.rng = random.Random()
         self.outbox = Outbox(config, store, self.db, fetcher.client, metrics, self.rng)
         self.events = EventBook(store, self.stories, self.outbox, _policy(config))
         self._in_flight = asyncio.Semaphore(config.polling.concurrency)
+        self._private_hosts = PrivateHosts()  # a WARNING once per host per run
         store.sync_feeds((f.name, f.url) for f in config.feeds)
 
     async def deliver_due(self) -> int:
@@ -580,6 +586,7 @@ class Monitor:
             )
         except FetchError as exc:
             log.info("article %s not fetched (%s)", one_line(entry.url, 200), exc.kind.value)
+            self._private_hosts.note(exc)
             return self._unscraped(item, f"fetch_{exc.kind.value}")
         except ExtractError as exc:
             return self._unscraped(item, f"extract_{exc.reason}")
@@ -723,7 +730,8 @@ async def rematch(config: Config, since: datetime) -> tuple[int, int]:
         async with Fetcher(config.polling, config.scraping) as fetcher:
             monitor = Monitor(config, store, ruleset, fetcher, None)
             try:
-                for stored in await monitor.db.read(lambda: list(store.items(since=since))):
+                stored_items = await monitor.db.read(lambda: list(store.items(since=since)))
+                for stored in tracked(stored_items, "rematch"):
                     body = stored.body_text or stored.content
                     doc = Document(title=stored.title, summary=stored.summary, body=body)
                     published = stored.published_at or stored.first_seen_at

@@ -246,7 +246,9 @@ def run_daemon(config: Config) -> int:
     """Run until SIGTERM/SIGINT; exit code 0 on a clean stop."""
     with daemon_lock(config.storage.path) as locked:
         if not locked:
-            log.error("another monitor is already running on %s", config.storage.path)
+            from monitor.hints import refusal
+
+            log.error("%s", refusal(config.storage.path, "run"))
             return 1
         return asyncio.run(_main(config))
 

@@ -6,8 +6,8 @@ JSON arrays where a column holds a list.
 
 from __future__ import annotations
 
-import asyncio
 import fcntl
+import functools
 import json
 import os
 import sqlite3
@@ -18,12 +18,15 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple, ParamSpec, TypeVar
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypeVar
 
 from monitor.errors import MonitorError
 from monitor.models import REPORT, Alert, EventDetails, Frame, Person, Place, Source, iso
+
+if TYPE_CHECKING:
+    import asyncio
+
+    import sqlite_utils
 
 SCHEMA_VERSION = 2
 
@@ -385,13 +388,13 @@ class Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # the connection is handed to one worker thread (AsyncStore), never shared at once
-            self.db = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))
-            self.conn = self.db.conn
+            self.conn = sqlite3.connect(path, check_same_thread=False)
             # autocommit: every write outside transaction() commits at once, so no
             # implicit transaction can stay open and hold back a later commit
             self.conn.isolation_level = None
             self.conn.execute("PRAGMA busy_timeout = 10000")
-            self.db.enable_wal()
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite_utils.Database sets
             # FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss,
             # and a lost commit here is a lost or repeated alert from the outbox.
             self.conn.execute("PRAGMA synchronous = FULL")
@@ -417,6 +420,14 @@ class Store:
             self.conn.executescript(
                 f"BEGIN;{_MIGRATIONS[target]};PRAGMA user_version = {target + 1};COMMIT;"
             )
+
+    @functools.cached_property
+    def db(self) -> sqlite_utils.Database:
+        """The sqlite-utils view of the connection, made on first use: importing sqlite-utils
+        (and the plugin scan it does) costs a read-only command half its start-up time."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -462,13 +473,13 @@ class Store:
                     )
 
     def feed_state(self, name: str) -> FeedState:
-        row = self.db.execute("SELECT * FROM feeds WHERE name = ?", [name]).fetchone()
+        row = self.conn.execute("SELECT * FROM feeds WHERE name = ?", [name]).fetchone()
         if row is None:
             raise StoreError(f"unknown feed {name!r}")
         return self._feed(row)
 
     def feed_states(self, names: Sequence[str] | None = None) -> list[FeedState]:
-        rows = self.db.execute("SELECT * FROM feeds ORDER BY name").fetchall()
+        rows = self.conn.execute("SELECT * FROM feeds ORDER BY name").fetchall()
         states = [self._feed(r) for r in rows]
         if names is not None:
             wanted = set(names)
@@ -1083,6 +1094,9 @@ class AsyncStore:
     alone, and every caller is answered only after its writes are committed.
     """
 
+    # asyncio is imported in the methods that run on a loop: the read-only commands use Store
+    # alone and would pay a fifth of their start-up for it
+
     def __init__(self, store: Store) -> None:
         self.store = store
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="monitor-db")
@@ -1090,10 +1104,14 @@ class AsyncStore:
         self._flusher: asyncio.Task[None] | None = None
 
     async def read(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        import asyncio
+
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, lambda: fn(*args, **kwargs))
 
     async def write(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        import asyncio
+
         loop = asyncio.get_running_loop()
         fut: asyncio.Future[R] = loop.create_future()
         self._queue.append((lambda: fn(*args, **kwargs), fut))
@@ -1102,6 +1120,8 @@ class AsyncStore:
         return await fut
 
     async def _flush(self) -> None:
+        import asyncio
+
         loop = asyncio.get_running_loop()
         while self._queue:
             batch, self._queue = self._queue, []
@@ -1156,6 +1176,8 @@ class AsyncStore:
         return outcomes
 
     async def close(self) -> None:
+        import asyncio
+
         if self._flusher is not None:
             await asyncio.gather(self._flusher, return_exceptions=True)
         self._executor.shutdown(wait=True)

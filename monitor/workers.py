@@ -44,7 +44,6 @@ from typing import Any, TypeVar
 
 from monitor.errors import FetchError, FetchErrorKind
 from monitor.models import Analysis, Report
-from monitor.parse import parse_feed
 from monitor.prepare import PreparedFeed, prepare_feed
 from monitor.rules import Ruleset
 from monitor.store import now_utc
@@ -79,7 +78,11 @@ def process_context(*, extraction: bool = True) -> ForkServerContext:
     CPU.
     """
     context = multiprocessing.get_context("forkserver")
-    modules = ["monitor.workers", "monitor.extract"] if extraction else ["monitor.workers"]
+    # trafilatura by name: monitor.extract imports it only when a page is first extracted
+    # and monitor.parse: monitor.workers imports it at a worker's first feed
+    extract = ["monitor.extract", "trafilatura"]
+    own = ["monitor.workers", "monitor.parse"]
+    modules = [*own, *extract] if extraction else own
     context.set_forkserver_preload(modules)
     return context
 
@@ -171,6 +174,10 @@ def _prepare(job: _Job) -> PreparedFeed | _Failure:
 
 
 def _prepare_with(ruleset: Ruleset | None, job: _Job) -> PreparedFeed:
+    # imported at the first feed to parse, not with this module: feedparser costs a tenth of a
+    # second that a cycle of 304s never needs
+    from monitor.parse import parse_feed
+
     parsed = parse_feed(job.body, job.url, job.content_type)
     return prepare_feed(parsed, ruleset if job.match else None, feed=job.feed, now=job.now)
 

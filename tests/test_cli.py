@@ -285,7 +285,9 @@ def test_events_since_rejects_a_date_that_is_not_iso(site: Site) -> None:
     with pytest.raises(SystemExit) as exc:
         site.cli("events", "--since", "yesterday")
     assert exc.value.code == 2
-    assert "not an ISO 8601 date/time: 'yesterday'" in site.capsys.readouterr().err
+    err = site.capsys.readouterr().err
+    assert "not an ISO 8601 date/time nor a duration: 'yesterday'" in err
+    assert "12h, 2d" in err
 
 
 # --- rules test -----------------------------------------------------------------------------
