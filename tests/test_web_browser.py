@@ -122,6 +122,20 @@ def browser(tmp_path: Path) -> Iterator[Any]:
         shutil.rmtree(tmp_path / "chromium-profile", ignore_errors=True)
 
 
+def click_and_wait(driver: Any, element: Any) -> None:
+    """Click what loads a new page, and wait until the old one is gone (else the next look
+    can meet the old page's elements, gone stale under it)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 15).until(
+        lambda d: d.execute_script("return document.readyState") == "complete"
+    )
+
+
 def shown_titles(driver: Any) -> list[str]:
     return [h.text for h in driver.find_elements(By.CSS_SELECTOR, "article.event h2 span[dir]")]
 
@@ -169,7 +183,7 @@ def test_a_person_reads_filters_and_sees_hostile_titles_as_text(served: str, bro
 
     # choose a rule and press Show: only its events, and the token rode along in the form
     Select(browser.find_element(By.ID, "rule")).select_by_visible_text("isis-leader-killed")
-    browser.find_element(By.CSS_SELECTOR, "form.filter button").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.filter button"))
     assert "rule=isis-leader-killed" in browser.current_url
     assert shown_titles(browser) == ["Raid in Atmeh kills Islamic State official"]
     assert Select(browser.find_element(By.ID, "rule")).first_selected_option.text == (
@@ -179,12 +193,12 @@ def test_a_person_reads_filters_and_sees_hostile_titles_as_text(served: str, bro
     # back to every rule, commentary too
     Select(browser.find_element(By.ID, "rule")).select_by_visible_text("every rule")
     browser.find_element(By.NAME, "all").click()
-    browser.find_element(By.CSS_SELECTOR, "form.filter button").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.filter button"))
     assert shown_titles(browser)[0] == "Analysis: what the raid means"
     assert browser.find_element(By.CSS_SELECTOR, "span.kind").text.lower() == "opinion"
 
     # a rule's tag is a link to the page filtered by it
-    browser.find_element(By.LINK_TEXT, "isis-raid").click()
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "isis-raid"))
     assert "rule=isis-raid" in browser.current_url
     assert len(shown_titles(browser)) == 4
     assert_nothing_ran(browser)
