@@ -22,10 +22,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from monitor.dedup import StoryIndex, StorySignature, event_id_for
-from monitor.identity import Candidate, Decider, Decision, idf_weights, rare_terms
+from monitor.identity import Candidate, Decider, Decision, idf_weights, rare_terms, weigh
 from monitor.models import REPORT, Analysis, Frame, Source
 from monitor.outbox import Outbox
 from monitor.store import EventRow, Store
+
+CANDIDATE_CACHE = 20_000  # events kept as ready candidates (their frames and weights)
 
 log = logging.getLogger("monitor")
 
@@ -80,6 +82,7 @@ class WordStats:
         self._documents: int | None = None
         self._idf: dict[str, float] = {}
         self._idf_at = 0  # the count of reports the cached weights were computed with
+        self.epoch = 0  # bumped whenever the cached weights are dropped
 
     def idf(self, terms: Sequence[str]) -> dict[str, float]:
         """The IDF weight of each term (weights kept until the count of reports has grown by
@@ -96,6 +99,7 @@ class WordStats:
         if self._documents > self._idf_at * 1.05 + 20:
             self._idf.clear()
             self._idf_at = self._documents
+            self.epoch += 1
         idf = self._idf
         unknown = [t for t in terms if t not in idf]
         if unknown:
@@ -123,6 +127,8 @@ class EventBook:
         self.policy = policy
         self.decider = Decider(window_days=policy.event_window / 86400)
         self.words = WordStats(store)
+        # candidates by event id, with the word-statistics epoch their weights were made in
+        self._cache: dict[str, tuple[int, Candidate]] = {}
 
     def record(self, s: Sighting, now: datetime) -> EventChange:
         """File one matched report: join the event it reports, or start one."""
@@ -140,15 +146,28 @@ class EventBook:
         keys = self.decider.keys(frame, rare_terms(frame.terms, idf))
         span = int(self.decider.window_days + 0.999)
         found = self.store.candidate_events(keys, _day(day) - span, _day(day) + span)
-        candidates = [_candidate(e) for e in self.store.events_by_id(found) if e.kind == REPORT]
-        idf.update(self.words.idf([t for c in candidates for t in c.frame.terms if t not in idf]))
-        decision = self.decider.decide(frame, day, candidates, idf)
+        decision = self.decider.decide(frame, day, self._candidates(found), idf)
         self.words.count(frame.terms)
         if decision.event_id is not None:
             return self._join(decision.event_id, s, now, fresh, decision.explain())
         change = self._create(s, now, alerted=fresh, indexed=True, decision=decision)
         self.store.index_event(change.event_id, keys, _day(day))
         return change
+
+    def _candidates(self, ids: list[str]) -> list[Candidate]:
+        """The events of `ids` as candidates, with their weighted terms. Kept between
+        reports (the same events are candidates for report after report) until they change
+        or the word statistics move."""
+        cache, epoch = self._cache, self.words.epoch
+        if len(cache) > CANDIDATE_CACHE:
+            cache.clear()
+        missing = [i for i in ids if i not in cache or cache[i][0] != epoch]
+        for e in self.store.events_by_id(missing):
+            if e.kind == REPORT:
+                c = _candidate(e)
+                weights = weigh(c.frame.terms, self.words.idf(c.frame.terms))
+                cache[e.id] = (epoch, replace(c, weights=weights))
+        return [cache[i][1] for i in ids if i in cache]
 
     def _create(
         self,
@@ -228,6 +247,7 @@ class EventBook:
             else:
                 self.outbox.refresh_waiting(current)
         self.store.save_event(updated)
+        self._cache.pop(event_id, None)  # its frame changed
         changes = merged.changes if merged is not None and substance else ()
         return EventChange(event_id, event.title, False, added, alerted, changes, event.kind)
 

@@ -32,11 +32,13 @@ from monitor.names import name_key, same_person
 from monitor.places import (
     COUNTRY,
     NEAR,
+    REFINES_KM,
     SAME,
     VILLAGE,
     WITHIN,
     Gazetteer,
     Mention,
+    distance_km,
     gazetteer,
     relation,
     unresolved,
@@ -568,7 +570,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> Place | None:
     best = anchor
     for place in found[1:]:
         assert best is not None
-        if place.level > best.level and relation(place, anchor) in (SAME, NEAR, WITHIN):
+        if place.level > best.level and _refines(place, anchor):
             best = place
     if best is not None and best.level >= VILLAGE - 1:
         return best
@@ -582,6 +584,15 @@ def _place(event: list[_Sentence], places: Gazetteer) -> Place | None:
 
 
 _CAPITALS = frozenset({"Damascus", "Baghdad", "Ankara", "Beirut", "Amman", "Tehran", "Moscow"})
+
+
+def _refines(place: Place, anchor: Place | None) -> bool:
+    """Whether a place says more precisely where than the anchor: a village of its province,
+    or one close to its town ("near Hajin", then "in al-Bahra")."""
+    if relation(place, anchor) in (SAME, NEAR, WITHIN):
+        return True
+    km = distance_km(place, anchor) if anchor is not None else None
+    return km is not None and km <= REFINES_KM
 
 
 def _inside_name(sentence: _Sentence, start: int, places: Gazetteer) -> bool:

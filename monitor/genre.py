@@ -354,7 +354,8 @@ def _text(report: Report, result: MatchResult, ev: Evidence, in_lead: bool) -> N
     scale = 300 / max(n, 150)
     for kind in ("opinion", "analysis", "explainer", "profile", "review", "history"):
         if per[kind]:
-            ev.add(kind, min(4.0, per[kind] * scale * _WEIGHTS[kind]), f"{per[kind]} {kind} words")
+            weight = min(_CAPS.get(kind, 4.0), per[kind] * scale * _WEIGHTS[kind])
+            ev.add(kind, weight, f"{per[kind]} {kind} words")
     if per["generic"]:
         ev.add("analysis", 1.5 * per["generic"], "generalises ('every time'...)")
     if per["anniversary"]:
@@ -391,7 +392,9 @@ _WEIGHTS = {
     "opinion": 0.8,
     "analysis": 0.6,
     "explainer": 0.5,
-    "profile": 0.7,
+    "profile": 1.0,
     "review": 0.8,
     "history": 0.8,
 }
+# a life story (born, grew up, his father) is rarely told in a report: its words weigh more
+_CAPS = {"profile": 5.0}

@@ -26,7 +26,16 @@ from datetime import date
 
 from monitor.models import Frame, Person, Place
 from monitor.names import COMPATIBLE, SAME, compare, same_person
-from monitor.places import APART, COUNTRY, NEAR, UNKNOWN, WITHIN, relation
+from monitor.places import (
+    APART,
+    COUNTRY,
+    NEAR,
+    REFINES_KM,
+    UNKNOWN,
+    WITHIN,
+    distance_km,
+    relation,
+)
 from monitor.places import SAME as SAME_PLACE
 
 # Score each kind of agreement adds (APART places are a veto unless people are shared).
@@ -63,6 +72,13 @@ class Candidate:
     event_id: str
     frame: Frame
     day: date  # the event's day (its date, else its first report's publication day)
+    # its terms weighted by IDF, and their norm, when the caller keeps them (see weigh)
+    weights: tuple[dict[str, float], float] | None = None
+
+
+def weigh(terms: Sequence[str], idf: Mapping[str, float]) -> tuple[dict[str, float], float]:
+    """Terms as a vector weighted by inverse document frequency, and its norm."""
+    return _weights(terms, idf)
 
 
 @dataclass(frozen=True)
@@ -155,7 +171,8 @@ class Decider:
             days = abs((c.day - day).days)
             if days > self.window_days:
                 continue
-            weighed.append((c.event_id, self.score(frame, c.frame, days, idf, report)))
+            weights = c.weights or _weights(c.frame.terms, idf)
+            weighed.append((c.event_id, self.score(frame, c.frame, days, idf, report, weights)))
         weighed.sort(key=lambda x: x[1].total, reverse=True)
         best = next(((eid, s) for eid, s in weighed if s.joinable), None)
         if best is None:
@@ -177,11 +194,13 @@ class Decider:
         days: int,
         idf: Mapping[str, float],
         weights: tuple[dict[str, float], float] | None = None,
+        weights_b: tuple[dict[str, float], float] | None = None,
     ) -> Scores:
-        """How strongly two frames say they are one event (`weights`: a's, when known)."""
+        """How strongly two frames say they are one event (`weights`: a's and b's, when
+        already known)."""
         place = relation(a.where, b.where)
         people = _people(a.who, b.who)
-        cosine = _cosine(weights or _weights(a.terms, idf), _weights(b.terms, idf))
+        cosine = _cosine(weights or _weights(a.terms, idf), weights_b or _weights(b.terms, idf))
         total = self.place_scores.get(place, 0.0) + self.wording * cosine
         total += {"shared": SHARED_PERSON, "different": DIFFERENT_PEOPLE}.get(people, 0.0)
         day_score = DAY_SCORES.get(days, FAR_DAYS)
@@ -287,7 +306,12 @@ def _more_specific(new: Place, old: Place | None) -> bool:
         return True
     if new.id.startswith("name:") and not old.id.startswith("name:"):
         return old.level < 2  # an unresolved village is better than a province or country
-    return new.level > old.level and relation(new, old) in (WITHIN, NEAR, SAME_PLACE)
+    if new.level <= old.level:
+        return False
+    if relation(new, old) in (WITHIN, NEAR, SAME_PLACE):
+        return True
+    km = distance_km(new, old)  # "near Hajin", then "in al-Bahra, outside Hajin"
+    return km is not None and km <= REFINES_KM
 
 
 def _weights(terms: Sequence[str], idf: Mapping[str, float]) -> tuple[dict[str, float], float]:

@@ -60,6 +60,9 @@ _CORE = frozenset({"SY", "IQ"})
 COUNTRY, REGION, TOWN, VILLAGE = 0, 1, 2, 3
 # Two entries this close are one place.
 SAME_SPOT_KM = 2.0
+# A village this close to the town a report first names says more precisely where ("near
+# Hajin", then "in al-Bahra").
+REFINES_KM = 15.0
 # Words that are place names in the base but, in news copy, far more often a person's name
 # or a common word: never read as places on their own.
 _AMBIGUOUS = frozenset(

@@ -461,3 +461,135 @@ def test_updates_found_before_the_first_alert_is_sent_go_into_it(tmp_path: Path)
     (alert,) = outcome.alerts
     assert alert["what"] == "killed"
     assert len(alert["sources"]) == 2  # type: ignore[arg-type]
+
+
+PROFILE = art(
+    "profile",
+    "Regional Desk",
+    "The caliph nobody saw",
+    "Little is known about the Islamic State leader US officials say was killed in last "
+    "night's raid. He was "
+    "born in Mosul in the early 1980s, according to Iraqi officials, and grew up in a family "
+    "of religious scholars.\n\n"
+    "He rose through the group's ranks after 2014, first as a judge, then as a member of its "
+    "governing council, and was named leader in 2023. His father, a teacher, was killed in "
+    "the battle for Mosul. Those who met him describe a quiet, cautious man.",
+    hours_ago=1,
+    label="commentary",
+    kind="profile",
+)
+ANNIVERSARY = art(
+    "anniversary",
+    "Euro Monitor",
+    "Ten years after the fall of Raqqa's 'caliphate' capital",
+    "Ten years ago this month, US-backed forces drove the Islamic State out of Raqqa. A "
+    "decade on, residents remember the air strikes that killed the group's local leaders and "
+    "the raids that followed.\n\n"
+    "The anniversary finds the city rebuilt in parts, scarred in others.",
+    hours_ago=4,
+    label="commentary",
+    kind="anniversary",
+)
+LIVEBLOG = art(
+    "liveblog",
+    "Wire Service",
+    "Middle East live: Lebanon cabinet row, oil slips, fuel queues",
+    "09:05 Lebanon's cabinet met to discuss the fuel crisis, ministers said.\n\n"
+    "09:40 Queues formed at petrol stations across Beirut as prices rose again.\n\n"
+    "10:15 Oil prices slipped in early trading on fears of weaker demand.\n\n"
+    "10:50 The central bank said it would release more dollars for imports.\n\n"
+    "11:30 In Syria, officials said a US raid in Atmeh overnight killed a senior Islamic "
+    "State official.",
+    hours_ago=1,
+    label="commentary",
+    kind="liveblog",
+    url="/live/middle-east",
+)
+WHAT_IT_MEANS = art(
+    "what-it-means",
+    "Gulf Daily",
+    "What the Atmeh raid tells us about the war on ISIS",
+    "The raid that killed two senior Islamic State officials in Atmeh overnight suggests "
+    "that the group's leadership still shelters in the north-west, analysts said.\n\n"
+    "The strategy of decapitation has its limits. Every time a leader has been killed, the "
+    "group has adapted, and the long-term trend is one of resilience rather than collapse. "
+    "The real test will be whether the cells in the desert regenerate.",
+    hours_ago=1,
+    label="commentary",
+    kind="analysis",
+)
+
+
+def test_profiles_anniversaries_live_blogs_and_meanings_are_not_alerted(tmp_path: Path) -> None:
+    outcome = run([RAID_WIRE, PROFILE, ANNIVERSARY, LIVEBLOG, WHAT_IT_MEANS], tmp_path)
+    (alert,) = alerts_of(outcome)
+    assert articles_in(alert, outcome) == {"raid-wire"}
+    kinds = {
+        outcome.article_of[e["sources"][0]["url"]]: e["kind"]  # type: ignore[index]
+        for e in outcome.events
+    }
+    assert kinds["profile"] == "profile"
+    # the shipped rules leave retrospectives out altogether; stored, it is no report
+    assert kinds.get("anniversary", "anniversary") in ("anniversary", "history")
+    assert kinds["liveblog"] in ("liveblog", "background")
+    assert kinds["what-it-means"] == "analysis"
+
+
+def test_a_feed_or_a_rule_can_opt_commentary_in(tmp_path: Path) -> None:
+    # the feed of the opinion column alerts commentary; the other feeds do not
+    outcome = run(
+        [OPINION, BOOK_REVIEW],
+        tmp_path / "feed",
+        feed_config={"Gulf Daily": "alert_commentary = true\n"},
+    )
+    assert [a["kind"] for a in alerts_of(outcome)] == ["opinion"]
+    # a rule that opts in alerts what it matches, whatever the piece
+    rules = tmp_path / "rules.toml"
+    rules.write_text(
+        'include = ["builtin:isis-syria"]\n'
+        "[[rules]]\n"
+        'name = "caliphs-in-books"\n'
+        "query = 'caliph* AND (book OR author)'\n"
+        "alert_commentary = true\n"
+    )
+    outcome = run(
+        [OPINION, BOOK_REVIEW],
+        tmp_path / "rule",
+        extra_config=f'[matching]\nrules = ["{rules}"]\n',
+    )
+    assert [a["kind"] for a in alerts_of(outcome)] == ["review"]
+
+
+SECOND_FOLLOW_UP = art(
+    "second-follow-up",
+    "Regional Desk",
+    "Hajin strike: commander killed in the village of al-Bahra, locals say",
+    "Residents said the coalition strike that killed Islamic State commander Abu Talha "
+    "al-Jazrawi on Saturday hit a house in the village of al-Bahra, near Hajin in Deir "
+    "ez-Zor province.",
+    hours_ago=1,
+    label="followup",
+    event="hajin",
+)
+
+
+def test_at_most_one_update_an_hour(tmp_path: Path) -> None:
+    first = run([TARGETED], tmp_path)
+    assert len(alerts_of(first)) == 1
+    second = run([TARGETED, CONFIRMED], tmp_path)
+    assert len(alerts_of(second, "event.updated")) == 1
+    # more substance (a village) minutes later: queued for when the hour is over, not sent
+    third = run([TARGETED, CONFIRMED, SECOND_FOLLOW_UP], tmp_path)
+    assert third.alerts == []
+    config = tmp_path / "monitor.toml"
+    done = subprocess.run(
+        [sys.executable, "-m", "monitor", "--config", str(config), "deliveries", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    waiting = [r for r in rows if r["state"] == "pending"]
+    assert [r["type"] for r in waiting] == ["event.updated"]
+    due = datetime.fromisoformat(str(waiting[0]["next_attempt"]).replace("Z", "+00:00"))
+    assert due - datetime.now(UTC) > timedelta(minutes=50)

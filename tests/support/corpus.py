@@ -189,8 +189,16 @@ class Outcome:
     article_of: dict[str, str]  # page URL -> article id
 
 
-def run(articles: Sequence[Article], workdir: Path, *, extra_config: str = "") -> Outcome:
-    """Serve the articles as outlets, run one `monitor once`, collect what it did."""
+def run(
+    articles: Sequence[Article],
+    workdir: Path,
+    *,
+    extra_config: str = "",
+    feed_config: dict[str, str] | None = None,
+) -> Outcome:
+    """Serve the articles as outlets, run one `monitor once`, collect what it did
+    (`feed_config`: more keys of some outlets' [[feeds]] tables)."""
+    workdir.mkdir(parents=True, exist_ok=True)
     from monitor.config import load_config
     from monitor.dedup import canonical_url
     from monitor.pipeline import run_once
@@ -216,7 +224,8 @@ def run(articles: Sequence[Article], workdir: Path, *, extra_config: str = "") -
             atom = n % 2 == 1
             kind = "application/atom+xml" if atom else "application/rss+xml"
             srv.route(path, feed_xml(outlet, items, base, atom), content_type=kind)
-            feeds.append(f'[[feeds]]\nname = "{outlet}"\nurl = "{base}{path}"\n')
+            extra = (feed_config or {}).get(outlet, "")
+            feeds.append(f'[[feeds]]\nname = "{outlet}"\nurl = "{base}{path}"\n{extra}')
         config = workdir / "monitor.toml"
         config.write_text(
             '[storage]\npath = "corpus.db"\n'
