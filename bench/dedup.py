@@ -236,16 +236,23 @@ def events() -> None:
                     store.index_event(e.id, decider.keys(f, f.terms[:8]), 20000)
                     store.count_terms(f.terms)
                     stored += 1
+            sightings = [
+                Sighting(
+                    feed="bench",
+                    url=f"https://y/{checkpoint}/{n}",
+                    canonical=None,
+                    title="t",
+                    lang="en",
+                    published=START,
+                    analysis=Analysis(result, frame(), genre),
+                    signature=story_signature("t", paragraph()),
+                )  # fmt: skip
+                for n in range(MEASURED)
+            ]
             joined = 0
             t = time.perf_counter()
             with store.transaction():
-                for n in range(MEASURED):
-                    s = Sighting(
-                        feed="bench", url=f"https://y/{checkpoint}/{n}", canonical=None,
-                        title="t", lang="en", published=START,
-                        analysis=Analysis(result, frame(), genre),
-                        signature=story_signature("t", paragraph()),
-                    )  # fmt: skip
+                for s in sightings:
                     joined += not book.record(s, START).created
             ms = (time.perf_counter() - t) / MEASURED * 1000
             stored += MEASURED - joined

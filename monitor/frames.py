@@ -302,6 +302,12 @@ _ARABIC_STOP = frozenset(
     )
 )
 _CAPITAL = re.compile(r"[A-Z]")
+# what every accepted name has near it: a kunya, an article or "son of", or an introducer
+_NAME_HINT = re.compile(
+    r"(?i)\b(?:abu|abou|abo|abi|umm|oum|um|bin|ibn|ben|bint)\b|\b(?:al|el|ad|as|ash|at|an|ar|az"
+    r"|ez)[-‐‑–]|known as|named|identified|called|alias|guerre|dubbed|surnamed|going by"
+    r"|connu sous|surnomm|\bdit\b|nomm|identifi"
+)
 _ELIDED = re.compile(r"^(?:d|l|qu)['’](?=[A-Z])")
 _LATIN_NAME = re.compile(
     r"(?:(?:al|el|ad|as|ash|at|an|ar|az|ez)[-‐‑–])?[A-Z][\w'’ʿ]*(?:[-‐‑–][A-Z][\w'’ʿ]*)*"
@@ -443,8 +449,8 @@ def _role_near(text: list[Word], start: int, roles: list[Hit]) -> str | None:
 
 def _latin_names(text: str) -> list[tuple[str, int]]:
     """Names in Latin script: (name, character offset)."""
-    if not _CAPITAL.search(text):
-        return []  # Arabic copy, or nothing capitalised
+    if not _CAPITAL.search(text) or not _NAME_HINT.search(text):
+        return []  # Arabic copy, nothing capitalised, or no name shape to accept
     out = []
     tokens = []
     for m in re.finditer(r"[\w'’ʿ.-]+", text):
@@ -467,9 +473,9 @@ def _latin_names(text: str) -> list[tuple[str, int]]:
                     break  # a sentence or an abbreviation ends here
                 continue
             break
-        if not run:
-            i += 1
-            continue
+        if len(run) < 2:
+            i = max(j, i + 1)
+            continue  # every name accepted has two words at least
         while run and run[-1][0].lower() in _CONNECTORS:
             run.pop()
         name = _person_name(text, run, tokens, i)
