@@ -246,7 +246,7 @@ def events() -> None:
                     published=START,
                     analysis=Analysis(result, frame(), genre),
                     signature=story_signature("t", paragraph()),
-                )  # fmt: skip
+                )
                 for n in range(MEASURED)
             ]
             joined = 0
