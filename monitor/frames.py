@@ -133,7 +133,10 @@ _ROLE = Lexicon(
             "spokesman", "spokesperson", "porte parole", "متحدث", "المتحدث", "الناطق", "ناطق",
         ],
         "deputy": ["deputy", "second in command", "number two", "adjoint", "numero deux", "نائب"],
-        "financier": ["financier*", "ممول", "مموّل"],
+        "financier": [
+            "financier*", "finance chief", "finance official", "treasurer", "argentier",
+            "grand argentier", "ممول", "مموّل", "مسؤول مالي", "مسؤولا ماليا", "المسؤول المالي",
+        ],
         "operative": ["operative", "ideologue", "figure", "member"],
     }
 )  # fmt: skip
@@ -350,7 +353,8 @@ def extract_frame(
     who = _people(event, places)
     where = _place(event, places)
     when = _when(event, report.published, announcement=what == "succession")
-    terms = _terms(event, who, where, _leading(event, "actor"), _leading(event, "means"))
+    roles = [r for r in _leading(event[:2], "role") if r not in _VAGUE_ROLES]
+    terms = _terms(event, who, where, _leading(event, "actor"), _leading(event, "means"), roles)
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
     return Frame(what, who, where, when, terms, evidence[:400])
 
@@ -705,6 +709,10 @@ def _explicit_date(text: Sequence[Word], day: date) -> tuple[date, int] | None:
 # ---- terms -------------------------------------------------------------------------------
 
 
+# roles too common to tell one man from another
+_VAGUE_ROLES = frozenset({"official", "operative", "leader"})
+
+
 def _leading(event: list[_Sentence], kind: str) -> list[str]:
     """The labels a lexicon finds in the event text, those weighing at least half the top."""
     score: dict[str, float] = {}
@@ -724,9 +732,12 @@ def _terms(
     where: Place | None,
     actors: list[str],
     means: list[str],
+    roles: list[str],
 ) -> tuple[str, ...]:
     """Content words (folded, cut to a stem) and entities of the event text."""
-    seen: dict[str, None] = dict.fromkeys(["a:" + a for a in actors] + ["m:" + m for m in means])
+    seen: dict[str, None] = dict.fromkeys(
+        ["a:" + a for a in actors] + ["m:" + m for m in means] + ["r:" + r for r in roles]
+    )
     for person in who:
         for part in person.key.split():
             seen.setdefault("n:" + part.partition("/")[0])

@@ -194,6 +194,12 @@ _MONTH = (
     r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
 )
 _DAY_MONTH = re.compile(rf"\b(?:{_MONTH} \d{{1,2}}|\d{{1,2}}(?:er)? {_MONTH})\b")
+# headlines that argue rather than tell: "Killing caliphs is not a strategy", "Time to..."
+_THESIS_HEADLINE = re.compile(
+    r"(?i)\b(?:is not|isn't|are not|aren't|won't|will not|cannot|can't|must|should|ought"
+    r"|needs? to|time to|stop|enough|the case (?:for|against)|why we|we need)\b"
+    r"|\b(?:n'est pas|ne suffit pas|il faut|doit|devrait)\b|لا يكفي|يجب|ليس"
+)
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-2][0-9])\b")
 
 
@@ -379,6 +385,8 @@ def _text(report: Report, result: MatchResult, ev: Evidence, in_lead: bool) -> N
         ev.add("explainer", 2.0, "the headline asks what, who or how")
     if _ANALYSIS_HEADLINE.search(doc.title):
         ev.add("analysis", 2.5, "the headline promises meaning ('what it tells us', 'why')")
+    if _THESIS_HEADLINE.search(doc.title):
+        ev.add("opinion", 2.0, "the headline argues ('is not a strategy', 'must', 'time to')")
     first_person = sum(1 for w in text if w.raw in ("I", "my", "we", "our", "We", "Our", "My"))
     if first_person >= 2:
         ev.add("opinion", min(3.0, first_person * 0.75), "written in the first person")
@@ -389,7 +397,7 @@ _TEXT_LABELS = (
     "review", "history", "anniversary", "liveblog",
 )  # fmt: skip
 _WEIGHTS = {
-    "opinion": 0.8,
+    "opinion": 1.0,
     "analysis": 0.6,
     "explainer": 0.5,
     "profile": 1.0,
@@ -397,4 +405,4 @@ _WEIGHTS = {
     "history": 0.8,
 }
 # a life story (born, grew up, his father) is rarely told in a report: its words weigh more
-_CAPS = {"profile": 5.0}
+_CAPS = {"profile": 5.0, "opinion": 5.0}

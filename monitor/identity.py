@@ -46,11 +46,13 @@ DIFFERENT_PEOPLE = -2.0
 # to): days further apart count against, short of a man named in both.
 DAY_SCORES = {0: 1.0, 1: 0.5, 2: -2.5}
 FAR_DAYS = -4.0
+UNDATED_SCORES = {0: 0.5, 1: 0.25}  # when one of the two reports gives no day of its own
 SAME_WHAT = 0.5
 # A man captured and a man killed are two outcomes, most often of two operations.
 OTHER_OUTCOME = -1.5
 SAME_ACTOR, OTHER_ACTOR = 1.0, -1.5  # the coalition, the SDF, Iraqi forces, Turkey...
 SAME_MEANS, OTHER_MEANS = 0.5, -1.5  # from the air, or on the ground
+SAME_ROLE, OTHER_ROLE = 1.0, -0.5  # the man's role: governor, financier, spokesman...
 # A group names a new leader once in months: two succession reports days apart are one
 # announcement, and they may each name another man (the dead leader, his successor).
 SAME_SUCCESSION = 2.5
@@ -62,7 +64,7 @@ MAX_EVENT_TERMS = 160
 MAX_EVENT_PEOPLE = 8
 RARE_TERMS = 6  # the rarest words of a report that file and find its event
 RARE_IDF = 8.0  # the weight of a word never counted
-_ENTITY_PREFIXES = ("n:", "p:", "a:", "m:")
+_ENTITY_PREFIXES = ("n:", "p:", "a:", "m:", "r:")
 
 
 @dataclass(frozen=True)
@@ -148,8 +150,8 @@ class Decider:
                 out.append("p:" + where.id)
             if where.parent:
                 out.append("p:" + where.parent)
-            elif where.country_code:
-                out.append("c:" + where.country_code)  # a country, or an area across provinces
+            if where.country_code:
+                out.append("c:" + where.country_code)
         for person in frame.who:
             out.extend("n:" + part.partition("/")[0] for part in _distinctive(person))
         out.extend("t:" + t for t in rare[:RARE_TERMS])
@@ -203,7 +205,9 @@ class Decider:
         cosine = _cosine(weights or _weights(a.terms, idf), weights_b or _weights(b.terms, idf))
         total = self.place_scores.get(place, 0.0) + self.wording * cosine
         total += {"shared": SHARED_PERSON, "different": DIFFERENT_PEOPLE}.get(people, 0.0)
-        day_score = DAY_SCORES.get(days, FAR_DAYS)
+        # a report that gives no day is dated by its publication: a day or two late is no sign
+        exact = a.when is not None and b.when is not None
+        day_score = DAY_SCORES.get(days, FAR_DAYS) if exact else UNDATED_SCORES.get(days, 0.0)
         # a man named in both: the later report may date its own news, not the occurrence
         total += max(day_score, 0.0) if people == "shared" else day_score
         total += SAME_WHAT if a.what == b.what else 0.0
@@ -213,13 +217,14 @@ class Decider:
         other_actor = 0.0 if people == "shared" else OTHER_ACTOR
         total += _agreement(a.actors, b.actors, SAME_ACTOR, other_actor)
         total += _agreement(a.means, b.means, SAME_MEANS, OTHER_MEANS)
+        total += _agreement(a.roles, b.roles, SAME_ROLE, OTHER_ROLE)
         succession = a.what == b.what == "succession"
         total += SAME_SUCCESSION if succession else 0.0
         # two scenes are two events, unless the same man is named at both; two men named
         # (and none in common) are two events wherever they were
         joinable = total >= self.join and (people != "different" or succession)
         # event days two apart or more are two occurrences, unless the same man is in both
-        joinable = joinable and (days <= 1 or people == "shared")
+        joinable = joinable and (days <= 1 or people == "shared" or not exact)
         joinable = joinable and (place != APART or people == "shared")
         return Scores(place, people, days, cosine, total, joinable)
 

@@ -189,7 +189,8 @@ class Frame:
     where: Place | None = None
     when: date | None = None
     # content words and entities, for comparing wording; "a:" who acted (coalition, sdf...)
-    # and "m:" by what means (air, ground), "p:" places, "n:" parts of names
+    # and "m:" by what means (air, ground), "r:" the man's role (governor, financier...),
+    # "p:" places, "n:" parts of names
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
 
@@ -200,6 +201,11 @@ class Frame:
     @cached_property
     def means(self) -> frozenset[str]:
         return frozenset(t[2:] for t in self.terms if t[:2] == "m:")
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        """The roles the headline and first sentence give the event's man (governor...)."""
+        return frozenset(t[2:] for t in self.terms if t[:2] == "r:")
 
 
 @dataclass(frozen=True)

@@ -160,9 +160,12 @@ class Gazetteer:
             for key in keys:
                 if not key or key in _AMBIGUOUS_KEYS or len(key) < 3:
                     continue
-                ids = self.by_name.setdefault(key, [])
-                if place.id not in ids:
-                    ids.append(place.id)
+                # Arabic copy often writes a two-word name as one: كفر تخاريم, كفرتخاريم
+                joined = key.replace(" ", "") if " " in key and not key.isascii() else None
+                for k in (key, joined) if joined else (key,):
+                    ids = self.by_name.setdefault(k, [])
+                    if place.id not in ids:
+                        ids.append(place.id)
         # the first word of every name: most words of a text start none, and cost one lookup
         self._starts = frozenset(k.split(" ", 1)[0] for k in self.by_name)
 
