@@ -557,9 +557,10 @@ def cmd_vacuum(config: Config) -> int:
     try:
         before = config.storage.path.stat().st_size
         cutoff = datetime.now(UTC) - timedelta(seconds=config.storage.keep)
-        from monitor.maintenance import compact, prune_items
+        from monitor.maintenance import compact, prune_event_keys, prune_items
 
         pruned = prune_items(store, cutoff)
+        prune_event_keys(store, cutoff)
         compact(store)
         after = config.storage.path.stat().st_size
     finally:

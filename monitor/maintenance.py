@@ -34,6 +34,13 @@ def prune_items(store: Store, before: datetime) -> int:
     return pruned
 
 
+def prune_event_keys(store: Store, before: datetime) -> int:
+    """Forget the identity keys of events older than `before`: no new report can join them
+    any more (the identity window is days), and the events themselves stay."""
+    day = before.date().toordinal() - datetime(1970, 1, 1).date().toordinal()
+    return int(store.conn.execute("DELETE FROM event_keys WHERE day < ?", [day]).rowcount)
+
+
 def compact(store: Store) -> None:
     """VACUUM: one statement with no progress to report, so say what is going on instead."""
     if sys.stderr.isatty():

@@ -457,14 +457,46 @@ def test_vacuum_prunes_items_older_than_storage_keep_and_keeps_events(site: Site
     old = (now() - timedelta(days=100)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     with sqlite3.connect(site.db) as db:
         db.execute("UPDATE items SET first_seen_at = ?", [old])
+        assert db.execute("SELECT count(*) FROM event_keys").fetchone()[0] > 0
+        db.execute("UPDATE event_keys SET day = day - 100")  # filed a hundred days ago
     db.close()
     run = site.cli("vacuum")
     assert run.code == 0 and "pruned 2 items" in run.out
     with sqlite3.connect(site.db) as db:
         assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 0
         assert db.execute("SELECT count(*) FROM events").fetchone()[0] == 1
+        # no report can join a hundred-day-old event: its identity keys are gone
+        assert db.execute("SELECT count(*) FROM event_keys").fetchone()[0] == 0
     db.close()
     assert len(site.cli("events", "--json").out.splitlines()) == 1
+
+
+def test_a_database_of_the_previous_version_is_upgraded_and_its_events_kept(site: Site) -> None:
+    from monitor.store import _MIGRATIONS
+
+    site.configure()
+    with sqlite3.connect(site.db) as db:
+        db.executescript(_MIGRATIONS[0])
+        db.execute("PRAGMA user_version = 1")
+        db.execute(
+            "INSERT INTO events (id, title, url, source, published_at, first_seen_at,"
+            " updated_at, rules, snippet, score) VALUES ('ev_old', 'Raid in Atmeh',"
+            " 'https://x/a', 'wire', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z',"
+            " '2026-11-01T00:00:00Z', '[\"isis-raid\"]', 'The raid.', 1.0)"
+        )
+    db.close()
+    run = site.cli("events", "--json")
+    assert run.code == 0, run.err
+    (event,) = [json.loads(line) for line in run.out.splitlines()]
+    assert (event["id"], event["kind"], event["who"], event["where"]) == (
+        "ev_old",
+        "report",
+        [],
+        None,
+    )
+    with sqlite3.connect(site.db) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    db.close()
 
 
 def test_a_database_from_a_newer_monitor_is_refused_clearly(site: Site) -> None:
