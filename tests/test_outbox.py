@@ -11,8 +11,8 @@ import asyncio
 import json
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -20,11 +20,10 @@ from pathlib import Path
 import pytest
 
 from monitor.config import load_config
-from monitor.fetch import Fetcher
 from monitor.pipeline import Monitor, run_once
-from monitor.rules import load_ruleset
 from monitor.store import Delivery, Store, to_iso
 from tests.support.server import LoopbackServer, Request, Route
+from tests.support.site import started_monitor
 from tests.support.texts import RAID, RULES, STRIKE
 
 
@@ -106,21 +105,9 @@ def site(tmp_path: Path) -> Iterator[Site]:
         yield Site(srv, tmp_path)
 
 
-@asynccontextmanager
-async def running_monitor(site: Site) -> AsyncIterator[Monitor]:
+def running_monitor(site: Site) -> AbstractAsyncContextManager[Monitor]:
     """One monitor process, started as `once`/`run` start it (interrupted sends recovered)."""
-    config = load_config(site.config)
-    store = Store(config.storage.path)
-    store.recover_interrupted()
-    try:
-        async with Fetcher(config.polling, config.scraping) as fetcher:
-            monitor = Monitor(config, store, load_ruleset(config.matching.rules), fetcher, None)
-            try:
-                yield monitor
-            finally:
-                await monitor.close()
-    finally:
-        store.close()
+    return started_monitor(site.config)
 
 
 def unavailable(seconds: int) -> Route:

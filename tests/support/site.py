@@ -34,6 +34,29 @@ from tests.support.server import LoopbackServer, Request, Route
 from tests.support.texts import RULES
 
 
+@asynccontextmanager
+async def started_monitor(
+    config_path: Path, *, resolver: AbstractResolver | None = None, busy_ms: int | None = None
+) -> AsyncIterator[Monitor]:
+    """A monitor as `once` and `run` start one (interrupted sends recovered); `busy_ms`
+    shortens SQLite's wait for a lock held elsewhere (10 s in production) so that a test
+    need not wait that long."""
+    config = load_config(config_path)
+    store = Store(config.storage.path)
+    if busy_ms is not None:
+        store.conn.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+    store.recover_interrupted()
+    try:
+        async with Fetcher(config.polling, config.scraping, resolver=resolver) as fetcher:
+            monitor = Monitor(config, store, load_ruleset(config.matching.rules), fetcher, None)
+            try:
+                yield monitor
+            finally:
+                await monitor.close()
+    finally:
+        store.close()
+
+
 def item(guid: str | None, title: str, text: str, *, link: str | None = None) -> str:
     """One RSS item, dated now; texts are escaped as a feed writes them."""
     parts = [f"<guid isPermaLink='false'>{escape(guid)}</guid>" if guid else ""]
@@ -110,23 +133,9 @@ class Site:
     async def monitor(
         self, *, resolver: AbstractResolver | None = None, busy_ms: int | None = None
     ) -> AsyncIterator[Monitor]:
-        """A monitor as `once` and `run` start one; `busy_ms` shortens SQLite's wait for a
-        lock held elsewhere (10 s in production) so that a test need not wait that long."""
-        config = load_config(self.config)
-        store = Store(config.storage.path)
-        if busy_ms is not None:
-            store.conn.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
-        store.recover_interrupted()
-        try:
-            async with Fetcher(config.polling, config.scraping, resolver=resolver) as fetcher:
-                ruleset = load_ruleset(config.matching.rules)
-                monitor = Monitor(config, store, ruleset, fetcher, None)
-                try:
-                    yield monitor
-                finally:
-                    await monitor.close()
-        finally:
-            store.close()
+        """A monitor as `once` and `run` start one (see started_monitor)."""
+        async with started_monitor(self.config, resolver=resolver, busy_ms=busy_ms) as monitor:
+            yield monitor
 
     def payloads(self) -> list[dict[str, object]]:
         return [json.loads(p.body) for p in self.posts]
