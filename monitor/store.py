@@ -331,7 +331,10 @@ class EventRow:
             what=self.what,
             who=self.who,
             where=self.where,
-            when=self.when,
+            # the day the reports give, else the first report's day (the event's own day is
+            # kept unknown in the store: identity treats an undated report more loosely)
+            when=self.when
+            or (self.published_at.astimezone(UTC).date() if self.published_at else None),
             sources=self.sources,
             changes=changes,
         )
