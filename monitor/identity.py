@@ -56,6 +56,7 @@ SAME_ROLE, OTHER_ROLE = 1.0, -0.5  # the man's role: governor, financier, spokes
 # A group names a new leader once in months: two succession reports days apart are one
 # announcement, and they may each name another man (the dead leader, his successor).
 SAME_SUCCESSION = 2.5
+OTHER_KIND = -2.0  # a succession beside a raid or a killing
 WORDING = 6.0  # times the cosine (0-1)
 JOIN = 3.5  # total needed to join
 # what each kind of event ranks: a later report that says more upgrades the event
@@ -168,8 +169,6 @@ class Decider:
         weighed = []
         report = _weights(frame.terms, idf)
         for c in candidates:
-            if not _compatible_what(frame.what, c.frame.what):
-                continue
             days = abs((c.day - day).days)
             if days > self.window_days:
                 continue
@@ -220,12 +219,17 @@ class Decider:
         total += _agreement(a.roles, b.roles, SAME_ROLE, OTHER_ROLE)
         succession = a.what == b.what == "succession"
         total += SAME_SUCCESSION if succession else 0.0
+        # the group's announcement of its leader's death, beside a report of his killing:
+        # one event only when they name the same man (else a raid and an announcement)
+        other_kind = _compatible_what(a.what, b.what) is False
+        total += OTHER_KIND if other_kind else 0.0
         # two scenes are two events, unless the same man is named at both; two men named
         # (and none in common) are two events wherever they were
         joinable = total >= self.join and (people != "different" or succession)
         # event days two apart or more are two occurrences, unless the same man is in both
         joinable = joinable and (days <= 1 or people == "shared" or not exact)
         joinable = joinable and (place != APART or people == "shared")
+        joinable = joinable and (not other_kind or people == "shared")
         return Scores(place, people, days, cosine, total, joinable)
 
     def merge(self, event: Frame, report: Frame) -> Merged:
