@@ -27,14 +27,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from monitor.lexicon import Lexicon, Word, words
+from monitor.lexicon import Lexicon, Word, folded, words
 from monitor.models import REPORT, Genre, MatchResult, Report
 from monitor.textnorm import sentences
 
 # Evidence a commentary kind needs, and by how much it must outweigh the report evidence.
 THRESHOLD = 3.0
 MARGIN = 1.0
-BODY_WORDS = 700  # enough of a piece to judge it; bounds the cost of very long pages
+BODY_WORDS = 500  # enough of a piece to judge it; bounds the cost of very long pages
 
 _DECLARED = {
     "opinionnewsarticle": "opinion",
@@ -200,6 +200,7 @@ _THESIS_HEADLINE = re.compile(
     r"|needs? to|time to|stop|enough|the case (?:for|against)|why we|we need)\b"
     r"|\b(?:n'est pas|ne suffit pas|il faut|doit|devrait)\b|لا يكفي|يجب|ليس"
 )
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Ww]e|[Oo]ur)\b")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-2][0-9])\b")
 
 
@@ -327,10 +328,10 @@ def _text(report: Report, result: MatchResult, ev: Evidence, in_lead: bool) -> N
     body = doc.body or doc.summary
     lead = words(" ".join(sentences(body[:2000])[:2]))
     title = words(doc.title)
-    text = words(body[: BODY_WORDS * 8])[:BODY_WORDS]
+    text = folded(body[: BODY_WORDS * 8])[:BODY_WORDS]
     n = max(len(text), 1)
 
-    def count(label: str, ws: Sequence[Word]) -> int:
+    def count(label: str, ws: Sequence[Word] | Sequence[tuple[tuple[str, ...]]]) -> int:
         return sum(1 for h in _TEXT.find(ws) if h.label == label)
 
     hits = _TEXT.find(text)
@@ -387,7 +388,7 @@ def _text(report: Report, result: MatchResult, ev: Evidence, in_lead: bool) -> N
         ev.add("analysis", 2.5, "the headline promises meaning ('what it tells us', 'why')")
     if _THESIS_HEADLINE.search(doc.title):
         ev.add("opinion", 2.0, "the headline argues ('is not a strategy', 'must', 'time to')")
-    first_person = sum(1 for w in text if w.raw in ("I", "my", "we", "our", "We", "Our", "My"))
+    first_person = len(_FIRST_PERSON.findall(body[: BODY_WORDS * 8]))
     if first_person >= 2:
         ev.add("opinion", min(3.0, first_person * 0.75), "written in the first person")
 
