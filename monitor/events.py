@@ -130,6 +130,11 @@ class EventBook:
         # candidates by event id, with the word-statistics epoch their weights were made in
         self._cache: dict[str, tuple[int, Candidate]] = {}
 
+    def reconfigure(self, policy: EventPolicy) -> None:
+        """Use a reloaded config's values from now on (SIGHUP)."""
+        self.policy = policy
+        self.decider = replace(self.decider, window_days=policy.event_window / 86400)
+
     def record(self, s: Sighting, now: datetime) -> EventChange:
         """File one matched report: join the event it reports, or start one."""
         frame, genre = s.analysis.frame, s.analysis.genre

@@ -192,7 +192,7 @@ class Monitor:
         """Use a reloaded config and ruleset from now on (SIGHUP); channels change at once."""
         self.config = config
         self.outbox.config = config
-        self.events.policy = _policy(config)
+        self.events.reconfigure(_policy(config))
         self.workers.set_ruleset(ruleset)
 
     async def close(self) -> None:
