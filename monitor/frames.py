@@ -660,8 +660,8 @@ _SAID = frozenset(
     _split(
         """
         said says told announced confirmed named identified statement added declared
-        declare annonce indique affirme confirme precise selon قال قالت اعلن أعلن اعلنت
-        أعلنت اكد أكد افاد أفاد ذكر ذكرت
+        declare annonce indique affirme confirme precise selon revealed disclosed revele
+        قال قالت اعلن أعلن اعلنت أعلنت اكد أكد افاد أفاد ذكر ذكرت كشف كشفت
         """
     )
 )
@@ -669,7 +669,8 @@ _SAID = frozenset(
 
 def _said(text: Sequence[Word], i: int) -> bool:
     """Whether a date word dates a statement ("said on Thursday", "a annoncé jeudi")."""
-    return any(w.form in _SAID for w in text[max(0, i - 3) : i])
+    # four words back: "كشفت مصادر أمنية عراقية، الثلاثاء" puts the speaker between
+    return any(w.form in _SAID for w in text[max(0, i - 4) : i])
 
 
 def _relative(label: str, day: date) -> date:

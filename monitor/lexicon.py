@@ -15,8 +15,9 @@ from functools import lru_cache
 from typing import NamedTuple, cast
 
 from monitor.names import fold
+from monitor.textnorm import MARKS
 
-_WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+_WORD = re.compile(rf"[^\W_][^\W_{MARKS}]*(?:[{MARKS}]+[^\W_]*)*(?:['’ʼ](?:[^\W_]|[{MARKS}])+)*")
 _POSSESSIVE = re.compile(r"['’]s$")  # "Wednesday's strike"
 _ELISION = re.compile(r"^(?:l|d|j|n|s|qu|c)['’ʼ](?=\w\w)")
 _ARABIC_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")

@@ -39,7 +39,7 @@ from functools import lru_cache
 from monitor.errors import QueryError
 from monitor.models import NO_MATCH, Document, MatchResult, RuleHit
 from monitor.query import And, GroupRef, Near, Node, Not, Or, Phrase, Prefix, Term, parse_query
-from monitor.textnorm import clean_text, sentence_spans
+from monitor.textnorm import MARKS, clean_text, sentence_spans
 
 FIELDS = ("title", "summary", "body")
 SNIPPET_MAX = 400
@@ -47,11 +47,11 @@ TITLE_FACTOR = 1.5
 # Positions of different fields are this far apart, so NEAR and phrases never span fields.
 _FIELD_GAP = 1 << 40
 
-_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+
 _APOSTROPHES = "'’‘ʼʾʿ`´"
 _WORD = re.compile(
-    rf"[^\W_][^\W_{_MARKS}]*(?:[{_MARKS}]+[^\W_]*)*"
-    rf"(?:[{_APOSTROPHES}](?:[^\W_]|[{_MARKS}])+)*"
+    rf"[^\W_][^\W_{MARKS}]*(?:[{MARKS}]+[^\W_]*)*"
+    rf"(?:[{_APOSTROPHES}](?:[^\W_]|[{MARKS}])+)*"
 )
 _HYPHENS = "-‐‑–"
 _ELISION = re.compile(rf"^(?:l|d|j|n|s|qu)[{_APOSTROPHES}](?=\w\w)")

@@ -19,6 +19,8 @@ import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 
+from monitor.textnorm import MARKS
+
 # Latin digraphs first (longest first), then single letters, to consonant classes.
 _LATIN_DIGRAPHS = (
     ("sch", "S"),
@@ -89,7 +91,7 @@ PARTICLES = frozenset(
 )
 # "e" renders both fatha and kasra (Essawi, Issawi; Dayr, Deir): it agrees with "a" and "i"
 _VOWEL_CLASS = {"a": "a", "e": "e", "i": "i", "y": "i", "o": "u", "u": "u"}
-_WORD = re.compile(r"[^\W\d_]+(?:['’ʼʿʾ`][^\W\d_]+)*")
+_WORD = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{MARKS}])*(?:['’ʼʿʾ`](?:[^\W\d_]|[{MARKS}])+)*")
 
 
 @lru_cache(maxsize=100_000)

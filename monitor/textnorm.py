@@ -6,6 +6,9 @@ import html
 import re
 import unicodedata
 
+# Combining marks a word may carry inside it: Latin accents left decomposed, Arabic
+# harakat ("قُتل"); regexes' \w does not match them, so word patterns must name them
+MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
