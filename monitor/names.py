@@ -169,19 +169,28 @@ def name_key(name: str) -> str:
 
     "Abd" names are one word however written: Abd al-Rahman, Abdulrahman, عبد الرحمن.
     """
-    parts = [s for s in (skeleton(_abd(w)) for w in words(name)) if s]
     out: list[str] = []
-    for part in parts:
-        if out and out[-1].partition("/")[0] == "bd":
+    join = False  # the last word was "Abd" alone: the next one completes it
+    for word in words(name):
+        part = skeleton(_abd(word))
+        if not part:
+            continue  # a particle ("al" of "Abd al-Rahman")
+        if join:
             cons, _, vowel = out[-1].partition("/")
             out[-1] = cons + part.partition("/")[0] + "/" + vowel
         else:
             out.append(part)
+        join = not join and fold(word) in _ABD_ALONE
     return " ".join(out)
+
+
+_ABD_ALONE = frozenset({"abd", "abdul", "abdel", "abdal", "abdoul", "abdol", "abdu", "عبد"})
 
 
 def _abd(word: str) -> str:
     w = word.lower()
+    if w in _ABD_ALONE:
+        return "abd"  # "Abdul Rahman": the article goes with the next word
     for joined in ("abdul", "abdel", "abdal", "abdoul", "abdol"):
         if w.startswith(joined) and len(w) > len(joined) + 2:
             return "abd" + word[len(joined) :]  # the article inside the word
@@ -233,7 +242,9 @@ def compare(a: str, b: str) -> str:
     kunya = _kunya_parts(a) | _kunya_parts(b)
     rare = [s for s in small if s.partition("/")[0] not in COMMON or s in kunya]
     consonants = sum(len(s.partition("/")[0]) for s in rare)
-    return SAME if consonants >= 3 or len(rare) >= 2 else COMPATIBLE
+    # three parts agreeing in order ("Yasin Hamad al-Obeidi", "Yaseen Hammad al-Ubaidi") are
+    # one man even when each part is a common name
+    return SAME if consonants >= 3 or len(rare) >= 2 or len(small) >= 3 else COMPATIBLE
 
 
 def _kunya_parts(key: str) -> set[str]:
