@@ -63,6 +63,9 @@ SAME_SPOT_KM = 2.0
 # A village this close to the town a report first names says more precisely where ("near
 # Hajin", then "in al-Bahra").
 REFINES_KM = 15.0
+# Two towns this close may be one scene told from two sides ("near Hawija", "in al-Abbasi"):
+# neither agreement nor a veto
+NEIGHBOURS_KM = 20.0
 # Words that are place names in the base but, in news copy, far more often a person's name
 # or a common word: never read as places on their own.
 _AMBIGUOUS = frozenset(
@@ -75,7 +78,8 @@ _AMBIGUOUS = frozenset(
         "sheikh", "shaykh", "tell", "tel", "ras", "khan", "deir", "dayr", "sadad", "hish",
         "مخيم", "الكرامة", "كرامة", "النصر", "الحمرا", "الجلاء", "السلام", "المنصورة",
         "مدينه", "مدينة", "قريه", "قرية", "بلده", "بلدة", "منطقه", "منطقة", "madina", "madinah",
-        "مالي", "الساحل", "ساحل", "الشام", "شام", "المركز", "مركز",
+        "مالي", "الساحل", "ساحل", "الشام", "شام", "المركز", "مركز", "jabal", "jebel", "djebel",
+        "جبل", "جبال", "باب",
     }
 )  # fmt: skip
 # Arabic words that announce a place ("in", "near", "the town of"...): a town or village
@@ -113,6 +117,16 @@ class Mention:
     end: int
 
 
+def _unarticled(w: str) -> str:
+    """An Arabic word without its article, unless the article is what makes it a name
+    (الباب the town; باب a gate)."""
+    for article in _ARABIC_ARTICLES:
+        if w.startswith(article) and len(w) - len(article) >= 2:
+            bare = w[len(article) :]
+            return "ال" + bare if bare in _AMBIGUOUS else bare
+    return w
+
+
 def _key(words: list[str]) -> str:
     return " ".join(words)
 
@@ -126,18 +140,20 @@ def _latin(w: str) -> str:
 def fold_name(name: str) -> str:
     """The lookup key of a place name: folded words, articles and particles out."""
     out = []
+    article = False
     for raw in re.split(r"[\s\-‐‑–]+", name):
         for word in _TOKEN.findall(raw):
             w = fold(word)
             if w.isascii():
                 if w in _LATIN_PARTICLES:
+                    article = True
                     continue
                 w = _latin(w)
+                if article and w in _AMBIGUOUS:
+                    w = "al" + w  # as _tokens reads "al-Bab"
             else:
-                for article in _ARABIC_ARTICLES:
-                    if w.startswith(article) and len(w) - len(article) >= 2:
-                        w = w[len(article) :]
-                        break
+                w = _unarticled(w)
+            article = False
             if w:
                 out.append(w)
     return _key(out)
@@ -272,10 +288,15 @@ class _Token(NamedTuple):
 def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
     previous = ""
+    article = False
     for m in _TOKEN.finditer(text):
         w, forms, latin = _word(m.group())
         if latin and w in _LATIN_PARTICLES and text[m.end() : m.end() + 1] in "-‐‑– ":
+            article = True
             continue  # "al-" joins the next word
+        if article and latin and forms[0] in _AMBIGUOUS:
+            forms = ("al" + forms[0],)  # "al-Bab" the town, not "bab" (a gate)
+        article = False
         out.append(
             _Token(forms, m.start(), m.end(), latin, latin and m.group()[:1].isupper(), previous)
         )
@@ -289,18 +310,9 @@ def _word(raw: str) -> tuple[str, tuple[str, ...], bool]:
     w = fold(_POSSESSIVE.sub("", raw))  # "Syria's border"
     if w.isascii():
         return w, (_latin(w),), True
-    forms = [w]
-    for article in _ARABIC_ARTICLES:
-        if w.startswith(article) and len(w) - len(article) >= 2:
-            forms = [w[len(article) :]]
-            break
+    forms = [_unarticled(w)]
     if w[:1] in _ARABIC_PREFIXES and len(w) > 3:
-        bare = w[1:]
-        for article in _ARABIC_ARTICLES:
-            if bare.startswith(article) and len(bare) - len(article) >= 2:
-                bare = bare[len(article) :]
-                break
-        forms.append(bare)
+        forms.append(_unarticled(w[1:]))
     return w, tuple(forms), False
 
 
@@ -315,7 +327,6 @@ def distance_km(a: Place, b: Place) -> float | None:
 
 
 SAME, NEAR, WITHIN, UNKNOWN, APART = "same", "near", "within", "unknown", "apart"
-# (NEAR is kept for stored decisions and callers; relation() no longer returns it)
 
 
 def relation(a: Place | None, b: Place | None) -> str:
@@ -342,7 +353,9 @@ def relation(a: Place | None, b: Place | None) -> str:
     if pa and pb and pa != pb:
         return APART
     if a.level >= TOWN and b.level >= TOWN:
-        return APART  # two towns or villages named: two scenes (nearby ones too)
+        if km is not None and km <= NEIGHBOURS_KM:
+            return NEAR
+        return APART  # two towns or villages named: two scenes
     if pa and pb:
         return WITHIN  # a town and its province
     # a region across provinces (the Badia, the Hamrin range) takes in the rest

@@ -12,7 +12,7 @@ from monitor.genre import classify
 from monitor.identity import Candidate, Decider, idf_weights
 from monitor.models import Document, Frame, PageHints, Person, Report
 from monitor.names import COMPATIBLE, DIFFERENT, SAME, compare, name_key, same_person
-from monitor.places import APART, UNKNOWN, WITHIN, gazetteer, relation
+from monitor.places import APART, NEAR, UNKNOWN, WITHIN, gazetteer, relation
 from monitor.places import SAME as SAME_PLACE
 from monitor.rules import load_ruleset
 
@@ -70,6 +70,9 @@ def test_names_that_are_not_one_man(a: str, b: str, verdict: str) -> None:
         ("SDF forces raided a house in al-Hawl camp", "al-Hol", "Syria"),
         ("a strike near Albu Kamal on the border", "Abu Kamal", "Syria"),
         ("Iraqi jets struck the Hamrin mountains", "Hamrin mountains", "Iraq"),
+        ("Commandos killed him near al-Bab", "al-Bab", "Syria"),
+        ("مقتل قيادي في مدينة الباب", "al-Bab", "Syria"),
+        ("Jets pound hideouts in Jabal al-Bishri", "Jabal al-Bishri", "Syria"),
     ],
 )
 def test_places_in_every_spelling_resolve_to_one_place(text: str, place: str, country: str) -> None:
@@ -84,6 +87,12 @@ def test_a_person_named_like_a_town_is_not_the_town() -> None:
     assert names == ["Hajin"]
 
 
+def test_a_common_word_is_no_town_without_its_article() -> None:
+    # باب (a gate; Bab Tadmur, a Homs quarter) is not الباب (al-Bab); جبل is any mountain
+    assert gazetteer().find("أوقفت أربعة أشخاص في حي باب تدمر بمدينة حمص")[0].place.name == "Homs"
+    assert [m.place.name for m in gazetteer().find("hideouts on Jabal Lubnan")] == []
+
+
 def test_places_relate_as_one_scene_or_two() -> None:
     g = gazetteer()
 
@@ -95,8 +104,9 @@ def test_places_relate_as_one_scene_or_two() -> None:
     assert relation(p("Atmeh"), p("Atma")) == SAME_PLACE
     assert relation(p("Atmeh"), p("Idlib province")) == WITHIN
     assert relation(p("Atmeh"), p("Syria")) == WITHIN
-    # two named villages are two scenes, even a few km apart
-    assert relation(p("Atmeh"), p("Sarmada")) == APART
+    # two named towns are two scenes; a few km apart, maybe one told from two sides
+    assert relation(p("Atmeh"), p("Sarmada")) == NEAR
+    assert relation(p("Hawija"), p("al-Abbasi")) == NEAR
     assert relation(p("Hajin"), p("Busayrah")) == APART
     # two provinces, two countries
     assert relation(p("Raqqa province"), p("Hasakah province")) == APART
@@ -283,14 +293,14 @@ def person(name: str) -> Person:
 
 def test_the_decider_joins_one_event_and_keeps_two_apart() -> None:
     g = gazetteer()
-    atmeh, sarmada = g.lookup("Atmeh"), g.lookup("Sarmada")
+    atmeh, jisr = g.lookup("Atmeh"), g.lookup("Jisr al-Shughur")
     terms = ("raid", "helico", "killed", "offici", "border")
     report = Frame("killed", (person("Abu Salah al-Iraqi"),), atmeh, date(2026, 11, 24), terms)
     same = Candidate(
         "ev_1", Frame("killed", (), atmeh, date(2026, 11, 24), terms), date(2026, 11, 24)
     )
     other_village = Candidate(
-        "ev_2", Frame("killed", (), sarmada, date(2026, 11, 24), terms), date(2026, 11, 24)
+        "ev_2", Frame("killed", (), jisr, date(2026, 11, 24), terms), date(2026, 11, 24)
     )
     other_man = Candidate(
         "ev_3",
