@@ -29,11 +29,13 @@ from urllib.parse import urlsplit
 
 from monitor.lexicon import Lexicon, Word, folded, words
 from monitor.models import REPORT, Genre, MatchResult, Report
-from monitor.textnorm import sentences
+from monitor.names import fold
+from monitor.textnorm import MARKS, sentences
 
 # Evidence a commentary kind needs, and by how much it must outweigh the report evidence.
 THRESHOLD = 3.0
 MARGIN = 1.0
+OTHERS = 0.5  # how much the signs of other commentary kinds add to the strongest
 BODY_WORDS = 500  # enough of a piece to judge it; bounds the cost of very long pages
 
 _DECLARED = {
@@ -59,11 +61,12 @@ _SECTIONS = {
         "oped", "op-eds", "column", "columns", "columnists", "letters", "tribune", "tribunes",
         "idees", "debats", "chroniques", "chronique", "editos", "edito", "points-de-vue",
         "point-de-vue", "rai", "maqalat", "articles-opinion", "blogs", "blog", "voices",
-        "perspective", "perspectives", "viewpoint", "viewpoints",
+        "perspective", "perspectives", "viewpoint", "viewpoints", "رأي", "آراء", "مقالات",
+        "مقالات الرأي", "كتاب الرأي", "أقلام",
     ),
     "analysis": (
         "analysis", "analyses", "analyse", "decryptage", "insight", "insights", "in-depth",
-        "long-read", "longreads", "the-big-story", "briefing",
+        "long-read", "longreads", "the-big-story", "briefing", "تحليل", "تحليلات", "قراءات",
     ),
     "explainer": ("explainer", "explainers", "explained", "q-and-a", "qa", "faq", "factbox"),
     "review": ("review", "reviews", "books", "book-review", "livres", "critique", "culture"),
@@ -71,24 +74,34 @@ _SECTIONS = {
     "profile": ("profile", "profiles", "portrait", "portraits", "obituary", "obituaries"),
     "liveblog": ("live", "liveblog", "live-blog", "live-updates", "direct", "en-direct"),
 }  # fmt: skip
-_SECTION_OF = {name: kind for kind, names in _SECTIONS.items() for name in names}
+
+
+def _section_key(name: str) -> str:
+    """A section name as looked up: folded words joined by hyphens ("Idées", "آراء")."""
+    return "-".join(fold(w) for w in re.split(r"[\s/_-]+", name.strip()) if w)
+
+
+_SECTION_OF = {_section_key(n): kind for kind, names in _SECTIONS.items() for n in names}
 # slug starts that name a section ("editorial-...", "analysis-..."): not "live-..." or "blog-"
 _SLUG_SECTIONS = frozenset(
     {"opinion", "editorial", "column", "analysis", "explainer", "explained", "review"}
 )
 _SECTION_WORD = re.compile(r"[\w-]+")
 # Labels a headline or byline starts with ("Opinion: ...", "ANALYSIS | ...", "رأي: ...").
-_LABELS = {
+_LABELS: dict[str, tuple[str, ...]] = {
     "opinion": ("opinion", "comment", "editorial", "op-ed", "column", "view", "tribune",
                 "point de vue", "editorial", "chronique", "رأي", "مقال", "وجهة نظر"),
     "analysis": ("analysis", "news analysis", "analyse", "decryptage", "تحليل", "قراءة"),
     "explainer": ("explainer", "explained", "q&a", "factbox", "what we know",
                   "ce qu il faut savoir", "ما نعرفه"),
     "review": ("review", "book review", "books", "critique", "عرض كتاب", "مراجعة"),
-    "profile": ("profile", "portrait", "obituary", "بورتريه"),
+    "profile": ("profile", "portrait", "obituary", "بورتريه", "بروفايل"),
     "history": ("history", "histoire", "from the archive", "on this day"),
     "liveblog": ("live", "as it happened", "en direct", "مباشر", "live updates"),
 }  # fmt: skip
+_LABELS = {
+    k: tuple(" ".join(fold(w) for w in v.split(" ")) for v in vs) for k, vs in _LABELS.items()
+}
 
 _TEXT = Lexicon(
     {
@@ -152,7 +165,9 @@ _TEXT = Lexicon(
             "studied", "rose through", "rise to", "biography", "his early life", "ne en",
             "ne a", "son enfance", "son parcours", "a grandi", "portrait", "ولد", "نشا",
             "نشأ", "سيرة", "سيرته", "مواليد", "من مواليد", "اصله", "أصله", "تدرج", "طفولته",
-            "حياته", "عرف عنه", "little is known about", "his rise", "early life",
+            "حياته", "عرف عنه", "little is known about", "his rise", "early life", "career",
+            "his career", "married", "left school", "those who knew him", "son of a", "parcours",
+            "مسيرته", "مسيرة", "تزوج",
         ],
         "review": [
             "book", "books", "author", "chapter*", "pages", "publisher", "reader", "readers",
@@ -187,8 +202,15 @@ _ANALYSIS_HEADLINE = re.compile(
     r"(?i)(?:^|[:—–-]\s*)(?:what|why|how)\b.*\b(?:tells us|means|matters|next|signals|reveals)"
     r"|(?:^|[:—–-]\s*)(?:why|how)\s|\bwhat(?:'s| is) next\b|\bthe case for\b"
     r"|\blessons? (?:of|from)\b"
-    r"|^(?:pourquoi|comment)\s|ce que (?:dit|révèle|signifie)|لماذا|ماذا يعني|دلالات"
+    r"|\bsays? about\b|^(?:pourquoi|comment)\s|ce que (?:dit|révèle|signifie)|لماذا|دلالات"
+    r"|ماذا (?:يعني|تعني|يقول|تقول|يكشف|تكشف|تغير|بعد)|ما الذي"
 )
+# headlines that tell a life: "From smuggler to target list", "The short career of ..."
+_PROFILE_HEADLINE = re.compile(
+    r"(?i)^(?:from|de|du)\s.+\s(?:to|à|au)\s|\bthe (?:short |brief )?(?:life|career|rise)"
+    r"(?: and (?:death|fall))? of\b|\bthe man (?:who|behind)\b|^who (?:was|is)\s"
+)
+_MARK = re.compile(f"[{MARKS}]")
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
@@ -246,7 +268,9 @@ def classify(report: Report, result: MatchResult) -> Genre:
         return Genre(labelled, "; ".join(ev.reasons[labelled][:4]))
     if commentary:
         kind = max(commentary, key=lambda k: commentary[k])
-        if commentary[kind] >= THRESHOLD and commentary[kind] >= report_score + MARGIN:
+        # signs of several kinds add up ("four years on ... what changed?")
+        total = commentary[kind] + OTHERS * (sum(commentary.values()) - commentary[kind])
+        if commentary[kind] >= THRESHOLD and total >= report_score + MARGIN:
             why = ev.reasons[kind][:4]
             if report_score:
                 why.append(f"outweighs the signs of a report ({report_score:.1f})")
@@ -291,7 +315,7 @@ _PAGE_REASONS = ("section ", "URL section ", "headline labelled ", "byline label
 def _page(report: Report, ev: Evidence) -> None:
     hints = report.hints
     if hints.section:
-        kind = _SECTION_OF.get(hints.section.strip().lower().replace(" ", "-"))
+        kind = _SECTION_OF.get(_section_key(hints.section))
         if kind:
             ev.add(kind, 4.0, f"section {hints.section!r}")
     path = urlsplit(hints.url).path.lower() if hints.url else ""
@@ -308,17 +332,24 @@ def _page(report: Report, ev: Evidence) -> None:
         if kind:
             ev.add(kind, 4.0, f"URL section /{slug}-.../")
     for text, what in ((report.document.title, "headline"), (hints.byline or "", "byline")):
-        label = _label(text)
+        label = _label(text, byline=what == "byline")
         if label:
             ev.add(label, 4.0, f"{what} labelled {text.split(':')[0][:30]!r}")
 
 
-def _label(text: str) -> str | None:
-    head = text.strip().lower()
+_SEPARATORS = (":", "|", "-", "—", "–")
+
+
+def _label(text: str, *, byline: bool = False) -> str | None:
+    """The kind a leading label names ("Décryptage :", "ANALYSIS |"); a byline's label
+    needs no colon ("رأي الوطن", "Opinion by ...")."""
+    head = " ".join(fold(w) for w in text.strip().split(" "))
     for kind, labels in _LABELS.items():
         for label in labels:
-            rest = head[len(label) :].lstrip() if head.startswith(label) else ""
-            if rest[:1] in (":", "|", "-", "—", "–"):
+            if not head.startswith(label):
+                continue
+            rest = head[len(label) :]
+            if rest.lstrip()[:1] in _SEPARATORS or (byline and rest[:1] in (" ", "")):
                 return kind
     return None
 
@@ -384,7 +415,12 @@ def _text(report: Report, result: MatchResult, ev: Evidence, in_lead: bool) -> N
         ev.add("analysis", 1.0, "a question for a headline")
     if count("explainer", title):
         ev.add("explainer", 2.0, "the headline asks what, who or how")
-    if _ANALYSIS_HEADLINE.search(doc.title):
+    headline = _MARK.sub("", doc.title)
+    if count("anniversary", title):
+        ev.add("anniversary", 3.0, "the headline marks an anniversary")
+    if _PROFILE_HEADLINE.search(headline):
+        ev.add("profile", 3.0, "the headline tells a life ('the career of', 'from ... to')")
+    if _ANALYSIS_HEADLINE.search(headline):
         ev.add("analysis", 2.5, "the headline promises meaning ('what it tells us', 'why')")
     if _THESIS_HEADLINE.search(doc.title):
         ev.add("opinion", 2.0, "the headline argues ('is not a strategy', 'must', 'time to')")

@@ -246,6 +246,10 @@ def test_a_report_is_a_report() -> None:
         ({"url": "https://example.org/opinion/2026/11/24/raid"}, "opinion"),
         ({"url": "https://example.org/world/analysis/the-raid"}, "analysis"),
         ({"section": "Opinion"}, "opinion"),
+        ({"section": "آراء"}, "opinion"),  # Arabic sections, and accents folded
+        ({"section": "Idées"}, "opinion"),
+        ({"section": "تحليلات"}, "analysis"),
+        ({"byline": "رأي الوطن"}, "opinion"),  # the paper's own view, no colon
     ],
 )
 def test_what_the_page_declares_itself_decides(hints: dict[str, object], kind: str) -> None:
@@ -255,6 +259,24 @@ def test_what_the_page_declares_itself_decides(hints: dict[str, object], kind: s
 def test_a_labelled_headline_decides() -> None:
     assert genre("Opinion: the Atmeh raid will not end this war", RAID_BODY) == "opinion"
     assert genre("Analysis: what the Atmeh raid tells us", RAID_BODY) == "analysis"
+    assert genre("Décryptage : pourquoi le raid d'Atmeh compte", RAID_BODY) == "analysis"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "From cigarette smuggler to target list: the short career of Abu Ali al-Halabi",
+        "ماذا تقول غارة أطمة عن عودة خلايا داعش؟",
+        "أربع سنوات على مقتل أبي الحسن القرشي: ماذا تغيّر؟",
+    ],
+)
+def test_a_headline_that_tells_a_life_or_a_meaning_is_not_news(title: str) -> None:
+    body = (
+        "The Islamic State official killed in Atmeh had been with the group for a decade. "
+        "He was one of several leaders the group has lost and replaced."
+    )
+    assert genre("US raid kills Islamic State official in Atmeh", body) == "report"
+    assert genre(title, body) != "report"
 
 
 def test_a_book_review_of_medieval_states_is_a_review() -> None:
