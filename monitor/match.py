@@ -60,6 +60,10 @@ _APOSTROPHE_RE = re.compile(rf"[{_APOSTROPHES}]")
 
 _ARABIC = str.maketrans({"ٱ": "ا", "ى": "ي", "ی": "ي", "ة": "ه", "ک": "ك", "ـ": None})
 _ARABIC_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")
+_ARABIC_PREFIXES = "وبلفك"
+_STOP = re.compile(r"[.!?؟;:…\n]")
+_BREAK = "\x00"  # a word no query can contain
+_PREFIXED_LENGTH = 5
 
 # Transliterations of the Arabic article: never meaningful on their own in a query.
 _PARTICLES = frozenset({"al", "el", "ul", "ez", "az", "adh", "ath", "ad"})
@@ -140,6 +144,11 @@ def _fold(raw: str) -> tuple[str, str]:
             if text.startswith(article) and len(text) - len(article) >= 2:
                 text = text[len(article) :]
                 break
+        else:
+            # a one-letter prefix (و and, ب by, ل for, ف then, ك as) on a long word:
+            # واعتقال is اعتقال. Short words keep theirs (والي, governor, is not إلى).
+            if len(text) >= _PREFIXED_LENGTH and text[0] in _ARABIC_PREFIXES:
+                text = text[1:]
     return text, _phonetic(text)
 
 
@@ -157,12 +166,19 @@ def tokenize(text: str) -> Tokens:
     keys: list[str] = []
     spellings: list[str] = []
     spans: list[tuple[int, int]] = []
+    end = 0
     for m in _WORD.finditer(text):
         spelling, key = _fold(m.group())
         if not key or spelling in _PARTICLES:
             continue
         if spelling in _HYPHEN_PARTICLES and text[m.end() : m.end() + 1] in _HYPHENS:
             continue
+        if keys and _STOP.search(text, end, m.start()):
+            # a sentence ends: a phrase cannot run across it ("in recent years. Since...")
+            keys.append(_BREAK)
+            spellings.append(_BREAK)
+            spans.append((end, m.start()))
+        end = m.end()
         keys.append(key)
         spellings.append(spelling)
         spans.append(m.span())
