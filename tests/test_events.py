@@ -529,8 +529,7 @@ def test_profiles_anniversaries_live_blogs_and_meanings_are_not_alerted(tmp_path
         for e in outcome.events
     }
     assert kinds["profile"] == "profile"
-    # the shipped rules leave retrospectives out altogether; stored, it is no report
-    assert kinds.get("anniversary", "anniversary") in ("anniversary", "history")
+    assert kinds["anniversary"] in ("anniversary", "history")
     assert kinds["liveblog"] in ("liveblog", "background")
     assert kinds["what-it-means"] == "analysis"
 
