@@ -34,6 +34,7 @@ from monitor.places import (
     NEAR,
     REFINES_KM,
     SAME,
+    TOWN,
     VILLAGE,
     WITHIN,
     Gazetteer,
@@ -58,6 +59,8 @@ MAX_PEOPLE = 6
 MAX_TERMS = 80
 # Words further apart than this are not about each other (a verb and its role word).
 NEAR_WORDS = 12
+SAID_BACK = 4  # "officials said on Tuesday", "a annoncé mardi"
+SAID_OPENING = 10  # an Arabic lead: "أكدت مصادر ...، الثلاثاء،"
 
 _WHAT = Lexicon(
     {
@@ -556,6 +559,23 @@ _DATELINE = re.compile(
     r"^\s*(?:[A-ZÀ-Ý][A-ZÀ-Ý' .-]{2,30}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
     r"(?:,\s*[A-Z][A-Za-z]{2,12}\.?(?: \d{1,2})?)?\s*(?:\([^)]{1,40}\))?\s*[-—–]\s+"
 )
+# "east of Raqqa", "au sud de Hassaké", "شرق الرقة": the town is a bearing, the event is out
+# in its province
+_BEARING = re.compile(
+    r"(?i)\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern outskirts)? of (?:the )?"
+    r"(?:city of |town of )?$"
+    r"|\b(?:nord|sud|est|ouest)(?:-(?:est|ouest))? (?:de |d['’]|du )(?:la ville de )?$"
+    r"|(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي)(?: مدينة)? $"
+)
+
+
+def _bearing_from(place: Place, places: Gazetteer) -> Place:
+    """The province a town given as a bearing lies in (the town itself without one)."""
+    if place.level < TOWN or not place.parent:
+        return place
+    return places.by_id.get(place.parent, place)
+
+
 _UNRESOLVED = re.compile(
     r"\b(?:village|town|hamlet|locality|area) of ((?:al-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
     r"|\b(?:village|localité|bourg) (?:de |d['’])((?:al-)?[A-Z][\w'’-]+)"
@@ -568,7 +588,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> Place | None:
     the first place it names (the headline's, else the lead's); background places that lie
     elsewhere ("the strike came days after a raid in Hajin") do not move it."""
     found = [
-        m.place
+        _bearing_from(m.place, places) if _BEARING.search(sentence.text, 0, m.start) else m.place
         for sentence in event
         for m in places.find(sentence.text)
         if not _inside_name(sentence, m.start, places)  # "Abu Hamza al-Shami": no village
@@ -661,7 +681,8 @@ _SAID = frozenset(
         """
         said says told announced confirmed named identified statement added declared
         declare annonce indique affirme confirme precise selon revealed disclosed revele
-        قال قالت اعلن أعلن اعلنت أعلنت اكد أكد افاد أفاد ذكر ذكرت كشف كشفت
+        قال قالت اعلن أعلن اعلنت أعلنت اكد أكد اكدت أكدت تؤكد يؤكد افاد أفاد افادت أفادت ذكر
+        ذكرت كشف كشفت تكشف يكشف
         """
     )
 )
@@ -669,8 +690,12 @@ _SAID = frozenset(
 
 def _said(text: Sequence[Word], i: int) -> bool:
     """Whether a date word dates a statement ("said on Thursday", "a annoncé jeudi")."""
-    # four words back: "كشفت مصادر أمنية عراقية، الثلاثاء" puts the speaker between
-    return any(w.form in _SAID for w in text[max(0, i - 4) : i])
+    # one word on: "the service on Thursday identified the man seized on Monday"
+    if any(w.form in _SAID for w in text[max(0, i - SAID_BACK) : i + 2]):
+        return True
+    # an Arabic lead opens on its verb, then the speaker, then the day: "أكدت مصادر في
+    # قوات سوريا الديمقراطية (قسد)، الثلاثاء، مقتل ..."
+    return i <= SAID_OPENING and bool(text) and text[0].form in _SAID
 
 
 def _relative(label: str, day: date) -> date:

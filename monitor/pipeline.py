@@ -554,6 +554,10 @@ class Monitor:
         changes, rows, replaced = [], list(new.rows), len(new.replaced)
         for item_id, row in new.replaced:
             self.store.replace_item(item_id, row)
+        # a feed lists its newest first: filed oldest first, the first report of an event
+        # opens it and the later ones (a name, a confirmation) join it, as they would have
+        # had they been polled one by one
+        results = sorted(results, key=lambda r: _filing_time(r[0].report))
         for scraped, result in results:
             change, row = self.record_match(feed.name, scraped, result, now)
             if change is not None:
@@ -670,6 +674,10 @@ class Monitor:
         if config is not None and config.alert_commentary is not None:
             return config.alert_commentary
         return self.config.matching.alert_commentary
+
+
+def _filing_time(report: Report) -> float:
+    return report.published.timestamp() if report.published else float("inf")
 
 
 def _policy(config: Config) -> EventPolicy:

@@ -137,6 +137,10 @@ def _latin(w: str) -> str:
     return w[:-1] if len(w) > 3 and w[-1] == "h" and w[-2] in "aeiou" else w
 
 
+# the Latin ambiguous words as fold_name spells them (Karamah and Karama alike)
+_AMBIGUOUS_LATIN = frozenset(_latin(fold(w)) for w in _AMBIGUOUS if w.isascii())
+
+
 @lru_cache(maxsize=50_000)
 def fold_name(name: str) -> str:
     """The lookup key of a place name: folded words, articles and particles out."""
@@ -150,7 +154,7 @@ def fold_name(name: str) -> str:
                     article = True
                     continue
                 w = _latin(w)
-                if article and w in _AMBIGUOUS:
+                if article and w in _AMBIGUOUS_LATIN:
                     w = "al" + w  # as _tokens reads "al-Bab"
             else:
                 w = _unarticled(w)
@@ -295,7 +299,7 @@ def _tokens(text: str) -> list[_Token]:
         if latin and w in _LATIN_PARTICLES and text[m.end() : m.end() + 1] in "-‐‑– ":
             article = True
             continue  # "al-" joins the next word
-        if article and latin and forms[0] in _AMBIGUOUS:
+        if article and latin and forms[0] in _AMBIGUOUS_LATIN:
             forms = ("al" + forms[0],)  # "al-Bab" the town, not "bab" (a gate)
         article = False
         out.append(

@@ -229,7 +229,8 @@ def run(
         config = workdir / "monitor.toml"
         config.write_text(
             '[storage]\npath = "corpus.db"\n'
-            "[polling]\nworkers = 0\n"
+            # one outlet after another: the same filing order every run, so scores are stable
+            "[polling]\nworkers = 0\nconcurrency = 1\n"
             "[scraping]\nallow_private_networks = true\n"
             '[alerts]\nmax_age = "36500d"\n'
             f'[[alerts.webhook]]\nurl = "{base}/hook"\n' + extra_config + "\n" + "".join(feeds)
