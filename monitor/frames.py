@@ -587,20 +587,28 @@ def _place(event: list[_Sentence], places: Gazetteer) -> Place | None:
     """Where the event happened: the most specific place of the event text that agrees with
     the first place it names (the headline's, else the lead's); background places that lie
     elsewhere ("the strike came days after a raid in Hajin") do not move it."""
-    found = [
-        _bearing_from(m.place, places) if _BEARING.search(sentence.text, 0, m.start) else m.place
-        for sentence in event
-        for m in places.find(sentence.text)
-        if not _inside_name(sentence, m.start, places)  # "Abu Hamza al-Shami": no village
-    ]
+    found: list[tuple[Place, str]] = []  # each place, and its name as written
+    for sentence in event:
+        for m in places.find(sentence.text):
+            if _inside_name(sentence, m.start, places):
+                continue  # "Abu Hamza al-Shami": no village
+            place = m.place
+            if _BEARING.search(sentence.text, 0, m.start):
+                place = _bearing_from(place, places)
+            found.append((place, sentence.text[m.start : m.end]))
     # a capital is more often who speaks ("Baghdad said") than where it happened
-    if any(p.name not in _CAPITALS for p in found):
-        found = [p for p in found if p.name not in _CAPITALS]
-    anchor = found[0] if found else None
+    if any(p.name not in _CAPITALS for p, _ in found):
+        found = [(p, name) for p, name in found if p.name not in _CAPITALS]
+    anchor = found[0][0] if found else None
     best = anchor
-    for place in found[1:]:
+    for place, name in found[1:]:
+        # each place more precise than the best so far and agreeing with it refines it
+        # ("in Syria", "near al-Bab", "between al-Bab and Qabbasin")
         assert best is not None
-        if place.level > best.level and _refines(place, anchor):
+        if not _refines(place, best):
+            # a village's name is often shared: the namesake near the best is meant
+            place = next((p for p in places.namesakes(name) if _refines(p, best)), place)
+        if place.level > best.level and _refines(place, best):
             best = place
     if best is not None and best.level >= VILLAGE - 1:
         return best
@@ -661,26 +669,27 @@ def _when(
     day = published.date()
     said = None  # the day something was said: the occurrence's own day is better
     for sentence in event:
-        explicit = _explicit_date(sentence.words, day)
         hits = sentence.hits["date"]
-        # "before dawn on Sunday", "فجر الأحد": the day named says more than "dawn"
-        named = [h for h in hits if h.label in _WEEKDAYS or h.label == "yesterday"]
-        hits = named or hits
-        if explicit is not None and (not hits or explicit[1] <= hits[0].start):
-            return explicit[0]
-        for hit in hits:
-            if not announcement and _said(sentence.words, hit.start):
-                said = said or _relative(hit.label, day)  # "officials said on Thursday"
+        # "before dawn on Sunday", "dans la nuit du 13 au 14 septembre": a day named or
+        # written out says more than "dawn" or "overnight"
+        named = [(h.start, _relative(h.label, day)) for h in hits if h.label in _NAMED_DAYS]
+        vague = [(h.start, _relative(h.label, day)) for h in hits if h.label not in _NAMED_DAYS]
+        named += _explicit_dates(sentence.words, day)
+        for start, when in sorted(named, key=lambda d: d[0]) + vague:
+            if not announcement and _said(sentence.words, start):
+                said = said or when  # "officials said on Thursday"
                 continue
-            return _relative(hit.label, day)
+            return when
     return said
 
 
+_NAMED_DAYS = frozenset({*_WEEKDAYS, "yesterday"})
 _SAID = frozenset(
     _split(
         """
         said says told announced confirmed named identified statement added declared
         declare annonce indique affirme confirme precise selon revealed disclosed revele
+        published released publie communique identifie nomme
         قال قالت اعلن أعلن اعلنت أعلنت اكد أكد اكدت أكدت تؤكد يؤكد افاد أفاد افادت أفادت ذكر
         ذكرت كشف كشفت تكشف يكشف
         """
@@ -710,8 +719,9 @@ def _relative(label: str, day: date) -> date:
     return day - timedelta(days=back)
 
 
-def _explicit_date(text: Sequence[Word], day: date) -> tuple[date, int] | None:
-    """A day and month written out ("November 23", "23 novembre", "23 نوفمبر")."""
+def _explicit_dates(text: Sequence[Word], day: date) -> list[tuple[int, date]]:
+    """Days and months written out ("November 23", "23 novembre", "23 نوفمبر"), by position."""
+    found: list[tuple[int, date]] = []
     for i, word in enumerate(text):
         month = _MONTHS.get(word.form) or (
             _MONTHS.get(word.form + "_" + text[i + 1].form) if i + 1 < len(text) else None
@@ -723,13 +733,14 @@ def _explicit_date(text: Sequence[Word], day: date) -> tuple[date, int] | None:
                 m = _DAY_NUMBER.match(text[k].form)
                 if m and 1 <= int(m.group(1)) <= 31:
                     try:
-                        found = date(day.year, month, int(m.group(1)))
+                        when = date(day.year, month, int(m.group(1)))
                     except ValueError:
                         continue
-                    if found > day + timedelta(days=1):
-                        found = found.replace(year=day.year - 1)  # December news read in January
-                    return found, min(i, k)
-    return None
+                    if when > day + timedelta(days=1):
+                        when = when.replace(year=day.year - 1)  # December news read in January
+                    found.append((min(i, k), when))
+                    break
+    return found
 
 
 # ---- terms -------------------------------------------------------------------------------

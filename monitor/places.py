@@ -73,9 +73,9 @@ _AMBIGUOUS = frozenset(
         "dana", "sabbah", "salah", "mari", "ali", "omar", "hasan", "hussein", "mahin", "shin",
         "banan", "bulbul", "jaba", "qarah", "tall", "kafr", "ayn", "bir", "hit", "rabiah",
         "karamah", "hamra", "mazraah", "jizah", "kasrah", "sawda", "sabkhah", "safirah",
-        "nasirah", "tamaniah", "ziyarah", "shajarah", "malah", "jala", "kiswah", "mansurah",
+        "nasirah", "tamaniah", "ziyarah", "shajarah", "malah", "jala", "mansurah",
         "malikiyah", "ghariyah", "ahmad", "sinjar ", "abu", "umm", "bab", "qabw", "jubb",
-        "sheikh", "shaykh", "tell", "tel", "ras", "khan", "deir", "dayr", "sadad", "hish",
+        "sheikh", "shaykh", "tell", "tel", "tal", "ras", "khan", "deir", "dayr", "sadad", "hish",
         "مخيم", "الكرامة", "كرامة", "النصر", "الحمرا", "الجلاء", "السلام", "المنصورة",
         "مدينه", "مدينة", "قريه", "قرية", "بلده", "بلدة", "منطقه", "منطقة", "madina", "madinah",
         "مالي", "الساحل", "ساحل", "الشام", "شام", "المركز", "مركز", "jabal", "jebel", "djebel",
@@ -105,6 +105,7 @@ _ARABIC_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")
 _ARABIC_PREFIXES = ("و", "ب", "ل", "ف", "ك")
 _LATIN_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "an", "ar", "az", "ez", "ed"})
 _POSSESSIVE = re.compile(r"['’]s$")
+_ELISION = re.compile(r"^(?:[dlDL]|[Qq]u)['’ʼ](?=\w\w)")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼʿʾ‘][^\W\d_]+)*")
 MAX_WORDS = 5
 
@@ -132,6 +133,22 @@ def _key(words: list[str]) -> str:
     return " ".join(words)
 
 
+# Generic first words of place names, spelled many ways: one spelling each, so "Tal Hamis",
+# "Tell Hamis" and "Tall Hamis" are one key
+_PARTS = {
+    "tal": "tall", "tel": "tall", "tell": "tall", "deir": "dayr", "dair": "dayr", "der": "dayr",
+    "ain": "ayn", "ein": "ayn", "kfar": "kafr", "kafar": "kafr", "jebel": "jabal",
+    "djebel": "jabal", "abou": "abu", "khirbet": "khirbat", "khirbit": "khirbat",
+}  # fmt: skip
+
+
+def _canonical(key: str) -> str:
+    """A stored key with its generic words spelled as _PARTS says."""
+    if not key.isascii():
+        return key
+    return " ".join(_PARTS.get(w, w) for w in key.split(" "))
+
+
 def _latin(w: str) -> str:
     # Raqqah, Asharah: the Arabic feminine ending, written or not
     return w[:-1] if len(w) > 3 and w[-1] == "h" and w[-2] in "aeiou" else w
@@ -154,6 +171,7 @@ def fold_name(name: str) -> str:
                     article = True
                     continue
                 w = _latin(w)
+                w = _PARTS.get(w, w)
                 if article and w in _AMBIGUOUS_LATIN:
                     w = "al" + w  # as _tokens reads "al-Bab"
             else:
@@ -178,8 +196,11 @@ class Gazetteer:
         for place, keys in places:
             self.by_id[place.id] = place
             self._keys[place.id] = keys
-            for key in keys:
+            for key in map(_canonical, keys):
                 if not key or key in _AMBIGUOUS_KEYS or len(key) < 3:
+                    continue
+                # GeoNames' short alternate names are mostly noise ("man" for Amman)
+                if len(key) == 3 and key.isascii() and key != fold_name(place.name):
                     continue
                 # Arabic copy often writes a two-word name as one: كفر تخاريم, كفرتخاريم
                 joined = key.replace(" ", "") if " " in key and not key.isascii() else None
@@ -213,6 +234,13 @@ class Gazetteer:
         key = skeleton_key(word)
         ids = self._by_skeleton().get(key) if len(key) >= 3 else None
         return self.by_id[ids[0]] if ids and len(ids) == 1 else None
+
+    def namesakes(self, name: str) -> list[Place]:
+        """Towns and villages of Syria and Iraq whose names share the consonants of `name`
+        (Qabbasin near al-Bab, and the Qabbasin east of Aleppo)."""
+        key = skeleton_key(name)
+        ids = self._by_skeleton().get(key, []) if len(key) >= 3 else []
+        return [self.by_id[i] for i in ids]
 
     @cache  # noqa: B019 - one gazetteer per process, built on the first guess
     def _by_skeleton(self) -> dict[str, list[str]]:
@@ -312,9 +340,11 @@ def _tokens(text: str) -> list[_Token]:
 @lru_cache(maxsize=100_000)
 def _word(raw: str) -> tuple[str, tuple[str, ...], bool]:
     """(folded word, spellings to look up, whether Latin script) of one word of a text."""
-    w = fold(_POSSESSIVE.sub("", raw))  # "Syria's border"
+    # "Syria's border"; "près d'Al-Bab": the French article elided before the name
+    w = fold(_POSSESSIVE.sub("", _ELISION.sub("", raw)))
     if w.isascii():
-        return w, (_latin(w),), True
+        latin = _latin(w)
+        return w, (_PARTS.get(latin, latin),), True
     forms = [_unarticled(w)]
     if w[:1] in _ARABIC_PREFIXES and len(w) > 3:
         forms.append(_unarticled(w[1:]))

@@ -15,7 +15,7 @@ import pytest
 
 from monitor.models import COMMENTARY_KINDS, WHAT_KINDS, Document
 from monitor.rules import load_ruleset
-from tests.support.corpus import Article, load, run, score
+from tests.support.corpus import Article, load, score_by_batch
 
 LABELS = {"report", "followup", "commentary", "irrelevant"}
 
@@ -62,7 +62,7 @@ def test_the_shipped_rules_find_the_reports_of_both_parts() -> None:
 
 def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: Path) -> None:
     articles = load("dev")
-    s = score(articles, run(articles, tmp_path))
+    s = score_by_batch(articles, tmp_path)
     assert s.recall >= 0.95, s.misses
     assert s.precision >= 0.95, s.wrong
     assert s.duplicates_per_event <= 0.06, s.wrong
