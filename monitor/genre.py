@@ -193,6 +193,19 @@ _TEXT = Lexicon(
         ],
     }
 )  # fmt: skip
+# Words that make a headline the news of an occurrence ("a night of helicopters in Tal Hamis")
+_EVENT = Lexicon(
+    {
+        "event": [
+            "kill*", "killed", "dead", "dies", "died", "captur*", "arrest*", "detain*", "seiz*",
+            "raid*", "strike*", "airstrike*", "drone*", "helicopter*", "commando*", "sweep",
+            "manhunt", "stormed", "tue", "tues", "tuee", "tue*", "arrete*", "interpell*",
+            "frappe*", "coup de filet", "heliporte*", "مقتل", "قتل", "اعتقال", "القبض",
+            "غاره", "غارة", "غارات", "ضربه", "ضربة", "انزال", "إنزال", "مداهمه", "مداهمة",
+            "توقيف", "استهداف",
+        ]
+    }
+)  # fmt: skip
 _TIMESTAMP = re.compile(r"(?m)^\s*\d{1,2}[:h.]\d{2}\b")
 _DATELINE = re.compile(
     r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý' .,-]{2,40}(?:\([^)]{1,40}\))?\s*[-—–:]|^\s*[\w .'-]{2,30}\s*\((?:AFP|"
@@ -258,7 +271,10 @@ def classify(report: Report, result: MatchResult) -> Genre:
     ev = Evidence({}, {})
     declared = _declared(report, result, ev)
     _page(report, ev)
-    _text(report, result, ev, result.first < BACKGROUND_FROM)
+    # a headline that tells of a raid or a killing is about it, though the rules meet the
+    # group's name only further down (a reportage that names the group late)
+    in_lead = result.first < BACKGROUND_FROM or bool(_EVENT.find(words(report.document.title)))
+    _text(report, result, ev, in_lead)
     commentary = {k: v for k, v in ev.scores.items() if k != REPORT}
     report_score = ev.scores.get(REPORT, 0.0)
     if declared is not None:
