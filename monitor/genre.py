@@ -70,7 +70,8 @@ _SECTIONS = {
     ),
     "explainer": ("explainer", "explainers", "explained", "q-and-a", "qa", "faq", "factbox"),
     "review": ("review", "reviews", "books", "book-review", "livres", "critique", "culture"),
-    "history": ("history", "histoire", "archive", "archives", "on-this-day"),
+    # not "archives": WordPress sites file every article under /archives/<id>
+    "history": ("history", "histoire", "on-this-day"),
     "profile": ("profile", "profiles", "portrait", "portraits", "obituary", "obituaries"),
     "liveblog": ("live", "liveblog", "live-blog", "live-updates", "direct", "en-direct"),
 }  # fmt: skip
