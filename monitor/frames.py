@@ -557,7 +557,17 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
 
 _DATELINE = re.compile(
     r"^\s*(?:[A-ZÀ-Ý][A-ZÀ-Ý' .-]{2,30}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
-    r"(?:,\s*[A-Z][A-Za-z]{2,12}\.?(?: \d{1,2})?)?\s*(?:\([^)]{1,40}\))?\s*[-—–]\s+"
+    # ", Oct 3", ", Syria, Sept 29", ", 3 sept 2026" (French copy)
+    r"(?:,\s*(?:[A-Z][A-Za-z]{2,12}\.?(?: \d{1,2})?|\d{1,2}(?:er)? [a-zéû]{3,9}\.?(?: \d{4})?))*"
+    r"\s*(?:\([^)]{1,40}\))?\s*[-—–]\s+"
+)
+# Sentences that recall earlier events: their places are not the scene
+_PAST = re.compile(
+    r"(?i)\b(?:earlier (?:this|last|in)|last (?:week|month|year)|this (?:month|year)|"
+    r"(?:weeks|months|years) ago|in (?:19|20)\d\d|since (?:19|20)\d\d|a series of|"
+    r"the latest in|previous(?:ly)?|plus tôt|le mois dernier|la semaine dernière|"
+    r"en (?:19|20)\d\d|depuis|une série de|précédent)\b"
+    r"|الشهر الماضي|الأسبوع الماضي|في وقت سابق|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
 )
 # "east of Raqqa", "au sud de Hassaké", "شرق الرقة": the town is a bearing, the event is out
 # in its province
@@ -588,7 +598,9 @@ def _place(event: list[_Sentence], places: Gazetteer) -> Place | None:
     the first place it names (the headline's, else the lead's); background places that lie
     elsewhere ("the strike came days after a raid in Hajin") do not move it."""
     found: list[tuple[Place, str]] = []  # each place, and its name as written
-    for sentence in event:
+    for n, sentence in enumerate(event):
+        if n >= 2 and _PAST.search(sentence.text):
+            continue  # "the latest in a series, after a raid in al-Shuhail on Sept. 1"
         for m in places.find(sentence.text):
             if _inside_name(sentence, m.start, places):
                 continue  # "Abu Hamza al-Shami": no village

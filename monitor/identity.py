@@ -50,6 +50,8 @@ UNDATED_SCORES = {0: 0.5, 1: 0.25}  # when one of the two reports gives no day o
 SAME_WHAT = 0.5
 # A man captured and a man killed are two outcomes, most often of two operations.
 OTHER_OUTCOME = -1.5
+# a sweep that netted suspects, and a leader killed or captured: most often two operations
+OPERATION_AND_OUTCOME = -1.0
 SAME_ACTOR, OTHER_ACTOR = 1.0, -1.5  # the coalition, the SDF, Iraqi forces, Turkey...
 SAME_MEANS, OTHER_MEANS = 0.5, -1.5  # from the air, or on the ground
 SAME_ROLE, OTHER_ROLE = 1.0, -0.5  # the man's role: governor, financier, spokesman...
@@ -212,6 +214,8 @@ class Decider:
         total += SAME_WHAT if a.what == b.what else 0.0
         if {a.what, b.what} == {"captured", "killed"}:
             total += OTHER_OUTCOME
+        elif "operation" in (a.what, b.what) and {a.what, b.what} & {"captured", "killed"}:
+            total += OPERATION_AND_OUTCOME
         # who carried it out is read from whom the reports quote: a man named in both wins
         other_actor = 0.0 if people == "shared" else OTHER_ACTOR
         total += _agreement(a.actors, b.actors, SAME_ACTOR, other_actor)

@@ -24,12 +24,17 @@ import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from monitor.config import Config
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+# How often the replayed monitor polls, in the articles' own time
+SLOT = timedelta(hours=3)
 REPORTS = ("report", "followup")
 
 
@@ -146,6 +151,9 @@ def page_html(a: Article, base: str) -> bytes:
     ).encode()
 
 
+EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+
+
 def feed_xml(outlet: str, articles: Sequence[Article], base: str, atom: bool) -> bytes:
     """The outlet's feed: its articles, newest first."""
     esc = html.escape
@@ -162,7 +170,8 @@ def feed_xml(outlet: str, articles: Sequence[Article], base: str, atom: bool) ->
         return (
             "<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
             f"<title>{esc(outlet)}</title><id>urn:outlet:{slug(outlet)}</id>"
-            f"<updated>{items[0].published.isoformat()}</updated>{entries}</feed>"
+            f"<updated>{(items[0].published if items else EPOCH).isoformat()}</updated>"
+            f"{entries}</feed>"
         ).encode()
     entries = "".join(
         f"<item><guid isPermaLink='false'>{esc(a.id)}</guid><title>{esc(a.title)}</title>"
@@ -196,8 +205,11 @@ def run(
     *,
     extra_config: str = "",
     feed_config: dict[str, str] | None = None,
+    step: timedelta | None = SLOT,
 ) -> Outcome:
-    """Serve the articles as outlets, run one `monitor once`, collect what it did
+    """Serve the articles as outlets and run the monitor over them as time passes: each
+    `step` of publication time, the feeds show what is out by then and the monitor polls
+    them once (`step` None: everything at once, one `monitor once`). Collect what it did
     (`feed_config`: more keys of some outlets' [[feeds]] tables)."""
     workdir.mkdir(parents=True, exist_ok=True)
     from monitor.config import load_config
@@ -219,14 +231,28 @@ def run(
             return Route(status=200)
 
         srv.route("/hook", handler=hook)
-        feeds = []
-        for n, (outlet, items) in enumerate(sorted(outlets.items())):
-            path = f"/feeds/{slug(outlet)}.xml"
-            atom = n % 2 == 1
-            kind = "application/atom+xml" if atom else "application/rss+xml"
-            srv.route(path, feed_xml(outlet, items, base, atom), content_type=kind)
+        feeds, paths = [], {}
+        for outlet in sorted(outlets):
+            paths[outlet] = f"/feeds/{slug(outlet)}.xml"
             extra = (feed_config or {}).get(outlet, "")
-            feeds.append(f'[[feeds]]\nname = "{outlet}"\nurl = "{base}{path}"\n{extra}')
+            feeds.append(f'[[feeds]]\nname = "{outlet}"\nurl = "{base}{paths[outlet]}"\n{extra}')
+
+        shown: dict[str, int] = {}
+
+        def publish(until: datetime | None) -> set[str]:
+            """Put out what is published by `until`; the outlets with something new."""
+            changed = set()
+            for n, (outlet, items) in enumerate(sorted(outlets.items())):
+                out = [a for a in items if until is None or a.published <= until]
+                if shown.get(outlet) == len(out):
+                    continue
+                shown[outlet] = len(out)
+                changed.add(outlet)
+                atom = n % 2 == 1
+                kind = "application/atom+xml" if atom else "application/rss+xml"
+                srv.route(paths[outlet], feed_xml(outlet, out, base, atom), content_type=kind)
+            return changed
+
         config = workdir / "monitor.toml"
         config.write_text(
             '[storage]\npath = "corpus.db"\n'
@@ -237,7 +263,12 @@ def run(
             f'[[alerts.webhook]]\nurl = "{base}/hook"\n' + extra_config + "\n" + "".join(feeds)
         )
         cfg = load_config(config)
-        asyncio.run(run_once(cfg))
+        if step is None:
+            publish(None)
+            asyncio.run(run_once(cfg))
+        else:
+            slots = sorted({_slot(a.published, step) for a in articles})
+            asyncio.run(_replay(cfg, [s + step for s in slots], publish))
         store = Store(cfg.storage.path)
         try:
             events = [_event_row(e) for e in store.events()]
@@ -247,6 +278,38 @@ def run(
         article_of |= {canonical_url(u): i for u, i in article_of.items()}
     alerts = [json.loads(r.body) for r in received]
     return Outcome(alerts, events, article_of)
+
+
+def _slot(t: datetime, step: timedelta) -> datetime:
+    return EPOCH + ((t - EPOCH) // step) * step
+
+
+async def _replay(
+    cfg: Config, ends: Sequence[datetime], publish: Callable[[datetime], set[str]]
+) -> None:
+    """One long-lived monitor polling at the end of each slot, as the daemon would (only the
+    outlets with something new: the others would answer 304)."""
+    from monitor.extract import Extractor
+    from monitor.fetch import Fetcher
+    from monitor.pipeline import Monitor
+    from monitor.rules import load_ruleset
+    from monitor.store import Store
+
+    store = Store(cfg.storage.path)
+    try:
+        async with Fetcher(cfg.polling, cfg.scraping) as fetcher:
+            extractor = Extractor(max_size=cfg.scraping.max_size)
+            monitor = Monitor(cfg, store, load_ruleset(cfg.matching.rules), fetcher, extractor)
+            try:
+                for end in ends:
+                    changed = publish(end)
+                    await monitor.run_cycle([f for f in cfg.feeds if f.name in changed])
+                await monitor.outbox.settle()
+            finally:
+                await monitor.close()
+                extractor.close()
+    finally:
+        store.close()
 
 
 def _event_row(e: object) -> dict[str, object]:
