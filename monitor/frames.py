@@ -359,7 +359,8 @@ def extract_frame(
     roles = [r for r in _leading(event[:2], "role") if r not in _VAGUE_ROLES]
     terms = _terms(event, who, where, _leading(event, "actor"), _leading(event, "means"), roles)
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
-    return Frame(what, who, where, when, terms, evidence[:400])
+    followup = any(_FOLLOWUP.search(s.text) for s in event[:2])
+    return Frame(what, who, where, when, terms, evidence[:400], followup)
 
 
 def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sentence]:
@@ -561,6 +562,14 @@ _DATELINE = re.compile(
     r"(?:,\s*(?:[A-Z][A-Za-z]{2,12}\.?(?: \d{1,2})?|\d{1,2}(?:er)? [a-zéû]{3,9}\.?(?: \d{4})?))*"
     r"\s*(?:\([^)]{1,40}\))?\s*[-—–]\s+"
 )
+# A report that tells more of an occurrence already reported: who the man was, that he died
+_FOLLOWUP = re.compile(
+    r"(?i)\b(?:identified (?:him |the \w+ )?as|named (?:him |the \w+ )?as|identifies|"
+    r"confirm(?:s|ed)? (?:the |his )?death|died of (?:his )?wounds|succumbed|DNA|"
+    r"identifie|confirme (?:la )?mort|succombé|l[’'](?:homme|individu) (?:arrêté|tué|visé))"
+    r"|الكشف عن هوية|كشف هوية|تكشف هوية|يكشف هوية|تأكيد مقتل|متأثرا بجراحه|متأثراً بجراحه"
+    r"|متأثرا بجروح|متأثراً بجروح|المستهدف"
+)
 # Sentences that recall earlier events: their places are not the scene
 _PAST = re.compile(
     r"(?i)\b(?:earlier (?:this|last|in)|last (?:week|month|year)|this (?:month|year)|"
@@ -625,9 +634,9 @@ def _place(event: list[_Sentence], places: Gazetteer) -> Place | None:
     if best is not None and best.level >= VILLAGE - 1:
         return best
     for sentence in event:
-        m = _UNRESOLVED.search(sentence.text)
-        if m:
-            name = next(g for g in m.groups() if g)
+        unresolved_name = _UNRESOLVED.search(sentence.text)
+        if unresolved_name:
+            name = next(g for g in unresolved_name.groups() if g)
             if name.split()[0] not in _ARABIC_STOP and places.lookup(name) is None:
                 return _within(unresolved(name), best)
     return best
@@ -688,7 +697,7 @@ def _when(
         vague = [(h.start, _relative(h.label, day)) for h in hits if h.label not in _NAMED_DAYS]
         named += _explicit_dates(sentence.words, day)
         for start, when in sorted(named, key=lambda d: d[0]) + vague:
-            if not announcement and _said(sentence.words, start):
+            if not announcement and _said(sentence, start):
                 said = said or when  # "officials said on Thursday"
                 continue
             return when
@@ -709,14 +718,20 @@ _SAID = frozenset(
 )
 
 
-def _said(text: Sequence[Word], i: int) -> bool:
-    """Whether a date word dates a statement ("said on Thursday", "a annoncé jeudi")."""
+def _said(sentence: _Sentence, i: int) -> bool:
+    """Whether a date word dates a statement ("said on Thursday", "a annoncé jeudi"), not
+    an occurrence named after the statement ("a identifié dimanche l'homme arrêté vendredi")."""
+    text = sentence.words
     # one word on: "the service on Thursday identified the man seized on Monday"
-    if any(w.form in _SAID for w in text[max(0, i - SAID_BACK) : i + 2]):
-        return True
+    said = [j for j in range(max(0, i - SAID_BACK), min(len(text), i + 2)) if text[j].form in _SAID]
     # an Arabic lead opens on its verb, then the speaker, then the day: "أكدت مصادر في
     # قوات سوريا الديمقراطية (قسد)، الثلاثاء، مقتل ..."
-    return i <= SAID_OPENING and bool(text) and text[0].form in _SAID
+    if not said and i <= SAID_OPENING and text and text[0].form in _SAID:
+        said = [0]
+    if not said:
+        return False
+    last = max(j for j in said if j <= i) if any(j <= i for j in said) else i
+    return not any(last < h.start < i for h in sentence.hits["what"])
 
 
 def _relative(label: str, day: date) -> date:

@@ -58,7 +58,10 @@ SAME_ROLE, OTHER_ROLE = 1.0, -0.5  # the man's role: governor, financier, spokes
 # A group names a new leader once in months: two succession reports days apart are one
 # announcement, and they may each name another man (the dead leader, his successor).
 SAME_SUCCESSION = 2.5
-OTHER_KIND = -2.0  # a succession beside a raid or a killing
+OTHER_KIND = -2.0
+# a report that names, locates or confirms an occurrence reported days before
+FOLLOWUP = 1.5
+FOLLOWUP_DAYS = 3  # a succession beside a raid or a killing
 WORDING = 6.0  # times the cosine (0-1)
 JOIN = 3.5  # total needed to join
 # what each kind of event ranks: a later report that says more upgrades the event
@@ -227,11 +230,15 @@ class Decider:
         # one event only when they name the same man (else a raid and an announcement)
         other_kind = _compatible_what(a.what, b.what) is False
         total += OTHER_KIND if other_kind else 0.0
+        followup = (a.followup or b.followup) and place != APART and not other_kind
+        total += FOLLOWUP if followup else 0.0
         # two scenes are two events, unless the same man is named at both; two men named
         # (and none in common) are two events wherever they were
         joinable = total >= self.join and (people != "different" or succession)
         # event days two apart or more are two occurrences, unless the same man is in both
-        joinable = joinable and (days <= 1 or people == "shared" or not exact)
+        joinable = joinable and (
+            days <= 1 or people == "shared" or not exact or (followup and days <= FOLLOWUP_DAYS)
+        )
         joinable = joinable and (place != APART or people == "shared")
         joinable = joinable and (not other_kind or people == "shared")
         return Scores(place, people, days, cosine, total, joinable)

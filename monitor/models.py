@@ -193,6 +193,9 @@ class Frame:
     # "p:" places, "n:" parts of names
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
+    # the report names, confirms or locates an occurrence already reported ("identified as",
+    # "died of his wounds", "الكشف عن هوية"): it may come days after
+    followup: bool = False
 
     @cached_property
     def actors(self) -> frozenset[str]:
