@@ -125,7 +125,7 @@ _ROLE = Lexicon(
             "قيادي", "قياديا", "قياديين", "قادة",
         ],
         "caliph": ["caliph*", "calife", "خليفه", "خليفة"],
-        "emir": ["emir*", "amir", "أمير", "امير", "اميرا"],
+        "emir": ["emir*", "amir", "أمير", "امير", "اميرا", "اميرة", "أميرة", "اميره"],
         "commander": ["commander*", "commandant*", "قائد", "قائدا"],
         "governor": ["governor", "wali", "gouverneur", "والي", "واليا"],
         "official": [
@@ -408,7 +408,9 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
     if scores["succession_confirm"] >= 3.0 and scores["killed"] > 0:
         return "succession"  # the group confirms its own leader's death
     best = max(_PRECEDENCE[1:], key=lambda k: (scores[k], -_PRECEDENCE.index(k)))
-    if scores[best] > 0:
+    # a leader's fate read only further down, beside a stronger sweep, is another story
+    # ("the arrests came on the day a strike killed a commander")
+    if scores[best] > 0 and (scores[best] >= 2.0 or scores[best] >= scores["operation"]):
         # a strike that killed its target was aimed at him too: killed beats targeted
         if best == "targeted" and scores["killed"] >= scores["targeted"] * 0.5:
             return "killed"
