@@ -2,11 +2,13 @@
 
 Usage: .venv/bin/python bench/relevance.py [--part dev|heldout|both] [--misses]
 
-Each part of tests/corpus is served as real outlets on loopback and run through `monitor once`,
-each writer's batch as a world of its own (tests/support/corpus.py), then all batches at once
-("batches together": their independent events share days and places). Printed per part: alert precision and recall over
-unique events, duplicate alerts per event, over-merges, B-cubed precision/recall, event.updated
-sent, and per commentary kind how much was held back. Baselines, one alert per article:
+Each part of tests/corpus is served as real outlets on loopback and replayed through the
+monitor: every three hours of publication time the feeds show what is out and one long-lived
+monitor polls them (tests/support/corpus.py). Each writer's batch is a world of its own; the
+"batches together" row replays them all at once (their independent events then share days
+and places). Printed per part: alert precision and recall over unique events, duplicate
+alerts per event, over-merges, B-cubed precision/recall, event.updated sent, and per
+commentary kind how much was held back. Baselines, one alert per article:
 - any keyword: any mention of the group in any language;
 - headline only: the shipped rules on the headline alone.
 The held-out part was written blind (tests/corpus/POLICY.md only): never tune on it.
@@ -77,7 +79,7 @@ def main() -> None:
         print(row("  batches together", together))
         print(row("any keyword", baseline(articles, any_keyword)))
         print(row("headline only", headline))
-        print(f"(monitor once over each batch of the corpus: {took:.1f} s)")
+        print(f"(the corpus replayed, batch by batch: {took:.1f} s)")
         print("commentary held back, by kind (monitor / any keyword / headline only):")
         kw = baseline(articles, any_keyword)
         for kind in KINDS:

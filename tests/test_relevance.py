@@ -2,8 +2,9 @@
 
 The dev part is what the rules, frames, genres and identity thresholds were tuned on; the
 held-out part was written blind and is never tuned on (bench/relevance.py prints both).
-Here, the dev part runs through one `monitor once` as a user runs it, and the figures a user
-would notice must hold; the held-out part guards the shipped rules' recall.
+Here, the dev part is replayed through the monitor as a user runs it (each writer's batch a
+world of its own, its articles coming out as time passes), and the figures a user would
+notice must hold; the held-out part guards the shipped rules' recall.
 """
 
 from __future__ import annotations
@@ -63,10 +64,12 @@ def test_the_shipped_rules_find_the_reports_of_both_parts() -> None:
 def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: Path) -> None:
     articles = load("dev")
     s = score_by_batch(articles, tmp_path)
-    assert s.recall >= 0.95, s.misses
-    assert s.precision >= 0.95, s.wrong
-    assert s.duplicates_per_event <= 0.06, s.wrong
-    assert s.over_merges <= 6
-    assert s.bcubed_precision >= 0.95 and s.bcubed_recall >= 0.9
+    # measured when last tuned (replayed, deterministic): P 0.989, R 0.984, 0.059 duplicate
+    # alerts per event, 3 over-merges, B-cubed 0.988/0.962
+    assert s.recall >= 0.97, s.misses
+    assert s.precision >= 0.97, s.wrong
+    assert s.duplicates_per_event <= 0.08, s.wrong
+    assert s.over_merges <= 5
+    assert s.bcubed_precision >= 0.97 and s.bcubed_recall >= 0.94
     commentary = sum(a.label == "commentary" for a in articles)
     assert sum(s.held_by_kind.values()) >= commentary - 2

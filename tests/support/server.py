@@ -240,6 +240,7 @@ class LoopbackServer:
 class _Handler(http.server.BaseHTTPRequestHandler):
     owner: LoopbackServer
     protocol_version = "HTTP/1.1"  # keep-alive, like a real server
+    disable_nagle_algorithm = True  # no 40 ms delayed-ACK stall per keep-alive answer
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # keep test output quiet
