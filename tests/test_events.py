@@ -456,7 +456,7 @@ def test_a_follow_up_with_substance_sends_one_update(tmp_path: Path) -> None:
 
 def test_updates_found_before_the_first_alert_is_sent_go_into_it(tmp_path: Path) -> None:
     # both reports in one cycle: the first alert goes out with the fuller picture, alone
-    outcome = run([TARGETED, CONFIRMED], tmp_path)
+    outcome = run([TARGETED, CONFIRMED], tmp_path, step=None)
     assert [a["type"] for a in outcome.alerts] == ["event.matched"]
     (alert,) = outcome.alerts
     assert alert["what"] == "killed"

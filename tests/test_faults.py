@@ -76,14 +76,14 @@ def test_every_fault_is_recorded_and_the_good_feed_still_alerts(tmp_path: Path) 
             "/private.xml",
             GOOD.format(base=base, page=f"{base}/secret")
             .replace("g-1", "p-1")
-            .replace("Atmeh", "Sarmada"),
+            .replace("Atmeh", "Raqqa"),
             content_type="application/rss+xml",
         )
         srv.route(
             "/rebound.xml",
             GOOD.format(base=base, page=f"{local}/bounce")
             .replace("g-1", "r-1")
-            .replace("Atmeh", "Barisha"),
+            .replace("Atmeh", "Palmyra"),
             content_type="application/rss+xml",
         )
         srv.redirect("/bounce", f"{base}/secret", status=302)
