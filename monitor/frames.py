@@ -698,7 +698,7 @@ def _when(
         named = [(h.start, _relative(h.label, day)) for h in hits if h.label in _NAMED_DAYS]
         vague = [(h.start, _relative(h.label, day)) for h in hits if h.label not in _NAMED_DAYS]
         named += _explicit_dates(sentence.words, day)
-        for start, when in sorted(named, key=lambda d: d[0]) + vague:
+        for start, when in _nights(sorted(named, key=lambda d: d[0]), sentence.words) + vague:
             if not announcement and _said(sentence, start):
                 said = said or when  # "officials said on Thursday"
                 continue
@@ -707,6 +707,19 @@ def _when(
 
 
 _NAMED_DAYS = frozenset({*_WEEKDAYS, "yesterday"})
+_NIGHT_TO = frozenset(_split("to into a au الى حتى على"))
+
+
+def _nights(named: list[tuple[int, date]], text: Sequence[Word]) -> list[tuple[int, date]]:
+    """A night between two days ("dans la nuit de dimanche à lundi", "Sunday night into
+    Monday", "du 13 au 14"): the occurrence is dated by the morning, as most reports do."""
+    out = list(named)
+    for k in range(len(out) - 1, 0, -1):
+        (a, first), (b, second) = out[k - 1], out[k]
+        between = {w.form for w in text[a + 1 : b]}
+        if second - first == timedelta(days=1) and 0 < b - a <= 4 and between & _NIGHT_TO:
+            del out[k - 1]
+    return out
 _SAID = frozenset(
     _split(
         """

@@ -146,12 +146,21 @@ def _canonical(key: str) -> str:
     """A stored key with its generic words spelled as _PARTS says."""
     if not key.isascii():
         return key
-    return " ".join(_PARTS.get(w, w) for w in key.split(" "))
+    return " ".join(_PARTS.get(w, w) for w in map(_latin, key.split(" ")))
+
+
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 def _latin(w: str) -> str:
-    # Raqqah, Asharah: the Arabic feminine ending, written or not
-    return w[:-1] if len(w) > 3 and w[-1] == "h" and w[-2] in "aeiou" else w
+    """One spelling of a Latin word of a place name across English and French
+    transliterations: Raqqah and Raqqa, Abou Hammam and Abu Hamam, Jisr al-Choughour and
+    Jisr al-Shughur, Djarablous and Jarablus."""
+    # the Arabic feminine ending, written or not
+    w = w[:-1] if len(w) > 3 and w[-1] == "h" and w[-2] in "aeiou" else w
+    w = w.replace("ch", "sh").replace("dj", "j").replace("ou", "u")
+    single = _DOUBLED.sub(r"\1", w)
+    return single if len(single) >= 4 else w  # "Maan" is not "man"
 
 
 # the Latin ambiguous words as fold_name spells them (Karamah and Karama alike)

@@ -73,6 +73,11 @@ def test_names_that_are_not_one_man(a: str, b: str, verdict: str) -> None:
         ("Commandos killed him near al-Bab", "al-Bab", "Syria"),
         ("مقتل قيادي في مدينة الباب", "al-Bab", "Syria"),
         ("Jets pound hideouts in Jabal al-Bishri", "Jabal al-Bishri", "Syria"),
+        # French transliterations and doubled letters
+        ("Il a situé l'opération à Abou Hammam", "Abu Hamam", "Syria"),
+        ("une cellule démantelée à Jisr al-Choughour", "Jisr ash Shughur", "Syria"),
+        ("des combats près de Djarablous", "Jarablus", "Syria"),
+        ("an arrest in the suburb of Babbila, south of Damascus", "Babila", "Syria"),
     ],
 )
 def test_places_in_every_spelling_resolve_to_one_place(text: str, place: str, country: str) -> None:
@@ -188,6 +193,11 @@ def test_what_happened(title: str, body: str, what: str) -> None:
         ("on November 20", date(2026, 11, 20)),
         ("le 21 novembre", date(2026, 11, 21)),
         ("فجر الأحد", date(2026, 11, 22)),
+        # a night between two days is dated by its morning, as most reports date it
+        ("on Sunday night into Monday", date(2026, 11, 23)),
+        ("dans la nuit de dimanche à lundi", date(2026, 11, 23)),
+        ("dans la nuit du 22 au 23 novembre", date(2026, 11, 23)),
+        ("on Sunday and again on Monday", date(2026, 11, 22)),
     ],
 )
 def test_the_event_day_from_the_reports_own_words(words: str, day: date) -> None:
