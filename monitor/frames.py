@@ -720,6 +720,8 @@ def _nights(named: list[tuple[int, date]], text: Sequence[Word]) -> list[tuple[i
         if second - first == timedelta(days=1) and 0 < b - a <= 4 and between & _NIGHT_TO:
             del out[k - 1]
     return out
+
+
 _SAID = frozenset(
     _split(
         """
