@@ -589,6 +589,13 @@ _BEARING = re.compile(
     r"|(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي)(?: مدينة)? $"
 )
 
+# "a checkpoint on the road to al-Tabqa", "la route de Tabqa", "طريق الرقة": a direction
+_ROAD = re.compile(
+    r"(?i)\b(?:road|highway|route|way) (?:to|from|linking|between|towards?) (?:the )?"
+    r"(?:city of |town of )?(?:(?:al|el|ad|as|ash|at|ar|az|an)[-‐‑–])?$"
+    r"|\broute (?:de |d['’]|du |vers |reliant )(?:(?:al|el)[-‐‑–])?$|طريق (?:مدينة )?$"
+)
+
 
 def _bearing_from(place: Place, places: Gazetteer) -> Place:
     """The province a town given as a bearing lies in (the town itself without one)."""
@@ -615,6 +622,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> Place | None:
         for m in places.find(sentence.text):
             if _inside_name(sentence, m.start, places):
                 continue  # "Abu Hamza al-Shami": no village
+            if n >= 1 and _ROAD.search(sentence.text, max(0, m.start - 40), m.start):
+                continue  # the road to a town is not the scene (a headline may say so)
             place = m.place
             if _BEARING.search(sentence.text, 0, m.start):
                 place = _bearing_from(place, places)

@@ -129,6 +129,16 @@ def frame(title: str, body: str, published: datetime = TUESDAY) -> Frame:
     return analysis.frame
 
 
+def test_the_road_to_a_town_is_not_where_it_happened() -> None:
+    f = frame(
+        "Raqqa security forces arrest Islamic State cell 'emir'",
+        "Security forces in the Syrian city of Raqqa arrested the leader of an Islamic State "
+        "cell on Tuesday, officials said. He was detained at his home in the city. Officials "
+        "said the cell had planted explosives near a checkpoint on the road to al-Tabqa.",
+    )
+    assert f.where is not None and f.where.name == "Raqqa"
+
+
 def test_a_frame_reads_what_who_where_when_from_the_lead_not_the_background() -> None:
     f = frame(
         "US raid kills senior ISIS official near Syria's border with Turkey",
