@@ -519,9 +519,26 @@ WHAT_IT_MEANS = art(
     kind="analysis",
 )
 
+HISTORY = art(
+    "history",
+    "Regional Desk",
+    "From Raqqa to Baghouz: how the caliphate rose and fell, 2013-2019",
+    "In April 2013 the Islamic State of Iraq announced its expansion into Syria, and by "
+    "January 2014 its fighters held Raqqa. In June 2014 its leader, Abu Bakr al-Baghdadi, "
+    "declared a caliphate from the pulpit of Mosul's great mosque.\n\n"
+    "The US-led coalition began air strikes in Syria in September 2014. Over the next five "
+    "years its raids and strikes killed dozens of the group's commanders, and in October "
+    "2019 a US raid in Barisha, in Idlib province, ended with Baghdadi's death.\n\n"
+    "Historians still argue over why the state collapsed so fast after 2017: the loss of "
+    "Mosul in July of that year and of Raqqa in October left it with the desert alone.",
+    hours_ago=3,
+    label="commentary",
+    kind="history",
+)
+
 
 def test_profiles_anniversaries_live_blogs_and_meanings_are_not_alerted(tmp_path: Path) -> None:
-    outcome = run([RAID_WIRE, PROFILE, ANNIVERSARY, LIVEBLOG, WHAT_IT_MEANS], tmp_path)
+    outcome = run([RAID_WIRE, PROFILE, ANNIVERSARY, LIVEBLOG, WHAT_IT_MEANS, HISTORY], tmp_path)
     (alert,) = alerts_of(outcome)
     assert articles_in(alert, outcome) == {"raid-wire"}
     kinds = {
@@ -532,6 +549,7 @@ def test_profiles_anniversaries_live_blogs_and_meanings_are_not_alerted(tmp_path
     assert kinds["anniversary"] in ("anniversary", "history")
     assert kinds["liveblog"] in ("liveblog", "background")
     assert kinds["what-it-means"] == "analysis"
+    assert kinds["history"] in ("history", "anniversary")
 
 
 def test_a_feed_or_a_rule_can_opt_commentary_in(tmp_path: Path) -> None:
