@@ -226,8 +226,28 @@ _DATES = Lexicon(
         "sun": ["sunday", "dimanche", "الاحد", "الأحد"],
     }
 )  # fmt: skip
+# The time of day: outlets reporting one raid agree it came at night or by day; two
+# operations in one province on one day often do not
+_DAYPART = Lexicon(
+    {
+        "night": [
+            "overnight", "last night", "night", "nighttime", "before dawn", "pre-dawn",
+            "predawn", "dawn", "early hours", "dans la nuit", "nuit", "nocturne", "aube",
+            "petit matin", "ليل", "ليلا", "ليلة", "الليل", "فجر", "فجرا",
+            "منتصف الليل", "ساعات الفجر",
+        ],
+        "day": [
+            "afternoon", "midday", "noon", "daylight", "broad daylight", "apres-midi",
+            "apres midi", "mi-journee", "en plein jour", "ظهر", "ظهرا", "الظهر", "عصر", "عصرا",
+            "ظهيرة", "وضح النهار",
+        ],
+    }
+)  # fmt: skip
 # All of the above in one lexicon: a sentence is looked up once, its hits sorted by kind.
-_LEXICONS = {"what": _WHAT, "role": _ROLE, "actor": _ACTORS, "means": _MEANS, "date": _DATES}
+_LEXICONS = {
+    "what": _WHAT, "role": _ROLE, "actor": _ACTORS, "means": _MEANS, "date": _DATES,
+    "daypart": _DAYPART,
+}  # fmt: skip
 _FRAME = Lexicon(
     {
         f"{kind}:{label}": phrases
@@ -357,7 +377,10 @@ def extract_frame(
     where = _place(event, places)
     when = _when(event, report.published, announcement=what == "succession")
     roles = [r for r in _leading(event[:2], "role") if r not in _VAGUE_ROLES]
-    terms = _terms(event, who, where, _leading(event, "actor"), _leading(event, "means"), roles)
+    dayparts = _leading(event[:3], "daypart")
+    terms = _terms(
+        event, who, where, _leading(event, "actor"), _leading(event, "means"), roles, dayparts
+    )
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
     followup = any(_FOLLOWUP.search(s.text) for s in event[:2])
     return Frame(what, who, where, when, terms, evidence[:400], followup)
@@ -823,10 +846,14 @@ def _terms(
     actors: list[str],
     means: list[str],
     roles: list[str],
+    dayparts: list[str] = (),  # type: ignore[assignment]
 ) -> tuple[str, ...]:
     """Content words (folded, cut to a stem) and entities of the event text."""
     seen: dict[str, None] = dict.fromkeys(
-        ["a:" + a for a in actors] + ["m:" + m for m in means] + ["r:" + r for r in roles]
+        ["a:" + a for a in actors]
+        + ["m:" + m for m in means]
+        + ["r:" + r for r in roles]
+        + ["h:" + h for h in dayparts]
     )
     for person in who:
         for part in person.key.split():

@@ -190,7 +190,7 @@ class Frame:
     when: date | None = None
     # content words and entities, for comparing wording; "a:" who acted (coalition, sdf...)
     # and "m:" by what means (air, ground), "r:" the man's role (governor, financier...),
-    # "p:" places, "n:" parts of names
+    # "p:" places, "n:" parts of names, "h:" the time of day (night, day)
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
     # the report names, confirms or locates an occurrence already reported ("identified as",
@@ -204,6 +204,11 @@ class Frame:
     @cached_property
     def means(self) -> frozenset[str]:
         return frozenset(t[2:] for t in self.terms if t[:2] == "m:")
+
+    @cached_property
+    def dayparts(self) -> frozenset[str]:
+        """When in the day the headline and lead say it happened: night, day."""
+        return frozenset(t[2:] for t in self.terms if t[:2] == "h:")
 
     @cached_property
     def roles(self) -> frozenset[str]:

@@ -369,6 +369,32 @@ def test_the_decider_joins_one_event_and_keeps_two_apart() -> None:
     assert decider.decide(succession, date(2026, 11, 24), [same], idf).event_id is None
 
 
+def test_the_time_of_day_is_read_and_weighs_on_identity() -> None:
+    def strike(when: str) -> Frame:
+        return frame(
+            "Drone strike hits Islamic State commander's car in Deir ez-Zor countryside",
+            f"A coalition drone struck a car carrying a senior Islamic State commander {when} "
+            "in the Deir ez-Zor countryside, the SDF said.",
+        )
+
+    dawn, overnight, afternoon = (
+        strike("before dawn on Tuesday"),
+        strike("overnight"),
+        strike("on Tuesday afternoon"),
+    )
+    assert dawn.dayparts == overnight.dayparts == {"night"} and afternoon.dayparts == {"day"}
+    night = frame(
+        "غارة بمسيرة للتحالف تستهدف قيادياً في داعش بريف دير الزور",
+        "استهدفت طائرة مسيرة للتحالف فجر الثلاثاء سيارة قيادي في تنظيم داعش بريف دير الزور، "
+        "بحسب قوات سوريا الديمقراطية.",
+    )
+    assert night.dayparts == {"night"}
+    # the same report at night and by day: two operations more likely than one
+    decider, idf = Decider(), idf_weights((), 10, {})
+    same = decider.score(dawn, overnight, 0, idf).total
+    assert same - decider.score(dawn, afternoon, 0, idf).total >= 1.5
+
+
 def test_merging_a_report_says_what_it_added() -> None:
     decider = Decider()
     hajin = gazetteer().lookup("Hajin")
