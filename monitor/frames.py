@@ -846,7 +846,7 @@ def _terms(
     actors: list[str],
     means: list[str],
     roles: list[str],
-    dayparts: list[str] = (),  # type: ignore[assignment]
+    dayparts: list[str],
 ) -> tuple[str, ...]:
     """Content words (folded, cut to a stem) and entities of the event text."""
     seen: dict[str, None] = dict.fromkeys(
