@@ -243,10 +243,26 @@ _DAYPART = Lexicon(
         ],
     }
 )  # fmt: skip
+# What was hit: a vehicle on a road, or a building (a house, a farm, a hideout)
+_TARGET = Lexicon(
+    {
+        "vehicle": [
+            "car", "cars", "vehicle*", "motorcycle*", "motorbike*", "truck*", "pickup*", "van",
+            "convoy", "voiture*", "vehicule*", "moto", "motos", "camion*", "سيارة", "سياره",
+            "سيارات", "دراجة نارية", "دراجه ناريه", "دراجة", "شاحنة", "آلية", "عربة",
+        ],
+        "building": [
+            "house", "home", "homes", "houses", "farm*", "farmhouse*", "hideout*",
+            "apartment*", "flat", "compound", "building", "maison*", "domicile", "ferme*",
+            "appartement*", "cache", "repaire", "batiment", "منزل", "منزلا", "بيت", "مزرعة",
+            "شقة", "مقر", "مخبأ", "وكر",
+        ],
+    }
+)  # fmt: skip
 # All of the above in one lexicon: a sentence is looked up once, its hits sorted by kind.
 _LEXICONS = {
     "what": _WHAT, "role": _ROLE, "actor": _ACTORS, "means": _MEANS, "date": _DATES,
-    "daypart": _DAYPART,
+    "daypart": _DAYPART, "target": _TARGET,
 }  # fmt: skip
 _FRAME = Lexicon(
     {
@@ -377,10 +393,11 @@ def extract_frame(
     where = _place(event, places)
     when = _when(event, report.published, announcement=what == "succession")
     roles = [r for r in _leading(event[:2], "role") if r not in _VAGUE_ROLES]
-    dayparts = _leading(event[:3], "daypart")
+    lead = event[:3]  # the time and the target of the event, not of background
     terms = _terms(
-        event, who, where, _leading(event, "actor"), _leading(event, "means"), roles, dayparts
-    )
+        event, who, where, _leading(event, "actor"), _leading(event, "means"), roles,
+        _leading(lead, "daypart"), _leading(lead, "target"),
+    )  # fmt: skip
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
     followup = any(_FOLLOWUP.search(s.text) for s in event[:2])
     return Frame(what, who, where, when, terms, evidence[:400], followup)
@@ -847,6 +864,7 @@ def _terms(
     means: list[str],
     roles: list[str],
     dayparts: list[str],
+    targets: list[str],
 ) -> tuple[str, ...]:
     """Content words (folded, cut to a stem) and entities of the event text."""
     seen: dict[str, None] = dict.fromkeys(
@@ -854,6 +872,7 @@ def _terms(
         + ["m:" + m for m in means]
         + ["r:" + r for r in roles]
         + ["h:" + h for h in dayparts]
+        + ["o:" + o for o in targets]
     )
     for person in who:
         for part in person.key.split():

@@ -56,6 +56,7 @@ SAME_ACTOR, OTHER_ACTOR = 1.0, -1.5  # the coalition, the SDF, Iraqi forces, Tur
 SAME_MEANS, OTHER_MEANS = 0.5, -1.5  # from the air, or on the ground
 SAME_ROLE, OTHER_ROLE = 1.0, -0.5  # the man's role: governor, financier, spokesman...
 SAME_DAYPART, OTHER_DAYPART = 1.0, -1.0  # at night or by day
+SAME_TARGET, OTHER_TARGET = 0.5, -1.0  # what was hit: a vehicle, a building
 # A group names a new leader once in months: two succession reports days apart are one
 # announcement, and they may each name another man (the dead leader, his successor).
 SAME_SUCCESSION = 2.5
@@ -226,6 +227,7 @@ class Decider:
         total += _agreement(a.means, b.means, SAME_MEANS, OTHER_MEANS)
         total += _agreement(a.roles, b.roles, SAME_ROLE, OTHER_ROLE)
         total += _agreement(a.dayparts, b.dayparts, SAME_DAYPART, OTHER_DAYPART)
+        total += _agreement(a.targets, b.targets, SAME_TARGET, OTHER_TARGET)
         succession = a.what == b.what == "succession"
         total += SAME_SUCCESSION if succession else 0.0
         # the group's announcement of its leader's death, beside a report of his killing:

@@ -190,7 +190,8 @@ class Frame:
     when: date | None = None
     # content words and entities, for comparing wording; "a:" who acted (coalition, sdf...)
     # and "m:" by what means (air, ground), "r:" the man's role (governor, financier...),
-    # "p:" places, "n:" parts of names, "h:" the time of day (night, day)
+    # "p:" places, "n:" parts of names, "h:" the time of day (night, day), "o:" what was hit
+    # (vehicle, building)
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
     # the report names, confirms or locates an occurrence already reported ("identified as",
@@ -209,6 +210,11 @@ class Frame:
     def dayparts(self) -> frozenset[str]:
         """When in the day the headline and lead say it happened: night, day."""
         return frozenset(t[2:] for t in self.terms if t[:2] == "h:")
+
+    @cached_property
+    def targets(self) -> frozenset[str]:
+        """What the headline and lead say was hit: a vehicle, a building."""
+        return frozenset(t[2:] for t in self.terms if t[:2] == "o:")
 
     @cached_property
     def roles(self) -> frozenset[str]:

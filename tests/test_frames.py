@@ -369,7 +369,7 @@ def test_the_decider_joins_one_event_and_keeps_two_apart() -> None:
     assert decider.decide(succession, date(2026, 11, 24), [same], idf).event_id is None
 
 
-def test_the_time_of_day_is_read_and_weighs_on_identity() -> None:
+def test_the_time_of_day_and_what_was_hit_are_read_and_weigh_on_identity() -> None:
     def strike(when: str) -> Frame:
         return frame(
             "Drone strike hits Islamic State commander's car in Deir ez-Zor countryside",
@@ -389,6 +389,14 @@ def test_the_time_of_day_is_read_and_weighs_on_identity() -> None:
         "بحسب قوات سوريا الديمقراطية.",
     )
     assert night.dayparts == {"night"}
+    # and what was hit: a car, or a house
+    assert dawn.targets == night.targets == {"vehicle"}
+    house = frame(
+        "Coalition raid on house in Deir ez-Zor countryside kills Islamic State commander",
+        "Coalition forces raided a house in the Deir ez-Zor countryside before dawn on Tuesday, "
+        "killing a senior Islamic State commander, the SDF said.",
+    )
+    assert house.targets == {"building"}
     # the same report at night and by day: two operations more likely than one
     decider, idf = Decider(), idf_weights((), 10, {})
     same = decider.score(dawn, overnight, 0, idf).total
