@@ -56,6 +56,9 @@ def _split(text: str) -> list[str]:
 
 
 MAX_PEOPLE = 6
+# a day given further down, this long before the day the lead's statement was made, is
+# another occurrence's
+BACKGROUND_DAYS = 3
 MAX_TERMS = 80
 # Words further apart than this are not about each other (a verb and its role word).
 NEAR_WORDS = 12
@@ -740,7 +743,7 @@ def _when(
         return None
     day = published.date()
     said = None  # the day something was said: the occurrence's own day is better
-    for sentence in event:
+    for n, sentence in enumerate(event):
         hits = sentence.hits["date"]
         # "before dawn on Sunday", "dans la nuit du 13 au 14 septembre": a day named or
         # written out says more than "dawn" or "overnight"
@@ -751,6 +754,8 @@ def _when(
             if not announcement and _said(sentence, start):
                 said = said or when  # "officials said on Thursday"
                 continue
+            if said is not None and n >= 2 and (said - when).days > BACKGROUND_DAYS:
+                continue  # the lead's "said on Wednesday", then "On Oct 8, another raid..."
             return when
     return said
 

@@ -136,6 +136,8 @@ def skeleton(word: str) -> str:
         if w.startswith(article) and len(w) - len(article) >= 2:
             w = w[len(article) :]
             break
+    if w.endswith("ه") and len(w) >= 2:
+        w = w[:-1]  # as Latin drops its final h: عبد الله and Abdallah, وجيه and Wajih
     cons = "".join(_ARABIC.get(c, "") for c in w)
     return _squeeze(cons) + "/" if cons else ""
 
@@ -175,6 +177,9 @@ def name_key(name: str) -> str:
         part = skeleton(_abd(word))
         if not part:
             continue  # a particle ("al" of "Abd al-Rahman")
+        if part.partition("/")[0] == "m" and fold(word) not in _UMM:
+            # Muawiya, معاوية: all but the m is ʿayn and semivowels; not the generic Umm
+            part = "mw/" + part.partition("/")[2]
         if join:
             cons, _, vowel = out[-1].partition("/")
             out[-1] = cons + part.partition("/")[0] + "/" + vowel
@@ -185,6 +190,7 @@ def name_key(name: str) -> str:
 
 
 _ABD_ALONE = frozenset({"abd", "abdul", "abdel", "abdal", "abdoul", "abdol", "abdu", "عبد"})
+_UMM = frozenset({"umm", "um", "oum", "oumm", "om", "omm", "ام", "وام"})
 
 
 def _abd(word: str) -> str:

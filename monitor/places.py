@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from monitor.models import Place
-from monitor.names import fold, skeleton
+from monitor.names import fold, skeleton, words
 
 DATA = Path(__file__).parent / "data"
 BASE_FILE = DATA / "gazetteer.tsv"
@@ -382,10 +382,13 @@ def relation(a: Place | None, b: Place | None) -> str:
     if a.id == b.id:
         return SAME
     if a.id.startswith("name:") or b.id.startswith("name:"):
-        # a name the gazetteer does not know: only its spelling can be compared
+        # a name the gazetteer does not know: only its spelling can be compared (الكرامة
+        # unknown in Arabic, al-Karama known in Latin script)
         if a.id.startswith("name:") and b.id.startswith("name:"):
             return SAME if a.id == b.id else UNKNOWN
-        return UNKNOWN
+        unknown, known = (a, b) if a.id.startswith("name:") else (b, a)
+        spelling = _spelling(unknown.name)
+        return SAME if known.level >= TOWN and spelling == _spelling(known.name) else UNKNOWN
     if a.country_code and b.country_code and a.country_code != b.country_code:
         return APART
     if a.level == COUNTRY or b.level == COUNTRY:
@@ -410,6 +413,12 @@ def _province(p: Place) -> str | None:
     if p.id.startswith("p:"):
         return p.id
     return p.parent if p.parent and p.parent.startswith("p:") else None
+
+
+@lru_cache(maxsize=50_000)
+def _spelling(name: str) -> str:
+    """A name's consonants, article out, comparable across scripts (الكرامة, al-Karama)."""
+    return "".join(skeleton(w).partition("/")[0] for w in words(name)) or name
 
 
 @lru_cache(maxsize=50_000)

@@ -12,7 +12,7 @@ from monitor.genre import classify
 from monitor.identity import Candidate, Decider, idf_weights
 from monitor.models import Document, Frame, PageHints, Person, Report
 from monitor.names import COMPATIBLE, DIFFERENT, SAME, compare, name_key, same_person
-from monitor.places import APART, NEAR, UNKNOWN, WITHIN, gazetteer, relation
+from monitor.places import APART, NEAR, UNKNOWN, WITHIN, gazetteer, relation, unresolved
 from monitor.places import SAME as SAME_PLACE
 from monitor.rules import load_ruleset
 
@@ -35,6 +35,11 @@ TUESDAY = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # a Tuesday afternoon
         ("Abu Abdul Rahman al-Halabi", "Abu Abd al-Rahman al-Halabi"),
         # three parts in order are one man, though each is a common name
         ("Yasin Hamad al-Obeidi", "Yaseen Hammad al-Ubaidi"),
+        # ʿayn and semivowels leave Muawiya one consonant: still not the generic Umm
+        ("Abou Mouawiya al-Raqqaoui", "Abu Muawiya al-Raqqawi"),
+        ("أبو معاوية الرقاوي", "Abu Muawiya al-Raqqawi"),
+        # the final h of Allah, written in Arabic and dropped in Latin
+        ("Abu Abdullah al-Shaiti", "أبو عبد الله الشعيطي"),
     ],
 )
 def test_one_man_in_several_spellings_and_scripts(a: str, b: str) -> None:
@@ -117,6 +122,9 @@ def test_places_relate_as_one_scene_or_two() -> None:
     assert relation(p("Raqqa province"), p("Hasakah province")) == APART
     assert relation(p("Kirkuk"), p("Raqqa")) == APART
     assert relation(p("Atmeh"), None) == UNKNOWN
+    # a village the gazetteer knows only in Latin script, named in Arabic: one spelling
+    assert relation(unresolved("الكرامة"), p("al-Karama")) == SAME_PLACE
+    assert relation(unresolved("الكرامة"), p("Hajin")) == UNKNOWN
 
 
 # ---- frames ----------------------------------------------------------------------------------
@@ -192,6 +200,17 @@ def test_a_frame_reads_what_who_where_when_from_the_lead_not_the_background() ->
 )
 def test_what_happened(title: str, body: str, what: str) -> None:
     assert frame(title, body).what == what
+
+
+def test_a_day_further_down_long_before_the_leads_statement_is_another_occurrence() -> None:
+    f = frame(
+        "SDF captures IS security official in Shaddadi, two weeks after emir's suicide",
+        "The Syrian Democratic Forces said on Tuesday they had captured an Islamic State "
+        "official in a raid in the town of al-Shaddadi.\n\n"
+        "It was the second major operation in the town this month. On November 10, a local "
+        "emir of the group blew himself up as SDF troops closed in on a house there.",
+    )
+    assert f.when == date(2026, 11, 24)
 
 
 @pytest.mark.parametrize(

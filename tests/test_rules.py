@@ -38,6 +38,35 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
     assert {r.name for r in load_ruleset([BUILTIN]).rules} == SHIPPED
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "matched"),
+    [
+        # arrests in Damascus's suburbs are operations in Syria
+        (
+            "Coups de filet à Yalda et Babbila, au sud de Damas",
+            "Trois membres présumés de l'organisation État islamique ont été arrêtés samedi "
+            "lors d'une campagne de perquisitions dans la banlieue sud de Damas.",
+            True,
+        ),
+        (
+            "حملة دهم جنوب دمشق",
+            "اعتقلت قوات الأمن العام ثلاثة أشخاص يشتبه بانتمائهم إلى تنظيم داعش جنوب دمشق.",
+            True,
+        ),
+        # Turkey's strikes on the SDF are not operations against the group
+        (
+            "Turkish drone strike kills SDF commander near Qamishli",
+            "A Turkish drone strike killed a senior commander of the Syrian Democratic Forces "
+            "near Qamishli on Friday. The SDF said he had led its Islamic State detention "
+            "operations around Hasakah.",
+            False,
+        ),
+    ],
+)
+def test_the_shipped_rules_on_syrian_operations(title: str, body: str, matched: bool) -> None:
+    assert load_ruleset().match(Document(title, "", body)).matched is matched
+
+
 def test_operator_file_replaces_the_shipped_rules(tmp_path: Path) -> None:
     rules = write(
         tmp_path / "rules.toml",
