@@ -109,8 +109,9 @@ _WHAT = Lexicon(
         "targeted": [
             "target*", "aimed at", "attempt on", "survived", "survives", "escaped", "fate",
             "unclear whether", "not known whether", "vise", "visait", "visant", "cible*",
-            "a survecu", "sort inconnu", "استهداف", "استهدف", "استهدفت", "يستهدف", "نجا",
-            "مصير", "مصيره",
+            "a survecu", "sort inconnu", "استهداف", "استهدف", "استهدفت", "يستهدف", "تستهدف", "نجا",
+            "مصير", "مصيره", "wounded", "wounds", "wounding", "injured", "blesse", "blesses",
+            "grievement blesse", "اصابه", "إصابة", "اصيب", "أصيب", "بجروح", "جريح", "جرح",
         ],
         "operation": [
             "raid*", "strike*", "struck", "airstrike*", "air strike", "drone", "operation*",

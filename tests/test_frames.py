@@ -191,6 +191,12 @@ def test_a_frame_reads_what_who_where_when_from_the_lead_not_the_background() ->
             "targeted",
         ),
         (
+            "مسيرة تستهدف سيارة قيادي في داعش بريف درعا",
+            "أصيب قيادي في تنظيم داعش بجروح مساء الثلاثاء إثر استهداف سيارته بطائرة مسيرة في "
+            "ريف درعا الغربي، بحسب مصادر محلية، في منطقة تشهد عمليات اغتيال متكررة.",
+            "targeted",
+        ),
+        (
             "Coalition raids Islamic State cell in Raqqa",
             "Coalition-backed forces raided an Islamic State cell in Raqqa on Tuesday and "
             "arrested five members, the SDF said.",
