@@ -61,6 +61,24 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             "operations around Hasakah.",
             False,
         ),
+        (
+            "Nord-est syrien : des drones turcs visent un commandant des FDS près de Kobané",
+            "Deux frappes turques ont touché samedi un véhicule des Forces démocratiques "
+            "syriennes ; un responsable kurde aurait été blessé.\n\n"
+            "Les FDS ont dénoncé une attaque qui « sert les intérêts de Daech », rappelant que "
+            "leurs unités surveillent toujours plusieurs prisons où sont détenus des milliers "
+            "de membres présumés de l'organisation État islamique. Un responsable kurde a mis "
+            "en garde contre un affaiblissement de la garde de ces centres si les frappes "
+            "devaient se poursuivre.",
+            False,
+        ),
+        # "viser", like "target", is a hit on a leader
+        (
+            "Syrie : une frappe de drone vise un chef de l'EI près d'Idleb",
+            "Une frappe de drone a visé mardi un chef de l'État islamique près d'Idleb, selon "
+            "l'OSDH. Son sort reste inconnu.",
+            True,
+        ),
     ],
 )
 def test_the_shipped_rules_on_syrian_operations(title: str, body: str, matched: bool) -> None:
