@@ -28,7 +28,7 @@ from functools import cached_property
 
 from monitor.lexicon import Hit, Lexicon, Word, words
 from monitor.models import Frame, MatchResult, Person, Place, Report
-from monitor.names import name_key, same_person
+from monitor.names import fold, name_key, same_person
 from monitor.places import (
     COUNTRY,
     NEAR,
@@ -476,8 +476,8 @@ def _people(event: list[_Sentence], places: Gazetteer) -> tuple[Person, ...]:
             key = name_key(name)
             if not key or any(_same_name(key, k) for k in found):
                 continue
-            if places.lookup(name) is not None:
-                continue  # "Abu Kamal" the town
+            if places.lookup(name) is not None or fold(name.split()[0]) in _PLACE_WORDS:
+                continue  # "Abu Kamal" the town, "Djebel al-Amour" the mountains
             parts = name.split()
             while len(parts) > 2 and places.lookup(parts[0]) is not None:
                 parts = parts[1:]  # "Kirkuk Abu Yasir al-Issawi": the wali of Kirkuk
@@ -487,6 +487,17 @@ def _people(event: list[_Sentence], places: Gazetteer) -> tuple[Person, ...]:
             if len(found) >= MAX_PEOPLE:
                 return tuple(found.values())
     return tuple(found.values())
+
+
+# the first words of places, never of a man's name
+_PLACE_WORDS = frozenset(
+    _split(
+        """
+        jabal jebel djebel jbel tal tel tell tall wadi oued ayn ain deir dayr kafr kfar khirbet
+        khirbat bir jisr qasr mont camp جبل تل وادي دير كفر جسر بئر مخيم
+        """
+    )
+)
 
 
 def _same_name(a: str, b: str) -> bool:

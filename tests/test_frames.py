@@ -137,6 +137,15 @@ def frame(title: str, body: str, published: datetime = TUESDAY) -> Frame:
     return analysis.frame
 
 
+def test_a_mountain_or_a_hill_is_no_man() -> None:
+    f = frame(
+        "Syrie : l'armée bombarde des repaires de l'EI dans le désert de Homs",
+        "L'aviation syrienne a bombardé mardi des repaires de l'État islamique dans le Djebel "
+        "al-Amour et près de Tall al-Sawwan, dans le désert de Homs, selon l'OSDH.",
+    )
+    assert f.who == ()
+
+
 def test_the_road_to_a_town_is_not_where_it_happened() -> None:
     f = frame(
         "Raqqa security forces arrest Islamic State cell 'emir'",
