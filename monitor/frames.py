@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
 
@@ -33,6 +33,7 @@ from monitor.places import (
     COUNTRY,
     NEAR,
     REFINES_KM,
+    REGION,
     SAME,
     TOWN,
     VILLAGE,
@@ -644,6 +645,11 @@ _BEARING = re.compile(
     r"|(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي)(?: مدينة)? $"
 )
 
+# "the city of Raqqa", "la ville de Raqqa", "مدينة الرقة": the town named like its province
+_CITY = re.compile(
+    r"(?i)\b(?:city|town|ville|centre|center|downtown|neighbourhoods? of|quartiers? de)"
+    r"(?: of| de| d['’])? (?:the )?(?:(?:al|el|ar|ad)[-‐‑–])?$|(?:مدينة|وسط) $"
+)
 # "a checkpoint on the road to al-Tabqa", "la route de Tabqa", "طريق الرقة": a direction
 _ROAD = re.compile(
     r"(?i)\b(?:road|highway|route|way) (?:to|from|linking|between|towards?) (?:the )?"
@@ -682,6 +688,12 @@ def _place(event: list[_Sentence], places: Gazetteer) -> Place | None:
             place = m.place
             if _BEARING.search(sentence.text, 0, m.start):
                 place = _bearing_from(place, places)
+            elif (
+                place.level == REGION
+                and place.id.startswith("x:")
+                and _CITY.search(sentence.text, max(0, m.start - 30), m.start)
+            ):
+                place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area
             found.append((place, sentence.text[m.start : m.end]))
     # a capital is more often who speaks ("Baghdad said") than where it happened
     if any(p.name not in _CAPITALS for p, _ in found):

@@ -137,6 +137,28 @@ def frame(title: str, body: str, published: datetime = TUESDAY) -> Frame:
     return analysis.frame
 
 
+def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city() -> None:
+    city = frame(
+        "SDF sweeps Raqqa neighbourhoods for Islamic State sleeper cells",
+        "Kurdish-led forces raided homes in the city of Raqqa on Tuesday and arrested six "
+        "suspected Islamic State members, the SDF said.",
+    )
+    village = frame(
+        "SDF raid in eastern Raqqa countryside detains three Islamic State suspects",
+        "Kurdish-led forces raided the town of Maadan on Tuesday and arrested three "
+        "suspected Islamic State members, the SDF said.",
+    )
+    area = frame(
+        "SDF raids in Raqqa detain Islamic State suspects",
+        "Kurdish-led forces carried out raids in Raqqa on Tuesday and arrested suspected "
+        "Islamic State members, the SDF said.",
+    )
+    assert city.where is not None and village.where is not None and area.where is not None
+    assert relation(city.where, village.where) == APART
+    assert relation(area.where, village.where) == WITHIN
+    assert relation(city.where, area.where) == SAME_PLACE
+
+
 def test_a_mountain_or_a_hill_is_no_man() -> None:
     f = frame(
         "Syrie : l'armée bombarde des repaires de l'EI dans le désert de Homs",
