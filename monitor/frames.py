@@ -633,8 +633,13 @@ _PAST = re.compile(
     r"(?i)\b(?:earlier (?:this|last|in)|last (?:week|month|year)|this (?:month|year)|"
     r"(?:weeks|months|years) ago|in (?:19|20)\d\d|since (?:19|20)\d\d|a series of|"
     r"the latest in|previous(?:ly)?|plus tôt|le mois dernier|la semaine dernière|"
-    r"en (?:19|20)\d\d|depuis|une série de|précédent)\b"
+    r"en (?:19|20)\d\d|depuis|une série de|précédent|"
+    # "the strike came hours after ... in a separate operation": another occurrence
+    r"(?:a |in a )?separate (?:operation|raid|strike|attack|incident)|came (?:hours|days|a day) "
+    r"(?:after|before)|hours (?:earlier|later)|the day before|"
+    r"opération distincte|une autre opération|quelques heures (?:plus tôt|auparavant))\b"
     r"|الشهر الماضي|الأسبوع الماضي|في وقت سابق|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
+    r"|عملية منفصلة|عملية أخرى|قبل ساعات"
 )
 # "east of Raqqa", "au sud de Hassaké", "شرق الرقة": the town is a bearing, the event is out
 # in its province

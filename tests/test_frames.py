@@ -159,6 +159,17 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
     assert relation(city.where, area.where) == SAME_PLACE
 
 
+def test_another_operation_named_further_down_does_not_move_the_place() -> None:
+    f = frame(
+        "Air strike kills two Islamic State militants in desert south of Mayadin",
+        "An air strike killed two Islamic State militants at a hideout in the desert south of "
+        "the town of Mayadin on Tuesday, the coalition said. The strike hit a cave used to "
+        "store weapons, the coalition said. The strike came hours after security forces "
+        "detained an Islamic State cell leader in the town of Diban in a separate operation.",
+    )
+    assert f.where is not None and f.where.name == "Deir ez-Zor province"
+
+
 def test_a_mountain_or_a_hill_is_no_man() -> None:
     f = frame(
         "Syrie : l'armée bombarde des repaires de l'EI dans le désert de Homs",
