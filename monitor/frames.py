@@ -691,7 +691,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> Place | None:
             if n >= 1 and _ROAD.search(sentence.text, max(0, m.start - 40), m.start):
                 continue  # the road to a town is not the scene (a headline may say so)
             place = m.place
-            if _BEARING.search(sentence.text, 0, m.start):
+            if _BEARING.search(sentence.text, max(0, m.start - 60), m.start):
                 place = _bearing_from(place, places)
             elif (
                 place.level == REGION

@@ -228,6 +228,7 @@ COMMON = frozenset(
 SAME, COMPATIBLE, DIFFERENT = "same", "compatible", "different"
 
 
+@lru_cache(maxsize=50_000)
 def compare(a: str, b: str) -> str:
     """How two name keys relate: SAME when the distinctive parts of the shorter are found, in
     order, in the longer ("Abu Hafs al-Qurashi" in "Abu Hafs al-Hashimi al-Qurashi") and they
