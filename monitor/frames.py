@@ -624,7 +624,10 @@ _DATELINE = re.compile(
 _FOLLOWUP = re.compile(
     r"(?i)\b(?:identified (?:him |the \w+ )?as|named (?:him |the \w+ )?as|identifies|"
     r"confirm(?:s|ed)? (?:the |his )?death|died of (?:his )?wounds|succumbed|DNA|"
-    r"identifie|confirme (?:la )?mort|succombé|l[’'](?:homme|individu) (?:arrêté|tué|visé))"
+    r"identifie|confirme (?:la )?mort|succombé|l[’'](?:homme|individu) (?:arrêté|tué|visé)|"
+    # "SDF names Islamic State 'emir' seized in...", "US confirms attack planner killed"
+    r"names? (?:the |an? )?(?:[\w'’-]+ ){0,5}(?:killed|seized|captured|arrested|detained|"
+    r"held|targeted|wounded)|confirms? (?:that )?(?:[\w'’-]+ ){0,6}(?:killed|dead|died))"
     r"|الكشف عن هوية|كشف هوية|تكشف هوية|يكشف هوية|تأكيد مقتل|متأثرا بجراحه|متأثراً بجراحه"
     r"|متأثرا بجروح|متأثراً بجروح|المستهدف"
 )

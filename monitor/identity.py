@@ -214,8 +214,10 @@ class Decider:
         # a report that gives no day is dated by its publication: a day or two late is no sign
         exact = a.when is not None and b.when is not None
         day_score = DAY_SCORES.get(days, FAR_DAYS) if exact else UNDATED_SCORES.get(days, 0.0)
-        # a man named in both: the later report may date its own news, not the occurrence
-        total += max(day_score, 0.0) if people == "shared" else day_score
+        # a man named in both, or a follow-up (a name, a death confirmed days on): the later
+        # report may date its own news, not the occurrence
+        late_news = people == "shared" or ((a.followup or b.followup) and days <= FOLLOWUP_DAYS)
+        total += max(day_score, 0.0) if late_news else day_score
         total += SAME_WHAT if a.what == b.what else 0.0
         if {a.what, b.what} == {"captured", "killed"}:
             total += OTHER_OUTCOME

@@ -470,6 +470,25 @@ def test_the_time_of_day_and_what_was_hit_are_read_and_weigh_on_identity() -> No
     assert same - decider.score(dawn, afternoon, 0, idf).total >= 1.5
 
 
+def test_a_follow_up_days_on_joins_the_event_it_confirms() -> None:
+    saturday = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+    struck = frame(
+        "Drone strike targets Islamic State commander near Sarmada",
+        "A coalition drone struck a car carrying a senior Islamic State commander near Sarmada "
+        "in Idlib province on Saturday, the coalition said. His fate was not known.",
+        published=saturday,
+    )
+    confirmed = frame(
+        "US confirms Islamic State commander killed in Sarmada drone strike",
+        "The US military said on Tuesday that a senior Islamic State commander was killed in a "
+        "coalition drone strike on his car near Sarmada, in Idlib province.",
+    )
+    assert confirmed.followup and not struck.followup
+    idf = idf_weights((), 10, {})
+    event = Candidate("ev_1", struck, date(2026, 11, 21))
+    assert Decider().decide(confirmed, date(2026, 11, 24), [event], idf).event_id == "ev_1"
+
+
 def test_merging_a_report_says_what_it_added() -> None:
     decider = Decider()
     hajin = gazetteer().lookup("Hajin")
