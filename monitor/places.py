@@ -380,7 +380,8 @@ def relation(a: Place | None, b: Place | None) -> str:
     if a is None or b is None:
         return UNKNOWN
     if a.id == b.id:
-        return SAME
+        # "Raqqa" (the town or its province) and "the city of Raqqa": the city is in it
+        return SAME if a.level == b.level else WITHIN
     if a.id.startswith("name:") or b.id.startswith("name:"):
         # a name the gazetteer does not know: only its spelling can be compared (الكرامة
         # unknown in Arabic, al-Karama known in Latin script)

@@ -156,7 +156,7 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
     assert city.where is not None and village.where is not None and area.where is not None
     assert relation(city.where, village.where) == APART
     assert relation(area.where, village.where) == WITHIN
-    assert relation(city.where, area.where) == SAME_PLACE
+    assert relation(city.where, area.where) == WITHIN
 
 
 def test_another_operation_named_further_down_does_not_move_the_place() -> None:
