@@ -39,7 +39,8 @@ from monitor.places import (
 from monitor.places import SAME as SAME_PLACE
 
 # Score each kind of agreement adds (APART places are a veto unless people are shared).
-PLACE_SCORES = {SAME_PLACE: 3.0, NEAR: 0.0, WITHIN: 1.0, UNKNOWN: 0.0}
+# two towns a few km apart: maybe one raid placed by two outlets, more often two operations
+PLACE_SCORES = {SAME_PLACE: 3.0, NEAR: -0.5, WITHIN: 1.0, UNKNOWN: 0.0}
 SHARED_PERSON = 3.5  # a man named in both, in the same days: enough on its own
 DIFFERENT_PEOPLE = -2.0
 # Reports of one event give its day, or the next (a later report names the day it refers
