@@ -222,6 +222,10 @@ _DATES = Lexicon(
         ],
         "yesterday": ["yesterday", "hier", "امس", "أمس"],
         "lastweek": ["last week", "la semaine derniere", "الاسبوع الماضي", "الأسبوع الماضي"],
+        "weekend": [
+            "at the weekend", "over the weekend", "this weekend", "last weekend", "ce week-end",
+            "le week-end dernier", "نهاية الأسبوع", "عطلة نهاية الأسبوع",
+        ],
         "mon": ["monday", "lundi", "الاثنين", "الإثنين"],
         "tue": ["tuesday", "mardi", "الثلاثاء"],
         "wed": ["wednesday", "mercredi", "الاربعاء", "الأربعاء"],
@@ -815,7 +819,7 @@ _SAID = frozenset(
         declare annonce indique affirme confirme precise selon revealed disclosed revele
         published released publie communique identifie nomme
         قال قالت اعلن أعلن اعلنت أعلنت اكد أكد اكدت أكدت تؤكد يؤكد افاد أفاد افادت أفادت ذكر
-        ذكرت كشف كشفت تكشف يكشف
+        ذكرت كشف كشفت تكشف يكشف بيان البيان صدر
         """
     )
 )
@@ -844,6 +848,8 @@ def _relative(label: str, day: date) -> date:
         return day - timedelta(days=1)
     if label == "lastweek":
         return day - timedelta(days=7)
+    if label == "weekend":  # the Saturday just gone (or today)
+        return day - timedelta(days=(day.weekday() - 5) % 7)
     # "on Tuesday" in copy published on a Thursday: the Tuesday just gone (or today)
     back = (day.weekday() - _WEEKDAYS.index(label)) % 7
     return day - timedelta(days=back)

@@ -275,6 +275,7 @@ def test_a_day_further_down_long_before_the_leads_statement_is_another_occurrenc
         ("dans la nuit de dimanche à lundi", date(2026, 11, 23)),
         ("dans la nuit du 22 au 23 novembre", date(2026, 11, 23)),
         ("on Sunday and again on Monday", date(2026, 11, 22)),
+        ("at the weekend", date(2026, 11, 21)),
     ],
 )
 def test_the_event_day_from_the_reports_own_words(words: str, day: date) -> None:
@@ -283,6 +284,17 @@ def test_the_event_day_from_the_reports_own_words(words: str, day: date) -> None
         f"US forces killed an Islamic State leader in Atmeh {words}, officials said.",
     )
     assert f.when == day
+
+
+def test_the_day_of_an_arabic_statement_is_not_the_occurrences() -> None:
+    thursday = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
+    f = frame(
+        "الجيش يوقف «أميراً» لـ«داعش» في الرقة",
+        "في عملية دهم نفذتها دورية في مدينة الرقة، أوقف الجيش قيادياً في تنظيم «داعش»، بحسب "
+        "بيان صدر عن قيادة الجيش الخميس. وأوضح البيان أن عملية التوقيف جرت الثلاثاء.",
+        published=thursday,
+    )
+    assert f.when == date(2026, 11, 24)
 
 
 def test_arabic_with_its_vowel_marks_reads_as_without() -> None:
