@@ -79,9 +79,22 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             "l'OSDH. Son sort reste inconnu.",
             True,
         ),
+        # a branch's story is not the group's, even when it mentions a succession
+        (
+            "Nigeria : l'armée annonce la mort d'un commandant de l'EI en Afrique de l'Ouest",
+            "L'armée nigériane a annoncé mardi la mort d'un commandant de l'État islamique en "
+            "Afrique de l'Ouest lors d'une opération près du lac Tchad.",
+            False,
+        ),
+        (
+            "Islamic State names new leader after caliph's death",
+            "The Islamic State announced a new leader on Tuesday, Abu Yusuf al-Qurashi, a week "
+            "after its previous leader was killed in a US raid in Syria.",
+            True,
+        ),
     ],
 )
-def test_the_shipped_rules_on_syrian_operations(title: str, body: str, matched: bool) -> None:
+def test_what_the_shipped_rules_catch_and_leave(title: str, body: str, matched: bool) -> None:
     assert load_ruleset().match(Document(title, "", body)).matched is matched
 
 
