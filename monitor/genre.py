@@ -186,7 +186,9 @@ _TEXT = Lexicon(
             "anniversary", "years ago", "years since", "years after", "years on",
             "a decade", "decade since", "decade after", "decade ago", "anniversaire",
             "ans apres", "il y a dix ans", "ذكرى", "الذكرى", "قبل سنوات", "عام على",
-            "سنوات على",
+            "سنوات على", "a year ago today", "one year ago", "one year on", "a year on",
+            "twelve months on", "one year in", "il y a un an", "un an apres", "un an plus tard",
+            "قبل عام", "بعد عام",
         ],
         "liveblog": [
             "live updates", "as it happened", "key events", "follow live", "latest updates",

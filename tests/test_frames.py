@@ -378,6 +378,16 @@ def test_a_headline_that_tells_a_life_or_a_meaning_is_not_news(title: str) -> No
     assert genre(title, body) != "report"
 
 
+def test_a_year_on_is_an_anniversary() -> None:
+    body = (
+        "A year ago today, Syria formally joined the US-led coalition against the Islamic "
+        "State group. Twelve months on, the record is mixed: joint raids on the group's cells "
+        "have risen, and this week's helicopter raid south of Raqqa captured a senior official."
+    )
+    title = "One year in the coalition: has Damascus's bet against Islamic State paid off?"
+    assert genre(title, body) == "anniversary"
+
+
 def test_a_book_review_of_medieval_states_is_a_review() -> None:
     body = (
         "In her new book, the historian traces the rise of medieval Islamic states, their "
