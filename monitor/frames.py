@@ -807,7 +807,9 @@ def _nights(named: list[tuple[int, date]], text: Sequence[Word]) -> list[tuple[i
     for k in range(len(out) - 1, 0, -1):
         (a, first), (b, second) = out[k - 1], out[k]
         between = {w.form for w in text[a + 1 : b]}
-        if second - first == timedelta(days=1) and 0 < b - a <= 4 and between & _NIGHT_TO:
+        # "dans la nuit de dimanche à lundi"; "ليل الخميس - الجمعة"
+        linked = between & _NIGHT_TO or b - a == 1
+        if second - first == timedelta(days=1) and 0 < b - a <= 4 and linked:
             del out[k - 1]
     return out
 

@@ -274,6 +274,7 @@ def test_a_day_further_down_long_before_the_leads_statement_is_another_occurrenc
         ("on Sunday night into Monday", date(2026, 11, 23)),
         ("dans la nuit de dimanche à lundi", date(2026, 11, 23)),
         ("dans la nuit du 22 au 23 novembre", date(2026, 11, 23)),
+        ("on Sunday-Monday night", date(2026, 11, 23)),
         ("on Sunday and again on Monday", date(2026, 11, 22)),
         ("at the weekend", date(2026, 11, 21)),
     ],
