@@ -243,7 +243,9 @@ _DAYPART = Lexicon(
             "overnight", "last night", "night", "nighttime", "before dawn", "pre-dawn",
             "predawn", "dawn", "early hours", "dans la nuit", "nuit", "nocturne", "aube",
             "petit matin", "ليل", "ليلا", "ليلة", "الليل", "فجر", "فجرا",
-            "منتصف الليل", "ساعات الفجر",
+            "منتصف الليل", "ساعات الفجر", "late on", "late monday", "late tuesday",
+            "late wednesday", "late thursday", "late friday", "late saturday", "late sunday",
+            "tard dans la nuit",
         ],
         "day": [
             "afternoon", "midday", "noon", "daylight", "broad daylight", "apres-midi",

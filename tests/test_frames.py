@@ -473,6 +473,7 @@ def test_the_time_of_day_and_what_was_hit_are_read_and_weigh_on_identity() -> No
         strike("on Tuesday afternoon"),
     )
     assert dawn.dayparts == overnight.dayparts == {"night"} and afternoon.dayparts == {"day"}
+    assert strike("late on Monday").dayparts == {"night"}
     night = frame(
         "غارة بمسيرة للتحالف تستهدف قيادياً في داعش بريف دير الزور",
         "استهدفت طائرة مسيرة للتحالف فجر الثلاثاء سيارة قيادي في تنظيم داعش بريف دير الزور، "
