@@ -709,6 +709,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> Place | None:
             ):
                 place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area
             found.append((place, sentence.text[m.start : m.end]))
+            if place.level == VILLAGE and all(p.name in _CAPITALS for p, _ in found[:-1]):
+                return place  # the first place named is a village: nothing refines it
     # a capital is more often who speaks ("Baghdad said") than where it happened
     if any(p.name not in _CAPITALS for p, _ in found):
         found = [(p, name) for p, name in found if p.name not in _CAPITALS]
