@@ -188,6 +188,11 @@ _TEXT = Lexicon(
             "ans apres", "il y a dix ans", "ذكرى", "الذكرى", "قبل سنوات", "عام على",
             "سنوات على", "a year ago today", "one year ago", "one year on", "a year on",
             "twelve months on", "one year in", "il y a un an", "un an apres", "un an plus tard",
+            *(f"il y a {n} ans" for n in (
+                "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "onze",
+                "douze", "quinze", "vingt",
+            )),
+            "jour pour jour",
             "قبل عام", "بعد عام",
         ],
         "liveblog": [

@@ -387,6 +387,12 @@ def test_a_year_on_is_an_anniversary() -> None:
     )
     title = "One year in the coalition: has Damascus's bet against Islamic State paid off?"
     assert genre(title, body) == "anniversary"
+    body = (
+        "Il y a sept ans, jour pour jour, des commandos américains donnaient l'assaut à une "
+        "maison de Barisha où se cachait Abou Bakr al-Baghdadi, le chef de l'État islamique, "
+        "qui se fit exploser. Retour sur une nuit qui devait marquer la fin du groupe."
+    )
+    assert genre("Il y a sept ans, la nuit de Barisha", body) == "anniversary"
 
 
 def test_a_book_review_of_medieval_states_is_a_review() -> None:

@@ -79,6 +79,19 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             "l'OSDH. Son sort reste inconnu.",
             True,
         ),
+        # an operation that kills the group's men is one; the group's ambush is not
+        (
+            "Syrie : cinq jihadistes de l'EI tués dans une opération dans l'est de Hama",
+            "Cinq jihadistes du groupe État islamique ont été tués dans une opération de "
+            "l'armée dans le désert à l'est de Hama, a indiqué mardi le ministère.",
+            True,
+        ),
+        (
+            "Five Syrian soldiers killed in desert ambush claimed by Islamic State",
+            "Islamic State militants killed five Syrian soldiers in an ambush on an army patrol "
+            "near the desert town of al-Sukhnah late on Monday, the defence ministry said.",
+            False,
+        ),
         # a branch's story is not the group's, even when it mentions a succession
         (
             "Nigeria : l'armée annonce la mort d'un commandant de l'EI en Afrique de l'Ouest",
