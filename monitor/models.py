@@ -199,27 +199,36 @@ class Frame:
     followup: bool = False
 
     @cached_property
+    def _labels(self) -> dict[str, frozenset[str]]:
+        """The labelled terms by prefix ("a:", "m:"...), without it."""
+        out: dict[str, set[str]] = {}
+        for t in self.terms:
+            if t[1:2] == ":":
+                out.setdefault(t[:2], set()).add(t[2:])
+        return {prefix: frozenset(values) for prefix, values in out.items()}
+
+    @property
     def actors(self) -> frozenset[str]:
-        return frozenset(t[2:] for t in self.terms if t[:2] == "a:")
+        return self._labels.get("a:", frozenset())
 
-    @cached_property
+    @property
     def means(self) -> frozenset[str]:
-        return frozenset(t[2:] for t in self.terms if t[:2] == "m:")
+        return self._labels.get("m:", frozenset())
 
-    @cached_property
+    @property
     def dayparts(self) -> frozenset[str]:
         """When in the day the headline and lead say it happened: night, day."""
-        return frozenset(t[2:] for t in self.terms if t[:2] == "h:")
+        return self._labels.get("h:", frozenset())
 
-    @cached_property
+    @property
     def targets(self) -> frozenset[str]:
         """What the headline and lead say was hit: a vehicle, a building."""
-        return frozenset(t[2:] for t in self.terms if t[:2] == "o:")
+        return self._labels.get("o:", frozenset())
 
-    @cached_property
+    @property
     def roles(self) -> frozenset[str]:
         """The roles the headline and first sentence give the event's man (governor...)."""
-        return frozenset(t[2:] for t in self.terms if t[:2] == "r:")
+        return self._labels.get("r:", frozenset())
 
 
 @dataclass(frozen=True)
