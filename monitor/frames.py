@@ -222,6 +222,12 @@ _DATES = Lexicon(
         ],
         "yesterday": ["yesterday", "hier", "امس", "أمس"],
         "lastweek": ["last week", "la semaine derniere", "الاسبوع الماضي", "الأسبوع الماضي"],
+        # a day somewhere before the statement: the occurrence's own day is unknown
+        "someday": [
+            "earlier this week", "earlier in the week", "this week", "plus tot cette semaine",
+            "en debut de semaine", "cette semaine", "مطلع الأسبوع", "مطلع الاسبوع",
+            "هذا الأسبوع", "هذا الاسبوع", "خلال الأيام الماضية", "في الأيام الأخيرة",
+        ],
         "weekend": [
             "at the weekend", "over the weekend", "this weekend", "last weekend", "ce week-end",
             "le week-end dernier", "نهاية الأسبوع", "عطلة نهاية الأسبوع",
@@ -783,12 +789,18 @@ def _when(
         return None
     day = published.date()
     said = None  # the day something was said: the occurrence's own day is better
+    someday = False  # "the arrests were made earlier in the week": its day is unknown
     for n, sentence in enumerate(event):
         hits = sentence.hits["date"]
+        someday = someday or any(h.label == "someday" for h in hits)
         # "before dawn on Sunday", "dans la nuit du 13 au 14 septembre": a day named or
         # written out says more than "dawn" or "overnight"
         named = [(h.start, _relative(h.label, day)) for h in hits if h.label in _NAMED_DAYS]
-        vague = [(h.start, _relative(h.label, day)) for h in hits if h.label not in _NAMED_DAYS]
+        vague = [
+            (h.start, _relative(h.label, day))
+            for h in hits
+            if h.label not in _NAMED_DAYS and h.label != "someday"
+        ]
         named += _explicit_dates(sentence.words, day)
         for start, when in _nights(sorted(named, key=lambda d: d[0]), sentence.words) + vague:
             if not announcement and _said(sentence, start):
@@ -797,7 +809,7 @@ def _when(
             if said is not None and n >= 2 and (said - when).days > BACKGROUND_DAYS:
                 continue  # the lead's "said on Wednesday", then "On Oct 8, another raid..."
             return when
-    return said
+    return None if someday else said
 
 
 _NAMED_DAYS = frozenset({*_WEEKDAYS, "yesterday"})

@@ -304,6 +304,14 @@ def test_the_day_of_an_arabic_statement_is_not_the_occurrences() -> None:
         published=thursday,
     )
     assert f.when == date(2026, 11, 24)
+    # said on Thursday, done "earlier in the week": the occurrence's day is unknown
+    f = frame(
+        "Syria says IS cell leader arrested near Damascus",
+        "Syria's interior ministry said on Thursday it had arrested the leader of an Islamic "
+        "State cell in al-Kiswah. The arrests were made earlier in the week, the ministry said.",
+        published=thursday,
+    )
+    assert f.when is None
 
 
 def test_arabic_with_its_vowel_marks_reads_as_without() -> None:
