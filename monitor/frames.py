@@ -109,7 +109,9 @@ _WHAT = Lexicon(
         ],
         "targeted": [
             "target*", "aimed at", "attempt on", "survived", "survives", "escaped", "fate",
-            "unclear whether", "not known whether", "vise", "visait", "visant", "cible*",
+            "unclear whether", "not known whether", "assessing whether", "assessing the results",
+            "whether he was killed", "whether he had been killed", "whether he survived",
+            "s il a ete tue", "ما اذا كان", "vise", "visait", "visant", "cible*",
             "a survecu", "sort inconnu", "استهداف", "استهدف", "استهدفت", "يستهدف", "تستهدف", "نجا",
             "مصير", "مصيره", "wounded", "wounds", "wounding", "injured", "blesse", "blesses",
             "grievement blesse", "اصابه", "إصابة", "اصيب", "أصيب", "بجروح", "جريح", "جرح",
@@ -627,7 +629,7 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
 # ---- where -------------------------------------------------------------------------------
 
 _DATELINE = re.compile(
-    r"^\s*(?:[A-ZÀ-Ý][A-ZÀ-Ý' .-]{2,30}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    r"^\s*(?:[A-ZÀ-Ý][A-ZÀ-Ý' ./-]{2,40}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
     # ", Oct 3", ", Syria, Sept 29", ", 3 sept 2026" (French copy)
     r"(?:,\s*(?:[A-Z][A-Za-z]{2,12}\.?(?: \d{1,2})?|\d{1,2}(?:er)? [a-zéû]{3,9}\.?(?: \d{4})?))*"
     r"\s*(?:\([^)]{1,40}\))?\s*[-—–]\s+"

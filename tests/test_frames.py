@@ -171,6 +171,13 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "detained an Islamic State cell leader in the town of Diban in a separate operation.",
             "Deir ez-Zor province",
         ),
+        # a dateline names where the report was filed, however many cities it names
+        (
+            "US strike targets senior Islamic State official",
+            "WASHINGTON/QAMISHLI, Nov 24 (EDW) - A US strike in Idlib on Tuesday targeted a "
+            "senior Islamic State official, the military said.",
+            "Idlib",
+        ),
         # the road to a town is not where it happened
         (
             "Raqqa security forces arrest Islamic State cell 'emir'",
