@@ -64,11 +64,12 @@ def test_the_shipped_rules_find_the_reports_of_both_parts() -> None:
 def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: Path) -> None:
     articles = load("dev")
     s = score_by_batch(articles, tmp_path)
-    # measured when last tuned (replayed, deterministic): P 0.989, R 0.984, 0.059 duplicate
-    # alerts per event, 3 over-merges, B-cubed 0.988/0.962
+    # measured when last tuned (replayed, deterministic; 1,064 articles, the last blind batch
+    # added untuned): P 0.997, R 0.990, 0.077 duplicate alerts per event, 3 over-merges,
+    # B-cubed 0.993/0.945
     assert s.recall >= 0.97, s.misses
     assert s.precision >= 0.97, s.wrong
-    assert s.duplicates_per_event <= 0.08, s.wrong
+    assert s.duplicates_per_event <= 0.09, s.wrong
     assert s.over_merges <= 5
     assert s.bcubed_precision >= 0.97 and s.bcubed_recall >= 0.94
     commentary = sum(a.label == "commentary" for a in articles)
