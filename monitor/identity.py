@@ -87,11 +87,6 @@ class Candidate:
     weights: tuple[dict[str, float], float] | None = None
 
 
-def weigh(terms: Sequence[str], idf: Mapping[str, float]) -> tuple[dict[str, float], float]:
-    """Terms as a vector weighted by inverse document frequency, and its norm."""
-    return _weights(terms, idf)
-
-
 @dataclass(frozen=True)
 class Scores:
     """How well a report agrees with one event, part by part."""
@@ -175,12 +170,12 @@ class Decider:
     ) -> Decision:
         """The event this report belongs to among `candidates`, or a new one."""
         weighed = []
-        report = _weights(frame.terms, idf)
+        report = weigh(frame.terms, idf)
         for c in candidates:
             days = abs((c.day - day).days)
             if days > self.window_days:
                 continue
-            weights = c.weights or _weights(c.frame.terms, idf)
+            weights = c.weights or weigh(c.frame.terms, idf)
             weighed.append((c.event_id, self.score(frame, c.frame, days, idf, report, weights)))
         weighed.sort(key=lambda x: x[1].total, reverse=True)
         best = next(((eid, s) for eid, s in weighed if s.joinable), None)
@@ -209,7 +204,7 @@ class Decider:
         already known)."""
         place = relation(a.where, b.where)
         people = _people(a.who, b.who)
-        cosine = _cosine(weights or _weights(a.terms, idf), weights_b or _weights(b.terms, idf))
+        cosine = _cosine(weights or weigh(a.terms, idf), weights_b or weigh(b.terms, idf))
         total = self.place_scores.get(place, 0.0) + self.wording * cosine
         total += {"shared": SHARED_PERSON, "different": DIFFERENT_PEOPLE}.get(people, 0.0)
         # a report that gives no day is dated by its publication: a day or two late is no sign
@@ -341,8 +336,8 @@ def _more_specific(new: Place, old: Place | None) -> bool:
     return km is not None and km <= REFINES_KM
 
 
-def _weights(terms: Sequence[str], idf: Mapping[str, float]) -> tuple[dict[str, float], float]:
-    """A set of terms as a vector weighted by inverse document frequency, and its norm."""
+def weigh(terms: Sequence[str], idf: Mapping[str, float]) -> tuple[dict[str, float], float]:
+    """Terms as a vector weighted by inverse document frequency, and its norm."""
     w = {t: idf.get(t, RARE_IDF) for t in terms}
     return w, math.sqrt(sum(x * x for x in w.values()))
 

@@ -164,6 +164,3 @@ class Lexicon:
                 continue
             return None
         return end
-
-    def labels(self, text: Sequence[Word]) -> set[str]:
-        return {h.label for h in self.find(text)}

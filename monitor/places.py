@@ -134,11 +134,12 @@ def _key(words: list[str]) -> str:
 
 
 # Generic first words of place names, spelled many ways: one spelling each, so "Tal Hamis",
-# "Tell Hamis" and "Tall Hamis" are one key
+# "Tell Hamis" and "Tall Hamis" are one key (looked up after _latin, which already makes
+# "Djebel" jebel and "Abou" abu)
 _PARTS = {
     "tal": "tall", "tel": "tall", "tell": "tall", "deir": "dayr", "dair": "dayr", "der": "dayr",
     "ain": "ayn", "ein": "ayn", "kfar": "kafr", "kafar": "kafr", "jebel": "jabal",
-    "djebel": "jabal", "abou": "abu", "khirbet": "khirbat", "khirbit": "khirbat",
+    "khirbet": "khirbat", "khirbit": "khirbat",
 }  # fmt: skip
 
 
@@ -240,9 +241,8 @@ class Gazetteer:
     def guess(self, word: str) -> Place | None:
         """A town or village of Syria or Iraq whose consonants a capitalised word shares,
         when the word is no known name ("Hajine", "Bousaïra"): only an unambiguous one."""
-        key = skeleton_key(word)
-        ids = self._by_skeleton().get(key) if len(key) >= 3 else None
-        return self.by_id[ids[0]] if ids and len(ids) == 1 else None
+        found = self.namesakes(word)
+        return found[0] if len(found) == 1 else None
 
     def namesakes(self, name: str) -> list[Place]:
         """Towns and villages of Syria and Iraq whose names share the consonants of `name`
