@@ -265,8 +265,18 @@ class Gazetteer:
         """Every place named in `text`, longest names first where they overlap."""
         tokens = _tokens(text)
         found: list[Mention] = []
+        starts = self._starts
         i = 0
         while i < len(tokens):
+            t = tokens[i]
+            # most words start no name and are no capitalised guess: one set lookup each
+            if (
+                t.forms[0] not in starts
+                and (len(t.forms) == 1 or t.forms[1] not in starts)
+                and not (t.capital and t.previous in _LATIN_CUES)
+            ):
+                i += 1
+                continue
             hit = self._match_at(tokens, i)
             if hit is None:
                 i += 1
@@ -332,16 +342,16 @@ def _tokens(text: str) -> list[_Token]:
     previous = ""
     article = False
     for m in _TOKEN.finditer(text):
-        w, forms, latin = _word(m.group())
-        if latin and w in _LATIN_PARTICLES and text[m.end() : m.end() + 1] in "-‐‑– ":
+        raw = m.group()
+        w, forms, latin = _word(raw)
+        start, end = m.span()
+        if latin and w in _LATIN_PARTICLES and text[end : end + 1] in "-‐‑– ":
             article = True
             continue  # "al-" joins the next word
         if article and latin and forms[0] in _AMBIGUOUS_LATIN:
             forms = ("al" + forms[0],)  # "al-Bab" the town, not "bab" (a gate)
         article = False
-        out.append(
-            _Token(forms, m.start(), m.end(), latin, latin and m.group()[:1].isupper(), previous)
-        )
+        out.append(_Token(forms, start, end, latin, latin and raw[0].isupper(), previous))
         previous = w
     return out
 
