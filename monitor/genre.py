@@ -214,6 +214,21 @@ _EVENT = Lexicon(
         ]
     }
 )  # fmt: skip
+# "Islamic State ambush kills four soldiers", "Attaque de l'EI", "هجوم لداعش": the group as the
+# perpetrator, which the topic leaves out
+_GROUP_ATTACK = re.compile(
+    r"(?i)\b(?:ISIS|ISIL|IS|Islamic State|Daesh|jihadists?)(?:[-‐ ](?:led|linked|claimed))?"
+    r" (?:ambush(?:es)?|attacks?|assault|gunmen|suicide bombers?|bombers?|bombings?|car bomb"
+    r"|roadside bomb)\b(?: \S+){0,2}? (?:kills?|leaves|wounds?|hits?|targets?)\b"
+    r"|\b(?:ISIS|ISIL|IS|Islamic State|Daesh) claims?\b"
+    r"|\b(?:embuscade|attaque|attentat)s? (?:de l['’]|du groupe |d['’]|de )?"
+    r"(?:EI|[ÉE]tat islamique|Daech|jihadiste)\b"
+    r"|(?:كمين|هجوم|تفجير)\s+(?:لـ?\s*)?(?:داعش|تنظيم الدولة|لداعش|لتنظيم)"
+)
+_AGAINST = re.compile(
+    r"(?i)\b(?:raid|strike|airstrike|struck|captur|arrest|detain|helicopter|commando|frapp"
+    r"|arr[êe]t|interpell|drone)|غار|اعتقال|مداهم|انزال|إنزال"
+)
 _TIMESTAMP = re.compile(r"(?m)^\s*\d{1,2}[:h.]\d{2}\b")
 _DATELINE = re.compile(
     r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý' .,-]{2,40}(?:\([^)]{1,40}\))?\s*[-—–:]|^\s*[\w .'-]{2,30}\s*\((?:AFP|"
@@ -281,7 +296,8 @@ def classify(report: Report, result: MatchResult) -> Genre:
     _page(report, ev)
     # a headline that tells of a raid or a killing is about it, though the rules meet the
     # group's name only further down (a reportage that names the group late)
-    in_lead = result.first < BACKGROUND_FROM or bool(_EVENT.find(words(report.document.title)))
+    title = report.document.title
+    in_lead = result.first < BACKGROUND_FROM or bool(_EVENT.find(words(title)))
     _text(report, result, ev, in_lead)
     commentary = {k: v for k, v in ev.scores.items() if k != REPORT}
     report_score = ev.scores.get(REPORT, 0.0)
@@ -290,6 +306,11 @@ def classify(report: Report, result: MatchResult) -> Genre:
     labelled = _page_kind(ev)
     if labelled is not None:
         return Genre(labelled, "; ".join(ev.reasons[labelled][:4]))
+    perpetrator = _GROUP_ATTACK.search(title)
+    if perpetrator and not _AGAINST.search(title):
+        # the story is the group's own attack; a strike on it is at most its background
+        return Genre("background", f"the headline tells of the group's own attack "
+                     f"({perpetrator.group().strip()!r})")  # fmt: skip
     if commentary:
         kind = max(commentary, key=lambda k: commentary[k])
         # signs of several kinds add up ("four years on ... what changed?")

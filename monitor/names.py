@@ -125,7 +125,7 @@ def skeleton(word: str) -> str:
             if w.startswith(prefix):
                 w = w[len(prefix) :]
         w = w.replace("-", "")
-        vowel = next((_VOWEL_CLASS[c] for c in w if c in _VOWEL_CLASS), "")
+        vowel = _first_vowel(w)
         if w.endswith("h") and len(w) > 2 and w[-2] in "aeiou":
             w = w[:-1]  # Raqqah, Atmeh: the Arabic feminine ending
         for src, dst in _LATIN_DIGRAPHS:
@@ -140,6 +140,18 @@ def skeleton(word: str) -> str:
         w = w[:-1]  # as Latin drops its final h: عبد الله and Abdallah, وجيه and Wajih
     cons = "".join(_ARABIC.get(c, "") for c in w)
     return _squeeze(cons) + "/" if cons else ""
+
+
+def _first_vowel(w: str) -> str:
+    """The class of a Latin word's first vowel; a diphthong before a consonant is the long
+    vowel other spellings write ("Mawsili" and "Mosuli": u; "Zayd" and "Zeid": e)."""
+    for i, c in enumerate(w):
+        if c not in _VOWEL_CLASS:
+            continue
+        if c == "a" and w[i + 1 : i + 2] in ("w", "y") and w[i + 2 : i + 3] not in "aeiouy":
+            return "u" if w[i + 1] == "w" else "e"
+        return _VOWEL_CLASS[c]
+    return ""
 
 
 def _squeeze(cons: str) -> str:

@@ -40,6 +40,8 @@ TUESDAY = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # a Tuesday afternoon
         ("أبو معاوية الرقاوي", "Abu Muawiya al-Raqqawi"),
         # the final h of Allah, written in Arabic and dropped in Latin
         ("Abu Abdullah al-Shaiti", "أبو عبد الله الشعيطي"),
+        # a diphthong or its long vowel: al-Mawsili and al-Mosuli are "of Mosul"
+        ("Abu Anas al-Mosuli", "Abou Anas al-Mawsili"),
     ],
 )
 def test_one_man_in_several_spellings_and_scripts(a: str, b: str) -> None:
@@ -437,6 +439,27 @@ def test_a_piece_about_something_else_is_not_a_report() -> None:
         "In Syria, officials said a US raid in Atmeh killed a senior Islamic State official."
     )
     assert genre("Middle East briefing: cabinet row, fuel queues, oil slips", body) != "report"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Islamic State ambush kills four Syrian soldiers near al-Sukhnah",
+        "Syrie : une embuscade de l'EI tue quatre soldats près de Palmyre",
+        "مقتل أربعة جنود في كمين لداعش قرب السخنة",
+    ],
+)
+def test_the_groups_own_attack_is_not_a_report_of_a_raid_on_it(title: str) -> None:
+    body = (
+        "DAMASCUS — Four Syrian soldiers were killed when Islamic State gunmen ambushed an army "
+        "patrol in the desert near al-Sukhnah overnight, the defence ministry said on Tuesday. "
+        "The patrol was attacked with machine guns on the road to Palmyra, the ministry said. "
+        "The ambush came a day after coalition aircraft struck an Islamic State hideout near "
+        "Kabajeb in Deir ez-Zor province."
+    )
+    assert genre(title, body) != "report"
+    # the same story under a headline about the strike is the strike's report
+    assert genre("Coalition strike hits Islamic State hideout near Kabajeb", body) == "report"
 
 
 def test_classify_explains_itself() -> None:
