@@ -413,9 +413,10 @@ def extract_frame(
     when = _when(event, report.published, announcement=what == "succession")
     roles = [r for r in _leading(event[:2], "role") if r not in _VAGUE_ROLES]
     lead = event[:3]  # the time and the target of the event, not of background
+    lang = detect_language(" ".join(s.text for s in event))
     terms = _terms(
         event, who, where, _leading(event, "actor"), _leading(event, "means"), roles,
-        _leading(lead, "daypart"), _leading(lead, "target"),
+        _leading(lead, "daypart"), _leading(lead, "target"), [lang] if lang else [],
     )  # fmt: skip
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
     followup = any(_FOLLOWUP.search(s.text) for s in event[:2])
@@ -928,10 +929,12 @@ def _terms(
     roles: list[str],
     dayparts: list[str],
     targets: list[str],
+    lang: list[str],
 ) -> tuple[str, ...]:
     """Content words (folded, cut to a stem) and entities of the event text."""
     seen: dict[str, None] = dict.fromkeys(
-        ["a:" + a for a in actors]
+        ["l:" + x for x in lang]
+        + ["a:" + a for a in actors]
         + ["m:" + m for m in means]
         + ["r:" + r for r in roles]
         + ["h:" + h for h in dayparts]
@@ -955,8 +958,14 @@ def _terms(
     return tuple(seen)
 
 
-_FRENCH = frozenset(_split("le la les des du une est dans pour selon avec sur qui a été au aux"))
-_ENGLISH = frozenset(_split("the of and to in is was for on that with said by from at"))
+# common words of one language only ("a" is both English and French, "on" both too)
+_FRENCH = frozenset(
+    _split("le la les des du une est dans pour selon avec sur qui été au aux et il ont par lors")
+)
+_ENGLISH = frozenset(
+    _split("the of and to in is was for that with said by from at were has have after its who")
+)
+_LOWER_WORD = re.compile(r"[^\W\d_]+")
 
 
 def detect_language(text: str) -> str | None:
@@ -967,7 +976,7 @@ def detect_language(text: str) -> str | None:
         return None
     if sum("\u0600" <= c <= "\u06ff" for c in letters) > len(letters) / 3:
         return "ar"
-    tokens = sample.lower().split()
+    tokens = _LOWER_WORD.findall(sample.lower())
     fr = sum(t in _FRENCH for t in tokens)
     en = sum(t in _ENGLISH for t in tokens)
     if not fr and not en:

@@ -191,7 +191,7 @@ class Frame:
     # content words and entities, for comparing wording; "a:" who acted (coalition, sdf...)
     # and "m:" by what means (air, ground), "r:" the man's role (governor, financier...),
     # "p:" places, "n:" parts of names, "h:" the time of day (night, day), "o:" what was hit
-    # (vehicle, building)
+    # (vehicle, building), "l:" the report's language
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
     # the report names, confirms or locates an occurrence already reported ("identified as",
@@ -229,6 +229,11 @@ class Frame:
     def roles(self) -> frozenset[str]:
         """The roles the headline and first sentence give the event's man (governor...)."""
         return self._labels.get("r:", frozenset())
+
+    @property
+    def lang(self) -> str | None:
+        """The language the report was written in ("l:" term), when known."""
+        return next(iter(self._labels.get("l:", ())), None)
 
 
 @dataclass(frozen=True)

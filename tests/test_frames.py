@@ -3,6 +3,7 @@ event, tested without servers."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -509,6 +510,29 @@ def test_the_decider_joins_one_event_and_keeps_two_apart() -> None:
     # a succession is never the same event as a raid
     succession = Frame("succession", (), atmeh, date(2026, 11, 24), terms)
     assert decider.decide(succession, date(2026, 11, 24), [same], idf).event_id is None
+
+
+def test_english_and_french_reports_of_one_event_are_not_held_to_one_languages_wording() -> None:
+    english = frame(
+        "Coalition helicopter raid kills Islamic State official near Atmeh",
+        "A coalition helicopter raid near Atmeh killed a senior Islamic State official before "
+        "dawn on Tuesday, officials said.",
+    )
+    french = frame(
+        "Syrie : un haut responsable de l'EI tué près d'Atmeh",
+        "Un haut responsable de l'État islamique a été tué mardi avant l'aube près d'Atmeh lors "
+        "d'une opération héliportée de la coalition, selon des responsables.",
+    )
+    assert (english.lang, french.lang) == ("en", "fr")
+    idf = idf_weights([*english.terms, *french.terms], 10, {})
+    decider = Decider()
+    bilingual = decider.score(english, french, 0, idf)
+    # the same pair, as if both were written in one language: its wording counts for less
+    monolingual = decider.score(
+        english, replace(french, terms=tuple(t for t in french.terms if t != "l:fr")), 0, idf
+    )
+    assert bilingual.wording > monolingual.wording
+    assert bilingual.total > monolingual.total
 
 
 def test_the_time_of_day_and_what_was_hit_are_read_and_weigh_on_identity() -> None:
