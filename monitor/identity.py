@@ -72,7 +72,7 @@ JOIN = 3.5  # total needed to join
 # 0.28 in one language and 0.13 between English and French (0.073 and 0.018 for reports of
 # different events the same days); scaled by the ratio. Between Arabic and a Latin script the
 # cosine is almost only the place's terms, which the place score already counts.
-LANGUAGE_FACTORS = {frozenset(("en", "fr")): 2.2}
+LANGUAGE_FACTORS: dict[frozenset[str | None], float] = {frozenset(("en", "fr")): 2.2}
 # what each kind of event ranks: a later report that says more upgrades the event
 WHAT_RANK = {"operation": 0, "targeted": 1, "captured": 2, "killed": 3, "succession": 0}
 MAX_EVENT_TERMS = 160
