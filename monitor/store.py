@@ -728,6 +728,10 @@ class Store:
         tail = f" LIMIT {int(f.limit)} OFFSET {int(f.offset)}" if f.limit else ""
         return list(self._events(where + " ORDER BY first_seen_at DESC, id" + tail, params))
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits (PRAGMA data_version)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def event_facets(self) -> EventFacets:
         """The values the web view's filters offer: rules, kinds of event, places, countries."""
 
