@@ -276,7 +276,7 @@ def _report(r: Report, rule_link: Callable[[str], str]) -> str:
         for m in r.matched
     )
     return (
-        f'<article class="event"><h3><span dir="auto">{link(s.url, title)}</span></h3>'
+        f'<article class="event report"><h3><span dir="auto">{link(s.url, title)}</span></h3>'
         f'<dl class="facts">{dl}</dl>'
         + (
             f'<p class="count">Why the rules matched it:</p><ul class="why">{why}</ul>'
