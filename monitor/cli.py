@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     rm.add_argument("--since", metavar="WHEN", type=_since, required=True, help=SINCE)
     sub.add_parser("status", help="daemon, last cycle, failing feeds, deliveries")
     sub.add_parser("vacuum", help="compact the database")
-    sv = sub.add_parser("serve", help="the web view of the events (reads the database only)")
+    sv = sub.add_parser("serve", help="the web view of the events (polls nothing)")
     sv.add_argument(
         "--listen",
         metavar="HOST:PORT",

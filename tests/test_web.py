@@ -721,6 +721,26 @@ async def test_feeds_answer_304_while_unchanged_and_atom_updates_when_a_source_j
     assert "Fourth Outlet" in after.content[0].value
 
 
+def queue_alert(
+    store: Store, delivery_id: str, state: str, error: str, *, at: datetime = NOW
+) -> None:
+    """An alert of ev_raid to the ops-hook webhook, left `state` (pending, sent, failed)."""
+    store.enqueue(
+        delivery_id=delivery_id,
+        event_id="ev_raid",
+        channel="ops-hook",
+        kind="webhook",
+        type="event.matched",
+        payload="{}",
+        at=at,
+        expires_at=at + timedelta(days=1),
+    )
+    if state == "sent":
+        store.mark_sent(delivery_id, at)
+    elif state == "failed":
+        store.mark_failed(delivery_id, error)
+
+
 async def test_event_page_shows_frames_reports_reasons_and_deliveries(site: Site, db: Path) -> None:
     store = Store(db)
     try:
@@ -738,17 +758,7 @@ async def test_event_page_shows_frames_reports_reasons_and_deliveries(site: Site
                 ],
             },
         )
-        store.enqueue(
-            delivery_id="msg_raid_hook",
-            event_id="ev_raid",
-            channel="ops-hook",
-            kind="webhook",
-            type="event.matched",
-            payload="{}",
-            at=NOW,
-            expires_at=NOW + timedelta(days=1),
-        )
-        store.mark_failed("msg_raid_hook", "HTTP 500 <from> the receiver")
+        queue_alert(store, "msg_raid_hook", "failed", "HTTP 500 <from> the receiver")
     finally:
         store.close()
     r = await site.get("/event/ev_raid")
@@ -787,18 +797,7 @@ async def test_redeliver_button_needs_its_csrf_token_and_queues_again(site: Site
     store = Store(db)
     try:
         for n, state in enumerate(("sent", "failed", "pending")):
-            store.enqueue(
-                delivery_id=f"msg_{state}",
-                event_id="ev_raid",
-                channel="ops-hook",
-                kind="webhook",
-                type="event.matched",
-                payload="{}",
-                at=NOW + timedelta(minutes=n),
-                expires_at=NOW + timedelta(days=1),
-            )
-        store.mark_sent("msg_sent", NOW)
-        store.mark_failed("msg_failed", "gave up")
+            queue_alert(store, f"msg_{state}", state, "gave up", at=NOW + timedelta(minutes=n))
     finally:
         store.close()
     page = lxml.html.fromstring((await site.get("/outbox")).text)
