@@ -65,6 +65,7 @@ query = "\\"air strike\\""
 class Served:
     base: str  # the web view's URL, ending in /
     db: Path
+    feeds: LoopbackServer  # the feeds' server, which serves the map's (missing) tiles too
 
     def url(self, path: str = "", **params: str) -> str:
         query = "&".join(f"{k}={v}" for k, v in {"token": TOKEN, **params}.items())
@@ -134,7 +135,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             while not (m := re.search(r"on (http://\S+/)", log.read_text())):
                 assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
                 time.sleep(0.05)
-            yield Served(m.group(1), site.db)
+            yield Served(m.group(1), site.db, srv)
         finally:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=10)
@@ -307,6 +308,9 @@ def test_the_map_has_one_marker_per_located_event(served: Served, browser: Any) 
     assert "/event/" in popup.get_attribute("href")
     assert blocked_by_policy(browser) == []
     assert_nothing_ran(browser)
+    # tiles were asked for (and were not there); the tile server learnt the origin, no more
+    tiles = [r for r in served.feeds.requests if r.path.startswith("/tiles/")]
+    assert tiles and {r.headers.get("referer") for r in tiles} == {served.base}
 
 
 def test_feeds_failing_first_and_a_failed_delivery_redelivered(

@@ -10,8 +10,11 @@
   map.attributionControl.setPrefix(false);
   var tiles = box.getAttribute("data-tiles");
   if (tiles) {
+    // the page sends no referrer anywhere, but tile servers (OpenStreetMap's among them)
+    // refuse requests without one: theirs carry this server's origin, never a path or ?token=
     L.tileLayer(tiles, {
       maxZoom: 18,
+      referrerPolicy: "strict-origin",
       attribution: box.getAttribute("data-attribution") || ""
     }).addTo(map);
   }
