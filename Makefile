@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/match.py
 	$(BIN)/python bench/dedup.py
 	$(BIN)/python bench/start.py
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

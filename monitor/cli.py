@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     rm.add_argument("--since", metavar="WHEN", type=_since, required=True, help=SINCE)
     sub.add_parser("status", help="daemon, last cycle, failing feeds, deliveries")
     sub.add_parser("vacuum", help="compact the database")
-    sv = sub.add_parser("serve", help="the web view of the events (reads the database only)")
+    sv = sub.add_parser("serve", help="the web view of the events (polls nothing)")
     sv.add_argument(
         "--listen",
         metavar="HOST:PORT",
@@ -441,18 +441,16 @@ def cmd_deliveries(config: Config, failed: bool, as_json: bool) -> int:
 
 
 def cmd_redeliver(config: Config, delivery_id: str) -> int:
+    from monitor.outbox import redeliver, retry_windows
+
     store = _store(config)
     try:
-        d = store.delivery(delivery_id)
-        if d is None:
-            print(f"monitor: no delivery {delivery_id!r}", file=sys.stderr)
-            return EXIT_FAILURE
-        channel = next((c for c in config.alerts.channels if c.name == d.channel), None)
-        window = channel.retry_window if channel else 3 * 86400
-        now = datetime.now(UTC)
-        store.requeue(delivery_id, now, now + timedelta(seconds=window))
+        found = redeliver(store, retry_windows(config), delivery_id, datetime.now(UTC))
     finally:
         store.close()
+    if found is None:
+        print(f"monitor: no delivery {delivery_id!r}", file=sys.stderr)
+        return EXIT_FAILURE
     print(f"{delivery_id} queued again; the daemon (or `monitor once`) sends it")
     return EXIT_OK
 

@@ -199,10 +199,19 @@ class MetricsConfig:
     listen: str | None  # "127.0.0.1:9464", or None when off
 
 
+DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEFAULT_TILES_ATTRIBUTION = "© OpenStreetMap contributors"
+# a tile URL: http(s), a host (a {s} subdomain allowed), {z}, {x} and {y} in the path; nothing
+# that could end the Content-Security-Policy directive its origin goes into
+_TILES = re.compile(r"^https?://[A-Za-z0-9.\-{}]+(:\d{1,5})?/[A-Za-z0-9._~\-/{}@%+=&?!$]*$")
+
+
 @dataclass(frozen=True)
 class WebConfig:
     listen: str | None  # "127.0.0.1:8080" for `monitor run`, or None when off
     token_env: str | None  # the variable holding the token every request must present
+    tiles: str | None = DEFAULT_TILES  # the map's tile URL template, None: no tiles
+    tiles_attribution: str = DEFAULT_TILES_ATTRIBUTION
 
 
 @dataclass(frozen=True)
@@ -397,8 +406,19 @@ def _web_config(we: _Table) -> WebConfig:
         raise we.error(
             "token_env", f"required when listen is not a loopback address (listen = {listen!r})"
         )
+    tiles: str | None = we.string("tiles", DEFAULT_TILES)
+    if tiles is None or tiles == "none":
+        tiles = None
+    elif not _TILES.match(tiles) or not all(p in tiles for p in ("{z}", "{x}", "{y}")):
+        raise we.error(
+            "tiles",
+            'expected an http(s) URL template with {z}, {x} and {y} (or "none"), '
+            f"got {tiles!r}",
+        )
+    default = DEFAULT_TILES_ATTRIBUTION if tiles == DEFAULT_TILES else ""
+    attribution = we.string("tiles_attribution", default)
     we.finish()
-    return WebConfig(listen=listen, token_env=token_env)
+    return WebConfig(listen, token_env, tiles, attribution)
 
 
 def load_config(path: Path) -> Config:

@@ -269,6 +269,11 @@ class EventBook:
             "kind": genre.kind if genre else REPORT,
             "kind_reason": genre.reason if genre else "",
             "frame": _frame_json(frame) if frame else None,
+            # why each rule matched this report: the sentence(s) carrying its hits
+            "matched": [
+                {"rule": h.rule, "fields": list(h.fields), "snippet": h.snippet}
+                for h in s.analysis.result.hits
+            ],
         }
         self.store.add_source(
             event_id,

@@ -14,7 +14,7 @@ import json
 import logging
 import random
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,28 @@ log = logging.getLogger("monitor")
 ONCE_DELIVERY_GRACE = 12.0
 # How often `settle` tries again to record outcomes the store refused (locked, disk full).
 RECORD_RETRY_EVERY = 1.0
+
+
+# the retry window of a delivery sent again whose channel is no longer configured
+REDELIVER_WINDOW = 3 * 86400.0
+
+
+def retry_windows(config: Config) -> dict[str, float]:
+    """Each configured channel's retry window, by channel name."""
+    return {c.name: c.retry_window for c in config.alerts.channels}
+
+
+def redeliver(
+    store: Store, windows: Mapping[str, float], delivery_id: str, now: datetime
+) -> Delivery | None:
+    """Queue a delivery again, same id, due now with its channel's retry window ahead (what
+    `monitor redeliver` and the web view's button do); None when there is no such delivery."""
+    d = store.delivery(delivery_id)
+    if d is None:
+        return None
+    window = windows.get(d.channel, REDELIVER_WINDOW)
+    store.requeue(delivery_id, now, now + timedelta(seconds=window))
+    return d
 
 
 def _json(alert: Alert) -> str:

@@ -28,7 +28,13 @@ if TYPE_CHECKING:
 
     import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+# an external-content FTS5 table forgets a row by being told its old values
+_FTS_FORGET = (
+    "INSERT INTO events_fts (events_fts, rowid, title, snippet)"
+    " VALUES ('delete', old.rowid, old.title, old.snippet);"
+)
 
 # Each entry upgrades the schema from version N-1 to N; index 0 creates everything.
 _MIGRATIONS: list[str] = [
@@ -153,6 +159,27 @@ _MIGRATIONS: list[str] = [
         term TEXT PRIMARY KEY,
         df INTEGER NOT NULL
     ) WITHOUT ROWID;
+    """,
+    # 3: the web view: full-text search over events' titles and snippets (FTS5, its content
+    # read from `events` by rowid, kept in step by triggers), an event's deliveries by event
+    f"""
+    CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5 (
+        title, snippet, content = 'events', content_rowid = 'rowid',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER IF NOT EXISTS events_fts_insert AFTER INSERT ON events BEGIN
+        INSERT INTO events_fts (rowid, title, snippet) VALUES (new.rowid, new.title, new.snippet);
+    END;
+    CREATE TRIGGER IF NOT EXISTS events_fts_delete AFTER DELETE ON events BEGIN
+        {_FTS_FORGET}
+    END;
+    CREATE TRIGGER IF NOT EXISTS events_fts_update AFTER UPDATE OF title, snippet ON events
+    WHEN old.title IS NOT new.title OR old.snippet IS NOT new.snippet BEGIN
+        {_FTS_FORGET}
+        INSERT INTO events_fts (rowid, title, snippet) VALUES (new.rowid, new.title, new.snippet);
+    END;
+    INSERT INTO events_fts (events_fts) VALUES ('rebuild');  -- the events stored before
+    CREATE INDEX IF NOT EXISTS deliveries_event ON deliveries (event_id);
     """,
 ]
 
@@ -364,6 +391,66 @@ def place_to_json(place: Place | None) -> str | None:
 
 def place_from_json(text: str | None) -> Place | None:
     return Place(**json.loads(text)) if text else None
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events to read (every field optional): the web view's filters."""
+
+    rule: str | None = None  # one of its rules
+    what: str | None = None  # the kind of event: killed, captured, ...
+    place: str | None = None  # its place's name or country
+    day_from: date | None = None  # the day it happened (else was published), inclusive
+    day_to: date | None = None
+    text: str | None = None  # an FTS5 query over titles and snippets
+    since: datetime | None = None  # first seen at or after
+    located: bool = False  # only events whose place has coordinates
+    commentary: bool = True  # False: reports only
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class EventFacets:
+    """The distinct values stored events offer to filter by."""
+
+    rules: tuple[str, ...]
+    whats: tuple[str, ...]
+    places: tuple[str, ...]
+    countries: tuple[str, ...]
+
+
+_PLACE_NAME = "json_extract(place, '$.name')"
+_PLACE_COUNTRY = "json_extract(place, '$.country')"
+# the day an event happened as the alert payload gives it: the reports' date, else the first
+# report's publication day, else the day it was first seen
+_EVENT_DAY = "coalesce(event_date, substr(published_at, 1, 10), substr(first_seen_at, 1, 10))"
+
+
+def _event_clauses(f: EventFilter) -> tuple[list[str], list[object]]:
+    """The WHERE conditions of an EventFilter, with their parameters."""
+    conds: list[tuple[str, list[object]]] = []
+    if f.rule is not None:
+        conds.append(
+            ("EXISTS (SELECT 1 FROM json_each(events.rules) WHERE json_each.value = ?)", [f.rule])
+        )
+    if f.what is not None:
+        conds.append(("what = ?", [f.what]))
+    if f.place is not None:
+        conds.append((f"? IN ({_PLACE_NAME}, {_PLACE_COUNTRY})", [f.place]))
+    if f.day_from is not None:
+        conds.append((f"{_EVENT_DAY} >= ?", [f.day_from.isoformat()]))
+    if f.day_to is not None:
+        conds.append((f"{_EVENT_DAY} <= ?", [f.day_to.isoformat()]))
+    if f.text is not None:
+        conds.append(("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", [f.text]))
+    if f.since is not None:
+        conds.append(("first_seen_at >= ?", [to_iso(f.since)]))
+    if f.located:
+        conds.append(("json_extract(place, '$.lat') IS NOT NULL", []))
+    if not f.commentary:
+        conds.append(("kind = ?", [REPORT]))
+    return [c for c, _ in conds], [p for _, ps in conds for p in ps]
 
 
 @dataclass(frozen=True)
@@ -632,16 +719,31 @@ class Store:
         self, since: datetime | None = None, limit: int | None = None, *, commentary: bool = True
     ) -> list[EventRow]:
         """Events newest first (by first seen); `commentary=False` leaves commentary out."""
-        clauses, params = [], list[object]()
-        if since is not None:
-            clauses.append("first_seen_at >= ?")
-            params.append(to_iso(since))
-        if not commentary:
-            clauses.append("kind = ?")
-            params.append(REPORT)
+        return self.find_events(EventFilter(since=since, limit=limit, commentary=commentary))
+
+    def find_events(self, f: EventFilter) -> list[EventRow]:
+        """The events `f` asks for, newest first (by first seen)."""
+        clauses, params = _event_clauses(f)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        tail = f" LIMIT {int(limit)}" if limit else ""
+        tail = f" LIMIT {int(f.limit)} OFFSET {int(f.offset)}" if f.limit else ""
         return list(self._events(where + " ORDER BY first_seen_at DESC, id" + tail, params))
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits (PRAGMA data_version)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def event_facets(self) -> EventFacets:
+        """The values the web view's filters offer: rules, kinds of event, places, countries."""
+
+        def distinct(sql: str) -> tuple[str, ...]:
+            return tuple(r[0] for r in self.conn.execute(sql) if isinstance(r[0], str) and r[0])
+
+        return EventFacets(
+            rules=tuple(self.rule_names()),
+            whats=distinct("SELECT DISTINCT what FROM events ORDER BY 1"),
+            places=distinct(f"SELECT DISTINCT {_PLACE_NAME} FROM events ORDER BY 1"),
+            countries=distinct(f"SELECT DISTINCT {_PLACE_COUNTRY} FROM events ORDER BY 1"),
+        )
 
     _EVENT_COLUMNS = (
         "id, title, url, source, published_at, first_seen_at, updated_at, rules, snippet, score,"
@@ -691,27 +793,6 @@ class Store:
                 [event_id],
             )
         ]
-
-    def events_matching(
-        self,
-        rule: str,
-        since: datetime | None = None,
-        limit: int | None = None,
-        *,
-        commentary: bool = True,
-    ) -> list[EventRow]:
-        """Like events(), only those one of whose rules is `rule` (the web view's ?rule=)."""
-        clauses = ["EXISTS (SELECT 1 FROM json_each(events.rules) WHERE json_each.value = ?)"]
-        params: list[object] = [rule]
-        if since is not None:
-            clauses.append("first_seen_at >= ?")
-            params.append(to_iso(since))
-        if not commentary:
-            clauses.append("kind = ?")
-            params.append(REPORT)
-        tail = f" LIMIT {int(limit)}" if limit else ""
-        where = f"WHERE {' AND '.join(clauses)} ORDER BY first_seen_at DESC, id{tail}"
-        return list(self._events(where, params))
 
     def rule_names(self) -> list[str]:
         """Every rule name some stored event matched, sorted."""
@@ -905,6 +986,18 @@ class Store:
             return self._deliveries("WHERE state = ? ORDER BY created_at DESC", [state])
         return self._deliveries("ORDER BY created_at DESC", [])
 
+    def event_deliveries(self, event_id: str) -> list[Delivery]:
+        """The alerts of one event, to every channel, oldest first."""
+        return self._deliveries("WHERE event_id = ? ORDER BY created_at, channel", [event_id])
+
+    def outbox(self, limit: int) -> list[Delivery]:
+        """Deliveries failed first, then those under way or waiting, then sent; newest first."""
+        return self._deliveries(
+            "ORDER BY CASE state WHEN 'failed' THEN 0 WHEN 'sending' THEN 1"
+            " WHEN 'pending' THEN 2 ELSE 3 END, created_at DESC LIMIT ?",
+            [limit],
+        )
+
     def delivery(self, delivery_id: str) -> Delivery | None:
         rows = self._deliveries("WHERE id = ?", [delivery_id])
         return rows[0] if rows else None
@@ -1046,6 +1139,9 @@ class Store:
 
     def vacuum(self) -> None:
         self.conn.execute("VACUUM")
+        # VACUUM may renumber the rowids of `events` (its key is text), which the search
+        # index refers to
+        self.conn.execute("INSERT INTO events_fts (events_fts) VALUES ('rebuild')")
 
 
 @contextmanager

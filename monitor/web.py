@@ -26,11 +26,13 @@ from monitor import __version__
 from monitor.config import parse_duration
 from monitor.errors import RequestError
 from monitor.models import Place, iso
-from monitor.store import EventRow
+from monitor.store import EventFilter, EventRow
 from monitor.textnorm import display_block, display_line
 
 DEFAULT_LIMIT = 200
 MAX_LIMIT = 1000
+MAX_PAGE = 10_000
+MAX_WORDS = 16  # words of a search, at most
 TITLE_LIMIT = 500
 SNIPPET_LIMIT = 2000
 SOURCES_SHOWN = 50  # per event in the page and feed content (the payload keeps them all)
@@ -46,45 +48,129 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def map_policy(tiles: str | None) -> str:
+    """The map page's Content-Security-Policy: scripts from the monitor only, images from it
+    and from the tile server (the tile URL's origin, {s} standing for any subdomain)."""
+    images = "'self' data:"
+    if tiles:
+        parts = urlsplit(tiles)
+        host = re.sub(r"\{[a-z]\}", "*", parts.netloc)
+        images += f" {parts.scheme}://{host}"
+    return (
+        f"default-src 'none'; script-src 'self'; style-src 'self'; img-src {images}; "
+        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    )
+
+
 @dataclass(frozen=True)
 class ViewQuery:
-    """What a request asks for: ?rule=, ?limit=, ?since=, ?all=1."""
+    """What a request asks for: ?rule=, ?what=, ?place=, ?from=, ?to=, ?q=, ?since=, ?all=1,
+    ?limit=, ?page=."""
 
     rule: str | None = None
     limit: int = DEFAULT_LIMIT
     since: datetime | None = None
     all: bool = False  # commentary too
+    what: str | None = None  # the kind of event
+    place: str | None = None  # a place's name or a country
+    day_from: date | None = None
+    day_to: date | None = None
+    text: str | None = None  # words searched in titles and snippets
+    page: int = 1
 
-    def params(self) -> dict[str, str]:
+    def params(self, *, page: int | None = None) -> dict[str, str]:
         """The query parameters that ask for this view again (defaults left out)."""
-        out: dict[str, str] = {}
-        if self.rule:
-            out["rule"] = self.rule
-        if self.all:
-            out["all"] = "1"
-        if self.limit != DEFAULT_LIMIT:
-            out["limit"] = str(self.limit)
-        if self.since is not None:
-            out["since"] = iso(self.since)
-        return out
+        values = {
+            "rule": self.rule,
+            "what": self.what,
+            "place": self.place,
+            "from": self.day_from.isoformat() if self.day_from else None,
+            "to": self.day_to.isoformat() if self.day_to else None,
+            "q": self.text,
+            "since": iso(self.since) if self.since is not None else None,
+            "all": "1" if self.all else None,
+            "limit": str(self.limit) if self.limit != DEFAULT_LIMIT else None,
+        }
+        page = self.page if page is None else page
+        values["page"] = str(page) if page != 1 else None
+        return {k: v for k, v in values.items() if v}
+
+    def filter(self, *, located: bool = False) -> EventFilter:
+        """The store's filter for this view (`located`: only events with coordinates)."""
+        return EventFilter(
+            rule=self.rule,
+            what=self.what,
+            place=self.place,
+            day_from=self.day_from,
+            day_to=self.day_to,
+            text=fts_query(self.text) if self.text else None,
+            since=self.since,
+            located=located,
+            commentary=self.all,
+            limit=self.limit,
+            offset=(self.page - 1) * self.limit,
+        )
+
+    @property
+    def filtered(self) -> bool:
+        """Whether anything narrows the view (an empty page then says so)."""
+        return any((self.rule, self.what, self.place, self.day_from, self.day_to, self.text))
+
+
+def fts_query(text: str) -> str | None:
+    """Words typed in the search box as an FTS5 query: each word a quoted string, all of them
+    required; a trailing * keeps its prefix meaning. None when no word is left. The quoting
+    makes every other FTS5 operator plain text, so no input is a syntax error."""
+    words = re.findall(r"\w+\*?", text)[:MAX_WORDS]
+    terms = [f'"{w.rstrip("*")}"' + ("*" if w.endswith("*") else "") for w in words]
+    return " ".join(terms) or None
+
+
+def _text_param(params: Mapping[str, str], name: str, limit: int = 200) -> str | None:
+    value = params.get(name, "").strip() or None
+    if value is not None and len(value) > limit:
+        raise RequestError(f"{name}: too long")
+    return value
+
+
+def _day_param(params: Mapping[str, str], name: str) -> date | None:
+    text = params.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise RequestError(f"{name}: expected a date, YYYY-MM-DD") from None
+
+
+def _count_param(params: Mapping[str, str], name: str, default: int, top: int) -> int:
+    text = params.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < 1:
+        raise RequestError(f"{name}: expected a whole number from 1 to {top}")
+    return min(int(text), top)
 
 
 def parse_query(params: Mapping[str, str], now: datetime) -> ViewQuery:
     """Read the view's query parameters; RequestError names the one that is malformed."""
-    rule = params.get("rule", "").strip() or None
-    if rule is not None and len(rule) > 200:
-        raise RequestError("rule: too long")
-    text = params.get("limit", "").strip()
-    limit = DEFAULT_LIMIT
-    if text:
-        if not text.isdigit() or int(text) < 1:
-            raise RequestError(f"limit: expected a whole number from 1 to {MAX_LIMIT}")
-        limit = min(int(text), MAX_LIMIT)
     since = parse_since(params["since"], now) if params.get("since", "").strip() else None
     flag = params.get("all", "").strip().lower()
     if flag not in ("", "0", "1", "true", "false", "yes", "no", "on", "off"):
         raise RequestError("all: expected 1 or 0")
-    return ViewQuery(rule, limit, since, flag in ("1", "true", "yes", "on"))
+    text = _text_param(params, "q")
+    return ViewQuery(
+        rule=_text_param(params, "rule"),
+        limit=_count_param(params, "limit", DEFAULT_LIMIT, MAX_LIMIT),
+        since=since,
+        all=flag in ("1", "true", "yes", "on"),
+        what=_text_param(params, "what"),
+        place=_text_param(params, "place"),
+        day_from=_day_param(params, "from"),
+        day_to=_day_param(params, "to"),
+        text=text if text and fts_query(text) else None,
+        page=_count_param(params, "page", 1, MAX_PAGE),
+    )
 
 
 def parse_since(text: str, now: datetime) -> datetime:
@@ -186,89 +272,54 @@ def payload(e: EventRow) -> dict[str, object]:
 
 # --- HTML -----------------------------------------------------------------------------------
 
-STYLESHEET = """\
-:root { color-scheme: light dark; --fg: #1d1d1f; --muted: #5f6368; --bg: #fafafa;
-  --card: #fff; --line: #dadce0; --accent: #0b57d0; --tag: #e8f0fe; }
-@media (prefers-color-scheme: dark) {
-  :root { --fg: #e8eaed; --muted: #9aa0a6; --bg: #202124; --card: #292a2d; --line: #3c4043;
-    --accent: #8ab4f8; --tag: #394457; } }
-* { box-sizing: border-box; }
-body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  color: var(--fg); background: var(--bg); }
-header, main, footer { max-width: 52rem; margin: 0 auto; padding: 0 1rem; }
-header { padding-top: 1.25rem; }
-h1 { font-size: 1.4rem; margin: 0 0 .5rem; }
-a { color: var(--accent); }
-.filter { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center;
-  margin: .5rem 0; }
-.filter select, .filter button { font: inherit; padding: .2rem .4rem; }
-.feeds, .count, footer { color: var(--muted); font-size: .9rem; }
-.event { background: var(--card); border: 1px solid var(--line); border-radius: 8px;
-  padding: .75rem 1rem; margin: 1rem 0; overflow-wrap: anywhere; }
-.event h2 { font-size: 1.1rem; margin: 0 0 .4rem; }
-.kind { font-size: .8rem; text-transform: uppercase; color: var(--muted);
-  border: 1px solid var(--line); border-radius: 4px; padding: 0 .3rem; margin-left: .4rem; }
-.facts { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem;
-  margin: .3rem 0; }
-.facts dt { color: var(--muted); }
-.facts dd { margin: 0; }
-.rule { display: inline-block; background: var(--tag); border-radius: 4px; padding: 0 .35rem;
-  margin: 0 .25rem .2rem 0; text-decoration: none; }
-.snippet { margin: .5rem 0; padding-left: .75rem; border-left: 3px solid var(--line);
-  white-space: pre-line; }
-.sources { margin: .2rem 0 0; padding-left: 1.25rem; font-size: .95rem; }
-.sources .meta { color: var(--muted); }
-.empty { color: var(--muted); }
-"""
 
-
-def _e(text: str) -> str:
+def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _href(base: str, params: Mapping[str, str]) -> str:
+def href(base: str, params: Mapping[str, str]) -> str:
     query = urlencode({k: v for k, v in params.items() if v})
     return f"{base}?{query}" if query else base
 
 
-def _link(url: str | None, text: str, cls: str = "") -> str:
+def link(url: str | None, text: str, cls: str = "") -> str:
     """An outside link (http/https only, else the bare text); no referrer leaves the page."""
     href = web_url(url)
     if href is None:
-        return _e(text)
+        return esc(text)
     klass = f' class="{cls}"' if cls else ""
-    return f'<a{klass} href="{_e(href)}" rel="noopener noreferrer nofollow">{_e(text)}</a>'
+    return f'<a{klass} href="{esc(href)}" rel="noopener noreferrer nofollow">{esc(text)}</a>'
 
 
-def _time(dt: datetime) -> str:
+def time_html(dt: datetime) -> str:
     return f'<time datetime="{iso(dt)}">{when_text(dt)}</time>'
 
 
-def _facts(e: EventRow, rule_link: Callable[[str], str] | None) -> str:
+def facts_html(e: EventRow, rule_link: Callable[[str], str] | None) -> str:
     """The event's what/who/where/when/rules as a definition list."""
     rows: list[tuple[str, str]] = []
     when = []
     if e.when:
         when.append(f'<time datetime="{e.when.isoformat()}">{e.when.isoformat()}</time>')
     if e.published_at:
-        when.append(f"published {_time(e.published_at)}")
-    when.append(f"first seen {_time(e.first_seen_at)}")
+        when.append(f"published {time_html(e.published_at)}")
+    when.append(f"first seen {time_html(e.first_seen_at)}")
     rows.append(("When", " · ".join(when)))
     where = place_text(e.where)
     if where:
         coords = coordinates(e.where)
         extra = f' <span class="meta">({coords[1]:.4f}, {coords[0]:.4f})</span>' if coords else ""
-        rows.append(("Where", f'<span dir="auto">{_e(where)}</span>{extra}'))
+        rows.append(("Where", f'<span dir="auto">{esc(where)}</span>{extra}'))
     if e.what:
-        rows.append(("What", _e(display_line(e.what, 100))))
+        rows.append(("What", esc(display_line(e.what, 100))))
     who = who_text(e)
     if who:
-        rows.append(("Who", f'<span dir="auto">{_e(who)}</span>'))
+        rows.append(("Who", f'<span dir="auto">{esc(who)}</span>'))
     if rule_link is None:
-        rules = ", ".join(_e(display_line(r, 200)) for r in e.rules)
+        rules = ", ".join(esc(display_line(r, 200)) for r in e.rules)
     else:
         rules = " ".join(
-            f'<a class="rule" href="{_e(rule_link(r))}">{_e(display_line(r, 200))}</a>'
+            f'<a class="rule" href="{esc(rule_link(r))}">{esc(display_line(r, 200))}</a>'
             for r in e.rules
         )
     rows.append(("Rules", rules or "-"))
@@ -276,7 +327,7 @@ def _facts(e: EventRow, rule_link: Callable[[str], str] | None) -> str:
     return f'<dl class="facts">{body}</dl>'
 
 
-def _sources(e: EventRow) -> str:
+def sources_html(e: EventRow) -> str:
     if not e.sources:
         return ""
     n = len(e.sources)
@@ -289,8 +340,8 @@ def _sources(e: EventRow) -> str:
             meta.append(when_text(s.published))
         meta_text = ", ".join(m for m in meta if m)
         items.append(
-            f'<li>{_link(s.url, name)}{": " if title else ""}<span dir="auto">{_e(title)}</span>'
-            + (f' <span class="meta">({_e(meta_text)})</span>' if meta_text else "")
+            f'<li>{link(s.url, name)}{": " if title else ""}<span dir="auto">{esc(title)}</span>'
+            + (f' <span class="meta">({esc(meta_text)})</span>' if meta_text else "")
             + "</li>"
         )
     more = f'<p class="count">… and {n - SOURCES_SHOWN} more</p>' if n > SOURCES_SHOWN else ""
@@ -298,89 +349,14 @@ def _sources(e: EventRow) -> str:
     return f'<p class="count">{label}:</p><ol class="sources">{"".join(items)}</ol>{more}'
 
 
-def _snippet(e: EventRow) -> str:
+def snippet_html(e: EventRow) -> str:
     text = display_block(e.snippet, SNIPPET_LIMIT)
-    return f'<blockquote class="snippet" dir="auto">{_e(text)}</blockquote>' if text else ""
+    return f'<blockquote class="snippet" dir="auto">{esc(text)}</blockquote>' if text else ""
 
 
 def event_fragment(e: EventRow) -> str:
     """An event's details as an HTML fragment (Atom and JSON Feed content)."""
-    return _facts(e, None) + _snippet(e) + _sources(e)
-
-
-def html_page(
-    events: Sequence[EventRow],
-    q: ViewQuery,
-    rules: Sequence[str],
-    carry: Mapping[str, str],
-    generated: datetime,
-) -> str:
-    """The events page. `carry`: query parameters every link must keep (the ?token=)."""
-    base = {**carry}
-    keep = {**q.params(), **carry}
-
-    def rule_link(name: str) -> str:
-        return _href("./", {**base, "rule": name, "all": "1" if q.all else ""})
-
-    options = ['<option value="">every rule</option>']
-    for name in dict.fromkeys([*rules, *([q.rule] if q.rule else [])]):
-        shown = display_line(name, 200)
-        selected = " selected" if name == q.rule else ""
-        options.append(f'<option value="{_e(name)}"{selected}>{_e(shown)}</option>')
-    hidden = "".join(
-        f'<input type="hidden" name="{_e(k)}" value="{_e(v)}">' for k, v in carry.items()
-    )
-    checked = " checked" if q.all else ""
-    feeds = " · ".join(
-        f'<a href="{_e(_href(path, keep))}" type="{mime}">{label}</a>'
-        for path, mime, label in (
-            ("events.atom", "application/atom+xml", "Atom"),
-            ("events.json", "application/feed+json", "JSON Feed"),
-            ("events.geojson", "application/geo+json", "GeoJSON"),
-        )
-    )
-    cards = []
-    for e in events:
-        kind = "" if e.kind == "report" else f'<span class="kind">{_e(display_line(e.kind))}</span>'
-        cards.append(
-            f'<article class="event" id="{_e(_anchor(e.id))}">'
-            f'<h2><span dir="auto">{_link(e.url, title_text(e))}</span>{kind}</h2>'
-            f"{_facts(e, rule_link)}{_snippet(e)}{_sources(e)}</article>"
-        )
-    if cards:
-        shown = f"{len(events)} event{'s' if len(events) != 1 else ''}"
-        if q.rule:
-            shown += f" matched by {_e(display_line(q.rule, 200))}"
-        summary = f'<p class="count">{shown}, newest first.</p>'
-    elif q.rule:
-        summary = f'<p class="empty">No events matched by {_e(display_line(q.rule, 200))}.</p>'
-    else:
-        summary = '<p class="empty">No events yet.</p>'
-    title = "monitor: events" + (f" matched by {display_line(q.rule, 200)}" if q.rule else "")
-    atom = _href("events.atom", keep)
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta name="referrer" content="no-referrer">'
-        f"<title>{_e(title)}</title>"
-        '<link rel="stylesheet" href="style.css">'
-        f'<link rel="alternate" type="application/atom+xml" title="Atom" href="{_e(atom)}">'
-        "</head><body>\n"
-        f"<header><h1>{_e(title)}</h1>"
-        '<form class="filter" method="get" action="./">'
-        f'<label for="rule">Rule</label><select id="rule" name="rule">{"".join(options)}</select>'
-        f'<label><input type="checkbox" name="all" value="1"{checked}> commentary too</label>'
-        f'{hidden}<button type="submit">Show</button></form>'
-        f'<p class="feeds">Feeds of this view: {feeds}</p></header>\n'
-        f"<main>{summary}{''.join(cards)}</main>\n"
-        f"<footer><p>monitor {_e(__version__)} · {when_text(generated)}</p></footer>\n"
-        "</body></html>\n"
-    )
-
-
-def _anchor(event_id: str) -> str:
-    return "e-" + re.sub(r"[^A-Za-z0-9_-]", "_", event_id)[:80]
+    return facts_html(e, None) + snippet_html(e) + sources_html(e)
 
 
 # --- Atom -----------------------------------------------------------------------------------

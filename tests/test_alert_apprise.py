@@ -143,6 +143,40 @@ async def test_an_event_reaches_every_target_as_plain_text(
     assert fields["title"] == [TITLE] and fields["message"] == [body]
 
 
+async def test_ntfy_gets_each_event_once_and_again_only_when_redelivered(
+    site: Site, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a self-hosted ntfy server is Apprise's ntfy:// with a host: a JSON POST to its root
+    ntfy: list[Request] = []
+
+    def receive(request: Request) -> Route:
+        ntfy.append(request)
+        return Route(status=200, body=b'{"id":"n1"}', content_type="application/json")
+
+    site.srv.route("/", handler=receive)
+    monkeypatch.setenv(ENV, f"ntfy://127.0.0.1:{site.srv.port}/ops-{TOKEN}")
+    site.configure()
+    async with running_monitor(site) as monitor:
+        assert (await monitor.run_cycle()).alerts_sent == 1
+        # the same story on the next poll: nothing more to the channel
+        assert (await monitor.run_cycle()).alerts_sent == 0
+        assert await monitor.deliver_due() == 0
+    [note] = [json.loads(r.body) for r in ntfy]
+    assert note["topic"] == f"ops-{TOKEN}" and note["title"] == TITLE
+    assert "Rules: isis-raid" in note["message"]
+    [d] = site.deliveries()
+    assert (d.state, d.kind) == ("sent", "apprise")
+
+    # an operator sends it again: same delivery id, one more notification
+    assert main(["--config", str(site.config), "redeliver", d.id]) == 0
+    assert "queued again" in capsys.readouterr().out
+    async with running_monitor(site) as monitor:
+        assert await monitor.deliver_due() == 1
+    assert len(ntfy) == 2 and json.loads(ntfy[1].body) == note
+    [again] = site.deliveries()
+    assert (again.id, again.state, again.attempts) == (d.id, "sent", 2)
+
+
 @pytest.fixture
 def debug_log() -> Iterator[io.StringIO]:
     """The monitor's own log set-up at debug level, with the root logger at debug too: every

@@ -472,7 +472,7 @@ def test_vacuum_prunes_items_older_than_storage_keep_and_keeps_events(site: Site
 
 
 def test_a_database_of_the_previous_version_is_upgraded_and_its_events_kept(site: Site) -> None:
-    from monitor.store import _MIGRATIONS
+    from monitor.store import _MIGRATIONS, SCHEMA_VERSION, EventFilter, Store
 
     site.configure()
     with sqlite3.connect(site.db) as db:
@@ -495,8 +495,15 @@ def test_a_database_of_the_previous_version_is_upgraded_and_its_events_kept(site
         None,
     )
     with sqlite3.connect(site.db) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     db.close()
+    # the web view's search index holds the events stored before it existed
+    store = Store(site.db)
+    try:
+        assert [e.id for e in store.find_events(EventFilter(text='"atmeh"'))] == ["ev_old"]
+        assert store.find_events(EventFilter(text='"raqqa"')) == []
+    finally:
+        store.close()
 
 
 def test_a_database_from_a_newer_monitor_is_refused_clearly(site: Site) -> None:

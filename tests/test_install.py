@@ -146,6 +146,16 @@ secret_env = "HOOK_SECRET"
     events = [json.loads(line) for line in lines.splitlines()]
     assert [e["id"] for e in events] == [payload["id"]]
 
+    # the map's Leaflet ships inside the wheel, and the web view serves it from there
+    served = run(
+        installed.bin / "python", "-c",
+        "from monitor.webserver import _static_files; print(sorted(_static_files()))",
+        cwd=installed.home,
+    )  # fmt: skip
+    for name in ("leaflet/leaflet.js", "leaflet/leaflet.css", "leaflet/images/marker-icon.png"):
+        assert name in served, served
+    assert "map.js" in served and "style.css" in served
+
     # the starter config ships inside the wheel, and checks with a secret `monitor secret` made
     out = run(monitor, "init", "starter", cwd=installed.home)
     starter = installed.home / "starter" / "monitor.toml"

@@ -15,8 +15,8 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import feedparser
@@ -28,7 +28,8 @@ from lxml import etree
 from monitor.cli import main
 from monitor.errors import RequestError
 from monitor.models import Person
-from monitor.web import parse_query, web_url
+from monitor.store import Store
+from monitor.web import fts_query, parse_query, web_url
 from monitor.webserver import WebView
 from tests.support.events import ATMEH, NOW, NOWHERE, RAQQA, Ev, Report, store_events
 from tests.support.server import LoopbackServer
@@ -243,7 +244,8 @@ async def test_hostile_text_comes_out_as_inert_text_everywhere(site: Site) -> No
     assert doc.xpath("//script | //img | //iframe | //b") == []
     assert doc.xpath("//@*[starts-with(name(), 'on')]") == []
     hrefs = doc.xpath("//a/@href")
-    assert all(h.startswith(("https://", "http://", "./", "events.")) for h in hrefs), hrefs
+    own = ("./", "events.", "event/", "map", "feeds", "outbox")
+    assert all(h.startswith(("https://", "http://", *own)) for h in hrefs), hrefs
     for ch in ("\x00", "\x07", "\x1b", "\u202e", "\u2028", "\x0b"):
         assert ch not in r.text
 
@@ -468,6 +470,10 @@ def write_config(tmp_path: Path, web: str, feed: str = "http://127.0.0.1:9/feed.
         ('[web]\nlisten = "127.0.0.1:99999"\n', "web.listen", "expected HOST:PORT"),
         ('[web]\nlisten = "127.0.0.1:8080"\ntoken_env = "not a name"\n', "web.token_env", "name"),
         ('[web]\nlisten = "127.0.0.1:8080"\ntoken = "secret"\n', "web.token", "unknown key"),
+        ('[web]\ntiles = "ftp://t.example.org/{z}/{x}/{y}.png"\n', "web.tiles", "http(s) URL"),
+        ('[web]\ntiles = "https://t.example.org/{z}/{x}.png"\n', "web.tiles", "{y}"),
+        ('[web]\ntiles = "https://t.example.org;script-src *\'/{z}/{x}/{y}"\n', "web.tiles", "URL"),
+        ('[web]\ntiles_attribution = ""\n', "web.tiles_attribution", "must not be empty"),
     ],
 )
 def test_bad_web_config_is_exit_2_naming_file_and_key(
@@ -486,6 +492,9 @@ def test_bad_web_config_is_exit_2_naming_file_and_key(
         '[web]\nlisten = "localhost:8080"\n',
         '[web]\nlisten = "[::1]:8080"\n',
         '[web]\nlisten = "0.0.0.0:8080"\ntoken_env = "MONITOR_WEB_TOKEN"\n',
+        '[web]\ntiles = "none"\n',
+        '[web]\ntiles = "https://{s}.tile.example.org:8443/osm/{z}/{x}/{y}.png?key=k"\n'
+        'tiles_attribution = "© OpenStreetMap"\n',
     ],
 )
 def test_good_web_config_passes_check(
@@ -620,3 +629,274 @@ async def test_an_event_with_many_sources_stays_a_bounded_card(tmp_path: Path) -
         assert "… and 70 more" in card.text_content()
         [item] = (await site.get("/events.json")).json()["items"]
         assert len(item["_monitor"]["sources"]) == 120  # the data keeps them all
+
+
+# --- filters, the event page, the map, feeds and the outbox ---------------------------------
+
+
+async def test_filters_by_kind_place_dates_and_words(site: Site) -> None:
+    async def shown(query: str) -> list[str]:
+        r = await site.get("/?" + query)
+        assert r.status_code == 200, r.text
+        return titles(r.text)
+
+    raid, strike, old = EVENTS[0].title, EVENTS[2].title, EVENTS[5].title
+    assert await shown("what=captured") == [old]
+    assert await shown("place=Raqqa") == [strike]
+    # a country: every event whose place lies in it
+    assert len(await shown("place=Syria")) == 3
+    assert await shown("place=Syria&what=killed&rule=isis-leader-killed") == [raid]
+    # the day it happened (the reports' date, else the day it was published)
+    assert await shown("from=2026-11-23&to=2026-11-23") == [raid]
+    assert old in await shown("to=2026-11-15")
+    # words in titles and snippets, FTS5: every word required, a trailing * a prefix
+    assert await shown("q=Raqqa+cell") == [strike]
+    assert await shown("q=Raqq*") == [strike]
+    assert await shown("q=raqqa+atmeh") == []
+    # the hostile event's snippet is its own; every other one says this
+    everything = await shown("")
+    assert await shown("q=senior+official") == [t for t in everything if "pwned" not in t]
+    # FTS5's own syntax typed in the box is only words, never an error
+    for hostile in ('"', "NEAR(a b", "a OR", "-x ^y", "*", "title:raid", ")"):
+        r = await site.get("/", params={"q": hostile})
+        assert r.status_code == 200, hostile
+    empty = (await site.get("/?q=nothing+like+this")).text
+    assert "No events fit these filters." in empty
+    # the form shows what was asked
+    page = (await site.get("/?what=captured&place=Raqqa&from=2026-11-01&q=cell")).text
+    for shown_value in (
+        'value="captured" selected',
+        'value="Raqqa" selected',
+        'value="2026-11-01"',
+        'value="cell"',
+    ):
+        assert shown_value in page
+    r = await site.get("/?from=yesterday")
+    assert r.status_code == 400 and "from: expected a date" in r.text
+
+
+async def test_pages_of_older_events(site: Site) -> None:
+    everything = titles((await site.get("/")).text)
+    first = (await site.get("/?limit=2")).text
+    assert titles(first) == everything[:2]
+    older = lxml.html.fromstring(first).xpath("string(//a[@rel='next']/@href)")
+    assert older == "./?limit=2&page=2"
+    second = (await site.get("/" + older[2:])).text
+    assert titles(second) == everything[2:4]
+    assert lxml.html.fromstring(second).xpath("string(//a[@rel='prev']/@href)") == "./?limit=2"
+
+
+async def test_feeds_answer_304_while_unchanged_and_atom_updates_when_a_source_joins(
+    site: Site, db: Path
+) -> None:
+    paths = ("/events.atom?rule=isis-raid", "/events.json?rule=isis-raid", "/events.geojson")
+    tags = {}
+    for path in paths:
+        r = await site.get(path)
+        tags[path] = r.headers["etag"]
+        again = await site.get(path, headers={"If-None-Match": tags[path]})
+        assert again.status_code == 304 and again.content == b"", path
+        assert again.headers["etag"] == tags[path]
+        other = await site.get(path, headers={"If-None-Match": '"something-else"'})
+        assert other.status_code == 200 and other.content == r.content
+    before = feedparser.parse((await site.get(paths[0])).content).entries[0]
+    assert before.id and before.title == EVENTS[0].title
+
+    # a fourth outlet reports the raid: the event changes, and so do the feeds
+    store = Store(db)
+    try:
+        event = store.event("ev_raid")
+        assert event is not None
+        later = event.updated_at + timedelta(hours=2)
+        store.add_source("ev_raid", "Fourth Outlet", "https://fourth.example.com/r", later)
+        store.save_event(replace(event, updated_at=later))
+    finally:
+        store.close()
+    for path in paths:
+        r = await site.get(path, headers={"If-None-Match": tags[path]})
+        assert r.status_code == 200 and r.headers["etag"] != tags[path], path
+    after = feedparser.parse((await site.get(paths[0])).content).entries[0]
+    assert after.id == before.id
+    assert after.updated_parsed > before.updated_parsed
+    assert "Fourth Outlet" in after.content[0].value
+
+
+def queue_alert(
+    store: Store, delivery_id: str, state: str, error: str, *, at: datetime = NOW
+) -> None:
+    """An alert of ev_raid to the ops-hook webhook, left `state` (pending, sent, failed)."""
+    store.enqueue(
+        delivery_id=delivery_id,
+        event_id="ev_raid",
+        channel="ops-hook",
+        kind="webhook",
+        type="event.matched",
+        payload="{}",
+        at=at,
+        expires_at=at + timedelta(days=1),
+    )
+    if state == "sent":
+        store.mark_sent(delivery_id, at)
+    elif state == "failed":
+        store.mark_failed(delivery_id, error)
+
+
+async def test_event_page_shows_frames_reports_reasons_and_deliveries(site: Site, db: Path) -> None:
+    store = Store(db)
+    try:
+        store.add_source(
+            "ev_raid",
+            "Wire Two",
+            "https://two.example.org/raid",
+            NOW,
+            title="Second report",
+            lang="fr",
+            decision={
+                "reason": "same place and people",
+                "matched": [
+                    {"rule": "isis-raid", "fields": ["body"], "snippet": "<b>Raid</b> in Atmeh."}
+                ],
+            },
+        )
+        queue_alert(store, "msg_raid_hook", "failed", "HTTP 500 <from> the receiver")
+    finally:
+        store.close()
+    r = await site.get("/event/ev_raid")
+    assert r.status_code == 200
+    doc = lxml.html.fromstring(r.text)
+    assert doc.xpath("string(//h1)") == EVENTS[0].title
+    facts = {dt.text_content(): dt.getnext().text_content() for dt in doc.xpath("//main/dl/dt")}
+    assert facts["What"] == "killed" and facts["Where"].startswith("Atmeh, Syria")
+    assert facts["Who"] == "Abu Hafs al-Qurashi (leader)"
+    reports = doc.xpath("//article[contains(@class, 'report')]")
+    assert len(reports) == 4
+    outlets = [a.xpath("string(.//dt[.='Outlet']/following-sibling::dd[1])") for a in reports]
+    assert outlets == ["Example Wire", "Levant Daily", "Gazette", "Wire Two"]
+    langs = [a.xpath("string(.//dt[.='Language']/following-sibling::dd[1])") for a in reports]
+    assert langs == ["en", "ar", "en", "fr"]
+    assert reports[3].xpath("string(.//h3//a/@href)") == "https://two.example.org/raid"
+    # why the rule matched it: the sentence, as text
+    why = reports[3].xpath(".//ul[@class='why']/li")[0]
+    assert why.text_content() == "isis-raid in the body: <b>Raid</b> in Atmeh."
+    assert "joined: same place and people" in reports[3].text_content()
+    # the channel's delivery, failed, with its button
+    delivery = doc.xpath("//article[contains(@class, 'delivery')]")[0]
+    assert "ops-hook (webhook)" in delivery.text_content()
+    assert "HTTP 500 <from> the receiver" in delivery.text_content()
+    assert delivery.xpath("string(.//form/@action)") == "../redeliver"
+    assert doc.xpath("//link[@rel='stylesheet']/@href") == ["../style.css"]
+
+    hostile = (await site.get("/event/ev_hostile")).text
+    doc = lxml.html.fromstring(hostile)
+    assert doc.xpath("//script | //img | //iframe | //b") == []
+    assert doc.xpath("//a[starts-with(@href, 'javascript') or starts-with(@href, 'data')]") == []
+    assert (await site.get("/event/no-such-event")).status_code == 404
+
+
+async def test_redeliver_button_needs_its_csrf_token_and_queues_again(site: Site, db: Path) -> None:
+    store = Store(db)
+    try:
+        for n, state in enumerate(("sent", "failed", "pending")):
+            queue_alert(store, f"msg_{state}", state, "gave up", at=NOW + timedelta(minutes=n))
+    finally:
+        store.close()
+    page = lxml.html.fromstring((await site.get("/outbox")).text)
+    cards = page.xpath("//article[contains(@class, 'delivery')]")
+    # failed first, then waiting, then sent; only the failed and sent ones have a button
+    assert [c.xpath("string(.//input[@name='id']/@value)") for c in cards] == [
+        "msg_failed",
+        "",
+        "msg_sent",
+    ]
+    form = {i.get("name"): i.get("value") for i in cards[0].xpath(".//form//input")}
+    assert cards[0].xpath("string(.//form/@method)") == "post"
+
+    url = site.base + "/redeliver"
+    for bad in ({**form, "csrf": ""}, {**form, "csrf": "0" * 64}, {**form, "id": "msg_sent"}):
+        r = await site.client.post(url, data=bad)
+        assert r.status_code == 403 and "reload" in r.text
+    assert (await site.get("/redeliver")).status_code == 405
+    r = await site.client.post(url, data=form)
+    assert r.status_code == 303 and r.headers["location"] == "outbox?requeued=msg_failed"
+    store = Store(db)
+    try:
+        d = store.delivery("msg_failed")
+        assert d is not None and d.state == "pending" and d.last_error is None
+        assert d.expires_at > datetime.now(UTC) + timedelta(days=2)  # the default window
+    finally:
+        store.close()
+    shown = (await site.get("/outbox?requeued=msg_failed")).text
+    assert "msg_failed queued again" in shown
+    # from an event's page, back to it
+    r = await site.client.post(url, data={**form, "back": "event"})
+    assert r.status_code == 303 and r.headers["location"] == "event/ev_raid?requeued=msg_failed"
+
+
+async def test_redeliver_behind_a_token_needs_it_too(private_site: Site) -> None:
+    r = await private_site.client.post(private_site.base + "/redeliver", data={"id": "x"})
+    assert r.status_code == 401
+    page = (await private_site.get(f"/outbox?token={TOKEN}")).text
+    assert "No alerts queued yet." in page
+
+
+async def test_the_map_page_lists_located_events_and_serves_leaflet_itself(
+    site: Site, private_site: Site
+) -> None:
+    r = await site.get("/map?all=1")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self';" in csp and "'unsafe-inline'" not in csp
+    assert "img-src 'self' data: https://tile.openstreetmap.org;" in csp
+    doc = lxml.html.fromstring(r.text)
+    assert doc.xpath("//script/@src") == ["static/leaflet/leaflet.js", "static/map.js"]
+    assert doc.xpath("//script[not(@src)]") == []
+    box = doc.xpath("//div[@id='map']")[0]
+    assert box.get("data-tiles") == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    features = (await site.get("/events.geojson?all=1")).json()["features"]
+    points = [(li.get("data-lat"), li.get("data-lon")) for li in doc.xpath("//ol/li")]
+    assert len(points) == len(features) == 3
+    assert points[1] == (f"{ATMEH.lat:.5f}", f"{ATMEH.lon:.5f}")
+    # Leaflet and the map's script come from the package, with no token (they hold no secret)
+    for path, kind in (
+        ("/static/leaflet/leaflet.js", "text/javascript"),
+        ("/static/leaflet/leaflet.css", "text/css"),
+        ("/static/leaflet/images/marker-icon.png", "image/png"),
+        ("/static/map.js", "text/javascript"),
+    ):
+        r = await private_site.get(path)
+        assert r.status_code == 200 and r.headers["content-type"].startswith(kind), path
+    assert "L.marker" in (await private_site.get("/static/map.js")).text
+    for path in ("/static/../store.py", "/static/leaflet/LICENSE", "/static/nope.js"):
+        assert (await site.get(path)).status_code == 404, path
+    assert (await private_site.get("/map")).status_code == 401
+
+
+async def test_feeds_page_lists_failing_feeds_first(site: Site, db: Path) -> None:
+    store = Store(db)
+    try:
+        store.sync_feeds(
+            [("Alpha", "https://a.example.org/rss"), ("<i>Broken</i>", "javascript:x")]
+        )
+        store.update_feed("Alpha", last_status=200, items_seen=12, last_fetch_at=NOW)
+        store.update_feed(
+            "<i>Broken</i>",
+            last_status=503,
+            consecutive_failures=3,
+            last_error="HTTP 503 <script>x</script>",
+            last_error_kind="http",
+        )
+    finally:
+        store.close()
+    doc = lxml.html.fromstring((await site.get("/feeds")).text)
+    cards = doc.xpath("//article[contains(@class, 'feed')]")
+    assert [c.xpath("string(h2)") for c in cards] == ["<i>Broken</i>", "Alpha"]
+    assert "failing, 3 failures in a row" in cards[0].text_content()
+    assert "http: HTTP 503 <script>x</script>" in cards[0].text_content()
+    assert doc.xpath("//script | //i") == []
+    assert cards[0].xpath(".//a") == []  # a javascript: URL is no link
+    assert cards[1].xpath("string(.//a/@href)") == "https://a.example.org/rss"
+
+
+def test_search_words_become_a_safe_fts5_query() -> None:
+    assert fts_query('raid "Atmeh" OR NEAR(x) -y*') == '"raid" "Atmeh" "OR" "NEAR" "x" "y"*'
+    assert fts_query("***") is None
+    assert fts_query("أطمة raid") == '"أطمة" "raid"'
