@@ -325,7 +325,8 @@ class Gazetteer:
             return first.capital
         if place.level <= REGION or prefixed:
             return True  # a country or province, or "بدير الزور": the prefix is "in"
-        return i > 0 and tokens[i - 1].forms[0] in _ARABIC_CUES
+        # "في مدينة البوكمال", and "بمدينة البوكمال" with "in" joined to "the city of"
+        return i > 0 and any(f in _ARABIC_CUES for f in tokens[i - 1].forms)
 
 
 class _Token(NamedTuple):

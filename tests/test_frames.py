@@ -80,6 +80,8 @@ def test_names_that_are_not_one_man(a: str, b: str, verdict: str) -> None:
         ("Iraqi jets struck the Hamrin mountains", "Hamrin mountains", "Iraq"),
         ("Commandos killed him near al-Bab", "al-Bab", "Syria"),
         ("مقتل قيادي في مدينة الباب", "al-Bab", "Syria"),
+        # "in" joined to "the city of"
+        ("القبض على مسؤول «التهريب» في داعش بمدينة البوكمال", "Abu Kamal", "Syria"),
         ("Jets pound hideouts in Jabal al-Bishri", "Jabal al-Bishri", "Syria"),
         # French transliterations and doubled letters
         ("Il a situé l'opération à Abou Hammam", "Abu Hamam", "Syria"),
