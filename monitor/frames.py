@@ -129,7 +129,7 @@ _ROLE = Lexicon(
     {
         "leader": [
             "leader*", "chief", "chiefs", "head", "chef", "dirigeant*", "زعيم", "زعيما",
-            "قيادي", "قياديا", "قياديين", "قادة",
+            "قيادي", "قياديا", "قياديين", "قادة", "متزعم", "متزعما",
         ],
         "caliph": ["caliph*", "calife", "خليفه", "خليفة"],
         "emir": ["emir*", "amir", "أمير", "امير", "اميرا", "اميرة", "أميرة", "اميره"],
@@ -601,8 +601,12 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
     """Names in Arabic script: a kunya (أبو ...) or an introduced name (المدعو ...)."""
     out = []
     for i, word in enumerate(text):
-        if word.raw in _ARABIC_KUNYA and i + 1 < len(text):
-            parts = [word.raw, text[i + 1].raw]
+        # "الملقب بأبي عمر": "by" joined to the kunya
+        kunya = word.raw if word.raw in _ARABIC_KUNYA else None
+        if kunya is None and any(f in _ARABIC_KUNYA for f in word.forms[1:]):
+            kunya = word.raw[1:]
+        if kunya is not None and i + 1 < len(text):
+            parts = [kunya, text[i + 1].raw]
             k = i + 2
             while k < len(text) and len(parts) < 5 and text[k].raw.startswith("ال"):
                 if _stop(text[k]):

@@ -97,6 +97,16 @@ def test_places_in_every_spelling_resolve_to_one_place(text: str, place: str, co
     assert found[0].place.lat is not None and found[0].place.lon is not None
 
 
+def test_an_arabic_kunya_after_by_and_a_ringleader_are_read() -> None:
+    f = frame(
+        "الأمن الداخلي يلقي القبض على متزعم خلية لداعش في ريف حلب الشرقي",
+        "ألقت قوى الأمن الداخلي اليوم الخميس القبض على متزعم خلية تابعة لتنظيم داعش يلقب "
+        "بأبي عمر في ريف حلب الشرقي، بحسب بيان.",
+    )
+    assert f.what == "captured"
+    assert [(p.name, p.role) for p in f.who] == [("أبي عمر", "leader")]
+
+
 def test_a_person_named_like_a_town_is_not_the_town() -> None:
     names = [m.place.name for m in gazetteer().find("Abu Kamal al-Iraqi was killed in Hajin")]
     assert names == ["Hajin"]
