@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,12 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
                 ]
             )
         )
-        levant = item("l1", "US raid in Idlib", RAID, link=f"{site.base}/levant/raid")
+        # a minute after the wire's: the wire's report founds the event, whichever feed is
+        # read first
+        later = datetime.now(UTC) + timedelta(minutes=1)
+        levant = item(
+            "l1", "US raid in Idlib", RAID, link=f"{site.base}/levant/raid", published=later
+        )
         site.publish(rss([levant], "Levant Daily"), "/levant.xml")
         srv.route("/dead.xml", "down", status=500)
         # tiles from a server that has none: the page must list its events all the same
