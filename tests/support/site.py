@@ -57,21 +57,14 @@ async def started_monitor(
         store.close()
 
 
-def item(
-    guid: str | None,
-    title: str,
-    text: str,
-    *,
-    link: str | None = None,
-    published: datetime | None = None,
-) -> str:
-    """One RSS item, dated now unless `published`; texts are escaped as a feed writes them."""
+def item(guid: str | None, title: str, text: str, *, link: str | None = None) -> str:
+    """One RSS item, dated now; texts are escaped as a feed writes them."""
     parts = [f"<guid isPermaLink='false'>{escape(guid)}</guid>" if guid else ""]
     parts.append(f"<title>{escape(title)}</title>")
     if link:
         parts.append(f"<link>{escape(link)}</link>")
     parts.append(f"<description>{escape(text)}</description>")
-    parts.append(f"<pubDate>{format_datetime(published or datetime.now(UTC))}</pubDate>")
+    parts.append(f"<pubDate>{format_datetime(datetime.now(UTC))}</pubDate>")
     return "<item>" + "".join(parts) + "</item>"
 
 
