@@ -409,7 +409,7 @@ def extract_frame(
     event = _event_text(doc.title, doc.summary, doc.body, result.snippet)
     what = _what(event, result, rule_what or {})
     who = _people(event, places)
-    where = _place(event, places)
+    where, part = _place(event, places)
     when = _when(event, report.published, announcement=what == "succession")
     roles = [r for r in _leading(event[:2], "role") if r not in _VAGUE_ROLES]
     lead = event[:3]  # the time and the target of the event, not of background
@@ -417,6 +417,7 @@ def extract_frame(
     terms = _terms(
         event, who, where, _leading(event, "actor"), _leading(event, "means"), roles,
         _leading(lead, "daypart"), _leading(lead, "target"), [lang] if lang else [],
+        [part] if part else [],
     )  # fmt: skip
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
     followup = any(_FOLLOWUP.search(s.text) for s in event[:2])
@@ -699,11 +700,13 @@ _UNRESOLVED = re.compile(
 )
 
 
-def _place(event: list[_Sentence], places: Gazetteer) -> Place | None:
+def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str | None]:
     """Where the event happened: the most specific place of the event text that agrees with
     the first place it names (the headline's, else the lead's); background places that lie
-    elsewhere ("the strike came days after a raid in Hajin") do not move it."""
+    elsewhere ("the strike came days after a raid in Hajin") do not move it. With it, the part
+    of that place the text gives ("eastern Deir ez-Zor": "E"), when it does."""
     found: list[tuple[Place, str]] = []  # each place, and its name as written
+    parts: dict[str, str] = {}  # place id -> the part of it first named
     for n, sentence in enumerate(event):
         if n >= 2 and _PAST.search(sentence.text):
             continue  # "the latest in a series, after a raid in al-Shuhail on Sept. 1"
@@ -723,7 +726,11 @@ def _place(event: list[_Sentence], places: Gazetteer) -> Place | None:
                 place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area
             found.append((place, sentence.text[m.start : m.end]))
             if place.level == VILLAGE and all(p.name in _CAPITALS for p, _ in found[:-1]):
-                return place  # the first place named is a village: nothing refines it
+                return place, None  # the first place named is a village: nothing refines it
+            if place.level <= REGION and place.id not in parts:
+                part = _part(sentence.text, m.start, m.end)
+                if part:
+                    parts[place.id] = part
     # a capital is more often who speaks ("Baghdad said") than where it happened
     if any(p.name not in _CAPITALS for p, _ in found):
         found = [(p, name) for p, name in found if p.name not in _CAPITALS]
@@ -739,14 +746,47 @@ def _place(event: list[_Sentence], places: Gazetteer) -> Place | None:
         if place.level > best.level and _refines(place, best):
             best = place
     if best is not None and best.level >= VILLAGE - 1:
-        return best
+        return best, None
     for sentence in event:
         unresolved_name = _UNRESOLVED.search(sentence.text)
         if unresolved_name:
             name = next(g for g in unresolved_name.groups() if g)
             if name.split()[0] not in _ARABIC_STOP and places.lookup(name) is None:
-                return _within(unresolved(name), best)
-    return best
+                return _within(unresolved(name), best), None
+    return best, parts.get(best.id) if best is not None else None
+
+
+# "eastern Deir ez-Zor", "north-west Syria", "l'est de la province de Deir ez-Zor", "شمال غربي
+# سوريا", "ريف دير الزور الشرقي": the part of a province or country the event is in
+_POINTS = {
+    "north": "N", "south": "S", "east": "E", "west": "W", "nord": "N", "sud": "S", "est": "E",
+    "ouest": "W", "شمال": "N", "جنوب": "S", "شرق": "E", "غرب": "W", "شمالي": "N", "جنوبي": "S",
+    "شرقي": "E", "غربي": "W",
+}  # fmt: skip
+_PART_BEFORE = re.compile(
+    r"(?i)\b(north|south|east|west)(?:[- ]?(east|west))?(?:ern)?"
+    r"(?: rural| parts? of| countryside of| desert of| outskirts of)?(?: the)?"
+    r"(?: province of| governorate of)? (?:rural )?$"
+    r"|\b(?:l['’]|le )(nord|sud|est|ouest)(?:-(est|ouest))? (?:de la province |du gouvernorat "
+    r"|de la campagne |de la région )?(?:de |d['’]|du )(?:la )?$"
+    r"|(شمال|جنوب|شرق|غرب)ي?(?: (شرق|غرب)ي?)? (?:محافظة )?$"
+)
+_PART_AFTER = re.compile(
+    r"(?i)^(?:['’]s)? (north|south|east|west)(?:-?(east|west))?(?:ern)? "
+    r"(?:countryside|desert|outskirts|parts?|reaches|hinterland)"
+    r"|^ ال(شمالي|جنوبي|شرقي|غربي)(?: ال(شرقي|غربي))?"
+)
+
+
+def _part(text: str, start: int, end: int) -> str | None:
+    """The compass part of a named province or country the text puts the event in."""
+    m = _PART_BEFORE.search(text, max(0, start - 50), start) or _PART_AFTER.search(
+        text[end : end + 40]
+    )
+    if m is None:
+        return None
+    points = [_POINTS[g.lower()] for g in m.groups() if g]
+    return "".join(points[:2]) if points else None
 
 
 _CAPITALS = frozenset({"Damascus", "Baghdad", "Ankara", "Beirut", "Amman", "Tehran", "Moscow"})
@@ -934,10 +974,12 @@ def _terms(
     dayparts: list[str],
     targets: list[str],
     lang: list[str],
+    parts: list[str],
 ) -> tuple[str, ...]:
     """Content words (folded, cut to a stem) and entities of the event text."""
     seen: dict[str, None] = dict.fromkeys(
         ["l:" + x for x in lang]
+        + ["b:" + x for x in parts]
         + ["a:" + a for a in actors]
         + ["m:" + m for m in means]
         + ["r:" + r for r in roles]

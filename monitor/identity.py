@@ -33,6 +33,7 @@ from monitor.places import (
     REFINES_KM,
     UNKNOWN,
     WITHIN,
+    centre,
     distance_km,
     relation,
 )
@@ -60,6 +61,10 @@ SAME_DAYPART, OTHER_DAYPART = 1.0, -1.0  # at night or by day
 SAME_TARGET, OTHER_TARGET = 0.5, -1.0  # what was hit: a vehicle, a building
 # A group names a new leader once in months: two succession reports days apart are one
 # announcement, and they may each name another man (the dead leader, his successor).
+# a town in the part of the province the other report gives, or in another part
+PART_AGREES = 0.75
+PART_DISAGREES = -1.5
+PART_CENTRE_KM = 15.0
 SAME_SUCCESSION = 2.5
 OTHER_KIND = -2.0
 # a report that names, locates or confirms an occurrence reported days before
@@ -214,6 +219,7 @@ class Decider:
         # two languages share only names, places and labels: their cosine runs lower
         cosine = min(1.0, cosine * LANGUAGE_FACTORS.get(frozenset((a.lang, b.lang)), 1.0))
         total = self.place_scores.get(place, 0.0) + self.wording * cosine
+        total += _part_agreement(a, b) if place == WITHIN else 0.0
         total += {"shared": SHARED_PERSON, "different": DIFFERENT_PEOPLE}.get(people, 0.0)
         # a report that gives no day is dated by its publication: a day or two late is no sign
         exact = a.when is not None and b.when is not None
@@ -287,6 +293,38 @@ class Decider:
         return Merged(frame, tuple(changes), substance)
 
 
+_BEARINGS = {"N": 0, "NE": 45, "E": 90, "SE": 135, "S": 180, "SW": 225, "W": 270, "NW": 315}
+
+
+def _part_agreement(a: Frame, b: Frame) -> float:
+    """Whether a town one report names lies in the part of the province the other gives
+    ("eastern Deir ez-Zor" and Hajin agree; and al-Hol in "southern Hasakah" does not)."""
+    for wide, narrow in ((a, b), (b, a)):
+        part = _BEARINGS.get(wide.part or "")
+        if part is None or wide.where is None or narrow.where is None:
+            continue
+        if narrow.where.level <= wide.where.level:
+            continue
+        middle = centre(wide.where)
+        km = distance_km(middle, narrow.where)
+        if km is None or km < PART_CENTRE_KM:
+            return 0.0  # near the middle of the province, any part
+        off = abs(_bearing(middle, narrow.where) - part) % 360
+        off = min(off, 360 - off)
+        return PART_AGREES if off <= 60 else PART_DISAGREES if off >= 110 else 0.0
+    return 0.0
+
+
+def _bearing(a: Place, b: Place) -> float:
+    """Compass bearing from a to b, in degrees (both have coordinates)."""
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dl = math.radians(b.lon - a.lon)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(x, y)) % 360
+
+
 def _agreement(a: frozenset[str], b: frozenset[str], same: float, other: float) -> float:
     """`same` when two reports name a common value, `other` when both name values and none
     in common, 0 when one is silent."""
@@ -346,7 +384,7 @@ def _more_specific(new: Place, old: Place | None) -> bool:
 
 def weigh(terms: Sequence[str], idf: Mapping[str, float]) -> tuple[dict[str, float], float]:
     """Terms as a vector weighted by inverse document frequency, and its norm."""
-    w = {t: idf.get(t, RARE_IDF) for t in terms if not t.startswith("l:")}
+    w = {t: idf.get(t, RARE_IDF) for t in terms if not t.startswith(("l:", "b:"))}
     return w, math.sqrt(sum(x * x for x in w.values()))
 
 
@@ -369,5 +407,5 @@ def idf_weights(terms: Sequence[str], documents: int, df: Mapping[str, int]) -> 
 
 def rare_terms(terms: Sequence[str], idf: Mapping[str, float], k: int = RARE_TERMS) -> list[str]:
     """The `k` terms of a report that say most about it (entities first, then rare words)."""
-    words = [t for t in terms if not t.startswith(("n:", "p:", "l:"))]
+    words = [t for t in terms if not t.startswith(("n:", "p:", "l:", "b:"))]
     return sorted(words, key=lambda t: (-idf.get(t, 0.0), t))[:k]

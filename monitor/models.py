@@ -191,7 +191,7 @@ class Frame:
     # content words and entities, for comparing wording; "a:" who acted (coalition, sdf...)
     # and "m:" by what means (air, ground), "r:" the man's role (governor, financier...),
     # "p:" places, "n:" parts of names, "h:" the time of day (night, day), "o:" what was hit
-    # (vehicle, building), "l:" the report's language
+    # (vehicle, building), "l:" the report's language, "b:" the part of the province (E, NW)
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
     # the report names, confirms or locates an occurrence already reported ("identified as",
@@ -229,6 +229,12 @@ class Frame:
     def roles(self) -> frozenset[str]:
         """The roles the headline and first sentence give the event's man (governor...)."""
         return self._labels.get("r:", frozenset())
+
+    @property
+    def part(self) -> str | None:
+        """The compass part of its province or country the report puts the event in ("E",
+        "NW"), when it names only the province or country ("b:" term)."""
+        return next(iter(self._labels.get("b:", ())), None)
 
     @property
     def lang(self) -> str | None:

@@ -251,6 +251,19 @@ class Gazetteer:
         ids = self._by_skeleton().get(key, []) if len(key) >= 3 else []
         return [self.by_id[i] for i in ids]
 
+    @cache  # noqa: B019 - one gazetteer per process
+    def capitals(self) -> dict[str, Place]:
+        """Each province's capital: the town named like it (Deir ez-Zor, Al Hasakah)."""
+        out: dict[str, Place] = {}
+        for place in self.by_id.values():
+            province = self.by_id.get(place.parent or "")
+            if place.level != REGION or province is None or not province.id.startswith("p:"):
+                continue
+            name = re.sub(r" (?:province|governorate)$", "", province.name)
+            if _spelling(place.name) == _spelling(name):
+                out[province.id] = place
+        return out
+
     @cache  # noqa: B019 - one gazetteer per process, built on the first guess
     def _by_skeleton(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
@@ -437,6 +450,14 @@ def _spelling(name: str) -> str:
 def skeleton_key(name: str) -> str:
     """A place name's consonants only (vowels vary too much across spellings of places)."""
     return "".join(skeleton(w).partition("/")[0] for w in fold_name(name).split())
+
+
+def centre(place: Place) -> Place:
+    """What the parts of a place ("eastern Deir ez-Zor", "ريف حلب الشرقي") are reckoned from:
+    a province's capital, as Syrian usage does, else the place itself."""
+    if not place.id.startswith("p:"):
+        return place
+    return gazetteer().capitals().get(place.id, place)
 
 
 def unresolved(name: str) -> Place:

@@ -547,6 +547,36 @@ def test_english_and_french_reports_of_one_event_are_not_held_to_one_languages_w
     assert bilingual.total > monolingual.total
 
 
+@pytest.mark.parametrize(
+    ("lead", "part"),
+    [
+        ("A coalition drone struck a car in eastern Deir ez-Zor on Tuesday, the SDF said.", "E"),
+        ("A US strike hit an Islamic State official in north-west Syria on Tuesday.", "NW"),
+        ("Un raid de la coalition mardi dans le sud de la province de Hassaké, selon les FDS", "S"),
+        ("غارة للتحالف على قيادي في داعش في ريف دير الزور الشرقي فجر الثلاثاء", "E"),
+        ("A coalition raid near Hajin in Deir ez-Zor province on Tuesday, the SDF said.", None),
+    ],
+)
+def test_the_part_of_a_province_a_report_gives_is_read(lead: str, part: str | None) -> None:
+    assert frame("Coalition raid on Islamic State cell", lead).part == part
+
+
+def test_a_town_in_the_part_of_the_province_the_other_report_gives_counts_for_it() -> None:
+    g = gazetteer()
+    south = frame(
+        "Coalition airborne raid in southern Hasakah",
+        "Coalition forces carried out an airborne raid in southern Hasakah overnight on Tuesday, "
+        "capturing an Islamic State official, the SDF said.",
+    )
+    assert south.part == "S"
+    idf = idf_weights(south.terms, 10, {})
+    at = {n: replace(south, where=g.lookup(n), terms=()) for n in ("Shaddadi", "Qamishli")}
+    scores = {n: Decider().score(south, f, 0, idf) for n, f in at.items()}
+    assert scores["Shaddadi"].place == scores["Qamishli"].place == "within"
+    # Shaddadi lies south of the city of Hasakah, Qamishli north of it
+    assert scores["Shaddadi"].total - scores["Qamishli"].total >= 2.0
+
+
 def test_the_time_of_day_and_what_was_hit_are_read_and_weigh_on_identity() -> None:
     def strike(when: str) -> Frame:
         return frame(
