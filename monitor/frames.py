@@ -598,6 +598,12 @@ def _stop(word: Word) -> bool:
     return word.raw.replace("ـ", "") in _ARABIC_STOP
 
 
+def _punctuated(text: list[Word], k: int) -> bool:
+    """Whether more than a space stands between word k and the one before (a comma, a
+    quote: no name runs across it)."""
+    return text[k].start - text[k - 1].end > 1
+
+
 def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
     """Names in Arabic script: a kunya (أبو ...) or an introduced name (المدعو ...)."""
     out = []
@@ -610,7 +616,7 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
             parts = [kunya, text[i + 1].raw]
             k = i + 2
             while k < len(text) and len(parts) < 5 and text[k].raw.startswith("ال"):
-                if _stop(text[k]):
+                if _stop(text[k]) or _punctuated(text, k):
                     break
                 parts.append(text[k].raw)
                 k += 1
@@ -623,6 +629,8 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
                 raw = text[k].raw.replace("ـ", "")
                 if (parts and raw.startswith("و")) or len(raw) < 2:
                     break  # "ومرافقه": "and his companion" ends the name
+                if parts and _punctuated(text, k):
+                    break  # 'المكنى "أبو أنس"، بغارة': the quote and comma end it
                 if not parts and raw.startswith("ال"):
                     break  # "المعروف داخل التنظيم": no name starts with the article
                 parts.append(raw)

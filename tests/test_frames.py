@@ -107,6 +107,16 @@ def test_an_arabic_kunya_after_by_and_a_ringleader_are_read() -> None:
     assert [(p.name, p.role) for p in f.who] == [("أبي عمر", "leader")]
 
 
+def test_a_name_ends_at_a_quote_or_a_comma() -> None:
+    f = frame(
+        "مقتل الأمير العسكري لداعش في الأنبار",
+        'أعلنت خلية الإعلام الأمني مقتل محمود حمد الدليمي المكنى "أبو أنس"، بغارة جوية فجر '
+        "أمس الخميس في الأنبار.",
+    )
+    assert "أبو أنس" in [p.name for p in f.who]
+    assert not any("بغارة" in p.name for p in f.who)
+
+
 def test_a_person_named_like_a_town_is_not_the_town() -> None:
     names = [m.place.name for m in gazetteer().find("Abu Kamal al-Iraqi was killed in Hajin")]
     assert names == ["Hajin"]
