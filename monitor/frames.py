@@ -1020,15 +1020,17 @@ _ENGLISH = frozenset(
     _split("the of and to in is was for that with said by from at were has have after its who")
 )
 _LOWER_WORD = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 
 
 def detect_language(text: str) -> str | None:
     """The language of a text: "ar" for Arabic script, else "fr" or "en" by common words."""
     sample = text[:2000]
-    letters = [c for c in sample if c.isalpha()]
+    letters = len(_LETTER.findall(sample))
     if not letters:
         return None
-    if sum("\u0600" <= c <= "\u06ff" for c in letters) > len(letters) / 3:
+    if len(_ARABIC_LETTER.findall(sample)) > letters / 3:
         return "ar"
     tokens = _LOWER_WORD.findall(sample.lower())
     fr = sum(t in _FRENCH for t in tokens)
