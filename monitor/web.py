@@ -147,9 +147,12 @@ def _count_param(params: Mapping[str, str], name: str, default: int, top: int) -
     text = params.get(name, "").strip()
     if not text:
         return default
-    if not text.isdigit() or int(text) < 1:
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses
+    digits = text.lstrip("0")
+    if not (text.isascii() and text.isdigit() and digits):
         raise RequestError(f"{name}: expected a whole number from 1 to {top}")
-    return min(int(text), top)
+    # thousands of digits are past what int() reads; any number that long is over the top
+    return min(int(digits), top) if len(digits) <= len(str(top)) else top
 
 
 def parse_query(params: Mapping[str, str], now: datetime) -> ViewQuery:
@@ -177,16 +180,20 @@ def parse_since(text: str, now: datetime) -> datetime:
     """ISO 8601 date or date-time (UTC when no offset), or a duration back from now ("12h")."""
     text = text.strip()
     try:
-        return now - timedelta(seconds=parse_duration(text))
+        seconds: float | None = parse_duration(text)
     except ValueError:
-        pass
+        seconds = None
     try:
+        if seconds is not None:
+            return now - timedelta(seconds=seconds)
         dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return dt.astimezone(UTC) if dt.tzinfo else dt.replace(tzinfo=UTC)
     except ValueError:
         raise RequestError(
             "since: expected an ISO 8601 date/time (2026-11-23T21:00:00Z) or a duration (12h, 2d)"
         ) from None
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+    except OverflowError:  # before year 1 or after 9999, once in UTC
+        raise RequestError("since: out of range") from None
 
 
 # --- plain values, shared by every format ---------------------------------------------------

@@ -314,6 +314,25 @@ def test_query_parameters_are_checked() -> None:
         parse_query({"limit": "-1"}, NOW)
 
 
+async def test_malformed_numbers_and_dates_are_a_400_never_a_500(site: Site) -> None:
+    for query in (
+        "limit=\u00b2",  # a digit to str.isdigit, not to int()
+        "since=99999999999d",  # further back than datetime reaches
+        "since=1e400h",
+        "since=9999-12-31T23:59:59-12:00",  # after datetime's end in UTC
+        "since=0001-01-01T00:00:00%2B01:00",  # before its start
+        "from=9999-99-99",
+    ):
+        r = await site.get("/?" + query)
+        assert r.status_code == 400, (query, r.status_code, r.text)
+        assert r.text.startswith("400 Bad Request: " + query.split("=")[0]), query
+    # a huge number is only capped, even past the 4300 digits int() reads
+    r = await site.get("/?limit=99999999999999999999")
+    assert r.status_code == 200 and len(titles(r.text)) == len(EVENTS) - 1
+    r = await site.get("/?page=" + "9" * 5000)
+    assert r.status_code == 200 and "No events" in r.text
+
+
 # --- feeds ----------------------------------------------------------------------------------
 
 
