@@ -195,6 +195,16 @@ def make_app(
     @web.middleware
     async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         response: web.StreamResponse
+        if expected is None and not _loopback_host(request.headers.get("Host")):
+            # without a token the listener is on loopback, and only this machine's browsers
+            # should reach it; a page whose name was rebound to 127.0.0.1 still says its name
+            response = web.Response(
+                status=403,
+                text="403 Forbidden: without [web] token_env this view answers only "
+                "to localhost, 127.0.0.1 or [::1]; set token_env to serve it under another name\n",
+            )
+            _security_headers(response, False)
+            return response
         if expected is not None and not _public(request.path):
             given = presented_token(request)
             if given is None or not hmac.compare_digest(_digest(given), expected):
@@ -235,6 +245,17 @@ def make_app(
     app.router.add_get("/style.css", view.static)
     app.router.add_get("/static/{path:.+}", view.static)
     return app
+
+
+def _loopback_host(host: str | None) -> bool:
+    """Whether a Host header names this machine (no header at all: not a browser)."""
+    if host is None:
+        return True
+    if host.startswith("["):
+        name = host[1:].partition("]")[0]
+    else:
+        name = host.rpartition(":")[0] if host.count(":") == 1 else host
+    return is_loopback(name)
 
 
 def _public(path: str) -> bool:

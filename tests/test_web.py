@@ -437,6 +437,31 @@ async def test_every_answer_carries_strict_security_headers(site: Site) -> None:
     assert css.headers["content-type"].startswith("text/css") and ".event" in css.text
 
 
+async def test_without_a_token_only_loopback_host_names_are_answered(site: Site, db: Path) -> None:
+    # DNS rebinding: a page of evil.example whose name then resolves to 127.0.0.1 is the same
+    # origin as the view to the browser, so it could read every page and take the Redeliver
+    # form's CSRF token from the outbox; the one thing it cannot change is the Host it sends
+    store = Store(db)
+    try:
+        queue_alert(store, "dlv-rebind", "failed", "HTTP 500")
+    finally:
+        store.close()
+    port = site.base.rsplit(":", 1)[1]
+    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}"):
+        for path in ("/", "/outbox", "/events.json", "/event/ev_raid"):
+            r = await site.get(path, headers={"Host": host})
+            assert r.status_code == 403, (host, path, r.status_code)
+            assert "ev_raid" not in r.text and "dlv-rebind" not in r.text
+            assert "token_env" in r.text  # what to do instead
+        r = await site.client.post(
+            site.base + "/redeliver", data={"id": "dlv-rebind"}, headers={"Host": host}
+        )
+        assert r.status_code == 403
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "LOCALHOST", f"[::1]:{port}"):
+        r = await site.get("/outbox", headers={"Host": host})
+        assert r.status_code == 200 and "dlv-rebind" in r.text, host
+
+
 async def test_token_is_required_and_checked(private_site: Site) -> None:
     site = private_site
     for path in ("/", "/events.atom", "/events.json", "/events.geojson", "/missing"):
