@@ -315,7 +315,8 @@ class _View:
         self._secret = secrets.token_bytes(32)
 
     def csrf(self, delivery_id: str) -> str:
-        mac = hmac.new(self._secret, b"redeliver\0" + delivery_id.encode(), hashlib.sha256)
+        name = delivery_id.encode("utf-8", "surrogateescape")
+        mac = hmac.new(self._secret, b"redeliver\0" + name, hashlib.sha256)
         return mac.hexdigest()
 
     @staticmethod
@@ -379,7 +380,9 @@ class _View:
         """The one write: queue a delivery again, as `monitor redeliver` does."""
         form = await request.post()
         delivery_id, given = str(form.get("id", "")), str(form.get("csrf", ""))
-        if not delivery_id or not hmac.compare_digest(given, self.csrf(delivery_id)):
+        # as bytes: compare_digest() raises on a str that is not ASCII
+        given_bytes = given.encode("utf-8", "surrogateescape")
+        if not delivery_id or not hmac.compare_digest(given_bytes, self.csrf(delivery_id).encode()):
             return web.Response(
                 status=403, text="403 Forbidden: the form is stale; reload the page\n"
             )

@@ -856,9 +856,15 @@ async def test_redeliver_button_needs_its_csrf_token_and_queues_again(site: Site
     assert cards[0].xpath("string(.//form/@method)") == "post"
 
     url = site.base + "/redeliver"
-    for bad in ({**form, "csrf": ""}, {**form, "csrf": "0" * 64}, {**form, "id": "msg_sent"}):
+    for bad in (
+        {**form, "csrf": ""},
+        {**form, "csrf": "0" * 64},
+        {**form, "id": "msg_sent"},  # one delivery's token never redelivers another
+        {**form, "csrf": "é" * 64},  # not ASCII: hmac.compare_digest() refuses such str
+        {**form, "csrf": form["csrf"] + "\u00e9"},
+    ):
         r = await site.client.post(url, data=bad)
-        assert r.status_code == 403 and "reload" in r.text
+        assert r.status_code == 403 and "reload" in r.text, bad
     assert (await site.get("/redeliver")).status_code == 405
     r = await site.client.post(url, data=form)
     assert r.status_code == 303 and r.headers["location"] == "outbox?requeued=msg_failed"
