@@ -39,6 +39,8 @@ SOURCES_SHOWN = 50  # per event in the page and feed content (the payload keeps 
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSONFEED_VERSION = "https://jsonfeed.org/version/1.1"
+# when an empty feed last changed, as far as a reader can tell: never
+EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
 # ids of feeds and entries: urn:uuid of a name in this namespace, so they never change
 _ID_NAMESPACE = uuid.UUID("5b1b7c52-4c8e-4d4e-9a55-6d6f6e69746f")
 
@@ -377,9 +379,7 @@ def feed_title(q: ViewQuery) -> str:
     return "monitor: events" + (f" matched by {display_line(q.rule, 200)}" if q.rule else "")
 
 
-def atom_feed(
-    events: Sequence[EventRow], q: ViewQuery, self_url: str, home_url: str, generated: datetime
-) -> bytes:
+def atom_feed(events: Sequence[EventRow], q: ViewQuery, self_url: str, home_url: str) -> bytes:
     """An Atom 1.0 feed (RFC 4287) of the events, newest first."""
 
     def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> None:
@@ -390,7 +390,8 @@ def atom_feed(
     feed = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})  # type: ignore[dict-item]
     sub(feed, "id", _urn(f"feed:{q.rule or ''}:{int(q.all)}"))
     sub(feed, "title", feed_title(q), type="text")
-    newest = max((e.updated_at for e in events), default=generated)
+    # an empty feed's `updated` stays put (not the time of the request), so its ETag holds
+    newest = max((e.updated_at for e in events), default=EMPTY_FEED_UPDATED)
     sub(feed, "updated", iso(newest))
     author = etree.SubElement(feed, f"{{{ATOM_NS}}}author")
     sub(author, "name", "monitor")

@@ -401,9 +401,7 @@ class _View:
 
     async def atom(self, request: web.Request) -> web.Response:
         q, events = await self._query(request)
-        body = atom_feed(
-            events, q, _url(request, "/events.atom", q), _url(request, "/", q), datetime.now(UTC)
-        )
+        body = atom_feed(events, q, _url(request, "/events.atom", q), _url(request, "/", q))
         return _conditional(request, body, "application/atom+xml")
 
     async def jsonfeed(self, request: web.Request) -> web.Response:

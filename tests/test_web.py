@@ -765,6 +765,27 @@ async def test_feeds_answer_304_while_unchanged_and_atom_updates_when_a_source_j
     assert "Fourth Outlet" in after.content[0].value
 
 
+async def test_an_empty_feed_answers_304_too(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a subscription to a rule that rarely matches is empty most of the time: its reader's
+    # conditional GET must hold from one poll to the next, a second (or an hour) later
+    import monitor.webserver
+
+    class Later(datetime):
+        @classmethod
+        def now(cls, tz: object = None) -> datetime:  # type: ignore[override]
+            return datetime.now(UTC) + timedelta(hours=1)
+
+    for path in ("/events.atom?rule=rarely", "/events.json?rule=rarely", "/events.geojson?q=zzz"):
+        r = await site.get(path)
+        assert r.status_code == 200
+        monkeypatch.setattr(monitor.webserver, "datetime", Later)
+        again = await site.get(path, headers={"If-None-Match": r.headers["etag"]})
+        monkeypatch.undo()
+        assert again.status_code == 304, path
+    feed = feedparser.parse((await site.get("/events.atom?rule=rarely")).content)
+    assert not feed.bozo and feed.entries == [] and feed.feed.updated_parsed
+
+
 def queue_alert(
     store: Store, delivery_id: str, state: str, error: str, *, at: datetime = NOW
 ) -> None:
