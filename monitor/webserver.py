@@ -52,6 +52,7 @@ from monitor.web import (
     parse_query,
 )
 from monitor.webpages import (
+    REDELIVERABLE,
     SHOWN_DELIVERIES,
     Page,
     back_path,
@@ -387,12 +388,22 @@ class _View:
                 status=403, text="403 Forbidden: the form is stale; reload the page\n"
             )
         windows = self.options.windows
-        found = await self.reader.run(
-            lambda s: redeliver(s, windows, delivery_id, datetime.now(UTC))
-        )
+
+        def requeue(s: Store) -> tuple[Delivery | None, bool]:
+            # only one that failed or was sent, as the button promises: one waiting or under
+            # way (a second click, a form sent again) stays as it is, else the sender's claim
+            # is undone mid-send and a waiting one's retry window starts over. The daemon
+            # never moves a delivery out of those two states, so reading then writing is safe.
+            d = s.delivery(delivery_id)
+            if d is None or d.state not in REDELIVERABLE:
+                return d, False
+            return redeliver(s, windows, delivery_id, datetime.now(UTC)), True
+
+        found, queued = await self.reader.run(requeue)
         if found is None:
             raise web.HTTPNotFound()
-        log.info("web view: delivery %s queued again", delivery_id)
+        if queued:
+            log.info("web view: delivery %s queued again", delivery_id)
         back = back_path(str(form.get("back", "")), found.event_id)
         target = href(back, {"requeued": delivery_id, **_carry(request)})
         return web.Response(

@@ -898,6 +898,22 @@ async def test_redeliver_button_needs_its_csrf_token_and_queues_again(site: Site
         store.close()
     shown = (await site.get("/outbox?requeued=msg_failed")).text
     assert "msg_failed queued again" in shown
+    # a second click (or the form sent again from a page left open) while the daemon is
+    # sending it: the sender's claim stands (it is not put back in the queue under it)
+    store = Store(db)
+    try:
+        assert store.mark_sending("msg_failed")
+    finally:
+        store.close()
+    r = await site.client.post(url, data=form)
+    assert r.status_code == 303 and r.headers["location"] == "outbox?requeued=msg_failed"
+    store = Store(db)
+    try:
+        d = store.delivery("msg_failed")
+        assert d is not None and d.state == "sending" and d.attempts == 1
+        store.mark_sent("msg_failed", NOW)
+    finally:
+        store.close()
     # from an event's page, back to it
     r = await site.client.post(url, data={**form, "back": "event"})
     assert r.status_code == 303 and r.headers["location"] == "event/ev_raid?requeued=msg_failed"
