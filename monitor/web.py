@@ -97,8 +97,9 @@ class ViewQuery:
         values["page"] = str(page) if page != 1 else None
         return {k: v for k, v in values.items() if v}
 
-    def filter(self, *, located: bool = False) -> EventFilter:
-        """The store's filter for this view (`located`: only events with coordinates)."""
+    def filter(self, *, located: bool = False, extra: int = 0) -> EventFilter:
+        """The store's filter for this view (`located`: only events with coordinates; `extra`
+        more rows than the page shows, to tell whether an older page exists)."""
         return EventFilter(
             rule=self.rule,
             what=self.what,
@@ -109,7 +110,7 @@ class ViewQuery:
             since=self.since,
             located=located,
             commentary=self.all,
-            limit=self.limit,
+            limit=self.limit + extra,
             offset=(self.page - 1) * self.limit,
         )
 

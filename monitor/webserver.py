@@ -136,9 +136,11 @@ class EventReader:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, lambda: fn(self._open()))
 
-    async def events(self, q: ViewQuery, *, located: bool = False) -> list[EventRow]:
-        """The events a view shows, newest first, at most q.limit."""
-        f = q.filter(located=located)
+    async def events(
+        self, q: ViewQuery, *, located: bool = False, extra: int = 0
+    ) -> list[EventRow]:
+        """The events a view shows, newest first, at most q.limit (+ extra)."""
+        f = q.filter(located=located, extra=extra)
         return await self.run(lambda s: s.find_events(f))
 
     async def facets(self) -> EventFacets:
@@ -346,9 +348,13 @@ class _View:
         return q, await self.reader.events(q, located=located)
 
     async def page(self, request: web.Request) -> web.Response:
-        q, events = await self._query(request)
+        q = parse_query(request.query, datetime.now(UTC))
+        # one more than the page shows: whether an older page exists
+        events = await self.reader.events(q, extra=1)
+        older = len(events) > q.limit
         facets = await self.reader.facets()
-        return self._html(await _build(events_page, events, q, facets, self._page(request)))
+        page = self._page(request)
+        return self._html(await _build(events_page, events[: q.limit], q, facets, page, older))
 
     async def event(self, request: web.Request) -> web.Response:
         event_id = request.match_info["id"]

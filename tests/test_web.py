@@ -766,6 +766,14 @@ async def test_pages_of_older_events(site: Site) -> None:
     second = (await site.get("/" + older[2:])).text
     assert titles(second) == everything[2:4]
     assert lxml.html.fromstring(second).xpath("string(//a[@rel='prev']/@href)") == "./?limit=2"
+    # the last page offers no "older" leading to an empty page, even when it is full
+    for query in (f"limit={len(everything)}", f"limit=2&page={(len(everything) + 1) // 2}"):
+        last = (await site.get("/?" + query)).text
+        assert titles(last) and titles(last)[-1] == everything[-1], query
+        assert lxml.html.fromstring(last).xpath("//a[@rel='next']") == [], query
+    # and a page past the oldest says so, not that nothing is stored
+    past = (await site.get("/?page=9")).text
+    assert titles(past) == [] and "No events yet." not in past and "past the oldest" in past
 
 
 async def test_feeds_answer_304_while_unchanged_and_atom_updates_when_a_source_joins(
