@@ -230,7 +230,8 @@ def make_app(
                 response.headers["Allow"] = "POST" if request.path == "/redeliver" else "GET, HEAD"
         except Exception as exc:
             # logged here, without the request line (it may carry ?token=)
-            log.error("web view: %s failed: %s", request.path, one_line(repr(exc)))
+            path = one_line(request.path)  # decoded: %0A would forge a log line
+            log.error("web view: %s failed: %s", path, one_line(repr(exc)))
             response = web.Response(status=500, text="500 Internal Server Error\n")
         _security_headers(response, expected is not None)
         return response

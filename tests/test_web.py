@@ -462,6 +462,22 @@ async def test_without_a_token_only_loopback_host_names_are_answered(site: Site,
         assert r.status_code == 200 and "dlv-rebind" in r.text, host
 
 
+async def test_an_unexpected_error_is_a_500_logged_on_one_line(
+    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(self: Store, event_id: str) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Store, "event", broken)
+    # the path is the requester's: a decoded %0A in it must not forge a second log line
+    r = await site.get("/event/x%0A2026-11-30 ERROR monitor: forged%0D?token=secret")
+    assert r.status_code == 500 and r.text == "500 Internal Server Error\n"
+    [record] = [r for r in caplog.records if "web view" in r.getMessage()]
+    message = record.getMessage()
+    assert "disk on fire" in message and "forged" in message
+    assert "\n" not in message and "\r" not in message and "secret" not in message
+
+
 async def test_token_is_required_and_checked(private_site: Site) -> None:
     site = private_site
     for path in ("/", "/events.atom", "/events.json", "/events.geojson", "/missing"):
