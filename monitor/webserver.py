@@ -2,7 +2,7 @@
 
 `monitor serve` runs it alone; `monitor run` runs it beside the daemon when `[web] listen` is
 set. Either way it reads the database through a connection of its own, in one thread of its
-own, and builds its pages and feeds on worker threads, so a slow page never holds up polling
+own, where it also builds its pages and feeds, so a slow page never holds up polling
 or the alert outbox (SQLite's WAL lets the reader and the daemon's writer work at once). Its
 one write is the outbox's redeliver button (a POST with a CSRF token), which queues a delivery
 again as `monitor redeliver` does.
@@ -135,6 +135,14 @@ class EventReader:
         """fn(store) on the reader's thread."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, lambda: fn(self._open()))
+
+    async def build(self, fn: Callable[..., _T], *args: object) -> _T:
+        """fn(*args) on the reader's thread: a page or feed of 1000 events is a third to half
+        a second of Python (bench DB), which on the event loop (the daemon's, under `monitor
+        run`) would hold up polling and deliveries for as long. One thread, not the loop's
+        default executor: pages never take the threads its DNS lookups need."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, lambda: fn(*args))
 
     async def events(
         self, q: ViewQuery, *, located: bool = False, extra: int = 0
@@ -279,13 +287,6 @@ def _url(request: web.Request, path: str, q: ViewQuery) -> str:
     return str(request.url.with_path(path).with_query(q.params()))
 
 
-async def _build(fn: Callable[..., _T], *args: object) -> _T:
-    """fn(*args) on a worker thread: a page or feed of 1000 events is a third to half a second
-    of Python (bench DB), which on the event loop (the daemon's, under `monitor run`) would hold
-    up polling and deliveries for as long."""
-    return await asyncio.to_thread(fn, *args)
-
-
 def _static_files() -> dict[str, tuple[bytes, str]]:
     """Every file under monitor/static, by path, with its type (read once: a fixed set, so
     no request path ever reaches the file system)."""
@@ -355,7 +356,9 @@ class _View:
         older = len(events) > q.limit
         facets = await self.reader.facets()
         page = self._page(request)
-        return self._html(await _build(events_page, events[: q.limit], q, facets, page, older))
+        return self._html(
+            await self.reader.build(events_page, events[: q.limit], q, facets, page, older)
+        )
 
     async def event(self, request: web.Request) -> web.Response:
         event_id = request.match_info["id"]
@@ -371,19 +374,21 @@ class _View:
             raise web.HTTPNotFound()
         page = self._page(request, "../")
         requeued = request.query.get("requeued")
-        return self._html(await _build(event_page, e, rows, deliveries, page, self.csrf, requeued))
+        return self._html(
+            await self.reader.build(event_page, e, rows, deliveries, page, self.csrf, requeued)
+        )
 
     async def map(self, request: web.Request) -> web.Response:
         q, events = await self._query(request, located=True)
         facets = await self.reader.facets()
         o = self.options
         page = self._page(request)
-        text = await _build(map_page, events, q, facets, page, o.tiles, o.attribution)
+        text = await self.reader.build(map_page, events, q, facets, page, o.tiles, o.attribution)
         return self._html(text, map_policy(o.tiles))
 
     async def feeds(self, request: web.Request) -> web.Response:
         states = await self.reader.run(lambda s: s.feed_states())
-        return self._html(await _build(feeds_page, states, self._page(request)))
+        return self._html(await self.reader.build(feeds_page, states, self._page(request)))
 
     async def outbox(self, request: web.Request) -> web.Response:
         def read(s: Store) -> tuple[list[Delivery], dict[str, int]]:
@@ -392,7 +397,9 @@ class _View:
         rows, counts = await self.reader.run(read)
         page = self._page(request)
         requeued = request.query.get("requeued")
-        return self._html(await _build(outbox_page, rows, counts, page, self.csrf, requeued))
+        return self._html(
+            await self.reader.build(outbox_page, rows, counts, page, self.csrf, requeued)
+        )
 
     async def redeliver(self, request: web.Request) -> web.Response:
         """The one write: queue a delivery again, as `monitor redeliver` does."""
@@ -430,18 +437,18 @@ class _View:
     async def atom(self, request: web.Request) -> web.Response:
         q, events = await self._query(request)
         urls = _url(request, "/events.atom", q), _url(request, "/", q)
-        body = await _build(atom_feed, events, q, *urls)
+        body = await self.reader.build(atom_feed, events, q, *urls)
         return _conditional(request, body, "application/atom+xml")
 
     async def jsonfeed(self, request: web.Request) -> web.Response:
         q, events = await self._query(request)
         urls = _url(request, "/events.json", q), _url(request, "/", q)
-        body = await _build(lambda: json_bytes(json_feed(events, q, *urls)))
+        body = await self.reader.build(lambda: json_bytes(json_feed(events, q, *urls)))
         return _conditional(request, body, "application/feed+json")
 
     async def geojson(self, request: web.Request) -> web.Response:
         _, events = await self._query(request, located=True)
-        body = await _build(lambda: json_bytes(geojson(events)))
+        body = await self.reader.build(lambda: json_bytes(geojson(events)))
         return _conditional(request, body, "application/geo+json")
 
     async def static(self, request: web.Request) -> web.Response:
