@@ -39,6 +39,8 @@ SOURCES_SHOWN = 50  # per event in the page and feed content (the payload keeps 
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSONFEED_VERSION = "https://jsonfeed.org/version/1.1"
+# when an empty feed last changed, as far as a reader can tell: never
+EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
 # ids of feeds and entries: urn:uuid of a name in this namespace, so they never change
 _ID_NAMESPACE = uuid.UUID("5b1b7c52-4c8e-4d4e-9a55-6d6f6e69746f")
 
@@ -95,8 +97,9 @@ class ViewQuery:
         values["page"] = str(page) if page != 1 else None
         return {k: v for k, v in values.items() if v}
 
-    def filter(self, *, located: bool = False) -> EventFilter:
-        """The store's filter for this view (`located`: only events with coordinates)."""
+    def filter(self, *, located: bool = False, extra: int = 0) -> EventFilter:
+        """The store's filter for this view (`located`: only events with coordinates; `extra`
+        more rows than the page shows, to tell whether an older page exists)."""
         return EventFilter(
             rule=self.rule,
             what=self.what,
@@ -107,7 +110,7 @@ class ViewQuery:
             since=self.since,
             located=located,
             commentary=self.all,
-            limit=self.limit,
+            limit=self.limit + extra,
             offset=(self.page - 1) * self.limit,
         )
 
@@ -147,9 +150,12 @@ def _count_param(params: Mapping[str, str], name: str, default: int, top: int) -
     text = params.get(name, "").strip()
     if not text:
         return default
-    if not text.isdigit() or int(text) < 1:
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses
+    digits = text.lstrip("0")
+    if not (text.isascii() and text.isdigit() and digits):
         raise RequestError(f"{name}: expected a whole number from 1 to {top}")
-    return min(int(text), top)
+    # thousands of digits are past what int() reads; any number that long is over the top
+    return min(int(digits), top) if len(digits) <= len(str(top)) else top
 
 
 def parse_query(params: Mapping[str, str], now: datetime) -> ViewQuery:
@@ -177,16 +183,20 @@ def parse_since(text: str, now: datetime) -> datetime:
     """ISO 8601 date or date-time (UTC when no offset), or a duration back from now ("12h")."""
     text = text.strip()
     try:
-        return now - timedelta(seconds=parse_duration(text))
+        seconds: float | None = parse_duration(text)
     except ValueError:
-        pass
+        seconds = None
     try:
+        if seconds is not None:
+            return now - timedelta(seconds=seconds)
         dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return dt.astimezone(UTC) if dt.tzinfo else dt.replace(tzinfo=UTC)
     except ValueError:
         raise RequestError(
             "since: expected an ISO 8601 date/time (2026-11-23T21:00:00Z) or a duration (12h, 2d)"
         ) from None
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+    except OverflowError:  # before year 1 or after 9999, once in UTC
+        raise RequestError("since: out of range") from None
 
 
 # --- plain values, shared by every format ---------------------------------------------------
@@ -370,9 +380,7 @@ def feed_title(q: ViewQuery) -> str:
     return "monitor: events" + (f" matched by {display_line(q.rule, 200)}" if q.rule else "")
 
 
-def atom_feed(
-    events: Sequence[EventRow], q: ViewQuery, self_url: str, home_url: str, generated: datetime
-) -> bytes:
+def atom_feed(events: Sequence[EventRow], q: ViewQuery, self_url: str, home_url: str) -> bytes:
     """An Atom 1.0 feed (RFC 4287) of the events, newest first."""
 
     def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> None:
@@ -383,7 +391,8 @@ def atom_feed(
     feed = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})  # type: ignore[dict-item]
     sub(feed, "id", _urn(f"feed:{q.rule or ''}:{int(q.all)}"))
     sub(feed, "title", feed_title(q), type="text")
-    newest = max((e.updated_at for e in events), default=generated)
+    # an empty feed's `updated` stays put (not the time of the request), so its ETag holds
+    newest = max((e.updated_at for e in events), default=EMPTY_FEED_UPDATED)
     sub(feed, "updated", iso(newest))
     author = etree.SubElement(feed, f"{{{ATOM_NS}}}author")
     sub(author, "name", "monitor")

@@ -138,6 +138,8 @@ def _filter_form(page: Page, q: ViewQuery, facets: EventFacets, action: str) -> 
 
 
 def _summary(q: ViewQuery, shown: int, noun: str) -> str:
+    if not shown and q.page > 1:
+        return f'<p class="empty">No {noun}s on this page: it is past the oldest.</p>'
     if shown:
         matched = f" matched by {esc(display_line(q.rule, 200))}" if q.rule else ""
         first = (q.page - 1) * q.limit + 1
@@ -154,8 +156,15 @@ def _title(base: str, q: ViewQuery) -> str:
     return base + (f" matched by {display_line(q.rule, 200)}" if q.rule else "")
 
 
-def events_page(events: Sequence[EventRow], q: ViewQuery, facets: EventFacets, page: Page) -> str:
-    """The events page: newest first, filtered as `q` asks, a card per event."""
+def events_page(
+    events: Sequence[EventRow],
+    q: ViewQuery,
+    facets: EventFacets,
+    page: Page,
+    older: bool = False,
+) -> str:
+    """The events page: newest first, filtered as `q` asks, a card per event; `older`: a link
+    to the next page, when there are older events."""
 
     def rule_link(name: str) -> str:
         return page.href("", {"rule": name, "all": "1" if q.all else ""})
@@ -186,7 +195,7 @@ def events_page(events: Sequence[EventRow], q: ViewQuery, facets: EventFacets, p
         pages.append(
             f'<a rel="prev" href="{esc(page.href("", q.params(page=q.page - 1)))}">← newer</a>'
         )
-    if len(events) == q.limit:
+    if older:
         pages.append(
             f'<a rel="next" href="{esc(page.href("", q.params(page=q.page + 1)))}">older →</a>'
         )

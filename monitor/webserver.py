@@ -2,9 +2,10 @@
 
 `monitor serve` runs it alone; `monitor run` runs it beside the daemon when `[web] listen` is
 set. Either way it reads the database through a connection of its own, in one thread of its
-own, so a slow page never holds up polling or the alert outbox (SQLite's WAL lets the reader
-and the daemon's writer work at once). Its one write is the outbox's redeliver button (a POST
-with a CSRF token), which queues a delivery again as `monitor redeliver` does.
+own, where it also builds its pages and feeds, so a slow page never holds up polling
+or the alert outbox (SQLite's WAL lets the reader and the daemon's writer work at once). Its
+one write is the outbox's redeliver button (a POST with a CSRF token), which queues a delivery
+again as `monitor redeliver` does.
 
 aiohttp is already a dependency (the http:// transport); its web server is a few lines here.
 """
@@ -52,6 +53,7 @@ from monitor.web import (
     parse_query,
 )
 from monitor.webpages import (
+    REDELIVERABLE,
     SHOWN_DELIVERIES,
     Page,
     back_path,
@@ -134,9 +136,19 @@ class EventReader:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, lambda: fn(self._open()))
 
-    async def events(self, q: ViewQuery, *, located: bool = False) -> list[EventRow]:
-        """The events a view shows, newest first, at most q.limit."""
-        f = q.filter(located=located)
+    async def build(self, fn: Callable[..., _T], *args: object) -> _T:
+        """fn(*args) on the reader's thread: a page or feed of 1000 events is a third to half
+        a second of Python (bench DB), which on the event loop (the daemon's, under `monitor
+        run`) would hold up polling and deliveries for as long. One thread, not the loop's
+        default executor: pages never take the threads its DNS lookups need."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, lambda: fn(*args))
+
+    async def events(
+        self, q: ViewQuery, *, located: bool = False, extra: int = 0
+    ) -> list[EventRow]:
+        """The events a view shows, newest first, at most q.limit (+ extra)."""
+        f = q.filter(located=located, extra=extra)
         return await self.run(lambda s: s.find_events(f))
 
     async def facets(self) -> EventFacets:
@@ -195,6 +207,16 @@ def make_app(
     @web.middleware
     async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         response: web.StreamResponse
+        if expected is None and not _loopback_host(request.headers.get("Host")):
+            # without a token the listener is on loopback, and only this machine's browsers
+            # should reach it; a page whose name was rebound to 127.0.0.1 still says its name
+            response = web.Response(
+                status=403,
+                text="403 Forbidden: without [web] token_env this view answers only "
+                "to localhost, 127.0.0.1 or [::1]; set token_env to serve it under another name\n",
+            )
+            _security_headers(response, False)
+            return response
         if expected is not None and not _public(request.path):
             given = presented_token(request)
             if given is None or not hmac.compare_digest(_digest(given), expected):
@@ -216,7 +238,8 @@ def make_app(
                 response.headers["Allow"] = "POST" if request.path == "/redeliver" else "GET, HEAD"
         except Exception as exc:
             # logged here, without the request line (it may carry ?token=)
-            log.error("web view: %s failed: %s", request.path, one_line(repr(exc)))
+            path = one_line(request.path)  # decoded: %0A would forge a log line
+            log.error("web view: %s failed: %s", path, one_line(repr(exc)))
             response = web.Response(status=500, text="500 Internal Server Error\n")
         _security_headers(response, expected is not None)
         return response
@@ -235,6 +258,17 @@ def make_app(
     app.router.add_get("/style.css", view.static)
     app.router.add_get("/static/{path:.+}", view.static)
     return app
+
+
+def _loopback_host(host: str | None) -> bool:
+    """Whether a Host header names this machine (no header at all: not a browser)."""
+    if host is None:
+        return True
+    if host.startswith("["):
+        name = host[1:].partition("]")[0]
+    else:
+        name = host.rpartition(":")[0] if host.count(":") == 1 else host
+    return is_loopback(name)
 
 
 def _public(path: str) -> bool:
@@ -294,7 +328,8 @@ class _View:
         self._secret = secrets.token_bytes(32)
 
     def csrf(self, delivery_id: str) -> str:
-        mac = hmac.new(self._secret, b"redeliver\0" + delivery_id.encode(), hashlib.sha256)
+        name = delivery_id.encode("utf-8", "surrogateescape")
+        mac = hmac.new(self._secret, b"redeliver\0" + name, hashlib.sha256)
         return mac.hexdigest()
 
     @staticmethod
@@ -315,9 +350,15 @@ class _View:
         return q, await self.reader.events(q, located=located)
 
     async def page(self, request: web.Request) -> web.Response:
-        q, events = await self._query(request)
+        q = parse_query(request.query, datetime.now(UTC))
+        # one more than the page shows: whether an older page exists
+        events = await self.reader.events(q, extra=1)
+        older = len(events) > q.limit
         facets = await self.reader.facets()
-        return self._html(events_page(events, q, facets, self._page(request)))
+        page = self._page(request)
+        return self._html(
+            await self.reader.build(events_page, events[: q.limit], q, facets, page, older)
+        )
 
     async def event(self, request: web.Request) -> web.Response:
         event_id = request.match_info["id"]
@@ -333,18 +374,21 @@ class _View:
             raise web.HTTPNotFound()
         page = self._page(request, "../")
         requeued = request.query.get("requeued")
-        return self._html(event_page(e, rows, deliveries, page, self.csrf, requeued))
+        return self._html(
+            await self.reader.build(event_page, e, rows, deliveries, page, self.csrf, requeued)
+        )
 
     async def map(self, request: web.Request) -> web.Response:
         q, events = await self._query(request, located=True)
         facets = await self.reader.facets()
         o = self.options
-        text = map_page(events, q, facets, self._page(request), o.tiles, o.attribution)
+        page = self._page(request)
+        text = await self.reader.build(map_page, events, q, facets, page, o.tiles, o.attribution)
         return self._html(text, map_policy(o.tiles))
 
     async def feeds(self, request: web.Request) -> web.Response:
         states = await self.reader.run(lambda s: s.feed_states())
-        return self._html(feeds_page(states, self._page(request)))
+        return self._html(await self.reader.build(feeds_page, states, self._page(request)))
 
     async def outbox(self, request: web.Request) -> web.Response:
         def read(s: Store) -> tuple[list[Delivery], dict[str, int]]:
@@ -352,23 +396,38 @@ class _View:
 
         rows, counts = await self.reader.run(read)
         page = self._page(request)
-        return self._html(outbox_page(rows, counts, page, self.csrf, request.query.get("requeued")))
+        requeued = request.query.get("requeued")
+        return self._html(
+            await self.reader.build(outbox_page, rows, counts, page, self.csrf, requeued)
+        )
 
     async def redeliver(self, request: web.Request) -> web.Response:
         """The one write: queue a delivery again, as `monitor redeliver` does."""
         form = await request.post()
         delivery_id, given = str(form.get("id", "")), str(form.get("csrf", ""))
-        if not delivery_id or not hmac.compare_digest(given, self.csrf(delivery_id)):
+        # as bytes: compare_digest() raises on a str that is not ASCII
+        given_bytes = given.encode("utf-8", "surrogateescape")
+        if not delivery_id or not hmac.compare_digest(given_bytes, self.csrf(delivery_id).encode()):
             return web.Response(
                 status=403, text="403 Forbidden: the form is stale; reload the page\n"
             )
         windows = self.options.windows
-        found = await self.reader.run(
-            lambda s: redeliver(s, windows, delivery_id, datetime.now(UTC))
-        )
+
+        def requeue(s: Store) -> tuple[Delivery | None, bool]:
+            # only one that failed or was sent, as the button promises: one waiting or under
+            # way (a second click, a form sent again) stays as it is, else the sender's claim
+            # is undone mid-send and a waiting one's retry window starts over. The daemon
+            # never moves a delivery out of those two states, so reading then writing is safe.
+            d = s.delivery(delivery_id)
+            if d is None or d.state not in REDELIVERABLE:
+                return d, False
+            return redeliver(s, windows, delivery_id, datetime.now(UTC)), True
+
+        found, queued = await self.reader.run(requeue)
         if found is None:
             raise web.HTTPNotFound()
-        log.info("web view: delivery %s queued again", delivery_id)
+        if queued:
+            log.info("web view: delivery %s queued again", delivery_id)
         back = back_path(str(form.get("back", "")), found.event_id)
         target = href(back, {"requeued": delivery_id, **_carry(request)})
         return web.Response(
@@ -377,19 +436,20 @@ class _View:
 
     async def atom(self, request: web.Request) -> web.Response:
         q, events = await self._query(request)
-        body = atom_feed(
-            events, q, _url(request, "/events.atom", q), _url(request, "/", q), datetime.now(UTC)
-        )
+        urls = _url(request, "/events.atom", q), _url(request, "/", q)
+        body = await self.reader.build(atom_feed, events, q, *urls)
         return _conditional(request, body, "application/atom+xml")
 
     async def jsonfeed(self, request: web.Request) -> web.Response:
         q, events = await self._query(request)
-        feed = json_feed(events, q, _url(request, "/events.json", q), _url(request, "/", q))
-        return _conditional(request, json_bytes(feed), "application/feed+json")
+        urls = _url(request, "/events.json", q), _url(request, "/", q)
+        body = await self.reader.build(lambda: json_bytes(json_feed(events, q, *urls)))
+        return _conditional(request, body, "application/feed+json")
 
     async def geojson(self, request: web.Request) -> web.Response:
         _, events = await self._query(request, located=True)
-        return _conditional(request, json_bytes(geojson(events)), "application/geo+json")
+        body = await self.reader.build(lambda: json_bytes(geojson(events)))
+        return _conditional(request, body, "application/geo+json")
 
     async def static(self, request: web.Request) -> web.Response:
         found = self.static_files.get(request.match_info.get("path", "style.css"))

@@ -314,6 +314,25 @@ def test_query_parameters_are_checked() -> None:
         parse_query({"limit": "-1"}, NOW)
 
 
+async def test_malformed_numbers_and_dates_are_a_400_never_a_500(site: Site) -> None:
+    for query in (
+        "limit=\u00b2",  # a digit to str.isdigit, not to int()
+        "since=99999999999d",  # further back than datetime reaches
+        "since=1e400h",
+        "since=9999-12-31T23:59:59-12:00",  # after datetime's end in UTC
+        "since=0001-01-01T00:00:00%2B01:00",  # before its start
+        "from=9999-99-99",
+    ):
+        r = await site.get("/?" + query)
+        assert r.status_code == 400, (query, r.status_code, r.text)
+        assert r.text.startswith("400 Bad Request: " + query.split("=")[0]), query
+    # a huge number is only capped, even past the 4300 digits int() reads
+    r = await site.get("/?limit=99999999999999999999")
+    assert r.status_code == 200 and len(titles(r.text)) == len(EVENTS) - 1
+    r = await site.get("/?page=" + "9" * 5000)
+    assert r.status_code == 200 and "No events" in r.text
+
+
 # --- feeds ----------------------------------------------------------------------------------
 
 
@@ -416,6 +435,47 @@ async def test_every_answer_carries_strict_security_headers(site: Site) -> None:
     assert r.status_code == 405
     css = await site.get("/style.css")
     assert css.headers["content-type"].startswith("text/css") and ".event" in css.text
+
+
+async def test_without_a_token_only_loopback_host_names_are_answered(site: Site, db: Path) -> None:
+    # DNS rebinding: a page of evil.example whose name then resolves to 127.0.0.1 is the same
+    # origin as the view to the browser, so it could read every page and take the Redeliver
+    # form's CSRF token from the outbox; the one thing it cannot change is the Host it sends
+    store = Store(db)
+    try:
+        queue_alert(store, "dlv-rebind", "failed", "HTTP 500")
+    finally:
+        store.close()
+    port = site.base.rsplit(":", 1)[1]
+    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}"):
+        for path in ("/", "/outbox", "/events.json", "/event/ev_raid"):
+            r = await site.get(path, headers={"Host": host})
+            assert r.status_code == 403, (host, path, r.status_code)
+            assert "ev_raid" not in r.text and "dlv-rebind" not in r.text
+            assert "token_env" in r.text  # what to do instead
+        r = await site.client.post(
+            site.base + "/redeliver", data={"id": "dlv-rebind"}, headers={"Host": host}
+        )
+        assert r.status_code == 403
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "LOCALHOST", f"[::1]:{port}"):
+        r = await site.get("/outbox", headers={"Host": host})
+        assert r.status_code == 200 and "dlv-rebind" in r.text, host
+
+
+async def test_an_unexpected_error_is_a_500_logged_on_one_line(
+    site: Site, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(self: Store, event_id: str) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Store, "event", broken)
+    # the path is the requester's: a decoded %0A in it must not forge a second log line
+    r = await site.get("/event/x%0A2026-11-30 ERROR monitor: forged%0D?token=secret")
+    assert r.status_code == 500 and r.text == "500 Internal Server Error\n"
+    [record] = [r for r in caplog.records if "web view" in r.getMessage()]
+    message = record.getMessage()
+    assert "disk on fire" in message and "forged" in message
+    assert "\n" not in message and "\r" not in message and "secret" not in message
 
 
 async def test_token_is_required_and_checked(private_site: Site) -> None:
@@ -618,6 +678,44 @@ def test_daemon_serves_the_view_beside_its_work(tmp_path: Path, launch: object) 
         assert time.monotonic() - started < 10
 
 
+async def test_pages_and_feeds_are_built_off_the_daemons_event_loop(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `monitor run` serves the view in the daemon's own event loop: building a page or a feed
+    # of 1000 events takes a third to half a second of Python (bench DB, 10,000 events), which
+    # on the loop would hold up polling and deliveries for as long, at every request
+    import threading
+
+    import monitor.webserver
+
+    built_on: dict[str, int] = {}
+    for name in ("events_page", "event_page", "map_page", "feeds_page", "outbox_page"):
+        monkeypatch.setattr(monitor.webserver, name, _recording(name, built_on))
+    for name in ("atom_feed", "json_feed", "geojson", "json_bytes"):
+        monkeypatch.setattr(monitor.webserver, name, _recording(name, built_on))
+    for path in ("/", "/event/ev_raid", "/map", "/feeds", "/outbox"):
+        assert (await site.get(path)).status_code == 200, path
+    for path in ("/events.atom", "/events.json", "/events.geojson"):
+        assert (await site.get(path)).status_code == 200, path
+    assert len(built_on) == 9
+    loop_thread = threading.get_ident()
+    assert [n for n, thread in built_on.items() if thread == loop_thread] == []
+
+
+def _recording(name: str, built_on: dict[str, int]) -> object:
+    import threading
+
+    import monitor.webserver
+
+    original = getattr(monitor.webserver, name)
+
+    def wrapper(*args: object, **kwargs: object) -> object:
+        built_on[name] = threading.get_ident()
+        return original(*args, **kwargs)
+
+    return wrapper
+
+
 async def test_an_event_with_many_sources_stays_a_bounded_card(tmp_path: Path) -> None:
     db = tmp_path / "many.db"
     reports = tuple(Report(f"Feed {n}", f"https://f{n}.example.org/a") for n in range(120))
@@ -684,6 +782,14 @@ async def test_pages_of_older_events(site: Site) -> None:
     second = (await site.get("/" + older[2:])).text
     assert titles(second) == everything[2:4]
     assert lxml.html.fromstring(second).xpath("string(//a[@rel='prev']/@href)") == "./?limit=2"
+    # the last page offers no "older" leading to an empty page, even when it is full
+    for query in (f"limit={len(everything)}", f"limit=2&page={(len(everything) + 1) // 2}"):
+        last = (await site.get("/?" + query)).text
+        assert titles(last) and titles(last)[-1] == everything[-1], query
+        assert lxml.html.fromstring(last).xpath("//a[@rel='next']") == [], query
+    # and a page past the oldest says so, not that nothing is stored
+    past = (await site.get("/?page=9")).text
+    assert titles(past) == [] and "No events yet." not in past and "past the oldest" in past
 
 
 async def test_feeds_answer_304_while_unchanged_and_atom_updates_when_a_source_joins(
@@ -719,6 +825,27 @@ async def test_feeds_answer_304_while_unchanged_and_atom_updates_when_a_source_j
     assert after.id == before.id
     assert after.updated_parsed > before.updated_parsed
     assert "Fourth Outlet" in after.content[0].value
+
+
+async def test_an_empty_feed_answers_304_too(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a subscription to a rule that rarely matches is empty most of the time: its reader's
+    # conditional GET must hold from one poll to the next, a second (or an hour) later
+    import monitor.webserver
+
+    class Later(datetime):
+        @classmethod
+        def now(cls, tz: object = None) -> datetime:  # type: ignore[override]
+            return datetime.now(UTC) + timedelta(hours=1)
+
+    for path in ("/events.atom?rule=rarely", "/events.json?rule=rarely", "/events.geojson?q=zzz"):
+        r = await site.get(path)
+        assert r.status_code == 200
+        monkeypatch.setattr(monitor.webserver, "datetime", Later)
+        again = await site.get(path, headers={"If-None-Match": r.headers["etag"]})
+        monkeypatch.undo()
+        assert again.status_code == 304, path
+    feed = feedparser.parse((await site.get("/events.atom?rule=rarely")).content)
+    assert not feed.bozo and feed.entries == [] and feed.feed.updated_parsed
 
 
 def queue_alert(
@@ -812,9 +939,15 @@ async def test_redeliver_button_needs_its_csrf_token_and_queues_again(site: Site
     assert cards[0].xpath("string(.//form/@method)") == "post"
 
     url = site.base + "/redeliver"
-    for bad in ({**form, "csrf": ""}, {**form, "csrf": "0" * 64}, {**form, "id": "msg_sent"}):
+    for bad in (
+        {**form, "csrf": ""},
+        {**form, "csrf": "0" * 64},
+        {**form, "id": "msg_sent"},  # one delivery's token never redelivers another
+        {**form, "csrf": "é" * 64},  # not ASCII: hmac.compare_digest() refuses such str
+        {**form, "csrf": form["csrf"] + "\u00e9"},
+    ):
         r = await site.client.post(url, data=bad)
-        assert r.status_code == 403 and "reload" in r.text
+        assert r.status_code == 403 and "reload" in r.text, bad
     assert (await site.get("/redeliver")).status_code == 405
     r = await site.client.post(url, data=form)
     assert r.status_code == 303 and r.headers["location"] == "outbox?requeued=msg_failed"
@@ -827,6 +960,22 @@ async def test_redeliver_button_needs_its_csrf_token_and_queues_again(site: Site
         store.close()
     shown = (await site.get("/outbox?requeued=msg_failed")).text
     assert "msg_failed queued again" in shown
+    # a second click (or the form sent again from a page left open) while the daemon is
+    # sending it: the sender's claim stands (it is not put back in the queue under it)
+    store = Store(db)
+    try:
+        assert store.mark_sending("msg_failed")
+    finally:
+        store.close()
+    r = await site.client.post(url, data=form)
+    assert r.status_code == 303 and r.headers["location"] == "outbox?requeued=msg_failed"
+    store = Store(db)
+    try:
+        d = store.delivery("msg_failed")
+        assert d is not None and d.state == "sending" and d.attempts == 1
+        store.mark_sent("msg_failed", NOW)
+    finally:
+        store.close()
     # from an event's page, back to it
     r = await site.client.post(url, data={**form, "back": "event"})
     assert r.status_code == 303 and r.headers["location"] == "event/ev_raid?requeued=msg_failed"
