@@ -112,9 +112,14 @@ SINCE = "only those first seen since WHEN: ISO 8601 (2026-11-23T21:00Z) or a dur
 def _since(text: str) -> datetime:
     """An --since value: an ISO 8601 date/time, or a duration back from now ("12h", "2d")."""
     try:
-        return datetime.now(UTC) - timedelta(seconds=parse_duration(text))
+        seconds = parse_duration(text)
     except ValueError:
         pass
+    else:
+        try:
+            return datetime.now(UTC) - timedelta(seconds=seconds)
+        except OverflowError:
+            return datetime(1, 1, 2, tzinfo=UTC)  # further back than any date: everything
     try:
         dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
