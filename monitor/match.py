@@ -32,9 +32,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from monitor.errors import QueryError
 from monitor.models import NO_MATCH, Document, MatchResult, RuleHit
@@ -161,18 +162,25 @@ class Tokens:
     spans: tuple[tuple[int, int], ...]
 
 
-def tokenize(text: str) -> Tokens:
-    """Split already-cleaned text into normalised words, dropping Arabic particles."""
-    keys: list[str] = []
-    spellings: list[str] = []
-    spans: list[tuple[int, int]] = []
-    end = 0
+def _kept(text: str) -> Iterator[tuple[re.Match[str], str, str]]:
+    """(match, spelling, key) of each word of `text` that matching keeps, Arabic particles
+    dropped. Context-free beyond the word itself and the character after it."""
     for m in _WORD.finditer(text):
         spelling, key = _fold(m.group())
         if not key or spelling in _PARTICLES:
             continue
         if spelling in _HYPHEN_PARTICLES and text[m.end() : m.end() + 1] in _HYPHENS:
             continue
+        yield m, spelling, key
+
+
+def tokenize(text: str) -> Tokens:
+    """Split already-cleaned text into normalised words, dropping Arabic particles."""
+    keys: list[str] = []
+    spellings: list[str] = []
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for m, spelling, key in _kept(text):
         if keys and _STOP.search(text, end, m.start()):
             # a sentence ends: a phrase cannot run across it ("in recent years. Since...")
             keys.append(_BREAK)
@@ -245,6 +253,8 @@ class _CompiledRule:
     needs_hit: bool
     # a smaller such set, chosen to be rare (see _required); None when the rule needs no hit
     required: frozenset[int] | None
+    # sets of atoms each of which a matching document meets (see _clauses), rarest first
+    clauses: tuple[frozenset[int], ...]
 
 
 @dataclass(frozen=True)
@@ -272,6 +282,7 @@ class Matcher:
         self._always: list[int] = []
         self._lookups: dict[tuple[str, str], _Lookup] = {}
         self._interned: dict[_Compiled, _Compiled] = {}
+        self._codes = _Codes(self)
         self._gate: _Gate | None = None
         self._gated = True  # False once a rule can match without any hit: no gate then
         for rule in rules:
@@ -288,16 +299,26 @@ class Matcher:
         fields = frozenset(FIELDS.index(f) for f in rule.fields)
         index = len(self._rules)
         required = _required(root, self._atom_cost)
+        clauses = sorted(
+            set(_clauses(root)), key=lambda s: (sum(map(self._atom_cost, s)), sorted(s))
+        )
         compiled = _CompiledRule(
-            rule, root, fields, frozenset(_positive(root)), _needs_hit(root), required
+            rule,
+            root,
+            fields,
+            frozenset(_positive(root)),
+            _needs_hit(root),
+            required,
+            tuple(clauses),
         )
         self._rules.append(compiled)
         if compiled.needs_hit:
-            for atom in compiled.atoms:
+            for atom in compiled.required or compiled.atoms:
                 self._by_atom.setdefault(atom, []).append(index)
         else:
             self._always.append(index)
         self._lookups.clear()
+        self._codes = _Codes(self)
         self._gate = None  # rebuilt on the next match
         if required is None:
             self._gated = False
@@ -386,10 +407,13 @@ class Matcher:
             self._lookups[(key, spelling)] = found
         return found
 
-    def match(self, doc: Document, *, cleaned: bool = False) -> MatchResult:
+    def match(
+        self, doc: Document, *, cleaned: bool = False, reference: bool = False
+    ) -> MatchResult:
         """Every rule matching `doc`, with the event's score and snippet.
 
         `cleaned=True` says the fields already went through clean_text (saves redoing it).
+        `reference=True` scans word by word as before the chunk codes (for the tests).
         """
         if cleaned:
             texts = (doc.title, doc.summary, doc.body)
@@ -400,15 +424,27 @@ class Matcher:
                 self._gate = self._build_gate()
             if not self._gate.may_match(texts):
                 return NO_MATCH
-        text = _Text(texts, tuple(tokenize(t) for t in texts))
-        hits = self._scan(text.tokens)
+        text: _Text
+        if reference:
+            tokenized = _Tokenized(texts)
+            text, hits = tokenized, self._scan(tokenized.tokens)
+        else:
+            coded = self._codes.scan(texts)
+            text, hits = coded, coded.hits
         candidates = set(self._always)
         for atom in hits:
             candidates.update(self._by_atom.get(atom, ()))
+        if not reference:
+            # a rule whose every clause met an atom may match; the others cannot
+            present = set(hits)
+            rules = self._rules
+            candidates = {
+                i for i in candidates if not any(present.isdisjoint(c) for c in rules[i].clauses)
+            }
         views: dict[frozenset[int], _FieldHits] = {}
         found: list[RuleHit] = []
         first = 1.0
-        body_words = max(len(text.tokens[2].keys), 1)
+        body_words = max(text.words(2), 1)
         for index in sorted(candidates):
             compiled = self._rules[index]
             view = views.get(compiled.fields)
@@ -601,6 +637,21 @@ def _near(left: list[Span], right: list[Span], distance: int) -> list[Span] | No
     return sorted(out) or None
 
 
+def _clauses(node: _Compiled) -> list[frozenset[int]]:
+    """Sets of atoms of which a document matching `node` contains at least one each: a
+    conjunction of necessary conditions (its AND and NEAR parts), checked at C speed."""
+    if isinstance(node, _Atom):
+        return [frozenset((node.atom,))]
+    if isinstance(node, _All):
+        return [c for child in node.children for c in _clauses(child)]
+    if isinstance(node, _Near):
+        return _clauses(node.left) + _clauses(node.right)
+    if isinstance(node, _Any):
+        union = _required(node, lambda atom: 0.0)
+        return [union] if union is not None else []
+    return []
+
+
 def _positive(node: _Compiled) -> set[int]:
     if isinstance(node, _Atom):
         return {node.atom}
@@ -633,11 +684,10 @@ def _has_not(node: Node) -> bool:
 
 
 class _Text:
-    """One document's cleaned fields, their words, and (on demand) their sentences."""
+    """One document's cleaned fields, where its words start, and (on demand) its sentences."""
 
-    def __init__(self, texts: tuple[str, ...], tokens: tuple[Tokens, ...]) -> None:
+    def __init__(self, texts: tuple[str, ...]) -> None:
         self.texts = texts
-        self.tokens = tokens
         self._sentences: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
 
     def sentences(self, f: int) -> tuple[list[tuple[int, int]], list[int]]:
@@ -648,6 +698,175 @@ class _Text:
             found = self._sentences[f] = (ranges, [s for s, _ in ranges])
         return found
 
+    def words(self, f: int) -> int:
+        """How many word positions field `f` has (sentence breaks count as one)."""
+        raise NotImplementedError
+
+    def start(self, f: int, pos: int) -> int:
+        """The first character of the word at position `pos` of field `f`."""
+        raise NotImplementedError
+
+
+class _Tokenized(_Text):
+    """Fields tokenised word by word (the reference scan)."""
+
+    def __init__(self, texts: tuple[str, ...]) -> None:
+        super().__init__(texts)
+        self.tokens = tuple(tokenize(t) for t in texts)
+
+    def words(self, f: int) -> int:
+        return len(self.tokens[f].keys)
+
+    def start(self, f: int, pos: int) -> int:
+        return self.tokens[f].spans[pos][0]
+
+
+# A word's code in a chunk's code string: "w" when no atom needs it, "." for a sentence stop
+# (a run of them is one break), and from _FIRST_CLASS on, the class of a word some atom needs.
+_IDLE = "w"
+_STOP_CODE = "."
+_FIRST_CLASS = 0x100
+_CLASS = re.compile(r"[^w.]")
+_STOPS = re.compile(r"\.\.+")
+
+
+class _Codes(dict[str, str]):
+    """Whitespace-separated chunk of cleaned text -> the code string of its words.
+
+    Chunks recur (the same words and punctuation, document after document), so a document
+    costs one str.split, a dict lookup per chunk and a join, all at C speed; only the words
+    that some atom needs cost Python work. No word contains a space and a word's key depends
+    only on the word and the character after it (see _kept), so a chunk's words are the
+    document's words there, whatever surrounds the chunk.
+    """
+
+    def __init__(self, matcher: Matcher) -> None:
+        super().__init__()
+        self.matcher = matcher
+        self.used: frozenset[str] | None = None  # every key a word or phrase atom compares
+        self.classes: dict[tuple[str, tuple[int, ...]], str] = {}
+        self.table: list[tuple[str, _Lookup]] = []  # by class: (key if used, lookup)
+
+    def __missing__(self, chunk: str) -> str:
+        codes: list[str] = []
+        end = 0
+        for m, spelling, key in _kept(chunk):
+            if _STOP.search(chunk, end, m.start()):
+                codes.append(_STOP_CODE)
+            end = m.end()
+            codes.append(self._code(key, spelling))
+        if _STOP.search(chunk, end):
+            codes.append(_STOP_CODE)
+        if len(self) > 100_000:  # bound memory on endless streams of new words
+            self.clear()
+        found = self[chunk] = "".join(codes)
+        return found
+
+    def _code(self, key: str, spelling: str) -> str:
+        if self.used is None:
+            phrases = self.matcher._phrases
+            rests = {w for starts in phrases.values() for _, rest in starts for w in rest}
+            self.used = frozenset(self.matcher._words) | frozenset(phrases) | rests
+        lookup = self.matcher._lookup(key, spelling)
+        used = key if key in self.used else ""
+        if not used and not lookup.prefixes:
+            return _IDLE
+        code = self.classes.get((used, lookup.prefixes))
+        if code is None:
+            code = self.classes[(used, lookup.prefixes)] = chr(_FIRST_CLASS + len(self.table))
+            self.table.append((used, lookup))
+        return code
+
+    def scan(self, texts: tuple[str, ...]) -> _Coded:
+        """The document's fields coded, with the positions of every atom (see Matcher._scan)."""
+        hits: dict[int, list[Span]] = {}
+        coded = _Coded(texts, self, hits)
+        table = self.table
+        for f, text in enumerate(texts):
+            chunks = text.split(" ")
+            codes = list(map(self.__getitem__, chunks))
+            line = "".join(codes)
+            if ".." in line:
+                line = _STOPS.sub(_STOP_CODE, line)
+            line = line.strip(_STOP_CODE)
+            positions: list[int] = []
+            coded.fields.append(_CodedField(chunks, codes, line, positions))
+            base = f * _FIELD_GAP
+            count = len(line)
+            for m in _CLASS.finditer(line):
+                i = m.start()
+                positions.append(i)
+                pos = base + i
+                lookup = table[ord(m.group()) - _FIRST_CLASS][1]
+                for atom in lookup.words:
+                    hits.setdefault(atom, []).append((pos, pos))
+                for atom in lookup.prefixes:
+                    hits.setdefault(atom, []).append((pos, pos))
+                for atom, rest in lookup.phrases:
+                    end = i + len(rest)
+                    if end < count and self._phrase(line, i + 1, rest):
+                        hits.setdefault(atom, []).append((pos, base + end))
+        return coded
+
+    def _phrase(self, line: str, at: int, rest: tuple[str, ...]) -> bool:
+        """Whether the words of `line` from `at` on have the keys `rest`."""
+        table = self.table
+        for offset, key in enumerate(rest):
+            n = ord(line[at + offset]) - _FIRST_CLASS
+            if n < 0 or table[n][0] != key:
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class _CodedField:
+    """One field as chunk codes: its chunks, their codes, the word line, its class positions."""
+
+    chunks: list[str]
+    codes: list[str]
+    line: str
+    positions: list[int]
+
+
+class _Coded(_Text):
+    """Fields as chunk codes (see _Codes): word positions are code positions."""
+
+    def __init__(self, texts: tuple[str, ...], codes: _Codes, hits: dict[int, list[Span]]):
+        super().__init__(texts)
+        self.codes = codes
+        self.hits = hits
+        self.fields: list[_CodedField] = []
+        # by field: where each class code sits among all the chunks' codes, and their ends
+        self._places: dict[int, tuple[list[int], list[int]]] = {}
+
+    def words(self, f: int) -> int:
+        return len(self.fields[f].line)
+
+    def start(self, f: int, pos: int) -> int:
+        # Atoms start on words of a class: the k-th class code of the line is the k-th of
+        # the chunks' codes, whose chunk and place in it give the character.
+        field = self.fields[f]
+        places = self._places.get(f)
+        if places is None:
+            at = [m.start() for m in _CLASS.finditer("".join(field.codes))]
+            places = self._places[f] = at, list(accumulate(map(len, field.codes)))
+        at, ends = places
+        place = at[bisect_left(field.positions, pos)]
+        j = bisect_right(ends, place)
+        within = place - (ends[j - 1] if j else 0)
+        chunk_start = sum(map(len, field.chunks[:j])) + j
+        return chunk_start + list(_chunk_words(field.chunks[j]))[within]
+
+
+def _chunk_words(chunk: str) -> Iterator[int]:
+    """The first character of each code of a chunk (-1 for a stop), in code order."""
+    end = 0
+    for m, _spelling, _key in _kept(chunk):
+        if _STOP.search(chunk, end, m.start()):
+            yield -1
+        end = m.end()
+        yield m.start()
+
 
 def _snippet(spans: list[Span], text: _Text) -> str:
     """The sentence(s) carrying most of the hits, plain text, at most SNIPPET_MAX characters."""
@@ -655,7 +874,7 @@ def _snippet(spans: list[Span], text: _Text) -> str:
     first: dict[tuple[int, int], int] = {}  # (field, sentence) -> first hit character
     for start, _end in set(spans):
         f = start // _FIELD_GAP
-        char = text.tokens[f].spans[start - f * _FIELD_GAP][0]
+        char = text.start(f, start - f * _FIELD_GAP)
         where = (f, bisect_right(text.sentences(f)[1], char) - 1)
         counts[where] = counts.get(where, 0) + 1
         first[where] = min(first.get(where, char), char)
