@@ -30,41 +30,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from monitor.match import Matcher, Rule
+from monitor.match import Matcher
 from monitor.models import Document
-from monitor.query import expand_groups, parse_query
 from monitor.rules import load_ruleset
 from monitor.textnorm import clean_text, sentences
+from tests.support.rulesets import GROUPS, NAMES, corpus_vocabulary, make_rules
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus"
-GROUPS = {
-    "org": ["ISIS", "ISIL", "Islamic State", "Daesh", "Etat islamique", "داعش"],
-    "role": ["leader*", "emir", "commander*", "senior official", "spokesman", "caliph", "قائد*"],
-    "act": ["kill*", "captured", "raid*", "strike*", "airstrike", "detained", "مقتل*"],
-    "place": ["Idlib", "Atmeh", "Deir ez-Zor", "Raqqa", "al-Hol", "Palmyra", "إدلب"],
-}
-NAMES = ["al-Qurashi", "al-Baghdadi", "al-Hashimi", "al-Husseini", "al-Adnani", "al-Muhajir"]
-_WORDS = re.compile(r"[^\W\d_]{4,}")
-
-
-def make_rules(count: int, vocab: Sequence[str], rng: random.Random) -> list[Rule]:
-    """`count` rules of six shapes over `vocab`, the groups above and Arabic-style names."""
-    shapes = [
-        "@org NEAR/{n} @role AND @act",
-        '"{w1} {w2}" AND {w3}*',
-        "({w1} OR {w2}) NEAR/{n} @place NOT {w3}",
-        "@org {w1} {w2} OR {name} NEAR/{n} @act",
-        "{w1}* NEAR/{n} ({w2} OR {w3}) AND @place",
-        '"{name}" OR ({w1} AND {w2} AND NOT {w3})',
-    ]
-    rules = []
-    for i in range(count):
-        words = rng.sample(vocab, 3)
-        query = shapes[i % len(shapes)].format(
-            n=rng.randint(3, 30), w1=words[0], w2=words[1], w3=words[2], name=rng.choice(NAMES)
-        )
-        rules.append(Rule(f"rule-{i}", query, node=expand_groups(parse_query(query), GROUPS)))
-    return rules
 
 
 def corpus_sentences(lang: str) -> tuple[list[str], list[str]]:
@@ -222,9 +194,7 @@ def main() -> None:
     parser.add_argument("--rules", type=int, default=500)
     args = parser.parse_args()
     rng = random.Random(7)
-    vocab = sorted(
-        {w for lang in ("en", "ar") for s in corpus_sentences(lang)[0] for w in _WORDS.findall(s)}
-    )
+    vocab = corpus_vocabulary()
     rulesets = {
         "shipped": load_ruleset()._matcher,
         f"{args.rules} rules": Matcher(make_rules(args.rules, vocab, rng)),

@@ -746,21 +746,25 @@ class _Codes(dict[str, str]):
         self.used: frozenset[str] | None = None  # every key a word or phrase atom compares
         self.classes: dict[tuple[str, tuple[int, ...]], str] = {}
         self.table: list[tuple[str, _Lookup]] = []  # by class: (key if used, lookup)
+        self.finals: dict[str, str] = {}  # as self, for the chunks that end a text
 
     def __missing__(self, chunk: str) -> str:
-        codes: list[str] = []
-        end = 0
-        for m, spelling, key in _kept(chunk):
-            if _STOP.search(chunk, end, m.start()):
-                codes.append(_STOP_CODE)
-            end = m.end()
-            codes.append(self._code(key, spelling))
-        if _STOP.search(chunk, end):
-            codes.append(_STOP_CODE)
-        if len(self) > 100_000:  # bound memory on endless streams of new words
-            self.clear()
-        found = self[chunk] = "".join(codes)
+        return self._remember(self, chunk, last=False)
+
+    def _remember(self, memo: dict[str, str], chunk: str, *, last: bool) -> str:
+        found = "".join(
+            _STOP_CODE if m is None else self._code(key, spelling)
+            for m, spelling, key in _chunk_words(chunk, last=last)
+        )
+        if len(memo) > 100_000:  # bound memory on endless streams of new words
+            memo.clear()
+        memo[chunk] = found
         return found
+
+    def final(self, chunk: str) -> str:
+        """The codes of the chunk that ends a text (no space after it)."""
+        found = self.finals.get(chunk)
+        return self._remember(self.finals, chunk, last=True) if found is None else found
 
     def _code(self, key: str, spelling: str) -> str:
         if self.used is None:
@@ -785,6 +789,7 @@ class _Codes(dict[str, str]):
         for f, text in enumerate(texts):
             chunks = text.split(" ")
             codes = list(map(self.__getitem__, chunks))
+            codes[-1] = self.final(chunks[-1])
             line = "".join(codes)
             if ".." in line:
                 line = _STOPS.sub(_STOP_CODE, line)
@@ -855,17 +860,24 @@ class _Coded(_Text):
         j = bisect_right(ends, place)
         within = place - (ends[j - 1] if j else 0)
         chunk_start = sum(map(len, field.chunks[:j])) + j
-        return chunk_start + list(_chunk_words(field.chunks[j]))[within]
+        m = list(_chunk_words(field.chunks[j], last=j == len(field.chunks) - 1))[within][0]
+        assert m is not None  # a class code is a word's
+        return chunk_start + m.start()
 
 
-def _chunk_words(chunk: str) -> Iterator[int]:
-    """The first character of each code of a chunk (-1 for a stop), in code order."""
+def _chunk_words(chunk: str, *, last: bool) -> Iterator[tuple[re.Match[str] | None, str, str]]:
+    """The words and stops of one chunk, in order: (match, spelling, key) of a word, (None, "",
+    "") for a stop. `last` when the text ends with the chunk, else a space follows it (which
+    matters to a hyphenated particle: "as" then the end of the text is dropped, see _kept)."""
+    text = chunk if last else chunk + " "
     end = 0
-    for m, _spelling, _key in _kept(chunk):
-        if _STOP.search(chunk, end, m.start()):
-            yield -1
+    for m, spelling, key in _kept(text):
+        if _STOP.search(text, end, m.start()):
+            yield None, "", ""
         end = m.end()
-        yield m.start()
+        yield m, spelling, key
+    if _STOP.search(text, end):
+        yield None, "", ""
 
 
 def _snippet(spans: list[Span], text: _Text) -> str:
