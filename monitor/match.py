@@ -30,9 +30,8 @@ subject rather than a passing mention).
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -40,7 +39,7 @@ from itertools import accumulate
 from monitor.errors import QueryError
 from monitor.models import NO_MATCH, Document, MatchResult, RuleHit
 from monitor.query import And, GroupRef, Near, Node, Not, Or, Phrase, Prefix, Term, parse_query
-from monitor.textnorm import MARKS, clean_text, sentence_spans
+from monitor.textnorm import MARKS, clean_text, sentence_spans, strip_marks
 
 FIELDS = ("title", "summary", "body")
 SNIPPET_MAX = 400
@@ -134,8 +133,7 @@ def _phonetic(word: str) -> str:
 @lru_cache(maxsize=100_000)
 def _fold(raw: str) -> tuple[str, str]:
     """(spelling, phonetic key) of one raw word; empty strings when nothing is left."""
-    text = unicodedata.normalize("NFKD", raw)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = strip_marks(raw).casefold()
     text = _ELISION.sub("", text)
     text = _POSSESSIVE.sub("", text)
     text = _APOSTROPHE_RE.sub("", text)
@@ -283,8 +281,6 @@ class Matcher:
         self._lookups: dict[tuple[str, str], _Lookup] = {}
         self._interned: dict[_Compiled, _Compiled] = {}
         self._codes = _Codes(self)
-        self._gate: _Gate | None = None
-        self._gated = True  # False once a rule can match without any hit: no gate then
         for rule in rules:
             self.add(rule)
 
@@ -318,23 +314,11 @@ class Matcher:
         else:
             self._always.append(index)
         self._lookups.clear()
-        self._codes = _Codes(self)
-        self._gate = None  # rebuilt on the next match
-        if required is None:
-            self._gated = False
+        self._codes = _Codes(self)  # rebuilt: words may have new classes
 
     def _atom_cost(self, atom: int) -> float:
         """A guess at how often `atom` occurs in text: longer words are rarer, prefixes common."""
         return _feature_cost(self._feature[atom])
-
-    def _build_gate(self) -> _Gate:
-        words: set[str] = set()
-        prefixes: set[str] = set()
-        for compiled in self._rules:
-            for atom in compiled.required or ():
-                kind, text = self._feature[atom]
-                (prefixes if kind == "prefix" else words).add(text)
-        return _Gate(frozenset(words), frozenset(prefixes))
 
     def _compile(self, node: Node) -> _Compiled:
         compiled = self._compile_node(node)
@@ -419,28 +403,21 @@ class Matcher:
             texts = (doc.title, doc.summary, doc.body)
         else:
             texts = (clean_text(doc.title), clean_text(doc.summary), clean_text(doc.body))
-        if self._gated:
-            if self._gate is None:
-                self._gate = self._build_gate()
-            if not self._gate.may_match(texts):
-                return NO_MATCH
         text: _Text
         if reference:
             tokenized = _Tokenized(texts)
             text, hits = tokenized, self._scan(tokenized.tokens)
+            candidates = set(self._always)
+            for atom in hits:
+                candidates.update(self._by_atom.get(atom, ()))
         else:
-            coded = self._codes.scan(texts)
-            text, hits = coded, coded.hits
-        candidates = set(self._always)
-        for atom in hits:
-            candidates.update(self._by_atom.get(atom, ()))
-        if not reference:
-            # a rule whose every clause met an atom may match; the others cannot
-            present = set(hits)
-            rules = self._rules
-            candidates = {
-                i for i in candidates if not any(present.isdisjoint(c) for c in rules[i].clauses)
-            }
+            coded = self._codes.code(texts)
+            # which rules may match, from which atoms may occur (no positions yet): on most
+            # documents, none, and no word position is ever computed
+            if not self._always and not self._candidates(self._codes.may_occur(coded)):
+                return NO_MATCH
+            text, hits = coded, self._codes.scan(coded)
+            candidates = self._candidates(hits.keys())
         views: dict[frozenset[int], _FieldHits] = {}
         found: list[RuleHit] = []
         first = 1.0
@@ -474,6 +451,16 @@ class Matcher:
             hits=tuple(found), score=round(score, 4), snippet=best.snippet, first=round(first, 3)
         )
 
+    def _candidates(self, atoms: Collection[int]) -> set[int]:
+        """The rules that may match a document where `atoms` occur: every clause of theirs
+        (see _clauses) meets one (set operations at C speed)."""
+        present = set(atoms)
+        rules = self._rules
+        candidates = set(self._always)
+        for atom in present:
+            candidates.update(self._by_atom.get(atom, ()))
+        return {i for i in candidates if not any(present.isdisjoint(c) for c in rules[i].clauses)}
+
     def _scan(self, tokens: tuple[Tokens, ...]) -> dict[int, list[Span]]:
         """Positions of every atom in the document, in position order."""
         hits: dict[int, list[Span]] = {}
@@ -502,8 +489,8 @@ def _feature_cost(feature: tuple[str, str]) -> float:
 
 def _required(node: _Compiled, cost: Callable[[int], float]) -> frozenset[int] | None:
     """Atoms one of which any document matching `node` contains; None when there is no such
-    set (NOT). Of the sets of AND and NEAR, the cheapest by `cost`: the rarer its words, the
-    more documents the gate turns away before tokenizing them."""
+    set (NOT). Of the sets of AND and NEAR, the cheapest by `cost`: rules are indexed by it,
+    so the rarer its words, the fewer documents make the rule a candidate."""
     if isinstance(node, _Atom):
         return frozenset((node.atom,))
     if isinstance(node, _Any):
@@ -519,46 +506,6 @@ def _required(node: _Compiled, cost: Callable[[int], float]) -> frozenset[int] |
         found = [s for s in (_required(c, cost) for c in children) if s is not None]
         return min(found, key=lambda s: (sum(map(cost, s)), sorted(s))) if found else None
     return None
-
-
-class _Gate(dict[str, bool]):
-    """Whether a document can match at all, from its whitespace-separated chunks.
-
-    A rule matches only if the document has one of its `required` atoms, so a document
-    without any of their words (or prefixes) matches nothing. Chunks are looked up in this
-    dict, filled on first sight, so a known chunk costs one dict lookup. Splitting on
-    whitespace is safe: no word (see _WORD) contains whitespace, so a chunk's words are
-    exactly the document's words within it.
-    """
-
-    def __init__(self, words: frozenset[str], prefixes: frozenset[str]) -> None:
-        super().__init__()
-        self.words = words
-        self.prefixes = prefixes
-        self.lengths = sorted({len(p) for p in prefixes})
-
-    def may_match(self, texts: Sequence[str]) -> bool:
-        """False when no rule can match a document with these (cleaned) fields."""
-        get = self.__getitem__
-        return any(any(map(get, text.split())) for text in texts if text)
-
-    def __missing__(self, chunk: str) -> bool:
-        found = any(self._word(raw) for raw in _WORD.findall(chunk))
-        if len(self) > 200_000:  # bound memory on endless streams of new words
-            self.clear()
-        self[chunk] = found
-        return found
-
-    def _word(self, raw: str) -> bool:
-        spelling, key = _fold(raw)
-        if key in self.words:
-            return True
-        for length in self.lengths:
-            if length > len(spelling):
-                break
-            if spelling[:length] in self.prefixes:
-                return True
-        return False
 
 
 class _FieldHits:
@@ -781,21 +728,39 @@ class _Codes(dict[str, str]):
             self.table.append((used, lookup))
         return code
 
-    def scan(self, texts: tuple[str, ...]) -> _Coded:
-        """The document's fields coded, with the positions of every atom (see Matcher._scan)."""
-        hits: dict[int, list[Span]] = {}
-        coded = _Coded(texts, self, hits)
-        table = self.table
-        for f, text in enumerate(texts):
+    def code(self, texts: tuple[str, ...]) -> _Coded:
+        """The document's fields coded: chunks, their codes, and the line of word codes."""
+        coded = _Coded(texts)
+        for text in texts:
             chunks = text.split(" ")
             codes = list(map(self.__getitem__, chunks))
             codes[-1] = self.final(chunks[-1])
             line = "".join(codes)
             if ".." in line:
                 line = _STOPS.sub(_STOP_CODE, line)
-            line = line.strip(_STOP_CODE)
-            positions: list[int] = []
-            coded.fields.append(_CodedField(chunks, codes, line, positions))
+            coded.fields.append(_CodedField(chunks, codes, line.strip(_STOP_CODE), []))
+        return coded
+
+    def may_occur(self, coded: _Coded) -> set[int]:
+        """Atoms that may occur in the document: those of its word classes, and its phrases
+        whose every word occurs somewhere (in order and adjacent or not)."""
+        classes = set().union(*(f.line for f in coded.fields)) - {_IDLE, _STOP_CODE}
+        entries = [self.table[ord(c) - _FIRST_CLASS] for c in classes]
+        keys = {key for key, _ in entries}
+        atoms: set[int] = set()
+        for _, lookup in entries:
+            atoms.update(lookup.words)
+            atoms.update(lookup.prefixes)
+            atoms.update(atom for atom, rest in lookup.phrases if keys.issuperset(rest))
+        return atoms
+
+    def scan(self, coded: _Coded) -> dict[int, list[Span]]:
+        """Positions of every atom in the document, in position order (see Matcher._scan)."""
+        hits: dict[int, list[Span]] = {}
+        table = self.table
+        for f, coded_field in enumerate(coded.fields):
+            line = coded_field.line
+            positions = coded_field.positions
             base = f * _FIELD_GAP
             count = len(line)
             for m in _CLASS.finditer(line):
@@ -811,7 +776,7 @@ class _Codes(dict[str, str]):
                     end = i + len(rest)
                     if end < count and self._phrase(line, i + 1, rest):
                         hits.setdefault(atom, []).append((pos, base + end))
-        return coded
+        return hits
 
     def _phrase(self, line: str, at: int, rest: tuple[str, ...]) -> bool:
         """Whether the words of `line` from `at` on have the keys `rest`."""
@@ -836,10 +801,8 @@ class _CodedField:
 class _Coded(_Text):
     """Fields as chunk codes (see _Codes): word positions are code positions."""
 
-    def __init__(self, texts: tuple[str, ...], codes: _Codes, hits: dict[int, list[Span]]):
+    def __init__(self, texts: tuple[str, ...]) -> None:
         super().__init__(texts)
-        self.codes = codes
-        self.hits = hits
         self.fields: list[_CodedField] = []
         # by field: where each class code sits among all the chunks' codes, and their ends
         self._places: dict[int, tuple[list[int], list[int]]] = {}
@@ -850,17 +813,17 @@ class _Coded(_Text):
     def start(self, f: int, pos: int) -> int:
         # Atoms start on words of a class: the k-th class code of the line is the k-th of
         # the chunks' codes, whose chunk and place in it give the character.
-        field = self.fields[f]
+        coded = self.fields[f]
         places = self._places.get(f)
         if places is None:
-            at = [m.start() for m in _CLASS.finditer("".join(field.codes))]
-            places = self._places[f] = at, list(accumulate(map(len, field.codes)))
+            at = [m.start() for m in _CLASS.finditer("".join(coded.codes))]
+            places = self._places[f] = at, list(accumulate(map(len, coded.codes)))
         at, ends = places
-        place = at[bisect_left(field.positions, pos)]
+        place = at[bisect_left(coded.positions, pos)]
         j = bisect_right(ends, place)
         within = place - (ends[j - 1] if j else 0)
-        chunk_start = sum(map(len, field.chunks[:j])) + j
-        m = list(_chunk_words(field.chunks[j], last=j == len(field.chunks) - 1))[within][0]
+        chunk_start = sum(map(len, coded.chunks[:j])) + j
+        m = list(_chunk_words(coded.chunks[j], last=j == len(coded.chunks) - 1))[within][0]
         assert m is not None  # a class code is a word's
         return chunk_start + m.start()
 
