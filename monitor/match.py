@@ -692,7 +692,7 @@ class _Codes(dict[str, str]):
         self.matcher = matcher
         self.used: frozenset[str] | None = None  # every key a word or phrase atom compares
         self.classes: dict[tuple[str, tuple[int, ...]], str] = {}
-        self.table: list[tuple[str, _Lookup]] = []  # by class: (key if used, lookup)
+        self.table: list[_Class] = []  # by class number
         self.finals: dict[str, str] = {}  # as self, for the chunks that end a text
 
     def __missing__(self, chunk: str) -> str:
@@ -725,7 +725,17 @@ class _Codes(dict[str, str]):
         code = self.classes.get((used, lookup.prefixes))
         if code is None:
             code = self.classes[(used, lookup.prefixes)] = chr(_FIRST_CLASS + len(self.table))
-            self.table.append((used, lookup))
+            follow: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+            for atom, rest in lookup.phrases:
+                follow.setdefault(rest[0], []).append((atom, rest))
+            self.table.append(
+                _Class(
+                    used,
+                    lookup,
+                    lookup.words + lookup.prefixes,
+                    {k: tuple(v) for k, v in follow.items()},
+                )
+            )
         return code
 
     def code(self, texts: tuple[str, ...]) -> _Coded:
@@ -746,12 +756,11 @@ class _Codes(dict[str, str]):
         whose every word occurs somewhere (in order and adjacent or not)."""
         classes = set().union(*(f.line for f in coded.fields)) - {_IDLE, _STOP_CODE}
         entries = [self.table[ord(c) - _FIRST_CLASS] for c in classes]
-        keys = {key for key, _ in entries}
+        keys = {e.key for e in entries}
         atoms: set[int] = set()
-        for _, lookup in entries:
-            atoms.update(lookup.words)
-            atoms.update(lookup.prefixes)
-            atoms.update(atom for atom, rest in lookup.phrases if keys.issuperset(rest))
+        for entry in entries:
+            atoms.update(entry.singles)
+            atoms.update(atom for atom, rest in entry.lookup.phrases if keys.issuperset(rest))
         return atoms
 
     def scan(self, coded: _Coded) -> dict[int, list[Span]]:
@@ -767,15 +776,18 @@ class _Codes(dict[str, str]):
                 i = m.start()
                 positions.append(i)
                 pos = base + i
-                lookup = table[ord(m.group()) - _FIRST_CLASS][1]
-                for atom in lookup.words:
+                entry = table[ord(m.group()) - _FIRST_CLASS]
+                for atom in entry.singles:
                     hits.setdefault(atom, []).append((pos, pos))
-                for atom in lookup.prefixes:
-                    hits.setdefault(atom, []).append((pos, pos))
-                for atom, rest in lookup.phrases:
-                    end = i + len(rest)
-                    if end < count and self._phrase(line, i + 1, rest):
-                        hits.setdefault(atom, []).append((pos, base + end))
+                if entry.follow and i + 1 < count:
+                    # phrases starting here: only those whose second word comes next
+                    after = ord(line[i + 1]) - _FIRST_CLASS
+                    if after < 0:
+                        continue
+                    for atom, rest in entry.follow.get(table[after].key, ()):
+                        end = i + len(rest)
+                        if end < count and self._phrase(line, i + 2, rest[1:]):
+                            hits.setdefault(atom, []).append((pos, base + end))
         return hits
 
     def _phrase(self, line: str, at: int, rest: tuple[str, ...]) -> bool:
@@ -783,9 +795,19 @@ class _Codes(dict[str, str]):
         table = self.table
         for offset, key in enumerate(rest):
             n = ord(line[at + offset]) - _FIRST_CLASS
-            if n < 0 or table[n][0] != key:
+            if n < 0 or table[n].key != key:
                 return False
         return True
+
+
+@dataclass(frozen=True)
+class _Class:
+    """A class of words some atom needs: same key (when compared) and same prefix atoms."""
+
+    key: str  # "" when no word or phrase atom compares it
+    lookup: _Lookup
+    singles: tuple[int, ...]  # word and prefix atoms: the word alone occurs as them
+    follow: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]  # phrases by their second key
 
 
 @dataclass(frozen=True)
