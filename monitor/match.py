@@ -636,6 +636,7 @@ class _Text:
     def __init__(self, texts: tuple[str, ...]) -> None:
         self.texts = texts
         self._sentences: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
+        self._where: dict[int, tuple[tuple[int, int], int]] = {}
 
     def sentences(self, f: int) -> tuple[list[tuple[int, int]], list[int]]:
         """(sentence ranges, their start characters) of field `f`."""
@@ -643,6 +644,17 @@ class _Text:
         if found is None:
             ranges = sentence_spans(self.texts[f])
             found = self._sentences[f] = (ranges, [s for s, _ in ranges])
+        return found
+
+    def place(self, start: int) -> tuple[tuple[int, int], int]:
+        """((field, sentence), first character) of the word at document position `start`;
+        remembered, as the snippets of all the rules that matched ask for the same words."""
+        found = self._where.get(start)
+        if found is None:
+            f = start // _FIELD_GAP
+            char = self.start(f, start - f * _FIELD_GAP)
+            found = (f, bisect_right(self.sentences(f)[1], char) - 1), char
+            self._where[start] = found
         return found
 
     def words(self, f: int) -> int:
@@ -826,8 +838,9 @@ class _Coded(_Text):
     def __init__(self, texts: tuple[str, ...]) -> None:
         super().__init__(texts)
         self.fields: list[_CodedField] = []
-        # by field: where each class code sits among all the chunks' codes, and their ends
-        self._places: dict[int, tuple[list[int], list[int]]] = {}
+        # by field: where each class code sits among all the chunks' codes, the ends of the
+        # chunks' codes, and where each chunk starts
+        self._places: dict[int, tuple[list[int], list[int], list[int]]] = {}
 
     def words(self, f: int) -> int:
         return len(self.fields[f].line)
@@ -838,16 +851,18 @@ class _Coded(_Text):
         coded = self.fields[f]
         places = self._places.get(f)
         if places is None:
-            at = [m.start() for m in _CLASS.finditer("".join(coded.codes))]
-            places = self._places[f] = at, list(accumulate(map(len, coded.codes)))
-        at, ends = places
+            places = self._places[f] = (
+                [m.start() for m in _CLASS.finditer("".join(coded.codes))],
+                list(accumulate(map(len, coded.codes))),
+                [0, *accumulate(len(c) + 1 for c in coded.chunks)],
+            )
+        at, ends, chunk_starts = places
         place = at[bisect_left(coded.positions, pos)]
         j = bisect_right(ends, place)
         within = place - (ends[j - 1] if j else 0)
-        chunk_start = sum(map(len, coded.chunks[:j])) + j
         m = list(_chunk_words(coded.chunks[j], last=j == len(coded.chunks) - 1))[within][0]
         assert m is not None  # a class code is a word's
-        return chunk_start + m.start()
+        return chunk_starts[j] + m.start()
 
 
 def _chunk_words(chunk: str, *, last: bool) -> Iterator[tuple[re.Match[str] | None, str, str]]:
@@ -869,10 +884,9 @@ def _snippet(spans: list[Span], text: _Text) -> str:
     """The sentence(s) carrying most of the hits, plain text, at most SNIPPET_MAX characters."""
     counts: dict[tuple[int, int], int] = {}  # (field, sentence) -> hits starting in it
     first: dict[tuple[int, int], int] = {}  # (field, sentence) -> first hit character
+    place = text.place
     for start, _end in set(spans):
-        f = start // _FIELD_GAP
-        char = text.start(f, start - f * _FIELD_GAP)
-        where = (f, bisect_right(text.sentences(f)[1], char) - 1)
+        where, char = place(start)
         counts[where] = counts.get(where, 0) + 1
         first[where] = min(first.get(where, char), char)
     # Most hits first; on ties the body beats the title (the alert shows the title anyway),
