@@ -765,14 +765,21 @@ class _Codes(dict[str, str]):
 
     def may_occur(self, coded: _Coded) -> set[int]:
         """Atoms that may occur in the document: those of its word classes, and its phrases
-        whose every word occurs somewhere (in order and adjacent or not)."""
-        classes = set().union(*(f.line for f in coded.fields)) - {_IDLE, _STOP_CODE}
-        entries = [self.table[ord(c) - _FIRST_CLASS] for c in classes]
-        keys = {e.key for e in entries}
+        whose first two words occur side by side somewhere and the others anywhere."""
+        lines = [f.line for f in coded.fields]
+        classes = set().union(*lines) - {_IDLE, _STOP_CODE}
+        by_key: dict[str, list[str]] = {}
+        for c in classes:
+            by_key.setdefault(self.table[ord(c) - _FIRST_CLASS].key, []).append(c)
         atoms: set[int] = set()
-        for entry in entries:
+        for c in classes:
+            entry = self.table[ord(c) - _FIRST_CLASS]
             atoms.update(entry.singles)
-            atoms.update(atom for atom, rest in entry.lookup.phrases if keys.issuperset(rest))
+            for second in entry.follow.keys() & by_key.keys():
+                if any(c + d in line for d in by_key[second] for line in lines):
+                    atoms.update(
+                        atom for atom, rest in entry.follow[second] if by_key.keys() >= set(rest)
+                    )
         return atoms
 
     def scan(self, coded: _Coded) -> dict[int, list[Span]]:
@@ -839,7 +846,7 @@ class _Coded(_Text):
         super().__init__(texts)
         self.fields: list[_CodedField] = []
         # by field: where each class code sits among all the chunks' codes, the ends of the
-        # chunks' codes, and where each chunk starts
+        # chunks' codes, and the length of the chunks before each
         self._places: dict[int, tuple[list[int], list[int], list[int]]] = {}
 
     def words(self, f: int) -> int:
@@ -854,15 +861,15 @@ class _Coded(_Text):
             places = self._places[f] = (
                 [m.start() for m in _CLASS.finditer("".join(coded.codes))],
                 list(accumulate(map(len, coded.codes))),
-                [0, *accumulate(len(c) + 1 for c in coded.chunks)],
+                [0, *accumulate(map(len, coded.chunks))],
             )
-        at, ends, chunk_starts = places
+        at, ends, chunk_lengths = places
         place = at[bisect_left(coded.positions, pos)]
         j = bisect_right(ends, place)
         within = place - (ends[j - 1] if j else 0)
         m = list(_chunk_words(coded.chunks[j], last=j == len(coded.chunks) - 1))[within][0]
         assert m is not None  # a class code is a word's
-        return chunk_starts[j] + m.start()
+        return chunk_lengths[j] + j + m.start()  # j spaces before chunk j
 
 
 def _chunk_words(chunk: str, *, last: bool) -> Iterator[tuple[re.Match[str] | None, str, str]]:
