@@ -131,7 +131,7 @@ def hyperscan_scan(matcher: Matcher) -> Callable[[Document], int] | None:
         return None
     atoms = atom_texts(matcher)
     db = hyperscan.Database()
-    # UCP (Unicode \\b) is not supported with \\b: ASCII word boundaries, same scan cost
+    # Unicode word boundaries (HS_FLAG_UCP) cannot go with \b: ASCII ones, same scan cost
     flags = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_SINGLEMATCH
     db.compile(
         expressions=[_regex(t, p).encode() for t, p in atoms],
