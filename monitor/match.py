@@ -700,11 +700,16 @@ class _Tokenized(_Text):
 
 
 # A word's code in a chunk's code string: "w" when no atom needs it, "." for a sentence stop
-# (a run of them is one break), and from _FIRST_CLASS on, the class of a word some atom needs.
+# (a run of them is one break), else the class of a word some atom needs. Active classes (a
+# word atom, a prefix atom or a phrase starts there) and passive ones (only later words of
+# phrases: "of", "the", "in"... all over a text) take characters from distinct ranges, so the
+# scan's regex skips the passive ones at C speed.
 _IDLE = "w"
 _STOP_CODE = "."
-_FIRST_CLASS = 0x100
+_ACTIVE_RANGES = ((0x100, 0x7000), (0x10000, 0x80000))
+_PASSIVE_RANGES = ((0x7000, 0xD800), (0x80000, 0x110000))
 _CLASS = re.compile(r"[^w.]")
+_ACTIVE = re.compile("[\u0100-\u6fff\U00010000-\U0007ffff]")
 _STOPS = re.compile(r"\.\.+")
 
 
@@ -723,7 +728,8 @@ class _Codes(dict[str, str]):
         self.matcher = matcher
         self.used: frozenset[str] | None = None  # every key a word or phrase atom compares
         self.classes: dict[tuple[str, tuple[int, ...]], str] = {}
-        self.table: list[_Class] = []  # by class number
+        self.table: dict[str, _Class] = {}  # by code character
+        self.counts = [0, 0]  # passive and active classes so far
         self.finals: dict[str, str] = {}  # as self, for the chunks that end a text
 
     def __missing__(self, chunk: str) -> str:
@@ -755,19 +761,25 @@ class _Codes(dict[str, str]):
             return _IDLE
         code = self.classes.get((used, lookup.prefixes))
         if code is None:
-            code = self.classes[(used, lookup.prefixes)] = chr(_FIRST_CLASS + len(self.table))
             follow: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
             for atom, rest in lookup.phrases:
                 follow.setdefault(rest[0], []).append((atom, rest))
-            self.table.append(
-                _Class(
-                    used,
-                    lookup,
-                    lookup.words + lookup.prefixes,
-                    {k: tuple(v) for k, v in follow.items()},
-                )
+            singles = lookup.words + lookup.prefixes
+            code = self._new_code(bool(singles or follow))
+            self.classes[(used, lookup.prefixes)] = code
+            self.table[code] = _Class(
+                used, lookup, singles, {k: tuple(v) for k, v in follow.items()}
             )
         return code
+
+    def _new_code(self, active: bool) -> str:
+        n = self.counts[active]
+        self.counts[active] += 1
+        for low, high in _ACTIVE_RANGES if active else _PASSIVE_RANGES:
+            if n < high - low:
+                return chr(low + n)
+            n -= high - low
+        raise RuntimeError("more word classes than code characters")  # pragma: no cover
 
     def code(self, texts: tuple[str, ...]) -> _Coded:
         """The document's fields coded: chunks, their codes, and the line of word codes."""
@@ -779,7 +791,7 @@ class _Codes(dict[str, str]):
             line = "".join(codes)
             if ".." in line:
                 line = _STOPS.sub(_STOP_CODE, line)
-            coded.fields.append(_CodedField(chunks, codes, line.strip(_STOP_CODE), []))
+            coded.fields.append(_CodedField(chunks, codes, line.strip(_STOP_CODE)))
         return coded
 
     def may_occur(self, coded: _Coded) -> set[int]:
@@ -787,53 +799,59 @@ class _Codes(dict[str, str]):
         whose first two words occur side by side somewhere and the others anywhere."""
         lines = [f.line for f in coded.fields]
         classes = set().union(*lines) - {_IDLE, _STOP_CODE}
-        by_key: dict[str, list[str]] = {}
-        for c in classes:
-            by_key.setdefault(self.table[ord(c) - _FIRST_CLASS].key, []).append(c)
-        atoms: set[int] = set()
-        for c in classes:
-            entry = self.table[ord(c) - _FIRST_CLASS]
-            atoms.update(entry.singles)
-            for second in entry.follow.keys() & by_key.keys():
-                if any(c + d in line for d in by_key[second] for line in lines):
-                    atoms.update(
-                        atom for atom, rest in entry.follow[second] if by_key.keys() >= set(rest)
-                    )
+        table = self.table
+        entries = {c: table[c] for c in classes}
+        atoms: set[int] = set().union(*(e.singles for e in entries.values()))
+        starts = [(c, e) for c, e in entries.items() if e.follow]
+        if starts:
+            by_key: dict[str, list[str]] = {}
+            for c, e in entries.items():
+                by_key.setdefault(e.key, []).append(c)
+            for c, e in starts:
+                for second in e.follow.keys() & by_key.keys():
+                    if any(c + d in line for d in by_key[second] for line in lines):
+                        atoms.update(
+                            atom for atom, rest in e.follow[second] if by_key.keys() >= set(rest)
+                        )
         return atoms
 
     def scan(self, coded: _Coded) -> dict[int, list[Span]]:
-        """Positions of every atom in the document, in position order (see Matcher._scan)."""
+        """Positions of every atom in the document (see Matcher._scan), class by class: a
+        class's positions become spans once and extend each of its atoms' lists."""
         hits: dict[int, list[Span]] = {}
         table = self.table
         for f, coded_field in enumerate(coded.fields):
             line = coded_field.line
-            positions = coded_field.positions
             base = f * _FIELD_GAP
             count = len(line)
-            for m in _CLASS.finditer(line):
-                i = m.start()
-                positions.append(i)
-                pos = base + i
-                entry = table[ord(m.group()) - _FIRST_CLASS]
-                for atom in entry.singles:
-                    hits.setdefault(atom, []).append((pos, pos))
-                if entry.follow and i + 1 < count:
+            by_class: dict[str, list[int]] = {}
+            for m in _ACTIVE.finditer(line):
+                by_class.setdefault(m.group(), []).append(m.start())
+            for c, found in by_class.items():
+                entry = table[c]
+                if entry.singles:
+                    spans = [(base + i, base + i) for i in found]
+                    for atom in entry.singles:
+                        hits.setdefault(atom, []).extend(spans)
+                if not entry.follow:
+                    continue
+                for i in found:
                     # phrases starting here: only those whose second word comes next
-                    after = ord(line[i + 1]) - _FIRST_CLASS
-                    if after < 0:
+                    after = table.get(line[i + 1]) if i + 1 < count else None
+                    if after is None:
                         continue
-                    for atom, rest in entry.follow.get(table[after].key, ()):
+                    for atom, rest in entry.follow.get(after.key, ()):
                         end = i + len(rest)
                         if end < count and self._phrase(line, i + 2, rest[1:]):
-                            hits.setdefault(atom, []).append((pos, base + end))
+                            hits.setdefault(atom, []).append((base + i, base + end))
         return hits
 
     def _phrase(self, line: str, at: int, rest: tuple[str, ...]) -> bool:
         """Whether the words of `line` from `at` on have the keys `rest`."""
         table = self.table
         for offset, key in enumerate(rest):
-            n = ord(line[at + offset]) - _FIRST_CLASS
-            if n < 0 or table[n].key != key:
+            entry = table.get(line[at + offset])
+            if entry is None or entry.key != key:
                 return False
         return True
 
@@ -850,12 +868,11 @@ class _Class:
 
 @dataclass(frozen=True)
 class _CodedField:
-    """One field as chunk codes: its chunks, their codes, the word line, its class positions."""
+    """One field as chunk codes: its chunks, their codes, and the line of word codes."""
 
     chunks: list[str]
     codes: list[str]
     line: str
-    positions: list[int]
 
 
 class _Coded(_Text):
@@ -864,9 +881,9 @@ class _Coded(_Text):
     def __init__(self, texts: tuple[str, ...]) -> None:
         super().__init__(texts)
         self.fields: list[_CodedField] = []
-        # by field: where each class code sits among all the chunks' codes, the ends of the
-        # chunks' codes, and the length of the chunks before each
-        self._places: dict[int, tuple[list[int], list[int], list[int]]] = {}
+        # by field: the positions of class codes in the line, where each sits among all the
+        # chunks' codes, the ends of the chunks' codes, and the length of the chunks before each
+        self._places: dict[int, tuple[list[int], list[int], list[int], list[int]]] = {}
 
     def words(self, f: int) -> int:
         return len(self.fields[f].line)
@@ -878,12 +895,13 @@ class _Coded(_Text):
         places = self._places.get(f)
         if places is None:
             places = self._places[f] = (
+                [m.start() for m in _CLASS.finditer(coded.line)],
                 [m.start() for m in _CLASS.finditer("".join(coded.codes))],
                 list(accumulate(map(len, coded.codes))),
                 [0, *accumulate(map(len, coded.chunks))],
             )
-        at, ends, chunk_lengths = places
-        place = at[bisect_left(coded.positions, pos)]
+        positions, at, ends, chunk_lengths = places
+        place = at[bisect_left(positions, pos)]
         j = bisect_right(ends, place)
         within = place - (ends[j - 1] if j else 0)
         m = list(_chunk_words(coded.chunks[j], last=j == len(coded.chunks) - 1))[within][0]
