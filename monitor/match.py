@@ -24,19 +24,21 @@ re alone reads words at ~13 MB/s). Cleaned text splits on spaces into chunks ("a
 (`_Codes`), to one code character per word: "w" for a word no atom needs, "." for a sentence
 stop, and for a word some atom needs, a character naming its class (same key as far as atoms
 compare it, same prefix atoms). A field's codes joined are its word line: position i of the
-line is word position i, exactly as the word-by-word scan counts them (`_kept` and `_chunk_words`
-keep the two in step; tests/test_match_differential.py proves it on the corpus and generated
-text). Per document this is a str.split, a dict lookup per chunk and a join, at C speed; then
-the prefilter: the set of classes in the lines gives the atoms that may occur (a phrase only
-when its first two words stand side by side), and a rule is a candidate only when each of its
-clauses (the atom sets of its AND and NEAR parts, see `_clauses`) meets one. Most documents
-stop there. Only when a rule may match are positions taken from the line (Python work per
-word of a class, not per word), then rules evaluated; a snippet finds its words' characters
-by re-reading only the chunks it needs. `Matcher.match(reference=True)` is the word-by-word
-scan, kept as the reference the tests compare against. Measured (bench/match.py), compiled
-engines (Hyperscan, Aho-Corasick) scan faster than this pass, but the pass is a small part of
-a match that meets rules, and a compiled scan would need its own normalisation to keep the
-phonetic keys; no dependency was added (see README, Performance).
+line is word position i, exactly as the word-by-word scan counts them (`_kept` and
+`_chunk_words` keep the two in step; tests/test_match_differential.py proves it on the corpus
+and generated text). Per document this is a str.split, a dict lookup per chunk and a join, at
+C speed; then the prefilter: the set of classes in the lines gives the atoms that may occur (a
+phrase only when its first two words stand side by side), and a rule is a candidate only when
+each of its clauses (the atom sets of its AND and NEAR parts, see `_clauses`) meets one. Most
+documents stop there. Only when a rule may match are positions taken from the line (Python
+work per word where an atom starts, not per word: classes of words that are only later words
+of phrases, "of", "the", "in", take codes the scan's regex skips), then rules evaluated; a
+snippet finds its words' characters by re-reading only the chunks it needs.
+`Matcher.match(reference=True)` is the word-by-word scan, kept as the reference the tests
+compare against. Measured (bench/match.py), compiled engines (Hyperscan, Aho-Corasick) scan
+faster than this pass, but the pass is a small part of a match that meets rules, and a
+compiled scan would need its own normalisation to keep the phonetic keys; no dependency was
+added (see README, Performance).
 
 Exact words and phrases compare phonetic keys; `word*` prefixes compare the spelling after
 steps 1-3, since a skeleton has no meaningful prefixes.
