@@ -17,7 +17,6 @@ import operator
 import re
 import sqlite3
 import struct
-import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from monitor.textnorm import clean_text
+from monitor.textnorm import clean_text, strip_marks
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -267,12 +266,7 @@ def story_signature(title: str, body: str) -> StorySignature:
 def _words(text: str) -> list[str]:
     """Lower-case words with diacritics folded; 'U.S.' and 'US' both become 'us'."""
     words = _WORD.findall(clean_text(text).lower().replace(".", "").replace("_", " "))
-    return [w if w.isascii() else _fold(w) for w in words]
-
-
-def _fold(word: str) -> str:
-    """Drop diacritics (café -> cafe); letters of other scripts stay as they are."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return [w if w.isascii() else strip_marks(w) for w in words]
 
 
 def _shingle_hashes(body: str) -> list[int]:

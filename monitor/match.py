@@ -15,9 +15,31 @@ Normalisation (applied alike to documents and to query words), per word:
      skeleton. Ordinary English words keep their spelling, so "raid" never meets "rid".
 
 The hit index is a hash table from each word's key to the atoms (words, phrase starts,
-prefixes) of every rule, built once per ruleset: a document is tokenised once and each token
-is one lookup, so the cost grows with the text, not with rules x text. On word tokens this
-does what an Aho-Corasick automaton does on characters, without the extra dependency.
+prefixes) of every rule, built once per ruleset, so the cost grows with the text, not with
+rules x text. On word tokens this does what an Aho-Corasick automaton does on characters.
+
+A document is not tokenised word by word (that Python loop was most of the cost, and Python's
+re alone reads words at ~13 MB/s). Cleaned text splits on spaces into chunks ("al-Baghdadi's",
+"killed.", "(ISIS)") that recur across documents; each chunk maps, through a bounded memo
+(`_Codes`), to one code character per word: "w" for a word no atom needs, "." for a sentence
+stop, and for a word some atom needs, a character naming its class (same key as far as atoms
+compare it, same prefix atoms). A field's codes joined are its word line: position i of the
+line is word position i, exactly as the word-by-word scan counts them (`_kept` and
+`_chunk_words` keep the two in step; tests/test_match_differential.py proves it on the corpus
+and generated text). Per document this is a str.split, a dict lookup per chunk and a join, at
+C speed; then the prefilter: the set of classes in the lines gives the atoms that may occur (a
+phrase only when its first two words stand side by side), and a rule is a candidate only when
+each of its clauses (the atom sets of its AND and NEAR parts, see `_clauses`) meets one. Most
+documents stop there. Only when a rule may match are positions taken from the line (Python
+work per word where an atom starts, not per word: classes of words that are only later words
+of phrases, "of", "the", "in", take codes the scan's regex skips), then rules evaluated; a
+snippet finds its words' characters by re-reading only the chunks it needs.
+`Matcher.match(reference=True)` is the word-by-word scan, kept as the reference the tests
+compare against. Measured side by side (bench/match.py), a compiled scan alone (Hyperscan,
+Aho-Corasick) runs 4-7x faster than this pass on wire text, but it finds spellings, not keys
+(nisba skeletons, Arabic articles, particles would need a normalisation of their own to stay
+exact), and on documents that meet rules evaluation and snippets cost more than the pass: no
+dependency was added (see README, Performance).
 
 Exact words and phrases compare phonetic keys; `word*` prefixes compare the spelling after
 steps 1-3, since a skeleton has no meaningful prefixes.
@@ -30,16 +52,16 @@ subject rather than a passing mention).
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from monitor.errors import QueryError
 from monitor.models import NO_MATCH, Document, MatchResult, RuleHit
 from monitor.query import And, GroupRef, Near, Node, Not, Or, Phrase, Prefix, Term, parse_query
-from monitor.textnorm import MARKS, clean_text, sentence_spans
+from monitor.textnorm import MARKS, clean_text, sentence_spans, strip_marks
 
 FIELDS = ("title", "summary", "body")
 SNIPPET_MAX = 400
@@ -133,8 +155,7 @@ def _phonetic(word: str) -> str:
 @lru_cache(maxsize=100_000)
 def _fold(raw: str) -> tuple[str, str]:
     """(spelling, phonetic key) of one raw word; empty strings when nothing is left."""
-    text = unicodedata.normalize("NFKD", raw)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = strip_marks(raw).casefold()
     text = _ELISION.sub("", text)
     text = _POSSESSIVE.sub("", text)
     text = _APOSTROPHE_RE.sub("", text)
@@ -161,18 +182,25 @@ class Tokens:
     spans: tuple[tuple[int, int], ...]
 
 
-def tokenize(text: str) -> Tokens:
-    """Split already-cleaned text into normalised words, dropping Arabic particles."""
-    keys: list[str] = []
-    spellings: list[str] = []
-    spans: list[tuple[int, int]] = []
-    end = 0
+def _kept(text: str) -> Iterator[tuple[re.Match[str], str, str]]:
+    """(match, spelling, key) of each word of `text` that matching keeps, Arabic particles
+    dropped. Context-free beyond the word itself and the character after it."""
     for m in _WORD.finditer(text):
         spelling, key = _fold(m.group())
         if not key or spelling in _PARTICLES:
             continue
         if spelling in _HYPHEN_PARTICLES and text[m.end() : m.end() + 1] in _HYPHENS:
             continue
+        yield m, spelling, key
+
+
+def tokenize(text: str) -> Tokens:
+    """Split already-cleaned text into normalised words, dropping Arabic particles."""
+    keys: list[str] = []
+    spellings: list[str] = []
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for m, spelling, key in _kept(text):
         if keys and _STOP.search(text, end, m.start()):
             # a sentence ends: a phrase cannot run across it ("in recent years. Since...")
             keys.append(_BREAK)
@@ -245,6 +273,8 @@ class _CompiledRule:
     needs_hit: bool
     # a smaller such set, chosen to be rare (see _required); None when the rule needs no hit
     required: frozenset[int] | None
+    # sets of atoms each of which a matching document meets (see _clauses), rarest first
+    clauses: tuple[frozenset[int], ...]
 
 
 @dataclass(frozen=True)
@@ -272,8 +302,7 @@ class Matcher:
         self._always: list[int] = []
         self._lookups: dict[tuple[str, str], _Lookup] = {}
         self._interned: dict[_Compiled, _Compiled] = {}
-        self._gate: _Gate | None = None
-        self._gated = True  # False once a rule can match without any hit: no gate then
+        self._codes = _Codes(self)
         for rule in rules:
             self.add(rule)
 
@@ -288,32 +317,30 @@ class Matcher:
         fields = frozenset(FIELDS.index(f) for f in rule.fields)
         index = len(self._rules)
         required = _required(root, self._atom_cost)
+        clauses = sorted(
+            set(_clauses(root)), key=lambda s: (sum(map(self._atom_cost, s)), sorted(s))
+        )
         compiled = _CompiledRule(
-            rule, root, fields, frozenset(_positive(root)), _needs_hit(root), required
+            rule,
+            root,
+            fields,
+            frozenset(_positive(root)),
+            _needs_hit(root),
+            required,
+            tuple(clauses),
         )
         self._rules.append(compiled)
         if compiled.needs_hit:
-            for atom in compiled.atoms:
+            for atom in compiled.required or compiled.atoms:
                 self._by_atom.setdefault(atom, []).append(index)
         else:
             self._always.append(index)
         self._lookups.clear()
-        self._gate = None  # rebuilt on the next match
-        if required is None:
-            self._gated = False
+        self._codes = _Codes(self)  # rebuilt: words may have new classes
 
     def _atom_cost(self, atom: int) -> float:
         """A guess at how often `atom` occurs in text: longer words are rarer, prefixes common."""
         return _feature_cost(self._feature[atom])
-
-    def _build_gate(self) -> _Gate:
-        words: set[str] = set()
-        prefixes: set[str] = set()
-        for compiled in self._rules:
-            for atom in compiled.required or ():
-                kind, text = self._feature[atom]
-                (prefixes if kind == "prefix" else words).add(text)
-        return _Gate(frozenset(words), frozenset(prefixes))
 
     def _compile(self, node: Node) -> _Compiled:
         compiled = self._compile_node(node)
@@ -386,29 +413,37 @@ class Matcher:
             self._lookups[(key, spelling)] = found
         return found
 
-    def match(self, doc: Document, *, cleaned: bool = False) -> MatchResult:
+    def match(
+        self, doc: Document, *, cleaned: bool = False, reference: bool = False
+    ) -> MatchResult:
         """Every rule matching `doc`, with the event's score and snippet.
 
         `cleaned=True` says the fields already went through clean_text (saves redoing it).
+        `reference=True` scans word by word as before the chunk codes (for the tests).
         """
         if cleaned:
             texts = (doc.title, doc.summary, doc.body)
         else:
             texts = (clean_text(doc.title), clean_text(doc.summary), clean_text(doc.body))
-        if self._gated:
-            if self._gate is None:
-                self._gate = self._build_gate()
-            if not self._gate.may_match(texts):
+        text: _Text
+        if reference:
+            tokenized = _Tokenized(texts)
+            text, hits = tokenized, self._scan(tokenized.tokens)
+            candidates = set(self._always)
+            for atom in hits:
+                candidates.update(self._by_atom.get(atom, ()))
+        else:
+            coded = self._codes.code(texts)
+            # which rules may match, from which atoms may occur (no positions yet): on most
+            # documents, none, and no word position is ever computed
+            if not self._always and not self._candidates(self._codes.may_occur(coded)):
                 return NO_MATCH
-        text = _Text(texts, tuple(tokenize(t) for t in texts))
-        hits = self._scan(text.tokens)
-        candidates = set(self._always)
-        for atom in hits:
-            candidates.update(self._by_atom.get(atom, ()))
+            text, hits = coded, self._codes.scan(coded)
+            candidates = self._candidates(hits.keys())
         views: dict[frozenset[int], _FieldHits] = {}
         found: list[RuleHit] = []
         first = 1.0
-        body_words = max(len(text.tokens[2].keys), 1)
+        body_words = max(text.words(2), 1)
         for index in sorted(candidates):
             compiled = self._rules[index]
             view = views.get(compiled.fields)
@@ -438,6 +473,16 @@ class Matcher:
             hits=tuple(found), score=round(score, 4), snippet=best.snippet, first=round(first, 3)
         )
 
+    def _candidates(self, atoms: Collection[int]) -> set[int]:
+        """The rules that may match a document where `atoms` occur: every clause of theirs
+        (see _clauses) meets one (set operations at C speed)."""
+        present = set(atoms)
+        rules = self._rules
+        candidates = set(self._always)
+        for atom in present:
+            candidates.update(self._by_atom.get(atom, ()))
+        return {i for i in candidates if not any(present.isdisjoint(c) for c in rules[i].clauses)}
+
     def _scan(self, tokens: tuple[Tokens, ...]) -> dict[int, list[Span]]:
         """Positions of every atom in the document, in position order."""
         hits: dict[int, list[Span]] = {}
@@ -466,8 +511,8 @@ def _feature_cost(feature: tuple[str, str]) -> float:
 
 def _required(node: _Compiled, cost: Callable[[int], float]) -> frozenset[int] | None:
     """Atoms one of which any document matching `node` contains; None when there is no such
-    set (NOT). Of the sets of AND and NEAR, the cheapest by `cost`: the rarer its words, the
-    more documents the gate turns away before tokenizing them."""
+    set (NOT). Of the sets of AND and NEAR, the cheapest by `cost`: rules are indexed by it,
+    so the rarer its words, the fewer documents make the rule a candidate."""
     if isinstance(node, _Atom):
         return frozenset((node.atom,))
     if isinstance(node, _Any):
@@ -483,46 +528,6 @@ def _required(node: _Compiled, cost: Callable[[int], float]) -> frozenset[int] |
         found = [s for s in (_required(c, cost) for c in children) if s is not None]
         return min(found, key=lambda s: (sum(map(cost, s)), sorted(s))) if found else None
     return None
-
-
-class _Gate(dict[str, bool]):
-    """Whether a document can match at all, from its whitespace-separated chunks.
-
-    A rule matches only if the document has one of its `required` atoms, so a document
-    without any of their words (or prefixes) matches nothing. Chunks are looked up in this
-    dict, filled on first sight, so a known chunk costs one dict lookup. Splitting on
-    whitespace is safe: no word (see _WORD) contains whitespace, so a chunk's words are
-    exactly the document's words within it.
-    """
-
-    def __init__(self, words: frozenset[str], prefixes: frozenset[str]) -> None:
-        super().__init__()
-        self.words = words
-        self.prefixes = prefixes
-        self.lengths = sorted({len(p) for p in prefixes})
-
-    def may_match(self, texts: Sequence[str]) -> bool:
-        """False when no rule can match a document with these (cleaned) fields."""
-        get = self.__getitem__
-        return any(any(map(get, text.split())) for text in texts if text)
-
-    def __missing__(self, chunk: str) -> bool:
-        found = any(self._word(raw) for raw in _WORD.findall(chunk))
-        if len(self) > 200_000:  # bound memory on endless streams of new words
-            self.clear()
-        self[chunk] = found
-        return found
-
-    def _word(self, raw: str) -> bool:
-        spelling, key = _fold(raw)
-        if key in self.words:
-            return True
-        for length in self.lengths:
-            if length > len(spelling):
-                break
-            if spelling[:length] in self.prefixes:
-                return True
-        return False
 
 
 class _FieldHits:
@@ -601,6 +606,21 @@ def _near(left: list[Span], right: list[Span], distance: int) -> list[Span] | No
     return sorted(out) or None
 
 
+def _clauses(node: _Compiled) -> list[frozenset[int]]:
+    """Sets of atoms of which a document matching `node` contains at least one each: a
+    conjunction of necessary conditions (its AND and NEAR parts), checked at C speed."""
+    if isinstance(node, _Atom):
+        return [frozenset((node.atom,))]
+    if isinstance(node, _All):
+        return [c for child in node.children for c in _clauses(child)]
+    if isinstance(node, _Near):
+        return _clauses(node.left) + _clauses(node.right)
+    if isinstance(node, _Any):
+        union = _required(node, lambda atom: 0.0)
+        return [union] if union is not None else []
+    return []
+
+
 def _positive(node: _Compiled) -> set[int]:
     if isinstance(node, _Atom):
         return {node.atom}
@@ -633,12 +653,12 @@ def _has_not(node: Node) -> bool:
 
 
 class _Text:
-    """One document's cleaned fields, their words, and (on demand) their sentences."""
+    """One document's cleaned fields, where its words start, and (on demand) its sentences."""
 
-    def __init__(self, texts: tuple[str, ...], tokens: tuple[Tokens, ...]) -> None:
+    def __init__(self, texts: tuple[str, ...]) -> None:
         self.texts = texts
-        self.tokens = tokens
         self._sentences: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
+        self._where: dict[int, tuple[tuple[int, int], int]] = {}
 
     def sentences(self, f: int) -> tuple[list[tuple[int, int]], list[int]]:
         """(sentence ranges, their start characters) of field `f`."""
@@ -648,15 +668,272 @@ class _Text:
             found = self._sentences[f] = (ranges, [s for s, _ in ranges])
         return found
 
+    def place(self, start: int) -> tuple[tuple[int, int], int]:
+        """((field, sentence), first character) of the word at document position `start`;
+        remembered, as the snippets of all the rules that matched ask for the same words."""
+        found = self._where.get(start)
+        if found is None:
+            f = start // _FIELD_GAP
+            char = self.start(f, start - f * _FIELD_GAP)
+            found = (f, bisect_right(self.sentences(f)[1], char) - 1), char
+            self._where[start] = found
+        return found
+
+    def words(self, f: int) -> int:
+        """How many word positions field `f` has (sentence breaks count as one)."""
+        raise NotImplementedError
+
+    def start(self, f: int, pos: int) -> int:
+        """The first character of the word at position `pos` of field `f`."""
+        raise NotImplementedError
+
+
+class _Tokenized(_Text):
+    """Fields tokenised word by word (the reference scan)."""
+
+    def __init__(self, texts: tuple[str, ...]) -> None:
+        super().__init__(texts)
+        self.tokens = tuple(tokenize(t) for t in texts)
+
+    def words(self, f: int) -> int:
+        return len(self.tokens[f].keys)
+
+    def start(self, f: int, pos: int) -> int:
+        return self.tokens[f].spans[pos][0]
+
+
+# A word's code in a chunk's code string: "w" when no atom needs it, "." for a sentence stop
+# (a run of them is one break), else the class of a word some atom needs. Active classes (a
+# word atom, a prefix atom or a phrase starts there) and passive ones (only later words of
+# phrases: "of", "the", "in"... all over a text) take characters from distinct ranges, so the
+# scan's regex skips the passive ones at C speed.
+_IDLE = "w"
+_STOP_CODE = "."
+_ACTIVE_RANGES = ((0x100, 0x7000), (0x10000, 0x80000))
+_PASSIVE_RANGES = ((0x7000, 0xD800), (0x80000, 0x110000))
+_CLASS = re.compile(r"[^w.]")
+_ACTIVE = re.compile("[\u0100-\u6fff\U00010000-\U0007ffff]")
+_STOPS = re.compile(r"\.\.+")
+
+
+class _Codes(dict[str, str]):
+    """Whitespace-separated chunk of cleaned text -> the code string of its words.
+
+    Chunks recur (the same words and punctuation, document after document), so a document
+    costs one str.split, a dict lookup per chunk and a join, all at C speed; only the words
+    that some atom needs cost Python work. No word contains a space and a word's key depends
+    only on the word and the character after it (see _kept), so a chunk's words are the
+    document's words there, whatever surrounds the chunk.
+    """
+
+    def __init__(self, matcher: Matcher) -> None:
+        super().__init__()
+        self.matcher = matcher
+        self.used: frozenset[str] | None = None  # every key a word or phrase atom compares
+        self.classes: dict[tuple[str, tuple[int, ...]], str] = {}
+        self.table: dict[str, _Class] = {}  # by code character
+        self.counts = [0, 0]  # passive and active classes so far
+        self.finals: dict[str, str] = {}  # as self, for the chunks that end a text
+
+    def __missing__(self, chunk: str) -> str:
+        return self._remember(self, chunk, last=False)
+
+    def _remember(self, memo: dict[str, str], chunk: str, *, last: bool) -> str:
+        found = "".join(
+            _STOP_CODE if m is None else self._code(key, spelling)
+            for m, spelling, key in _chunk_words(chunk, last=last)
+        )
+        if len(memo) > 100_000:  # bound memory on endless streams of new words
+            memo.clear()
+        memo[chunk] = found
+        return found
+
+    def final(self, chunk: str) -> str:
+        """The codes of the chunk that ends a text (no space after it)."""
+        found = self.finals.get(chunk)
+        return self._remember(self.finals, chunk, last=True) if found is None else found
+
+    def _code(self, key: str, spelling: str) -> str:
+        if self.used is None:
+            phrases = self.matcher._phrases
+            rests = {w for starts in phrases.values() for _, rest in starts for w in rest}
+            self.used = frozenset(self.matcher._words) | frozenset(phrases) | rests
+        lookup = self.matcher._lookup(key, spelling)
+        used = key if key in self.used else ""
+        if not used and not lookup.prefixes:
+            return _IDLE
+        code = self.classes.get((used, lookup.prefixes))
+        if code is None:
+            follow: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+            for atom, rest in lookup.phrases:
+                follow.setdefault(rest[0], []).append((atom, rest))
+            singles = lookup.words + lookup.prefixes
+            code = self._new_code(bool(singles or follow))
+            self.classes[(used, lookup.prefixes)] = code
+            self.table[code] = _Class(
+                used, lookup, singles, {k: tuple(v) for k, v in follow.items()}
+            )
+        return code
+
+    def _new_code(self, active: bool) -> str:
+        n = self.counts[active]
+        self.counts[active] += 1
+        for low, high in _ACTIVE_RANGES if active else _PASSIVE_RANGES:
+            if n < high - low:
+                return chr(low + n)
+            n -= high - low
+        raise RuntimeError("more word classes than code characters")  # pragma: no cover
+
+    def code(self, texts: tuple[str, ...]) -> _Coded:
+        """The document's fields coded: chunks, their codes, and the line of word codes."""
+        coded = _Coded(texts)
+        for text in texts:
+            chunks = text.split(" ")
+            codes = list(map(self.__getitem__, chunks))
+            codes[-1] = self.final(chunks[-1])
+            line = "".join(codes)
+            if ".." in line:
+                line = _STOPS.sub(_STOP_CODE, line)
+            coded.fields.append(_CodedField(chunks, codes, line.strip(_STOP_CODE)))
+        return coded
+
+    def may_occur(self, coded: _Coded) -> set[int]:
+        """Atoms that may occur in the document: those of its word classes, and its phrases
+        whose first two words occur side by side somewhere and the others anywhere."""
+        lines = [f.line for f in coded.fields]
+        classes = set().union(*lines) - {_IDLE, _STOP_CODE}
+        table = self.table
+        entries = {c: table[c] for c in classes}
+        atoms: set[int] = set().union(*(e.singles for e in entries.values()))
+        starts = [(c, e) for c, e in entries.items() if e.follow]
+        if starts:
+            by_key: dict[str, list[str]] = {}
+            for c, e in entries.items():
+                by_key.setdefault(e.key, []).append(c)
+            for c, e in starts:
+                for second in e.follow.keys() & by_key.keys():
+                    if any(c + d in line for d in by_key[second] for line in lines):
+                        atoms.update(
+                            atom for atom, rest in e.follow[second] if by_key.keys() >= set(rest)
+                        )
+        return atoms
+
+    def scan(self, coded: _Coded) -> dict[int, list[Span]]:
+        """Positions of every atom in the document (see Matcher._scan), class by class: a
+        class's positions become spans once and extend each of its atoms' lists."""
+        hits: dict[int, list[Span]] = {}
+        table = self.table
+        for f, coded_field in enumerate(coded.fields):
+            line = coded_field.line
+            base = f * _FIELD_GAP
+            count = len(line)
+            by_class: dict[str, list[int]] = {}
+            for m in _ACTIVE.finditer(line):
+                by_class.setdefault(m.group(), []).append(m.start())
+            for c, found in by_class.items():
+                entry = table[c]
+                if entry.singles:
+                    spans = [(base + i, base + i) for i in found]
+                    for atom in entry.singles:
+                        hits.setdefault(atom, []).extend(spans)
+                if not entry.follow:
+                    continue
+                for i in found:
+                    # phrases starting here: only those whose second word comes next
+                    after = table.get(line[i + 1]) if i + 1 < count else None
+                    if after is None:
+                        continue
+                    for atom, rest in entry.follow.get(after.key, ()):
+                        end = i + len(rest)
+                        if end < count and self._phrase(line, i + 2, rest[1:]):
+                            hits.setdefault(atom, []).append((base + i, base + end))
+        return hits
+
+    def _phrase(self, line: str, at: int, rest: tuple[str, ...]) -> bool:
+        """Whether the words of `line` from `at` on have the keys `rest`."""
+        table = self.table
+        for offset, key in enumerate(rest):
+            entry = table.get(line[at + offset])
+            if entry is None or entry.key != key:
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class _Class:
+    """A class of words some atom needs: same key (when compared) and same prefix atoms."""
+
+    key: str  # "" when no word or phrase atom compares it
+    lookup: _Lookup
+    singles: tuple[int, ...]  # word and prefix atoms: the word alone occurs as them
+    follow: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]  # phrases by their second key
+
+
+@dataclass(frozen=True)
+class _CodedField:
+    """One field as chunk codes: its chunks, their codes, and the line of word codes."""
+
+    chunks: list[str]
+    codes: list[str]
+    line: str
+
+
+class _Coded(_Text):
+    """Fields as chunk codes (see _Codes): word positions are code positions."""
+
+    def __init__(self, texts: tuple[str, ...]) -> None:
+        super().__init__(texts)
+        self.fields: list[_CodedField] = []
+        # by field: the positions of class codes in the line, where each sits among all the
+        # chunks' codes, the ends of the chunks' codes, and the length of the chunks before each
+        self._places: dict[int, tuple[list[int], list[int], list[int], list[int]]] = {}
+
+    def words(self, f: int) -> int:
+        return len(self.fields[f].line)
+
+    def start(self, f: int, pos: int) -> int:
+        # Atoms start on words of a class: the k-th class code of the line is the k-th of
+        # the chunks' codes, whose chunk and place in it give the character.
+        coded = self.fields[f]
+        places = self._places.get(f)
+        if places is None:
+            places = self._places[f] = (
+                [m.start() for m in _CLASS.finditer(coded.line)],
+                [m.start() for m in _CLASS.finditer("".join(coded.codes))],
+                list(accumulate(map(len, coded.codes))),
+                [0, *accumulate(map(len, coded.chunks))],
+            )
+        positions, at, ends, chunk_lengths = places
+        place = at[bisect_left(positions, pos)]
+        j = bisect_right(ends, place)
+        within = place - (ends[j - 1] if j else 0)
+        m = list(_chunk_words(coded.chunks[j], last=j == len(coded.chunks) - 1))[within][0]
+        assert m is not None  # a class code is a word's
+        return chunk_lengths[j] + j + m.start()  # j spaces before chunk j
+
+
+def _chunk_words(chunk: str, *, last: bool) -> Iterator[tuple[re.Match[str] | None, str, str]]:
+    """The words and stops of one chunk, in order: (match, spelling, key) of a word, (None, "",
+    "") for a stop. `last` when the text ends with the chunk, else a space follows it (which
+    matters to a hyphenated particle: "as" then the end of the text is dropped, see _kept)."""
+    text = chunk if last else chunk + " "
+    end = 0
+    for m, spelling, key in _kept(text):
+        if _STOP.search(text, end, m.start()):
+            yield None, "", ""
+        end = m.end()
+        yield m, spelling, key
+    if _STOP.search(text, end):
+        yield None, "", ""
+
 
 def _snippet(spans: list[Span], text: _Text) -> str:
     """The sentence(s) carrying most of the hits, plain text, at most SNIPPET_MAX characters."""
     counts: dict[tuple[int, int], int] = {}  # (field, sentence) -> hits starting in it
     first: dict[tuple[int, int], int] = {}  # (field, sentence) -> first hit character
+    place = text.place
     for start, _end in set(spans):
-        f = start // _FIELD_GAP
-        char = text.tokens[f].spans[start - f * _FIELD_GAP][0]
-        where = (f, bisect_right(text.sentences(f)[1], char) - 1)
+        where, char = place(start)
         counts[where] = counts.get(where, 0) + 1
         first[where] = min(first.get(where, char), char)
     # Most hits first; on ties the body beats the title (the alert shows the title anyway),

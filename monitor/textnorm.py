@@ -53,6 +53,12 @@ def clean_text(text: str) -> str:
     return text.strip()
 
 
+def strip_marks(text: str) -> str:
+    """NFKD without its combining marks: "État" -> "Etat", "قُتل" -> "قتل" (case kept); the one
+    diacritics fold of matching (match._fold) and the story index (dedup._words)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def one_line(text: str, limit: int = 300) -> str:
     """Collapse to a single safe line (for logs and headers), cut to `limit` characters."""
     text = " ".join(clean_text(text).split())
