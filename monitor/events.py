@@ -257,7 +257,7 @@ class EventBook:
         return EventChange(event_id, event.title, False, added, alerted, changes, event.kind)
 
     def _sources(self, event_id: str) -> tuple[Source, ...]:
-        return tuple(r.source for r in self.store.event_sources(event_id))
+        return tuple(r.source for r in self.store.event_sources(event_id, decisions=False))
 
     def _add_source(
         self, event_id: str, s: Sighting, now: datetime, explain: Mapping[str, object]

@@ -755,7 +755,11 @@ class Store:
     ) -> Iterator[EventRow]:
         rows = self.conn.execute(f"SELECT {self._EVENT_COLUMNS} FROM events " + tail, params)
         for r in rows.fetchall():
-            sources = tuple(s.source for s in self.event_sources(r[0])) if with_sources else ()
+            sources = (
+                tuple(s.source for s in self.event_sources(r[0], decisions=False))
+                if with_sources
+                else ()
+            )
             yield EventRow(
                 id=r[0],
                 title=r[1],
@@ -779,8 +783,11 @@ class Store:
                 last_update_at=from_iso(r[18]),
             )
 
-    def event_sources(self, event_id: str) -> list[SourceRow]:
-        """The reports of one event, first seen first."""
+    def event_sources(self, event_id: str, *, decisions: bool = True) -> list[SourceRow]:
+        """The reports of one event, first seen first (`decisions=False`: without why each
+        joined, which an alert's source list does not need and a large event pays for at
+        every join)."""
+        column = "decision" if decisions else "NULL"
         return [
             SourceRow(
                 Source(feed, url, title, lang, from_iso(published)),
@@ -788,7 +795,7 @@ class Store:
                 json.loads(decision) if decision else {},
             )
             for feed, url, title, lang, published, seen, decision in self.conn.execute(
-                "SELECT feed, url, title, lang, published_at, seen_at, decision"
+                f"SELECT feed, url, title, lang, published_at, seen_at, {column}"
                 " FROM event_sources WHERE event_id = ? ORDER BY seen_at, rowid",
                 [event_id],
             )
