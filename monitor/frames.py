@@ -724,8 +724,13 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             if n >= 1 and _ROAD.search(sentence.text, max(0, m.start - 40), m.start):
                 continue  # the road to a town is not the scene (a headline may say so)
             place = m.place
-            if _BEARING.search(sentence.text, max(0, m.start - 60), m.start):
+            bearing = _BEARING.search(sentence.text, max(0, m.start - 60), m.start)
+            if bearing:
                 place = _bearing_from(place, places)
+                direction = _direction(bearing)
+                if direction and place.id != m.place.id and place.id not in parts:
+                    # "east of Palmyra": that part of the province, seen from Palmyra
+                    parts[place.id] = f"{direction}@{m.place.id}"
             elif (
                 place.level == REGION
                 and place.id.startswith("x:")
@@ -791,10 +796,16 @@ def _part(text: str, start: int, end: int) -> str | None:
     m = _PART_BEFORE.search(text, max(0, start - 50), start) or _PART_AFTER.search(
         text[end : end + 40]
     )
-    if m is None:
-        return None
-    points = [_POINTS[g.lower()] for g in m.groups() if g]
-    return "".join(points[:2]) if points else None
+    return _direction(m) if m is not None else None
+
+
+_POINT_WORDS = re.compile(r"(?i)north|south|east|west|nord|sud|est|ouest|شمال|جنوب|شرق|غرب")
+
+
+def _direction(m: re.Match[str]) -> str | None:
+    """The compass point a bearing's words give ("north-west", "شمال غربي": "NW")."""
+    points = [_POINTS[w.lower()] for w in _POINT_WORDS.findall(m.group())]
+    return "".join(dict.fromkeys(points[:2])) or None
 
 
 _CAPITALS = frozenset({"Damascus", "Baghdad", "Ankara", "Beirut", "Amman", "Tehran", "Moscow"})

@@ -35,6 +35,7 @@ from monitor.places import (
     WITHIN,
     centre,
     distance_km,
+    place_by_id,
     relation,
 )
 from monitor.places import SAME as SAME_PLACE
@@ -300,15 +301,21 @@ def _part_agreement(a: Frame, b: Frame) -> float:
     """Whether a town one report names lies in the part of the province the other gives
     ("eastern Deir ez-Zor" and Hajin agree; and al-Hol in "southern Hasakah" does not)."""
     for wide, narrow in ((a, b), (b, a)):
-        part = _BEARINGS.get(wide.part or "")
+        point, _, seen_from = (wide.part or "").partition("@")
+        part = _BEARINGS.get(point)
         if part is None or wide.where is None or narrow.where is None:
             continue
         if narrow.where.level <= wide.where.level:
             continue
-        middle = centre(wide.where)
-        km = distance_km(middle, narrow.where)
-        if km is None or km < PART_CENTRE_KM:
-            return 0.0  # near the middle of the province, any part
+        # "east of Palmyra" is seen from Palmyra, "eastern Deir ez-Zor" from the capital
+        middle = place_by_id(seen_from) if seen_from else centre(wide.where)
+        km = distance_km(middle, narrow.where) if middle is not None else None
+        if km is None:
+            continue
+        if km < PART_CENTRE_KM:
+            # near the middle of the province, any part; "near Palmyra" and "east of it", one
+            return PART_AGREES if seen_from else 0.0
+        assert middle is not None
         off = abs(_bearing(middle, narrow.where) - part) % 360
         off = min(off, 360 - off)
         return PART_AGREES if off <= 60 else PART_DISAGREES if off >= 110 else 0.0

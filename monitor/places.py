@@ -452,6 +452,11 @@ def skeleton_key(name: str) -> str:
     return "".join(skeleton(w).partition("/")[0] for w in fold_name(name).split())
 
 
+def place_by_id(place_id: str) -> Place | None:
+    """A place of the shipped gazetteer by its id."""
+    return gazetteer().by_id.get(place_id)
+
+
 def centre(place: Place) -> Place:
     """What the parts of a place ("eastern Deir ez-Zor", "ريف حلب الشرقي") are reckoned from:
     a province's capital, as Syrian usage does, else the place itself."""

@@ -587,6 +587,26 @@ def test_a_town_in_the_part_of_the_province_the_other_report_gives_counts_for_it
     assert scores["Shaddadi"].total - scores["Qamishli"].total >= 2.0
 
 
+def test_east_of_a_town_and_near_it_agree() -> None:
+    east = frame(
+        "Air strike east of Palmyra kills Islamic State commander",
+        "A coalition air strike on a vehicle east of Palmyra killed an Islamic State commander "
+        "on Tuesday, US Central Command said.",
+    )
+    assert east.where is not None and east.where.name == "Homs province"
+    assert east.part is not None and east.part.startswith("E@")
+    near = frame(
+        "مقتل قيادي في تنظيم الدولة بغارة قرب تدمر",
+        "قتل قيادي في تنظيم الدولة بغارة جوية قرب مدينة تدمر يوم الثلاثاء، بحسب مصادر محلية.",
+    )
+    assert near.where is not None and near.where.name == "Palmyra"
+    idf = idf_weights([*east.terms, *near.terms], 10, {})
+    agreeing = Decider().score(east, near, 0, idf)
+    partless = replace(east, terms=tuple(t for t in east.terms if not t.startswith("b:")))
+    unplaced = Decider().score(partless, near, 0, idf)
+    assert agreeing.place == "within" and agreeing.total > unplaced.total
+
+
 def test_the_time_of_day_and_what_was_hit_are_read_and_weigh_on_identity() -> None:
     def strike(when: str) -> Frame:
         return frame(
