@@ -548,7 +548,10 @@ def _latin_names(text: str) -> list[tuple[str, int]]:
         while j < len(tokens):
             word = tokens[j][0].rstrip(".")
             lower = word.lower()
-            if _LATIN_NAME.fullmatch(word) or (run and lower in _CONNECTORS):
+            # a name's word starts with a capital or a particle ("al-"): test those only
+            if (run and lower in _CONNECTORS) or (
+                (word[:1].isupper() or "-" in word[:4]) and _LATIN_NAME.fullmatch(word)
+            ):
                 run.append((word, tokens[j][1], tokens[j][2]))
                 j += 1
                 if tokens[j - 1][0].endswith(".") and len(word) > 1:
@@ -1031,19 +1034,18 @@ _ENGLISH = frozenset(
     _split("the of and to in is was for that with said by from at were has have after its who")
 )
 _LOWER_WORD = re.compile(r"[^\W\d_]+")
-_LETTER = re.compile(r"[^\W\d_]")
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+_ARABIC_LETTERS = re.compile(r"[\u0600-\u06ff]+")
 
 
 def detect_language(text: str) -> str | None:
     """The language of a text: "ar" for Arabic script, else "fr" or "en" by common words."""
     sample = text[:2000]
-    letters = len(_LETTER.findall(sample))
+    tokens = _LOWER_WORD.findall(sample.lower())
+    letters = sum(map(len, tokens))
     if not letters:
         return None
-    if len(_ARABIC_LETTER.findall(sample)) > letters / 3:
+    if sum(map(len, _ARABIC_LETTERS.findall(sample))) > letters / 3:
         return "ar"
-    tokens = _LOWER_WORD.findall(sample.lower())
     fr = sum(t in _FRENCH for t in tokens)
     en = sum(t in _ENGLISH for t in tokens)
     if not fr and not en:
