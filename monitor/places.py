@@ -554,7 +554,9 @@ def _base(path: Path) -> Iterator[tuple[Place, list[str]]]:
                     level=int(level),
                     parent=f"p:{cc}-{admin1}" if admin1 else None,
                 ),
-                keys.split("|"),
+                # the name itself as today's folding spells it ("Al Mansurah": almansura,
+                # the article kept before an ambiguous word), whatever the file was built with
+                list(dict.fromkeys([fold_name(name), *keys.split("|")])),
             )
 
 

@@ -17,6 +17,7 @@ and stores is scored against the labels (tests/corpus/POLICY.md):
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import html
 import json
 import re
@@ -109,7 +110,10 @@ _OTHER_HEADLINES = [
 
 
 def slug(outlet: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", outlet.lower()).strip("-")
+    """The outlet's name as a path segment; an Arabic name gets one from its hash (two
+    Arabic outlets must not share a feed or a page path)."""
+    latin = re.sub(r"[^a-z0-9]+", "-", outlet.lower()).strip("-")
+    return latin or "outlet-" + hashlib.sha1(outlet.encode()).hexdigest()[:8]
 
 
 def page_path(a: Article) -> str:
