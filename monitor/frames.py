@@ -776,21 +776,20 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
 # سوريا", "ريف دير الزور الشرقي": the part of a province or country the event is in
 _POINTS = {
     "north": "N", "south": "S", "east": "E", "west": "W", "nord": "N", "sud": "S", "est": "E",
-    "ouest": "W", "شمال": "N", "جنوب": "S", "شرق": "E", "غرب": "W", "شمالي": "N", "جنوبي": "S",
-    "شرقي": "E", "غربي": "W",
+    "ouest": "W", "شمال": "N", "جنوب": "S", "شرق": "E", "غرب": "W",
 }  # fmt: skip
 _PART_BEFORE = re.compile(
-    r"(?i)\b(north|south|east|west)(?:[- ]?(east|west))?(?:ern)?"
+    r"(?i)\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
     r"(?: rural| parts? of| countryside of| desert of| outskirts of)?(?: the)?"
     r"(?: province of| governorate of)? (?:rural )?$"
-    r"|\b(?:l['’]|le )(nord|sud|est|ouest)(?:-(est|ouest))? (?:de la province |du gouvernorat "
-    r"|de la campagne |de la région )?(?:de |d['’]|du )(?:la )?$"
-    r"|(شمال|جنوب|شرق|غرب)ي?(?: (شرق|غرب)ي?)? (?:محافظة )?$"
+    r"|\b(?:l['’]|le )(?:nord|sud|est|ouest)(?:-(?:est|ouest))? (?:de la province "
+    r"|du gouvernorat |de la campagne |de la région )?(?:de |d['’]|du )(?:la )?$"
+    r"|(?:شمال|جنوب|شرق|غرب)ي?(?: (?:شرق|غرب)ي?)? (?:محافظة )?$"
 )
 _PART_AFTER = re.compile(
-    r"(?i)^(?:['’]s)? (north|south|east|west)(?:-?(east|west))?(?:ern)? "
+    r"(?i)^(?:['’]s)? (?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? "
     r"(?:countryside|desert|outskirts|parts?|reaches|hinterland)"
-    r"|^ ال(شمالي|جنوبي|شرقي|غربي)(?: ال(شرقي|غربي))?"
+    r"|^ ال(?:شمالي|جنوبي|شرقي|غربي)(?: ال(?:شرقي|غربي))?"
 )
 
 
@@ -802,7 +801,7 @@ def _part(text: str, start: int, end: int) -> str | None:
     return _direction(m) if m is not None else None
 
 
-_POINT_WORDS = re.compile(r"(?i)north|south|east|west|nord|sud|est|ouest|شمال|جنوب|شرق|غرب")
+_POINT_WORDS = re.compile("(?i)" + "|".join(_POINTS))
 
 
 def _direction(m: re.Match[str]) -> str | None:

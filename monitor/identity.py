@@ -33,6 +33,7 @@ from monitor.places import (
     REFINES_KM,
     UNKNOWN,
     WITHIN,
+    bearing,
     centre,
     distance_km,
     place_by_id,
@@ -60,12 +61,12 @@ SAME_MEANS, OTHER_MEANS = 0.5, -1.5  # from the air, or on the ground
 SAME_ROLE, OTHER_ROLE = 1.0, -0.5  # the man's role: governor, financier, spokesman...
 SAME_DAYPART, OTHER_DAYPART = 1.0, -1.0  # at night or by day
 SAME_TARGET, OTHER_TARGET = 0.5, -1.0  # what was hit: a vehicle, a building
-# A group names a new leader once in months: two succession reports days apart are one
-# announcement, and they may each name another man (the dead leader, his successor).
 # a town in the part of the province the other report gives, or in another part
 PART_AGREES = 0.75
 PART_DISAGREES = -1.5
 PART_CENTRE_KM = 15.0
+# A group names a new leader once in months: two succession reports days apart are one
+# announcement, and they may each name another man (the dead leader, his successor).
 SAME_SUCCESSION = 2.5
 OTHER_KIND = -2.0
 # a report that names, locates or confirms an occurrence reported days before
@@ -85,6 +86,9 @@ MAX_EVENT_TERMS = 160
 MAX_EVENT_PEOPLE = 8
 RARE_TERMS = 6  # the rarest words of a report that file and find its event
 RARE_IDF = 8.0  # the weight of a word never counted
+# labels that are no words of the report (its language, the part of the province): scored
+# apart, never in the wording's cosine nor among the rare words that file an event
+_UNWORDED = ("l:", "b:")
 _ENTITY_PREFIXES = ("n:", "p:", "a:", "m:", "r:")
 
 
@@ -309,27 +313,19 @@ def _part_agreement(a: Frame, b: Frame) -> float:
             continue
         # "east of Palmyra" is seen from Palmyra, "eastern Deir ez-Zor" from the capital
         middle = place_by_id(seen_from) if seen_from else centre(wide.where)
-        km = distance_km(middle, narrow.where) if middle is not None else None
-        if km is None:
+        if middle is None:
+            continue
+        km = distance_km(middle, narrow.where)
+        towards = bearing(middle, narrow.where)
+        if km is None or towards is None:
             continue
         if km < PART_CENTRE_KM:
             # near the middle of the province, any part; "near Palmyra" and "east of it", one
             return PART_AGREES if seen_from else 0.0
-        assert middle is not None
-        off = abs(_bearing(middle, narrow.where) - part) % 360
+        off = abs(towards - part) % 360
         off = min(off, 360 - off)
         return PART_AGREES if off <= 60 else PART_DISAGREES if off >= 110 else 0.0
     return 0.0
-
-
-def _bearing(a: Place, b: Place) -> float:
-    """Compass bearing from a to b, in degrees (both have coordinates)."""
-    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dl = math.radians(b.lon - a.lon)
-    x = math.sin(dl) * math.cos(p2)
-    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
-    return math.degrees(math.atan2(x, y)) % 360
 
 
 def _agreement(a: frozenset[str], b: frozenset[str], same: float, other: float) -> float:
@@ -391,7 +387,7 @@ def _more_specific(new: Place, old: Place | None) -> bool:
 
 def weigh(terms: Sequence[str], idf: Mapping[str, float]) -> tuple[dict[str, float], float]:
     """Terms as a vector weighted by inverse document frequency, and its norm."""
-    w = {t: idf.get(t, RARE_IDF) for t in terms if not t.startswith(("l:", "b:"))}
+    w = {t: idf.get(t, RARE_IDF) for t in terms if not t.startswith(_UNWORDED)}
     return w, math.sqrt(sum(x * x for x in w.values()))
 
 
@@ -414,5 +410,5 @@ def idf_weights(terms: Sequence[str], documents: int, df: Mapping[str, int]) -> 
 
 def rare_terms(terms: Sequence[str], idf: Mapping[str, float], k: int = RARE_TERMS) -> list[str]:
     """The `k` terms of a report that say most about it (entities first, then rare words)."""
-    words = [t for t in terms if not t.startswith(("n:", "p:", "l:", "b:"))]
+    words = [t for t in terms if not t.startswith(("n:", "p:", *_UNWORDED))]
     return sorted(words, key=lambda t: (-idf.get(t, 0.0), t))[:k]

@@ -278,16 +278,10 @@ class Gazetteer:
         """Every place named in `text`, longest names first where they overlap."""
         tokens = _tokens(text)
         found: list[Mention] = []
-        starts = self._starts
         i = 0
         while i < len(tokens):
-            t = tokens[i]
-            # most words start no name and are no capitalised guess: one set lookup each
-            if (
-                t.forms[0] not in starts
-                and (len(t.forms) == 1 or t.forms[1] not in starts)
-                and not (t.capital and t.previous in _LATIN_CUES)
-            ):
+            # most words start no name and are no capitalised guess: a set lookup or two each
+            if not self._may_start(tokens[i]) and not _guessable(tokens[i]):
                 i += 1
                 continue
             hit = self._match_at(tokens, i)
@@ -299,19 +293,22 @@ class Gazetteer:
             i += n
         return found
 
+    def _may_start(self, token: _Token) -> bool:
+        """Whether some name starts with the word, as written or without its prefix."""
+        forms = token.forms
+        return forms[0] in self._starts or (len(forms) > 1 and forms[1] in self._starts)
+
     def _match_at(self, tokens: list[_Token], i: int) -> tuple[Place, int] | None:
         first = tokens[i]
         found = self._name_at(tokens, i)
-        if found is None and first.latin and first.capital and first.previous in _LATIN_CUES:
+        if found is None and _guessable(first):
             guessed = self.guess(first.forms[0]) if len(first.forms[0]) >= 5 else None
             return (guessed, 1) if guessed else None
         return found
 
     def _name_at(self, tokens: list[_Token], i: int) -> tuple[Place, int] | None:
         first = tokens[i]
-        starts = self._starts
-        forms = first.forms
-        if forms[0] not in starts and (len(forms) == 1 or forms[1] not in starts):
+        if not self._may_start(first):
             return None
         for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
             rest = [t.forms[0] for t in tokens[i + 1 : i + n]]
@@ -349,6 +346,11 @@ class _Token(NamedTuple):
     latin: bool
     capital: bool
     previous: str  # the folded word before it
+
+
+def _guessable(token: _Token) -> bool:
+    """A capitalised Latin word after "in", "near"...: maybe a village the gazetteer lacks."""
+    return token.latin and token.capital and token.previous in _LATIN_CUES
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -392,6 +394,17 @@ def distance_km(a: Place, b: Place) -> float | None:
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def bearing(a: Place, b: Place) -> float | None:
+    """Compass bearing from a to b in degrees (0 north, 90 east), when both have coordinates."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dl = math.radians(b.lon - a.lon)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(x, y)) % 360
 
 
 SAME, NEAR, WITHIN, UNKNOWN, APART = "same", "near", "within", "unknown", "apart"
