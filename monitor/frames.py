@@ -436,7 +436,7 @@ def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sent
         out.append(_Sentence(text, words(text), 2.0 if n == 0 else 1.0))
     seen = {s.text for s in out}
     for piece in snippet.split(" … "):
-        piece = piece.strip("…").strip()
+        piece = _DATELINE.sub("", piece.strip("…").strip(), count=1)
         if piece and not any(piece in s for s in seen):
             out.append(_Sentence(piece, words(piece), 1.0))
     return out
@@ -665,13 +665,16 @@ _FOLLOWUP = re.compile(
 # Sentences that recall earlier events: their places are not the scene
 _PAST = re.compile(
     r"(?i)\b(?:earlier (?:this|last|in)|last (?:week|month|year)|this (?:month|year)|"
-    r"(?:weeks|months|years) ago|in (?:19|20)\d\d|since (?:19|20)\d\d|a series of|"
+    r"(?:weeks|months|years) ago|in (?:[a-z]+ )?(?:19|20)\d\d|since (?:19|20)\d\d|a series of|"
     r"the latest in|previous(?:ly)?|plus tôt|le mois dernier|la semaine dernière|"
-    r"en (?:19|20)\d\d|depuis|une série de|précédent|"
+    r"en (?:[a-zéû]+ )?(?:19|20)\d\d|depuis|une série de|précédent|"
     # "the strike came hours after ... in a separate operation": another occurrence
     r"(?:a |in a )?separate (?:operation|raid|strike|attack|incident)|came (?:hours|days|a day) "
     r"(?:after|before)|hours (?:earlier|later)|the day before|"
-    r"opération distincte|une autre opération|quelques heures (?:plus tôt|auparavant))\b"
+    r"opération distincte|une autre opération|quelques heures (?:plus tôt|auparavant)|"
+    # "the sweep was unrelated to a raid in al-Bab": named to be set apart
+    r"unrelated to|not (?:linked|related|connected) to|sans (?:lien|rapport) avec|"
+    r"n['’]a (?:aucun|pas de) (?:lien|rapport)|لا علاقة|عملية منفصلة)\b"
     r"|الشهر الماضي|الأسبوع الماضي|في وقت سابق|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
     r"|عملية منفصلة|عملية أخرى|قبل ساعات"
 )
@@ -689,11 +692,18 @@ _CITY = re.compile(
     r"(?i)\b(?:city|town|ville|centre|center|downtown|neighbourhoods? of|quartiers? de)"
     r"(?: of| de| d['’])? (?:the )?(?:(?:al|el|ar|ad)[-‐‑–])?$|(?:مدينة|وسط) $"
 )
+# "Raqqa city", "Raqqa's al-Mashlab neighbourhood": the town, not the area
+_CITY_AFTER = re.compile(r"(?i)^(?: city\b|['’]s (?:[\w-]+ ){0,3}(?:neighbou?rhood|district)\b)")
+# "bombs on the Raqqa-Tabqa road": the road is not the scene
+_ROAD_AFTER = re.compile(r"(?i)^(?:\s?[-–]\s?[\w'’-]+){0,2} (?:road|highway|motorway)\b")
 # "a checkpoint on the road to al-Tabqa", "la route de Tabqa", "طريق الرقة": a direction
 _ROAD = re.compile(
     r"(?i)\b(?:road|highway|route|way) (?:to|from|linking|between|towards?) (?:the )?"
     r"(?:city of |town of )?(?:(?:al|el|ad|as|ash|at|ar|az|an)[-‐‑–])?$"
     r"|\broute (?:de |d['’]|du |vers |reliant )(?:(?:al|el)[-‐‑–])?$|طريق (?:مدينة )?$"
+    # its other end: "the road between Raqqa and Tabqa", "طريق الرقة – الطبقة"
+    r"|\b(?:road|highway|route)s? (?:linking|between|from|reliant|entre|de) (?:[\w'’-]+ ){1,3}"
+    r"(?:and|to|et|à) (?:(?:al|el)[-‐‑–])?$|طريق (?:مدينة )?\w+ ?[-–] ?$"
 )
 
 
@@ -724,7 +734,10 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         for m in places.find(sentence.text):
             if _inside_name(sentence, m.start, places):
                 continue  # "Abu Hamza al-Shami": no village
-            if n >= 1 and _ROAD.search(sentence.text, max(0, m.start - 40), m.start):
+            if n >= 1 and (
+                _ROAD.search(sentence.text, max(0, m.start - 40), m.start)
+                or _ROAD_AFTER.match(sentence.text[m.end : m.end + 40])
+            ):
                 continue  # the road to a town is not the scene (a headline may say so)
             place = m.place
             bearing = _BEARING.search(sentence.text, max(0, m.start - 60), m.start)
@@ -737,14 +750,18 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             elif (
                 place.level == REGION
                 and place.id.startswith("x:")
-                and _CITY.search(sentence.text, max(0, m.start - 30), m.start)
+                and (
+                    _CITY.search(sentence.text, max(0, m.start - 30), m.start)
+                    or _CITY_AFTER.match(sentence.text[m.end : m.end + 40])
+                )
             ):
                 place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area
             found.append((place, sentence.text[m.start : m.end]))
             if place.level == VILLAGE and all(p.name in _CAPITALS for p, _ in found[:-1]):
                 return place, None  # the first place named is a village: nothing refines it
             if place.level <= REGION and place.id not in parts:
-                part = _part(sentence.text, m.start, m.end)
+                # "east of Raqqa" (the city and its province): that part, seen from its centre
+                part = _part(sentence.text, m.start, m.end) or (bearing and _direction(bearing))
                 if part:
                     parts[place.id] = part
     # a capital is more often who speaks ("Baghdad said") than where it happened
@@ -768,6 +785,10 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         if unresolved_name:
             name = next(g for g in unresolved_name.groups() if g)
             if name.split()[0] not in _ARABIC_STOP and places.lookup(name) is None:
+                # "قرية الكرامة شرقي الرقة": the one village of that province so spelled
+                near = [p for p in places.namesakes(name) if best and _refines(p, best)]
+                if len(near) == 1:
+                    return near[0], None
                 return _within(unresolved(name), best), None
     return best, parts.get(best.id) if best is not None else None
 

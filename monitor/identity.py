@@ -225,6 +225,10 @@ class Decider:
         cosine = min(1.0, cosine * LANGUAGE_FACTORS.get(frozenset((a.lang, b.lang)), 1.0))
         total = self.place_scores.get(place, 0.0) + self.wording * cosine
         total += _part_agreement(a, b) if place == WITHIN else 0.0
+        if place == SAME_PLACE and _opposite_parts(a, b):
+            # "a village east of Raqqa" and "west of Raqqa": two scenes around one name
+            place = APART
+            total += PART_DISAGREES - self.place_scores.get(SAME_PLACE, 0.0)
         total += {"shared": SHARED_PERSON, "different": DIFFERENT_PEOPLE}.get(people, 0.0)
         # a report that gives no day is dated by its publication: a day or two late is no sign
         exact = a.when is not None and b.when is not None
@@ -326,6 +330,17 @@ def _part_agreement(a: Frame, b: Frame) -> float:
         off = min(off, 360 - off)
         return PART_AGREES if off <= 60 else PART_DISAGREES if off >= 110 else 0.0
     return 0.0
+
+
+def _opposite_parts(a: Frame, b: Frame) -> bool:
+    """Whether two reports of one place put the event in opposite parts of it, seen from the
+    same point (east and west of the city, northern and southern countryside)."""
+    pa, _, seen_a = (a.part or "").partition("@")
+    pb, _, seen_b = (b.part or "").partition("@")
+    if pa not in _BEARINGS or pb not in _BEARINGS or seen_a != seen_b:
+        return False
+    off = abs(_BEARINGS[pa] - _BEARINGS[pb]) % 360
+    return min(off, 360 - off) >= 110
 
 
 def _agreement(a: frozenset[str], b: frozenset[str], same: float, other: float) -> float:

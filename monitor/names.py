@@ -168,9 +168,16 @@ def same_word(a: str, b: str) -> bool:
         return bool(a)
     ca, _, va = a.partition("/")
     cb, _, vb = b.partition("/")
-    if not ca or ca != cb:
+    if not ca or (ca != cb and not _same_but_h(ca, cb)):
         return False
     return not va or not vb or va == vb or ("e" in (va, vb) and "u" not in (va, vb))
+
+
+def _same_but_h(a: str, b: str) -> bool:
+    # an h is what transliterations drop most ("Mashhadani", "Mashadani"; مشهداني): one
+    # word when the rest is long enough to say so on its own
+    rest = a.replace("h", "")
+    return len(rest) >= 4 and rest == b.replace("h", "") and a[0] == b[0]
 
 
 def words(text: str) -> list[str]:

@@ -241,7 +241,9 @@ class Gazetteer:
     def guess(self, word: str) -> Place | None:
         """A town or village of Syria or Iraq whose consonants a capitalised word shares,
         when the word is no known name ("Hajine", "Bousaïra"): only an unambiguous one."""
-        found = self.namesakes(word)
+        glides = _glides(fold(word))
+        # "Makhoul" is not al-Mahawil: its w is a vowel, theirs a consonant the skeleton drops
+        found = [p for p in self.namesakes(word) if _glides(fold(p.name)) == glides]
         return found[0] if len(found) == 1 else None
 
     def namesakes(self, name: str) -> list[Place]:
@@ -367,7 +369,9 @@ def _tokens(text: str) -> list[_Token]:
         if article and latin and forms[0] in _AMBIGUOUS_LATIN:
             forms = ("al" + forms[0],)  # "al-Bab" the town, not "bab" (a gate)
         article = False
-        out.append(_Token(forms, start, end, latin, latin and raw[0].isupper(), previous))
+        # "d'Alep": the name after the elided article is what is capitalised
+        capital = latin and _ELISION.sub("", raw)[:1].isupper()
+        out.append(_Token(forms, start, end, latin, capital, previous))
         previous = w
     return out
 
@@ -460,6 +464,14 @@ def _spelling(name: str) -> str:
 
 
 @lru_cache(maxsize=50_000)
+def _glides(folded: str) -> int:
+    """How many w and y of a Latin name are consonants (between vowels: Mahawil, Qaryatayn)."""
+    return len(_GLIDE.findall(folded))
+
+
+_GLIDE = re.compile(r"(?<=[aeiou])[wy](?=[aeiou])")
+
+
 def skeleton_key(name: str) -> str:
     """A place name's consonants only (vowels vary too much across spellings of places)."""
     return "".join(skeleton(w).partition("/")[0] for w in fold_name(name).split())

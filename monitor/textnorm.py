@@ -66,6 +66,23 @@ def one_line(text: str, limit: int = 300) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"'”’»)]*\s+|\n+")
+# A full stop that ends an abbreviation ends no sentence: "on Sept. 6", "U.S. forces",
+# "Gen. Smith", "3 a.m. local time" (read as one, a background raid "on Sept. 1" is no
+# longer cut off from the "latest in a series" that says it is background)
+_ABBREVIATION = re.compile(
+    r"(?i)(?:\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|gen|lt|col|maj|capt|sgt|"
+    r"adm|cmdr|dr|mr|mrs|ms|st|mt|jr|sr|gov|sen|rep|vs|approx|av|bd|janv|févr|avr|juil|"
+    r"déc|mme|(?-i:M))\.|\b(?:[a-z]\.){2,})$"
+)
+_NEXT_LOWER = re.compile(r"[a-z0-9\u00e0-\u00ff]")
+
+
+def _ends_sentence(text: str, m: re.Match[str]) -> bool:
+    if m.group().startswith("\n") or text[m.start() - 1] != ".":
+        return True
+    if _NEXT_LOWER.match(text, m.end()):
+        return False  # "U.S. forces", "3 a.m. local time"
+    return not _ABBREVIATION.search(text, max(0, m.start() - 12), m.start())
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -73,6 +90,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
+        if not _ends_sentence(text, m):
+            continue
         if m.start() > start:
             out.append((start, m.start()))
         start = m.end()

@@ -16,6 +16,7 @@ from monitor.names import COMPATIBLE, DIFFERENT, SAME, compare, name_key, same_p
 from monitor.places import APART, NEAR, UNKNOWN, WITHIN, gazetteer, relation, unresolved
 from monitor.places import SAME as SAME_PLACE
 from monitor.rules import load_ruleset
+from monitor.textnorm import sentences
 
 TUESDAY = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # a Tuesday afternoon
 
@@ -43,6 +44,9 @@ TUESDAY = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # a Tuesday afternoon
         ("Abu Abdullah al-Shaiti", "أبو عبد الله الشعيطي"),
         # a diphthong or its long vowel: al-Mawsili and al-Mosuli are "of Mosul"
         ("Abu Anas al-Mosuli", "Abou Anas al-Mawsili"),
+        # an h dropped after "sh": مشهداني
+        ("Abu Dujanah al-Mashadani", "Abu Dujana al-Mashhadani"),
+        ("أبو دجانة المشهداني", "Abu Dujana al-Mashadani"),
     ],
 )
 def test_one_man_in_several_spellings_and_scripts(a: str, b: str) -> None:
@@ -88,6 +92,9 @@ def test_names_that_are_not_one_man(a: str, b: str, verdict: str) -> None:
         ("une cellule démantelée à Jisr al-Choughour", "Jisr ash Shughur", "Syria"),
         ("des combats près de Djarablous", "Jarablus", "Syria"),
         ("an arrest in the suburb of Babbila, south of Damascus", "Babila", "Syria"),
+        # the name after an elided French article
+        ("une cellule démantelée dans la province d'Alep", "Aleppo", "Syria"),
+        ("un raid près d’Atmé, dans le nord-ouest", "Atmeh", "Syria"),
     ],
 )
 def test_places_in_every_spelling_resolve_to_one_place(text: str, place: str, country: str) -> None:
@@ -202,6 +209,64 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "WASHINGTON/QAMISHLI, Nov 24 (EDW) - A US strike in Idlib on Tuesday targeted a "
             "senior Islamic State official, the military said.",
             "Idlib",
+        ),
+        # an abbreviated month ends no sentence: the raids "on Sept. 1" and "on Sept. 6" are
+        # the background of "the latest in a series"
+        (
+            "Drone strike in eastern Deir ez-Zor targets IS security chief",
+            "A drone strike in the eastern Deir ez-Zor countryside early on Sunday targeted a "
+            "senior Islamic State official, two security sources said. It was not known whether "
+            "the man was killed. The strike is the latest in a series of operations against the "
+            "group in the province, including a raid in al-Shuhail on Sept. 1 that killed its "
+            "financial official and the arrest of a cell leader in Diban on Sept. 6.",
+            "Deir ez-Zor",
+        ),
+        # a place recalled "in October 2019" is background, whichever sentence matched
+        (
+            "Four held as security forces break up IS cell in Idlib border town",
+            "Syrian security forces arrested four members of an Islamic State cell in the town "
+            "of Harem early on Saturday, the ministry said. The men had planned attacks. Harem "
+            "lies a few kilometres from the village of Barisha, where U.S. special forces "
+            "killed Islamic State leader Abu Bakr al-Baghdadi in October 2019.",
+            "Harem",
+        ),
+        # a sweep set apart from a strike elsewhere is not at the strike's town
+        (
+            "Syrie : une cellule de l'EI démantelée dans la province d'Alep",
+            "Les forces de sécurité ont arrêté mercredi quatre membres d'une cellule de l'État "
+            "islamique lors d'une opération dans la province d'Alep, selon le ministère. Ce coup "
+            "de filet est sans lien avec la frappe de drone qui a visé un cadre de l'EI près "
+            "d'al-Bab.",
+            "Aleppo",
+        ),
+        # both ends of a road are no scene: "Raqqa city" is the town
+        (
+            "Coalition-backed raid in Raqqa city detains two IS suspects",
+            "Kurdish-led forces raided a house in Raqqa before dawn on Thursday and detained two "
+            "men, the SDF said. The men planted roadside bombs on the Raqqa-Tabqa road, it said.",
+            "Raqqa",
+        ),
+        (
+            "Raqqa : les FDS arrêtent deux jihadistes présumés",
+            "Les FDS ont interpellé jeudi deux membres présumés d'une cellule de l'État islamique "
+            "à Raqqa. Les deux hommes seraient impliqués dans la pose d'engins explosifs sur la "
+            "route reliant Raqqa à Tabqa, selon les FDS.",
+            "Raqqa",
+        ),
+        # a village the text names with its province, in a spelling the gazetteer lacks
+        (
+            "إنزال جوي في قرية الكرامة شرقي الرقة واعتقال أربعة",
+            "نفذت قوات سوريا الديمقراطية بمساندة التحالف فجر الخميس عملية إنزال جوي في قرية "
+            "الكرامة شرقي الرقة، واعتقلت أربعة أشخاص يشتبه بانتمائهم لخلايا داعش.",
+            "al-Karama",
+        ),
+        # "Makhoul" shares its consonants with al-Mahawil, whose w is no vowel: no guess
+        (
+            "Iraqi jets target IS provincial chief in Makhoul mountains",
+            "Iraqi jets on Tuesday bombed a cave complex in the Makhoul mountains of Salahuddin "
+            "province where the Islamic State's governor for the province was hiding, Iraq said. "
+            "The strikes targeted the group's wali of Salahuddin, Abu Marwan al-Samarrai.",
+            "Salahuddin",
         ),
         # the road to a town is not where it happened
         (
@@ -585,6 +650,38 @@ def test_a_town_in_the_part_of_the_province_the_other_report_gives_counts_for_it
     assert scores["Shaddadi"].place == scores["Qamishli"].place == "within"
     # Shaddadi lies south of the city of Hasakah, Qamishli north of it
     assert scores["Shaddadi"].total - scores["Qamishli"].total >= 2.0
+
+
+def test_an_abbreviation_ends_no_sentence() -> None:
+    text = (
+        "U.S. forces raided a house at 3 a.m. local time, Gen. Smith said. It followed a raid "
+        "in al-Shuhail on Sept. 1 and an arrest in Diban on Sept. 6. The U.S.-led coalition "
+        "said no. Un communiqué de M. Dupont l'a confirmé. قُتل القيادي. وأضاف المصدر."
+    )
+    assert sentences(text) == [
+        "U.S. forces raided a house at 3 a.m. local time, Gen. Smith said.",
+        "It followed a raid in al-Shuhail on Sept. 1 and an arrest in Diban on Sept. 6.",
+        "The U.S.-led coalition said no.",
+        "Un communiqué de M. Dupont l'a confirmé.",
+        "قُتل القيادي.",
+        "وأضاف المصدر.",
+    ]
+
+
+def test_east_and_west_of_one_city_are_two_scenes() -> None:
+    def raid(side: str) -> Frame:
+        return frame(
+            f"SDF raid {side} of Raqqa detains Islamic State suspects",
+            f"The SDF raided a village {side} of Raqqa on Thursday and detained three suspected "
+            "Islamic State members, the Kurdish-led force said.",
+        )
+
+    east, west, also_east = raid("east"), raid("west"), raid("east")
+    assert (east.part, west.part) == ("E", "W")
+    idf = idf_weights([*east.terms, *west.terms], 10, {})
+    assert Decider().score(east, also_east, 0, idf).joinable
+    apart = Decider().score(east, west, 0, idf)
+    assert apart.place == "apart" and not apart.joinable
 
 
 def test_east_of_a_town_and_near_it_agree() -> None:
