@@ -717,7 +717,9 @@ def _bearing_from(place: Place, places: Gazetteer) -> Place:
 _UNRESOLVED = re.compile(
     r"\b(?:village|town|hamlet|locality|area) of ((?:al-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
     r"|\b(?:village|localité|bourg) (?:de |d['’])((?:al-)?[A-Z][\w'’-]+)"
-    r"|(?:قرية|بلدة) (\w+(?: ال\w+)?)"
+    # "بلدة الدشيشة الواقعة جنوب الشدادي": the name, not "located" after it
+    r"|(?:قرية|بلدة) (\w+(?: (?!الواقع|التابع|الحدودي|المحاذي|القريب|الشرقي|الغربي|الشمالي|"
+    r"الجنوبي)ال\w+)?)"
 )
 
 

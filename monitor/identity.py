@@ -80,6 +80,10 @@ JOIN = 3.5  # total needed to join
 # different events the same days); scaled by the ratio. Between Arabic and a Latin script the
 # cosine is almost only the place's terms, which the place score already counts.
 LANGUAGE_FACTORS: dict[frozenset[str | None], float] = {frozenset(("en", "fr")): 2.2}
+# Their wording is no evidence either way: credit an Arabic and a Latin-script report what two
+# reports of different events in one language share (6 x 0.073, the dev median), so a
+# report's language does not decide whether it can join
+CROSS_SCRIPT = 0.5
 # what each kind of event ranks: a later report that says more upgrades the event
 WHAT_RANK = {"operation": 0, "targeted": 1, "captured": 2, "killed": 3, "succession": 0}
 MAX_EVENT_TERMS = 160
@@ -224,6 +228,7 @@ class Decider:
         # two languages share only names, places and labels: their cosine runs lower
         cosine = min(1.0, cosine * LANGUAGE_FACTORS.get(frozenset((a.lang, b.lang)), 1.0))
         total = self.place_scores.get(place, 0.0) + self.wording * cosine
+        total += CROSS_SCRIPT if _cross_script(a.lang, b.lang) else 0.0
         total += _part_agreement(a, b) if place == WITHIN else 0.0
         if place == SAME_PLACE and _opposite_parts(a, b):
             # "a village east of Raqqa" and "west of Raqqa": two scenes around one name
@@ -341,6 +346,10 @@ def _opposite_parts(a: Frame, b: Frame) -> bool:
         return False
     off = abs(_BEARINGS[pa] - _BEARINGS[pb]) % 360
     return min(off, 360 - off) >= 110
+
+
+def _cross_script(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a != b and "ar" in (a, b)
 
 
 def _agreement(a: frozenset[str], b: frozenset[str], same: float, other: float) -> float:

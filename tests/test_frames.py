@@ -652,6 +652,26 @@ def test_a_town_in_the_part_of_the_province_the_other_report_gives_counts_for_it
     assert scores["Shaddadi"].total - scores["Qamishli"].total >= 2.0
 
 
+def test_an_arabic_report_is_not_held_to_wording_it_cannot_share() -> None:
+    english = frame(
+        "Iraq says it captured Islamic State's 'governor' of Kirkuk",
+        "Iraqi counter-terrorism forces captured the Islamic State's governor for Kirkuk "
+        "province in a raid on Tuesday, the Security Media Cell said.",
+    )
+    arabic = frame(
+        "القبض على قيادي بارز في داعش بعملية نوعية في الحويجة",
+        "ألقت قوات جهاز مكافحة الإرهاب العراقي القبض على قيادي بارز في تنظيم داعش خلال عملية "
+        "نوعية في قضاء الحويجة جنوب غربي كركوك يوم الثلاثاء، بحسب خلية الإعلام الأمني.",
+    )
+    assert (english.lang, arabic.lang) == ("en", "ar")
+    idf = idf_weights([*english.terms, *arabic.terms], 10, {})
+    across = Decider().score(english, arabic, 0, idf)
+    unlabelled = replace(arabic, terms=tuple(t for t in arabic.terms if t != "l:ar"))
+    # what two unrelated reports in one language share, neither for nor against
+    assert across.total - Decider().score(english, unlabelled, 0, idf).total == pytest.approx(0.5)
+    assert across.joinable and across.place == "within"
+
+
 def test_an_abbreviation_ends_no_sentence() -> None:
     text = (
         "U.S. forces raided a house at 3 a.m. local time, Gen. Smith said. It followed a raid "
