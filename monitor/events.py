@@ -151,7 +151,7 @@ class EventBook:
         keys = self.decider.keys(frame, rare_terms(frame.terms, idf))
         span = int(self.decider.window_days + 0.999)
         found = self.store.candidate_events(keys, _day(day) - span, _day(day) + span)
-        decision = self.decider.decide(frame, day, self._candidates(found), idf)
+        decision = self.decider.decide(frame, day, self._candidates(found), idf, s.feed)
         self.words.count(frame.terms)
         if decision.event_id is not None:
             return self._join(decision.event_id, s, now, fresh, decision.explain())
@@ -298,7 +298,7 @@ class EventBook:
 
 def _candidate(e: EventRow) -> Candidate:
     day = e.when or (e.published_at or e.first_seen_at).astimezone(UTC).date()
-    return Candidate(e.id, e.frame, day)
+    return Candidate(e.id, e.frame, day, feed=e.source)
 
 
 def _day(d: date) -> int:

@@ -695,7 +695,18 @@ _CITY = re.compile(
 # "Raqqa city", "Raqqa's al-Mashlab neighbourhood": the town, not the area
 _CITY_AFTER = re.compile(r"(?i)^(?: city\b|['’]s (?:[\w-]+ ){0,3}(?:neighbou?rhood|district)\b)")
 # "bombs on the Raqqa-Tabqa road": the road is not the scene
-_ROAD_AFTER = re.compile(r"(?i)^(?:\s?[-–]\s?[\w'’-]+){0,2} (?:road|highway|motorway)\b")
+_ROAD_AFTER = re.compile(
+    r"(?i)^(?:\s?[-–]\s?[\w'’-]+| to [\w'’-]+(?: [\w'’-]+)?){0,2} (?:road|highway|motorway)\b"
+)
+# "a man from the nearby town of al-Shuhail", "originaire de Hajin", "ينحدر من الشحيل": where he
+# comes from, not where it happened
+_ORIGIN = re.compile(
+    r"(?i)\b(?:(?:comes?|hails?|originally|is|was) from|native of|born in|a man from|"
+    r"from(?= the (?:nearby )?(?:town|village) of)|"
+    r"originaire d['’e]|natif d['’e]|né à|(?:ينحدر|المنحدر|ينتمي) من|من أبناء)"
+    r" (?:the )?(?:nearby )?(?:(?:town|village|city) of |(?:la )?(?:ville|localité) de )?"
+    r"(?:(?:al|el)[-‐‑–])?$"
+)
 # "a checkpoint on the road to al-Tabqa", "la route de Tabqa", "طريق الرقة": a direction
 _ROAD = re.compile(
     r"(?i)\b(?:road|highway|route|way) (?:to|from|linking|between|towards?) (?:the )?"
@@ -739,8 +750,9 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             if n >= 1 and (
                 _ROAD.search(sentence.text, max(0, m.start - 40), m.start)
                 or _ROAD_AFTER.match(sentence.text[m.end : m.end + 40])
+                or _ORIGIN.search(sentence.text, max(0, m.start - 50), m.start)
             ):
-                continue  # the road to a town is not the scene (a headline may say so)
+                continue  # the road to a town, a man's home town: not the scene
             place = m.place
             bearing = _BEARING.search(sentence.text, max(0, m.start - 60), m.start)
             if bearing:

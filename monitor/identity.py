@@ -72,6 +72,7 @@ OTHER_KIND = -2.0
 # a report that names, locates or confirms an occurrence reported days before
 FOLLOWUP = 1.5
 FOLLOWUP_DAYS = 3  # a succession beside a raid or a killing
+SAME_FEED = -1.5
 WORDING = 6.0  # times the cosine (0-1)
 JOIN = 3.5  # total needed to join
 # Reports of one event in English and French share names and some words, not the rest, so
@@ -105,6 +106,7 @@ class Candidate:
     day: date  # the event's day (its date, else its first report's publication day)
     # its terms weighted by IDF, and their norm, when the caller keeps them (see weigh)
     weights: tuple[dict[str, float], float] | None = None
+    feed: str | None = None  # the feed of its first report
 
 
 @dataclass(frozen=True)
@@ -187,8 +189,10 @@ class Decider:
         day: date,
         candidates: Sequence[Candidate],
         idf: Mapping[str, float],
+        feed: str | None = None,
     ) -> Decision:
-        """The event this report belongs to among `candidates`, or a new one."""
+        """The event this report belongs to among `candidates`, or a new one (`feed`: the
+        report's own)."""
         weighed = []
         report = weigh(frame.terms, idf)
         for c in candidates:
@@ -196,7 +200,9 @@ class Decider:
             if days > self.window_days:
                 continue
             weights = c.weights or weigh(c.frame.terms, idf)
-            weighed.append((c.event_id, self.score(frame, c.frame, days, idf, report, weights)))
+            same_feed = feed is not None and feed == c.feed
+            scores = self.score(frame, c.frame, days, idf, report, weights, same_feed=same_feed)
+            weighed.append((c.event_id, scores))
         weighed.sort(key=lambda x: x[1].total, reverse=True)
         best = next(((eid, s) for eid, s in weighed if s.joinable), None)
         if best is None:
@@ -219,9 +225,11 @@ class Decider:
         idf: Mapping[str, float],
         weights: tuple[dict[str, float], float] | None = None,
         weights_b: tuple[dict[str, float], float] | None = None,
+        *,
+        same_feed: bool = False,
     ) -> Scores:
         """How strongly two frames say they are one event (`weights`: a's and b's, when
-        already known)."""
+        already known; `same_feed`: one outlet wrote both)."""
         place = relation(a.where, b.where)
         people = _people(a.who, b.who)
         cosine = _cosine(weights or weigh(a.terms, idf), weights_b or weigh(b.terms, idf))
@@ -262,6 +270,9 @@ class Decider:
         total += OTHER_KIND if other_kind else 0.0
         followup = (a.followup or b.followup) and place != APART and not other_kind
         total += FOLLOWUP if followup else 0.0
+        # an outlet reports an occurrence once, then tells more of it in a follow-up: a second
+        # report of its own the same days is most often another occurrence
+        total += SAME_FEED if same_feed and not (a.followup or b.followup) else 0.0
         # two scenes are two events, unless the same man is named at both; two men named
         # (and none in common) are two events wherever they were
         joinable = total >= self.join and (people != "different" or succession)

@@ -672,6 +672,40 @@ def test_an_arabic_report_is_not_held_to_wording_it_cannot_share() -> None:
     assert across.joinable and across.place == "within"
 
 
+def test_an_outlets_second_report_the_same_days_is_another_occurrence() -> None:
+    first = frame(
+        "SDF raid in Dhiban detains Islamic State suspects",
+        "The SDF raided homes in Dhiban, in eastern Deir ez-Zor, overnight on Tuesday and "
+        "detained three suspected Islamic State members, the Kurdish-led force said.",
+    )
+    second = frame(
+        "Three held in al-Shuhail as Islamic State cell is broken up",
+        "Three men accused of belonging to an Islamic State cell were arrested on Tuesday in "
+        "al-Shuhail, in the Deir ez-Zor countryside, residents said.",
+    )
+    # the words of any raid report are common; names and places are not
+    terms = [*first.terms, *second.terms]
+    idf = idf_weights(terms, 1000, {t: 200 for t in terms if t[1:2] != ":"})
+    event = Candidate("ev_1", first, TUESDAY.date(), feed="deirezzor24")
+    other = Decider().decide(second, TUESDAY.date(), [event], idf, feed="gulf-times")
+    assert other.event_id == "ev_1"  # two villages close by: maybe one raid, two outlets
+    own = Decider().decide(second, TUESDAY.date(), [event], idf, feed="deirezzor24")
+    assert own.event_id is None
+    # a follow-up of its own report joins it
+    named = replace(second, followup=True)
+    assert Decider().decide(named, TUESDAY.date(), [event], idf, feed="deirezzor24").event_id
+
+
+def test_a_mans_home_town_is_not_where_it_happened() -> None:
+    f = frame(
+        "Coalition helicopters snatch IS cell leader near al-Busayrah",
+        "US-led coalition helicopters landed outside al-Busayrah in eastern Syria before dawn on "
+        "Friday and flew off with the local emir of an Islamic State cell, officials said. The SDF "
+        "identified him as Abu Anas, a man in his thirties from the nearby town of al-Shuhail.",
+    )
+    assert f.where is not None and f.where.name == "Busayrah"
+
+
 def test_an_abbreviation_ends_no_sentence() -> None:
     text = (
         "U.S. forces raided a house at 3 a.m. local time, Gen. Smith said. It followed a raid "
