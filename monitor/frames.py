@@ -452,7 +452,9 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
     scores = dict.fromkeys(
         (*_PRECEDENCE, "operation", "succession_weak", "succession_confirm"), 0.0
     )
-    for sentence in event:
+    for n, sentence in enumerate(event):
+        if n >= 2 and _PAST.search(sentence.text):
+            continue  # "the strike came days after the group confirmed its leader's death"
         hits = sentence.hits["what"]
         roles = sentence.hits["role"]
         named = bool(sentence.names)

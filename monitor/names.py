@@ -126,8 +126,8 @@ def skeleton(word: str) -> str:
                 w = w[len(prefix) :]
         w = w.replace("-", "")
         vowel = _first_vowel(w)
-        if w.endswith("h") and len(w) > 2 and w[-2] in "aeiou":
-            w = w[:-1]  # Raqqah, Atmeh: the Arabic feminine ending
+        if w.endswith("h") and len(w) > 2 and w[-2] in "ae":
+            w = w[:-1]  # Raqqah, Atmeh: the Arabic feminine ending (not Salih's ḥ)
         for src, dst in _LATIN_DIGRAPHS:
             w = w.replace(src, dst)
         cons = "".join(_LATIN.get(c, "") if c != "S" else "S" for c in w)

@@ -696,6 +696,19 @@ def test_an_outlets_second_report_the_same_days_is_another_occurrence() -> None:
     assert Decider().decide(named, TUESDAY.date(), [event], idf, feed="deirezzor24").event_id
 
 
+def test_what_the_background_recalls_is_not_what_happened() -> None:
+    f = frame(
+        "CENTCOM names ISIS official targeted in Hasakah drone strike",
+        "The US military on Monday named the Islamic State official targeted in a drone strike "
+        "in Hasakah province on Saturday as Ali Hamid al-Shammari. CENTCOM said it was assessing "
+        "the outcome of the strike. The strike came days after the Islamic State confirmed the "
+        "death of its leader, Abu Hafs al-Hashimi al-Qurashi, in an audio message.",
+    )
+    assert f.what == "targeted"
+    # and Salih keeps the h of صالح
+    assert compare(name_key("Abu Salih al-Shuhaili"), name_key("أبو صالح الشحيلي")) == SAME
+
+
 def test_a_mans_home_town_is_not_where_it_happened() -> None:
     f = frame(
         "Coalition helicopters snatch IS cell leader near al-Busayrah",
