@@ -225,6 +225,18 @@ _GROUP_ATTACK = re.compile(
     r"(?:EI|[ÉE]tat islamique|Daech|jihadiste)\b"
     r"|(?:كمين|هجوم|تفجير)\s+(?:لـ?\s*)?(?:داعش|تنظيم الدولة|لداعش|لتنظيم)"
 )
+# a headline of victims of an attack that names no attacker
+_ATTACK_HEADLINE = re.compile(
+    r"(?i)\b(?:ambush(?:ed|es)?|attack(?:ed|s)?|suicide bombing|car bomb|embuscade|attaque|"
+    r"attentat|كمين|هجوم)\b"
+)
+# the lead names the group as the attacker: "suspected Islamic State fighters ambushed"
+_GROUP_ATTACKS = re.compile(
+    r"(?i)\b(?:ISIS|ISIL|IS|Islamic State|Daesh|jihadists?)(?: \w+){0,2}? (?:ambushed|attacked|"
+    r"stormed|opened fire|set off|detonated)\b"
+    r"|\b(?:EI|[ÉE]tat islamique|Daech|jihadistes?)(?: \w+){0,2}? ont (?:tendu|attaqué|ouvert)"
+    r"|(?:هاجم|هاجمت|نصب|نصبت)(?: \S+){0,3} (?:من )?(?:داعش|تنظيم الدولة|التنظيم)"
+)
 _AGAINST = re.compile(
     r"(?i)\b(?:raid|strike|airstrike|struck|captur|arrest|detain|helicopter|commando|frapp"
     r"|arr[êe]t|interpell|drone)|غار|اعتقال|مداهم|انزال|إنزال"
@@ -307,6 +319,9 @@ def classify(report: Report, result: MatchResult) -> Genre:
     if labelled is not None:
         return Genre(labelled, "; ".join(ev.reasons[labelled][:4]))
     perpetrator = _GROUP_ATTACK.search(title)
+    if perpetrator is None and _ATTACK_HEADLINE.search(title):
+        # "Four soldiers killed in desert ambush": whose ambush, the lead says
+        perpetrator = _GROUP_ATTACKS.search(lead_text(report.document.body)[:400])
     if perpetrator and not _AGAINST.search(title):
         # the story is the group's own attack; a strike on it is at most its background
         return Genre("background", f"the headline tells of the group's own attack "

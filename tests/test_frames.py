@@ -535,11 +535,13 @@ def test_a_piece_about_something_else_is_not_a_report() -> None:
         "Islamic State ambush kills four Syrian soldiers near al-Sukhnah",
         "Syrie : une embuscade de l'EI tue quatre soldats près de Palmyre",
         "مقتل أربعة جنود في كمين لداعش قرب السخنة",
+        # the headline names no attacker: the lead does
+        "Four Syrian soldiers killed in desert ambush near al-Sukhnah",
     ],
 )
 def test_the_groups_own_attack_is_not_a_report_of_a_raid_on_it(title: str) -> None:
     body = (
-        "DAMASCUS — Four Syrian soldiers were killed when Islamic State gunmen ambushed an army "
+        "DAMASCUS — Four Syrian soldiers were killed when Islamic State fighters ambushed an army "
         "patrol in the desert near al-Sukhnah overnight, the defence ministry said on Tuesday. "
         "The patrol was attacked with machine guns on the road to Palmyra, the ministry said. "
         "The ambush came a day after coalition aircraft struck an Islamic State hideout near "
