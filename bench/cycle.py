@@ -17,7 +17,10 @@ worker processes and of the feed server is printed beside it. Printed side by si
 --dense: every description is ~80 words drawn at random from the shipped ruleset's own words
 (raid, strike, official, leader, Syria, Idlib, killed, captured...) and filler, the worst case
 for matching (issue 19). Peak RSS is the monitor's own and, beside it, the largest sum of the
-monitor's and its worker processes' RSS seen at once (sampled every 20 ms).
+monitor's and its worker processes' RSS seen at once (sampled every 20 ms; the fork server and
+multiprocessing's resource tracker count among them), then the largest sum of their PSS
+(sampled every 100 ms), which counts the pages they share (the fork server's modules, in every
+worker too) once; a line after the table splits the cold run's peak RSS by process.
 
 Talks only to 127.0.0.x.
 """
@@ -438,16 +441,25 @@ def run_worker(setup: Setup, state: Path, kind: str, server: int) -> dict[str, A
     )
     top = psutil.Process(proc.pid)
     seen: dict[int, float] = {}
-    peak_all = 0
+    peak_all = peak_pss = 0
+    split: dict[str, list[int]] = {}
+    samples = 0
     while proc.poll() is None:
         with contextlib.suppress(psutil.Error):
             rss = top.memory_info().rss
+            every = [(top, rss)]
             for child in top.children(recursive=True):
                 with contextlib.suppress(psutil.Error):
                     times = child.cpu_times()
                     seen[child.pid] = times.user + times.system
-                    rss += child.memory_info().rss
-            peak_all = max(peak_all, rss)
+                    every.append((child, child.memory_info().rss))
+                    rss += every[-1][1]
+            if rss > peak_all:
+                peak_all = rss
+                split = process_split(top, every)
+            if samples % 5 == 0:  # reading smaps_rollup costs the 2 cores more than rss
+                peak_pss = max(peak_pss, sum(pss(p.pid) for p, _ in every))
+        samples += 1
         time.sleep(0.02)
     out, err = proc.communicate()
     if proc.returncode != 0:
@@ -456,15 +468,59 @@ def run_worker(setup: Setup, state: Path, kind: str, server: int) -> dict[str, A
     result["workers_cpu"] = sum(seen.values())
     result["server_cpu"] = process_cpu(server) - before
     result["peak_all_mb"] = max(peak_all / 2**20, result["peak_rss_mb"])
+    result["peak_pss_mb"] = peak_pss / 2**20
+    result["split"] = {k: [round(v / 2**20) for v in vs] for k, vs in split.items()}
     return result
+
+
+def pss(pid: int) -> int:
+    """Proportional set size of process `pid`, bytes: each shared page counted once across the
+    processes sharing it (the fork server's modules, in every worker too); 0 when unknown."""
+    with contextlib.suppress(OSError, ValueError), open(f"/proc/{pid}/smaps_rollup") as f:
+        for line in f:
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def process_split(top: Any, every: list[tuple[Any, int]]) -> dict[str, list[int]]:
+    """RSS by kind of process: the monitor, multiprocessing's fork server and resource
+    tracker, and the worker processes (the fork server's children)."""
+    import psutil
+
+    split: dict[str, list[int]] = {}
+    for process, rss in every:
+        kind = "monitor"
+        if process.pid != top.pid:
+            with contextlib.suppress(psutil.Error):
+                command = " ".join(process.cmdline())
+                kind = (
+                    "tracker"
+                    if "resource_tracker" in command
+                    else "fork server"
+                    if process.ppid() == top.pid
+                    else "worker"
+                )
+        split.setdefault(kind, []).append(rss)
+    return split
 
 
 def row(label: str, r: dict[str, Any]) -> str:
     return (
         f"{label:<24} {r['wall']:>7.2f} {r['cpu']:>7.2f} {r.get('workers_cpu', 0.0):>9.2f}"
         f" {r['server_cpu']:>8.2f} {r['peak_rss_mb']:>8.0f} {r['peak_all_mb']:>8.0f}"
-        f"   {r['detail']}"
+        f" {r['peak_pss_mb']:>8.0f}   {r['detail']}"
     )
+
+
+def split_line(label: str, r: dict[str, Any]) -> str:
+    """The processes' RSS at the moment their sum peaked, MB."""
+    parts = [
+        f"{kind} {'+'.join(map(str, sizes))}"
+        for kind in ("monitor", "fork server", "worker", "tracker")
+        if (sizes := r["split"].get(kind))
+    ]
+    return f"{label}: RSS at the peak, MB: {', '.join(parts)}"
 
 
 def main() -> None:
@@ -543,10 +599,11 @@ def main() -> None:
         print(f"monitor mode: {results[0][1]['mode']}")
         print(
             f"{'run':<24} {'wall s':>7} {'cpu s':>7} {'workers s':>9} {'server s':>8}"
-            f" {'peak MB':>8} {'+workers':>8}   detail"
+            f" {'peak MB':>8} {'+workers':>8} {'PSS all':>8}   detail"
         )
         for label, result in results:
             print(row(label, result))
+        print(split_line(results[0][0], cold))
         timing = dict(results)
         if "naive cold" in timing:
             warm = timing["naive warm (304)"]["wall"] / results[1][1]["wall"]

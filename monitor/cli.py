@@ -30,11 +30,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("monitor")
 
-# httpx imports its own command-line tool on import (click, pygments and rich, as far as they
-# are installed): tens of milliseconds of every start. A None entry makes that one import fail
-# at once, and httpx falls back to a stub `main` that monitor never calls.
-sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
-
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 

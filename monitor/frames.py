@@ -404,6 +404,18 @@ def extract_frame(
     places: Gazetteer | None = None,
 ) -> Frame:
     """The frame of one matched report."""
+    return read_frame(report, result, rule_what=rule_what, places=places)[0]
+
+
+def read_frame(
+    report: Report,
+    result: MatchResult,
+    *,
+    rule_what: Mapping[str, str] | None = None,
+    places: Gazetteer | None = None,
+) -> tuple[Frame, str | None]:
+    """The frame of one matched report, and the language it was read in (detected once here;
+    the pipeline files the report's event under it)."""
     places = places or gazetteer()
     doc = report.document
     event = _event_text(doc.title, doc.summary, doc.body, result.snippet)
@@ -421,7 +433,7 @@ def extract_frame(
     )  # fmt: skip
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
     followup = any(_FOLLOWUP.search(s.text) for s in event[:2])
-    return Frame(what, who, where, when, terms, evidence[:400], followup)
+    return Frame(what, who, where, when, terms, evidence[:400], followup), lang
 
 
 def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sentence]:

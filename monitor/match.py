@@ -714,6 +714,8 @@ _PASSIVE_RANGES = ((0x7000, 0xD800), (0x80000, 0x110000))
 _CLASS = re.compile(r"[^w.]")
 _ACTIVE = re.compile("[\u0100-\u6fff\U00010000-\U0007ffff]")
 _STOPS = re.compile(r"\.\.+")
+_LETTER = re.compile(r"[^\W\d_]")
+FIGURES_KEPT = 5_000  # chunks without a letter or atom (see _Codes._remember)
 
 
 class _Codes(dict[str, str]):
@@ -734,6 +736,7 @@ class _Codes(dict[str, str]):
         self.table: dict[str, _Class] = {}  # by code character
         self.counts = [0, 0]  # passive and active classes so far
         self.finals: dict[str, str] = {}  # as self, for the chunks that end a text
+        self.figures: list[tuple[dict[str, str], str]] = []  # letterless chunks remembered
 
     def __missing__(self, chunk: str) -> str:
         return self._remember(self, chunk, last=False)
@@ -746,6 +749,15 @@ class _Codes(dict[str, str]):
         if len(memo) > 100_000:  # bound memory on endless streams of new words
             memo.clear()
         memo[chunk] = found
+        if not _CLASS.search(found) and not _LETTER.search(chunk):
+            # figures, dates, times, ids ("12:40", "1,250", "998-40.") that no atom needs:
+            # most never recur, and they were half the memo after a cold start of 25,000
+            # items (bench/cycle.py); remembered until FIGURES_KEPT more have come
+            self.figures.append((memo, chunk))
+            if len(self.figures) > FIGURES_KEPT:
+                for kept, figure in self.figures:
+                    kept.pop(figure, None)
+                self.figures.clear()
         return found
 
     def final(self, chunk: str) -> str:

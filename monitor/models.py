@@ -261,6 +261,8 @@ class Analysis:
     result: MatchResult
     frame: Frame | None = None
     genre: Genre | None = None
+    # the language the frame was read in (None with no frame, or when none was recognised)
+    lang: str | None = None
 
 
 @dataclass(frozen=True)

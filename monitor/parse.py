@@ -26,6 +26,9 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
+from monitor import _feedparser  # noqa: F401  (loads feedparser without chardet: see there)
+
+# isort: split
 import feedparser
 from feedparser.datetimes import _parse_date
 from feedparser.html import _cp1252

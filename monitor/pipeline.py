@@ -659,7 +659,7 @@ class Monitor:
             url=canon or f"item:{feed}:{item.key}",
             canonical=canon,
             title=(article.title if article and article.title else entry.title),
-            lang=scraped.report.lang or _language(scraped.document.body or entry.summary),
+            lang=scraped.report.lang or _language(analysis, scraped.document.body or entry.summary),
             published=min(published, now),
             analysis=analysis,
             signature=signature,
@@ -689,9 +689,12 @@ def _policy(config: Config) -> EventPolicy:
     )
 
 
-def _language(text: str) -> str | None:
-    """The language of a text without a declared one: Arabic script, else French or English
-    by their commonest words."""
+def _language(analysis: Analysis, text: str) -> str | None:
+    """The language of a report without a declared one: the one its frame was read in (where
+    it was matched), else detected in `text`: Arabic script, else French or English by their
+    commonest words."""
+    if analysis.frame is not None:
+        return analysis.lang  # detected once, with the frame (the same on the whole corpus)
     from monitor.frames import detect_language
 
     return detect_language(text)

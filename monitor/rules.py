@@ -55,11 +55,11 @@ class Ruleset:
         result = self._matcher.match(report.document, cleaned=cleaned)
         if not result.matched:
             return Analysis(result)
-        from monitor.frames import extract_frame  # loaded (with the gazetteer) only to use
+        from monitor.frames import read_frame  # loaded (with the gazetteer) only to use
         from monitor.genre import classify
 
-        frame = extract_frame(report, result, rule_what=self.whats)
-        return Analysis(result, frame, classify(report, result))
+        frame, lang = read_frame(report, result, rule_what=self.whats)
+        return Analysis(result, frame, classify(report, result), lang)
 
 
 def load_ruleset(sources: Sequence[Path | str] = ()) -> Ruleset:

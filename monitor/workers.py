@@ -352,6 +352,11 @@ class _Worker:
                 self.process.kill()
 
 
+def _resolve(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
 def _start_worker(
     context: ForkServerContext, ruleset: bytes, generation: int, recycling: Recycling
 ) -> _Worker:
@@ -398,6 +403,7 @@ class FeedWorkers:
         self._generation = 0  # bumped by each new ruleset: older workers are retired
         self._started = False  # this generation's processes are started or starting
         self._up = threading.Event()  # ...and have all started
+        self._starting: asyncio.Future[None] | None = None  # done once they have
         self._all: list[_Worker] = []  # this generation's live workers
         self._waiting: deque[asyncio.Future[None]] = deque()  # callers waiting for a place
         self._closed = False
@@ -420,7 +426,7 @@ class FeedWorkers:
         """Parse and prepare feed `feed`'s document off the event loop (see prepare_feed);
         a crashed or stuck worker fails only this feed."""
         job = _Job(body, url, content_type, feed, now or now_utc(), match)
-        if not self._ready():
+        if not await self._ready():
             return _prepare_with(self.ruleset, job)
         result = await self._run(_prepare, job)
         if isinstance(result, _Failure):
@@ -432,7 +438,7 @@ class FeedWorkers:
         (texts already clean_text'ed)."""
         if not reports:
             return []
-        if not self._ready():
+        if not await self._ready():
             return [self.ruleset.analyse(report, cleaned=True) for report in reports]
         return await self._run(_analyse, list(reports))
 
@@ -447,24 +453,41 @@ class FeedWorkers:
             self._start()
             await asyncio.to_thread(self._up.wait)
 
-    def _ready(self) -> bool:
-        """Whether work goes to the workers; the first call starts them.
+    async def _ready(self) -> bool:
+        """Whether work goes to the workers; the first call starts them, and every call waits
+        until they are up (work runs inline only when none could start).
 
-        Starting the fork server and the workers takes about half a second; a cold start
-        parses the first feeds on the caller rather than wait for them (without the time limit
-        a worker has: the same trade small configurations make for good).
+        Starting the fork server and the workers takes about half a second, which a cold start
+        spends fetching. Parsing the first feeds here instead would load the parser, its
+        encoding tables, the gazetteer and the matcher's caches into the monitor for as long
+        as it runs: 15 MB of its 85 MB peak in bench/cycle.py, for no measurable gain in time.
         """
-        if not self.workers or self._closed:
-            return False
-        self._start()
-        return self.up
+        while self.workers and not self._closed:
+            self._start()  # after a new ruleset, the next generation
+            starting = self._starting
+            if starting is None or starting.done():
+                return self.up
+            # shielded: one caller giving up (a time limit) leaves the others waiting
+            waited = asyncio.shield(starting)
+            done, _ = await asyncio.wait([waited], timeout=START_TIMEOUT * self.workers)
+            if not done:
+                return self.up
+        return False
 
     def _start(self) -> None:
         if self._started or self._closed:
             return
         self._started = True
         self._up.clear()
-        self._spawn(self.workers, then=self._up.set)
+        loop = asyncio.get_running_loop()
+        starting = self._starting = loop.create_future()
+
+        def up() -> None:  # in the starting thread, after the workers' adoption is queued
+            self._up.set()
+            with contextlib.suppress(RuntimeError):  # the event loop is gone
+                loop.call_soon_threadsafe(_resolve, starting)
+
+        self._spawn(self.workers, then=up)
 
     def _spawn(self, count: int, then: Callable[[], None] | None = None) -> None:
         """Start `count` workers with the current ruleset; each takes work once it is up.
@@ -581,6 +604,8 @@ class FeedWorkers:
     def close(self) -> None:
         """Stop the worker processes (jobs still running are lost with them)."""
         self._closed = True
+        if self._starting is not None:
+            _resolve(self._starting)  # nobody waits for workers that will not take work
         workers = list(self._all)
         self._retire()
         for worker in workers:

@@ -282,3 +282,21 @@ def test_already_cleaned_fields_match_alike() -> None:
 def test_clean_text_leaves_clean_text_alone_and_fixes_the_rest(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
     assert clean_text(clean) == clean
+
+
+def test_a_stream_of_figures_neither_grows_the_memory_nor_changes_a_hit() -> None:
+    # every wire item carries figures, times and ids never seen again ("Story 998-40."): the
+    # matcher's memory of chunks stays bounded by them, and hits are those of the word scan
+    from monitor.match import FIGURES_KEPT
+
+    matcher = Matcher([Rule("r", '"leader killed" NEAR/5 raid'), Rule("n", "2026")])
+    for i in range(3 * FIGURES_KEPT):
+        doc = Document(
+            title=f"Leader killed in raid at 10:{i % 60:02d}",
+            body=f"Story {i}-{i * 7}. On 3 May 2026, {i * 37:,} people; item #{i}.",
+        )
+        result = matcher.match(doc)
+        assert result == matcher.match(doc, reference=True)
+        assert result.rules == ("r", "n")
+    memo = matcher._codes
+    assert len(memo) + len(memo.finals) < FIGURES_KEPT + 100

@@ -592,3 +592,29 @@ def test_the_usual_rss_date_reads_as_feedparser_reads_it() -> None:
     assert sum(_rfc822_date(d) is not None for d in dates) == 2000
     for date in dates:
         assert _parse_date_cached(date) == _to_datetime(_parse_date(date)), date
+
+
+def test_the_parser_and_the_monitor_leave_unused_libraries_unloaded() -> None:
+    # every worker would carry chardet's tables (feedparser's encoding guess, which text
+    # decoded here never needs) and the monitor httpx's command-line tool (click, pygments)
+    script = textwrap.dedent(
+        """
+        import sys
+        import monitor.parse, monitor.pipeline
+        feed = monitor.parse.parse_feed(sys.stdin.buffer.read(), "http://x/f", None)
+        assert len(feed.entries) == 1, feed
+        print(" ".join(m for m in ("chardet", "cchardet", "click", "pygments") if m in sys.modules))
+        import feedparser.encodings
+        data = "Zażółć gęślą jaźń, powiedział minister w Łodzi.".encode("iso-8859-2")
+        import chardet  # asked for, the guess is chardet's
+        assert feedparser.encodings.lazy_chardet_encoding(data) == chardet.detect(data)["encoding"]
+        """
+    )
+    feed = (
+        b"<?xml version='1.0' encoding='iso-8859-2'?><rss version='2.0'><channel><title>t</title>"
+        b"<item><title>Zaj\xea\xe6</title><link>http://x/1</link></item></channel></rss>"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], input=feed, capture_output=True, timeout=60, check=True
+    )
+    assert done.stdout.decode().strip() == ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -52,6 +53,13 @@ async def test_a_prepared_row_is_the_row_the_pipeline_builds(tmp_path: Path) -> 
                 general = NewItem(None, PreparedEntry(dull, quiet.key, quiet.content_hash), now)
                 scraped = monitor._unscraped(general, SCRAPING_DISABLED)
                 change, row = monitor.record_match("wire", scraped, Analysis(MatchResult()), now)
+                # the event is filed under the language its frame was read in, where it was
+                # matched: detected once, not again in the monitor
+                assert hit.analysis.lang == "en"
+                matched = monitor._unscraped(NewItem(None, hit, now), SCRAPING_DISABLED)
+                assert monitor._sighting("wire", matched, hit.analysis, None, now).lang == "en"
+                french = replace(hit.analysis, lang="fr")
+                assert monitor._sighting("wire", matched, french, None, now).lang == "fr"
             finally:
                 await monitor.close()
     finally:
