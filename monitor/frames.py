@@ -739,6 +739,13 @@ def _bearing_from(place: Place, places: Gazetteer) -> Place:
     return places.by_id.get(place.parent, place)
 
 
+# "in Tripoli", "near al-Bab", "à Mossoul", "في الموصل": the scene, where a headline says it
+_SCENE = re.compile(
+    r"(?i)(?:\b(?:in|near|at|outside)\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?"
+    r"|\b(?:à|près d['’]|près de|dans)\s*|(?:في|قرب)\s+)(?:(?:al|el)[-‐‑–])?$"
+)
+
+
 _UNRESOLVED = re.compile(
     r"\b(?:village|town|hamlet|locality|area) of ((?:al-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
     r"|\b(?:village|localité|bourg) (?:de |d['’])((?:al-)?[A-Z][\w'’-]+)"
@@ -755,6 +762,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     of that place the text gives ("eastern Deir ez-Zor": "E"), when it does."""
     found: list[tuple[Place, str]] = []  # each place, and its name as written
     parts: dict[str, str] = {}  # place id -> the part of it first named
+    scenes: list[Place] = []  # towns the headline or lead puts it "in" or "near"
     for n, sentence in enumerate(event):
         if n >= 2 and _PAST.search(sentence.text):
             continue  # "the latest in a series, after a raid in al-Shuhail on Sept. 1"
@@ -785,6 +793,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             ):
                 place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area
             found.append((place, sentence.text[m.start : m.end]))
+            if n <= 1 and place.level >= TOWN and _SCENE.search(sentence.text, 0, m.start):
+                scenes.append(place)
             if place.level == VILLAGE and all(p.name in _CAPITALS for p, _ in found[:-1]):
                 return place, None  # the first place named is a village: nothing refines it
             if place.level <= REGION and place.id not in parts:
@@ -796,6 +806,10 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     if any(p.name not in _CAPITALS for p, _ in found):
         found = [(p, name) for p, name in found if p.name not in _CAPITALS]
     anchor = found[0][0] if found else None
+    if anchor is not None and anchor.level == COUNTRY:
+        # "IS cell leader with Syria links escapes army raid in Tripoli": the country named
+        # first is not where it happened when the headline puts it in a town outside it
+        anchor = next((p for p in scenes if p.country_code != anchor.country_code), anchor)
     best = anchor
     for place, name in found[1:]:
         # each place more precise than the best so far and agreeing with it refines it

@@ -256,7 +256,9 @@ def compare(a: str, b: str) -> str:
     DIFFERENT ("Mahmoud al-Ali" is not "Ali Mahmoud al-Fahdawi")."""
     da, db = distinctive(a), distinctive(b)
     if not da or not db:
-        return COMPATIBLE if not da and not db and a and a == b else DIFFERENT
+        # kunyas whose every part is generic ("Abu Ayyub", أبو أيوب): one man as far as they say
+        alike = len(a.split()) == len(b.split()) and all(map(same_word, a.split(), b.split()))
+        return COMPATIBLE if not da and not db and a and alike else DIFFERENT
     small, large = (da, db) if len(da) <= len(db) else (db, da)
     k = 0
     for part in small:

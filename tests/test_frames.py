@@ -63,6 +63,8 @@ def test_one_man_in_several_spellings_and_scripts(a: str, b: str) -> None:
         ("Mahmoud al-Ali", "Ali Mahmoud al-Fahdawi", DIFFERENT),
         # only common names in common: maybe one man, maybe two
         ("Omar al-Qurayshi", "Umar al-Hashimi al-Qurashi", COMPATIBLE),
+        # a kunya of generic parts only, in two scripts: nothing tells them apart
+        ("Abu Ayyub", "أبو أيوب", COMPATIBLE),
     ],
 )
 def test_names_that_are_not_one_man(a: str, b: str, verdict: str) -> None:
@@ -267,6 +269,14 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "province where the Islamic State's governor for the province was hiding, Iraq said. "
             "The strikes targeted the group's wali of Salahuddin, Abu Marwan al-Samarrai.",
             "Salahuddin",
+        ),
+        # the country named first is no scene when the headline puts it in a town outside it
+        (
+            "IS cell leader with Syria links escapes Lebanese army raid in Tripoli",
+            "The leader of an Islamic State cell accused of sending recruits to the group's "
+            "fighters in the Syrian desert escaped a Lebanese army raid in the northern city of "
+            "Tripoli on Tuesday, the army said.",
+            "Tripoli",
         ),
         # the road to a town is not where it happened
         (
