@@ -186,6 +186,7 @@ _TEXT = Lexicon(
             "anniversary", "years ago", "years since", "years after", "years on",
             "a decade", "decade since", "decade after", "decade ago", "anniversaire",
             "ans apres", "il y a dix ans", "ذكرى", "الذكرى", "قبل سنوات", "عام على",
+            "في مثل هذا اليوم", "on this day", "ce jour-la",
             "سنوات على", "a year ago today", "one year ago", "one year on", "a year on",
             "twelve months on", "one year in", "il y a un an", "un an apres", "un an plus tard",
             *(f"il y a {n} ans" for n in (
@@ -221,6 +222,9 @@ _GROUP_ATTACK = re.compile(
     r" (?:ambush(?:es)?|attacks?|assault|gunmen|suicide bombers?|bombers?|bombings?|car bomb"
     r"|roadside bomb)\b(?: \S+){0,2}? (?:kills?|leaves|wounds?|hits?|targets?)\b"
     r"|\b(?:ISIS|ISIL|IS|Islamic State|Daesh) claims?\b"
+    r"|\bclaimed by (?:the )?(?:ISIS|ISIL|IS|Islamic State|Daesh)\b"
+    r"|\brevendiqu[ée]e?s? par (?:l['’]|le groupe )?(?:EI|[ÉE]tat islamique|Daech)\b"
+    r"|(?:تبنا[هه]ا?|تبنى)\s+(?:تنظيم\s+)?(?:داعش|الدولة)"
     r"|\b(?:embuscade|attaque|attentat)s? (?:de l['’]|du groupe |d['’]|de )?"
     r"(?:EI|[ÉE]tat islamique|Daech|jihadiste)\b"
     r"|(?:كمين|هجوم|تفجير)\s+(?:لـ?\s*)?(?:داعش|تنظيم الدولة|لداعش|لتنظيم)"

@@ -516,6 +516,12 @@ def test_a_year_on_is_an_anniversary() -> None:
         "qui se fit exploser. Retour sur une nuit qui devait marquer la fin du groupe."
     )
     assert genre("Il y a sept ans, la nuit de Barisha", body) == "anniversary"
+    body = (
+        "في مثل هذا اليوم قبل سبع سنوات، في الحادي والثلاثين من تشرين الأول 2019، بث المتحدث "
+        "باسم تنظيم الدولة الإسلامية تسجيلاً صوتياً أكد فيه مقتل أبي بكر البغدادي في باريشا بريف "
+        "إدلب، وأعلن مبايعة خليفة له. لم يكن أحد خارج التنظيم يعرف من هو الرجل."
+    )
+    assert genre("سبع سنوات على «خليفة» بلا وجه", body) == "anniversary"
 
 
 def test_a_book_review_of_medieval_states_is_a_review() -> None:
@@ -547,6 +553,7 @@ def test_a_piece_about_something_else_is_not_a_report() -> None:
         "مقتل أربعة جنود في كمين لداعش قرب السخنة",
         # the headline names no attacker: the lead does
         "Four Syrian soldiers killed in desert ambush near al-Sukhnah",
+        "Four SDF fighters killed in ambush claimed by Islamic State",
     ],
 )
 def test_the_groups_own_attack_is_not_a_report_of_a_raid_on_it(title: str) -> None:
