@@ -229,6 +229,23 @@ _GROUP_ATTACK = re.compile(
     r"(?:EI|[ÉE]tat islamique|Daech|jihadiste)\b"
     r"|(?:كمين|هجوم|تفجير)\s+(?:لـ?\s*)?(?:داعش|تنظيم الدولة|لداعش|لتنظيم)"
 )
+# the group as the subject of a raid or an attack: "Islamic State fighters raid army post",
+# "l'EI revendique un raid contre une patrouille" (the headline's "raid" is its own)
+_GROUP_RAIDS = re.compile(
+    r"(?i)\b(?:ISIS|ISIL|IS|Islamic State|Daesh)(?: (?:fighters|militants|gunmen|cells?|"
+    r"members|insurgents))? (?:raids?|storms?|overruns?|attacks?|ambush(?:es)?|seizes?|abducts?)"
+    # a target follows: "attack planner" is a man, not an attack
+    r" (?=(?:an?|the|two|three|four|five|several|army|military|security|SDF|Syrian|Iraqi|police"
+    r"|checkpoints?|posts?|patrols?|villages?|towns?|bases?|prisons?|camps?|convoys?|soldiers"
+    r"|troops|positions?)\b)"
+    r"|\b(?:l['’]EI|l['’][ÉE]tat islamique|Daech) revendique\b"
+)
+# a headline about another group's man: its raid or strike is not the one the topic means
+_OTHER_GROUP = re.compile(
+    r"(?i)\b(?:Hurras al-Din|Hourras al-Din|Houras al-Din|HTS|Tahrir al-Sham|Tahrir al-Cham|"
+    r"al-Qaeda|al-Qaida|al-Qaïda|Hezbollah|Nusra|Nosra|Taliban|Shabaab|Boko Haram)\b"
+    r"|حراس الدين|هيئة تحرير الشام|حزب الله|القاعدة|النصرة"
+)
 # a headline of victims of an attack that names no attacker
 _ATTACK_HEADLINE = re.compile(
     r"(?i)\b(?:ambush(?:ed|es)?|attack(?:ed|s)?|suicide bombing|car bomb|embuscade|attaque|"
@@ -313,7 +330,9 @@ def classify(report: Report, result: MatchResult) -> Genre:
     # a headline that tells of a raid or a killing is about it, though the rules meet the
     # group's name only further down (a reportage that names the group late)
     title = report.document.title
-    in_lead = result.first < BACKGROUND_FROM or bool(_EVENT.find(words(title)))
+    in_lead = result.first < BACKGROUND_FROM or (
+        bool(_EVENT.find(words(title))) and not _OTHER_GROUP.search(title)
+    )
     _text(report, result, ev, in_lead)
     commentary = {k: v for k, v in ev.scores.items() if k != REPORT}
     report_score = ev.scores.get(REPORT, 0.0)
@@ -326,7 +345,11 @@ def classify(report: Report, result: MatchResult) -> Genre:
     if perpetrator is None and _ATTACK_HEADLINE.search(title):
         # "Four soldiers killed in desert ambush": whose ambush, the lead says
         perpetrator = _GROUP_ATTACKS.search(lead_text(report.document.body)[:400])
-    if perpetrator and not _AGAINST.search(title):
+    # a strike or raid in the headline is on the group, unless the group makes it
+    if perpetrator and _AGAINST.search(title):
+        perpetrator = None
+    perpetrator = _GROUP_RAIDS.search(title) or perpetrator
+    if perpetrator:
         # the story is the group's own attack; a strike on it is at most its background
         return Genre("background", f"the headline tells of the group's own attack "
                      f"({perpetrator.group().strip()!r})")  # fmt: skip

@@ -502,6 +502,21 @@ def test_a_headline_that_tells_a_life_or_a_meaning_is_not_news(title: str) -> No
     assert genre(title, body) != "report"
 
 
+def test_another_groups_man_hit_is_not_the_topic_however_late_the_group_is_named() -> None:
+    body = (
+        "A drone strike killed a former commander of Hurras al-Din, an al-Qaeda affiliate, on a "
+        "road outside Idlib on Tuesday, a war monitor said. The man was travelling by car. "
+        "Residents said the drone struck twice. Officials gave no details. The area has seen "
+        "several such strikes. Idlib province has long been a refuge for jihadists. In 2019, "
+        "US forces killed Islamic State leader Abu Bakr al-Baghdadi in a raid in Barisha."
+    )
+    assert genre("Drone strike kills former Hurras al-Din commander near Idlib", body) != "report"
+    # an attack planner of the group is its man, not its attack
+    assert genre("US strike kills senior Islamic State attack planner in Syria", RAID_BODY) == (
+        "report"
+    )
+
+
 def test_a_year_on_is_an_anniversary() -> None:
     body = (
         "A year ago today, Syria formally joined the US-led coalition against the Islamic "
@@ -554,6 +569,9 @@ def test_a_piece_about_something_else_is_not_a_report() -> None:
         # the headline names no attacker: the lead does
         "Four Syrian soldiers killed in desert ambush near al-Sukhnah",
         "Four SDF fighters killed in ambush claimed by Islamic State",
+        # the group makes the raid
+        "Islamic State fighters raid army post in Homs desert, killing five soldiers",
+        "Syrie : l'EI revendique un raid contre une patrouille des FDS près de Deir Ezzor",
     ],
 )
 def test_the_groups_own_attack_is_not_a_report_of_a_raid_on_it(title: str) -> None:
