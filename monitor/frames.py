@@ -395,6 +395,11 @@ class _Sentence:
         """The people's names in the sentence, with their offsets."""
         return _latin_names(self.text) + _arabic_names(self.words)
 
+    @cached_property
+    def recalls(self) -> bool:
+        """Whether it recalls another occurrence ("the latest in a series", "days after")."""
+        return bool(_PAST.search(self.text))
+
 
 def extract_frame(
     report: Report,
@@ -465,7 +470,7 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
         (*_PRECEDENCE, "operation", "succession_weak", "succession_confirm"), 0.0
     )
     for n, sentence in enumerate(event):
-        if n >= 2 and _PAST.search(sentence.text):
+        if n >= 2 and sentence.recalls:
             continue  # "the strike came days after the group confirmed its leader's death"
         hits = sentence.hits["what"]
         roles = sentence.hits["role"]
@@ -764,7 +769,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     parts: dict[str, str] = {}  # place id -> the part of it first named
     scenes: list[Place] = []  # towns the headline or lead puts it "in" or "near"
     for n, sentence in enumerate(event):
-        if n >= 2 and _PAST.search(sentence.text):
+        if n >= 2 and sentence.recalls:
             continue  # "the latest in a series, after a raid in al-Shuhail on Sept. 1"
         for m in places.find(sentence.text):
             if _inside_name(sentence, m.start, places):
