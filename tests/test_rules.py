@@ -99,6 +99,21 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             "Afrique de l'Ouest lors d'une opération près du lac Tchad.",
             False,
         ),
+        # Iraq's air force killing rank and file near the Syrian border is out of topic;
+        # another group's commander struck, in a French spelling, too
+        (
+            "مقتل ثلاثة عناصر من داعش بضربة جوية في وادي حوران غربي الأنبار",
+            "أعلنت خلية الإعلام الأمني مقتل ثلاثة عناصر من تنظيم داعش بضربة جوية نفذتها طائرات "
+            "القوة الجوية العراقية في وادي حوران قرب الحدود السورية.",
+            False,
+        ),
+        (
+            "Idlib : un ancien commandant de Hourras al-Din tué par une frappe",
+            "Un ancien commandant du groupe jihadiste Hourras al-Din, lié à al-Qaïda, a été tué "
+            "samedi dans une frappe de drone près d'Idleb, en Syrie. L'État islamique avait "
+            "perdu son dernier bastion en 2019.",
+            False,
+        ),
         (
             "Islamic State names new leader after caliph's death",
             "The Islamic State announced a new leader on Tuesday, Abu Yusuf al-Qurashi, a week "
