@@ -115,6 +115,15 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             False,
         ),
         (
+            "Nigeria says troops killed senior ISWAP commander in Lake Chad raid",
+            "Nigerian troops killed a senior commander of Islamic State West Africa Province "
+            "(ISWAP) and more than 20 fighters in a raid on an island camp in the Lake Chad "
+            "basin, the army said. The group's central leadership relies on its African "
+            "branches for money, analysts say, as its core in Iraq and Syria has weakened. "
+            "Residents of nearby fishing villages said they heard heavy bombardment.",
+            False,
+        ),
+        (
             "Islamic State names new leader after caliph's death",
             "The Islamic State announced a new leader on Tuesday, Abu Yusuf al-Qurashi, a week "
             "after its previous leader was killed in a US raid in Syria.",
