@@ -360,8 +360,7 @@ def _tokens(text: str) -> list[_Token]:
     previous = ""
     article = False
     for m in _TOKEN.finditer(text):
-        raw = m.group()
-        w, forms, latin = _word(raw)
+        w, forms, latin, capital = _word(m.group())
         start, end = m.span()
         if latin and w in _LATIN_PARTICLES and text[end : end + 1] in "-‐‑– ":
             article = True
@@ -369,25 +368,26 @@ def _tokens(text: str) -> list[_Token]:
         if article and latin and forms[0] in _AMBIGUOUS_LATIN:
             forms = ("al" + forms[0],)  # "al-Bab" the town, not "bab" (a gate)
         article = False
-        # "d'Alep": the name after the elided article is what is capitalised
-        capital = latin and _ELISION.sub("", raw)[:1].isupper()
         out.append(_Token(forms, start, end, latin, capital, previous))
         previous = w
     return out
 
 
 @lru_cache(maxsize=100_000)
-def _word(raw: str) -> tuple[str, tuple[str, ...], bool]:
-    """(folded word, spellings to look up, whether Latin script) of one word of a text."""
+def _word(raw: str) -> tuple[str, tuple[str, ...], bool, bool]:
+    """(folded word, spellings to look up, whether Latin script, whether capitalised) of one
+    word of a text."""
     # "Syria's border"; "près d'Al-Bab": the French article elided before the name
-    w = fold(_POSSESSIVE.sub("", _ELISION.sub("", raw)))
+    unelided = _ELISION.sub("", raw)
+    w = fold(_POSSESSIVE.sub("", unelided))
     if w.isascii():
         latin = _latin(w)
-        return w, (_PARTS.get(latin, latin),), True
+        # "d'Alep": the name after the elided article is what is capitalised
+        return w, (_PARTS.get(latin, latin),), True, unelided[:1].isupper()
     forms = [_unarticled(w)]
     if w[:1] in _ARABIC_PREFIXES and len(w) > 3:
         forms.append(_unarticled(w[1:]))
-    return w, tuple(forms), False
+    return w, tuple(forms), False, False
 
 
 def distance_km(a: Place, b: Place) -> float | None:
@@ -463,15 +463,15 @@ def _spelling(name: str) -> str:
     return "".join(skeleton(w).partition("/")[0] for w in words(name)) or name
 
 
-@lru_cache(maxsize=50_000)
+_GLIDE = re.compile(r"(?<=[aeiou])[wy](?=[aeiou])")
+
+
 def _glides(folded: str) -> int:
     """How many w and y of a Latin name are consonants (between vowels: Mahawil, Qaryatayn)."""
     return len(_GLIDE.findall(folded))
 
 
-_GLIDE = re.compile(r"(?<=[aeiou])[wy](?=[aeiou])")
-
-
+@lru_cache(maxsize=50_000)
 def skeleton_key(name: str) -> str:
     """A place name's consonants only (vowels vary too much across spellings of places)."""
     return "".join(skeleton(w).partition("/")[0] for w in fold_name(name).split())
