@@ -693,7 +693,7 @@ _PAST = re.compile(
     r"opération distincte|une autre opération|quelques heures (?:plus tôt|auparavant)|"
     # "the sweep was unrelated to a raid in al-Bab": named to be set apart
     r"unrelated to|not (?:linked|related|connected) to|sans (?:lien|rapport) avec|"
-    r"n['’]a (?:aucun|pas de) (?:lien|rapport)|لا علاقة|عملية منفصلة)\b"
+    r"n['’]a (?:aucun|pas de) (?:lien|rapport)|لا علاقة)\b"
     r"|الشهر الماضي|الأسبوع الماضي|في وقت سابق|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
     r"|عملية منفصلة|عملية أخرى|قبل ساعات"
 )
@@ -798,7 +798,11 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             ):
                 place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area
             found.append((place, sentence.text[m.start : m.end]))
-            if n <= 1 and place.level >= TOWN and _SCENE.search(sentence.text, 0, m.start):
+            if (
+                n <= 1
+                and place.level >= TOWN
+                and _SCENE.search(sentence.text, max(0, m.start - 40), m.start)
+            ):
                 scenes.append(place)
             if place.level == VILLAGE and all(p.name in _CAPITALS for p, _ in found[:-1]):
                 return place, None  # the first place named is a village: nothing refines it

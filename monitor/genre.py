@@ -215,24 +215,27 @@ _EVENT = Lexicon(
         ]
     }
 )  # fmt: skip
+# the group, as headlines name it in English and in French
+_GROUP = r"(?:ISIS|ISIL|IS|Islamic State|Daesh)"
+_LE_GROUPE = r"(?:EI|[ÉE]tat islamique|Daech)"
 # "Islamic State ambush kills four soldiers", "Attaque de l'EI", "هجوم لداعش": the group as the
 # perpetrator, which the topic leaves out
 _GROUP_ATTACK = re.compile(
-    r"(?i)\b(?:ISIS|ISIL|IS|Islamic State|Daesh|jihadists?)(?:[-‐ ](?:led|linked|claimed))?"
+    rf"(?i)\b(?:{_GROUP}|jihadists?)(?:[-‐ ](?:led|linked|claimed))?"
     r" (?:ambush(?:es)?|attacks?|assault|gunmen|suicide bombers?|bombers?|bombings?|car bomb"
     r"|roadside bomb)\b(?: \S+){0,2}? (?:kills?|leaves|wounds?|hits?|targets?)\b"
-    r"|\b(?:ISIS|ISIL|IS|Islamic State|Daesh) claims?\b"
-    r"|\bclaimed by (?:the )?(?:ISIS|ISIL|IS|Islamic State|Daesh)\b"
-    r"|\brevendiqu[ée]e?s? par (?:l['’]|le groupe )?(?:EI|[ÉE]tat islamique|Daech)\b"
+    rf"|\b{_GROUP} claims?\b"
+    rf"|\bclaimed by (?:the )?{_GROUP}\b"
+    rf"|\brevendiqu[ée]e?s? par (?:l['’]|le groupe )?{_LE_GROUPE}\b"
     r"|(?:تبنا[هه]ا?|تبنى)\s+(?:تنظيم\s+)?(?:داعش|الدولة)"
     r"|\b(?:embuscade|attaque|attentat)s? (?:de l['’]|du groupe |d['’]|de )?"
-    r"(?:EI|[ÉE]tat islamique|Daech|jihadiste)\b"
+    rf"(?:{_LE_GROUPE}|jihadiste)\b"
     r"|(?:كمين|هجوم|تفجير)\s+(?:لـ?\s*)?(?:داعش|تنظيم الدولة|لداعش|لتنظيم)"
 )
 # the group as the subject of a raid or an attack: "Islamic State fighters raid army post",
 # "l'EI revendique un raid contre une patrouille" (the headline's "raid" is its own)
 _GROUP_RAIDS = re.compile(
-    r"(?i)\b(?:ISIS|ISIL|IS|Islamic State|Daesh)(?: (?:fighters|militants|gunmen|cells?|"
+    rf"(?i)\b{_GROUP}(?: (?:fighters|militants|gunmen|cells?|"
     r"members|insurgents))? (?:raids?|storms?|overruns?|attacks?|ambush(?:es)?|seizes?|abducts?)"
     # a target follows: "attack planner" is a man, not an attack
     r" (?=(?:an?|the|two|three|four|five|several|army|military|security|SDF|Syrian|Iraqi|police"
@@ -253,9 +256,10 @@ _ATTACK_HEADLINE = re.compile(
 )
 # the lead names the group as the attacker: "suspected Islamic State fighters ambushed"
 _GROUP_ATTACKS = re.compile(
-    r"(?i)\b(?:ISIS|ISIL|IS|Islamic State|Daesh|jihadists?)(?: \w+){0,2}? (?:ambushed|attacked|"
-    r"stormed|opened fire|set off|detonated)\b"
-    r"|\b(?:EI|[ÉE]tat islamique|Daech|jihadistes?)(?: \w+){0,2}? ont (?:tendu|attaqué|ouvert)"
+    rf"(?i)\b(?:{_GROUP}|jihadists?)"
+    r"(?: \w+){0,2}? (?:ambushed|attacked|stormed|opened fire|set off|detonated)\b"
+    rf"|\b(?:{_LE_GROUPE}|jihadistes?)"
+    r"(?: \w+){0,2}? ont (?:tendu|attaqué|ouvert)"
     r"|(?:هاجم|هاجمت|نصب|نصبت)(?: \S+){0,3} (?:من )?(?:داعش|تنظيم الدولة|التنظيم)"
 )
 _AGAINST = re.compile(

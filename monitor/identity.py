@@ -342,8 +342,7 @@ def _part_agreement(a: Frame, b: Frame) -> float:
         if km < PART_CENTRE_KM:
             # near the middle of the province, any part; "near Palmyra" and "east of it", one
             return PART_AGREES if seen_from else 0.0
-        off = abs(towards - part) % 360
-        off = min(off, 360 - off)
+        off = _angle(towards, part)
         return PART_AGREES if off <= 60 else PART_DISAGREES if off >= 110 else 0.0
     return 0.0
 
@@ -355,8 +354,13 @@ def _opposite_parts(a: Frame, b: Frame) -> bool:
     pb, _, seen_b = (b.part or "").partition("@")
     if pa not in _BEARINGS or pb not in _BEARINGS or seen_a != seen_b:
         return False
-    off = abs(_BEARINGS[pa] - _BEARINGS[pb]) % 360
-    return min(off, 360 - off) >= 110
+    return _angle(_BEARINGS[pa], _BEARINGS[pb]) >= 110
+
+
+def _angle(a: float, b: float) -> float:
+    """Degrees between two compass bearings (0 to 180)."""
+    off = abs(a - b) % 360
+    return min(off, 360 - off)
 
 
 def _cross_script(a: str | None, b: str | None) -> bool:
