@@ -446,7 +446,8 @@ def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sent
     out = [_Sentence(title, words(title), 2.0)] if title.strip() else []
     # "BEIRUT (Reuters) -": where the reporter files from, not where it happened
     body = _DATELINE.sub("", (body or summary)[:LEAD_CHARS], count=1)
-    lead = [s for s in sentences(body) if len(s.split()) >= 4][:LEAD_SENTENCES]
+    # a sentence of four words at least: "بغداد – العراق الجديد" is a dateline, not a lead
+    lead = [s for s in sentences(body) if len(_WORDS.findall(s)) >= 4][:LEAD_SENTENCES]
     if not lead and summary:
         lead = sentences(summary)[:LEAD_SENTENCES]
     for n, text in enumerate(lead):
@@ -664,6 +665,7 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
 
 # ---- where -------------------------------------------------------------------------------
 
+_WORDS = re.compile(r"[^\W_]+")
 _DATELINE = re.compile(
     r"^\s*(?:[A-ZÀ-Ý][A-ZÀ-Ý' ./-]{2,40}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
     # ", Oct 3", ", Syria, Sept 29", ", 3 sept 2026" (French copy)
@@ -694,7 +696,9 @@ _PAST = re.compile(
     # "the sweep was unrelated to a raid in al-Bab": named to be set apart
     r"unrelated to|not (?:linked|related|connected) to|sans (?:lien|rapport) avec|"
     r"n['’]a (?:aucun|pas de) (?:lien|rapport)|لا علاقة)\b"
-    r"|الشهر الماضي|الأسبوع الماضي|في وقت سابق|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
+    r"|l['’]an dernier|l['’]année dernière"
+    r"|الشهر الماضي|الأسبوع الماضي|العام الماضي|السنة الماضية|في وقت سابق"
+    r"|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
     r"|عملية منفصلة|عملية أخرى|قبل ساعات"
 )
 # "east of Raqqa", "au sud de Hassaké", "شرق الرقة": the town is a bearing, the event is out
@@ -929,6 +933,7 @@ def _when(
         return None
     day = published.date()
     said = None  # the day something was said: the occurrence's own day is better
+    said_in = -1  # the sentence that gave it
     someday = False  # "the arrests were made earlier in the week": its day is unknown
     for n, sentence in enumerate(event):
         hits = sentence.hits["date"]
@@ -944,10 +949,13 @@ def _when(
         named += _explicit_dates(sentence.words, day)
         for start, when in _nights(sorted(named, key=lambda d: d[0]), sentence.words) + vague:
             if not announcement and _said(sentence, start):
-                said = said or when  # "officials said on Thursday"
+                if said is None:
+                    said, said_in = when, n  # "officials said on Thursday"
                 continue
-            if said is not None and n >= 2 and (said - when).days > BACKGROUND_DAYS:
-                continue  # the lead's "said on Wednesday", then "On Oct 8, another raid..."
+            if said is not None and n >= 2 and said_in < n and (said - when).days > BACKGROUND_DAYS:
+                # the lead's "said on Wednesday", then "On Oct 8, another raid...", not
+                # "named on Tuesday the man killed last Friday" in one sentence
+                continue
             return when
     return None if someday else said
 
@@ -975,7 +983,7 @@ _SAID = frozenset(
         """
         said says told announced confirmed named identified statement added declared
         declare annonce indique affirme confirme precise selon revealed disclosed revele
-        published released publie communique identifie nomme
+        published released publie communique identifie nomme rendu public devoile
         قال قالت اعلن أعلن اعلنت أعلنت اكد أكد اكدت أكدت تؤكد يؤكد افاد أفاد افادت أفادت ذكر
         ذكرت كشف كشفت تكشف يكشف بيان البيان صدر
         """

@@ -421,6 +421,24 @@ def test_the_day_of_an_arabic_statement_is_not_the_occurrences() -> None:
     assert f.when is None
 
 
+def test_a_follow_up_days_on_is_dated_by_the_occurrence_it_names() -> None:
+    """The statement's day and the occurrence's day in one sentence, days apart: the
+    occurrence's, also when the copy opens on a "city – outlet" line."""
+    f = frame(
+        "الكشف عن هوية القيادي الداعشي الذي قتل في حمرين",
+        "بغداد – العراق الجديد\n\n"
+        "كشفت قيادة العمليات المشتركة، الثلاثاء، عن هوية القيادي في تنظيم داعش الذي قتل "
+        "بالضربات الجوية التي نفذتها طائرات عراقية يوم الجمعة الماضي في جبال حمرين.",
+    )
+    assert f.when == date(2026, 11, 20)
+    f = frame(
+        "Syrie : l'« émir » de l'EI capturé à Hajin identifié",
+        "Les Forces démocratiques syriennes ont rendu public mardi le nom du responsable local "
+        "de l'organisation État islamique capturé samedi à Hajin.",
+    )
+    assert f.when == date(2026, 11, 21)
+
+
 def test_arabic_with_its_vowel_marks_reads_as_without() -> None:
     # "قُتل" (was killed) written with a damma, as Arabic passive verbs often are
     f = frame(
