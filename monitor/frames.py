@@ -63,6 +63,7 @@ BACKGROUND_DAYS = 3
 MAX_TERMS = 80
 # Words further apart than this are not about each other (a verb and its role word).
 NEAR_WORDS = 12
+CONFIRMER_WORDS = 6  # "the US military on Tuesday confirmed the death"
 SAID_BACK = 4  # "officials said on Tuesday", "a annoncé mardi"
 SAID_OPENING = 10  # an Arabic lead: "أكدت مصادر ...، الثلاثاء،"
 
@@ -477,6 +478,8 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
         roles = sentence.hits["role"]
         named = bool(sentence.names)
         for hit in hits:
+            if hit.label == "succession_confirm" and _confirmed_by_its_enemy(sentence, hit):
+                continue  # "Centcom confirms the death of the leader it targeted"
             if hit.label in ("operation", "succession", "succession_weak", "succession_confirm"):
                 scores[hit.label] += sentence.weight
                 continue
@@ -496,8 +499,19 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
         if best == "targeted" and scores["killed"] >= scores["targeted"] * 0.5:
             return "killed"
         return best
+    if scores["operation"] > 0:
+        return "operation"  # not the kind a rule declares for a line further down
     declared = [rule_what[r] for r in result.rules if r in rule_what]
     return declared[0] if declared else "operation"
+
+
+def _confirmed_by_its_enemy(sentence: _Sentence, hit: Hit) -> bool:
+    """Whether the forces that fight the group, not the group, confirm the death (the
+    coalition, the SDF, Iraq... named just before the words)."""
+    start = hit.start - CONFIRMER_WORDS
+    return any(start <= a.start < hit.start for a in sentence.hits["actor"]) or any(
+        w.raw in ("US", "U.S", "U.S.") for w in sentence.words[max(0, start) : hit.start]
+    )
 
 
 # ---- who ---------------------------------------------------------------------------------
@@ -693,13 +707,15 @@ _PAST = re.compile(
     r"(?:a |in a )?separate (?:operation|raid|strike|attack|incident)|came (?:hours|days|a day) "
     r"(?:after|before)|hours (?:earlier|later)|the day before|"
     r"opération distincte|une autre opération|quelques heures (?:plus tôt|auparavant)|"
+    # "the operation comes the day after a local emir was killed in Maadan"
+    r"(?:the|a|one|two|three) days? after|(?:au lendemain|la veille) (?:de|du|des)|"
     # "the sweep was unrelated to a raid in al-Bab": named to be set apart
     r"unrelated to|not (?:linked|related|connected) to|sans (?:lien|rapport) avec|"
     r"n['’]a (?:aucun|pas de) (?:lien|rapport)|لا علاقة)\b"
     r"|l['’]an dernier|l['’]année dernière"
     r"|الشهر الماضي|الأسبوع الماضي|العام الماضي|السنة الماضية|في وقت سابق"
     r"|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
-    r"|عملية منفصلة|عملية أخرى|قبل ساعات"
+    r"|عملية منفصلة|عملية أخرى|قبل ساعات|غداة|بعد يوم من|بعد يومين من"
 )
 # "east of Raqqa", "au sud de Hassaké", "شرق الرقة": the town is a bearing, the event is out
 # in its province

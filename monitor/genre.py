@@ -252,7 +252,7 @@ _OTHER_GROUP = re.compile(
 # a headline of victims of an attack that names no attacker
 _ATTACK_HEADLINE = re.compile(
     r"(?i)\b(?:ambush(?:ed|es)?|attack(?:ed|s)?|suicide bombing|car bomb|embuscade|attaque|"
-    r"attentat|كمين|هجوم)\b"
+    r"attentat|(?:gunmen|attackers|assailants) (?:kill|shoot|storm)\w*|كمين|هجوم)\b"
 )
 # the lead names the group as the attacker: "suspected Islamic State fighters ambushed"
 _GROUP_ATTACKS = re.compile(
@@ -261,6 +261,18 @@ _GROUP_ATTACKS = re.compile(
     rf"|\b(?:{_LE_GROUPE}|jihadistes?)"
     r"(?: \w+){0,2}? ont (?:tendu|attaqué|ouvert)"
     r"|(?:هاجم|هاجمت|نصب|نصبت)(?: \S+){0,3} (?:من )?(?:داعش|تنظيم الدولة|التنظيم)"
+    # "..., the SDF said, blaming Islamic State cells"; "an attack later claimed by the group"
+    rf"|\bblam(?:ed|ing) (?:it on )?(?:the )?{_GROUP}\b"
+    rf"|\bclaimed by (?:the )?{_GROUP}\b"
+    rf"|\b(?:attribuée?s?|imputée?s?|revendiquée?s?) (?:à|par) (?:l['’]|le groupe )?{_LE_GROUPE}\b"
+)
+# "Baghdad court sentences IS financier to death", "Procès à Paris d'une revenante",
+# "محكمة ... تقضي بإعدام": a court's story, which the topic leaves out, whatever arrest or
+# raid its body recalls
+_TRIAL_HEADLINE = re.compile(
+    r"(?i)\b(?:court|tribunal|judges?|juges?|sentenc\w*|jailed|convicted|acquitt\w*|verdict|"
+    r"on trial|trial|procès|condamn\w*|réclusion|death sentences?|life sentence)\b"
+    r"|محكمة|بالإعدام|بالاعدام|بالسجن"
 )
 _AGAINST = re.compile(
     r"(?i)\b(?:raid|strike|airstrike|struck|captur|arrest|detain|helicopter|commando|frapp"
@@ -348,7 +360,8 @@ def classify(report: Report, result: MatchResult) -> Genre:
     perpetrator = _GROUP_ATTACK.search(title)
     if perpetrator is None and _ATTACK_HEADLINE.search(title):
         # "Four soldiers killed in desert ambush": whose ambush, the lead says
-        perpetrator = _GROUP_ATTACKS.search(lead_text(report.document.body)[:400])
+        doc = report.document
+        perpetrator = _GROUP_ATTACKS.search(f"{doc.summary} {lead_text(doc.body)[:400]}")
     # a strike or raid in the headline is on the group, unless the group makes it
     if perpetrator and _AGAINST.search(title):
         perpetrator = None
@@ -357,6 +370,9 @@ def classify(report: Report, result: MatchResult) -> Genre:
         # the story is the group's own attack; a strike on it is at most its background
         return Genre("background", f"the headline tells of the group's own attack "
                      f"({perpetrator.group().strip()!r})")  # fmt: skip
+    trial = _TRIAL_HEADLINE.search(title)
+    if trial:
+        return Genre("background", f"the headline tells of a trial ({trial.group()!r})")
     if commentary:
         kind = max(commentary, key=lambda k: commentary[k])
         # signs of several kinds add up ("four years on ... what changed?")

@@ -177,7 +177,12 @@ def _same_but_h(a: str, b: str) -> bool:
     # an h is what transliterations drop most ("Mashhadani", "Mashadani"; مشهداني): one
     # word when the rest is long enough to say so on its own
     rest = a.replace("h", "")
-    return len(rest) >= 4 and rest == b.replace("h", "") and a[0] == b[0]
+    if len(rest) >= 4 and rest == b.replace("h", "") and a[0] == b[0]:
+        return True
+    # a final -eh or -ah is the feminine ending (Raqqah, الرقة) or a ḥ (Saleh, صالح): the
+    # skeleton drops it as the former, so with or without it is one word
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 2 and long == short + "h"
 
 
 def words(text: str) -> list[str]:

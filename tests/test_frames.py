@@ -47,6 +47,9 @@ TUESDAY = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # a Tuesday afternoon
         # an h dropped after "sh": مشهداني
         ("Abu Dujanah al-Mashadani", "Abu Dujana al-Mashhadani"),
         ("أبو دجانة المشهداني", "Abu Dujana al-Mashadani"),
+        # a final -eh is the feminine ending, or a ḥ: Saleh is صالح, and Salih
+        ("Ahmad al-Saleh al-Hajini", "أحمد الصالح الهجيني"),
+        ("Ahmad al-Saleh al-Hajini", "Ahmad al-Salih al-Hajini"),
     ],
 )
 def test_one_man_in_several_spellings_and_scripts(a: str, b: str) -> None:
@@ -359,6 +362,33 @@ def test_a_frame_reads_what_who_where_when_from_the_lead_not_the_background() ->
             "arrested five members, the SDF said.",
             "operation",
         ),
+        (
+            # a line of background news at the end is not what the report is about
+            "US-backed forces detain two brothers in Busayra farm raid",
+            "The Syrian Democratic Forces said on Monday they had arrested two brothers "
+            "accused of harbouring Islamic State fighters during an overnight raid near "
+            "Busayra.\n\nThe pair had provided food and shelter to militants, the SDF said."
+            "\n\nOn Sunday, Islamic State named a new leader, Abu Sulayman al-Hashimi "
+            "al-Qurayshi, after confirming the death of his predecessor in a US strike.",
+            "operation",
+        ),
+        (
+            # the forces that struck him confirm his death: no announcement of the group's
+            "Le Centcom confirme la mort du chef jihadiste visé dimanche près de Mayadine",
+            "Le commandement central américain (Centcom) confirme la mort du responsable de "
+            "l'organisation Etat islamique visé dimanche soir par une frappe près de Mayadine.",
+            "killed",
+        ),
+        (
+            # what happened the day before, and where, is another occurrence
+            "Syrie : quatre membres présumés de l'EI arrêtés près de Raqqa",
+            "Quatre hommes soupçonnés d'appartenir au groupe État islamique ont été arrêtés "
+            "mardi à l'aube lors d'une opération des Forces démocratiques syriennes dans la "
+            "campagne à l'est de Raqqa.\n\nSelon les FDS, les suspects hébergeaient des "
+            "jihadistes.\n\nCette opération intervient au lendemain de la mort d'un chef local "
+            "de l'EI, tué lundi lors d'un échange de tirs avec les FDS à Maadan.",
+            "operation",
+        ),
     ],
 )
 def test_what_happened(title: str, body: str, what: str) -> None:
@@ -603,6 +633,35 @@ def test_the_groups_own_attack_is_not_a_report_of_a_raid_on_it(title: str) -> No
     assert genre(title, body) != "report"
     # the same story under a headline about the strike is the strike's report
     assert genre("Coalition strike hits Islamic State hideout near Kabajeb", body) == "report"
+
+
+def test_gunmen_the_lead_or_summary_blames_on_the_group_are_its_own_attack() -> None:
+    body = (
+        "Four members of the Syrian Democratic Forces were killed on Friday when gunmen "
+        "attacked a checkpoint east of Deir ez-Zor, the SDF said, blaming Islamic State cells. "
+        "The attack came a day after coalition forces captured a suspected financier of the "
+        "group in the nearby town of Thiban."
+    )
+    assert genre("Gunmen kill four SDF fighters at checkpoint east of Deir ez-Zor", body) != (
+        "report"
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Baghdad court sentences former ISIS financier to death",
+        "Le tribunal militaire condamne les membres d'une cellule de l'EI démantelée à Tripoli",
+        "محكمة عراقية تقضي بإعدام قيادي في داعش أدين بتفجيرات في بغداد",
+        "Procès à Paris d'une « revenante » de Syrie, accusée d'avoir rejoint l'EI",
+    ],
+)
+def test_a_trial_is_not_a_report_of_the_arrest_it_recalls(title: str) -> None:
+    body = (
+        "A court in Baghdad on Tuesday sentenced a senior Islamic State official to death. "
+        "The man was captured in a raid by Iraqi forces in Kirkuk in 2024, the judiciary said."
+    )
+    assert genre(title, body) != "report"
 
 
 def test_classify_explains_itself() -> None:
