@@ -246,6 +246,16 @@ class _All:
 @dataclass(frozen=True)
 class _Any:
     children: tuple[_Compiled, ...]
+    # the atoms among the children, and the other children: an OR of many names is met by
+    # intersecting its atoms with the document's (see _evaluate_node)
+    atoms: frozenset[int] = field(init=False, repr=False, compare=False)
+    others: tuple[_Compiled, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        atoms = frozenset(c.atom for c in self.children if type(c) is _Atom)
+        object.__setattr__(self, "atoms", atoms)
+        others = tuple(c for c in self.children if type(c) is not _Atom)
+        object.__setattr__(self, "others", others)
 
 
 @dataclass(frozen=True)
@@ -440,6 +450,7 @@ class Matcher:
                 return NO_MATCH
             text, hits = coded, self._codes.scan(coded)
             candidates = self._candidates(hits.keys())
+        evaluate = _evaluate_reference if reference else _evaluate
         views: dict[frozenset[int], _FieldHits] = {}
         found: list[RuleHit] = []
         first = 1.0
@@ -449,7 +460,7 @@ class Matcher:
             view = views.get(compiled.fields)
             if view is None:
                 view = views[compiled.fields] = _FieldHits(hits, compiled.fields)
-            spans = _evaluate(compiled.root, view)
+            spans = evaluate(compiled.root, view)
             if spans is None:
                 continue
             where = sorted({s[0] // _FIELD_GAP for s in spans})
@@ -571,15 +582,18 @@ def _evaluate_node(node: _Compiled, hits: _FieldHits) -> list[Span] | None:
             out.extend(spans)
         return out
     if isinstance(node, _Any):
-        found = hits.hits  # an OR of many names: most are absent, which one lookup tells
-        matched = [
-            s
-            for s in (
-                _evaluate(c, hits) for c in node.children if type(c) is not _Atom or c.atom in found
-            )
-            if s is not None
-        ]
-        return [span for spans in matched for span in spans] if matched else None
+        # an OR of many names: most are absent, which one set intersection tells (the order
+        # of the spans does not matter: every user of them makes a set or a minimum)
+        out = []
+        for atom in node.atoms.intersection(hits.hits):
+            out.extend(hits.get(atom))
+        true = bool(out)
+        for child in node.others:
+            spans = _evaluate(child, hits)
+            if spans is not None:
+                true = True  # [] is true: a NOT among the children
+                out.extend(spans)
+        return out if true else None
     if isinstance(node, _None):
         return [] if _evaluate(node.child, hits) is None else None
     left = _evaluate(node.left, hits)
@@ -589,6 +603,23 @@ def _evaluate_node(node: _Compiled, hits: _FieldHits) -> list[Span] | None:
     if not right:
         return None
     return _near(left, right, node.distance)
+
+
+def _evaluate_reference(node: _Compiled, hits: _FieldHits) -> list[Span] | None:
+    """_evaluate child by child, without its shortcuts (the tests' reference)."""
+    if isinstance(node, _Atom):
+        return hits.get(node.atom) or None
+    if isinstance(node, _All | _Any):
+        results = [_evaluate_reference(c, hits) for c in node.children]
+        met = [r for r in results if r is not None]
+        if isinstance(node, _All) and len(met) < len(results) or not met:
+            return None
+        return [span for spans in met for span in spans]
+    if isinstance(node, _None):
+        return [] if _evaluate_reference(node.child, hits) is None else None
+    left = _evaluate_reference(node.left, hits)
+    right = _evaluate_reference(node.right, hits)
+    return _near(left, right, node.distance) if left and right else None
 
 
 def _near(left: list[Span], right: list[Span], distance: int) -> list[Span] | None:
