@@ -740,6 +740,7 @@ class _Tokenized(_Text):
 # scan's regex skips the passive ones at C speed.
 _IDLE = "w"
 _STOP_CODE = "."
+_NO_CLASS = frozenset((_IDLE, _STOP_CODE))
 _ACTIVE_RANGES = ((0x100, 0x7000), (0x10000, 0x80000))
 _PASSIVE_RANGES = ((0x7000, 0xD800), (0x80000, 0x110000))
 _CLASS = re.compile(r"[^w.]")
@@ -765,6 +766,9 @@ class _Codes(dict[str, str]):
         self.used: frozenset[str] | None = None  # every key a word or phrase atom compares
         self.classes: dict[tuple[str, tuple[int, ...]], str] = {}
         self.table: dict[str, _Class] = {}  # by code character
+        self.active: set[str] = set()  # codes of active classes
+        self.second_keys: frozenset[str] = frozenset()  # keys of phrases' second words
+        self.seconds: set[str] = set()  # codes of classes with such a key
         self.counts = [0, 0]  # passive and active classes so far
         self.finals: dict[str, str] = {}  # as self, for the chunks that end a text
         self.figures: list[tuple[dict[str, str], str]] = []  # letterless chunks remembered
@@ -801,6 +805,7 @@ class _Codes(dict[str, str]):
             phrases = self.matcher._phrases
             rests = {w for starts in phrases.values() for _, rest in starts for w in rest}
             self.used = frozenset(self.matcher._words) | frozenset(phrases) | rests
+            self.second_keys = frozenset(r[0] for s in phrases.values() for _, r in s)
         lookup = self.matcher._lookup(key, spelling)
         used = key if key in self.used else ""
         if not used and not lookup.prefixes:
@@ -812,6 +817,10 @@ class _Codes(dict[str, str]):
                 follow.setdefault(rest[0], []).append((atom, rest))
             singles = lookup.words + lookup.prefixes
             code = self._new_code(bool(singles or follow))
+            if singles or follow:
+                self.active.add(code)
+            if used in self.second_keys:
+                self.seconds.add(code)
             self.classes[(used, lookup.prefixes)] = code
             self.table[code] = _Class(
                 used, lookup, singles, {k: tuple(v) for k, v in follow.items()}
@@ -844,22 +853,35 @@ class _Codes(dict[str, str]):
         """Atoms that may occur in the document: those of its word classes, and its phrases
         whose first two words occur side by side somewhere and the others anywhere."""
         lines = [f.line for f in coded.fields]
-        classes = set().union(*lines) - {_IDLE, _STOP_CODE}
+        classes = set().union(*coded.classes())
         table = self.table
-        entries = {c: table[c] for c in classes}
-        atoms: set[int] = set().union(*(e.singles for e in entries.values()))
-        starts = [(c, e) for c, e in entries.items() if e.follow]
+        atoms: set[int] = set()
+        starts: list[tuple[str, _Class]] = []
+        for c in classes & self.active:
+            entry = table[c]
+            atoms.update(entry.singles)
+            if entry.follow:
+                starts.append((c, entry))
         if starts:
-            by_key: dict[str, list[str]] = {}
-            for c, e in entries.items():
-                by_key.setdefault(e.key, []).append(c)
-            for c, e in starts:
-                for second in e.follow.keys() & by_key.keys():
+            by_key = self._by_key(classes)
+            keys_: set[str] | None = None  # of every class: later words of phrases
+            for c, entry in starts:
+                for second in entry.follow.keys() & by_key.keys():
                     if any(c + d in line for d in by_key[second] for line in lines):
+                        if keys_ is None:
+                            keys_ = {table[x].key for x in classes}
                         atoms.update(
-                            atom for atom, rest in e.follow[second] if by_key.keys() >= set(rest)
+                            atom for atom, rest in entry.follow[second] if keys_ >= set(rest)
                         )
         return atoms
+
+    def _by_key(self, classes: set[str]) -> dict[str, list[str]]:
+        """The codes among `classes` that are phrases' second words, by key."""
+        by_key: dict[str, list[str]] = {}
+        table = self.table
+        for c in classes & self.seconds:
+            by_key.setdefault(table[c].key, []).append(c)
+        return by_key
 
     def scan(self, coded: _Coded) -> dict[int, list[Span]]:
         """Positions of every atom in the document (see Matcher._scan), class by class: a
@@ -927,9 +949,17 @@ class _Coded(_Text):
     def __init__(self, texts: tuple[str, ...]) -> None:
         super().__init__(texts)
         self.fields: list[_CodedField] = []
+        self._classes: list[set[str]] | None = None
         # by field: the positions of class codes in the line, where each sits among all the
         # chunks' codes, the ends of the chunks' codes, and the length of the chunks before each
         self._places: dict[int, tuple[list[int], list[int], list[int], list[int]]] = {}
+
+    def classes(self) -> list[set[str]]:
+        """By field: the class codes in its line (computed once, as making a set of a line's
+        characters reads them all in Python objects)."""
+        if self._classes is None:
+            self._classes = [set(f.line) - _NO_CLASS for f in self.fields]
+        return self._classes
 
     def words(self, f: int) -> int:
         return len(self.fields[f].line)
