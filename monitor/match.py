@@ -61,7 +61,7 @@ from itertools import accumulate
 from monitor.errors import QueryError
 from monitor.models import NO_MATCH, Document, MatchResult, RuleHit
 from monitor.query import And, GroupRef, Near, Node, Not, Or, Phrase, Prefix, Term, parse_query
-from monitor.textnorm import MARKS, clean_text, sentence_spans, strip_marks
+from monitor.textnorm import MARKS, clean_text, sentence_at, sentence_spans, strip_marks
 
 FIELDS = ("title", "summary", "body")
 SNIPPET_MAX = 400
@@ -688,27 +688,26 @@ class _Text:
 
     def __init__(self, texts: tuple[str, ...]) -> None:
         self.texts = texts
-        self._sentences: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
         self._where: dict[int, tuple[tuple[int, int], int]] = {}
-
-    def sentences(self, f: int) -> tuple[list[tuple[int, int]], list[int]]:
-        """(sentence ranges, their start characters) of field `f`."""
-        found = self._sentences.get(f)
-        if found is None:
-            ranges = sentence_spans(self.texts[f])
-            found = self._sentences[f] = (ranges, [s for s, _ in ranges])
-        return found
+        # (field, first character) of a sentence that holds a hit -> its last character + 1
+        self.ends: dict[tuple[int, int], int] = {}
 
     def place(self, start: int) -> tuple[tuple[int, int], int]:
-        """((field, sentence), first character) of the word at document position `start`;
-        remembered, as the snippets of all the rules that matched ask for the same words."""
+        """((field, sentence's first character), first character) of the word at document
+        position `start`; remembered, as the snippets of all the rules that matched ask for
+        the same words."""
         found = self._where.get(start)
         if found is None:
             f = start // _FIELD_GAP
             char = self.start(f, start - f * _FIELD_GAP)
-            found = (f, bisect_right(self.sentences(f)[1], char) - 1), char
-            self._where[start] = found
+            first, end = self.sentence(f, char)
+            self.ends[(f, first)] = end
+            found = self._where[start] = (f, first), char
         return found
+
+    def sentence(self, f: int, char: int) -> tuple[int, int]:
+        """The range of the sentence of field `f` that holds `char`, a word's first."""
+        raise NotImplementedError
 
     def words(self, f: int) -> int:
         """How many word positions field `f` has (sentence breaks count as one)."""
@@ -725,6 +724,13 @@ class _Tokenized(_Text):
     def __init__(self, texts: tuple[str, ...]) -> None:
         super().__init__(texts)
         self.tokens = tuple(tokenize(t) for t in texts)
+        self._sentences: dict[int, list[tuple[int, int]]] = {}
+
+    def sentence(self, f: int, char: int) -> tuple[int, int]:
+        ranges = self._sentences.get(f)
+        if ranges is None:
+            ranges = self._sentences[f] = sentence_spans(self.texts[f])
+        return ranges[bisect_right(ranges, char, key=lambda r: r[0]) - 1]
 
     def words(self, f: int) -> int:
         return len(self.tokens[f].keys)
@@ -950,6 +956,7 @@ class _Coded(_Text):
         super().__init__(texts)
         self.fields: list[_CodedField] = []
         self._classes: list[set[str]] | None = None
+        self._known: dict[int, list[tuple[int, int]]] = {}  # by field: sentences read
         # by field: the positions of class codes in the line, where each sits among all the
         # chunks' codes, the ends of the chunks' codes, and the length of the chunks before each
         self._places: dict[int, tuple[list[int], list[int], list[int], list[int]]] = {}
@@ -960,6 +967,16 @@ class _Coded(_Text):
         if self._classes is None:
             self._classes = [set(f.line) - _NO_CLASS for f in self.fields]
         return self._classes
+
+    def sentence(self, f: int, char: int) -> tuple[int, int]:
+        # only the sentences around the hits are read (see sentence_at), each once
+        known = self._known.setdefault(f, [])
+        for first, end in known:
+            if first <= char < end:
+                return first, end
+        found = sentence_at(self.texts[f], char)
+        known.append(found)
+        return found
 
     def words(self, f: int) -> int:
         return len(self.fields[f].line)
@@ -1002,8 +1019,9 @@ def _chunk_words(chunk: str, *, last: bool) -> Iterator[tuple[re.Match[str] | No
 
 def _snippet(spans: list[Span], text: _Text) -> str:
     """The sentence(s) carrying most of the hits, plain text, at most SNIPPET_MAX characters."""
-    counts: dict[tuple[int, int], int] = {}  # (field, sentence) -> hits starting in it
-    first: dict[tuple[int, int], int] = {}  # (field, sentence) -> first hit character
+    # sentences are (field, first character)
+    counts: dict[tuple[int, int], int] = {}  # sentence -> hits starting in it
+    first: dict[tuple[int, int], int] = {}  # sentence -> first hit character
     place = text.place
     for start, _end in set(spans):
         where, char = place(start)
@@ -1014,12 +1032,11 @@ def _snippet(spans: list[Span], text: _Text) -> str:
     ranked = sorted(counts, key=lambda w: (counts[w], w[0], -w[1]), reverse=True)
     chosen: list[tuple[int, int, str]] = []
     used = 0
-    for f, n in ranked[:2]:
-        s, e = text.sentences(f)[0][n]
-        piece = _cut(text.texts[f], s, e, first[(f, n)])
+    for f, at in ranked[:2]:
+        piece = _cut(text.texts[f], at, text.ends[(f, at)], first[(f, at)])
         if chosen and used + len(piece) + 3 > SNIPPET_MAX:
             break
-        chosen.append((f, n, piece))
+        chosen.append((f, at, piece))
         used += len(piece) + 3
     chosen.sort()  # document order
     return " … ".join(piece for _, _, piece in chosen)
