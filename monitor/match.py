@@ -455,6 +455,7 @@ class Matcher:
         found: list[RuleHit] = []
         first = 1.0
         body_words = max(text.words(2), 1)
+        seen: dict[frozenset[Span], tuple[tuple[str, ...], int | None, str]] = {}
         for index in sorted(candidates):
             compiled = self._rules[index]
             view = views.get(compiled.fields)
@@ -463,17 +464,22 @@ class Matcher:
             spans = evaluate(compiled.root, view)
             if spans is None:
                 continue
-            where = sorted({s[0] // _FIELD_GAP for s in spans})
-            # a rule met in the body starts where its body part starts (a place in the headline
-            # may complete it, but the occurrence is where the body names it)
-            body = [s[0] - 2 * _FIELD_GAP for s in spans if s[0] >= 2 * _FIELD_GAP]
-            first = min(first, min(body) / body_words if body else 0.0)
+            # rules sharing groups often meet a document with the same spans: what those give
+            # (fields, first body word, snippet) is found once
+            key = frozenset(spans)
+            met = seen.get(key)
+            if met is None:
+                met = _met(key, text)
+                if not reference:
+                    seen[key] = met
+            fields, body, snippet = met
+            first = min(first, body / body_words if body is not None else 0.0)
             found.append(
                 RuleHit(
                     rule=compiled.rule.name,
                     weight=compiled.rule.weight,
-                    fields=tuple(FIELDS[f] for f in where),
-                    snippet=_snippet(spans, text),
+                    fields=fields,
+                    snippet=snippet,
                 )
             )
         if not found:
@@ -492,7 +498,8 @@ class Matcher:
         candidates = set(self._always)
         for atom in present:
             candidates.update(self._by_atom.get(atom, ()))
-        return {i for i in candidates if not any(present.isdisjoint(c) for c in rules[i].clauses)}
+        disjoint = present.isdisjoint
+        return {i for i in candidates if not any(map(disjoint, rules[i].clauses))}
 
     def _scan(self, tokens: tuple[Tokens, ...]) -> dict[int, list[Span]]:
         """Positions of every atom in the document, in position order."""
@@ -957,8 +964,8 @@ class _Coded(_Text):
         self.fields: list[_CodedField] = []
         self._classes: list[set[str]] | None = None
         self._known: dict[int, list[tuple[int, int]]] = {}  # by field: sentences read
-        # by field: the positions of class codes in the line, where each sits among all the
-        # chunks' codes, the ends of the chunks' codes, and the length of the chunks before each
+        # by field: where the line's runs of stops are, the codes dropped before each, the
+        # ends of the chunks' codes, and the length of the chunks before each (see start)
         self._places: dict[int, tuple[list[int], list[int], list[int], list[int]]] = {}
 
     def classes(self) -> list[set[str]]:
@@ -982,19 +989,27 @@ class _Coded(_Text):
         return len(self.fields[f].line)
 
     def start(self, f: int, pos: int) -> int:
-        # Atoms start on words of a class: the k-th class code of the line is the k-th of
-        # the chunks' codes, whose chunk and place in it give the character.
+        # The line is the chunks' codes joined, a run of stops made one and a stop at its
+        # start dropped: undone, a position of the line is one of the joined codes, whose
+        # chunk and place in it give the character.
         coded = self.fields[f]
         places = self._places.get(f)
         if places is None:
+            joined = "".join(coded.codes)
+            runs: list[int] = []  # where each run of stops is in the line
+            shifts = [int(joined.startswith(_STOP_CODE))]  # the codes dropped before it
+            if len(joined) != len(coded.line):
+                for m in _STOPS.finditer(joined):
+                    runs.append(m.start() - shifts[-1])
+                    shifts.append(shifts[-1] + len(m.group()) - 1)
             places = self._places[f] = (
-                [m.start() for m in _CLASS.finditer(coded.line)],
-                [m.start() for m in _CLASS.finditer("".join(coded.codes))],
+                runs,
+                shifts,
                 list(accumulate(map(len, coded.codes))),
                 [0, *accumulate(map(len, coded.chunks))],
             )
-        positions, at, ends, chunk_lengths = places
-        place = at[bisect_left(positions, pos)]
+        runs, shifts, ends, chunk_lengths = places
+        place = pos + shifts[bisect_right(runs, pos)]
         j = bisect_right(ends, place)
         within = place - (ends[j - 1] if j else 0)
         m = list(_chunk_words(coded.chunks[j], last=j == len(coded.chunks) - 1))[within][0]
@@ -1017,13 +1032,22 @@ def _chunk_words(chunk: str, *, last: bool) -> Iterator[tuple[re.Match[str] | No
         yield None, "", ""
 
 
-def _snippet(spans: list[Span], text: _Text) -> str:
+def _met(spans: frozenset[Span], text: _Text) -> tuple[tuple[str, ...], int | None, str]:
+    """(fields, first body position, snippet) of a rule met with `spans`."""
+    where = sorted({s[0] // _FIELD_GAP for s in spans})
+    # a rule met in the body starts where its body part starts (a place in the headline may
+    # complete it, but the occurrence is where the body names it)
+    body = [s[0] - 2 * _FIELD_GAP for s in spans if s[0] >= 2 * _FIELD_GAP]
+    return tuple(FIELDS[f] for f in where), min(body) if body else None, _snippet(spans, text)
+
+
+def _snippet(spans: Collection[Span], text: _Text) -> str:
     """The sentence(s) carrying most of the hits, plain text, at most SNIPPET_MAX characters."""
     # sentences are (field, first character)
     counts: dict[tuple[int, int], int] = {}  # sentence -> hits starting in it
     first: dict[tuple[int, int], int] = {}  # sentence -> first hit character
     place = text.place
-    for start, _end in set(spans):
+    for start, _end in spans if isinstance(spans, set | frozenset) else set(spans):
         where, char = place(start)
         counts[where] = counts.get(where, 0) + 1
         first[where] = min(first.get(where, char), char)

@@ -71,7 +71,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"'”’»)]*\s+|\n+")
 # pattern of one character class, which re searches for at C speed, where _SENTENCE_END
 # tries its lookbehind at every character (4x as long over a 4 KB text)
 _SENTENCE_END_AT = re.compile(r"[.!?؟…\n]")
-_READ_BACK = 400  # characters sentence_at reads back at a time: most sentences are shorter
+_READ_BACK = 150  # characters sentence_at first reads back (twice as many each time after)
 # A full stop that ends an abbreviation ends no sentence: "on Sept. 6", "U.S. forces",
 # "Gen. Smith", "3 a.m. local time" (read as one, a background raid "on Sept. 1" is no
 # longer cut off from the "latest in a series" that says it is background)
@@ -88,7 +88,12 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
         return True
     if _NEXT_LOWER.match(text, m.end()):
         return False  # "U.S. forces", "3 a.m. local time"
-    return not _ABBREVIATION.search(text, max(0, m.start() - 12), m.start())
+    at = m.start()
+    # an abbreviation ends in a letter, and is at most 6 letters or "x.y.": most full stops
+    # follow a longer word or a figure, where the search need not be tried
+    if not text[at - 2 : at - 1].isalpha() or at >= 8 and text[at - 8 : at - 1].isalpha():
+        return True
+    return not _ABBREVIATION.search(text, max(0, at - 12), at)
 
 
 def _sentence_ends(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
@@ -126,9 +131,11 @@ def sentence_at(text: str, char: int) -> tuple[int, int]:
     from the text around it only (a snippet needs the sentences of a few words of a text)."""
     end = next((m.start() for m in _sentence_ends(text, char)), len(text))
     stop = char
+    back = _READ_BACK
     while stop > 0:
         # read back, from an alphanumeric character (so as finditer from the start would)
-        pos = max(0, stop - _READ_BACK)
+        pos = max(0, stop - back)
+        back *= 2
         while pos > 0 and not text[pos].isalnum():
             pos -= 1
         last = None
