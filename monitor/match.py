@@ -619,7 +619,7 @@ def _evaluate_reference(node: _Compiled, hits: _FieldHits) -> list[Span] | None:
     if isinstance(node, _All | _Any):
         results = [_evaluate_reference(c, hits) for c in node.children]
         met = [r for r in results if r is not None]
-        if isinstance(node, _All) and len(met) < len(results) or not met:
+        if (isinstance(node, _All) and len(met) < len(results)) or not met:
             return None
         return [span for spans in met for span in spans]
     if isinstance(node, _None):
@@ -999,9 +999,9 @@ class _Coded(_Text):
             runs: list[int] = []  # where each run of stops is in the line
             shifts = [int(joined.startswith(_STOP_CODE))]  # the codes dropped before it
             if len(joined) != len(coded.line):
-                for m in _STOPS.finditer(joined):
-                    runs.append(m.start() - shifts[-1])
-                    shifts.append(shifts[-1] + len(m.group()) - 1)
+                for run in _STOPS.finditer(joined):
+                    runs.append(run.start() - shifts[-1])
+                    shifts.append(shifts[-1] + len(run.group()) - 1)
             places = self._places[f] = (
                 runs,
                 shifts,

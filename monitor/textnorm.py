@@ -91,7 +91,7 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
     at = m.start()
     # an abbreviation ends in a letter, and is at most 6 letters or "x.y.": most full stops
     # follow a longer word or a figure, where the search need not be tried
-    if not text[at - 2 : at - 1].isalpha() or at >= 8 and text[at - 8 : at - 1].isalpha():
+    if not text[at - 2 : at - 1].isalpha() or (at >= 8 and text[at - 8 : at - 1].isalpha()):
         return True
     return not _ABBREVIATION.search(text, max(0, at - 12), at)
 
@@ -138,11 +138,9 @@ def sentence_at(text: str, char: int) -> tuple[int, int]:
         back *= 2
         while pos > 0 and not text[pos].isalnum():
             pos -= 1
-        last = None
-        for last in _sentence_ends(text, pos, stop):
-            pass
-        if last is not None:
-            return last.end(), end
+        ends = list(_sentence_ends(text, pos, stop))
+        if ends:
+            return ends[-1].end(), end
         stop = pos
     return 0, end
 
