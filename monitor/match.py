@@ -784,6 +784,7 @@ class _Codes(dict[str, str]):
         self.seconds: set[str] = set()  # codes of classes with such a key
         self.counts = [0, 0]  # passive and active classes so far
         self.finals: dict[str, str] = {}  # as self, for the chunks that end a text
+        self.offsets: dict[tuple[str, bool], tuple[int, ...]] = {}  # see starts
         self.figures: list[tuple[dict[str, str], str]] = []  # letterless chunks remembered
 
     def __missing__(self, chunk: str) -> str:
@@ -806,6 +807,19 @@ class _Codes(dict[str, str]):
                 for kept, figure in self.figures:
                     kept.pop(figure, None)
                 self.figures.clear()
+        return found
+
+    def starts(self, chunk: str, *, last: bool) -> tuple[int, ...]:
+        """Where each code of a chunk's starts in it (-1 for a stop), remembered: snippets ask
+        for the same words' characters document after document."""
+        found = self.offsets.get((chunk, last))
+        if found is None:
+            found = tuple(
+                -1 if m is None else m.start() for m, _, _ in _chunk_words(chunk, last=last)
+            )
+            if len(self.offsets) > 20_000:  # bound memory; the words of hits are few
+                self.offsets.clear()
+            self.offsets[(chunk, last)] = found
         return found
 
     def final(self, chunk: str) -> str:
@@ -851,7 +865,7 @@ class _Codes(dict[str, str]):
 
     def code(self, texts: tuple[str, ...]) -> _Coded:
         """The document's fields coded: chunks, their codes, and the line of word codes."""
-        coded = _Coded(texts)
+        coded = _Coded(texts, self)
         for text in texts:
             chunks = text.split(" ")
             codes = list(map(self.__getitem__, chunks))
@@ -959,8 +973,9 @@ class _CodedField:
 class _Coded(_Text):
     """Fields as chunk codes (see _Codes): word positions are code positions."""
 
-    def __init__(self, texts: tuple[str, ...]) -> None:
+    def __init__(self, texts: tuple[str, ...], codes: _Codes) -> None:
         super().__init__(texts)
+        self.codes = codes
         self.fields: list[_CodedField] = []
         self._classes: list[set[str]] | None = None
         self._known: dict[int, list[tuple[int, int]]] = {}  # by field: sentences read
@@ -1012,9 +1027,8 @@ class _Coded(_Text):
         place = pos + shifts[bisect_right(runs, pos)]
         j = bisect_right(ends, place)
         within = place - (ends[j - 1] if j else 0)
-        m = list(_chunk_words(coded.chunks[j], last=j == len(coded.chunks) - 1))[within][0]
-        assert m is not None  # a class code is a word's
-        return chunk_lengths[j] + j + m.start()  # j spaces before chunk j
+        starts = self.codes.starts(coded.chunks[j], last=j == len(coded.chunks) - 1)
+        return chunk_lengths[j] + j + starts[within]  # j spaces before chunk j
 
 
 def _chunk_words(chunk: str, *, last: bool) -> Iterator[tuple[re.Match[str] | None, str, str]]:
