@@ -446,7 +446,9 @@ class Matcher:
             coded = self._codes.code(texts)
             # which rules may match, from which atoms may occur (no positions yet): on most
             # documents, none, and no word position is ever computed
-            if not self._always and not self._candidates(self._codes.may_occur(coded)):
+            if not self._always and not self._candidates(
+                self._codes.may_occur(coded, self._candidates)
+            ):
                 return NO_MATCH
             text, hits = coded, self._codes.scan(coded)
             candidates = self._candidates(hits.keys())
@@ -876,9 +878,13 @@ class _Codes(dict[str, str]):
             coded.fields.append(_CodedField(chunks, codes, line.strip(_STOP_CODE)))
         return coded
 
-    def may_occur(self, coded: _Coded) -> set[int]:
+    def may_occur(
+        self, coded: _Coded, enough: Callable[[set[int]], object] = lambda atoms: False
+    ) -> set[int]:
         """Atoms that may occur in the document: those of its word classes, and its phrases
-        whose first two words occur side by side somewhere and the others anywhere."""
+        whose first two words occur side by side somewhere and the others anywhere. The
+        phrases are not looked for when `enough` of the others is there (most documents on
+        the topic: the scan finds the phrases anyway)."""
         lines = [f.line for f in coded.fields]
         classes = set().union(*coded.classes())
         table = self.table
@@ -889,7 +895,7 @@ class _Codes(dict[str, str]):
             atoms.update(entry.singles)
             if entry.follow:
                 starts.append((c, entry))
-        if starts:
+        if starts and not enough(atoms):
             by_key = self._by_key(classes)
             keys_: set[str] | None = None  # of every class: later words of phrases
             for c, entry in starts:
