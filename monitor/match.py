@@ -27,19 +27,35 @@ compare it, same prefix atoms). A field's codes joined are its word line: positi
 line is word position i, exactly as the word-by-word scan counts them (`_kept` and
 `_chunk_words` keep the two in step; tests/test_match_differential.py proves it on the corpus
 and generated text). Per document this is a str.split, a dict lookup per chunk and a join, at
-C speed; then the prefilter: the set of classes in the lines gives the atoms that may occur (a
-phrase only when its first two words stand side by side), and a rule is a candidate only when
-each of its clauses (the atom sets of its AND and NEAR parts, see `_clauses`) meets one. Most
-documents stop there. Only when a rule may match are positions taken from the line (Python
-work per word where an atom starts, not per word: classes of words that are only later words
-of phrases, "of", "the", "in", take codes the scan's regex skips), then rules evaluated; a
-snippet finds its words' characters by re-reading only the chunks it needs.
-`Matcher.match(reference=True)` is the word-by-word scan, kept as the reference the tests
-compare against. Measured side by side (bench/match.py), a compiled scan alone (Hyperscan,
-Aho-Corasick) runs 4-7x faster than this pass on wire text, but it finds spellings, not keys
-(nisba skeletons, Arabic articles, particles would need a normalisation of their own to stay
-exact), and on documents that meet rules evaluation and snippets cost more than the pass: no
-dependency was added (see README, Performance).
+C speed; then the prefilter: the set of classes in the lines gives the atoms that may occur,
+and a rule is a candidate only when each of its clauses (the atom sets of its AND and NEAR
+parts, see `_clauses`) meets one; phrases (which may occur when their first two words stand
+side by side) are looked for only when the single words leave no candidate. Most documents
+stop there. Only when a rule may match are positions taken from the line (Python work per
+word where an atom starts, not per word: classes of words that are only later words of
+phrases, "of", "the", "in", take codes the scan's regex skips), then rules evaluated (an OR's
+atoms met by one set intersection). Rules sharing groups often meet a document with the same
+spans: each set of spans gets its fields and snippet once. A snippet reads only the sentences
+around its words (textnorm.sentence_at) and finds their characters through a memo of where
+each word of a chunk starts. `Matcher.match(reference=True)` is the word-by-word scan, with a
+child-by-child evaluation and a snippet per rule, kept as the reference the tests compare
+against.
+
+Where the time goes (issue 19; per stage, timers around each, bench/match.py's documents, one
+machine's run): shipped rules on 4 KB English wire text (one document in ten on the topic),
+~280 us a document: the pass (split, lookups, join) 43%, the prefilter 19%, then on the
+documents that meet a rule, positions 6%, evaluation 8%, snippets 15%. On documents about the
+topic (~1.3 ms): pass 14%, prefilter 12%, positions 14%, evaluation 19%, snippets 33%. With
+500 rules on them (~3.4 ms, ~100 rules met): evaluation 34%, the loop over the rules met 27%,
+snippets 18%. The pass is ~100 us per 4 KB whatever is done after it, about 40 MB/s: the
+issue's 50 MB/s needs a compiled pass in front of it that rejects most documents. Measured
+side by side (bench/match.py), a compiled scan alone (Hyperscan, Aho-Corasick) runs 4-7x
+faster than this pass on wire text, but it finds spellings, not keys: to reject exactly it
+needs, for each atom, every spelling that has the atom's key (variants, -ech, nisba
+skeletons, elisions, inner apostrophes, accents, Arabic articles), and only the texts it can
+read that way (lowercasing a 4 KB text with a curly quote in it, dropping apostrophes and
+looking for letters outside ASCII already cost ~120 us). No dependency was added (see
+README, Performance).
 
 Exact words and phrases compare phonetic keys; `word*` prefixes compare the spelling after
 steps 1-3, since a skeleton has no meaningful prefixes.
