@@ -995,9 +995,9 @@ class _CodedField:
 class _Coded(_Text):
     """Fields as chunk codes (see _Codes): word positions are code positions."""
 
-    def __init__(self, texts: tuple[str, ...], codes: _Codes) -> None:
+    def __init__(self, texts: tuple[str, ...], memo: _Codes) -> None:
         super().__init__(texts)
-        self.codes = codes
+        self.memo = memo  # the chunk memo that coded it
         self.fields: list[_CodedField] = []
         self._classes: list[set[str]] | None = None
         self._known: dict[int, list[tuple[int, int]]] = {}  # by field: sentences read
@@ -1049,7 +1049,7 @@ class _Coded(_Text):
         place = pos + shifts[bisect_right(runs, pos)]
         j = bisect_right(ends, place)
         within = place - (ends[j - 1] if j else 0)
-        starts = self.codes.starts(coded.chunks[j], last=j == len(coded.chunks) - 1)
+        starts = self.memo.starts(coded.chunks[j], last=j == len(coded.chunks) - 1)
         return chunk_lengths[j] + j + starts[within]  # j spaces before chunk j
 
 
