@@ -27,19 +27,35 @@ compare it, same prefix atoms). A field's codes joined are its word line: positi
 line is word position i, exactly as the word-by-word scan counts them (`_kept` and
 `_chunk_words` keep the two in step; tests/test_match_differential.py proves it on the corpus
 and generated text). Per document this is a str.split, a dict lookup per chunk and a join, at
-C speed; then the prefilter: the set of classes in the lines gives the atoms that may occur (a
-phrase only when its first two words stand side by side), and a rule is a candidate only when
-each of its clauses (the atom sets of its AND and NEAR parts, see `_clauses`) meets one. Most
-documents stop there. Only when a rule may match are positions taken from the line (Python
-work per word where an atom starts, not per word: classes of words that are only later words
-of phrases, "of", "the", "in", take codes the scan's regex skips), then rules evaluated; a
-snippet finds its words' characters by re-reading only the chunks it needs.
-`Matcher.match(reference=True)` is the word-by-word scan, kept as the reference the tests
-compare against. Measured side by side (bench/match.py), a compiled scan alone (Hyperscan,
-Aho-Corasick) runs 4-7x faster than this pass on wire text, but it finds spellings, not keys
-(nisba skeletons, Arabic articles, particles would need a normalisation of their own to stay
-exact), and on documents that meet rules evaluation and snippets cost more than the pass: no
-dependency was added (see README, Performance).
+C speed; then the prefilter: the set of classes in the lines gives the atoms that may occur,
+and a rule is a candidate only when each of its clauses (the atom sets of its AND and NEAR
+parts, see `_clauses`) meets one; phrases (which may occur when their first two words stand
+side by side) are looked for only when the single words leave no candidate. Most documents
+stop there. Only when a rule may match are positions taken from the line (Python work per
+word where an atom starts, not per word: classes of words that are only later words of
+phrases, "of", "the", "in", take codes the scan's regex skips), then rules evaluated (an OR's
+atoms met by one set intersection). Rules sharing groups often meet a document with the same
+spans: each set of spans gets its fields and snippet once. A snippet reads only the sentences
+around its words (textnorm.sentence_at) and finds their characters through a memo of where
+each word of a chunk starts. `Matcher.match(reference=True)` is the word-by-word scan, with a
+child-by-child evaluation and a snippet per rule, kept as the reference the tests compare
+against.
+
+Where the time goes (issue 19; per stage, timers around each, bench/match.py's documents, one
+machine's run): shipped rules on 4 KB English wire text (one document in ten on the topic),
+~280 us a document: the pass (split, lookups, join) 43%, the prefilter 19%, then on the
+documents that meet a rule, positions 6%, evaluation 8%, snippets 15%. On documents about the
+topic (~1.3 ms): pass 14%, prefilter 12%, positions 14%, evaluation 19%, snippets 33%. With
+500 rules on them (~3.4 ms, ~100 rules met): evaluation 34%, the loop over the rules met 27%,
+snippets 18%. The pass is ~100 us per 4 KB whatever is done after it, about 40 MB/s: the
+issue's 50 MB/s needs a compiled pass in front of it that rejects most documents. Measured
+side by side (bench/match.py), a compiled scan alone (Hyperscan, Aho-Corasick) runs 4-7x
+faster than this pass on wire text, but it finds spellings, not keys: to reject exactly it
+needs, for each atom, every spelling that has the atom's key (variants, -ech, nisba
+skeletons, elisions, inner apostrophes, accents, Arabic articles), and only the texts it can
+read that way (lowercasing a 4 KB text with a curly quote in it, dropping apostrophes and
+looking for letters outside ASCII already cost ~120 us). No dependency was added (see
+README, Performance).
 
 Exact words and phrases compare phonetic keys; `word*` prefixes compare the spelling after
 steps 1-3, since a skeleton has no meaningful prefixes.
@@ -61,7 +77,7 @@ from itertools import accumulate
 from monitor.errors import QueryError
 from monitor.models import NO_MATCH, Document, MatchResult, RuleHit
 from monitor.query import And, GroupRef, Near, Node, Not, Or, Phrase, Prefix, Term, parse_query
-from monitor.textnorm import MARKS, clean_text, sentence_spans, strip_marks
+from monitor.textnorm import MARKS, clean_text, sentence_at, sentence_spans, strip_marks
 
 FIELDS = ("title", "summary", "body")
 SNIPPET_MAX = 400
@@ -246,6 +262,16 @@ class _All:
 @dataclass(frozen=True)
 class _Any:
     children: tuple[_Compiled, ...]
+    # the atoms among the children, and the other children: an OR of many names is met by
+    # intersecting its atoms with the document's (see _evaluate_node)
+    atoms: frozenset[int] = field(init=False, repr=False, compare=False)
+    others: tuple[_Compiled, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        atoms = frozenset(c.atom for c in self.children if type(c) is _Atom)
+        object.__setattr__(self, "atoms", atoms)
+        others = tuple(c for c in self.children if type(c) is not _Atom)
+        object.__setattr__(self, "others", others)
 
 
 @dataclass(frozen=True)
@@ -436,33 +462,42 @@ class Matcher:
             coded = self._codes.code(texts)
             # which rules may match, from which atoms may occur (no positions yet): on most
             # documents, none, and no word position is ever computed
-            if not self._always and not self._candidates(self._codes.may_occur(coded)):
+            if not self._always and not self._candidates(
+                self._codes.may_occur(coded, self._candidates)
+            ):
                 return NO_MATCH
             text, hits = coded, self._codes.scan(coded)
             candidates = self._candidates(hits.keys())
+        evaluate = _evaluate_reference if reference else _evaluate
         views: dict[frozenset[int], _FieldHits] = {}
         found: list[RuleHit] = []
         first = 1.0
         body_words = max(text.words(2), 1)
+        seen: dict[frozenset[Span], tuple[tuple[str, ...], int | None, str]] = {}
         for index in sorted(candidates):
             compiled = self._rules[index]
             view = views.get(compiled.fields)
             if view is None:
                 view = views[compiled.fields] = _FieldHits(hits, compiled.fields)
-            spans = _evaluate(compiled.root, view)
+            spans = evaluate(compiled.root, view)
             if spans is None:
                 continue
-            where = sorted({s[0] // _FIELD_GAP for s in spans})
-            # a rule met in the body starts where its body part starts (a place in the headline
-            # may complete it, but the occurrence is where the body names it)
-            body = [s[0] - 2 * _FIELD_GAP for s in spans if s[0] >= 2 * _FIELD_GAP]
-            first = min(first, min(body) / body_words if body else 0.0)
+            # rules sharing groups often meet a document with the same spans: what those give
+            # (fields, first body word, snippet) is found once
+            key = frozenset(spans)
+            met = seen.get(key)
+            if met is None:
+                met = _met(key, text)
+                if not reference:
+                    seen[key] = met
+            fields, body, snippet = met
+            first = min(first, body / body_words if body is not None else 0.0)
             found.append(
                 RuleHit(
                     rule=compiled.rule.name,
                     weight=compiled.rule.weight,
-                    fields=tuple(FIELDS[f] for f in where),
-                    snippet=_snippet(spans, text),
+                    fields=fields,
+                    snippet=snippet,
                 )
             )
         if not found:
@@ -481,7 +516,8 @@ class Matcher:
         candidates = set(self._always)
         for atom in present:
             candidates.update(self._by_atom.get(atom, ()))
-        return {i for i in candidates if not any(present.isdisjoint(c) for c in rules[i].clauses)}
+        disjoint = present.isdisjoint
+        return {i for i in candidates if not any(map(disjoint, rules[i].clauses))}
 
     def _scan(self, tokens: tuple[Tokens, ...]) -> dict[int, list[Span]]:
         """Positions of every atom in the document, in position order."""
@@ -571,15 +607,18 @@ def _evaluate_node(node: _Compiled, hits: _FieldHits) -> list[Span] | None:
             out.extend(spans)
         return out
     if isinstance(node, _Any):
-        found = hits.hits  # an OR of many names: most are absent, which one lookup tells
-        matched = [
-            s
-            for s in (
-                _evaluate(c, hits) for c in node.children if type(c) is not _Atom or c.atom in found
-            )
-            if s is not None
-        ]
-        return [span for spans in matched for span in spans] if matched else None
+        # an OR of many names: most are absent, which one set intersection tells (the order
+        # of the spans does not matter: every user of them makes a set or a minimum)
+        out = []
+        for atom in node.atoms.intersection(hits.hits):
+            out.extend(hits.get(atom))
+        true = bool(out)
+        for child in node.others:
+            spans = _evaluate(child, hits)
+            if spans is not None:
+                true = True  # [] is true: a NOT among the children
+                out.extend(spans)
+        return out if true else None
     if isinstance(node, _None):
         return [] if _evaluate(node.child, hits) is None else None
     left = _evaluate(node.left, hits)
@@ -589,6 +628,23 @@ def _evaluate_node(node: _Compiled, hits: _FieldHits) -> list[Span] | None:
     if not right:
         return None
     return _near(left, right, node.distance)
+
+
+def _evaluate_reference(node: _Compiled, hits: _FieldHits) -> list[Span] | None:
+    """_evaluate child by child, without its shortcuts (the tests' reference)."""
+    if isinstance(node, _Atom):
+        return hits.get(node.atom) or None
+    if isinstance(node, _All | _Any):
+        results = [_evaluate_reference(c, hits) for c in node.children]
+        met = [r for r in results if r is not None]
+        if (isinstance(node, _All) and len(met) < len(results)) or not met:
+            return None
+        return [span for spans in met for span in spans]
+    if isinstance(node, _None):
+        return [] if _evaluate_reference(node.child, hits) is None else None
+    left = _evaluate_reference(node.left, hits)
+    right = _evaluate_reference(node.right, hits)
+    return _near(left, right, node.distance) if left and right else None
 
 
 def _near(left: list[Span], right: list[Span], distance: int) -> list[Span] | None:
@@ -657,27 +713,26 @@ class _Text:
 
     def __init__(self, texts: tuple[str, ...]) -> None:
         self.texts = texts
-        self._sentences: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
         self._where: dict[int, tuple[tuple[int, int], int]] = {}
-
-    def sentences(self, f: int) -> tuple[list[tuple[int, int]], list[int]]:
-        """(sentence ranges, their start characters) of field `f`."""
-        found = self._sentences.get(f)
-        if found is None:
-            ranges = sentence_spans(self.texts[f])
-            found = self._sentences[f] = (ranges, [s for s, _ in ranges])
-        return found
+        # (field, first character) of a sentence that holds a hit -> its last character + 1
+        self.ends: dict[tuple[int, int], int] = {}
 
     def place(self, start: int) -> tuple[tuple[int, int], int]:
-        """((field, sentence), first character) of the word at document position `start`;
-        remembered, as the snippets of all the rules that matched ask for the same words."""
+        """((field, sentence's first character), first character) of the word at document
+        position `start`; remembered, as the snippets of all the rules that matched ask for
+        the same words."""
         found = self._where.get(start)
         if found is None:
             f = start // _FIELD_GAP
             char = self.start(f, start - f * _FIELD_GAP)
-            found = (f, bisect_right(self.sentences(f)[1], char) - 1), char
-            self._where[start] = found
+            first, end = self.sentence(f, char)
+            self.ends[(f, first)] = end
+            found = self._where[start] = (f, first), char
         return found
+
+    def sentence(self, f: int, char: int) -> tuple[int, int]:
+        """The range of the sentence of field `f` that holds `char`, a word's first."""
+        raise NotImplementedError
 
     def words(self, f: int) -> int:
         """How many word positions field `f` has (sentence breaks count as one)."""
@@ -694,6 +749,13 @@ class _Tokenized(_Text):
     def __init__(self, texts: tuple[str, ...]) -> None:
         super().__init__(texts)
         self.tokens = tuple(tokenize(t) for t in texts)
+        self._sentences: dict[int, list[tuple[int, int]]] = {}
+
+    def sentence(self, f: int, char: int) -> tuple[int, int]:
+        ranges = self._sentences.get(f)
+        if ranges is None:
+            ranges = self._sentences[f] = sentence_spans(self.texts[f])
+        return ranges[bisect_right(ranges, char, key=lambda r: r[0]) - 1]
 
     def words(self, f: int) -> int:
         return len(self.tokens[f].keys)
@@ -709,6 +771,7 @@ class _Tokenized(_Text):
 # scan's regex skips the passive ones at C speed.
 _IDLE = "w"
 _STOP_CODE = "."
+_NO_CLASS = frozenset((_IDLE, _STOP_CODE))
 _ACTIVE_RANGES = ((0x100, 0x7000), (0x10000, 0x80000))
 _PASSIVE_RANGES = ((0x7000, 0xD800), (0x80000, 0x110000))
 _CLASS = re.compile(r"[^w.]")
@@ -734,8 +797,12 @@ class _Codes(dict[str, str]):
         self.used: frozenset[str] | None = None  # every key a word or phrase atom compares
         self.classes: dict[tuple[str, tuple[int, ...]], str] = {}
         self.table: dict[str, _Class] = {}  # by code character
+        self.active: set[str] = set()  # codes of active classes
+        self.second_keys: frozenset[str] = frozenset()  # keys of phrases' second words
+        self.seconds: set[str] = set()  # codes of classes with such a key
         self.counts = [0, 0]  # passive and active classes so far
         self.finals: dict[str, str] = {}  # as self, for the chunks that end a text
+        self.offsets: dict[tuple[str, bool], tuple[int, ...]] = {}  # see starts
         self.figures: list[tuple[dict[str, str], str]] = []  # letterless chunks remembered
 
     def __missing__(self, chunk: str) -> str:
@@ -760,6 +827,19 @@ class _Codes(dict[str, str]):
                 self.figures.clear()
         return found
 
+    def starts(self, chunk: str, *, last: bool) -> tuple[int, ...]:
+        """Where each code of a chunk's starts in it (-1 for a stop), remembered: snippets ask
+        for the same words' characters document after document."""
+        found = self.offsets.get((chunk, last))
+        if found is None:
+            found = tuple(
+                -1 if m is None else m.start() for m, _, _ in _chunk_words(chunk, last=last)
+            )
+            if len(self.offsets) > 20_000:  # bound memory; the words of hits are few
+                self.offsets.clear()
+            self.offsets[(chunk, last)] = found
+        return found
+
     def final(self, chunk: str) -> str:
         """The codes of the chunk that ends a text (no space after it)."""
         found = self.finals.get(chunk)
@@ -770,6 +850,7 @@ class _Codes(dict[str, str]):
             phrases = self.matcher._phrases
             rests = {w for starts in phrases.values() for _, rest in starts for w in rest}
             self.used = frozenset(self.matcher._words) | frozenset(phrases) | rests
+            self.second_keys = frozenset(r[0] for s in phrases.values() for _, r in s)
         lookup = self.matcher._lookup(key, spelling)
         used = key if key in self.used else ""
         if not used and not lookup.prefixes:
@@ -781,6 +862,10 @@ class _Codes(dict[str, str]):
                 follow.setdefault(rest[0], []).append((atom, rest))
             singles = lookup.words + lookup.prefixes
             code = self._new_code(bool(singles or follow))
+            if singles or follow:
+                self.active.add(code)
+            if used in self.second_keys:
+                self.seconds.add(code)
             self.classes[(used, lookup.prefixes)] = code
             self.table[code] = _Class(
                 used, lookup, singles, {k: tuple(v) for k, v in follow.items()}
@@ -798,7 +883,7 @@ class _Codes(dict[str, str]):
 
     def code(self, texts: tuple[str, ...]) -> _Coded:
         """The document's fields coded: chunks, their codes, and the line of word codes."""
-        coded = _Coded(texts)
+        coded = _Coded(texts, self)
         for text in texts:
             chunks = text.split(" ")
             codes = list(map(self.__getitem__, chunks))
@@ -809,26 +894,43 @@ class _Codes(dict[str, str]):
             coded.fields.append(_CodedField(chunks, codes, line.strip(_STOP_CODE)))
         return coded
 
-    def may_occur(self, coded: _Coded) -> set[int]:
+    def may_occur(
+        self, coded: _Coded, enough: Callable[[set[int]], object] = lambda atoms: False
+    ) -> set[int]:
         """Atoms that may occur in the document: those of its word classes, and its phrases
-        whose first two words occur side by side somewhere and the others anywhere."""
+        whose first two words occur side by side somewhere and the others anywhere. The
+        phrases are not looked for when `enough` of the others is there (most documents on
+        the topic: the scan finds the phrases anyway)."""
         lines = [f.line for f in coded.fields]
-        classes = set().union(*lines) - {_IDLE, _STOP_CODE}
+        classes = set().union(*coded.classes())
         table = self.table
-        entries = {c: table[c] for c in classes}
-        atoms: set[int] = set().union(*(e.singles for e in entries.values()))
-        starts = [(c, e) for c, e in entries.items() if e.follow]
-        if starts:
-            by_key: dict[str, list[str]] = {}
-            for c, e in entries.items():
-                by_key.setdefault(e.key, []).append(c)
-            for c, e in starts:
-                for second in e.follow.keys() & by_key.keys():
+        atoms: set[int] = set()
+        starts: list[tuple[str, _Class]] = []
+        for c in classes & self.active:
+            entry = table[c]
+            atoms.update(entry.singles)
+            if entry.follow:
+                starts.append((c, entry))
+        if starts and not enough(atoms):
+            by_key = self._by_key(classes)
+            keys_: set[str] | None = None  # of every class: later words of phrases
+            for c, entry in starts:
+                for second in entry.follow.keys() & by_key.keys():
                     if any(c + d in line for d in by_key[second] for line in lines):
+                        if keys_ is None:
+                            keys_ = {table[x].key for x in classes}
                         atoms.update(
-                            atom for atom, rest in e.follow[second] if by_key.keys() >= set(rest)
+                            atom for atom, rest in entry.follow[second] if keys_ >= set(rest)
                         )
         return atoms
+
+    def _by_key(self, classes: set[str]) -> dict[str, list[str]]:
+        """The codes among `classes` that are phrases' second words, by key."""
+        by_key: dict[str, list[str]] = {}
+        table = self.table
+        for c in classes & self.seconds:
+            by_key.setdefault(table[c].key, []).append(c)
+        return by_key
 
     def scan(self, coded: _Coded) -> dict[int, list[Span]]:
         """Positions of every atom in the document (see Matcher._scan), class by class: a
@@ -893,35 +995,62 @@ class _CodedField:
 class _Coded(_Text):
     """Fields as chunk codes (see _Codes): word positions are code positions."""
 
-    def __init__(self, texts: tuple[str, ...]) -> None:
+    def __init__(self, texts: tuple[str, ...], memo: _Codes) -> None:
         super().__init__(texts)
+        self.memo = memo  # the chunk memo that coded it
         self.fields: list[_CodedField] = []
-        # by field: the positions of class codes in the line, where each sits among all the
-        # chunks' codes, the ends of the chunks' codes, and the length of the chunks before each
+        self._classes: list[set[str]] | None = None
+        self._known: dict[int, list[tuple[int, int]]] = {}  # by field: sentences read
+        # by field: where the line's runs of stops are, the codes dropped before each, the
+        # ends of the chunks' codes, and the length of the chunks before each (see start)
         self._places: dict[int, tuple[list[int], list[int], list[int], list[int]]] = {}
+
+    def classes(self) -> list[set[str]]:
+        """By field: the class codes in its line (computed once, as making a set of a line's
+        characters reads them all in Python objects)."""
+        if self._classes is None:
+            self._classes = [set(f.line) - _NO_CLASS for f in self.fields]
+        return self._classes
+
+    def sentence(self, f: int, char: int) -> tuple[int, int]:
+        # only the sentences around the hits are read (see sentence_at), each once
+        known = self._known.setdefault(f, [])
+        for first, end in known:
+            if first <= char < end:
+                return first, end
+        found = sentence_at(self.texts[f], char)
+        known.append(found)
+        return found
 
     def words(self, f: int) -> int:
         return len(self.fields[f].line)
 
     def start(self, f: int, pos: int) -> int:
-        # Atoms start on words of a class: the k-th class code of the line is the k-th of
-        # the chunks' codes, whose chunk and place in it give the character.
+        # The line is the chunks' codes joined, a run of stops made one and a stop at its
+        # start dropped: undone, a position of the line is one of the joined codes, whose
+        # chunk and place in it give the character.
         coded = self.fields[f]
         places = self._places.get(f)
         if places is None:
+            joined = "".join(coded.codes)
+            runs: list[int] = []  # where each run of stops is in the line
+            shifts = [int(joined.startswith(_STOP_CODE))]  # the codes dropped before it
+            if len(joined) != len(coded.line):
+                for run in _STOPS.finditer(joined):
+                    runs.append(run.start() - shifts[-1])
+                    shifts.append(shifts[-1] + len(run.group()) - 1)
             places = self._places[f] = (
-                [m.start() for m in _CLASS.finditer(coded.line)],
-                [m.start() for m in _CLASS.finditer("".join(coded.codes))],
+                runs,
+                shifts,
                 list(accumulate(map(len, coded.codes))),
                 [0, *accumulate(map(len, coded.chunks))],
             )
-        positions, at, ends, chunk_lengths = places
-        place = at[bisect_left(positions, pos)]
+        runs, shifts, ends, chunk_lengths = places
+        place = pos + shifts[bisect_right(runs, pos)]
         j = bisect_right(ends, place)
         within = place - (ends[j - 1] if j else 0)
-        m = list(_chunk_words(coded.chunks[j], last=j == len(coded.chunks) - 1))[within][0]
-        assert m is not None  # a class code is a word's
-        return chunk_lengths[j] + j + m.start()  # j spaces before chunk j
+        starts = self.memo.starts(coded.chunks[j], last=j == len(coded.chunks) - 1)
+        return chunk_lengths[j] + j + starts[within]  # j spaces before chunk j
 
 
 def _chunk_words(chunk: str, *, last: bool) -> Iterator[tuple[re.Match[str] | None, str, str]]:
@@ -939,12 +1068,22 @@ def _chunk_words(chunk: str, *, last: bool) -> Iterator[tuple[re.Match[str] | No
         yield None, "", ""
 
 
-def _snippet(spans: list[Span], text: _Text) -> str:
+def _met(spans: frozenset[Span], text: _Text) -> tuple[tuple[str, ...], int | None, str]:
+    """(fields, first body position, snippet) of a rule met with `spans`."""
+    where = sorted({s[0] // _FIELD_GAP for s in spans})
+    # a rule met in the body starts where its body part starts (a place in the headline may
+    # complete it, but the occurrence is where the body names it)
+    body = [s[0] - 2 * _FIELD_GAP for s in spans if s[0] >= 2 * _FIELD_GAP]
+    return tuple(FIELDS[f] for f in where), min(body) if body else None, _snippet(spans, text)
+
+
+def _snippet(spans: Collection[Span], text: _Text) -> str:
     """The sentence(s) carrying most of the hits, plain text, at most SNIPPET_MAX characters."""
-    counts: dict[tuple[int, int], int] = {}  # (field, sentence) -> hits starting in it
-    first: dict[tuple[int, int], int] = {}  # (field, sentence) -> first hit character
+    # sentences are (field, first character)
+    counts: dict[tuple[int, int], int] = {}  # sentence -> hits starting in it
+    first: dict[tuple[int, int], int] = {}  # sentence -> first hit character
     place = text.place
-    for start, _end in set(spans):
+    for start, _end in spans if isinstance(spans, set | frozenset) else set(spans):
         where, char = place(start)
         counts[where] = counts.get(where, 0) + 1
         first[where] = min(first.get(where, char), char)
@@ -953,12 +1092,11 @@ def _snippet(spans: list[Span], text: _Text) -> str:
     ranked = sorted(counts, key=lambda w: (counts[w], w[0], -w[1]), reverse=True)
     chosen: list[tuple[int, int, str]] = []
     used = 0
-    for f, n in ranked[:2]:
-        s, e = text.sentences(f)[0][n]
-        piece = _cut(text.texts[f], s, e, first[(f, n)])
+    for f, at in ranked[:2]:
+        piece = _cut(text.texts[f], at, text.ends[(f, at)], first[(f, at)])
         if chosen and used + len(piece) + 3 > SNIPPET_MAX:
             break
-        chosen.append((f, n, piece))
+        chosen.append((f, at, piece))
         used += len(piece) + 3
     chosen.sort()  # document order
     return " … ".join(piece for _, _, piece in chosen)
