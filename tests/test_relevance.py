@@ -64,12 +64,12 @@ def test_the_shipped_rules_find_the_reports_of_both_parts() -> None:
 def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: Path) -> None:
     articles = load("dev")
     s = score_by_batch(articles, tmp_path)
-    # measured when last tuned (replayed, deterministic; 1,859 articles): P 0.996, R 0.991,
-    # 0.049 duplicate alerts per event, 5 over-merges, B-cubed 0.993/0.959
+    # measured when last tuned (replayed, deterministic; 2,131 articles): P 0.997, R 0.987,
+    # 0.043 duplicate alerts per event, 4 over-merges, B-cubed 0.996/0.963
     assert s.recall >= 0.97, s.misses
     assert s.precision >= 0.97, s.wrong
-    assert s.duplicates_per_event <= 0.065, s.wrong
-    assert s.over_merges <= 6
+    assert s.duplicates_per_event <= 0.055, s.wrong
+    assert s.over_merges <= 5
     assert s.bcubed_precision >= 0.98 and s.bcubed_recall >= 0.94
     commentary = sum(a.label == "commentary" for a in articles)
     assert sum(s.held_by_kind.values()) >= commentary - 2
