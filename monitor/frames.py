@@ -24,7 +24,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from monitor.lexicon import Hit, Lexicon, Word, words
 from monitor.models import Frame, MatchResult, Person, Place, Report
@@ -370,6 +370,7 @@ _NAME_HINT = re.compile(
     r"|ez)[-‐‑–]|known as|named|identified|called|alias|guerre|dubbed|surnamed|going by"
     r"|connu sous|surnomm|\bdit\b|nomm|identifi"
 )
+_NAME_TOKEN = re.compile(r"[\w'’ʿ.-]+")
 _ELIDED = re.compile(r"^(?:d|l|qu)['’](?=[A-Z])")
 _LATIN_NAME = re.compile(
     r"(?:(?:al|el|ad|as|ash|at|an|ar|az|ez)[-‐‑–])?[A-Z][\w'’ʿ]*(?:[-‐‑–][A-Z][\w'’ʿ]*)*"
@@ -569,9 +570,9 @@ def _latin_names(text: str) -> list[tuple[str, int]]:
         return []  # Arabic copy, nothing capitalised, or no name shape to accept
     out = []
     tokens = []
-    for m in re.finditer(r"[\w'’ʿ.-]+", text):
+    for m in _NAME_TOKEN.finditer(text):
         word, start = m.group(), m.start()
-        elided = _ELIDED.match(word)
+        elided = _ELIDED.match(word) if "'" in word or "’" in word else None
         if elided:  # "d'Abou Ibrahim": the French article is not part of the name
             word, start = word[elided.end() :], start + elided.end()
         tokens.append((word, start, m.end()))
@@ -1112,13 +1113,23 @@ def _terms(
             seen.setdefault("p:" + where.parent)
     for sentence in event:
         for word in sentence.words:
-            form = word.forms[-1] if len(word.forms) > 1 else word.form
-            if len(form) < 3 or form in _STOPWORDS or form.isdigit():
+            term = _term(word.forms)
+            if term is None:
                 continue
-            seen.setdefault(form[:6] if form.isascii() else form[:5])
+            seen.setdefault(term)
             if len(seen) >= MAX_TERMS:
                 return tuple(seen)
     return tuple(seen)
+
+
+@lru_cache(maxsize=100_000)
+def _term(forms: tuple[str, ...]) -> str | None:
+    """The term a word counts as (its stem), or None for a stopword, a figure or a short word
+    (texts repeat their words: cached)."""
+    form = forms[-1]
+    if len(form) < 3 or form in _STOPWORDS or form.isdigit():
+        return None
+    return form[:6] if form.isascii() else form[:5]
 
 
 # common words of one language only ("a" is both English and French, "on" both too)

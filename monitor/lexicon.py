@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple, cast
 
@@ -40,11 +39,12 @@ class Word(NamedTuple):
 def words(text: str) -> list[Word]:
     """The words of a text, folded for lexicon lookups."""
     out = []
+    new = tuple.__new__  # builds the named tuple in C (its constructor is a Python lambda)
     for m in _WORD.finditer(text):
         raw = m.group()
         forms = _forms(raw)
         if forms:
-            out.append(Word(forms, m.start(), m.end(), raw))
+            out.append(new(Word, (forms, m.start(), m.end(), raw)))
     return out
 
 
@@ -79,8 +79,9 @@ def _strip_article(w: str) -> str:
     return w
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A labelled phrase found in a text (a named tuple: lexicons make many of them)."""
+
     label: str
     start: int  # word index
     end: int  # word index, exclusive

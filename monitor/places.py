@@ -219,7 +219,12 @@ class Gazetteer:
                     if place.id not in ids:
                         ids.append(place.id)
         # the first word of every name: most words of a text start none, and cost one lookup
-        self._starts = frozenset(k.split(" ", 1)[0] for k in self.by_name)
+        # the first word of each name, with the most words a name starting with it has
+        self._longest: dict[str, int] = {}
+        for k in self.by_name:
+            first, n = k.split(" ", 1)[0], k.count(" ") + 1
+            self._longest[first] = max(n, self._longest.get(first, 0))
+        self._starts = frozenset(self._longest)
 
     def lookup(self, name: str) -> Place | None:
         """The place a name (as written anywhere) stands for, preferring the larger one."""
@@ -280,10 +285,18 @@ class Gazetteer:
         """Every place named in `text`, longest names first where they overlap."""
         tokens = _tokens(text)
         found: list[Mention] = []
+        starts = self._starts
         i = 0
         while i < len(tokens):
             # most words start no name and are no capitalised guess: a set lookup or two each
-            if not self._may_start(tokens[i]) and not _guessable(tokens[i]):
+            # (inline: this loop runs for every word of every sentence of a frame)
+            token = tokens[i]
+            forms = token.forms
+            if (
+                forms[0] not in starts
+                and (len(forms) == 1 or forms[1] not in starts)
+                and not (token.latin and token.capital and token.previous in _LATIN_CUES)
+            ):
                 i += 1
                 continue
             hit = self._match_at(tokens, i)
@@ -312,7 +325,8 @@ class Gazetteer:
         first = tokens[i]
         if not self._may_start(first):
             return None
-        for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+        longest = max(self._longest.get(f, 0) for f in first.forms)
+        for n in range(min(longest, MAX_WORDS, len(tokens) - i), 0, -1):
             rest = [t.forms[0] for t in tokens[i + 1 : i + n]]
             if any(not f for f in rest):
                 continue
@@ -355,6 +369,9 @@ def _guessable(token: _Token) -> bool:
     return token.latin and token.capital and token.previous in _LATIN_CUES
 
 
+_new_token = tuple.__new__
+
+
 def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
     previous = ""
@@ -368,7 +385,8 @@ def _tokens(text: str) -> list[_Token]:
         if article and latin and forms[0] in _AMBIGUOUS_LATIN:
             forms = ("al" + forms[0],)  # "al-Bab" the town, not "bab" (a gate)
         article = False
-        out.append(_Token(forms, start, end, latin, capital, previous))
+        # tuple.__new__ builds the named tuple in C: its own constructor is a Python lambda
+        out.append(_new_token(_Token, (forms, start, end, latin, capital, previous)))
         previous = w
     return out
 
