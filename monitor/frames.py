@@ -63,6 +63,9 @@ BACKGROUND_DAYS = 3
 MAX_TERMS = 80
 # Words further apart than this are not about each other (a verb and its role word).
 NEAR_WORDS = 12
+# a recall this far into a sentence follows the sentence's own news ("Days after the raid,
+# ..." opens on it: what follows is the news)
+RECALL_OPENING = 3
 CONFIRMER_WORDS = 6  # "the US military on Tuesday confirmed the death"
 SAID_BACK = 4  # "officials said on Tuesday", "a annoncé mardi"
 SAID_OPENING = 10  # an Arabic lead: "أكدت مصادر ...، الثلاثاء،"
@@ -400,7 +403,22 @@ class _Sentence:
     @cached_property
     def recalls(self) -> bool:
         """Whether it recalls another occurrence ("the latest in a series", "days after")."""
-        return bool(_PAST.search(self.text))
+        return self._recall is not None
+
+    @cached_property
+    def _recall(self) -> re.Match[str] | None:
+        return _PAST.search(self.text)
+
+    @cached_property
+    def recall_from(self) -> int:
+        """The word from which the sentence recalls another occurrence, when it first tells its
+        own ("detained five on Wednesday, a day after a raid killed a commander"); else past
+        its end."""
+        m = self._recall
+        if m is None:
+            return len(self.words)
+        cut = next((k for k, w in enumerate(self.words) if w.start >= m.start()), len(self.words))
+        return cut if cut > RECALL_OPENING else len(self.words)
 
 
 def extract_frame(
@@ -478,7 +496,10 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
         hits = sentence.hits["what"]
         roles = sentence.hits["role"]
         named = bool(sentence.names)
+        cut = sentence.recall_from
         for hit in hits:
+            if hit.start >= cut:
+                break  # "...on Wednesday, a day after a U.S. raid killed a commander"
             if hit.label == "succession_confirm" and _confirmed_by_its_enemy(sentence, hit):
                 continue  # "Centcom confirms the death of the leader it targeted"
             if hit.label in ("operation", "succession", "succession_weak", "succession_confirm"):
@@ -613,9 +634,14 @@ def _person_name(
         run = run[1:]
     while run and run[-1][0].lower() in _NOT_NAMES:
         run = run[:-1]
-    if not run or any(w.lower() in _NOT_NAMES for w, _, _ in run):
-        return None
     lowered = [w.lower() for w, _, _ in run]
+    # the word after Abu is the kunya's own ("Abu Muslim", "Abu Islam"): no common word then
+    if not run or any(
+        w in _NOT_NAMES and not (k and lowered[k - 1] in _KUNYA) for k, w in enumerate(lowered)
+    ):
+        return None
+    if any(w.endswith(("'s", "’s")) for w in lowered[:-1]):
+        return None  # "Syria's al-Bab": a possessive ends a name, it does not run through one
     kunya = lowered[0] in _KUNYA and len(run) >= 2
     arabic_shape = any(
         w.startswith(("al-", "el-", "al‑", "el‑")) or w in ("bin", "ibn") for w in lowered

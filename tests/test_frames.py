@@ -307,6 +307,22 @@ def test_a_mountain_or_a_hill_is_no_man() -> None:
     assert f.who == ()
 
 
+def test_a_place_in_the_possessive_is_no_man_and_abu_muslim_is_one() -> None:
+    f = frame(
+        "Drone strike hits car east of Syria's al-Bab, two dead",
+        "A drone struck a car carrying two Islamic State members near Qabasin, east of "
+        "Syria's al-Bab, on Tuesday, local sources said.",
+    )
+    assert f.who == ()
+    # Muslim is a common word, and the kunya's own name after Abu
+    f = frame(
+        "U.S. troops kill ISIS commander Abu Muslim al-Tunsi in Syria",
+        "American special forces killed a Tunisian Islamic State commander during a raid "
+        "south of Raqqa on Tuesday, the U.S. military said.",
+    )
+    assert [p.name for p in f.who] == ["Abu Muslim al-Tunsi"]
+
+
 def test_a_frame_reads_what_who_where_when_from_the_lead_not_the_background() -> None:
     f = frame(
         "US raid kills senior ISIS official near Syria's border with Turkey",
@@ -387,6 +403,14 @@ def test_a_frame_reads_what_who_where_when_from_the_lead_not_the_background() ->
             "campagne à l'est de Raqqa.\n\nSelon les FDS, les suspects hébergeaient des "
             "jihadistes.\n\nCette opération intervient au lendemain de la mort d'un chef local "
             "de l'EI, tué lundi lors d'un échange de tirs avec les FDS à Maadan.",
+            "operation",
+        ),
+        (
+            # the lead's own news, then what it recalls: "a day after a raid killed..."
+            "Kurdish-led force detains five in new Raqqa sweep",
+            "The Syrian Democratic Forces detained five people in a village south of Raqqa on "
+            "Tuesday, accusing them of belonging to Islamic State cells, a day after a U.S. "
+            "raid nearby killed a commander of the group.",
             "operation",
         ),
     ],
