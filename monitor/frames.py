@@ -532,8 +532,13 @@ def _confirmed_by_its_enemy(sentence: _Sentence, hit: Hit) -> bool:
     coalition, the SDF, Iraq... named just before the words)."""
     start = hit.start - CONFIRMER_WORDS
     return any(start <= a.start < hit.start for a in sentence.hits["actor"]) or any(
-        w.raw in ("US", "U.S", "U.S.") for w in sentence.words[max(0, start) : hit.start]
+        w.raw in ("US", "U.S", "U.S.") or w.form in _TESTS
+        for w in sentence.words[max(0, start) : hit.start]
     )
+
+
+# "DNA tests confirm the death", "l'ADN confirme la mort", "فحص الحمض النووي يؤكد مقتل"
+_TESTS = frozenset({"dna", "adn", "test", "tests", "النووي", "فحص"})
 
 
 # ---- who ---------------------------------------------------------------------------------

@@ -230,7 +230,7 @@ _GROUP_ATTACK = re.compile(
     r"|(?:تبنا[هه]ا?|تبنى)\s+(?:تنظيم\s+)?(?:داعش|الدولة)"
     r"|\b(?:embuscade|attaque|attentat)s? (?:de l['’]|du groupe |d['’]|de )?"
     rf"(?:{_LE_GROUPE}|jihadiste)\b"
-    r"|(?:كمين|هجوم|تفجير)\s+(?:لـ?\s*)?(?:داعش|تنظيم الدولة|لداعش|لتنظيم)"
+    r"|(?:كمين|هجوم|تفجير)\s+(?:لـ?\s*)?(?:خلايا\s+)?(?:داعش|تنظيم الدولة|التنظيم|لداعش|لتنظيم)"
 )
 # the group as the subject of a raid or an attack: "Islamic State fighters raid army post",
 # "l'EI revendique un raid contre une patrouille" (the headline's "raid" is its own)

@@ -396,6 +396,13 @@ def test_a_frame_reads_what_who_where_when_from_the_lead_not_the_background() ->
             "killed",
         ),
         (
+            # a DNA test confirms the death: no announcement of the group's either
+            "Irak : l'ADN confirme la mort du « vice-wali » de l'EI pour la province d'al-Anbar",
+            "Le test ADN confirme la mort du « vice-wali » de l'organisation Etat islamique "
+            "pour la province d'al-Anbar, visé mardi par une frappe irakienne.",
+            "killed",
+        ),
+        (
             # what happened the day before, and where, is another occurrence
             "Syrie : quatre membres présumés de l'EI arrêtés près de Raqqa",
             "Quatre hommes soupçonnés d'appartenir au groupe État islamique ont été arrêtés "
@@ -638,6 +645,7 @@ def test_a_piece_about_something_else_is_not_a_report() -> None:
         "Islamic State ambush kills four Syrian soldiers near al-Sukhnah",
         "Syrie : une embuscade de l'EI tue quatre soldats près de Palmyre",
         "مقتل أربعة جنود في كمين لداعش قرب السخنة",
+        "مقتل أربعة عناصر من الجيش السوري بكمين لخلايا التنظيم في بادية السخنة",
         # the headline names no attacker: the lead does
         "Four Syrian soldiers killed in desert ambush near al-Sukhnah",
         "Four SDF fighters killed in ambush claimed by Islamic State",
