@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 # Combining marks a word may carry inside it: Latin accents left decomposed, Arabic
 # harakat ("قُتل"); regexes' \w does not match them, so word patterns must name them
@@ -115,9 +115,14 @@ def _sentence_ends(text: str, pos: int = 0, endpos: int | None = None) -> Iterat
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of the sentences of a text (and of its lines: a line ends one too)."""
+    return spans_between(text, _sentence_ends(text))
+
+
+def spans_between(text: str, ends: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
+    """The non-empty ranges of `text` between its sentence `ends`, in order."""
     out: list[tuple[int, int]] = []
     start = 0
-    for m in _sentence_ends(text):
+    for m in ends:
         if m.start() > start:
             out.append((start, m.start()))
         start = m.end()

@@ -298,23 +298,27 @@ def test_where_it_happened_not_where_else_the_report_looks(
     assert f.where is not None and f.where.name == place
 
 
-def test_a_mountain_or_a_hill_is_no_man() -> None:
-    f = frame(
-        "Syrie : l'armée bombarde des repaires de l'EI dans le désert de Homs",
-        "L'aviation syrienne a bombardé mardi des repaires de l'État islamique dans le Djebel "
-        "al-Amour et près de Tall al-Sawwan, dans le désert de Homs, selon l'OSDH.",
-    )
-    assert f.who == ()
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "Syrie : l'armée bombarde des repaires de l'EI dans le désert de Homs",
+            "L'aviation syrienne a bombardé mardi des repaires de l'État islamique dans le "
+            "Djebel al-Amour et près de Tall al-Sawwan, dans le désert de Homs, selon l'OSDH.",
+        ),
+        # a place in the possessive: "Syria's al-Bab" is no man
+        (
+            "Drone strike hits car east of Syria's al-Bab, two dead",
+            "A drone struck a car carrying two Islamic State members near Qabasin, east of "
+            "Syria's al-Bab, on Tuesday, local sources said.",
+        ),
+    ],
+)
+def test_a_mountain_a_hill_or_a_town_is_no_man(title: str, body: str) -> None:
+    assert frame(title, body).who == ()
 
 
-def test_a_place_in_the_possessive_is_no_man_and_abu_muslim_is_one() -> None:
-    f = frame(
-        "Drone strike hits car east of Syria's al-Bab, two dead",
-        "A drone struck a car carrying two Islamic State members near Qabasin, east of "
-        "Syria's al-Bab, on Tuesday, local sources said.",
-    )
-    assert f.who == ()
-    # Muslim is a common word, and the kunya's own name after Abu
+def test_the_name_after_abu_is_the_kunyas_own_however_common_a_word() -> None:
     f = frame(
         "U.S. troops kill ISIS commander Abu Muslim al-Tunsi in Syria",
         "American special forces killed a Tunisian Islamic State commander during a raid "

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from monitor import textnorm
-from monitor.textnorm import _SENTENCE_END, sentence_at, sentence_spans
+from monitor.textnorm import _SENTENCE_END, sentence_at, sentence_spans, spans_between
 from tests.support.corpus import load
 from tests.support.properties import examples
 
@@ -23,24 +23,19 @@ _NEXT_LOWER = textnorm._NEXT_LOWER
 
 def plain_spans(text: str) -> list[tuple[int, int]]:
     """sentence_spans as first written: every match of _SENTENCE_END, then its checks."""
-    out: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if not (
-            m.group().startswith("\n")
+    return spans_between(
+        text,
+        (
+            m
+            for m in _SENTENCE_END.finditer(text)
+            if m.group().startswith("\n")
             or text[m.start() - 1] != "."
             or (
                 not _NEXT_LOWER.match(text, m.end())
                 and not _ABBREVIATION.search(text, max(0, m.start() - 12), m.start())
             )
-        ):
-            continue
-        if m.start() > start:
-            out.append((start, m.start()))
-        start = m.end()
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
+        ),
+    )
 
 
 def check(text: str) -> None:
