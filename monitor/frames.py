@@ -528,8 +528,8 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
 
 
 def _confirmed_by_its_enemy(sentence: _Sentence, hit: Hit) -> bool:
-    """Whether the forces that fight the group, not the group, confirm the death (the
-    coalition, the SDF, Iraq... named just before the words)."""
+    """Whether someone other than the group confirms the death: the forces that fight it
+    (the coalition, the SDF, Iraq... named just before the words), or a DNA test."""
     start = hit.start - CONFIRMER_WORDS
     return any(start <= a.start < hit.start for a in sentence.hits["actor"]) or any(
         w.raw in ("US", "U.S", "U.S.") or w.form in _TESTS
