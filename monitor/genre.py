@@ -293,7 +293,9 @@ _ANALYSIS_HEADLINE = re.compile(
 # headlines that tell a life: "From smuggler to target list", "The short career of ..."
 _PROFILE_HEADLINE = re.compile(
     r"(?i)^(?:from|de|du)\s.+\s(?:to|à|au)\s|\bthe (?:short |brief )?(?:life|career|rise)"
-    r"(?: and (?:death|fall))? of\b|\bthe man (?:who|behind)\b|^who (?:was|is)\s"
+    r"(?: and (?:death|fall))? of\b|\bthe man (?:who|behind)\b"
+    # "Who was Abu Muadh?", "The quiet logistician: who was ...", "Qui était ...", "من هو ..."
+    r"|(?:^|[:|–—]\s*)(?:who (?:was|is)|qui (?:était|est)|من (?:هو|كان))\s"
 )
 _MARK = re.compile(f"[{MARKS}]")
 _MONTH = (

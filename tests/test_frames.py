@@ -622,6 +622,27 @@ def test_a_year_on_is_an_anniversary() -> None:
     assert genre("سبع سنوات على «خليفة» بلا وجه", body) == "anniversary"
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "The quiet logistician: who was Abu Muadh al-Jabouri?",
+        "من هو «أبو عمر الهاشمي القرشي»؟ ما تقوله الأجهزة عن الزعيم الجديد",
+    ],
+)
+def test_who_was_he_is_a_profile(title: str) -> None:
+    body = (
+        "AL-BAB, Syria — Khaled Hamad al-Jabouri, whose death in a US drone strike outside "
+        "al-Bab was confirmed by Washington on Thursday, was never a public face of the Islamic "
+        "State. People who knew him describe a careful, quiet man with a head for numbers.\n\n"
+        "Born in the early 1980s in the Jabour tribal area south of Baghdad, according to "
+        "Iraqi security files, he was detained by US forces in 2007 and spent almost three "
+        "years in Camp Bucca.\n\nAfter his release he worked as a driver and then as a fuel "
+        "trader, a former associate said. Local officials say he lived with his second wife and "
+        "three children and ran a small second-hand car business."
+    )
+    assert genre(title, body) == "profile"
+
+
 def test_a_book_review_of_medieval_states_is_a_review() -> None:
     body = (
         "In her new book, the historian traces the rise of medieval Islamic states, their "
