@@ -285,18 +285,10 @@ class Gazetteer:
         """Every place named in `text`, longest names first where they overlap."""
         tokens = _tokens(text)
         found: list[Mention] = []
-        starts = self._starts
         i = 0
         while i < len(tokens):
             # most words start no name and are no capitalised guess: a set lookup or two each
-            # (inline: this loop runs for every word of every sentence of a frame)
-            token = tokens[i]
-            forms = token.forms
-            if (
-                forms[0] not in starts
-                and (len(forms) == 1 or forms[1] not in starts)
-                and not (token.latin and token.capital and token.previous in _LATIN_CUES)
-            ):
+            if not self._may_start(tokens[i]) and not _guessable(tokens[i]):
                 i += 1
                 continue
             hit = self._match_at(tokens, i)
