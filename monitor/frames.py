@@ -454,7 +454,7 @@ def read_frame(
     terms = _terms(
         event, who, where, _leading(event, "actor"), _leading(event, "means"), roles,
         _leading(lead, "daypart"), _leading(lead, "target"), [lang] if lang else [],
-        [part] if part else [],
+        [part] if part else [], _outcomes(lead),
     )  # fmt: skip
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
     followup = any(_FOLLOWUP.search(s.text) for s in event[:2])
@@ -1113,6 +1113,19 @@ def _leading(event: list[_Sentence], kind: str) -> list[str]:
     return sorted(k for k, v in score.items() if v >= max(top / 2, 1.0))
 
 
+def _outcomes(lead: list[_Sentence]) -> list[str]:
+    """What the headline and lead say the operation ended in: "killed", "captured" or both
+    (the larger, and the other when it weighs at least half as much)."""
+    score: dict[str, float] = {}
+    for sentence in lead:
+        cut = sentence.recall_from
+        found = {h.label for h in sentence.hits["what"] if h.start < cut}
+        for label in found & {"killed", "captured"}:
+            score[label] = score.get(label, 0.0) + sentence.weight
+    top = max(score.values(), default=0.0)
+    return sorted(k for k, v in score.items() if v >= top / 2)
+
+
 def _terms(
     event: list[_Sentence],
     who: tuple[Person, ...],
@@ -1124,10 +1137,12 @@ def _terms(
     targets: list[str],
     lang: list[str],
     parts: list[str],
+    outcomes: list[str],
 ) -> tuple[str, ...]:
     """Content words (folded, cut to a stem) and entities of the event text."""
     seen: dict[str, None] = dict.fromkeys(
         ["l:" + x for x in lang]
+        + ["u:" + u for u in outcomes]
         + ["b:" + x for x in parts]
         + ["a:" + a for a in actors]
         + ["m:" + m for m in means]

@@ -58,6 +58,8 @@ OTHER_OUTCOME = -1.5
 # (swept over dev, 2,131 articles: -1.0 six over-merges, -2.0 four, for 0.003 more duplicate
 # alerts per event; -2.5 and below split more than they keep apart)
 OPERATION_AND_OUTCOME = -2.0
+# two operations, one that killed men and one that arrested others (a strike, a sweep)
+OTHER_RESULT = -1.5
 SAME_ACTOR, OTHER_ACTOR = 1.0, -1.5  # the coalition, the SDF, Iraqi forces, Turkey...
 SAME_MEANS, OTHER_MEANS = 0.5, -1.5  # from the air, or on the ground
 SAME_ROLE, OTHER_ROLE = 1.0, -0.5  # the man's role: governor, financier, spokesman...
@@ -95,7 +97,7 @@ RARE_TERMS = 6  # the rarest words of a report that file and find its event
 RARE_IDF = 8.0  # the weight of a word never counted
 # labels that are no words of the report (its language, the part of the province): scored
 # apart, never in the wording's cosine nor among the rare words that file an event
-_UNWORDED = ("l:", "b:")
+_UNWORDED = ("l:", "b:", "u:")
 _ENTITY_PREFIXES = ("n:", "p:", "a:", "m:", "r:")
 
 
@@ -257,6 +259,8 @@ class Decider:
             total += OTHER_OUTCOME
         elif "operation" in (a.what, b.what) and {a.what, b.what} & {"captured", "killed"}:
             total += OPERATION_AND_OUTCOME
+        elif a.what == b.what == "operation":
+            total += _agreement(a.outcomes, b.outcomes, 0.0, OTHER_RESULT)
         # who carried it out is read from whom the reports quote: a man named in both wins
         other_actor = 0.0 if people == "shared" else OTHER_ACTOR
         total += _agreement(a.actors, b.actors, SAME_ACTOR, other_actor)

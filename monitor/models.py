@@ -191,7 +191,8 @@ class Frame:
     # content words and entities, for comparing wording; "a:" who acted (coalition, sdf...)
     # and "m:" by what means (air, ground), "r:" the man's role (governor, financier...),
     # "p:" places, "n:" parts of names, "h:" the time of day (night, day), "o:" what was hit
-    # (vehicle, building), "l:" the report's language, "b:" the part of the province (E, NW)
+    # (vehicle, building), "l:" the report's language, "b:" the part of the province (E, NW),
+    # "u:" what the headline and lead say it ended in (killed, captured)
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
     # the report names, confirms or locates an occurrence already reported ("identified as",
@@ -224,6 +225,11 @@ class Frame:
     def targets(self) -> frozenset[str]:
         """What the headline and lead say was hit: a vehicle, a building."""
         return self._labels.get("o:", frozenset())
+
+    @property
+    def outcomes(self) -> frozenset[str]:
+        """What the headline and lead say the occurrence ended in: killed, captured."""
+        return self._labels.get("u:", frozenset())
 
     @property
     def roles(self) -> frozenset[str]:

@@ -1009,3 +1009,27 @@ def test_merging_a_report_says_what_it_added() -> None:
     assert merged.frame.what == "killed" and merged.frame.when == date(2026, 11, 21)
     again = decider.merge(merged.frame, confirmed)
     assert not again.substance and again.changes == ()
+
+
+def test_a_strike_that_killed_and_a_sweep_that_arrested_are_two_operations() -> None:
+    strike = frame(
+        "مقتل 4 من داعش بغارة للتحالف الدولي في بادية حمص",
+        "قتل 4 عناصر من تنظيم داعش، في غارة جوية نفذتها طائرات التحالف الدولي، "
+        "على مخبأ للتنظيم في بادية حمص.",
+    )
+    sweep = frame(
+        "حملة أمنية في السخنة ببادية حمص.. توقيف ثلاثة متهمين",
+        "أوقفت قوى الأمن الداخلي ثلاثة أشخاص متهمين بالارتباط بخلايا تنظيم الدولة الإسلامية، "
+        "خلال حملة تفتيش في مدينة السخنة ببادية حمص.",
+    )
+    also_strike = frame(
+        "Coalition jets strike IS hideout in Homs desert, four militants killed",
+        "US-led coalition aircraft struck an Islamic State hideout in the Homs desert on "
+        "Tuesday, killing four militants, a coalition statement said.",
+    )
+    assert strike.what == sweep.what == also_strike.what == "operation"
+    assert strike.outcomes == also_strike.outcomes == {"killed"}
+    assert sweep.outcomes == {"captured"}
+    decider, idf = Decider(), idf_weights((), 10, {})
+    apart = decider.score(strike, sweep, 0, idf).total
+    assert decider.score(strike, also_strike, 0, idf).total - apart >= 1.5
