@@ -627,6 +627,8 @@ def test_a_year_on_is_an_anniversary() -> None:
     [
         "The quiet logistician: who was Abu Muadh al-Jabouri?",
         "من هو «أبو عمر الهاشمي القرشي»؟ ما تقوله الأجهزة عن الزعيم الجديد",
+        "Khaled al-Jabouri: the logistician nobody saw",
+        "Le financier que personne ne connaissait",
     ],
 )
 def test_who_was_he_is_a_profile(title: str) -> None:
