@@ -789,6 +789,17 @@ _ROAD = re.compile(
 )
 
 
+# "near Qamishli", "outside Manbij", "the Manbij countryside", "près de Salamiyé", "ريف منبج":
+# the scene is around the town, as far as a village of its countryside
+_VICINITY = re.compile(
+    r"(?i)\b(?:near|outside|around|(?:the )?outskirts of|(?:the )?countryside of|rural"
+    r"|près d['’e]\s?|(?:aux )?environs d['’e]\s?|(?:la )?région d['’e]\s?|la campagne d['’e]\s?)"
+    r"\s*(?:the\s+)?(?:(?:al|el)[-‐‑–])?$|(?:ريف|قرب|بالقرب من|محيط|أطراف|اطراف|ضواحي) $"
+)
+_VICINITY_AFTER = re.compile(r"(?i)^(?:['’]s)? (?:countryside|outskirts|area|region)\b")
+VICINITY_KM = 40.0
+
+
 def _bearing_from(place: Place, places: Gazetteer) -> Place:
     """The province a town given as a bearing lies in (the town itself without one)."""
     if place.level < TOWN or not place.parent:
@@ -820,6 +831,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     found: list[tuple[Place, str]] = []  # each place, and its name as written
     parts: dict[str, str] = {}  # place id -> the part of it first named
     scenes: list[Place] = []  # towns the headline or lead puts it "in" or "near"
+    around: set[str] = set()  # towns the headline or lead puts it near, not in
+    early: set[str] = set()  # places of the headline and the lead's first two sentences
     for n, sentence in enumerate(event):
         if n >= 2 and sentence.recalls:
             continue  # "the latest in a series, after a raid in al-Shuhail on Sept. 1"
@@ -850,6 +863,13 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             ):
                 place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area
             found.append((place, sentence.text[m.start : m.end]))
+            if n <= 1 and (
+                _VICINITY.search(sentence.text, max(0, m.start - 40), m.start)
+                or _VICINITY_AFTER.match(sentence.text[m.end : m.end + 20])
+            ):
+                around.add(place.id)
+            if n <= 2:
+                early.add(place.id)
             if (
                 n <= 1
                 and place.level >= TOWN
@@ -879,7 +899,9 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         if not _refines(place, best):
             # a village's name is often shared: the namesake near the best is meant
             place = next((p for p in places.namesakes(name) if _refines(p, best)), place)
-        if place.level > best.level and _refines(place, best):
+        if place.level > best.level and (
+            _refines(place, best) or (place.id in early and _around(place, best, around))
+        ):
             best = place
     if best is not None and best.level >= VILLAGE - 1:
         return best, None
@@ -944,6 +966,14 @@ def _refines(place: Place, anchor: Place | None) -> bool:
         return True
     km = distance_km(place, anchor) if anchor is not None else None
     return km is not None and km <= REFINES_KM
+
+
+def _around(place: Place, town: Place, around: set[str]) -> bool:
+    """Whether a place lies in the countryside of a town the text puts the event near."""
+    if town.id not in around or town.level != TOWN or place.parent != town.parent:
+        return False
+    km = distance_km(place, town)
+    return km is not None and km <= VICINITY_KM
 
 
 def _inside_name(sentence: _Sentence, start: int, places: Gazetteer) -> bool:

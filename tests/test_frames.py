@@ -1035,3 +1035,28 @@ def test_a_strike_that_killed_and_a_sweep_that_arrested_are_two_operations() -> 
     decider, idf = Decider(), idf_weights((), 10, {})
     apart = decider.score(strike, sweep, 0, idf).total
     assert decider.score(strike, also_strike, 0, idf).total - apart >= 1.5
+
+
+def test_a_village_of_the_countryside_the_headline_puts_it_near_is_the_scene() -> None:
+    near = frame(
+        "Syrie: deux jihadistes présumés arrêtés près de Qamichli",
+        "Les forces de sécurité kurdes ont arrêté jeudi deux hommes soupçonnés d'appartenir à "
+        "une cellule du groupe État islamique dans la région de Tal Hamis, au sud-est de "
+        "Qamichli, a-t-on appris auprès de ces forces.",
+    )
+    rif = frame(
+        "حملة أمنية في ريف منبج تطال مشتبهين بالتعاون مع «داعش»",
+        "نفذت قوات الأمن العام، الثلاثاء، حملة دهم وتفتيش في بلدة الخفسة وقرى محيطة بها في "
+        "ريف منبج الجنوبي، أسفرت عن اعتقال خمسة أشخاص يشتبه في تعاونهم مع تنظيم «داعش».",
+    )
+    assert near.where is not None and near.where.name == "Tall Hamis"
+    assert rif.where is not None and rif.where.name == "Al Khafsah"
+    # a town the story mentions further down is no village of that countryside
+    later = frame(
+        "مقتل عنصر من داعش واعتقال آخر في مداهمة مزرعة بمحيط يبرود",
+        "أعلن جهاز الاستخبارات العامة، الخميس، مقتل عنصر من تنظيم داعش واعتقال آخر خلال "
+        "مداهمة مزرعة في محيط مدينة يبرود.\n\nوذكر الجهاز أن عناصره تعرضوا لإطلاق نار.\n\n"
+        "وأضاف أن المزرعة كانت تضم مستودعا للأسلحة.\n\nوكانت وزارة الداخلية قد ألقت القبض على "
+        "خلية أخرى للتنظيم في مدينة الضمير شرقي دمشق.",
+    )
+    assert later.where is not None and later.where.name == "Yabrud"
