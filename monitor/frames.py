@@ -36,6 +36,7 @@ from monitor.places import (
     REGION,
     SAME,
     TOWN,
+    VICINITY_KM,
     VILLAGE,
     WITHIN,
     Gazetteer,
@@ -446,7 +447,7 @@ def read_frame(
     event = _event_text(doc.title, doc.summary, doc.body, result.snippet)
     what = _what(event, result, rule_what or {})
     who = _people(event, places)
-    where, part = _place(event, places)
+    where, part, near = _place(event, places)
     when = _when(event, report.published, announcement=what == "succession")
     roles = [r for r in _leading(event[:2], "role") if r not in _VAGUE_ROLES]
     lead = event[:3]  # the time and the target of the event, not of background
@@ -454,7 +455,7 @@ def read_frame(
     terms = _terms(
         event, who, where, _leading(event, "actor"), _leading(event, "means"), roles,
         _leading(lead, "daypart"), _leading(lead, "target"), [lang] if lang else [],
-        [part] if part else [], _outcomes(lead),
+        [part] if part else [], _outcomes(lead), near,
     )  # fmt: skip
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
     followup = any(_FOLLOWUP.search(s.text) for s in event[:2])
@@ -795,9 +796,12 @@ _VICINITY = re.compile(
     r"(?i)\b(?:near|outside|around|(?:the )?outskirts of|(?:the )?countryside of|rural"
     r"|près d['’e]\s?|(?:aux )?environs d['’e]\s?|(?:la )?région d['’e]\s?|la campagne d['’e]\s?)"
     r"\s*(?:the\s+)?(?:(?:al|el)[-‐‑–])?$|(?:ريف|قرب|بالقرب من|محيط|أطراف|اطراف|ضواحي) $"
+    # "the road between Qabasin and al-Bab", "الطريق الواصل بين قرية قباسين ومدينة الباب"
+    r"|\b(?:road|highway|route)s? (?:between|linking|reliant|entre) (?:the )?"
+    r"(?:(?:town|village|city) of )?(?:(?:al|el)[-‐‑–])?$"
+    r"|(?:الطريق|طريق)(?: الواصل| الرابط| الدولي)? بين (?:مدينة |بلدة |قرية )?$"
 )
 _VICINITY_AFTER = re.compile(r"(?i)^(?:['’]s)? (?:countryside|outskirts|area|region)\b")
-VICINITY_KM = 40.0
 
 
 def _bearing_from(place: Place, places: Gazetteer) -> Place:
@@ -823,11 +827,12 @@ _UNRESOLVED = re.compile(
 )
 
 
-def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str | None]:
+def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str | None, bool]:
     """Where the event happened: the most specific place of the event text that agrees with
     the first place it names (the headline's, else the lead's); background places that lie
     elsewhere ("the strike came days after a raid in Hajin") do not move it. With it, the part
-    of that place the text gives ("eastern Deir ez-Zor": "E"), when it does."""
+    of that place the text gives ("eastern Deir ez-Zor": "E"), when it does, and whether the
+    text puts the event only near that town ("outside al-Bab")."""
     found: list[tuple[Place, str]] = []  # each place, and its name as written
     parts: dict[str, str] = {}  # place id -> the part of it first named
     scenes: list[Place] = []  # towns the headline or lead puts it "in" or "near"
@@ -877,7 +882,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             ):
                 scenes.append(place)
             if place.level == VILLAGE and all(p.name in _CAPITALS for p, _ in found[:-1]):
-                return place, None  # the first place named is a village: nothing refines it
+                return place, None, False  # the first place named is a village: nothing refines it
             if place.level <= REGION and place.id not in parts:
                 # "east of Raqqa" (the city and its province): that part, seen from its centre
                 part = _part(sentence.text, m.start, m.end) or (bearing and _direction(bearing))
@@ -903,9 +908,10 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             _refines(place, best) or (place.id in early and _around(place, best, around))
         ):
             best = place
-    if best is not None and best.level >= VILLAGE - 1:
-        return best, None
-    for sentence in event:
+    # a town the event is only near: a village of its countryside the gazetteer knows in
+    # another spelling may still say where ("بلدة الكرامة بريف الرقة الشرقي")
+    town = best is not None and best.level >= VILLAGE - 1
+    for sentence in event if best is None or not town or best.id in around else ():
         unresolved_name = _UNRESOLVED.search(sentence.text)
         if unresolved_name:
             name = next(g for g in unresolved_name.groups() if g)
@@ -913,9 +919,14 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 # "قرية الكرامة شرقي الرقة": the one village of that province so spelled
                 near = [p for p in places.namesakes(name) if best and _refines(p, best)]
                 if len(near) == 1:
-                    return near[0], None
-                return _within(unresolved(name), best), None
-    return best, parts.get(best.id) if best is not None else None
+                    return near[0], None, False
+                if not town:
+                    return _within(unresolved(name), best), None, False
+    if best is None:
+        return None, None, False
+    if town:
+        return best, None, best.id in around and best.level == TOWN
+    return best, parts.get(best.id), False
 
 
 # "eastern Deir ez-Zor", "north-west Syria", "l'est de la province de Deir ez-Zor", "شمال غربي
@@ -1168,10 +1179,12 @@ def _terms(
     lang: list[str],
     parts: list[str],
     outcomes: list[str],
+    near: bool,
 ) -> tuple[str, ...]:
     """Content words (folded, cut to a stem) and entities of the event text."""
     seen: dict[str, None] = dict.fromkeys(
         ["l:" + x for x in lang]
+        + (["v:near"] if near else [])
         + ["u:" + u for u in outcomes]
         + ["b:" + x for x in parts]
         + ["a:" + a for a in actors]

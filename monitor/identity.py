@@ -32,6 +32,7 @@ from monitor.places import (
     NEAR,
     REFINES_KM,
     UNKNOWN,
+    VICINITY_KM,
     WITHIN,
     bearing,
     centre,
@@ -97,7 +98,7 @@ RARE_TERMS = 6  # the rarest words of a report that file and find its event
 RARE_IDF = 8.0  # the weight of a word never counted
 # labels that are no words of the report (its language, the part of the province): scored
 # apart, never in the wording's cosine nor among the rare words that file an event
-_UNWORDED = ("l:", "b:", "u:")
+_UNWORDED = ("l:", "b:", "u:", "v:")
 _ENTITY_PREFIXES = ("n:", "p:", "a:", "m:", "r:")
 
 
@@ -235,6 +236,8 @@ class Decider:
         """How strongly two frames say they are one event (`weights`: a's and b's, when
         already known; `same_feed`: one outlet wrote both)."""
         place = relation(a.where, b.where)
+        if place in (NEAR, APART) and (_in_countryside(a, b) or _in_countryside(b, a)):
+            place = WITHIN  # "near al-Bab" and "in Qabasin": one countryside
         people = _people(a.who, b.who)
         cosine = _cosine(weights or weigh(a.terms, idf), weights_b or weigh(b.terms, idf))
         # two languages share only names, places and labels: their cosine runs lower
@@ -371,6 +374,16 @@ def _angle(a: float, b: float) -> float:
 
 def _cross_script(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and a != b and "ar" in (a, b)
+
+
+def _in_countryside(around: Frame, other: Frame) -> bool:
+    """Whether `around` puts the event only near its town, and `other`'s place is in that
+    town's countryside (its province, within VICINITY_KM)."""
+    town, place = around.where, other.where
+    if not around.near_only or town is None or place is None or town.parent != place.parent:
+        return False
+    km = distance_km(town, place)
+    return km is not None and km <= VICINITY_KM
 
 
 def _agreement(a: frozenset[str], b: frozenset[str], same: float, other: float) -> float:

@@ -192,7 +192,8 @@ class Frame:
     # and "m:" by what means (air, ground), "r:" the man's role (governor, financier...),
     # "p:" places, "n:" parts of names, "h:" the time of day (night, day), "o:" what was hit
     # (vehicle, building), "l:" the report's language, "b:" the part of the province (E, NW),
-    # "u:" what the headline and lead say it ended in (killed, captured)
+    # "u:" what the headline and lead say it ended in (killed, captured), "v:near" the
+    # place is a town it happened near
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
     # the report names, confirms or locates an occurrence already reported ("identified as",
@@ -230,6 +231,12 @@ class Frame:
     def outcomes(self) -> frozenset[str]:
         """What the headline and lead say the occurrence ended in: killed, captured."""
         return self._labels.get("u:", frozenset())
+
+    @property
+    def near_only(self) -> bool:
+        """Whether the report puts the occurrence only near its town ("outside al-Bab", "the
+        road between Qabasin and al-Bab"), not in it ("v:near" term)."""
+        return "v:near" in self.terms
 
     @property
     def roles(self) -> frozenset[str]:

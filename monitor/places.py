@@ -66,6 +66,8 @@ REFINES_KM = 15.0
 # Two towns this close may be one scene told from two sides ("near Hawija", "in al-Abbasi"):
 # neither agreement nor a veto
 NEIGHBOURS_KM = 20.0
+# "near al-Bab", "the Manbij countryside": as far as the villages of a town's countryside
+VICINITY_KM = 40.0
 # Words that are place names in the base but, in news copy, far more often a person's name
 # or a common word: never read as places on their own.
 _AMBIGUOUS = frozenset(

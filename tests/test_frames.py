@@ -1060,3 +1060,24 @@ def test_a_village_of_the_countryside_the_headline_puts_it_near_is_the_scene() -
         "خلية أخرى للتنظيم في مدينة الضمير شرقي دمشق.",
     )
     assert later.where is not None and later.where.name == "Yabrud"
+
+
+def test_near_a_town_and_in_a_village_of_its_countryside_can_be_one_scene() -> None:
+    near = frame(
+        "Senior IS figure survives drone strike near al-Bab",
+        "A senior Islamic State figure survived a drone strike near the town of al-Bab in "
+        "northern Syria on Tuesday, residents said.",
+    )
+    village = frame(
+        "مسيّرة تستهدف قيادياً في داعش في قباسين",
+        "استهدفت طائرة مسيرة، الثلاثاء، سيارة قيادي في تنظيم داعش في بلدة قباسين بريف حلب.",
+    )
+    inside = frame(
+        "Drone strike in al-Bab targets senior IS figure",
+        "A drone strike in the town of al-Bab targeted a senior Islamic State figure on "
+        "Tuesday, residents said.",
+    )
+    assert near.near_only and not inside.near_only and not village.near_only
+    decider, idf = Decider(), idf_weights((), 10, {})
+    assert decider.score(near, village, 0, idf).place == "within"
+    assert decider.score(inside, village, 0, idf).place == "near"
