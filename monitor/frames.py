@@ -343,6 +343,8 @@ _NOT_NAMES = frozenset(
         prophet muslim muslims sunni shia shiite christian after before when while although
         however meanwhile residents witnesses sources analysts experts observers jabal jebel
         bab wadi tal tell ras ain deir kafr camp province village town district
+        pres apres avant dans vers chez sous sur pour contre entre depuis malgre avec sans
+        near outside inside
         """
     )
 )
@@ -636,14 +638,14 @@ def _person_name(
     text: str, run: list[tuple[str, int, int]], tokens: list[tuple[str, int, int]], i: int
 ) -> str | None:
     """The person a run of capitalised words names, or None when it names none."""
-    while run and run[0][0].lower() in _NOT_NAMES:
+    while run and _common(run[0][0]):
         run = run[1:]
-    while run and run[-1][0].lower() in _NOT_NAMES:
+    while run and _common(run[-1][0]):
         run = run[:-1]
     lowered = [w.lower() for w, _, _ in run]
     # the word after Abu is the kunya's own ("Abu Muslim", "Abu Islam"): no common word then
     if not run or any(
-        w in _NOT_NAMES and not (k and lowered[k - 1] in _KUNYA) for k, w in enumerate(lowered)
+        _common(w) and not (k and lowered[k - 1] in _KUNYA) for k, w in enumerate(lowered)
     ):
         return None
     if any(w.endswith(("'s", "’s")) for w in lowered[:-1]):
@@ -661,6 +663,12 @@ def _person_name(
     if not kunya and (previous in _QUOTERS or following.lstrip(" ,").startswith(("said", "told"))):
         return None  # an official quoted, not the event's person
     return " ".join(w for w, _, _ in run)
+
+
+def _common(word: str) -> bool:
+    """Whether a capitalised word is one that starts no name ("Près", "État", "Monday")."""
+    lower = word.lower()
+    return lower in _NOT_NAMES or (not lower.isascii() and fold(lower) in _NOT_NAMES)
 
 
 def _stop(word: Word) -> bool:
@@ -1145,7 +1153,9 @@ def _leading(event: list[_Sentence], kind: str) -> list[str]:
     """The labels a lexicon finds in the event text, those weighing at least half the top."""
     score: dict[str, float] = {}
     for sentence in event:
-        labels = {h.label for h in sentence.hits[kind]}
+        # "killed a financier on Wednesday, a day after forces raided a house": not its means
+        cut = sentence.recall_from
+        labels = {h.label for h in sentence.hits[kind] if h.start < cut}
         if kind == "actor" and any(w.raw in ("US", "U.S", "U.S.") for w in sentence.words):
             labels.add("coalition")  # "US", not "told us"
         for label in labels:

@@ -1081,3 +1081,18 @@ def test_near_a_town_and_in_a_village_of_its_countryside_can_be_one_scene() -> N
     decider, idf = Decider(), idf_weights((), 10, {})
     assert decider.score(near, village, 0, idf).place == "within"
     assert decider.score(inside, village, 0, idf).place == "near"
+
+
+def test_what_a_sentence_recalls_gives_neither_the_means_nor_a_name() -> None:
+    strike = frame(
+        "U.S. drone strike kills Islamic State financier in northwest Syria",
+        "A U.S. drone strike killed an Islamic State financier in northwest Syria on Wednesday, "
+        "U.S. Central Command said, a day after American forces raided a house in the same area.",
+    )
+    assert strike.means == {"air"}
+    near = frame(
+        "Près d'Al-Bab, la coalition met la main sur un argentier de l'EI",
+        "La coalition a capturé mercredi un responsable financier de l'organisation État "
+        "islamique près d'Al-Bab, dans le nord de la Syrie, selon les FDS.",
+    )
+    assert near.who == () and near.where is not None and near.where.name == "al-Bab"
