@@ -787,6 +787,9 @@ _ORIGIN = re.compile(
     r" (?:the )?(?:nearby )?(?:(?:town|village|city) of |(?:la )?(?:ville|localité) de )?"
     r"(?:(?:al|el)[-‐‑–])?$"
 )
+# local outlets named for their town: "صوت دير الزور", "شبكة الرقة", "Deir Ezzor 24", "Raqqa Post"
+_OUTLET = re.compile(r"(?:صوت|شبكة|شبكه|موقع|إذاعة|اذاعة|راديو|قناة|تلفزيون|مرصد|نداء) $")
+_OUTLET_AFTER = re.compile(r"^ (?:24|Post|بوست)(?!\w)")
 # "a checkpoint on the road to al-Tabqa", "la route de Tabqa", "طريق الرقة": a direction
 _ROAD = re.compile(
     r"(?i)\b(?:road|highway|route|way) (?:to|from|linking|between|towards?) (?:the )?"
@@ -852,6 +855,10 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         for m in places.find(sentence.text):
             if _inside_name(sentence, m.start, places):
                 continue  # "Abu Hamza al-Shami": no village
+            if _OUTLET.search(sentence.text, max(0, m.start - 12), m.start) or _OUTLET_AFTER.match(
+                sentence.text[m.end : m.end + 12]
+            ):
+                continue  # "مراسل صوت دير الزور", "Deir Ezzor 24": an outlet's name
             if n >= 1 and (
                 _ROAD.search(sentence.text, max(0, m.start - 40), m.start)
                 or _ROAD_AFTER.match(sentence.text[m.end : m.end + 40])

@@ -1096,3 +1096,12 @@ def test_what_a_sentence_recalls_gives_neither_the_means_nor_a_name() -> None:
         "islamique près d'Al-Bab, dans le nord de la Syrie, selon les FDS.",
     )
     assert near.who == () and near.where is not None and near.where.name == "al-Bab"
+
+
+def test_an_outlet_named_for_a_town_is_not_where_it_happened() -> None:
+    report = frame(
+        "أبو دجانة فجّر نفسه قبل اعتقاله",
+        "نقل مراسل صوت دير الزور في جنوب الحسكة عن شهود عيان في مدينة الشدادي أن القيادي في "
+        "تنظيم داعش المعروف بلقب أبو دجانة فجّر حزاماً ناسفاً فجر الأربعاء.",
+    )
+    assert report.where is not None and report.where.name == "Shaddadi"
