@@ -33,6 +33,7 @@ from monitor.places import (
     REFINES_KM,
     UNKNOWN,
     VICINITY_KM,
+    VILLAGE,
     WITHIN,
     bearing,
     centre,
@@ -238,6 +239,8 @@ class Decider:
         place = relation(a.where, b.where)
         if place in (NEAR, APART) and (_in_countryside(a, b) or _in_countryside(b, a)):
             place = WITHIN  # "near al-Bab" and "in Qabasin": one countryside
+        elif place == UNKNOWN and _two_villages(a.where, b.where):
+            place = NEAR  # "حزيمة" the gazetteer lacks, and al-Karama: most often two scenes
         people = _people(a.who, b.who)
         cosine = _cosine(weights or weigh(a.terms, idf), weights_b or weigh(b.terms, idf))
         # two languages share only names, places and labels: their cosine runs lower
@@ -374,6 +377,18 @@ def _angle(a: float, b: float) -> float:
 
 def _cross_script(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and a != b and "ar" in (a, b)
+
+
+def _two_villages(a: Place | None, b: Place | None) -> bool:
+    """Whether one report names a village the gazetteer lacks and the other a known village
+    by another name (the same name in another spelling is the same place; beside a known
+    town, the unknown village may well be in its countryside)."""
+    if a is None or b is None:
+        return False
+    for unknown, known in ((a, b), (b, a)):
+        if unknown.id.startswith("name:") and not known.id.startswith("name:"):
+            return known.level >= VILLAGE
+    return False
 
 
 def _in_countryside(around: Frame, other: Frame) -> bool:

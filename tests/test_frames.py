@@ -1105,3 +1105,23 @@ def test_an_outlet_named_for_a_town_is_not_where_it_happened() -> None:
         "تنظيم داعش المعروف بلقب أبو دجانة فجّر حزاماً ناسفاً فجر الأربعاء.",
     )
     assert report.where is not None and report.where.name == "Shaddadi"
+
+
+def test_a_village_the_gazetteer_lacks_is_another_scene_than_a_known_village() -> None:
+    def arrest(where: str) -> Frame:
+        return frame(
+            "SDF detains Islamic State suspects in Raqqa countryside",
+            f"The Syrian Democratic Forces detained two suspected Islamic State members {where} "
+            "on Tuesday, the SDF said.",
+        )
+
+    unknown, village, town = (
+        arrest("in the village of Hazima"),
+        arrest("in al-Karama"),
+        arrest("in the city of Raqqa"),
+    )
+    assert unknown.where is not None and unknown.where.id.startswith("name:")
+    decider, idf = Decider(), idf_weights((), 10, {})
+    assert decider.score(unknown, village, 0, idf).place == "near"
+    # beside a town the unknown village may be in its countryside: no sign either way
+    assert decider.score(unknown, town, 0, idf).place == "unknown"
