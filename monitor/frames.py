@@ -175,6 +175,8 @@ _ACTORS = Lexicon(
             "iraqi forces", "iraqi army", "iraqi military", "iraqi jets", "iraqi troops",
             "iraqi security forces", "iraqi police", "iraqi intelligence", "iraqi f-16*",
             "iraqi air force", "counter-terrorism service", "counter terrorism service",
+            "iraqi air strike*", "iraqi airstrike*", "joint operations command",
+            "قياده العمليات المشتركه", "قيادة العمليات المشتركة",
             "security media cell", "popular mobilisation", "popular mobilization", "hashd",
             "forces irakiennes", "armee irakienne", "aviation irakienne", "الجيش العراقي",
             "القوات العراقيه", "القوات العراقية", "جهاز مكافحه الارهاب", "خليه الاعلام الامني",
@@ -205,7 +207,8 @@ _MEANS = Lexicon(
             "airstrike*", "air strike*", "drone*", "jets", "warplane*", "aircraft", "f-16*",
             "bombing", "bombed", "air raid", "frappe aerienne", "frappes aeriennes", "drone",
             "avion*", "غاره جويه", "غارة جوية", "طائره مسيره", "طائرة مسيرة", "مسيره", "مسيّرة",
-            "الطيران", "غارات",
+            "الطيران", "غارات", "ضربه جويه", "ضربة جوية", "ضربات جويه", "ضربات جوية",
+            "قصف جوي", "مقاتلات", "طائرات حربيه", "طائرات حربية",
         ],
         "ground": [
             "raid*", "commando*", "stormed", "storm", "landing", "airdrop", "air drop",

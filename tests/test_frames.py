@@ -1125,3 +1125,18 @@ def test_a_village_the_gazetteer_lacks_is_another_scene_than_a_known_village() -
     assert decider.score(unknown, village, 0, idf).place == "near"
     # beside a town the unknown village may be in its countryside: no sign either way
     assert decider.score(unknown, town, 0, idf).place == "unknown"
+
+
+def test_an_iraqi_air_strike_in_arabic_and_in_english_has_one_actor_and_one_means() -> None:
+    arabic = frame(
+        "خلية الإعلام الأمني: مقتل قيادي بارز في داعش بضربة جوية في وادي حوران",
+        "أعلنت خلية الإعلام الأمني، اليوم الاثنين، أن طائرات إف-16 العراقية وجهت ضربة جوية "
+        "دقيقة إلى مخبأ لعناصر تنظيم داعش في وادي حوران.",
+    )
+    english = frame(
+        "Anbar strike killed IS 'wali', says Joint Operations Command",
+        "The senior militant killed in an Iraqi air strike in western Anbar on Monday was the "
+        "Islamic State's governor for the province, Iraq's Joint Operations Command said.",
+    )
+    assert arabic.means == english.means == {"air"}
+    assert arabic.actors == english.actors == {"iraq"}
