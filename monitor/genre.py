@@ -297,8 +297,8 @@ _PROFILE_HEADLINE = re.compile(
     # "Who was Abu Muadh?", "The quiet logistician: who was ...", "Qui était ...", "من هو ..."
     r"|(?:^|[:|–—]\s*)(?:who (?:was|is)|qui (?:était|est)|من (?:هو|كان))\s"
     # "Abu Hafs al-Qurashi: the caliph nobody saw", "L'émir que personne ne connaissait"
-    r"|(?:^|[:|–—]\s*)(?:the|l['’]|le|la)\s*(?:[\w-]+ ){0,2}(?:caliph|calife|emir|émir|leader"
-    r"|chef|chief|commander|commandant|man|homme|ghost|fantôme|shadow|spokesman|strategist"
+    r"|(?:^|[:|–—]\s*|^[^,:]{3,60},\s*)(?:the|l['’]|le|la)\s*(?:[\w-]+ ){0,2}"
+    r"(?:caliph|calife|emir|émir|leader|chef|chief|commander|commandant|man|homme|ghost|fantôme|shadow|spokesman|strategist"
     r"|financier|logistician|recruiter)s? (?:who|whom|whose|nobody|no one|that|qui|que|dont)\b"
 )
 _MARK = re.compile(f"[{MARKS}]")

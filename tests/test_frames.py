@@ -629,6 +629,7 @@ def test_a_year_on_is_an_anniversary() -> None:
         "من هو «أبو عمر الهاشمي القرشي»؟ ما تقوله الأجهزة عن الزعيم الجديد",
         "Khaled al-Jabouri: the logistician nobody saw",
         "Le financier que personne ne connaissait",
+        "Abou Hamza al-Chami, l'homme qui reliait Daech à ses « provinces »",
     ],
 )
 def test_who_was_he_is_a_profile(title: str) -> None:
