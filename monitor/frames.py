@@ -942,9 +942,11 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                     return _within(unresolved(name), best), None, False
     if best is None:
         return None, None, False
+    # "near Raqqa", "la campagne de Damas": a city (even one that is its own province)
+    around_city = best.id in around and not best.id.startswith(("p:", "c:"))
     if town:
-        return best, None, best.id in around and best.level == TOWN
-    return best, parts.get(best.id), False
+        return best, None, around_city and best.level == TOWN
+    return best, parts.get(best.id), around_city and best.level == REGION
 
 
 # "eastern Deir ez-Zor", "north-west Syria", "l'est de la province de Deir ez-Zor", "شمال غربي

@@ -31,6 +31,7 @@ from monitor.places import (
     COUNTRY,
     NEAR,
     REFINES_KM,
+    TOWN,
     UNKNOWN,
     VICINITY_KM,
     VILLAGE,
@@ -393,9 +394,12 @@ def _two_villages(a: Place | None, b: Place | None) -> bool:
 
 def _in_countryside(around: Frame, other: Frame) -> bool:
     """Whether `around` puts the event only near its town, and `other`'s place is in that
-    town's countryside (its province, within VICINITY_KM)."""
+    town's countryside (within VICINITY_KM, in its country: a city's countryside may be a
+    province of its own, as Rif Dimashq is Damascus')."""
     town, place = around.where, other.where
-    if not around.near_only or town is None or place is None or town.parent != place.parent:
+    if not around.near_only or town is None or place is None:
+        return False
+    if place.level < TOWN or town.country_code != place.country_code:
         return False
     km = distance_km(town, place)
     return km is not None and km <= VICINITY_KM

@@ -1141,3 +1141,19 @@ def test_an_iraqi_air_strike_in_arabic_and_in_english_has_one_actor_and_one_mean
     )
     assert arabic.means == english.means == {"air"}
     assert arabic.actors == english.actors == {"iraq"}
+
+
+def test_the_countryside_of_a_city_that_is_its_own_province_is_around_it() -> None:
+    countryside = frame(
+        "Damas annonce l'arrestation d'un chef de cellule de l'EI",
+        "Le ministère syrien de l'Intérieur a annoncé mercredi l'arrestation du chef d'une "
+        "cellule de l'organisation État islamique dans la campagne de Damas.",
+    )
+    town = frame(
+        "Ministry says IS cell leader seized in al-Kiswah",
+        "Syrian security forces captured the leader of an Islamic State cell at a farmhouse in "
+        "al-Kiswah, south of Damascus, on Wednesday, the Interior Ministry said.",
+    )
+    assert countryside.near_only
+    decider, idf = Decider(), idf_weights((), 10, {})
+    assert decider.score(countryside, town, 0, idf).place == "within"
