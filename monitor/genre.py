@@ -274,6 +274,19 @@ _TRIAL_HEADLINE = re.compile(
     r"on trial|trial|procès|condamn\w*|réclusion|death sentences?|life sentence)\b"
     r"|محكمة|بالإعدام|بالاعدام|بالسجن"
 )
+# "SDF says it foiled escape attempt at Hasakah prison": the detainees' doing, no raid on them
+_PRISON_HEADLINE = re.compile(
+    r"(?i)\b(?:escape|breakout|break-out|jailbreak|riot|mutiny|unrest)\s(?:attempts?\s|bids?\s)?"
+    r"(?:at|in|from)\s(?:[\w-]+\s){0,3}(?:prison|jail|detention)"
+    r"|\bprison\s(?:riot|break|breakout|mutiny|unrest)|tentative d['’]évasion|mutinerie"
+    r"|محاولة (?:فرار|هروب)|(?:تمرد|عصيان|استعصاء) (?:\w+ )?(?:في )?سجن"
+)
+# "نشرة الفرات الصباحية: الخبز في الميادين..." a bulletin of the day's news; when its headline
+# names no raid or strike, the topic is one line of it (a roundup that leads with one reports it)
+_BULLETIN_HEADLINE = re.compile(
+    r"(?i)^(?:نشرة|موجز|(?:morning|evening|daily|weekly) (?:briefing|digest|bulletin)|briefing"
+    r"|digest|news roundup|roundup|in brief|l['’]essentiel|revue de presse)\b"
+)
 _AGAINST = re.compile(
     r"(?i)\b(?:raid|strike|airstrike|struck|captur|arrest|detain|helicopter|commando|frapp"
     r"|arr[êe]t|interpell|drone)|غار|اعتقال|مداهم|انزال|إنزال"
@@ -379,6 +392,12 @@ def classify(report: Report, result: MatchResult) -> Genre:
     trial = _TRIAL_HEADLINE.search(title)
     if trial:
         return Genre("background", f"the headline tells of a trial ({trial.group()!r})")
+    bulletin = _BULLETIN_HEADLINE.search(title)
+    if bulletin and not _EVENT.find(words(title)):
+        return Genre("liveblog", f"a bulletin ({bulletin.group()!r}) whose headline names no raid")
+    prison = _PRISON_HEADLINE.search(title)
+    if prison and not _AGAINST.search(title):
+        return Genre("background", f"the headline tells of a prison riot ({prison.group()!r})")
     if commentary:
         kind = max(commentary, key=lambda k: commentary[k])
         # signs of several kinds add up ("four years on ... what changed?")

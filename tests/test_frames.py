@@ -1157,3 +1157,20 @@ def test_the_countryside_of_a_city_that_is_its_own_province_is_around_it() -> No
     assert countryside.near_only
     decider, idf = Decider(), idf_weights((), 10, {})
     assert decider.score(countryside, town, 0, idf).place == "within"
+
+
+def test_a_prison_riot_and_a_bulletin_of_other_news_are_not_reports() -> None:
+    riot = (
+        "The Kurdish-led Syrian Democratic Forces said on Sunday they had foiled an attempted "
+        "escape by Islamic State detainees at a prison in Hasakah. Security forces regained "
+        "control within hours, the statement said, and no Islamic State prisoner escaped."
+    )
+    assert genre("SDF says it foiled escape attempt at Hasakah prison", riot) == "background"
+    bulletin = (
+        "إليكم أبرز ما نتابعه صباح اليوم الخميس في دير الزور والرقة والحسكة. الميادين: طوابير "
+        "أمام الأفران. الهول: انتقادات لحملة قسد الأمنية في المخيم بعد اعتقال عناصر من داعش."
+    )
+    title = "نشرة الفرات الصباحية: الخبز في الميادين، منسوب النهر، وانتقادات لحملة الهول"
+    assert genre(title, bulletin) == "liveblog"
+    # a briefing that leads with the raid reports it
+    assert genre("Morning briefing: Syria raid, Iraq's cabinet talks", RAID_BODY) == "report"
