@@ -61,6 +61,8 @@ def test_the_shipped_rules_find_the_reports_of_both_parts() -> None:
         assert found / len(reports) >= bound, part
 
 
+# the replay of the whole dev part (2,707 articles) takes 60-90 s on a quiet 2-core machine
+@pytest.mark.timeout(300)
 def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: Path) -> None:
     articles = load("dev")
     s = score_by_batch(articles, tmp_path)
