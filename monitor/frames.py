@@ -790,6 +790,12 @@ _ORIGIN = re.compile(
     r" (?:the )?(?:nearby )?(?:(?:town|village|city) of |(?:la )?(?:ville|localité) de )?"
     r"(?:(?:al|el)[-‐‑–])?$"
 )
+# "the Badia, stretching from Palmyra toward the Iraqi border": where a region ends
+_EXTENT = re.compile(
+    r"(?i)\b(?:stretch|extend|run|reach)\w* (?:from|to|toward|towards|as far as) (?:the )?"
+    r"(?:(?:al|el)[-‐‑–])?$|\b(?:s['’]étend\w*|s['’]étirant|allant) (?:de |d['’]|du |jusqu['’]à )$"
+    r"|(?:الممتدة|الممتد|تمتد|يمتد) (?:من|حتى|إلى|الى) $"
+)
 # local outlets named for their town: "صوت دير الزور", "شبكة الرقة", "Deir Ezzor 24", "Raqqa Post"
 _OUTLET = re.compile(r"(?:صوت|شبكة|شبكه|موقع|إذاعة|اذاعة|راديو|قناة|تلفزيون|مرصد|نداء) $")
 _OUTLET_AFTER = re.compile(r"^ (?:24|Post|بوست)(?!\w)")
@@ -866,8 +872,9 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 _ROAD.search(sentence.text, max(0, m.start - 40), m.start)
                 or _ROAD_AFTER.match(sentence.text[m.end : m.end + 40])
                 or _ORIGIN.search(sentence.text, max(0, m.start - 50), m.start)
+                or _EXTENT.search(sentence.text, max(0, m.start - 40), m.start)
             ):
-                continue  # the road to a town, a man's home town: not the scene
+                continue  # the road to a town, a man's home town, a region's end: not the scene
             place = m.place
             bearing = _BEARING.search(sentence.text, max(0, m.start - 60), m.start)
             if bearing:

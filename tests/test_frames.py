@@ -1174,3 +1174,13 @@ def test_a_prison_riot_and_a_bulletin_of_other_news_are_not_reports() -> None:
     assert genre(title, bulletin) == "liveblog"
     # a briefing that leads with the raid reports it
     assert genre("Morning briefing: Syria raid, Iraq's cabinet talks", RAID_BODY) == "report"
+
+
+def test_where_a_region_stretches_is_not_the_scene() -> None:
+    strike = frame(
+        "Coalition jets strike Islamic State training camp in Syrian desert",
+        "Aircraft of the US-led coalition struck an Islamic State training camp in the Badia, "
+        "the vast arid region stretching from Palmyra toward the Iraqi border, overnight into "
+        "Wednesday, killing several militants, a US defence official said.",
+    )
+    assert strike.where is not None and strike.where.name == "Badia"
