@@ -249,6 +249,11 @@ _OTHER_GROUP = re.compile(
     r"al-Qaeda|al-Qaida|al-Qaïda|Hezbollah|Nusra|Nosra|Taliban|Shabaab|Boko Haram)\b"
     r"|حراس الدين|هيئة تحرير الشام|حزب الله|القاعدة|النصرة"
 )
+# the group's names in a headline: one that names only another group is about that group
+_GROUP_NAME = re.compile(
+    r"\b(?:IS|ISIS|ISIL|EI)\b|(?i:\bislamic state\b|\bdae[sc]h\b|[ée]tat islamique)"
+    r"|داعش|الدولة الإسلامية|الدولة الاسلامية|تنظيم الدولة"
+)
 # a headline of victims of an attack that names no attacker
 _ATTACK_HEADLINE = re.compile(
     r"(?i)\b(?:ambush(?:ed|es)?|attack(?:ed|s)?|suicide bombing|car bomb|embuscade|attaque|"
@@ -389,6 +394,10 @@ def classify(report: Report, result: MatchResult) -> Genre:
         # the story is the group's own attack; a strike on it is at most its background
         return Genre("background", f"the headline tells of the group's own attack "
                      f"({perpetrator.group().strip()!r})")  # fmt: skip
+    other = _OTHER_GROUP.search(title)
+    if other and not _GROUP_NAME.search(title):
+        # "US strike kills Hurras al-Din leader": the lead's mention of the group is a recall
+        return Genre("background", f"the headline is about another group ({other.group()!r})")
     trial = _TRIAL_HEADLINE.search(title)
     if trial:
         return Genre("background", f"the headline tells of a trial ({trial.group()!r})")

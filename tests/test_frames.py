@@ -594,6 +594,14 @@ def test_another_groups_man_hit_is_not_the_topic_however_late_the_group_is_named
         "US forces killed Islamic State leader Abu Bakr al-Baghdadi in a raid in Barisha."
     )
     assert genre("Drone strike kills former Hurras al-Din commander near Idlib", body) != "report"
+    # the lead recalls the group's man killed a week before: still the other group's story
+    recall = (
+        "Une semaine après la frappe qui avait tué un financier de l'organisation État "
+        "islamique sur la route de Dana, le nord-ouest syrien a de nouveau été la cible d'un "
+        "drone américain. Mais cette fois, la cible appartenait à Al-Qaïda, selon le CENTCOM."
+    )
+    title = "Une frappe américaine vise un cadre jihadiste lié à Al-Qaïda près de Sarmada"
+    assert genre(title, recall) != "report"
     # an attack planner of the group is its man, not its attack
     assert genre("US strike kills senior Islamic State attack planner in Syria", RAID_BODY) == (
         "report"
