@@ -289,7 +289,7 @@ _PRISON_HEADLINE = re.compile(
 # "نشرة الفرات الصباحية: الخبز في الميادين..." a bulletin of the day's news; when its headline
 # names no raid or strike, the topic is one line of it (a roundup that leads with one reports it)
 _BULLETIN_HEADLINE = re.compile(
-    r"(?i)^(?:نشرة|موجز|(?:morning|evening|daily|weekly) (?:briefing|digest|bulletin)|briefing"
+    r"(?i)^(?:نشرة|موجز|حصاد|(?:morning|evening|daily|weekly) (?:briefing|digest|bulletin)|briefing"
     r"|digest|news roundup|roundup|in brief|l['’]essentiel|revue de presse)\b"
 )
 _AGAINST = re.compile(

@@ -1180,6 +1180,7 @@ def test_a_prison_riot_and_a_bulletin_of_other_news_are_not_reports() -> None:
     )
     title = "نشرة الفرات الصباحية: الخبز في الميادين، منسوب النهر، وانتقادات لحملة الهول"
     assert genre(title, bulletin) == "liveblog"
+    assert genre("حصاد الخميس: ارتفاع الدولار وأمطار على الساحل", bulletin) == "liveblog"
     # a briefing that leads with the raid reports it
     assert genre("Morning briefing: Syria raid, Iraq's cabinet talks", RAID_BODY) == "report"
 
