@@ -66,7 +66,7 @@ _SECTIONS = {
     ),
     "analysis": (
         "analysis", "analyses", "analyse", "decryptage", "insight", "insights", "in-depth",
-        "long-read", "longreads", "the-big-story", "briefing", "تحليل", "تحليلات", "قراءات",
+        "long-read", "longreads", "the-big-story", "تحليل", "تحليلات", "قراءات",
     ),
     "explainer": ("explainer", "explainers", "explained", "q-and-a", "qa", "faq", "factbox"),
     "review": ("review", "reviews", "books", "book-review", "livres", "critique", "culture"),
@@ -211,7 +211,8 @@ _EVENT = Lexicon(
             "manhunt", "stormed", "tue", "tues", "tuee", "tue*", "arrete*", "interpell*",
             "frappe*", "coup de filet", "heliporte*", "مقتل", "قتل", "اعتقال", "القبض",
             "غاره", "غارة", "غارات", "ضربه", "ضربة", "انزال", "إنزال", "مداهمه", "مداهمة",
-            "توقيف", "استهداف",
+            "توقيف", "استهداف", "landing", "airdrop", "air drop", "operation", "operations",
+            "operation*", "عمليه", "عملية",
         ]
     }
 )  # fmt: skip
@@ -289,9 +290,10 @@ _PRISON_HEADLINE = re.compile(
 # "نشرة الفرات الصباحية: الخبز في الميادين..." a bulletin of the day's news; when its headline
 # names no raid or strike, the topic is one line of it (a roundup that leads with one reports it)
 _BULLETIN_HEADLINE = re.compile(
-    r"(?i)^(?:نشرة|موجز|حصاد|(?:morning|evening|daily|weekly) (?:briefing|digest|bulletin)|briefing"
-    r"|digest|news roundup|roundup|in brief|l['’]essentiel|revue de presse)\b"
+    r"(?i)^(?:[\w'’-]+ ){0,3}(?:نشرة|موجز|حصاد|briefing|digest|bulletin|roundup|round-up"
+    r"|in brief|l['’]essentiel|revue de presse)\b(?:[^:|]{0,40}[:|])?\s*(?P<items>.*)$"
 )
+_ITEMS = re.compile(r"[,،;؛]|\s(?:and|et)\s")
 _AGAINST = re.compile(
     r"(?i)\b(?:raid|strike|airstrike|struck|captur|arrest|detain|helicopter|commando|frapp"
     r"|arr[êe]t|interpell|drone)|غار|اعتقال|مداهم|انزال|إنزال"
@@ -402,8 +404,10 @@ def classify(report: Report, result: MatchResult) -> Genre:
     if trial:
         return Genre("background", f"the headline tells of a trial ({trial.group()!r})")
     bulletin = _BULLETIN_HEADLINE.search(title)
-    if bulletin and not _EVENT.find(words(title)):
-        return Genre("liveblog", f"a bulletin ({bulletin.group()!r}) whose headline names no raid")
+    # a bulletin reports the first item its headline lists: a raid first, it reports the raid
+    lead_item = _ITEMS.split(bulletin.group("items"))[0] if bulletin else ""
+    if bulletin and not _EVENT.find(words(lead_item)):
+        return Genre("liveblog", f"a bulletin that leads with other news ({lead_item[:40]!r})")
     prison = _PRISON_HEADLINE.search(title)
     if prison and not _AGAINST.search(title):
         return Genre("background", f"the headline tells of a prison riot ({prison.group()!r})")

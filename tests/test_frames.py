@@ -1181,8 +1181,13 @@ def test_a_prison_riot_and_a_bulletin_of_other_news_are_not_reports() -> None:
     title = "نشرة الفرات الصباحية: الخبز في الميادين، منسوب النهر، وانتقادات لحملة الهول"
     assert genre(title, bulletin) == "liveblog"
     assert genre("حصاد الخميس: ارتفاع الدولار وأمطار على الساحل", bulletin) == "liveblog"
-    # a briefing that leads with the raid reports it
+    # a briefing reports the item it leads with: the raid, or bread prices
     assert genre("Morning briefing: Syria raid, Iraq's cabinet talks", RAID_BODY) == "report"
+    title = "Syria morning briefing: bread prices, Latakia wildfire, Qabasin strike"
+    assert genre(title, RAID_BODY) == "liveblog"
+    assert genre("Syria briefing: landing in al-Sour, arrest in Raqqa", RAID_BODY) == "report"
+    # a site's "Briefing" section is its digest of the news, not analysis
+    assert genre("Syria briefing: landing in al-Sour", RAID_BODY, section="Briefing") == "report"
 
 
 def test_where_a_region_stretches_is_not_the_scene() -> None:
