@@ -745,6 +745,11 @@ def person(name: str) -> Person:
     return Person(name, None, name_key(name))
 
 
+def scene(a: Frame, b: Frame) -> str:
+    """How the decider relates two reports' places (same, within, near, apart, unknown)."""
+    return Decider().score(a, b, 0, idf_weights((), 10, {})).place
+
+
 def test_the_decider_joins_one_event_and_keeps_two_apart() -> None:
     g = gazetteer()
     atmeh, jisr = g.lookup("Atmeh"), g.lookup("Jisr al-Shughur")
@@ -1087,9 +1092,7 @@ def test_near_a_town_and_in_a_village_of_its_countryside_can_be_one_scene() -> N
         "Tuesday, residents said.",
     )
     assert near.near_only and not inside.near_only and not village.near_only
-    decider, idf = Decider(), idf_weights((), 10, {})
-    assert decider.score(near, village, 0, idf).place == "within"
-    assert decider.score(inside, village, 0, idf).place == "near"
+    assert scene(near, village) == "within" and scene(inside, village) == "near"
 
 
 def test_what_a_sentence_recalls_gives_neither_the_means_nor_a_name() -> None:
@@ -1130,10 +1133,9 @@ def test_a_village_the_gazetteer_lacks_is_another_scene_than_a_known_village() -
         arrest("in the city of Raqqa"),
     )
     assert unknown.where is not None and unknown.where.id.startswith("name:")
-    decider, idf = Decider(), idf_weights((), 10, {})
-    assert decider.score(unknown, village, 0, idf).place == "near"
+    assert scene(unknown, village) == "near"
     # beside a town the unknown village may be in its countryside: no sign either way
-    assert decider.score(unknown, town, 0, idf).place == "unknown"
+    assert scene(unknown, town) == "unknown"
 
 
 def test_an_iraqi_air_strike_in_arabic_and_in_english_has_one_actor_and_one_means() -> None:
@@ -1163,8 +1165,7 @@ def test_the_countryside_of_a_city_that_is_its_own_province_is_around_it() -> No
         "al-Kiswah, south of Damascus, on Wednesday, the Interior Ministry said.",
     )
     assert countryside.near_only
-    decider, idf = Decider(), idf_weights((), 10, {})
-    assert decider.score(countryside, town, 0, idf).place == "within"
+    assert scene(countryside, town) == "within"
 
 
 def test_a_prison_riot_and_a_bulletin_of_other_news_are_not_reports() -> None:
