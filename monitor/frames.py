@@ -45,7 +45,7 @@ from monitor.places import (
     relation,
     unresolved,
 )
-from monitor.textnorm import sentences
+from monitor.textnorm import Caseless, sentences
 
 LEAD_SENTENCES = 3
 PEOPLE_SENTENCES = 4  # the headline and the lead
@@ -373,6 +373,7 @@ _NAME_HINT = re.compile(
     r"|ez)[-‐‑–]|known as|named|identified|called|alias|guerre|dubbed|surnamed|going by"
     r"|connu sous|surnomm|\bdit\b|nomm|identifi"
 )
+_NAME_HINT_START = Caseless(_NAME_HINT)
 _NAME_TOKEN = re.compile(r"[\w'’ʿ.-]+")
 _ELIDED = re.compile(r"^(?:d|l|qu)['’](?=[A-Z])")
 _LATIN_NAME = re.compile(
@@ -406,18 +407,18 @@ class _Sentence:
         return self._recall is not None
 
     @cached_property
-    def _recall(self) -> re.Match[str] | None:
-        return _PAST.search(self.text)
+    def _recall(self) -> int | None:
+        return _PAST_START.start(self.text)
 
     @cached_property
     def recall_from(self) -> int:
         """The word from which the sentence recalls another occurrence, when it first tells its
         own ("detained five on Wednesday, a day after a raid killed a commander"); else past
         its end."""
-        m = self._recall
-        if m is None:
+        at = self._recall
+        if at is None:
             return len(self.words)
-        cut = next((k for k, w in enumerate(self.words) if w.start >= m.start()), len(self.words))
+        cut = next((k for k, w in enumerate(self.words) if w.start >= at), len(self.words))
         return cut if cut > RECALL_OPENING else len(self.words)
 
 
@@ -592,7 +593,7 @@ def _role_near(text: list[Word], start: int, roles: list[Hit]) -> str | None:
 
 def _latin_names(text: str) -> list[tuple[str, int]]:
     """Names in Latin script: (name, character offset)."""
-    if not _CAPITAL.search(text) or not _NAME_HINT.search(text):
+    if not _CAPITAL.search(text) or _NAME_HINT_START.start(text) is None:
         return []  # Arabic copy, nothing capitalised, or no name shape to accept
     out = []
     tokens = []
@@ -749,6 +750,7 @@ _PAST = re.compile(
     r"|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
     r"|عملية منفصلة|عملية أخرى|قبل ساعات|غداة|بعد يوم من|بعد يومين من"
 )
+_PAST_START = Caseless(_PAST)
 # "east of Raqqa", "au sud de Hassaké", "شرق الرقة": the town is a bearing, the event is out
 # in its province
 _BEARING = re.compile(

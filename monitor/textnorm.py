@@ -192,3 +192,40 @@ def bounded(text: str, limit: int) -> str:
     cut = text[: limit - len(CUT_MARK)]
     space = cut.rfind(" ", len(cut) - len(cut) // 10)
     return (cut[:space] if space > 0 else cut).rstrip() + CUT_MARK
+
+
+# Letters that re's case-insensitive matching folds otherwise than str.lower() does: the
+# Turkish İ and ı, the long s, the micro sign, Greek (final sigma) and a few ligatures.
+_FOLDS_APART = re.compile(
+    "[\u0130\u0131\u017f\u00b5\u0345\u0370-\u03ff\u1e61\u1e9b\u1f00-\u1fff\ufb05\ufb06]"
+)
+_INLINE_FLAGS = re.compile(r"\(\?[a-zA-Z-]")
+
+
+class Caseless:
+    """Where a case-insensitive pattern first matches, found faster.
+
+    Python's re tries an alternative only when the text's character is its first one, but
+    not under (?i): a pattern of many alternatives is searched 2-3 times faster as its
+    case-sensitive twin over the lowered text, with the same offsets. Texts holding a letter
+    the two fold apart, and patterns the twin cannot stand for (an upper-case letter or
+    escape, a flag inside), are searched as they are.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        body = pattern.pattern.removeprefix("(?i)")
+        twin = (
+            pattern.flags & re.IGNORECASE
+            and body == body.lower()
+            and not _INLINE_FLAGS.search(body)
+        )
+        self._twin = re.compile(body, pattern.flags & ~re.IGNORECASE) if twin else None
+
+    def start(self, text: str, pos: int = 0) -> int | None:
+        """The offset of the first match in text[pos:], or None."""
+        if self._twin is None or (not text.isascii() and _FOLDS_APART.search(text)):
+            m = self.pattern.search(text, pos)
+        else:
+            m = self._twin.search(text.lower(), pos)
+        return m.start() if m is not None else None
