@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
+from itertools import islice
 
 from monitor.lexicon import Hit, Lexicon, Word, words
 from monitor.models import Frame, MatchResult, Person, Place, Report
@@ -45,7 +46,7 @@ from monitor.places import (
     relation,
     unresolved,
 )
-from monitor.textnorm import Caseless, sentences
+from monitor.textnorm import Caseless, iter_sentences, sentences
 
 LEAD_SENTENCES = 3
 PEOPLE_SENTENCES = 4  # the headline and the lead
@@ -468,7 +469,9 @@ def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sent
     # "BEIRUT (Reuters) -": where the reporter files from, not where it happened
     body = _DATELINE.sub("", (body or summary)[:LEAD_CHARS], count=1)
     # a sentence of four words at least: "بغداد – العراق الجديد" is a dateline, not a lead
-    lead = [s for s in sentences(body) if len(_WORDS.findall(s)) >= 4][:LEAD_SENTENCES]
+    lead = list(
+        islice((s for s in iter_sentences(body) if len(_WORDS.findall(s)) >= 4), LEAD_SENTENCES)
+    )
     if not lead and summary:
         lead = sentences(summary)[:LEAD_SENTENCES]
     for n, text in enumerate(lead):

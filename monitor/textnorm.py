@@ -155,6 +155,18 @@ def sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in sentence_spans(text)]
 
 
+def iter_sentences(text: str) -> Iterator[str]:
+    """The sentences of a text, read as they are asked for (a lead needs the first few of
+    a page)."""
+    start = 0
+    for m in _sentence_ends(text):
+        if m.start() > start:
+            yield text[start : m.start()]
+        start = m.end()
+    if start < len(text):
+        yield text[start:]
+
+
 # Characters that must not reach a reader from a feed: C0/C1 controls (terminal escapes, NUL,
 # XML-invalid characters), line/paragraph separators, and the bidi embedding, override and
 # isolate controls that can make the text around them read backwards.
