@@ -400,7 +400,8 @@ class _Sentence:
     @cached_property
     def names(self) -> list[tuple[str, int]]:
         """The people's names in the sentence, with their offsets."""
-        return _latin_names(self.text) + _arabic_names(self.words)
+        arabic = _arabic_names(self.words) if _ARABIC_SCRIPT.search(self.text) else []
+        return _latin_names(self.text) + arabic
 
     @cached_property
     def recalls(self) -> bool:
@@ -675,6 +676,11 @@ def _punctuated(text: list[Word], k: int) -> bool:
     """Whether more than a space stands between word k and the one before (a comma, a
     quote: no name runs across it)."""
     return text[k].start - text[k - 1].end > 1
+
+
+# Arabic letters, and the presentation forms and symbols that fold into them: a sentence
+# without any names no one in Arabic script (three in four sentences are Latin script)
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff\U0001ee00-\U0001eeff]")
 
 
 def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
