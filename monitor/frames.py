@@ -460,7 +460,7 @@ def read_frame(
         [part] if part else [],
     )  # fmt: skip
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
-    followup = any(_FOLLOWUP.search(s.text) for s in event[:2])
+    followup = any(_FOLLOWUP_START.start(s.text) is not None for s in event[:2])
     return Frame(what, who, where, when, terms, evidence[:400], followup), lang
 
 
@@ -739,6 +739,7 @@ _FOLLOWUP = re.compile(
     r"|الكشف عن هوية|كشف هوية|تكشف هوية|يكشف هوية|تأكيد مقتل|متأثرا بجراحه|متأثراً بجراحه"
     r"|متأثرا بجروح|متأثراً بجروح|المستهدف"
 )
+_FOLLOWUP_START = Caseless(_FOLLOWUP)
 # Sentences that recall earlier events: their places are not the scene
 _PAST = re.compile(
     r"(?i)\b(?:earlier (?:this|last|in)|last (?:week|month|year)|this (?:month|year)|"

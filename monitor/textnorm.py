@@ -212,6 +212,9 @@ _FOLDS_APART = re.compile(
     "[\u0130\u0131\u017f\u00b5\u0345\u0370-\u03ff\u1e61\u1e9b\u1f00-\u1fff\ufb05\ufb06]"
 )
 _INLINE_FLAGS = re.compile(r"\(\?[a-zA-Z-]")
+# escapes that lower case would change the meaning of (\S, \W, \B) or that name a letter,
+# and ranges with an upper-case end ([A-z] holds "_", [a-z] does not)
+_CASED_ESCAPES = re.compile(r"\\[A-Zxu0-9]|[A-Z]-|-[A-Z]")
 
 
 class Caseless:
@@ -219,9 +222,10 @@ class Caseless:
 
     Python's re tries an alternative only when the text's character is its first one, but
     not under (?i): a pattern of many alternatives is searched 2-3 times faster as its
-    case-sensitive twin over the lowered text, with the same offsets. Texts holding a letter
-    the two fold apart, and patterns the twin cannot stand for (an upper-case letter or
-    escape, a flag inside), are searched as they are.
+    lower-case, case-sensitive twin over the lowered text, with the same offsets. Texts
+    holding a letter the two fold apart, and patterns the twin cannot stand for (an escape
+    lower case changes, a flag inside, a letter lower case turns into two), are searched as
+    they are.
     """
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
@@ -229,10 +233,12 @@ class Caseless:
         body = pattern.pattern.removeprefix("(?i)")
         twin = (
             pattern.flags & re.IGNORECASE
-            and body == body.lower()
+            and len(body.lower()) == len(body)
             and not _INLINE_FLAGS.search(body)
+            and not _CASED_ESCAPES.search(body)
+            and not _FOLDS_APART.search(body)
         )
-        self._twin = re.compile(body, pattern.flags & ~re.IGNORECASE) if twin else None
+        self._twin = re.compile(body.lower(), pattern.flags & ~re.IGNORECASE) if twin else None
 
     def start(self, text: str, pos: int = 0) -> int | None:
         """The offset of the first match in text[pos:], or None."""

@@ -22,15 +22,22 @@ def check(pattern: re.Pattern[str], text: str) -> None:
 
 
 def test_the_frames_patterns_have_a_twin() -> None:
-    assert Caseless(frames._PAST)._twin is not None
-    assert Caseless(frames._NAME_HINT)._twin is not None
-    assert Caseless(frames._FOLLOWUP)._twin is None  # "DNA": searched as it is
+    for pattern in PATTERNS:
+        assert Caseless(pattern)._twin is not None
+
+
+def test_patterns_lower_case_would_change_are_searched_as_they_are() -> None:
+    for pattern in (r"(?i)\bDNA\W", r"(?i)\x41BC", r"(?i)a(?-i:B)", r"(?i)İn", r"(?i)[A-z]", "abc"):
+        assert Caseless(re.compile(pattern))._twin is None, pattern
+    assert Caseless(re.compile(r"(?i)\bDNA\b[a-z]"))._twin is not None
+    check(re.compile(r"(?i)\bDNA\b[a-z]"), "the dna test")
 
 
 _PIECES = [
     "in ", "IN ", "İn ", "ın ", "ſince ", "SINCE ", "since ", "2019", "20١٩", "earlier ", "this ",
     "Previously", "PRÉCÉDENT", "précédent", "plus tôt", "PLUS TÔT", "Abu", "ABU", "al-", "AL‐",
-    "dit", "DİT", "identified", "K", "Σ", "σ", "ς", "منذ", " ", ".", "-", "'", "é", "x",
+    "dit", "DİT", "identified", "DNA", "dna", "confirms the death", "K", "Σ", "σ", "ς", "منذ",
+    " ", ".", "-", "'", "é", "x",
 ]  # fmt: skip
 
 
