@@ -161,18 +161,24 @@ class EventBook:
 
     def _candidates(self, ids: list[str]) -> list[Candidate]:
         """The events of `ids` as candidates, with their weighted terms. Kept between
-        reports (the same events are candidates for report after report) until they change
-        or the word statistics move."""
+        reports (the same events are candidates for report after report) until they change;
+        weighed again when the word statistics move (only this book writes events: a frame
+        kept is the stored one)."""
         cache, epoch = self._cache, self.words.epoch
         if len(cache) > CANDIDATE_CACHE:
             cache.clear()
-        missing = [i for i in ids if i not in cache or cache[i][0] != epoch]
-        for e in self.store.events_by_id(missing):
+        for i in ids:
+            if i in cache and cache[i][0] != epoch:
+                c = cache[i][1]
+                cache[i] = (epoch, replace(c, weights=self._weigh(c)))
+        for e in self.store.events_by_id([i for i in ids if i not in cache]):
             if e.kind == REPORT:
                 c = _candidate(e)
-                weights = weigh(c.frame.terms, self.words.idf(c.frame.terms))
-                cache[e.id] = (epoch, replace(c, weights=weights))
+                cache[e.id] = (epoch, replace(c, weights=self._weigh(c)))
         return [cache[i][1] for i in ids if i in cache]
+
+    def _weigh(self, c: Candidate) -> tuple[dict[str, float], float]:
+        return weigh(c.frame.terms, self.words.idf(c.frame.terms))
 
     def _create(
         self,

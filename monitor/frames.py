@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
+from itertools import islice
 
 from monitor.lexicon import Hit, Lexicon, Word, words
 from monitor.models import Frame, MatchResult, Person, Place, Report
@@ -46,7 +47,7 @@ from monitor.places import (
     relation,
     unresolved,
 )
-from monitor.textnorm import sentences
+from monitor.textnorm import Caseless, iter_sentences, sentences
 
 LEAD_SENTENCES = 3
 PEOPLE_SENTENCES = 4  # the headline and the lead
@@ -379,6 +380,7 @@ _NAME_HINT = re.compile(
     r"|ez)[-‐‑–]|known as|named|identified|called|alias|guerre|dubbed|surnamed|going by"
     r"|connu sous|surnomm|\bdit\b|nomm|identifi"
 )
+_NAME_HINT_START = Caseless(_NAME_HINT)
 _NAME_TOKEN = re.compile(r"[\w'’ʿ.-]+")
 _ELIDED = re.compile(r"^(?:d|l|qu)['’](?=[A-Z])")
 _LATIN_NAME = re.compile(
@@ -404,7 +406,8 @@ class _Sentence:
     @cached_property
     def names(self) -> list[tuple[str, int]]:
         """The people's names in the sentence, with their offsets."""
-        return _latin_names(self.text) + _arabic_names(self.words)
+        arabic = _arabic_names(self.words) if _ARABIC_SCRIPT.search(self.text) else []
+        return _latin_names(self.text) + arabic
 
     @cached_property
     def recalls(self) -> bool:
@@ -412,18 +415,18 @@ class _Sentence:
         return self._recall is not None
 
     @cached_property
-    def _recall(self) -> re.Match[str] | None:
-        return _PAST.search(self.text)
+    def _recall(self) -> int | None:
+        return _PAST_START.start(self.text)
 
     @cached_property
     def recall_from(self) -> int:
         """The word from which the sentence recalls another occurrence, when it first tells its
         own ("detained five on Wednesday, a day after a raid killed a commander"); else past
         its end."""
-        m = self._recall
-        if m is None:
+        at = self._recall
+        if at is None:
             return len(self.words)
-        cut = next((k for k, w in enumerate(self.words) if w.start >= m.start()), len(self.words))
+        cut = next((k for k, w in enumerate(self.words) if w.start >= at), len(self.words))
         return cut if cut > RECALL_OPENING else len(self.words)
 
 
@@ -463,7 +466,7 @@ def read_frame(
         [part] if part else [], _outcomes(lead), near,
     )  # fmt: skip
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
-    followup = any(_FOLLOWUP.search(s.text) for s in event[:2])
+    followup = any(_FOLLOWUP_START.start(s.text) is not None for s in event[:2])
     return Frame(what, who, where, when, terms, evidence[:400], followup), lang
 
 
@@ -473,7 +476,9 @@ def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sent
     # "BEIRUT (Reuters) -": where the reporter files from, not where it happened
     body = _DATELINE.sub("", (body or summary)[:LEAD_CHARS], count=1)
     # a sentence of four words at least: "بغداد – العراق الجديد" is a dateline, not a lead
-    lead = [s for s in sentences(body) if len(_WORDS.findall(s)) >= 4][:LEAD_SENTENCES]
+    lead = list(
+        islice((s for s in iter_sentences(body) if len(_WORDS.findall(s)) >= 4), LEAD_SENTENCES)
+    )
     if not lead and summary:
         lead = sentences(summary)[:LEAD_SENTENCES]
     for n, text in enumerate(lead):
@@ -598,7 +603,7 @@ def _role_near(text: list[Word], start: int, roles: list[Hit]) -> str | None:
 
 def _latin_names(text: str) -> list[tuple[str, int]]:
     """Names in Latin script: (name, character offset)."""
-    if not _CAPITAL.search(text) or not _NAME_HINT.search(text):
+    if not _CAPITAL.search(text) or _NAME_HINT_START.start(text) is None:
         return []  # Arabic copy, nothing capitalised, or no name shape to accept
     out = []
     tokens = []
@@ -685,6 +690,11 @@ def _punctuated(text: list[Word], k: int) -> bool:
     return text[k].start - text[k - 1].end > 1
 
 
+# Arabic letters, and the presentation forms and symbols that fold into them: a sentence
+# without any names no one in Arabic script (three in four sentences are Latin script)
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff\U0001ee00-\U0001eeff]")
+
+
 def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
     """Names in Arabic script: a kunya (أبو ...) or an introduced name (المدعو ...)."""
     out = []
@@ -741,6 +751,7 @@ _FOLLOWUP = re.compile(
     r"|الكشف عن هوية|كشف هوية|تكشف هوية|يكشف هوية|تأكيد مقتل|متأثرا بجراحه|متأثراً بجراحه"
     r"|متأثرا بجروح|متأثراً بجروح|المستهدف"
 )
+_FOLLOWUP_START = Caseless(_FOLLOWUP)
 # Sentences that recall earlier events: their places are not the scene
 _PAST = re.compile(
     r"(?i)\b(?:earlier (?:this|last|in)|last (?:week|month|year)|this (?:month|year)|"
@@ -761,6 +772,7 @@ _PAST = re.compile(
     r"|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
     r"|عملية منفصلة|عملية أخرى|قبل ساعات|غداة|بعد يوم من|بعد يومين من"
 )
+_PAST_START = Caseless(_PAST)
 # "east of Raqqa", "au sud de Hassaké", "شرق الرقة": the town is a bearing, the event is out
 # in its province
 _BEARING = re.compile(

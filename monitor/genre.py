@@ -23,14 +23,15 @@ Pure; runs where matching happens.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urlsplit
 
-from monitor.lexicon import Lexicon, Word, folded, words
+from monitor.lexicon import Lexicon, folded, words
 from monitor.models import REPORT, Genre, MatchResult, Report
 from monitor.names import fold
-from monitor.textnorm import MARKS, sentences
+from monitor.textnorm import MARKS, iter_sentences, sentences
 
 # Evidence a commentary kind needs, and by how much it must outweigh the report evidence.
 THRESHOLD = 3.0
@@ -502,13 +503,11 @@ def _label(text: str, *, byline: bool = False) -> str | None:
 def _text(report: Report, result: MatchResult, ev: Evidence, in_lead: bool) -> None:
     doc = report.document
     body = doc.body or doc.summary
-    lead = words(" ".join(sentences(body[:2000])[:2]))
-    title = words(doc.title)
     text = folded(body[: BODY_WORDS * 8])[:BODY_WORDS]
     n = max(len(text), 1)
-
-    def count(label: str, ws: Sequence[Word] | Sequence[tuple[tuple[str, ...]]]) -> int:
-        return sum(1 for h in _TEXT.find(ws) if h.label == label)
+    # the labels the headline's words carry, each counted (the lead's too when it is about
+    # the occurrence): the words looked up once, not once a label
+    title_labels = Counter(h.label for h in _TEXT.find(words(doc.title)))
 
     hits = _TEXT.find(text)
     per = {h: 0 for h in _TEXT_LABELS}
@@ -517,10 +516,13 @@ def _text(report: Report, result: MatchResult, ev: Evidence, in_lead: bool) -> N
 
     # reporting: of the occurrence the rules found, when the lead is about it
     if in_lead:
-        attributions = count("attribution", lead)
+        lead_labels = Counter(
+            h.label for h in _TEXT.find(words(" ".join(islice(iter_sentences(body[:2000]), 2))))
+        )
+        attributions = lead_labels["attribution"]
         if attributions:
             ev.add(REPORT, min(2.0, 1.0 * attributions), f"attributed in the lead ({attributions})")
-        recent = count("recent", lead) + count("recent", title)
+        recent = lead_labels["recent"] + title_labels["recent"]
         if recent:
             ev.add(REPORT, 1.5, "the lead dates the occurrence")
         if per["attribution"] >= 3:
@@ -558,10 +560,10 @@ def _text(report: Report, result: MatchResult, ev: Evidence, in_lead: bool) -> N
     if doc.title.rstrip().endswith(("?", "؟")):
         ev.add("explainer", 1.5, "a question for a headline")
         ev.add("analysis", 1.0, "a question for a headline")
-    if count("explainer", title):
+    if title_labels["explainer"]:
         ev.add("explainer", 2.0, "the headline asks what, who or how")
     headline = _MARK.sub("", doc.title)
-    if count("anniversary", title):
+    if title_labels["anniversary"]:
         ev.add("anniversary", 3.0, "the headline marks an anniversary")
     if _PROFILE_HEADLINE.search(headline):
         ev.add("profile", 3.0, "the headline tells a life ('the career of', 'from ... to')")

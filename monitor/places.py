@@ -220,13 +220,14 @@ class Gazetteer:
                     ids = self.by_name.setdefault(k, [])
                     if place.id not in ids:
                         ids.append(place.id)
-        # the first word of every name: most words of a text start none, and cost one lookup
-        # the first word of each name, with the most words a name starting with it has
-        self._longest: dict[str, int] = {}
-        for k in self.by_name:
-            first, n = k.split(" ", 1)[0], k.count(" ") + 1
-            self._longest[first] = max(n, self._longest.get(first, 0))
-        self._starts = frozenset(self._longest)
+        # the first words of every name, and the first word alone: most words of a text start
+        # none and cost one lookup, the others are read on only while a name may go on
+        self._prefixes = frozenset(
+            " ".join(words[:n])
+            for words in (k.split(" ") for k in self.by_name)
+            for n in range(1, len(words) + 1)
+        )
+        self._starts = frozenset(k.split(" ", 1)[0] for k in self.by_name)
 
     def lookup(self, name: str) -> Place | None:
         """The place a name (as written anywhere) stands for, preferring the larger one."""
@@ -316,21 +317,28 @@ class Gazetteer:
         return found
 
     def _name_at(self, tokens: list[_Token], i: int) -> tuple[Place, int] | None:
+        """The longest name starting at word i that reads as a place there, and its length
+        (at equal length, the word as written before the word without its prefix)."""
         first = tokens[i]
         if not self._may_start(first):
             return None
-        longest = max(self._longest.get(f, 0) for f in first.forms)
-        for n in range(min(longest, MAX_WORDS, len(tokens) - i), 0, -1):
-            rest = [t.forms[0] for t in tokens[i + 1 : i + n]]
-            if any(not f for f in rest):
+        names: list[tuple[int, int, str]] = []  # (words, spelling of the first, key)
+        for k, form in enumerate(first.forms):
+            if form not in self._starts:
                 continue
-            for form in first.forms:
-                ids = self.by_name.get(_key([form, *rest]))
-                if not ids:
-                    continue
-                place = self._best(ids)
-                if self._plausible(place, tokens, i, n, form != first.forms[0]):
-                    return place, n
+            key = form
+            for n in range(1, min(MAX_WORDS, len(tokens) - i) + 1):
+                if n > 1:
+                    word = tokens[i + n - 1].forms[0]
+                    key = f"{key} {word}"
+                    if not word or key not in self._prefixes:
+                        break  # no name goes on with this word
+                if key in self.by_name:
+                    names.append((-n, k, key))
+        for n, k, key in sorted(names):
+            place = self._best(self.by_name[key])
+            if self._plausible(place, tokens, i, -n, first.forms[k] != first.forms[0]):
+                return place, -n
         return None
 
     @staticmethod

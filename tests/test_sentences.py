@@ -1,7 +1,8 @@
 """textnorm's sentence ranges are those of the plain definition (one finditer of
 _SENTENCE_END, each end checked): sentence_spans reads where an end may start at C speed
-and skips the abbreviation search where none can end, and sentence_at reads only around one
-character; both must give exactly what the plain loop gives."""
+and skips the abbreviation search where none can end, sentence_at reads only around one
+character, and iter_sentences reads as far as asked; all must give exactly what the plain loop
+gives."""
 
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from monitor import textnorm
-from monitor.textnorm import _SENTENCE_END, sentence_at, sentence_spans, spans_between
+from monitor.textnorm import (
+    _SENTENCE_END,
+    iter_sentences,
+    sentence_at,
+    sentence_spans,
+    sentences,
+    spans_between,
+)
 from tests.support.corpus import load
 from tests.support.properties import examples
 
@@ -41,6 +49,7 @@ def plain_spans(text: str) -> list[tuple[int, int]]:
 def check(text: str) -> None:
     spans = plain_spans(text)
     assert sentence_spans(text) == spans, text
+    assert list(iter_sentences(text)) == sentences(text), text
     starts = [s for s, _ in spans]
     for char in (i for i, c in enumerate(text) if c.isalnum()):
         assert sentence_at(text, char) == spans[bisect_right(starts, char) - 1], (text, char)
