@@ -245,9 +245,10 @@ class Decider:
         people = _people(a.who, b.who)
         cosine = _cosine(weights or weigh(a.terms, idf), weights_b or weigh(b.terms, idf))
         # two languages share only names, places and labels: their cosine runs lower
-        cosine = min(1.0, cosine * LANGUAGE_FACTORS.get(frozenset((a.lang, b.lang)), 1.0))
+        lang_a, lang_b = a.lang, b.lang
+        cosine = min(1.0, cosine * LANGUAGE_FACTORS.get(frozenset((lang_a, lang_b)), 1.0))
         total = self.place_scores.get(place, 0.0) + self.wording * cosine
-        total += CROSS_SCRIPT if _cross_script(a.lang, b.lang) else 0.0
+        total += CROSS_SCRIPT if _cross_script(lang_a, lang_b) else 0.0
         total += _part_agreement(a, b) if place == WITHIN else 0.0
         if place == SAME_PLACE and _opposite_parts(a, b):
             # "a village east of Raqqa" and "west of Raqqa": two scenes around one name
@@ -475,7 +476,8 @@ def _cosine(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]
         return 0.0
     if len(wb) < len(wa):
         wa, wb = wb, wa
-    dot = sum(w * wb[t] for t, w in wa.items() if t in wb)
+    # the shared terms found by a set intersection (C speed): two reports share few
+    dot = sum([wa[t] * wb[t] for t in wa.keys() & wb.keys()])
     return dot / (na * nb)
 
 

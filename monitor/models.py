@@ -236,7 +236,7 @@ class Frame:
     def near_only(self) -> bool:
         """Whether the report puts the occurrence only near its town ("outside al-Bab", "the
         road between Qabasin and al-Bab"), not in it ("v:near" term)."""
-        return "v:near" in self.terms
+        return "near" in self._labels.get("v:", ())
 
     @property
     def roles(self) -> frozenset[str]:
