@@ -759,8 +759,8 @@ _PAST = re.compile(
     r"the latest in|previous(?:ly)?|plus tôt|le mois dernier|la semaine dernière|"
     r"en (?:[a-zéû]+ )?(?:19|20)\d\d|depuis|une série de|précédent|"
     # "the strike came hours after ... in a separate operation": another occurrence
-    r"(?:a |in a )?separate (?:operation|raid|strike|attack|incident)|came (?:hours|days|a day) "
-    r"(?:after|before)|hours (?:earlier|later)|the day before|"
+    r"(?:a |in a )?separate (?:operation|raid|strike|attack|incident)|came (?:\w+ )?(?:hours|days"
+    r"|a day|\d+ hours) (?:after|before)|hours (?:earlier|later)|the day before|"
     r"opération distincte|une autre opération|quelques heures (?:plus tôt|auparavant)|"
     # "the operation comes the day after a local emir was killed in Maadan"
     r"(?:the|a|one|two|three) days? after|(?:au lendemain|la veille) (?:de|du|des)|"
