@@ -463,7 +463,7 @@ def read_frame(
     terms = _terms(
         event, who, where, _leading(event, "actor"), _leading(event, "means"), roles,
         _leading(lead, "daypart"), _leading(lead, "target"), [lang] if lang else [],
-        [part] if part else [], _outcomes(lead), near,
+        [part] if part else [], _leading(lead, "what", _OUTCOMES), near,
     )  # fmt: skip
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
     followup = any(_FOLLOWUP_START.start(s.text) is not None for s in event[:2])
@@ -948,7 +948,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     # a town the event is only near: a village of its countryside the gazetteer knows in
     # another spelling may still say where ("بلدة الكرامة بريف الرقة الشرقي")
     town = best is not None and best.level >= VILLAGE - 1
-    for sentence in event if best is None or not town or best.id in around else ():
+    unresolved_names = event if best is None or not town or best.id in around else []
+    for sentence in unresolved_names:
         unresolved_name = _UNRESOLVED.search(sentence.text)
         if unresolved_name:
             name = next(g for g in unresolved_name.groups() if g)
@@ -1178,34 +1179,26 @@ def _explicit_dates(text: Sequence[Word], day: date) -> list[tuple[int, date]]:
 
 # roles too common to tell one man from another
 _VAGUE_ROLES = frozenset({"official", "operative", "leader"})
+# what an operation ended in, as the headline and lead say: deaths, arrests or both
+_OUTCOMES = frozenset({"killed", "captured"})
 
 
-def _leading(event: list[_Sentence], kind: str) -> list[str]:
-    """The labels a lexicon finds in the event text, those weighing at least half the top."""
+def _leading(event: list[_Sentence], kind: str, only: frozenset[str] | None = None) -> list[str]:
+    """The labels a lexicon finds in the event text (of `only`, when given), those weighing
+    at least half the top."""
     score: dict[str, float] = {}
     for sentence in event:
         # "killed a financier on Wednesday, a day after forces raided a house": not its means
         cut = sentence.recall_from
         labels = {h.label for h in sentence.hits[kind] if h.start < cut}
+        if only is not None:
+            labels &= only
         if kind == "actor" and any(w.raw in ("US", "U.S", "U.S.") for w in sentence.words):
             labels.add("coalition")  # "US", not "told us"
         for label in labels:
             score[label] = score.get(label, 0.0) + sentence.weight
     top = max(score.values(), default=0.0)
     return sorted(k for k, v in score.items() if v >= max(top / 2, 1.0))
-
-
-def _outcomes(lead: list[_Sentence]) -> list[str]:
-    """What the headline and lead say the operation ended in: "killed", "captured" or both
-    (the larger, and the other when it weighs at least half as much)."""
-    score: dict[str, float] = {}
-    for sentence in lead:
-        cut = sentence.recall_from
-        found = {h.label for h in sentence.hits["what"] if h.start < cut}
-        for label in found & {"killed", "captured"}:
-            score[label] = score.get(label, 0.0) + sentence.weight
-    top = max(score.values(), default=0.0)
-    return sorted(k for k, v in score.items() if v >= top / 2)
 
 
 def _terms(

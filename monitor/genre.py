@@ -319,8 +319,9 @@ _PROFILE_HEADLINE = re.compile(
     r"|(?:^|[:|–—]\s*)(?:who (?:was|is)|qui (?:était|est)|من (?:هو|كان))\s"
     # "Abu Hafs al-Qurashi: the caliph nobody saw", "L'émir que personne ne connaissait"
     r"|(?:^|[:|–—]\s*|^[^,:]{3,60},\s*)(?:the|l['’]|le|la)\s*(?:[\w-]+ ){0,2}"
-    r"(?:caliph|calife|emir|émir|leader|chef|chief|commander|commandant|man|homme|ghost|fantôme|shadow|spokesman|strategist"
-    r"|financier|logistician|recruiter)s? (?:who|whom|whose|nobody|no one|that|qui|que|dont)\b"
+    r"(?:caliph|calife|emir|émir|leader|chef|chief|commander|commandant|man|homme|ghost"
+    r"|fantôme|shadow|spokesman|strategist|financier|logistician|recruiter)s?"
+    r" (?:who|whom|whose|nobody|no one|that|qui|que|dont)\b"
 )
 _MARK = re.compile(f"[{MARKS}]")
 _MONTH = (

@@ -120,15 +120,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def spans_between(text: str, ends: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
     """The non-empty ranges of `text` between its sentence `ends`, in order."""
-    out: list[tuple[int, int]] = []
+    return list(_iter_spans(text, ends))
+
+
+def _iter_spans(text: str, ends: Iterable[re.Match[str]]) -> Iterator[tuple[int, int]]:
     start = 0
     for m in ends:
         if m.start() > start:
-            out.append((start, m.start()))
+            yield start, m.start()
         start = m.end()
     if start < len(text):
-        out.append((start, len(text)))
-    return out
+        yield start, len(text)
 
 
 def sentence_at(text: str, char: int) -> tuple[int, int]:
@@ -158,13 +160,7 @@ def sentences(text: str) -> list[str]:
 def iter_sentences(text: str) -> Iterator[str]:
     """The sentences of a text, read as they are asked for (a lead needs the first few of
     a page)."""
-    start = 0
-    for m in _sentence_ends(text):
-        if m.start() > start:
-            yield text[start : m.start()]
-        start = m.end()
-    if start < len(text):
-        yield text[start:]
+    return (text[s:e] for s, e in _iter_spans(text, _sentence_ends(text)))
 
 
 # Characters that must not reach a reader from a feed: C0/C1 controls (terminal escapes, NUL,
