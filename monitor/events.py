@@ -149,7 +149,7 @@ class EventBook:
         day = frame.when or s.published.date()
         idf = self.words.idf(frame.terms)
         keys = self.decider.keys(frame, rare_terms(frame.terms, idf))
-        span = int(self.decider.window_days + 0.999)
+        span = int(self.decider.span(frame) + 0.999)
         found = self.store.candidate_events(keys, _day(day) - span, _day(day) + span)
         decision = self.decider.decide(frame, day, self._candidates(found), idf, s.feed)
         self.words.count(frame.terms)

@@ -68,6 +68,7 @@ SAME_MEANS, OTHER_MEANS = 0.5, -1.5  # from the air, or on the ground
 SAME_ROLE, OTHER_ROLE = 1.0, -0.5  # the man's role: governor, financier, spokesman...
 SAME_DAYPART, OTHER_DAYPART = 1.0, -1.0  # at night or by day
 SAME_TARGET, OTHER_TARGET = 0.5, -1.0  # what was hit: a vehicle, a building
+SAME_COUNT = 1.0  # as many killed or detained; a count differing is no sign (early ones err)
 # a town in the part of the province the other report gives, or in another part
 PART_AGREES = 0.75
 PART_DISAGREES = -1.5
@@ -79,6 +80,9 @@ OTHER_KIND = -2.0
 # a report that names, locates or confirms an occurrence reported days before
 FOLLOWUP = 1.5
 FOLLOWUP_DAYS = 3  # a succession beside a raid or a killing
+# a follow-up naming the man ("died of his wounds", "DNA confirms") may come a week after
+# the occurrence, past the window: it joins the event that names him too, and only that
+NAMED_FOLLOWUP_DAYS = 7
 SAME_FEED = -1.5
 WORDING = 6.0  # times the cosine (0-1)
 JOIN = 3.5  # total needed to join
@@ -100,7 +104,7 @@ RARE_TERMS = 6  # the rarest words of a report that file and find its event
 RARE_IDF = 8.0  # the weight of a word never counted
 # labels that are no words of the report (its language, the part of the province): scored
 # apart, never in the wording's cosine nor among the rare words that file an event
-_UNWORDED = ("l:", "b:", "u:", "v:")
+_UNWORDED = ("l:", "b:", "u:", "v:", "k:", "f:")
 _ENTITY_PREFIXES = ("n:", "p:", "a:", "m:", "r:")
 
 
@@ -190,6 +194,12 @@ class Decider:
         out.extend("t:" + t for t in rare[:RARE_TERMS])
         return list(dict.fromkeys(out))
 
+    def span(self, frame: Frame) -> float:
+        """How many days from its own the events a report may join lie (the window; a week
+        for a follow-up that names a man)."""
+        named = frame.followup and frame.who and frame.what != "succession"
+        return max(self.window_days, NAMED_FOLLOWUP_DAYS) if named else self.window_days
+
     def decide(
         self,
         frame: Frame,
@@ -202,13 +212,18 @@ class Decider:
         report's own)."""
         weighed = []
         report = weigh(frame.terms, idf)
+        span = self.span(frame)
         for c in candidates:
             days = abs((c.day - day).days)
-            if days > self.window_days:
+            if days > span:
                 continue
             weights = c.weights or weigh(c.frame.terms, idf)
             same_feed = feed is not None and feed == c.feed
             scores = self.score(frame, c.frame, days, idf, report, weights, same_feed=same_feed)
+            if days > self.window_days and (
+                scores.people != "shared" or c.frame.what == "succession"
+            ):
+                continue
             weighed.append((c.event_id, scores))
         weighed.sort(key=lambda x: x[1].total, reverse=True)
         best = next(((eid, s) for eid, s in weighed if s.joinable), None)
@@ -276,6 +291,7 @@ class Decider:
         total += _agreement(a.roles, b.roles, SAME_ROLE, OTHER_ROLE)
         total += _agreement(a.dayparts, b.dayparts, SAME_DAYPART, OTHER_DAYPART)
         total += _agreement(a.targets, b.targets, SAME_TARGET, OTHER_TARGET)
+        total += _agreement(a.counts, b.counts, SAME_COUNT, 0.0)
         succession = a.what == b.what == "succession"
         total += SAME_SUCCESSION if succession else 0.0
         # the group's announcement of its leader's death, beside a report of his killing:
@@ -286,7 +302,9 @@ class Decider:
         total += FOLLOWUP if followup else 0.0
         # an outlet reports an occurrence once, then tells more of it in a follow-up: a second
         # report of its own the same days is most often another occurrence
-        total += SAME_FEED if same_feed and not (a.followup or b.followup) else 0.0
+        # (a flash is always followed by its full story)
+        later = a.followup or b.followup or a.flash or b.flash
+        total += SAME_FEED if same_feed and not later else 0.0
         # two scenes are two events, unless the same man is named at both; two men named
         # (and none in common) are two events wherever they were
         joinable = total >= self.join and (people != "different" or succession)

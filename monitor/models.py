@@ -193,7 +193,8 @@ class Frame:
     # "p:" places, "n:" parts of names, "h:" the time of day (night, day), "o:" what was hit
     # (vehicle, building), "l:" the report's language, "b:" the part of the province (E, NW),
     # "u:" what the headline and lead say it ended in (killed, captured), "v:near" the
-    # place is a town it happened near
+    # place is a town it happened near, "k:" how many were killed or detained, "f:flash" a
+    # wire's flash
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
     # the report names, confirms or locates an occurrence already reported ("identified as",
@@ -226,6 +227,16 @@ class Frame:
     def targets(self) -> frozenset[str]:
         """What the headline and lead say was hit: a vehicle, a building."""
         return self._labels.get("o:", frozenset())
+
+    @property
+    def flash(self) -> bool:
+        """Whether the report is a wire's flash ("BREAKING:"), its full story to follow."""
+        return "flash" in self._labels.get("f:", ())
+
+    @property
+    def counts(self) -> frozenset[str]:
+        """How many the headline and lead say were killed or detained ("4")."""
+        return self._labels.get("k:", frozenset())
 
     @property
     def outcomes(self) -> frozenset[str]:

@@ -869,8 +869,8 @@ def test_an_outlets_second_report_the_same_days_is_another_occurrence() -> None:
         "detained three suspected Islamic State members, the Kurdish-led force said.",
     )
     second = frame(
-        "Three held in al-Shuhail as Islamic State cell is broken up",
-        "Three men accused of belonging to an Islamic State cell were arrested on Tuesday in "
+        "Two held in al-Shuhail as Islamic State cell is broken up",
+        "Two men accused of belonging to an Islamic State cell were arrested on Tuesday in "
         "al-Shuhail, in the Deir ez-Zor countryside, residents said.",
     )
     # the words of any raid report are common; names and places are not
@@ -996,6 +996,39 @@ def test_the_time_of_day_and_what_was_hit_are_read_and_weigh_on_identity() -> No
     assert same - decider.score(dawn, afternoon, 0, idf).total >= 1.5
 
 
+def test_the_count_of_men_killed_or_detained_is_read_in_three_languages() -> None:
+    english = frame(
+        "SDF: four ISIS members detained in al-Karama for extorting shopkeepers",
+        "Kurdish-led forces detained four suspected Islamic State members in al-Karama east of "
+        "Raqqa on Tuesday, the SDF said.",
+    )
+    arabic = frame(
+        "حملة مداهمات لقسد في الكرامة شرقي الرقة واعتقال أربعة شبان بتهمة الانتماء لداعش",
+        "نفذت قوات سوريا الديمقراطية فجر الثلاثاء حملة دهم في بلدة الكرامة شرقي الرقة أسفرت عن "
+        "اعتقال أربعة شبان بتهمة الانتماء لتنظيم داعش.",
+    )
+    french = frame(
+        "Syrie : six jihadistes présumés de l'EI arrêtés près de Raqqa",
+        "Les Forces démocratiques syriennes ont arrêté mardi six membres présumés de l'EI.",
+    )
+    assert english.counts == arabic.counts == {"4"} and french.counts == {"6"}
+    # a figure that counts days, or the article "un", is no headcount
+    later = frame(
+        "SDF raid in Raqqa two days after coalition strike detains Islamic State official",
+        "Kurdish-led forces detained an Islamic State official in a raid on Tuesday, two days "
+        "after a coalition strike nearby, the SDF said.",
+    )
+    assert later.counts == frozenset()
+    # the same count across two languages is a sign of one event; a different one is no sign
+    decider, idf = Decider(), idf_weights((), 10, {})
+    agree = decider.score(english, arabic, 0, idf).total
+    six = tuple("k:6" if t == "k:4" else t for t in arabic.terms)
+    differ = decider.score(english, replace(arabic, terms=six), 0, idf)
+    uncounted = replace(arabic, terms=tuple(t for t in arabic.terms if not t.startswith("k:")))
+    assert agree - decider.score(english, uncounted, 0, idf).total == pytest.approx(1.0)
+    assert differ.total == pytest.approx(decider.score(english, uncounted, 0, idf).total)
+
+
 def test_a_follow_up_days_on_joins_the_event_it_confirms() -> None:
     saturday = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
     struck = frame(
@@ -1013,6 +1046,62 @@ def test_a_follow_up_days_on_joins_the_event_it_confirms() -> None:
     idf = idf_weights((), 10, {})
     event = Candidate("ev_1", struck, date(2026, 11, 21))
     assert Decider().decide(confirmed, date(2026, 11, 24), [event], idf).event_id == "ev_1"
+
+
+def test_a_follow_up_naming_the_man_joins_his_event_a_week_on_and_no_other() -> None:
+    tuesday = datetime(2026, 11, 17, 15, 0, tzinfo=UTC)
+    struck = frame(
+        "Coalition drone targets Islamic State official Abu Anas al-Shami near al-Bab",
+        "A coalition drone struck a motorcycle carrying Islamic State official Abu Anas "
+        "al-Shami near al-Bab in Aleppo province on Tuesday afternoon. His fate was not known.",
+        published=tuesday,
+    )
+    died = frame(
+        "Islamic State official hit near al-Bab died of his wounds, Centcom says",
+        "Abu Anas al-Shami, an Islamic State official targeted by a US drone strike in northern "
+        "Syria, has died of his wounds, US Central Command said.",
+        published=datetime(2026, 11, 22, 10, 0, tzinfo=UTC),
+    )
+    assert died.followup and died.when is None
+    idf, decider = idf_weights((), 10, {}), Decider()
+    event = Candidate("ev_1", struck, date(2026, 11, 17))
+    assert decider.decide(died, date(2026, 11, 22), [event], idf).event_id == "ev_1"
+    # past the window only the man named carries it: an unnamed strike there stays apart
+    unnamed = replace(struck, who=())
+    nameless = Candidate("ev_2", unnamed, date(2026, 11, 17))
+    assert decider.decide(died, date(2026, 11, 22), [nameless], idf).event_id is None
+    # the group's naming of a successor is an event of its own, whatever man it names
+    succession = replace(died, what="succession")
+    assert decider.decide(succession, date(2026, 11, 22), [event], idf).event_id is None
+    # and a follow-up "names" the man who blew himself up as well as the one killed
+    named = frame(
+        "Syria names IS militant who blew himself up in Nawa siege",
+        "Syria's interior ministry on Thursday named the Islamic State cell leader who "
+        "detonated an explosive belt in the town of Nawa on Tuesday.",
+    )
+    assert named.followup
+
+
+def test_a_wire_flash_and_its_full_story_are_one_event() -> None:
+    flash = frame(
+        "BREAKING: US helicopters raid village near Syria-Turkey border",
+        "U.S. military helicopters carried out a raid on a village near the town of Atmeh in "
+        "Syria's Idlib province early on Tuesday targeting a senior Islamic State leader, "
+        "residents said.",
+    )
+    story = frame(
+        "Islamic State leader killed in US raid in Syria, officials say",
+        "A senior Islamic State leader was killed in a U.S. special forces raid on a house in "
+        "the village of Qah in Idlib province overnight, the Pentagon said on Tuesday.",
+    )
+    assert flash.flash and not story.flash
+    decider, idf = Decider(), idf_weights((), 10, {})
+    one_wire = decider.score(flash, story, 0, idf, same_feed=True)
+    two_wires = decider.score(flash, story, 0, idf)
+    assert one_wire.total == pytest.approx(two_wires.total)
+    # without the flash, the same outlet twice in a day is most often two occurrences
+    plain = replace(flash, terms=tuple(t for t in flash.terms if t != "f:flash"))
+    assert decider.score(plain, story, 0, idf, same_feed=True).total < one_wire.total
 
 
 def test_merging_a_report_says_what_it_added() -> None:
