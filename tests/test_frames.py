@@ -996,6 +996,21 @@ def test_the_time_of_day_and_what_was_hit_are_read_and_weigh_on_identity() -> No
     assert same - decider.score(dawn, afternoon, 0, idf).total >= 1.5
 
 
+def test_an_arabic_report_shares_the_storys_words_with_an_english_one() -> None:
+    english = frame(
+        "Coalition jets strike Islamic State training camp in Syrian desert",
+        "US-led coalition aircraft struck an Islamic State training camp in the Syrian desert "
+        "overnight, killing a senior commander, the coalition said.",
+    )
+    arabic = frame(
+        "غارات للتحالف على معسكر تدريب لداعش في البادية السورية",
+        "شنت طائرات التحالف الدولي غارات ليلية على معسكر تدريب لتنظيم داعش في البادية "
+        "السورية، ما أسفر عن مقتل قيادي في التنظيم.",
+    )
+    shared = set(english.terms) & set(arabic.terms)
+    assert {"traini", "camp", "desert", "strike"} <= shared
+
+
 def test_the_count_of_men_killed_or_detained_is_read_in_three_languages() -> None:
     english = frame(
         "SDF: four ISIS members detained in al-Karama for extorting shopkeepers",
