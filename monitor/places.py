@@ -386,6 +386,8 @@ def _tokens(text: str) -> list[_Token]:
             continue  # "al-" joins the next word
         if article and latin and forms[0] in _AMBIGUOUS_LATIN:
             forms = ("al" + forms[0],)  # "al-Bab" the town, not "bab" (a gate)
+        elif text[end : end + 1] == "\u064b":
+            forms = ("",)  # "شخصاً سورياً" (a Syrian): a name takes no tanween, an adjective may
         article = False
         # tuple.__new__ builds the named tuple in C: its own constructor is a Python lambda
         out.append(_new_token(_Token, (forms, start, end, latin, capital, previous)))

@@ -100,6 +100,7 @@ def test_names_that_are_not_one_man(a: str, b: str, verdict: str) -> None:
         # the name after an elided French article
         ("une cellule démantelée dans la province d'Alep", "Aleppo", "Syria"),
         ("un raid près d’Atmé, dans le nord-ouest", "Atmeh", "Syria"),
+        ("cinq membres présumés interpellés à Qouriyé, sur l'Euphrate", "al-Quriyah", "Syria"),
     ],
 )
 def test_places_in_every_spelling_resolve_to_one_place(text: str, place: str, country: str) -> None:
@@ -132,6 +133,12 @@ def test_a_name_ends_at_a_quote_or_a_comma() -> None:
 def test_a_person_named_like_a_town_is_not_the_town() -> None:
     names = [m.place.name for m in gazetteer().find("Abu Kamal al-Iraqi was killed in Hajin")]
     assert names == ["Hajin"]
+
+
+def test_a_nationality_in_arabic_is_no_country() -> None:
+    # "سورياً" (a Syrian, with tanween) is spelled as "سوريا" (Syria) but for its ending
+    text = "القبض على 17 مشتبهاً في تركيا بينهم شخصاً سورياً يُعد المسؤول المالي للتنظيم"
+    assert [m.place.name for m in gazetteer().find(text)] == ["Turkey"]
 
 
 def test_a_common_word_is_no_town_without_its_article() -> None:
