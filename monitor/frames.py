@@ -24,7 +24,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import islice
 
 from monitor.lexicon import Hit, Lexicon, Word, words
@@ -47,7 +47,7 @@ from monitor.places import (
     relation,
     unresolved,
 )
-from monitor.textnorm import Caseless, iter_sentences, sentences
+from monitor.textnorm import Caseless, caseless_lower, iter_sentences, sentences
 
 LEAD_SENTENCES = 3
 PEOPLE_SENTENCES = 4  # the headline and the lead
@@ -404,10 +404,15 @@ class _Sentence:
         return out
 
     @cached_property
+    def lowered(self) -> str | None:
+        """The text lower-cased, as case-insensitive patterns read it (see caseless_lower)."""
+        return caseless_lower(self.text)
+
+    @cached_property
     def names(self) -> list[tuple[str, int]]:
         """The people's names in the sentence, with their offsets."""
         arabic = _arabic_names(self.words) if _ARABIC_SCRIPT.search(self.text) else []
-        return _latin_names(self.text) + arabic
+        return _latin_names(self.text, self.lowered) + arabic
 
     @cached_property
     def recalls(self) -> bool:
@@ -416,7 +421,7 @@ class _Sentence:
 
     @cached_property
     def _recall(self) -> int | None:
-        return _PAST_START.start(self.text)
+        return _PAST_START.start_lowered(self.text, self.lowered)
 
     @cached_property
     def recall_from(self) -> int:
@@ -466,7 +471,7 @@ def read_frame(
         [part] if part else [], _leading(lead, "what", _OUTCOMES), near,
     )  # fmt: skip
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
-    followup = any(_FOLLOWUP_START.start(s.text) is not None for s in event[:2])
+    followup = any(_FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
     return Frame(what, who, where, when, terms, evidence[:400], followup), lang
 
 
@@ -476,9 +481,7 @@ def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sent
     # "BEIRUT (Reuters) -": where the reporter files from, not where it happened
     body = _DATELINE.sub("", (body or summary)[:LEAD_CHARS], count=1)
     # a sentence of four words at least: "بغداد – العراق الجديد" is a dateline, not a lead
-    lead = list(
-        islice((s for s in iter_sentences(body) if len(_WORDS.findall(s)) >= 4), LEAD_SENTENCES)
-    )
+    lead = list(islice((s for s in iter_sentences(body) if _four_words(s)), LEAD_SENTENCES))
     if not lead and summary:
         lead = sentences(summary)[:LEAD_SENTENCES]
     for n, text in enumerate(lead):
@@ -489,6 +492,11 @@ def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sent
         if piece and not any(piece in s for s in seen):
             out.append(_Sentence(piece, words(piece), 1.0))
     return out
+
+
+def _four_words(text: str) -> bool:
+    """Whether a text has four words at least (read up to the fourth only)."""
+    return next(islice(_WORDS.finditer(text), 3, None), None) is not None
 
 
 # ---- what --------------------------------------------------------------------------------
@@ -601,9 +609,9 @@ def _role_near(text: list[Word], start: int, roles: list[Hit]) -> str | None:
     return min(near, key=lambda r: abs(r.start - index)).label
 
 
-def _latin_names(text: str) -> list[tuple[str, int]]:
-    """Names in Latin script: (name, character offset)."""
-    if not _CAPITAL.search(text) or _NAME_HINT_START.start(text) is None:
+def _latin_names(text: str, lowered: str | None) -> list[tuple[str, int]]:
+    """Names in Latin script: (name, character offset); `lowered`: caseless_lower(text)."""
+    if not _CAPITAL.search(text) or _NAME_HINT_START.start_lowered(text, lowered) is None:
         return []  # Arabic copy, nothing capitalised, or no name shape to accept
     out = []
     tokens = []
@@ -859,6 +867,66 @@ _UNRESOLVED = re.compile(
 )
 
 
+class _Gated:
+    """A pattern read in a stretch of a sentence only when the stretch holds one of `words`,
+    fixed words (lower case) that every match of the pattern holds: a few `in` tests cost
+    less than a search trying each offset of the stretch, and most stretches hold none."""
+
+    def __init__(self, pattern: re.Pattern[str], *words: str) -> None:
+        self.pattern = pattern
+        self.words = words
+
+    def _may(self, sentence: _Sentence, start: int, end: int) -> bool:
+        lowered = sentence.lowered
+        if lowered is None:
+            return True  # a letter re folds otherwise: the pattern itself says
+        return any(map(lowered[start:end].__contains__, self.words))
+
+    def search(self, sentence: _Sentence, start: int, end: int) -> re.Match[str] | None:
+        """pattern.search(sentence.text, start, end) (start below 0: from 0)."""
+        start = max(0, start)
+        if not self._may(sentence, start, end):
+            return None
+        return self.pattern.search(sentence.text, start, end)
+
+    def search_cut(self, sentence: _Sentence, start: int, end: int) -> re.Match[str] | None:
+        """pattern.search(sentence.text[start:end])."""
+        if not self._may(sentence, start, end):
+            return None
+        return self.pattern.search(sentence.text[start:end])
+
+    def match_cut(self, sentence: _Sentence, start: int, end: int) -> re.Match[str] | None:
+        """pattern.match(sentence.text[start:end])."""
+        if not self._may(sentence, start, end):
+            return None
+        return self.pattern.match(sentence.text[start:end])
+
+
+_COMPASS = ("north", "south", "east", "west", "nord", "sud", "est", "ouest")
+_COMPASS_AR = ("شمال", "جنوب", "شرق", "غرب")
+_ROAD_WORDS = ("road", "way", "route")  # "highway", "motorway"
+# each pattern of _place with the fixed words its every match holds
+_OUTLET_NEAR = _Gated(
+    _OUTLET, "صوت", "شبكة", "شبكه", "موقع", "إذاعة", "اذاعة", "راديو", "قناة", "تلفزيون", "مرصد",
+    "نداء",
+)  # fmt: skip
+_ROAD_NEAR = _Gated(_ROAD, *_ROAD_WORDS, "طريق")
+_ROAD_NEXT = _Gated(_ROAD_AFTER, "road", "way")
+_ORIGIN_NEAR = _Gated(
+    _ORIGIN, "from", "native of", "born in", "originaire d", "natif d", "né à", "من"
+)
+_EXTENT_NEAR = _Gated(
+    _EXTENT, "stretch", "extend", "run", "reach", "étend", "étirant", "allant", "ممتد", "تمتد",
+    "يمتد",
+)  # fmt: skip
+_BEARING_NEAR = _Gated(_BEARING, *_COMPASS, *_COMPASS_AR)
+_VICINITY_NEAR = _Gated(
+    _VICINITY, "near", "outside", "around", "outskirts", "countryside", "rural", "près d",
+    "environs d", "région d", "campagne d", "ريف", "قرب", "محيط", "أطراف", "اطراف", "ضواحي",
+    *_ROAD_WORDS, "طريق",
+)  # fmt: skip
+
+
 def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str | None, bool]:
     """Where the event happened: the most specific place of the event text that agrees with
     the first place it names (the headline's, else the lead's); background places that lie
@@ -876,19 +944,19 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         for m in places.find(sentence.text):
             if _inside_name(sentence, m.start, places):
                 continue  # "Abu Hamza al-Shami": no village
-            if _OUTLET.search(sentence.text, max(0, m.start - 12), m.start) or _OUTLET_AFTER.match(
+            if _OUTLET_NEAR.search(sentence, m.start - 12, m.start) or _OUTLET_AFTER.match(
                 sentence.text[m.end : m.end + 12]
             ):
                 continue  # "مراسل صوت دير الزور", "Deir Ezzor 24": an outlet's name
             if n >= 1 and (
-                _ROAD.search(sentence.text, max(0, m.start - 40), m.start)
-                or _ROAD_AFTER.match(sentence.text[m.end : m.end + 40])
-                or _ORIGIN.search(sentence.text, max(0, m.start - 50), m.start)
-                or _EXTENT.search(sentence.text, max(0, m.start - 40), m.start)
+                _ROAD_NEAR.search(sentence, m.start - 40, m.start)
+                or _ROAD_NEXT.match_cut(sentence, m.end, m.end + 40)
+                or _ORIGIN_NEAR.search(sentence, m.start - 50, m.start)
+                or _EXTENT_NEAR.search(sentence, m.start - 40, m.start)
             ):
                 continue  # the road to a town, a man's home town, a region's end: not the scene
             place = m.place
-            bearing = _BEARING.search(sentence.text, max(0, m.start - 60), m.start)
+            bearing = _BEARING_NEAR.search(sentence, m.start - 60, m.start)
             if bearing:
                 place = _bearing_from(place, places)
                 direction = _direction(bearing)
@@ -906,7 +974,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area
             found.append((place, sentence.text[m.start : m.end]))
             if n <= 1 and (
-                _VICINITY.search(sentence.text, max(0, m.start - 40), m.start)
+                _VICINITY_NEAR.search(sentence, m.start - 40, m.start)
                 or _VICINITY_AFTER.match(sentence.text[m.end : m.end + 20])
             ):
                 around.add(place.id)
@@ -922,7 +990,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 return place, None, False  # the first place named is a village: nothing refines it
             if place.level <= REGION and place.id not in parts:
                 # "east of Raqqa" (the city and its province): that part, seen from its centre
-                part = _part(sentence.text, m.start, m.end) or (bearing and _direction(bearing))
+                part = _part(sentence, m.start, m.end) or (bearing and _direction(bearing))
                 if part:
                     parts[place.id] = part
     # a capital is more often who speaks ("Baghdad said") than where it happened
@@ -990,10 +1058,14 @@ _PART_AFTER = re.compile(
 )
 
 
-def _part(text: str, start: int, end: int) -> str | None:
+_PART_BEFORE_NEAR = _Gated(_PART_BEFORE, *_COMPASS, *_COMPASS_AR)
+_PART_AFTER_NEXT = _Gated(_PART_AFTER, *_COMPASS[:4], *_COMPASS_AR)
+
+
+def _part(sentence: _Sentence, start: int, end: int) -> str | None:
     """The compass part of a named province or country the text puts the event in."""
-    m = _PART_BEFORE.search(text, max(0, start - 50), start) or _PART_AFTER.search(
-        text[end : end + 40]
+    m = _PART_BEFORE_NEAR.search(sentence, start - 50, start) or _PART_AFTER_NEXT.search_cut(
+        sentence, end, end + 40
     )
     return _direction(m) if m is not None else None
 
@@ -1234,9 +1306,13 @@ def _terms(
         seen.setdefault("p:" + where.id)
         if where.parent:
             seen.setdefault("p:" + where.parent)
+    known = _TERMS.get
     for sentence in event:
         for word in sentence.words:
-            term = _term(word.forms)
+            forms = word[0]
+            term = known(forms, _UNKNOWN)
+            if term is _UNKNOWN:
+                term = _term(forms)
             if term is None:
                 continue
             seen.setdefault(term)
@@ -1245,11 +1321,24 @@ def _terms(
     return tuple(seen)
 
 
-@lru_cache(maxsize=100_000)
+# the term of each word's forms, as _term reads it (texts repeat their words): a plain dict,
+# looked up in _terms without a call
+_TERMS: dict[tuple[str, ...], str | None] = {}
+_UNKNOWN = ""  # (no term is empty)
+
+
 def _term(forms: tuple[str, ...]) -> str | None:
     """The term a word counts as (its stem), or None for a stopword, a figure or a short word
-    (texts repeat their words: cached)."""
-    form = forms[-1]
+    (cached)."""
+    term = _TERMS.get(forms, _UNKNOWN)
+    if term is _UNKNOWN:
+        if len(_TERMS) >= 100_000:
+            _TERMS.clear()
+        term = _TERMS[forms] = _stem(forms[-1])
+    return term
+
+
+def _stem(form: str) -> str | None:
     if len(form) < 3 or form in _STOPWORDS or form.isdigit():
         return None
     return form[:6] if form.isascii() else form[:5]
@@ -1273,10 +1362,11 @@ def detect_language(text: str) -> str | None:
     letters = sum(map(len, tokens))
     if not letters:
         return None
-    if sum(map(len, _ARABIC_LETTERS.findall(sample))) > letters / 3:
+    # (an ASCII sample holds no Arabic letter)
+    if not sample.isascii() and sum(map(len, _ARABIC_LETTERS.findall(sample))) > letters / 3:
         return "ar"
-    fr = sum(t in _FRENCH for t in tokens)
-    en = sum(t in _ENGLISH for t in tokens)
+    fr = sum(map(_FRENCH.__contains__, tokens))
+    en = sum(map(_ENGLISH.__contains__, tokens))
     if not fr and not en:
         return None
     return "fr" if fr > en else "en"

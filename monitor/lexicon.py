@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
 from typing import NamedTuple, cast
 
 from monitor.names import fold
@@ -40,9 +39,12 @@ def words(text: str) -> list[Word]:
     """The words of a text, folded for lexicon lookups."""
     out = []
     new = tuple.__new__  # builds the named tuple in C (its constructor is a Python lambda)
+    known = _FORMS.get
     for m in _WORD.finditer(text):
         raw = m.group()
-        forms = _forms(raw)
+        forms = known(raw)
+        if forms is None:
+            forms = _forms(raw)
         if forms:
             out.append(new(Word, (forms, m.start(), m.end(), raw)))
     return out
@@ -54,9 +56,23 @@ def folded(text: str) -> list[tuple[tuple[str, ...]]]:
     return [(f,) for f in map(_forms, _WORD.findall(text)) if f]
 
 
-@lru_cache(maxsize=100_000)
+# each word's folded spellings, as _forms reads them (texts repeat their words): a plain
+# dict, looked up in words() without a call
+_FORMS: dict[str, tuple[str, ...]] = {}
+_FORMS_KEPT = 100_000
+
+
 def _forms(raw: str) -> tuple[str, ...]:
-    """The folded spellings of one word to look up (texts repeat their words: cached)."""
+    """The folded spellings of one word to look up (cached)."""
+    forms = _FORMS.get(raw)
+    if forms is None:
+        if len(_FORMS) >= _FORMS_KEPT:
+            _FORMS.clear()
+        forms = _FORMS[raw] = _fold_forms(raw)
+    return forms
+
+
+def _fold_forms(raw: str) -> tuple[str, ...]:
     w = fold(_POSSESSIVE.sub("", _ELISION.sub("", raw.lower())))
     if not w:
         return ()
