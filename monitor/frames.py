@@ -309,6 +309,8 @@ _MONTH_NAMES = (
 )
 _MONTHS = {m: i + 1 for names in _MONTH_NAMES for i, m in enumerate(_split(names))}
 _MONTHS["sept"] = 9
+# the first words of months named in two ("كانون الثاني")
+_MONTH_FIRSTS = frozenset(m.partition("_")[0] for m in _MONTHS if "_" in m)
 _DAY_NUMBER = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er)?$")
 
 _STOPWORDS = frozenset(
@@ -380,7 +382,15 @@ _NAME_HINT = re.compile(
     r"|ez)[-‐‑–]|known as|named|identified|called|alias|guerre|dubbed|surnamed|going by"
     r"|connu sous|surnomm|\bdit\b|nomm|identifi"
 )
-_NAME_HINT_START = Caseless(_NAME_HINT)
+# every match holds one of these, or a particle's end and a hyphen
+_NAME_HINT_START = Caseless(
+    _NAME_HINT,
+    (
+        "ab", "um", "bin", "ibn", "ben", "known as", "named", "identifi", "called", "alias",
+        "guerre", "dubbed", "going by", "connu sous", "surnomm", "dit", "nomm",
+    ),
+    re.compile("[ldshtnrz][-‐‑–]"),
+)  # fmt: skip
 _NAME_TOKEN = re.compile(r"[\w'’ʿ.-]+")
 _ELIDED = re.compile(r"^(?:d|l|qu)['’](?=[A-Z])")
 _LATIN_NAME = re.compile(
@@ -623,6 +633,10 @@ def _latin_names(text: str, lowered: str | None) -> list[tuple[str, int]]:
         tokens.append((word, start, m.end()))
     i = 0
     while i < len(tokens):
+        first = tokens[i][0]
+        if not (first[:1].isupper() or "-" in first[:4]):
+            i += 1  # no run starts here (the test below, on the word as written)
+            continue
         run: list[tuple[str, int, int]] = []
         j = i
         while j < len(tokens):
@@ -780,7 +794,22 @@ _PAST = re.compile(
     r"|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
     r"|عملية منفصلة|عملية أخرى|قبل ساعات|غداة|بعد يوم من|بعد يومين من"
 )
-_PAST_START = Caseless(_PAST)
+# every match holds one of these, or a year
+_PAST_START = Caseless(
+    _PAST,
+    (
+        "earlier ", "last week", "last month", "last year", "this month", "this year", "s ago",
+        "series of", "latest in", "previous", "plus tôt", "mois dernier", "semaine dernière",
+        "depuis", "série de", "précédent", "separate ", "came ", "hours earlier",
+        "hours later", "day before", "opération distincte", "autre opération",
+        "quelques heures", "day after", "days after", "lendemain", "la veille",
+        "unrelated to", "not linked", "not related", "not connected", "sans lien",
+        "sans rapport", "a aucun", "a pas de", "لا علاقة", "an dernier", "année dernière",
+        "الماضي", "في وقت سابق", "سلسلة عمليات", "منذ", "عملية منفصلة", "عملية أخرى",
+        "قبل ساعات", "غداة", "بعد يوم",
+    ),
+    re.compile(r"(?:19|20)\d\d"),
+)  # fmt: skip
 # "east of Raqqa", "au sud de Hassaké", "شرق الرقة": the town is a bearing, the event is out
 # in its province
 _BEARING = re.compile(
@@ -1226,9 +1255,10 @@ def _explicit_dates(text: Sequence[Word], day: date) -> list[tuple[int, date]]:
     """Days and months written out ("November 23", "23 novembre", "23 نوفمبر"), by position."""
     found: list[tuple[int, date]] = []
     for i, word in enumerate(text):
-        month = _MONTHS.get(word.form) or (
-            _MONTHS.get(word.form + "_" + text[i + 1].form) if i + 1 < len(text) else None
-        )
+        form = word[0][0]
+        month = _MONTHS.get(form)
+        if month is None and form in _MONTH_FIRSTS and i + 1 < len(text):
+            month = _MONTHS.get(form + "_" + text[i + 1].form)
         if month is None:
             continue
         for k in (i - 1, i + 1, i + 2):
@@ -1265,12 +1295,21 @@ def _leading(event: list[_Sentence], kind: str, only: frozenset[str] | None = No
         labels = {h.label for h in sentence.hits[kind] if h.start < cut}
         if only is not None:
             labels &= only
-        if kind == "actor" and any(w.raw in ("US", "U.S", "U.S.") for w in sentence.words):
+        if kind == "actor" and _names_us(sentence):
             labels.add("coalition")  # "US", not "told us"
         for label in labels:
             score[label] = score.get(label, 0.0) + sentence.weight
     top = max(score.values(), default=0.0)
     return sorted(k for k, v in score.items() if v >= max(top / 2, 1.0))
+
+
+def _names_us(sentence: _Sentence) -> bool:
+    """Whether a word of the sentence is "US" as written (looked for only in a sentence that
+    holds those letters)."""
+    text = sentence.text
+    return ("US" in text or "U.S" in text) and any(
+        w.raw in ("US", "U.S", "U.S.") for w in sentence.words
+    )
 
 
 def _terms(

@@ -288,10 +288,17 @@ class Gazetteer:
         """Every place named in `text`, longest names first where they overlap."""
         tokens = _tokens(text)
         found: list[Mention] = []
+        starts = self._starts
         i = 0
         while i < len(tokens):
             # most words start no name and are no capitalised guess: a set lookup or two each
-            if not self._may_start(tokens[i]) and not _guessable(tokens[i]):
+            # (_may_start and _guessable, inline)
+            forms, _, _, latin, capital, previous = tokens[i]
+            if not (
+                forms[0] in starts
+                or (len(forms) > 1 and forms[1] in starts)
+                or (latin and capital and previous in _LATIN_CUES)
+            ):
                 i += 1
                 continue
             hit = self._match_at(tokens, i)
