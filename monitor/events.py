@@ -20,6 +20,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from itertools import filterfalse
 
 from monitor.dedup import StoryIndex, StorySignature, event_id_for
 from monitor.identity import Candidate, Decider, Decision, idf_weights, rare_terms, weigh
@@ -88,9 +89,10 @@ class WordStats:
         """The IDF weight of each term (weights kept until the count of reports has grown by
         a twentieth: they hardly move in between)."""
         df = self._df
-        missing = [t for t in terms if t not in df]
+        # (the terms looked up in C: map over the dicts' own methods)
+        missing = [] if all(map(df.__contains__, terms)) else list(dict.fromkeys(terms))
         if missing:
-            missing = list(dict.fromkeys(missing))
+            missing = list(filterfalse(df.__contains__, missing))
         if missing or self._documents is None:
             documents, found = self.store.document_frequencies(missing)
             if len(df) + len(missing) > self.CACHE:
@@ -104,11 +106,11 @@ class WordStats:
             self.epoch += 1
         idf = self._idf
         try:
-            return {t: idf[t] for t in terms}
+            return dict(zip(terms, map(idf.__getitem__, terms), strict=True))
         except KeyError:  # weights not known yet
-            unknown = [t for t in terms if t not in idf]
+            unknown = list(filterfalse(idf.__contains__, terms))
             idf.update(idf_weights(unknown, self._idf_at, df))
-            return {t: idf[t] for t in terms}
+            return dict(zip(terms, map(idf.__getitem__, terms), strict=True))
 
     def count(self, terms: Sequence[str]) -> None:
         """One more report holding each of `terms` (in the caller's transaction)."""
