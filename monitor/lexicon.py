@@ -95,6 +95,10 @@ def _strip_article(w: str) -> str:
     return w
 
 
+# builds a named tuple in C (its own constructor is a Python function)
+_new = tuple.__new__
+
+
 class Hit(NamedTuple):
     """A labelled phrase found in a text (a named tuple: lexicons make many of them)."""
 
@@ -132,24 +136,26 @@ class Lexicon:
         allowed)."""
         hits: list[Hit] = []
         entries = self._entries
-        for i, word in enumerate(text):
-            for form in cast(tuple[str, ...], word[0]):
+        # each word's forms first: Word and folded() alike (one cast, not one a word)
+        forms_of = cast(Sequence[tuple[tuple[str, ...]]], text)
+        for i, word in enumerate(forms_of):
+            for form in word[0]:
                 found = entries.get(form)
                 if found is None:
                     found = self._entries_of(form)
                 if not found:
                     continue
-                nxt = cast(tuple[str, ...], text[i + 1][0]) if i + 1 < len(text) else ()
+                nxt = forms_of[i + 1][0] if i + 1 < len(text) else ()
                 for rest, prefix, label in found:
                     if not rest:
-                        hits.append(Hit(label, i, i + 1))
+                        hits.append(_new(Hit, (label, i, i + 1)))
                         continue
                     # most phrases fail on their second word: look at it before the rest
                     if rest[0] not in nxt and not (prefix and len(rest) == 1):
                         continue
                     end = self._rest(text, i + 1, rest, prefix)
                     if end is not None:
-                        hits.append(Hit(label, i, end))
+                        hits.append(_new(Hit, (label, i, end)))
         return hits
 
     def _entries_of(self, form: str) -> tuple[tuple[tuple[str, ...], bool, str], ...]:
