@@ -19,7 +19,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
+from itertools import filterfalse
 
 from monitor.dedup import StoryIndex, StorySignature, event_id_for
 from monitor.identity import Candidate, Decider, Decision, idf_weights, rare_terms, weigh
@@ -88,7 +89,10 @@ class WordStats:
         """The IDF weight of each term (weights kept until the count of reports has grown by
         a twentieth: they hardly move in between)."""
         df = self._df
-        missing = [t for t in dict.fromkeys(terms) if t not in df]
+        # (the terms looked up in C: map over the dicts' own methods)
+        missing = [] if all(map(df.__contains__, terms)) else list(dict.fromkeys(terms))
+        if missing:
+            missing = list(filterfalse(df.__contains__, missing))
         if missing or self._documents is None:
             documents, found = self.store.document_frequencies(missing)
             if len(df) + len(missing) > self.CACHE:
@@ -101,10 +105,12 @@ class WordStats:
             self._idf_at = self._documents
             self.epoch += 1
         idf = self._idf
-        unknown = [t for t in terms if t not in idf]
-        if unknown:
+        try:
+            return dict(zip(terms, map(idf.__getitem__, terms), strict=True))
+        except KeyError:  # weights not known yet
+            unknown = list(filterfalse(idf.__contains__, terms))
             idf.update(idf_weights(unknown, self._idf_at, df))
-        return {t: idf[t] for t in terms}
+            return dict(zip(terms, map(idf.__getitem__, terms), strict=True))
 
     def count(self, terms: Sequence[str]) -> None:
         """One more report holding each of `terms` (in the caller's transaction)."""
@@ -167,18 +173,21 @@ class EventBook:
         cache, epoch = self._cache, self.words.epoch
         if len(cache) > CANDIDATE_CACHE:
             cache.clear()
+        missing = []
         for i in ids:
-            if i in cache and cache[i][0] != epoch:
-                c = cache[i][1]
-                cache[i] = (epoch, replace(c, weights=self._weigh(c)))
-        for e in self.store.events_by_id([i for i in ids if i not in cache]):
-            if e.kind == REPORT:
-                c = _candidate(e)
-                cache[e.id] = (epoch, replace(c, weights=self._weigh(c)))
-        return [cache[i][1] for i in ids if i in cache]
+            kept = cache.get(i)
+            if kept is None:
+                missing.append(i)
+            elif kept[0] != epoch:
+                c = kept[1]
+                weights = self._weigh(c.frame)
+                cache[i] = (epoch, Candidate(c.event_id, c.frame, c.day, weights, c.feed))
+        for eid, frame, day, feed in self.store.report_frames(missing):
+            cache[eid] = (epoch, Candidate(eid, frame, day, self._weigh(frame), feed))
+        return [kept[1] for kept in map(cache.get, ids) if kept is not None]
 
-    def _weigh(self, c: Candidate) -> tuple[dict[str, float], float]:
-        return weigh(c.frame.terms, self.words.idf(c.frame.terms))
+    def _weigh(self, frame: Frame) -> tuple[dict[str, float], float]:
+        return weigh(frame.terms, self.words.idf(frame.terms))
 
     def _create(
         self,
@@ -300,11 +309,6 @@ class EventBook:
             n += 1
             candidate = event_id_for(f"{url}#{n}")
         return candidate
-
-
-def _candidate(e: EventRow) -> Candidate:
-    day = e.when or (e.published_at or e.first_seen_at).astimezone(UTC).date()
-    return Candidate(e.id, e.frame, day, feed=e.source)
 
 
 def _day(d: date) -> int:

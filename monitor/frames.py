@@ -24,7 +24,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import islice
 
 from monitor.lexicon import Hit, Lexicon, Word, words
@@ -47,7 +47,7 @@ from monitor.places import (
     relation,
     unresolved,
 )
-from monitor.textnorm import Caseless, iter_sentences, sentences
+from monitor.textnorm import Caseless, caseless_lower, iter_sentences, sentences
 
 LEAD_SENTENCES = 3
 PEOPLE_SENTENCES = 4  # the headline and the lead
@@ -343,6 +343,8 @@ _MONTH_NAMES = (
 )
 _MONTHS = {m: i + 1 for names in _MONTH_NAMES for i, m in enumerate(_split(names))}
 _MONTHS["sept"] = 9
+# the first words of months named in two ("كانون الثاني")
+_MONTH_FIRSTS = frozenset(m.partition("_")[0] for m in _MONTHS if "_" in m)
 _DAY_NUMBER = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er)?$")
 
 _STOPWORDS = frozenset(
@@ -414,7 +416,15 @@ _NAME_HINT = re.compile(
     r"|ez)[-‐‑–]|known as|named|identified|called|alias|guerre|dubbed|surnamed|going by"
     r"|connu sous|surnomm|\bdit\b|nomm|identifi"
 )
-_NAME_HINT_START = Caseless(_NAME_HINT)
+# every match holds one of these, or a particle's end and a hyphen
+_NAME_HINT_START = Caseless(
+    _NAME_HINT,
+    (
+        "ab", "um", "bin", "ibn", "ben", "known as", "named", "identifi", "called", "alias",
+        "guerre", "dubbed", "going by", "connu sous", "surnomm", "dit", "nomm",
+    ),
+    re.compile("[ldshtnrz][-‐‑–]"),
+)  # fmt: skip
 _NAME_TOKEN = re.compile(r"[\w'’ʿ.-]+")
 _ELIDED = re.compile(r"^(?:d|l|qu)['’](?=[A-Z])")
 _LATIN_NAME = re.compile(
@@ -432,16 +442,22 @@ class _Sentence:
     def hits(self) -> dict[str, list[Hit]]:
         """The frame lexicons' hits in the sentence, by lexicon ("what", "role"...)."""
         out: dict[str, list[Hit]] = {kind: [] for kind in _LEXICONS}
+        new = tuple.__new__  # the named tuple built in C
         for hit in _FRAME.find(self.words):
             kind, _, label = hit.label.partition(":")
-            out[kind].append(Hit(label, hit.start, hit.end))
+            out[kind].append(new(Hit, (label, hit.start, hit.end)))
         return out
+
+    @cached_property
+    def lowered(self) -> str | None:
+        """The text lower-cased, as case-insensitive patterns read it (see caseless_lower)."""
+        return caseless_lower(self.text)
 
     @cached_property
     def names(self) -> list[tuple[str, int]]:
         """The people's names in the sentence, with their offsets."""
         arabic = _arabic_names(self.words) if _ARABIC_SCRIPT.search(self.text) else []
-        return _latin_names(self.text) + arabic
+        return _latin_names(self.text, self.lowered) + arabic
 
     @cached_property
     def recalls(self) -> bool:
@@ -450,7 +466,7 @@ class _Sentence:
 
     @cached_property
     def _recall(self) -> int | None:
-        return _PAST_START.start(self.text)
+        return _PAST_START.start_lowered(self.text, self.lowered)
 
     @cached_property
     def recall_from(self) -> int:
@@ -500,7 +516,7 @@ def read_frame(
         [part] if part else [], _leading(lead, "what", _OUTCOMES), near, _counts(lead),
     )  # fmt: skip
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
-    followup = any(_FOLLOWUP_START.start(s.text) is not None for s in event[:2])
+    followup = any(_FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
     if _FLASH.match(doc.title):
         terms = (*terms, "f:flash")
     return Frame(what, who, where, when, terms, evidence[:400], followup), lang
@@ -512,9 +528,7 @@ def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sent
     # "BEIRUT (Reuters) -": where the reporter files from, not where it happened
     body = _DATELINE.sub("", (body or summary)[:LEAD_CHARS], count=1)
     # a sentence of four words at least: "بغداد – العراق الجديد" is a dateline, not a lead
-    lead = list(
-        islice((s for s in iter_sentences(body) if len(_WORDS.findall(s)) >= 4), LEAD_SENTENCES)
-    )
+    lead = list(islice((s for s in iter_sentences(body) if _four_words(s)), LEAD_SENTENCES))
     if not lead and summary:
         lead = sentences(summary)[:LEAD_SENTENCES]
     for n, text in enumerate(lead):
@@ -525,6 +539,11 @@ def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sent
         if piece and not any(piece in s for s in seen):
             out.append(_Sentence(piece, words(piece), 1.0))
     return out
+
+
+def _four_words(text: str) -> bool:
+    """Whether a text has four words at least (read up to the fourth only)."""
+    return next(islice(_WORDS.finditer(text), 3, None), None) is not None
 
 
 # ---- what --------------------------------------------------------------------------------
@@ -637,9 +656,9 @@ def _role_near(text: list[Word], start: int, roles: list[Hit]) -> str | None:
     return min(near, key=lambda r: abs(r.start - index)).label
 
 
-def _latin_names(text: str) -> list[tuple[str, int]]:
-    """Names in Latin script: (name, character offset)."""
-    if not _CAPITAL.search(text) or _NAME_HINT_START.start(text) is None:
+def _latin_names(text: str, lowered: str | None) -> list[tuple[str, int]]:
+    """Names in Latin script: (name, character offset); `lowered`: caseless_lower(text)."""
+    if not _CAPITAL.search(text) or _NAME_HINT_START.start_lowered(text, lowered) is None:
         return []  # Arabic copy, nothing capitalised, or no name shape to accept
     out = []
     tokens = []
@@ -651,6 +670,10 @@ def _latin_names(text: str) -> list[tuple[str, int]]:
         tokens.append((word, start, m.end()))
     i = 0
     while i < len(tokens):
+        first = tokens[i][0]
+        if not (first[:1].isupper() or "-" in first[:4]):
+            i += 1  # no run starts here (the test below, on the word as written)
+            continue
         run: list[tuple[str, int, int]] = []
         j = i
         while j < len(tokens):
@@ -814,7 +837,22 @@ _PAST = re.compile(
     r"|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
     r"|عملية منفصلة|عملية أخرى|قبل ساعات|غداة|بعد يوم من|بعد يومين من"
 )
-_PAST_START = Caseless(_PAST)
+# every match holds one of these, or a year
+_PAST_START = Caseless(
+    _PAST,
+    (
+        "earlier ", "last week", "last month", "last year", "this month", "this year", "s ago",
+        "series of", "latest in", "previous", "plus tôt", "mois dernier", "semaine dernière",
+        "depuis", "série de", "précédent", "separate ", "came ", "hours earlier",
+        "hours later", "day before", "opération distincte", "autre opération",
+        "quelques heures", "day after", "days after", "lendemain", "la veille",
+        "unrelated to", "not linked", "not related", "not connected", "sans lien",
+        "sans rapport", "a aucun", "a pas de", "لا علاقة", "an dernier", "année dernière",
+        "الماضي", "في وقت سابق", "سلسلة عمليات", "منذ", "عملية منفصلة", "عملية أخرى",
+        "قبل ساعات", "غداة", "بعد يوم",
+    ),
+    re.compile(r"(?:19|20)\d\d"),
+)  # fmt: skip
 # "east of Raqqa", "au sud de Hassaké", "شرق الرقة": the town is a bearing, the event is out
 # in its province
 _BEARING = re.compile(
@@ -901,6 +939,66 @@ _UNRESOLVED = re.compile(
 )
 
 
+class _Gated:
+    """A pattern read in a stretch of a sentence only when the stretch holds one of `words`,
+    fixed words (lower case) that every match of the pattern holds: a few `in` tests cost
+    less than a search trying each offset of the stretch, and most stretches hold none."""
+
+    def __init__(self, pattern: re.Pattern[str], *words: str) -> None:
+        self.pattern = pattern
+        self.words = words
+
+    def _may(self, sentence: _Sentence, start: int, end: int) -> bool:
+        lowered = sentence.lowered
+        if lowered is None:
+            return True  # a letter re folds otherwise: the pattern itself says
+        return any(map(lowered[start:end].__contains__, self.words))
+
+    def search(self, sentence: _Sentence, start: int, end: int) -> re.Match[str] | None:
+        """pattern.search(sentence.text, start, end) (start below 0: from 0)."""
+        start = max(0, start)
+        if not self._may(sentence, start, end):
+            return None
+        return self.pattern.search(sentence.text, start, end)
+
+    def search_cut(self, sentence: _Sentence, start: int, end: int) -> re.Match[str] | None:
+        """pattern.search(sentence.text[start:end])."""
+        if not self._may(sentence, start, end):
+            return None
+        return self.pattern.search(sentence.text[start:end])
+
+    def match_cut(self, sentence: _Sentence, start: int, end: int) -> re.Match[str] | None:
+        """pattern.match(sentence.text[start:end])."""
+        if not self._may(sentence, start, end):
+            return None
+        return self.pattern.match(sentence.text[start:end])
+
+
+_COMPASS = ("north", "south", "east", "west", "nord", "sud", "est", "ouest")
+_COMPASS_AR = ("شمال", "جنوب", "شرق", "غرب")
+_ROAD_WORDS = ("road", "way", "route")  # "highway", "motorway"
+# each pattern of _place with the fixed words its every match holds
+_OUTLET_NEAR = _Gated(
+    _OUTLET, "صوت", "شبكة", "شبكه", "موقع", "إذاعة", "اذاعة", "راديو", "قناة", "تلفزيون", "مرصد",
+    "نداء",
+)  # fmt: skip
+_ROAD_NEAR = _Gated(_ROAD, *_ROAD_WORDS, "طريق")
+_ROAD_NEXT = _Gated(_ROAD_AFTER, "road", "way")
+_ORIGIN_NEAR = _Gated(
+    _ORIGIN, "from", "native of", "born in", "originaire d", "natif d", "né à", "من"
+)
+_EXTENT_NEAR = _Gated(
+    _EXTENT, "stretch", "extend", "run", "reach", "étend", "étirant", "allant", "ممتد", "تمتد",
+    "يمتد",
+)  # fmt: skip
+_BEARING_NEAR = _Gated(_BEARING, *_COMPASS, *_COMPASS_AR)
+_VICINITY_NEAR = _Gated(
+    _VICINITY, "near", "outside", "around", "outskirts", "countryside", "rural", "près d",
+    "environs d", "région d", "campagne d", "ريف", "قرب", "محيط", "أطراف", "اطراف", "ضواحي",
+    *_ROAD_WORDS, "طريق",
+)  # fmt: skip
+
+
 def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str | None, bool]:
     """Where the event happened: the most specific place of the event text that agrees with
     the first place it names (the headline's, else the lead's); background places that lie
@@ -918,19 +1016,19 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         for m in places.find(sentence.text):
             if _inside_name(sentence, m.start, places):
                 continue  # "Abu Hamza al-Shami": no village
-            if _OUTLET.search(sentence.text, max(0, m.start - 12), m.start) or _OUTLET_AFTER.match(
+            if _OUTLET_NEAR.search(sentence, m.start - 12, m.start) or _OUTLET_AFTER.match(
                 sentence.text[m.end : m.end + 12]
             ):
                 continue  # "مراسل صوت دير الزور", "Deir Ezzor 24": an outlet's name
             if n >= 1 and (
-                _ROAD.search(sentence.text, max(0, m.start - 40), m.start)
-                or _ROAD_AFTER.match(sentence.text[m.end : m.end + 40])
-                or _ORIGIN.search(sentence.text, max(0, m.start - 50), m.start)
-                or _EXTENT.search(sentence.text, max(0, m.start - 40), m.start)
+                _ROAD_NEAR.search(sentence, m.start - 40, m.start)
+                or _ROAD_NEXT.match_cut(sentence, m.end, m.end + 40)
+                or _ORIGIN_NEAR.search(sentence, m.start - 50, m.start)
+                or _EXTENT_NEAR.search(sentence, m.start - 40, m.start)
             ):
                 continue  # the road to a town, a man's home town, a region's end: not the scene
             place = m.place
-            bearing = _BEARING.search(sentence.text, max(0, m.start - 60), m.start)
+            bearing = _BEARING_NEAR.search(sentence, m.start - 60, m.start)
             if bearing:
                 place = _bearing_from(place, places)
                 direction = _direction(bearing)
@@ -948,7 +1046,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area
             found.append((place, sentence.text[m.start : m.end]))
             if n <= 1 and (
-                _VICINITY.search(sentence.text, max(0, m.start - 40), m.start)
+                _VICINITY_NEAR.search(sentence, m.start - 40, m.start)
                 or _VICINITY_AFTER.match(sentence.text[m.end : m.end + 20])
             ):
                 around.add(place.id)
@@ -964,7 +1062,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 return place, None, False  # the first place named is a village: nothing refines it
             if place.level <= REGION and place.id not in parts:
                 # "east of Raqqa" (the city and its province): that part, seen from its centre
-                part = _part(sentence.text, m.start, m.end) or (bearing and _direction(bearing))
+                part = _part(sentence, m.start, m.end) or (bearing and _direction(bearing))
                 if part:
                     parts[place.id] = part
     # a capital is more often who speaks ("Baghdad said") than where it happened
@@ -1032,10 +1130,14 @@ _PART_AFTER = re.compile(
 )
 
 
-def _part(text: str, start: int, end: int) -> str | None:
+_PART_BEFORE_NEAR = _Gated(_PART_BEFORE, *_COMPASS, *_COMPASS_AR)
+_PART_AFTER_NEXT = _Gated(_PART_AFTER, *_COMPASS[:4], *_COMPASS_AR)
+
+
+def _part(sentence: _Sentence, start: int, end: int) -> str | None:
     """The compass part of a named province or country the text puts the event in."""
-    m = _PART_BEFORE.search(text, max(0, start - 50), start) or _PART_AFTER.search(
-        text[end : end + 40]
+    m = _PART_BEFORE_NEAR.search(sentence, start - 50, start) or _PART_AFTER_NEXT.search_cut(
+        sentence, end, end + 40
     )
     return _direction(m) if m is not None else None
 
@@ -1196,9 +1298,10 @@ def _explicit_dates(text: Sequence[Word], day: date) -> list[tuple[int, date]]:
     """Days and months written out ("November 23", "23 novembre", "23 نوفمبر"), by position."""
     found: list[tuple[int, date]] = []
     for i, word in enumerate(text):
-        month = _MONTHS.get(word.form) or (
-            _MONTHS.get(word.form + "_" + text[i + 1].form) if i + 1 < len(text) else None
-        )
+        form = word[0][0]
+        month = _MONTHS.get(form)
+        if month is None and form in _MONTH_FIRSTS and i + 1 < len(text):
+            month = _MONTHS.get(form + "_" + text[i + 1].form)
         if month is None:
             continue
         for k in (i - 1, i + 1, i + 2):
@@ -1235,7 +1338,7 @@ def _leading(event: list[_Sentence], kind: str, only: frozenset[str] | None = No
         labels = {h.label for h in sentence.hits[kind] if h.start < cut}
         if only is not None:
             labels &= only
-        if kind == "actor" and any(w.raw in ("US", "U.S", "U.S.") for w in sentence.words):
+        if kind == "actor" and _names_us(sentence):
             labels.add("coalition")  # "US", not "told us"
         for label in labels:
             score[label] = score.get(label, 0.0) + sentence.weight
@@ -1254,6 +1357,15 @@ def _counts(lead: list[_Sentence]) -> list[str]:
             if h.start < sentence.recall_from and any(h.start <= s <= h.end + 2 for s in starts):
                 out.add(h.label)
     return sorted(out)
+
+
+def _names_us(sentence: _Sentence) -> bool:
+    """Whether a word of the sentence is "US" as written (looked for only in a sentence that
+    holds those letters)."""
+    text = sentence.text
+    return ("US" in text or "U.S" in text) and any(
+        w.raw in ("US", "U.S", "U.S.") for w in sentence.words
+    )
 
 
 def _terms(
@@ -1291,9 +1403,13 @@ def _terms(
         seen.setdefault("p:" + where.id)
         if where.parent:
             seen.setdefault("p:" + where.parent)
+    known = _TERMS.get
     for sentence in event:
         for word in sentence.words:
-            term = _term(word.forms)
+            forms = word[0]
+            term = known(forms, _UNKNOWN)
+            if term is _UNKNOWN:
+                term = _term(forms)
             if term is None:
                 continue
             seen.setdefault(term)
@@ -1302,11 +1418,24 @@ def _terms(
     return tuple(seen)
 
 
-@lru_cache(maxsize=100_000)
+# the term of each word's forms, as _term reads it (texts repeat their words): a plain dict,
+# looked up in _terms without a call
+_TERMS: dict[tuple[str, ...], str | None] = {}
+_UNKNOWN = ""  # (no term is empty)
+
+
 def _term(forms: tuple[str, ...]) -> str | None:
     """The term a word counts as (its stem), or None for a stopword, a figure or a short word
-    (texts repeat their words: cached)."""
-    form = forms[-1]
+    (cached)."""
+    term = _TERMS.get(forms, _UNKNOWN)
+    if term is _UNKNOWN:
+        if len(_TERMS) >= 100_000:
+            _TERMS.clear()
+        term = _TERMS[forms] = _stem(forms[-1])
+    return term
+
+
+def _stem(form: str) -> str | None:
     if len(form) < 3 or form in _STOPWORDS or form.isdigit():
         return None
     if form.isascii():
@@ -1407,10 +1536,11 @@ def detect_language(text: str) -> str | None:
     letters = sum(map(len, tokens))
     if not letters:
         return None
-    if sum(map(len, _ARABIC_LETTERS.findall(sample))) > letters / 3:
+    # (an ASCII sample holds no Arabic letter)
+    if not sample.isascii() and sum(map(len, _ARABIC_LETTERS.findall(sample))) > letters / 3:
         return "ar"
-    fr = sum(t in _FRENCH for t in tokens)
-    en = sum(t in _ENGLISH for t in tokens)
+    fr = sum(map(_FRENCH.__contains__, tokens))
+    en = sum(map(_ENGLISH.__contains__, tokens))
     if not fr and not en:
         return None
     return "fr" if fr > en else "en"

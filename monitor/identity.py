@@ -23,6 +23,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import filterfalse, repeat
+from operator import methodcaller, mul
 
 from monitor.models import Frame, Person, Place
 from monitor.names import COMPATIBLE, SAME, compare, same_person
@@ -106,6 +108,8 @@ RARE_IDF = 8.0  # the weight of a word never counted
 # apart, never in the wording's cosine nor among the rare words that file an event
 _UNWORDED = ("l:", "b:", "u:", "v:", "k:", "f:")
 _ENTITY_PREFIXES = ("n:", "p:", "a:", "m:", "r:")
+_unworded = methodcaller("startswith", _UNWORDED)
+_OUTCOMES = frozenset({"captured", "killed"})
 
 
 @dataclass(frozen=True)
@@ -259,61 +263,90 @@ class Decider:
             place = NEAR  # "حزيمة" the gazetteer lacks, and al-Karama: most often two scenes
         people = _people(a.who, b.who)
         cosine = _cosine(weights or weigh(a.terms, idf), weights_b or weigh(b.terms, idf))
+        # (the labels read once; every term adding nothing is left out: the sums stay those
+        # of each term in this order)
+        la, lb = a.labels, b.labels
         # two languages share only names, places and labels: their cosine runs lower
-        lang_a, lang_b = a.lang, b.lang
-        cosine = min(1.0, cosine * LANGUAGE_FACTORS.get(frozenset((lang_a, lang_b)), 1.0))
+        lang_a, lang_b = la.lang, lb.lang
+        factor = 1.0 if lang_a == lang_b else LANGUAGE_FACTORS.get(frozenset((lang_a, lang_b)), 1.0)
+        cosine = min(1.0, cosine * factor)
         total = self.place_scores.get(place, 0.0) + self.wording * cosine
-        total += CROSS_SCRIPT if _cross_script(lang_a, lang_b) else 0.0
-        total += _part_agreement(a, b) if place == WITHIN else 0.0
-        if place == SAME_PLACE and _opposite_parts(a, b):
+        if _cross_script(lang_a, lang_b):
+            total += CROSS_SCRIPT
+        if place == WITHIN:
+            total += _part_agreement(a, b)
+        elif place == SAME_PLACE and _opposite_parts(a, b):
             # "a village east of Raqqa" and "west of Raqqa": two scenes around one name
             place = APART
             total += PART_DISAGREES - self.place_scores.get(SAME_PLACE, 0.0)
-        total += {"shared": SHARED_PERSON, "different": DIFFERENT_PEOPLE}.get(people, 0.0)
+        shared = people == "shared"
+        if shared:
+            total += SHARED_PERSON
+        elif people == "different":
+            total += DIFFERENT_PEOPLE
         # a report that gives no day is dated by its publication: a day or two late is no sign
         exact = a.when is not None and b.when is not None
         day_score = DAY_SCORES.get(days, FAR_DAYS) if exact else UNDATED_SCORES.get(days, 0.0)
         # a man named in both, or a follow-up (a name, a death confirmed days on): the later
         # report may date its own news, not the occurrence
-        late_news = people == "shared" or ((a.followup or b.followup) and days <= FOLLOWUP_DAYS)
+        either_followup = a.followup or b.followup
+        late_news = shared or (either_followup and days <= FOLLOWUP_DAYS)
         total += max(day_score, 0.0) if late_news else day_score
-        total += SAME_WHAT if a.what == b.what else 0.0
-        if {a.what, b.what} == {"captured", "killed"}:
-            total += OTHER_OUTCOME
-        elif "operation" in (a.what, b.what) and {a.what, b.what} & {"captured", "killed"}:
+        what_a, what_b = a.what, b.what
+        if what_a == what_b:
+            total += SAME_WHAT
+            if what_a == "operation" and la.outcomes and lb.outcomes:
+                # two operations, one that killed men and one that arrested others
+                total += OTHER_RESULT if la.outcomes.isdisjoint(lb.outcomes) else 0.0
+        elif what_a in _OUTCOMES and what_b in _OUTCOMES:
+            total += OTHER_OUTCOME  # captured and killed
+        elif (what_a == "operation" and what_b in _OUTCOMES) or (
+            what_b == "operation" and what_a in _OUTCOMES
+        ):
             total += OPERATION_AND_OUTCOME
-        elif a.what == b.what == "operation":
-            total += _agreement(a.outcomes, b.outcomes, 0.0, OTHER_RESULT)
+        # each label both reports give (who acted, by what means, the man's role, the time of
+        # day, what was hit) agrees or not; one report silent on it says nothing
         # who carried it out is read from whom the reports quote: a man named in both wins
-        other_actor = 0.0 if people == "shared" else OTHER_ACTOR
-        total += _agreement(a.actors, b.actors, SAME_ACTOR, other_actor)
-        total += _agreement(a.means, b.means, SAME_MEANS, OTHER_MEANS)
-        total += _agreement(a.roles, b.roles, SAME_ROLE, OTHER_ROLE)
-        total += _agreement(a.dayparts, b.dayparts, SAME_DAYPART, OTHER_DAYPART)
-        total += _agreement(a.targets, b.targets, SAME_TARGET, OTHER_TARGET)
-        total += _agreement(a.counts, b.counts, SAME_COUNT, 0.0)
-        succession = a.what == b.what == "succession"
-        total += SAME_SUCCESSION if succession else 0.0
+        if la.actors and lb.actors:
+            other_actor = 0.0 if shared else OTHER_ACTOR
+            total += SAME_ACTOR if not la.actors.isdisjoint(lb.actors) else other_actor
+        if la.means and lb.means:
+            total += SAME_MEANS if not la.means.isdisjoint(lb.means) else OTHER_MEANS
+        if la.roles and lb.roles:
+            total += SAME_ROLE if not la.roles.isdisjoint(lb.roles) else OTHER_ROLE
+        if la.dayparts and lb.dayparts:
+            total += SAME_DAYPART if not la.dayparts.isdisjoint(lb.dayparts) else OTHER_DAYPART
+        if la.targets and lb.targets:
+            total += SAME_TARGET if not la.targets.isdisjoint(lb.targets) else OTHER_TARGET
+        if la.counts and lb.counts:
+            total += SAME_COUNT if not la.counts.isdisjoint(lb.counts) else 0.0
+        succession = what_a == what_b == "succession"
+        if succession:
+            total += SAME_SUCCESSION
         # the group's announcement of its leader's death, beside a report of his killing:
         # one event only when they name the same man (else a raid and an announcement)
-        other_kind = _compatible_what(a.what, b.what) is False
-        total += OTHER_KIND if other_kind else 0.0
-        followup = (a.followup or b.followup) and place != APART and not other_kind
-        total += FOLLOWUP if followup else 0.0
+        # (one raid is reported as a raid, a strike on a leader, his death or his capture)
+        other_kind = (what_a == "succession") != (what_b == "succession")
+        if other_kind:
+            total += OTHER_KIND
+        followup = either_followup and place != APART and not other_kind
+        if followup:
+            total += FOLLOWUP
         # an outlet reports an occurrence once, then tells more of it in a follow-up: a second
         # report of its own the same days is most often another occurrence
         # (a flash is always followed by its full story)
-        later = a.followup or b.followup or a.flash or b.flash
-        total += SAME_FEED if same_feed and not later else 0.0
+        if same_feed and not (either_followup or la.flash or lb.flash):
+            total += SAME_FEED
         # two scenes are two events, unless the same man is named at both; two men named
         # (and none in common) are two events wherever they were
-        joinable = total >= self.join and (people != "different" or succession)
-        # event days two apart or more are two occurrences, unless the same man is in both
-        joinable = joinable and (
-            days <= 1 or people == "shared" or not exact or (followup and days <= FOLLOWUP_DAYS)
+        joinable = (
+            total >= self.join
+            and (people != "different" or succession)
+            # event days two apart or more are two occurrences, unless the same man is in both
+            and (days <= 1 or shared or not exact or (followup and days <= FOLLOWUP_DAYS))
+            and (place != APART or shared)
+            and (not other_kind or shared)
         )
-        joinable = joinable and (place != APART or people == "shared")
-        joinable = joinable and (not other_kind or people == "shared")
         return Scores(place, people, days, cosine, total, joinable)
 
     def merge(self, event: Frame, report: Frame) -> Merged:
@@ -424,19 +457,6 @@ def _in_countryside(around: Frame, other: Frame) -> bool:
     return km is not None and km <= VICINITY_KM
 
 
-def _agreement(a: frozenset[str], b: frozenset[str], same: float, other: float) -> float:
-    """`same` when two reports name a common value, `other` when both name values and none
-    in common, 0 when one is silent."""
-    if not a or not b:
-        return 0.0
-    return same if a & b else other
-
-
-def _compatible_what(a: str, b: str) -> bool:
-    # one raid is reported as a raid, a strike on a leader, his death or his capture
-    return (a == "succession") == (b == "succession")
-
-
 def _distinctive(person: Person) -> list[str]:
     from monitor.names import distinctive
 
@@ -483,8 +503,11 @@ def _more_specific(new: Place, old: Place | None) -> bool:
 
 def weigh(terms: Sequence[str], idf: Mapping[str, float]) -> tuple[dict[str, float], float]:
     """Terms as a vector weighted by inverse document frequency, and its norm."""
-    w = {t: idf.get(t, RARE_IDF) for t in terms if not t.startswith(_UNWORDED)}
-    return w, math.sqrt(sum(x * x for x in w.values()))
+    # (in C: map over the methods; the same sums, in the same order)
+    kept = list(filterfalse(_unworded, terms))
+    w = dict(zip(kept, map(idf.get, kept, repeat(RARE_IDF)), strict=False))
+    values = w.values()
+    return w, math.sqrt(sum(map(mul, values, values)))
 
 
 def _cosine(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]) -> float:

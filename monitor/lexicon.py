@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
 from typing import NamedTuple, cast
 
 from monitor.names import fold
@@ -40,9 +39,12 @@ def words(text: str) -> list[Word]:
     """The words of a text, folded for lexicon lookups."""
     out = []
     new = tuple.__new__  # builds the named tuple in C (its constructor is a Python lambda)
+    known = _FORMS.get
     for m in _WORD.finditer(text):
         raw = m.group()
-        forms = _forms(raw)
+        forms = known(raw)
+        if forms is None:
+            forms = _forms(raw)
         if forms:
             out.append(new(Word, (forms, m.start(), m.end(), raw)))
     return out
@@ -54,9 +56,23 @@ def folded(text: str) -> list[tuple[tuple[str, ...]]]:
     return [(f,) for f in map(_forms, _WORD.findall(text)) if f]
 
 
-@lru_cache(maxsize=100_000)
+# each word's folded spellings, as _forms reads them (texts repeat their words): a plain
+# dict, looked up in words() without a call
+_FORMS: dict[str, tuple[str, ...]] = {}
+_FORMS_KEPT = 100_000
+
+
 def _forms(raw: str) -> tuple[str, ...]:
-    """The folded spellings of one word to look up (texts repeat their words: cached)."""
+    """The folded spellings of one word to look up (cached)."""
+    forms = _FORMS.get(raw)
+    if forms is None:
+        if len(_FORMS) >= _FORMS_KEPT:
+            _FORMS.clear()
+        forms = _FORMS[raw] = _fold_forms(raw)
+    return forms
+
+
+def _fold_forms(raw: str) -> tuple[str, ...]:
     w = fold(_POSSESSIVE.sub("", _ELISION.sub("", raw.lower())))
     if not w:
         return ()
@@ -77,6 +93,10 @@ def _strip_article(w: str) -> str:
         if w.startswith(article) and len(w) - len(article) >= 2:
             return w[len(article) :]
     return w
+
+
+# builds a named tuple in C (its own constructor is a Python function)
+_new = tuple.__new__
 
 
 class Hit(NamedTuple):
@@ -116,24 +136,26 @@ class Lexicon:
         allowed)."""
         hits: list[Hit] = []
         entries = self._entries
-        for i, word in enumerate(text):
-            for form in cast(tuple[str, ...], word[0]):
+        # each word's forms first: Word and folded() alike (one cast, not one a word)
+        forms_of = cast(Sequence[tuple[tuple[str, ...]]], text)
+        for i, word in enumerate(forms_of):
+            for form in word[0]:
                 found = entries.get(form)
                 if found is None:
                     found = self._entries_of(form)
                 if not found:
                     continue
-                nxt = cast(tuple[str, ...], text[i + 1][0]) if i + 1 < len(text) else ()
+                nxt = forms_of[i + 1][0] if i + 1 < len(text) else ()
                 for rest, prefix, label in found:
                     if not rest:
-                        hits.append(Hit(label, i, i + 1))
+                        hits.append(_new(Hit, (label, i, i + 1)))
                         continue
                     # most phrases fail on their second word: look at it before the rest
                     if rest[0] not in nxt and not (prefix and len(rest) == 1):
                         continue
                     end = self._rest(text, i + 1, rest, prefix)
                     if end is not None:
-                        hits.append(Hit(label, i, end))
+                        hits.append(_new(Hit, (label, i, end)))
         return hits
 
     def _entries_of(self, form: str) -> tuple[tuple[tuple[str, ...], bool, str], ...]:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -202,68 +202,99 @@ class Frame:
     followup: bool = False
 
     @cached_property
-    def _labels(self) -> dict[str, frozenset[str]]:
-        """The labelled terms by prefix ("a:", "m:"...), without it."""
+    def labels(self) -> Labels:
+        """The labelled terms by kind, without their prefix (read once: identity compares
+        them with every candidate's)."""
         out: dict[str, set[str]] = {}
         for t in self.terms:
             if t[1:2] == ":":
                 out.setdefault(t[:2], set()).add(t[2:])
-        return {prefix: frozenset(values) for prefix, values in out.items()}
+        found = {prefix: frozenset(values) for prefix, values in out.items()}
+        none: frozenset[str] = frozenset()
+        return Labels(
+            actors=found.get("a:", none),
+            means=found.get("m:", none),
+            dayparts=found.get("h:", none),
+            targets=found.get("o:", none),
+            outcomes=found.get("u:", none),
+            roles=found.get("r:", none),
+            counts=found.get("k:", none),
+            near_only="near" in found.get("v:", ()),
+            flash="flash" in found.get("f:", ()),
+            part=next(iter(found.get("b:", ())), None),
+            lang=next(iter(found.get("l:", ())), None),
+        )
 
     @property
     def actors(self) -> frozenset[str]:
-        return self._labels.get("a:", frozenset())
+        return self.labels.actors
 
     @property
     def means(self) -> frozenset[str]:
-        return self._labels.get("m:", frozenset())
+        return self.labels.means
 
     @property
     def dayparts(self) -> frozenset[str]:
         """When in the day the headline and lead say it happened: night, day."""
-        return self._labels.get("h:", frozenset())
+        return self.labels.dayparts
 
     @property
     def targets(self) -> frozenset[str]:
         """What the headline and lead say was hit: a vehicle, a building."""
-        return self._labels.get("o:", frozenset())
+        return self.labels.targets
 
     @property
     def flash(self) -> bool:
         """Whether the report is a wire's flash ("BREAKING:"), its full story to follow."""
-        return "flash" in self._labels.get("f:", ())
+        return self.labels.flash
 
     @property
     def counts(self) -> frozenset[str]:
         """How many the headline and lead say were killed or detained ("4")."""
-        return self._labels.get("k:", frozenset())
+        return self.labels.counts
 
     @property
     def outcomes(self) -> frozenset[str]:
         """What the headline and lead say the occurrence ended in: killed, captured."""
-        return self._labels.get("u:", frozenset())
+        return self.labels.outcomes
 
     @property
     def near_only(self) -> bool:
         """Whether the report puts the occurrence only near its town ("outside al-Bab", "the
         road between Qabasin and al-Bab"), not in it ("v:near" term)."""
-        return "near" in self._labels.get("v:", ())
+        return self.labels.near_only
 
     @property
     def roles(self) -> frozenset[str]:
         """The roles the headline and first sentence give the event's man (governor...)."""
-        return self._labels.get("r:", frozenset())
+        return self.labels.roles
 
     @property
     def part(self) -> str | None:
         """The compass part of its province or country the report puts the event in ("E",
         "NW"), when it names only the province or country ("b:" term)."""
-        return next(iter(self._labels.get("b:", ())), None)
+        return self.labels.part
 
     @property
     def lang(self) -> str | None:
         """The language the report was written in ("l:" term), when known."""
-        return next(iter(self._labels.get("l:", ())), None)
+        return self.labels.lang
+
+
+class Labels(NamedTuple):
+    """A frame's labelled terms by kind (see Frame.terms)."""
+
+    actors: frozenset[str]  # "a:"
+    means: frozenset[str]  # "m:"
+    dayparts: frozenset[str]  # "h:"
+    targets: frozenset[str]  # "o:"
+    outcomes: frozenset[str]  # "u:"
+    roles: frozenset[str]  # "r:"
+    counts: frozenset[str]  # "k:"
+    near_only: bool  # "v:near"
+    flash: bool  # "f:flash"
+    part: str | None  # "b:"
+    lang: str | None  # "l:"
 
 
 @dataclass(frozen=True)

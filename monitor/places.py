@@ -288,10 +288,17 @@ class Gazetteer:
         """Every place named in `text`, longest names first where they overlap."""
         tokens = _tokens(text)
         found: list[Mention] = []
+        starts = self._starts
         i = 0
         while i < len(tokens):
             # most words start no name and are no capitalised guess: a set lookup or two each
-            if not self._may_start(tokens[i]) and not _guessable(tokens[i]):
+            # (_may_start and _guessable, inline)
+            forms, _, _, latin, capital, previous = tokens[i]
+            if not (
+                forms[0] in starts
+                or (len(forms) > 1 and forms[1] in starts)
+                or (latin and capital and previous in _LATIN_CUES)
+            ):
                 i += 1
                 continue
             hit = self._match_at(tokens, i)
@@ -378,27 +385,43 @@ def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
     previous = ""
     article = False
+    known = _WORDS.get
     for m in _TOKEN.finditer(text):
-        w, forms, latin, capital = _word(m.group())
-        start, end = m.span()
-        if latin and w in _LATIN_PARTICLES and text[end : end + 1] in "-‐‑– ":
+        raw = m.group()
+        w, forms, latin, capital, particle = known(raw) or _word(raw)
+        if particle and text[m.end() : m.end() + 1] in "-‐‑– ":
             article = True
             continue  # "al-" joins the next word
-        if article and latin and forms[0] in _AMBIGUOUS_LATIN:
-            forms = ("al" + forms[0],)  # "al-Bab" the town, not "bab" (a gate)
-        elif text[end : end + 1] == "\u064b":
+        if article:
+            if latin and forms[0] in _AMBIGUOUS_LATIN:
+                forms = ("al" + forms[0],)  # "al-Bab" the town, not "bab" (a gate)
+            article = False
+        elif text[m.end() : m.end() + 1] == "\u064b":
             forms = ("",)  # "شخصاً سورياً" (a Syrian): a name takes no tanween, an adjective may
-        article = False
         # tuple.__new__ builds the named tuple in C: its own constructor is a Python lambda
-        out.append(_new_token(_Token, (forms, start, end, latin, capital, previous)))
+        out.append(_new_token(_Token, (forms, m.start(), m.end(), latin, capital, previous)))
         previous = w
     return out
 
 
-@lru_cache(maxsize=100_000)
-def _word(raw: str) -> tuple[str, tuple[str, ...], bool, bool]:
-    """(folded word, spellings to look up, whether Latin script, whether capitalised) of one
-    word of a text."""
+# each word's reading, as _word gives it (texts repeat their words): a plain dict, looked
+# up in _tokens without a call
+_WORDS: dict[str, tuple[str, tuple[str, ...], bool, bool, bool]] = {}
+
+
+def _word(raw: str) -> tuple[str, tuple[str, ...], bool, bool, bool]:
+    """(folded word, spellings to look up, whether Latin script, whether capitalised,
+    whether a Latin particle such as "al") of one word of a text (cached)."""
+    read = _WORDS.get(raw)
+    if read is None:
+        if len(_WORDS) >= 100_000:
+            _WORDS.clear()
+        w, forms, latin, capital = _read_word(raw)
+        read = _WORDS[raw] = (w, forms, latin, capital, latin and w in _LATIN_PARTICLES)
+    return read
+
+
+def _read_word(raw: str) -> tuple[str, tuple[str, ...], bool, bool]:
     # "Syria's border"; "près d'Al-Bab": the French article elided before the name
     unelided = _ELISION.sub("", raw)
     w = fold(_POSSESSIVE.sub("", unelided))

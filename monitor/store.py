@@ -396,6 +396,21 @@ def place_from_json(text: str | None) -> Place | None:
     return Place(**json.loads(text)) if text else None
 
 
+_PLACES: dict[str, Place] = {}  # places read, by their JSON (events share a few hundred)
+
+
+def _place_from_json(text: str | None) -> Place | None:
+    """place_from_json, each place read once (a Place is immutable: one object serves all)."""
+    if not text:
+        return None
+    place = _PLACES.get(text)
+    if place is None:
+        if len(_PLACES) >= 20_000:
+            _PLACES.clear()
+        place = _PLACES[text] = Place(**json.loads(text))
+    return place
+
+
 @dataclass(frozen=True)
 class EventFilter:
     """Which events to read (every field optional): the web view's filters."""
@@ -709,12 +724,32 @@ class Store:
         rows = list(self._events("WHERE id = ?", [event_id]))
         return rows[0] if rows else None
 
-    def events_by_id(self, ids: Sequence[str], *, with_sources: bool = False) -> list[EventRow]:
-        """The events of `ids` that exist (sources read only when asked: identity needs none)."""
+    def report_frames(self, ids: Sequence[str]) -> list[tuple[str, Frame, date, str]]:
+        """The reported events of `ids` that exist, as event identity compares them (commentary
+        left out): each one's id, frame, day (its date, else its first report's publication
+        day) and first feed, read without the rest of the event."""
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        return list(self._events(f"WHERE id IN ({marks})", list(ids), with_sources=with_sources))
+        rows = self.conn.execute(
+            "SELECT id, source, published_at, first_seen_at, kind, what, who, place, event_date,"
+            f" terms FROM events WHERE id IN ({marks})",
+            list(ids),
+        )
+        out = []
+        for eid, source, published, first_seen, kind, what, who, place, day, terms in rows:
+            if kind != REPORT:
+                continue
+            when = date.fromisoformat(day) if day else None
+            frame = Frame(
+                what or "operation", who_from_json(who), _place_from_json(place), when,
+                tuple(terms.split()),
+            )  # fmt: skip
+            if when is None:
+                seen = from_iso(published) or from_iso(first_seen) or now_utc()
+                when = seen.astimezone(UTC).date()
+            out.append((eid, frame, when, source))
+        return out
 
     def events(
         self, since: datetime | None = None, limit: int | None = None, *, commentary: bool = True

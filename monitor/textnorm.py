@@ -213,6 +213,14 @@ _INLINE_FLAGS = re.compile(r"\(\?[a-zA-Z-]")
 _CASED_ESCAPES = re.compile(r"\\[A-Zxu0-9]|[A-Z]-|-[A-Z]")
 
 
+def caseless_lower(text: str) -> str | None:
+    """text.lower() when case-insensitive patterns read the text as its lower case (the same
+    letters at the same offsets: none that re and str.lower() fold apart); else None."""
+    if text.isascii() or not _FOLDS_APART.search(text):
+        return text.lower()
+    return None
+
+
 class Caseless:
     """Where a case-insensitive pattern first matches, found faster.
 
@@ -224,8 +232,18 @@ class Caseless:
     they are.
     """
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(
+        self,
+        pattern: re.Pattern[str],
+        needs: tuple[str, ...] = (),
+        needs_pattern: re.Pattern[str] | None = None,
+    ) -> None:
+        """`needs`, when given: fixed words (lower case) one of which every match holds, or
+        else a match of `needs_pattern` (over the lower-cased text): a text holding none is
+        not searched (a few `in` tests and a search for a fixed start cost less)."""
         self.pattern = pattern
+        self.needs = needs
+        self.needs_pattern = needs_pattern
         body = pattern.pattern.removeprefix("(?i)")
         twin = (
             pattern.flags & re.IGNORECASE
@@ -238,8 +256,20 @@ class Caseless:
 
     def start(self, text: str, pos: int = 0) -> int | None:
         """The offset of the first match in text[pos:], or None."""
-        if self._twin is None or (not text.isascii() and _FOLDS_APART.search(text)):
+        return self.start_lowered(text, caseless_lower(text) if self._twin else None, pos)
+
+    def start_lowered(self, text: str, lowered: str | None, pos: int = 0) -> int | None:
+        """start(text, pos), given caseless_lower(text) (read once for several patterns)."""
+        if lowered is not None and self.needs and not self._may(lowered):
+            return None
+        if self._twin is None or lowered is None:
             m = self.pattern.search(text, pos)
         else:
-            m = self._twin.search(text.lower(), pos)
+            m = self._twin.search(lowered, pos)
         return m.start() if m is not None else None
+
+    def _may(self, lowered: str) -> bool:
+        """Whether a lower-cased text holds what every match needs."""
+        return any(map(lowered.__contains__, self.needs)) or (
+            self.needs_pattern is not None and self.needs_pattern.search(lowered) is not None
+        )
