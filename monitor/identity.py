@@ -263,8 +263,7 @@ class Decider:
             place = NEAR  # "حزيمة" the gazetteer lacks, and al-Karama: most often two scenes
         people = _people(a.who, b.who)
         cosine = _cosine(weights or weigh(a.terms, idf), weights_b or weigh(b.terms, idf))
-        # (the labels read once; every term adding nothing is left out: the sums stay those
-        # of each term in this order)
+        # (the labels read once, not once per kind)
         la, lb = a.labels, b.labels
         # two languages share only names, places and labels: their cosine runs lower
         lang_a, lang_b = la.lang, lb.lang
@@ -295,9 +294,9 @@ class Decider:
         what_a, what_b = a.what, b.what
         if what_a == what_b:
             total += SAME_WHAT
-            if what_a == "operation" and la.outcomes and lb.outcomes:
+            if what_a == "operation":
                 # two operations, one that killed men and one that arrested others
-                total += OTHER_RESULT if la.outcomes.isdisjoint(lb.outcomes) else 0.0
+                total += _agreement(la.outcomes, lb.outcomes, 0.0, OTHER_RESULT)
         elif what_a in _OUTCOMES and what_b in _OUTCOMES:
             total += OTHER_OUTCOME  # captured and killed
         elif (what_a == "operation" and what_b in _OUTCOMES) or (
@@ -307,19 +306,12 @@ class Decider:
         # each label both reports give (who acted, by what means, the man's role, the time of
         # day, what was hit) agrees or not; one report silent on it says nothing
         # who carried it out is read from whom the reports quote: a man named in both wins
-        if la.actors and lb.actors:
-            other_actor = 0.0 if shared else OTHER_ACTOR
-            total += SAME_ACTOR if not la.actors.isdisjoint(lb.actors) else other_actor
-        if la.means and lb.means:
-            total += SAME_MEANS if not la.means.isdisjoint(lb.means) else OTHER_MEANS
-        if la.roles and lb.roles:
-            total += SAME_ROLE if not la.roles.isdisjoint(lb.roles) else OTHER_ROLE
-        if la.dayparts and lb.dayparts:
-            total += SAME_DAYPART if not la.dayparts.isdisjoint(lb.dayparts) else OTHER_DAYPART
-        if la.targets and lb.targets:
-            total += SAME_TARGET if not la.targets.isdisjoint(lb.targets) else OTHER_TARGET
-        if la.counts and lb.counts:
-            total += SAME_COUNT if not la.counts.isdisjoint(lb.counts) else 0.0
+        total += _agreement(la.actors, lb.actors, SAME_ACTOR, 0.0 if shared else OTHER_ACTOR)
+        total += _agreement(la.means, lb.means, SAME_MEANS, OTHER_MEANS)
+        total += _agreement(la.roles, lb.roles, SAME_ROLE, OTHER_ROLE)
+        total += _agreement(la.dayparts, lb.dayparts, SAME_DAYPART, OTHER_DAYPART)
+        total += _agreement(la.targets, lb.targets, SAME_TARGET, OTHER_TARGET)
+        total += _agreement(la.counts, lb.counts, SAME_COUNT, 0.0)
         succession = what_a == what_b == "succession"
         if succession:
             total += SAME_SUCCESSION
@@ -455,6 +447,14 @@ def _in_countryside(around: Frame, other: Frame) -> bool:
         return False
     km = distance_km(town, place)
     return km is not None and km <= VICINITY_KM
+
+
+def _agreement(a: frozenset[str], b: frozenset[str], same: float, other: float) -> float:
+    """`same` when two reports name a common value, `other` when both name values and none
+    in common, 0 when one is silent."""
+    if not a or not b:
+        return 0.0
+    return other if a.isdisjoint(b) else same
 
 
 def _distinctive(person: Person) -> list[str]:

@@ -392,15 +392,11 @@ def place_to_json(place: Place | None) -> str | None:
     return json.dumps(asdict(place), ensure_ascii=False) if place is not None else None
 
 
-def place_from_json(text: str | None) -> Place | None:
-    return Place(**json.loads(text)) if text else None
-
-
 _PLACES: dict[str, Place] = {}  # places read, by their JSON (events share a few hundred)
 
 
-def _place_from_json(text: str | None) -> Place | None:
-    """place_from_json, each place read once (a Place is immutable: one object serves all)."""
+def place_from_json(text: str | None) -> Place | None:
+    """A stored place, each read once (a Place is immutable: one object serves all)."""
     if not text:
         return None
     place = _PLACES.get(text)
@@ -742,7 +738,7 @@ class Store:
                 continue
             when = date.fromisoformat(day) if day else None
             frame = Frame(
-                what or "operation", who_from_json(who), _place_from_json(place), when,
+                what or "operation", who_from_json(who), place_from_json(place), when,
                 tuple(terms.split()),
             )  # fmt: skip
             if when is None:
