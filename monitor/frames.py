@@ -516,7 +516,9 @@ def read_frame(
         [part] if part else [], _leading(lead, "what", _OUTCOMES), near, _counts(lead),
     )  # fmt: skip
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
-    followup = any(_FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
+    followup = any(
+        _FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2]
+    ) and not any(_NEW_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
     if _FLASH.match(doc.title):
         terms = (*terms, "f:flash")
     return Frame(what, who, where, when, terms, evidence[:400], followup), lang
@@ -803,7 +805,8 @@ _DATELINE = re.compile(
 _FOLLOWUP = re.compile(
     r"(?i)\b(?:identified (?:him |the \w+ )?as|named (?:him |the \w+ )?as|identifies|"
     r"confirm(?:s|ed)? (?:the |his )?death|died of (?:his )?wounds|succumbed|DNA|"
-    r"identifie|confirme (?:la )?mort|succombé|l[’'](?:homme|individu) (?:arrêté|tué|visé)|"
+    r"identifi[eé]|ADN\b|confirme (?:la )?mort|succombé|"
+    r"l[’'](?:homme|individu) (?:arrêté|tué|visé)|"
     # "SDF names Islamic State 'emir' seized in...", "US confirms attack planner killed"
     r"names? (?:the |an? )?(?:[\w'’-]+ ){0,5}(?:killed|seized|captured|arrested|detained|"
     r"held|targeted|wounded|slain|died|blew|detonated)"
@@ -812,11 +815,21 @@ _FOLLOWUP = re.compile(
     r"|متأثرا بجروح|متأثراً بجروح|المستهدف"
 )
 _FOLLOWUP_START = Caseless(_FOLLOWUP)
+# "a new airdrop near al-Bab, the targeted leader escapes": another occurrence, no follow-up
+_NEW = re.compile(
+    r"(?i)\b(?:new|another|fresh) (?:[\w-]+ ){0,2}(?:raid|strike|airstrike|operation|sweep|"
+    r"airdrop|landing|assault|crackdown)s?\b"
+    r"|\b(?:nouvel(?:le)?|nouveau|autre) (?:[\w-]+ ){0,2}(?:raid|frappe|opération|coup de filet|"
+    r"descente|débarquement|assaut|ratissage)s?\b"
+    r"|(?:إنزال|غارة|غارات|ضربة|ضربات|عملية|حملة|مداهمة)(?: \S+){0,2} (?:جديدة?|أخرى)"
+)
+_NEW_START = Caseless(_NEW)
 # A wire's flash: the full story follows from the same outlet ("BREAKING:", "عاجل |")
 _FLASH = re.compile(
     r"\s*(?:BREAKING|URGENT|FLASH|JUST IN|ALERTE|DERNI[EÈ]RE MINUTE)\b|\s*(?:عاجل|خبر عاجل)\b",
     re.IGNORECASE,
 )
+_BETWEEN = re.compile(r"(?i)\b(?:between|entre)\b|بين")
 # Sentences that recall earlier events: their places are not the scene
 _PAST = re.compile(
     r"(?i)\b(?:earlier (?:this|last|in)|last (?:week|month|year)|this (?:month|year)|"
@@ -877,6 +890,8 @@ _ROAD_AFTER = re.compile(
 # comes from, not where it happened
 _ORIGIN = re.compile(
     r"(?i)\b(?:(?:comes?|hails?|originally|is|was) from|native of|born in|a man from|"
+    # "a Syrian from the Deir el-Zour region", "an Iraqi from Mosul": his home, not the scene
+    r"an? (?:Syrian|Iraqi|Turkish|Jordanian|Saudi|Tunisian|Egyptian|Lebanese|local man) from|"
     r"from(?= the (?:nearby )?(?:town|village) of)|"
     r"originaire d['’e]|natif d['’e]|né à|(?:ينحدر|المنحدر|ينتمي) من|من أبناء)"
     r" (?:the )?(?:nearby )?(?:(?:town|village|city) of |(?:la )?(?:ville|localité) de )?"
@@ -1010,6 +1025,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     scenes: list[Place] = []  # towns the headline or lead puts it "in" or "near"
     around: set[str] = set()  # towns the headline or lead puts it near, not in
     early: set[str] = set()  # places of the headline and the lead's first two sentences
+    between: set[str] = set()  # towns named as one end of a stretch ("between Tadef and ...")
     for n, sentence in enumerate(event):
         if n >= 2 and sentence.recalls:
             continue  # "the latest in a series, after a raid in al-Shuhail on Sept. 1"
@@ -1045,6 +1061,10 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             ):
                 place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area
             found.append((place, sentence.text[m.start : m.end]))
+            if place.level == TOWN and _BETWEEN.search(
+                sentence.text, max(0, m.start - 40), m.start
+            ):
+                between.add(place.id)
             if n <= 1 and (
                 _VICINITY_NEAR.search(sentence, m.start - 40, m.start)
                 or _VICINITY_AFTER.match(sentence.text[m.end : m.end + 20])
@@ -1059,7 +1079,9 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             ):
                 scenes.append(place)
             if place.level == VILLAGE and all(p.name in _CAPITALS for p, _ in found[:-1]):
-                return place, None, False  # the first place named is a village: nothing refines it
+                # the first place named is a village: nothing refines it, but its name may be
+                # shared, and the text's other places say which one is meant
+                return _namesake_near(place, event, places), None, False
             if place.level <= REGION and place.id not in parts:
                 # "east of Raqqa" (the city and its province): that part, seen from its centre
                 part = _part(sentence, m.start, m.end) or (bearing and _direction(bearing))
@@ -1081,7 +1103,15 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         if not _refines(place, best):
             # a village's name is often shared: the namesake near the best is meant
             place = next((p for p in places.namesakes(name) if _refines(p, best)), place)
-        if place.level > best.level and (
+        # "in the countryside of al-Bab ... in the town of Tadef": a town refines a town the
+        # event is only near
+        finer = place.level > best.level or (
+            place.level == best.level == TOWN
+            and place.id != best.id
+            and best.id in around
+            and place.id not in between
+        )
+        if finer and (
             _refines(place, best) or (place.id in early and _around(place, best, around))
         ):
             best = place
@@ -1105,8 +1135,32 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     # "near Raqqa", "la campagne de Damas": a city (even one that is its own province)
     around_city = best.id in around and not best.id.startswith(("p:", "c:"))
     if town:
+        best = _namesake_near(best, event, places)
         return best, None, around_city and best.level == TOWN
     return best, parts.get(best.id), around_city and best.level == REGION
+
+
+def _namesake_near(village: Place, event: list[_Sentence], places: Gazetteer) -> Place:
+    """The village of that name next to another town or village the text names ("près de
+    Qabassine ... entre Qabassine et al-Bab": the Qabasin by al-Bab, not its namesake 50 km
+    east), else `village`."""
+    namesakes = places.namesakes(village.name) if village.level >= TOWN else []
+    if len(namesakes) < 2:
+        return village
+    skeleton = {p.id for p in namesakes} | {village.id}
+    others = [
+        m.place
+        for sentence in event[:6]
+        if not sentence.recalls
+        for m in places.find(sentence.text)
+        if m.place.level >= TOWN and m.place.id not in skeleton
+    ]
+
+    def nearest(p: Place) -> float:
+        return min((distance_km(p, o) or VICINITY_KM for o in others), default=VICINITY_KM)
+
+    best = min(namesakes, key=nearest)
+    return best if nearest(best) < min(nearest(village), REFINES_KM) else village
 
 
 # "eastern Deir ez-Zor", "north-west Syria", "l'est de la province de Deir ez-Zor", "شمال غربي

@@ -1310,3 +1310,53 @@ def test_where_a_region_stretches_is_not_the_scene() -> None:
         "Wednesday, killing several militants, a US defence official said.",
     )
     assert strike.where is not None and strike.where.name == "Badia"
+
+
+def test_a_french_dna_identification_is_a_follow_up_and_a_new_raid_is_not() -> None:
+    identified = frame(
+        "Kirkouk : le chef de l'EI tué dans la nuit de dimanche identifié grâce à l'ADN",
+        "Le « wali » de l'organisation État islamique pour Kirkouk, tué dans la nuit de "
+        "dimanche à lundi par des frappes aériennes, a été formellement identifié grâce à des "
+        "tests ADN, ont annoncé mardi les services de sécurité irakiens.",
+    )
+    assert identified.followup
+    # "a new airdrop ... the targeted leader escapes": another occurrence, whatever it recalls
+    again = frame(
+        "إنزال جوي جديد في ريف الباب.. والقيادي المستهدف ينجو",
+        "نفذت قوات التحالف الدولي، فجر الثلاثاء، عملية إنزال جوي في بلدة تادف جنوبي مدينة "
+        "الباب بريف حلب الشرقي، استهدفت قيادياً عسكرياً في تنظيم الدولة، إلا أنه تمكن من الفرار.",
+    )
+    assert not again.followup
+    # and the town named in the countryside the headline gives is the scene
+    assert again.where is not None and again.where.name == "Tadif"
+
+
+def test_a_village_named_like_another_is_the_one_beside_the_texts_other_places() -> None:
+    # two villages share Qabasin's consonants: the one by al-Bab, and one 55 km east of it
+    raid = frame(
+        "Syrie : opération héliportée de la coalition près de Qabassine",
+        "Deux membres présumés de l'organisation État islamique ont été tués et un troisième "
+        "capturé mardi lors d'une opération héliportée de la coalition internationale près de "
+        "Qabassine, dans le nord de la province d'Alep. Les soldats ont donné l'assaut à une "
+        "maison isolée entre Qabassine et Al-Bab.",
+    )
+    assert raid.where is not None
+    assert raid.where.id == gazetteer().lookup("Qabasin").id  # type: ignore[union-attr]
+    # a stretch between two villages east of a town: the town says where
+    road = frame(
+        "Drone strike targets Islamic State official east of al-Bab",
+        "A drone struck a motorcycle on Tuesday on a road near al-Bab, in Aleppo province. The "
+        "strike hit between the villages of Qabasin and Tadef, east of al-Bab, residents said.",
+    )
+    assert road.where is not None and road.where.name == "al-Bab"
+
+
+def test_a_mans_home_region_is_not_where_he_was_captured() -> None:
+    named = frame(
+        "US names Islamic State finance official captured in Syria",
+        "The man captured by U.S.-led forces in northern Syria on Tuesday is Khaled Sattam "
+        "al-Fayyad, a senior Islamic State finance official, Central Command said.\n\n"
+        "Al-Fayyad, a Syrian from the Deir el-Zour region, oversaw payments to fighters' "
+        "families.\n\nHe was detained in the village of Qabasin, near al-Bab in Aleppo province.",
+    )
+    assert named.where is not None and named.where.name != "Deir ez-Zor"
