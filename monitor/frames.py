@@ -825,9 +825,11 @@ _NEW = re.compile(
 )
 _NEW_START = Caseless(_NEW)
 # A wire's flash: the full story follows from the same outlet ("BREAKING:", "عاجل |")
+# (in capitals, or set off by a colon or a bar: "Flash floods..." is no flash)
 _FLASH = re.compile(
-    r"\s*(?:BREAKING|URGENT|FLASH|JUST IN|ALERTE|DERNI[EÈ]RE MINUTE)\b|\s*(?:عاجل|خبر عاجل)\b",
-    re.IGNORECASE,
+    r"\s*(?:BREAKING|URGENT|FLASH|JUST IN|ALERTE|DERNI[EÈ]RE MINUTE)\b"
+    r"|\s*(?:Breaking(?: news)?|Urgent|Flash|Just in|Alerte|Derni[eè]re minute)\s*[:|–—-]"
+    r"|\s*(?:عاجل|خبر عاجل)\b"
 )
 _BETWEEN = re.compile(r"(?i)\b(?:between|entre)\b|بين")
 # Sentences that recall earlier events: their places are not the scene

@@ -1117,6 +1117,14 @@ def test_a_wire_flash_and_its_full_story_are_one_event() -> None:
         "the village of Qah in Idlib province overnight, the Pentagon said on Tuesday.",
     )
     assert flash.flash and not story.flash
+    flood = frame(
+        "Flash floods hamper search after Islamic State leader killed in Syria raid",
+        "U.S. forces killed a senior Islamic State leader in a raid on a village near Atmeh in "
+        "northwest Syria on Tuesday, officials said, as flash floods hit the area.",
+    )
+    assert not flood.flash
+    breaking = frame("Breaking: Islamic State leader killed in Syria raid", flood.evidence)
+    assert breaking.flash
     decider, idf = Decider(), idf_weights((), 10, {})
     one_wire = decider.score(flash, story, 0, idf, same_feed=True)
     two_wires = decider.score(flash, story, 0, idf)
