@@ -21,7 +21,7 @@ Pure: runs where matching happens (a worker process), from plain data.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -1083,7 +1083,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             if place.level == VILLAGE and all(p.name in _CAPITALS for p, _ in found[:-1]):
                 # the first place named is a village: nothing refines it, but its name may be
                 # shared, and the text's other places say which one is meant
-                return _namesake_near(place, event, places), None, False
+                others = _places_named(event, places)
+                return _namesake_near(place, others, places), None, False
             if place.level <= REGION and place.id not in parts:
                 # "east of Raqqa" (the city and its province): that part, seen from its centre
                 part = _part(sentence, m.start, m.end) or (bearing and _direction(bearing))
@@ -1137,32 +1138,34 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     # "near Raqqa", "la campagne de Damas": a city (even one that is its own province)
     around_city = best.id in around and not best.id.startswith(("p:", "c:"))
     if town:
-        best = _namesake_near(best, event, places)
+        best = _namesake_near(best, (p for p, _ in found), places)
         return best, None, around_city and best.level == TOWN
     return best, parts.get(best.id), around_city and best.level == REGION
 
 
-def _namesake_near(village: Place, event: list[_Sentence], places: Gazetteer) -> Place:
+def _namesake_near(village: Place, others: Iterable[Place], places: Gazetteer) -> Place:
     """The village of that name next to another town or village the text names ("près de
-    Qabassine ... entre Qabassine et al-Bab": the Qabasin by al-Bab, not its namesake 50 km
+    Qabassine ... entre Qabassine et al-Bab": the Qabasin by al-Bab, not its namesake 55 km
     east), else `village`."""
     namesakes = places.namesakes(village.name) if village.level >= TOWN else []
     if len(namesakes) < 2:
         return village
     skeleton = {p.id for p in namesakes} | {village.id}
-    others = [
-        m.place
-        for sentence in event[:6]
-        if not sentence.recalls
-        for m in places.find(sentence.text)
-        if m.place.level >= TOWN and m.place.id not in skeleton
-    ]
+    towns = [o for o in others if o.level >= TOWN and o.id not in skeleton]
 
     def nearest(p: Place) -> float:
-        return min((distance_km(p, o) or VICINITY_KM for o in others), default=VICINITY_KM)
+        km = (distance_km(p, o) for o in towns)
+        return min((k for k in km if k is not None), default=VICINITY_KM)
 
     best = min(namesakes, key=nearest)
     return best if nearest(best) < min(nearest(village), REFINES_KM) else village
+
+
+def _places_named(event: list[_Sentence], places: Gazetteer) -> Iterator[Place]:
+    """Every place the event's sentences name (recalled occurrences left out)."""
+    for sentence in event[:6]:
+        if not sentence.recalls:
+            yield from (m.place for m in places.find(sentence.text))
 
 
 # "eastern Deir ez-Zor", "north-west Syria", "l'est de la province de Deir ez-Zor", "شمال غربي
