@@ -112,6 +112,8 @@ _WHAT = Lexicon(
             "taken prisoner", "nabbed", "caught", "arrete", "arretes", "arrestation",
             "interpell*", "detenu", "fait prisonnier", "capture*", "اعتقال", "اعتقل", "اعتقلت",
             "القبض", "قبض", "اسر", "احتجاز", "توقيف", "اوقف", "اوقفت", "يعتقل",
+            # Iraqi security statements: "يطيح بـ«والي كركوك»" (brings down: arrests)
+            "يطيح", "اطاح", "الاطاحه",
         ],
         "targeted": [
             "target*", "aimed at", "attempt on", "survived", "survives", "escaped", "fate",
@@ -1323,6 +1325,9 @@ _SAID = frozenset(
 )
 
 
+_THAT = frozenset(_split("ان أن انه أنه بان بأن"))
+
+
 def _said(sentence: _Sentence, i: int) -> bool:
     """Whether a date word dates a statement ("said on Thursday", "a annoncé jeudi"), not
     an occurrence named after the statement ("a identifié dimanche l'homme arrêté vendredi")."""
@@ -1331,7 +1336,9 @@ def _said(sentence: _Sentence, i: int) -> bool:
     said = [j for j in range(max(0, i - SAID_BACK), min(len(text), i + 2)) if text[j].form in _SAID]
     # an Arabic lead opens on its verb, then the speaker, then the day: "أكدت مصادر في
     # قوات سوريا الديمقراطية (قسد)، الثلاثاء، مقتل ..."
-    if not said and i <= SAID_OPENING and text and text[0].form in _SAID:
+    # (up to the clause it opens: "أعلن الجهاز، اليوم السبت، أنه تمكن أمس الجمعة من...")
+    opening = not said and i <= SAID_OPENING and text and text[0].form in _SAID
+    if opening and not any(w.form in _THAT for w in text[1:i]):
         said = [0]
     if not said:
         return False

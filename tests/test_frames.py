@@ -1368,3 +1368,15 @@ def test_a_mans_home_region_is_not_where_he_was_captured() -> None:
         "families.\n\nHe was detained in the village of Qabasin, near al-Bab in Aleppo province.",
     )
     assert named.where is not None and named.where.name != "Deir ez-Zor"
+
+
+def test_an_arabic_statements_day_is_not_the_day_it_reports() -> None:
+    saturday = datetime(2026, 11, 7, 9, 0, tzinfo=UTC)
+    caught = frame(
+        "الأمن الوطني يطيح بقيادي بارز في داعش جنوب غربي كركوك",
+        "أعلن جهاز الأمن الوطني العراقي، اليوم السبت، أنه تمكن أمس الجمعة من القبض على أحد "
+        "قيادات تنظيم داعش في عملية نوعية جنوب غربي محافظة كركوك.",
+        published=saturday,
+    )
+    assert caught.what == "captured"
+    assert caught.when == date(2026, 11, 6)

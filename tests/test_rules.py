@@ -123,6 +123,21 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             "Residents of nearby fishing villages said they heard heavy bombardment.",
             False,
         ),
+        # rank-and-file killed in Iraq's Anbar desert, "up to the Syrian border": out of topic
+        (
+            "مقتل ثلاثة عناصر من «داعش» بعملية أمنية في صحراء الأنبار",
+            "أعلنت قيادة العمليات المشتركة في العراق، الثلاثاء، مقتل ثلاثة عناصر من تنظيم "
+            "«داعش» في اشتباك خلال عملية تفتيش في صحراء الأنبار الغربية. وتمتد الصحراء حتى "
+            "الحدود السورية والأردنية.",
+            False,
+        ),
+        # an Iraqi security statement "brings down" (arrests) a leader of the group
+        (
+            "الأمن الوطني يطيح بـ«المسؤول المالي» لداعش في القائم",
+            "أعلن جهاز الأمن الوطني العراقي، صباح الأحد، الإطاحة بأحد أبرز قيادات تنظيم داعش "
+            "في قضاء القائم غربي محافظة الأنبار، وقال إنه المسؤول المالي للتنظيم.",
+            True,
+        ),
         (
             "Islamic State names new leader after caliph's death",
             "The Islamic State announced a new leader on Tuesday, Abu Yusuf al-Qurashi, a week "
