@@ -119,7 +119,7 @@ _TEXT = Lexicon(
             "overnight", "yesterday", "today", "this morning", "last night", "early on",
             "late on", "on monday", "on tuesday", "on wednesday", "on thursday", "on friday",
             "on saturday", "on sunday", "hier", "dans la nuit", "ce matin", "lundi", "mardi",
-            "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "امس", "أمس", "فجر", "اليوم",
+            "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "امس", "أمس", "اليوم",
             "الاثنين", "الثلاثاء", "الاربعاء", "الأربعاء", "الخميس", "الجمعه", "الجمعة",
             "السبت", "الاحد", "الأحد", "ليل",
         ],
@@ -195,7 +195,11 @@ _TEXT = Lexicon(
                 "douze", "quinze", "vingt",
             )),
             "jour pour jour",
-            "قبل عام", "بعد عام",
+            "قبل عام", "بعد عام", "قبل عامين", "بعد عامين",
+            # "قبل أربع سنوات", "بعد خمس سنوات"
+            *(f"{w} {n} سنوات" for w in ("قبل", "بعد") for n in (
+                "ثلاث", "اربع", "خمس", "ست", "سبع", "ثماني", "تسع", "عشر",
+            )),
         ],
         "liveblog": [
             "live updates", "as it happened", "key events", "follow live", "latest updates",

@@ -71,6 +71,9 @@ SAME_ROLE, OTHER_ROLE = 1.0, -0.5  # the man's role: governor, financier, spokes
 SAME_DAYPART, OTHER_DAYPART = 1.0, -1.0  # at night or by day
 SAME_TARGET, OTHER_TARGET = 0.5, -1.0  # what was hit: a vehicle, a building
 SAME_COUNT = 1.0  # as many killed or detained; a count differing is no sign (early ones err)
+# ...except between two villages a few km apart: two scenes, two tallies (over dev's report
+# pairs a day apart at most: 36 pairs of two events gave two counts there, 1 pair of one)
+OTHER_COUNT_NEAR = -1.5
 # a town in the part of the province the other report gives, or in another part
 PART_AGREES = 0.75
 PART_DISAGREES = -1.5
@@ -311,7 +314,8 @@ class Decider:
         total += _agreement(la.roles, lb.roles, SAME_ROLE, OTHER_ROLE)
         total += _agreement(la.dayparts, lb.dayparts, SAME_DAYPART, OTHER_DAYPART)
         total += _agreement(la.targets, lb.targets, SAME_TARGET, OTHER_TARGET)
-        total += _agreement(la.counts, lb.counts, SAME_COUNT, 0.0)
+        other_count = OTHER_COUNT_NEAR if place == NEAR else 0.0
+        total += _agreement(la.counts, lb.counts, SAME_COUNT, other_count)
         succession = what_a == what_b == "succession"
         if succession:
             total += SAME_SUCCESSION

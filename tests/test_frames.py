@@ -635,6 +635,15 @@ def test_a_year_on_is_an_anniversary() -> None:
         "إدلب، وأعلن مبايعة خليفة له. لم يكن أحد خارج التنظيم يعرف من هو الرجل."
     )
     assert genre("سبع سنوات على «خليفة» بلا وجه", body) == "anniversary"
+    # "fajjara" (blew up) is spelled like "fajr" (dawn): no day for the occurrence
+    body = (
+        "في منتصف تشرين الأول قبل أربع سنوات، استيقظت مدينة جاسم في ريف درعا على اشتباكات "
+        "عنيفة. لم يكن أحد يعرف يومها أن بين المحاصرين زعيم تنظيم داعش نفسه، أبو الحسن "
+        "الهاشمي القرشي. وعندما ضاق الطوق فجر الرجل حزامه الناسف فقتل نفسه ومن معه."
+    )
+    assert genre("أربع سنوات على «ليلة جاسم»: حين فجّر زعيم داعش نفسه في درعا", body) == (
+        "anniversary"
+    )
 
 
 @pytest.mark.parametrize(
@@ -1380,3 +1389,25 @@ def test_an_arabic_statements_day_is_not_the_day_it_reports() -> None:
     )
     assert caught.what == "captured"
     assert caught.when == date(2026, 11, 6)
+
+
+def test_two_villages_a_few_km_apart_with_two_tallies_are_two_operations() -> None:
+    dhiban = frame(
+        "Three ISIS suspects detained in overnight raid on Euphrates village",
+        "Kurdish-led forces backed by coalition helicopters detained three suspected Islamic "
+        "State members in a raid on the village of Dhiban, in Deir ez-Zor province, overnight "
+        "into Tuesday, the SDF said.",
+    )
+    shuhail = frame(
+        "اعتقال شخصين بتهمة جباية الزكاة لتنظيم الدولة في الشحيل",
+        "اعتقلت قوى الأمن الداخلي يوم الثلاثاء شخصين في بلدة الشحيل بريف دير الزور الشرقي "
+        "بتهمة جباية الزكاة لصالح خلايا تنظيم الدولة الإسلامية، بحسب مصادر محلية.",
+    )
+    assert relation(dhiban.where, shuhail.where) == NEAR
+    idf, decider = idf_weights((), 10, {}), Decider()
+    two = decider.score(dhiban, shuhail, 0, idf)
+    # the same two scenes without a tally each: the places alone do not part them as much
+    untallied = [replace(f, terms=tuple(t for t in f.terms if not t.startswith("k:")))
+                 for f in (dhiban, shuhail)]  # fmt: skip
+    assert not two.joinable
+    assert decider.score(*untallied, 0, idf).total > two.total

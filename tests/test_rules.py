@@ -131,6 +131,29 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             "الحدود السورية والأردنية.",
             False,
         ),
+        # a Turkish police sweep of a dozen provinces is no operation in Syria...
+        (
+            "Turquie : 41 suspects de l'EI interpellés dans douze provinces",
+            "La police turque a interpellé mardi 41 personnes soupçonnées d'appartenir à "
+            "l'organisation État islamique lors d'opérations simultanées menées à l'aube dans "
+            "douze provinces. Ils étaient en contact avec des membres présents en Syrie.",
+            False,
+        ),
+        # ...but a leader it catches is a leader hit
+        (
+            "Turkish police detain senior Islamic State leader in Gaziantep",
+            "Turkish police detained a senior Islamic State leader in Gaziantep on Tuesday, the "
+            "interior minister said. He had moved fighters between Syria and Turkey.",
+            True,
+        ),
+        # an affiliate's commander, in a piece that recalls the core's leader killed in Syria
+        (
+            "Nigerian army says it killed senior ISWAP commander near Lake Chad",
+            "Nigeria's military said on Sunday its troops had killed a senior commander of the "
+            "Islamic State West Africa Province (ISWAP) on the shores of Lake Chad. The killing "
+            "of the group's overall leader in Syria last month is unlikely to affect ISWAP.",
+            False,
+        ),
         # an Iraqi security statement "brings down" (arrests) a leader of the group
         (
             "الأمن الوطني يطيح بـ«المسؤول المالي» لداعش في القائم",
