@@ -28,7 +28,9 @@ _LATIN_DIGRAPHS = (
     ("ch", "S"),  # French transliteration (Qourachi, Daech)
     ("kh", "h"),
     ("gh", "k"),
-    ("th", "t"),
+    # an interdental: "th" and "dh" render both ث and ذ (Muath and Muadh, معاذ; Uthman,
+    # عثمان), which therefore share the class of د
+    ("th", "d"),
     ("dh", "d"),
     ("dj", "j"),
     ("ph", "f"),
@@ -58,7 +60,7 @@ _LATIN = {
 _ARABIC = {
     "ب": "b",
     "ت": "t",
-    "ث": "t",
+    "ث": "d",
     "ج": "j",
     "ح": "h",
     "خ": "h",

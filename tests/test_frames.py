@@ -50,6 +50,10 @@ TUESDAY = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # a Tuesday afternoon
         # a final -eh is the feminine ending, or a ḥ: Saleh is صالح, and Salih
         ("Ahmad al-Saleh al-Hajini", "أحمد الصالح الهجيني"),
         ("Ahmad al-Saleh al-Hajini", "Ahmad al-Salih al-Hajini"),
+        # "th" and "dh" each render both interdentals: ذ in Muath and Muadh, ث in Uthman
+        ("Abu Muath al-Jubouri", "Abu Muadh al-Jibouri"),
+        ("Abu Muath al-Jubouri", "أبو معاذ الجبوري"),
+        ("Uthman al-Shammari", "عثمان الشمري"),
     ],
 )
 def test_one_man_in_several_spellings_and_scripts(a: str, b: str) -> None:
