@@ -51,7 +51,7 @@ TUESDAY = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # a Tuesday afternoon
         ("Ahmad al-Saleh al-Hajini", "أحمد الصالح الهجيني"),
         ("Ahmad al-Saleh al-Hajini", "Ahmad al-Salih al-Hajini"),
         # "th" and "dh" each render both interdentals: ذ in Muath and Muadh, ث in Uthman
-        ("Abu Muath al-Jubouri", "Abu Muadh al-Jibouri"),
+        ("Abu Muath al-Jubouri", "Abu Muadh al-Jubouri"),
         ("Abu Muath al-Jubouri", "أبو معاذ الجبوري"),
         ("Uthman al-Shammari", "عثمان الشمري"),
     ],
