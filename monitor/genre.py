@@ -358,6 +358,14 @@ class Evidence:
 LEAD_SENTENCES = 4
 # A piece whose earliest match comes after this share of its words is about something else.
 BACKGROUND_FROM = 0.35
+# a sentence that tells of another, earlier occurrence than the one it follows
+_EARLIER = re.compile(
+    r"(?i)\b(?:came|comes) (?:\w+ )?(?:a day|days|hours|a week|weeks) (?:after|before)"
+    r"|\b(?:a|one|two|three) days? (?:after|before)|\bseparate (?:operation|raid|strike)"
+    r"|\bearlier (?:this|last|in the) (?:week|month)|\blast (?:week|month)"
+    r"|\bau lendemain d|\bla veille d|\bla semaine dernière|\ble mois dernier"
+    r"|غداة|بعد يوم من|قبل يوم من|الأسبوع الماضي|الشهر الماضي"
+)
 
 
 def lead_text(body: str) -> str:
@@ -378,8 +386,13 @@ def classify(report: Report, result: MatchResult) -> Genre:
     # a headline that tells of a raid or a killing is about it, though the rules meet the
     # group's name only further down (a reportage that names the group late)
     title = report.document.title
+    # a headline about an occurrence (the rules may need the text below it to match) is the
+    # report's, unless the rules matched only where the text recalls another occurrence
+    # ("Iraqi jets strike hideouts ... The operation came a day after the arrest of a governor")
     in_lead = result.first < BACKGROUND_FROM or (
-        bool(_EVENT.find(words(title))) and not _OTHER_GROUP.search(title)
+        bool(_EVENT.find(words(title)))
+        and not _OTHER_GROUP.search(title)
+        and not all(map(_EARLIER.search, result.snippet.split(" … ")))
     )
     _text(report, result, ev, in_lead)
     commentary = {k: v for k, v in ev.scores.items() if k != REPORT}

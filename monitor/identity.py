@@ -112,6 +112,7 @@ RARE_IDF = 8.0  # the weight of a word never counted
 _UNWORDED = ("l:", "b:", "u:", "v:", "k:", "f:")
 _ENTITY_PREFIXES = ("n:", "p:", "a:", "m:", "r:")
 _unworded = methodcaller("startswith", _UNWORDED)
+_placed = methodcaller("startswith", ("v:", "b:"))  # how the place is given
 _OUTCOMES = frozenset({"captured", "killed"})
 
 
@@ -371,7 +372,12 @@ class Decider:
         # the event keeps its first report's wording (a union of every outlet's words would
         # dilute it until nothing looked close), and gains the entities later reports name
         entities = [t for t in report.terms if t[:2] in _ENTITY_PREFIXES]
-        terms = list(dict.fromkeys([*event.terms, *entities]))[:MAX_EVENT_TERMS]
+        own = event.terms
+        if where is not event.where:
+            # the place comes with what the report says of it: only near the town ("near
+            # Sarmada"), or in a part of the province
+            own = (*filterfalse(_placed, own), *filter(_placed, report.terms))
+        terms = list(dict.fromkeys([*own, *entities]))[:MAX_EVENT_TERMS]
         frame = replace(
             event, what=what, who=tuple(who[:MAX_EVENT_PEOPLE]), where=where, when=when,
             terms=tuple(terms),

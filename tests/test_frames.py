@@ -1416,3 +1416,42 @@ def test_two_villages_a_few_km_apart_with_two_tallies_are_two_operations() -> No
                  for f in (dhiban, shuhail)]  # fmt: skip
     assert not two.joinable
     assert decider.score(*untallied, 0, idf).total > two.total
+
+
+def test_a_strike_on_rank_and_file_that_recalls_a_governors_arrest_is_no_report_of_it() -> None:
+    body = (
+        "Iraqi F-16 fighter jets struck hideouts used by Islamic State militants in the Hamrin "
+        "mountains on Friday, killing four fighters, Iraq's Joint Operations Command said. The "
+        "strikes targeted a cluster of caves and tunnels on the northern slopes of the range. A "
+        "ground unit later found the bodies of four men along with rifles and a motorcycle. An "
+        "official described the dead as ordinary members. The range has long been one of the "
+        "main refuges for the group's remaining fighters in Iraq.\n\n"
+        "The operation came a day after the Counter-Terrorism Service announced the arrest of "
+        "the Islamic State's governor of Kirkuk in the Hawija district."
+    )
+    title = "Iraqi jets strike Islamic State hideouts in Hamrin mountains, four killed"
+    assert genre(title, body) != "report"
+
+
+def test_an_event_placed_near_a_town_by_a_later_report_stays_near_it() -> None:
+    first = frame(
+        "US strike kills senior Islamic State leader in northwest Syria",
+        "A US drone strike killed a senior Islamic State leader in northwest Syria on Tuesday, "
+        "the US military said.",
+    )
+    near = frame(
+        "Drone strike near Sarmada kills Islamic State leader",
+        "A drone strike on a car near Sarmada, in Idlib province, killed a senior Islamic State "
+        "leader on Tuesday, residents said.",
+    )
+    assert near.labels.near_only and not first.labels.near_only
+    merged = Decider().merge(first, near).frame
+    assert merged.where == near.where and merged.labels.near_only
+    # so a report that names a village of its countryside is one scene with it
+    qah = frame(
+        "Frappe de drone à Qah : un dirigeant de l'EI tué",
+        "Un dirigeant de l'État islamique a été tué mardi par une frappe de drone américaine "
+        "contre une voiture à Qah, dans la province d'Idleb, en Syrie.",
+    )
+    idf = idf_weights((), 10, {})
+    assert Decider().score(qah, merged, 0, idf).place == WITHIN
