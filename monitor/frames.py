@@ -758,6 +758,9 @@ def _punctuated(text: list[Word], k: int) -> bool:
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff\U0001ee00-\U0001eeff]")
 
 
+_LANDMARKS = frozenset(_split("جبل جبال تل تلة وادي قريه قرية بلده بلدة منطقه منطقة حي"))
+
+
 def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
     """Names in Arabic script: a kunya (أبو ...) or an introduced name (المدعو ...)."""
     out = []
@@ -774,7 +777,9 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
                     break
                 parts.append(text[k].raw)
                 k += 1
-            if not _stop(text[i + 1]):
+            # "جبل أبو رجمين", "تل أبو ...": a mountain's or a hill's name, no man's
+            landmark = i > 0 and text[i - 1].forms[0] in _LANDMARKS
+            if not _stop(text[i + 1]) and not landmark:
                 out.append((" ".join(parts), word.start))
         elif word.raw in _ARABIC_INTRODUCERS and i + 2 < len(text):
             k = i + 1 + (text[i + 1].raw == "باسم")
@@ -812,7 +817,11 @@ _FOLLOWUP = re.compile(
     # "SDF names Islamic State 'emir' seized in...", "US confirms attack planner killed"
     r"names? (?:the |an? )?(?:[\w'’-]+ ){0,5}(?:killed|seized|captured|arrested|detained|"
     r"held|targeted|wounded|slain|died|blew|detonated)"
-    r"|confirms? (?:that )?(?:[\w'’-]+ ){0,6}(?:killed|dead|died))"
+    r"|confirms? (?:that )?(?:[\w'’-]+ ){0,6}(?:killed|dead|died)"
+    # a toll that rises: a later count of the same strike
+    r"|(?:death )?toll (?:rises|rose|climbs|climbed|jumps|jumped|has risen)"
+    r"|bilan (?:s['’]alourdit|s['’]est alourdi|grimpe|passe à))"
+    r"|ارتفاع حصيلة|ارتفعت حصيلة|ترتفع حصيلة"
     r"|الكشف عن هوية|كشف هوية|تكشف هوية|يكشف هوية|تأكيد مقتل|متأثرا بجراحه|متأثراً بجراحه"
     r"|متأثرا بجروح|متأثراً بجروح|المستهدف"
 )

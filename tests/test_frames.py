@@ -1455,3 +1455,20 @@ def test_an_event_placed_near_a_town_by_a_later_report_stays_near_it() -> None:
     )
     idf = idf_weights((), 10, {})
     assert Decider().score(qah, merged, 0, idf).place == WITHIN
+
+
+def test_a_rising_toll_is_a_later_count_and_a_mountain_is_no_man() -> None:
+    toll = frame(
+        "ارتفاع حصيلة قتلى غارات التحالف على معسكر لداعش في بادية السخنة إلى سبعة",
+        "ارتفعت حصيلة قتلى الغارات التي شنتها طائرات التحالف الدولي ظهر الخميس على معسكر "
+        "لتنظيم داعش في البادية السورية إلى سبعة عناصر. وأوضحت المصادر أن الغارات استهدفت "
+        "موقعاً في منطقة جبل أبو رجمين، بين تدمر والسخنة في ريف حمص الشرقي.",
+    )
+    assert toll.followup
+    assert toll.who == ()  # Jabal Abu Rajmin is a mountain
+    toll = frame(
+        "Syria: death toll rises to seven in coalition strikes on Islamic State camp",
+        "The death toll from coalition air strikes on an Islamic State training camp near "
+        "al-Sukhnah rose to seven on Friday, a war monitor said.",
+    )
+    assert toll.followup
