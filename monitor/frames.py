@@ -842,7 +842,7 @@ _FLASH = re.compile(
     r"|\s*(?:Breaking(?: news)?|Urgent|Flash|Just in|Alerte|Derni[eè]re minute)\s*[:|–—-]"
     r"|\s*(?:عاجل|خبر عاجل)\b"
 )
-_BETWEEN = re.compile(r"(?i)\b(?:between|entre)\b|بين")
+_BETWEEN = re.compile(r"(?i)\b(?:between|entre)\b|(?<!\S)بين(?!\S)")  # not تبين (it showed)
 # Sentences that recall earlier events: their places are not the scene
 _PAST = re.compile(
     r"(?i)\b(?:earlier (?:this|last|in)|last (?:week|month|year)|this (?:month|year)|"
