@@ -154,6 +154,8 @@ _ROLE = Lexicon(
         "financier": [
             "financier*", "finance chief", "finance official", "treasurer", "argentier",
             "grand argentier", "ممول", "مموّل", "مسؤول مالي", "مسؤولا ماليا", "المسؤول المالي",
+            "financial official", "money man", "moneyman", "responsable financier",
+            "مسؤول المالية", "مسؤول الماليه",
         ],
         "operative": ["operative", "ideologue", "figure", "member"],
     }
@@ -850,9 +852,11 @@ _PAST = re.compile(
     r"the latest in|previous(?:ly)?|plus tôt|le mois dernier|la semaine dernière|"
     r"en (?:[a-zéû]+ )?(?:19|20)\d\d|depuis|une série de|précédent|"
     # "the strike came hours after ... in a separate operation": another occurrence
-    r"(?:a |in a )?separate (?:operation|raid|strike|attack|incident)|came (?:\w+ )?(?:hours|days"
+    r"(?:a |in a )?separate (?:(?:air|drone|ground) )?(?:operation|raid|strike|attack|incident"
+    r"|arrest|sweep|ambush|assault|airstrike)s?|came (?:\w+ )?(?:hours|days"
     r"|a day|\d+ hours) (?:after|before)|hours (?:earlier|later)|the day before|"
-    r"opération distincte|une autre opération|quelques heures (?:plus tôt|auparavant)|"
+    r"(?:opération|arrestation|frappe) distincte|une autre (?:opération|arrestation)|"
+    r"quelques heures (?:plus tôt|auparavant)|"
     # "the operation comes the day after a local emir was killed in Maadan"
     r"(?:the|a|one|two|three) days? after|(?:au lendemain|la veille) (?:de|du|des)|"
     # "the sweep was unrelated to a raid in al-Bab": named to be set apart
@@ -870,7 +874,8 @@ _PAST_START = Caseless(
         "earlier ", "last week", "last month", "last year", "this month", "this year", "s ago",
         "series of", "latest in", "previous", "plus tôt", "mois dernier", "semaine dernière",
         "depuis", "série de", "précédent", "separate ", "came ", "hours earlier",
-        "hours later", "day before", "opération distincte", "autre opération",
+        "hours later", "day before", "opération distincte", "arrestation distincte",
+        "frappe distincte", "autre opération", "autre arrestation",
         "quelques heures", "day after", "days after", "lendemain", "la veille",
         "unrelated to", "not linked", "not related", "not connected", "sans lien",
         "sans rapport", "a aucun", "a pas de", "لا علاقة", "an dernier", "année dernière",
@@ -915,6 +920,22 @@ _EXTENT = re.compile(
     r"(?i)\b(?:stretch|extend|run|reach)\w* (?:from|to|toward|towards|as far as) (?:the )?"
     r"(?:(?:al|el)[-‐‑–])?$|\b(?:s['’]étend\w*|s['’]étirant|allant) (?:de |d['’]|du |jusqu['’]à )$"
     r"|(?:الممتدة|الممتد|تمتد|يمتد) (?:من|حتى|إلى|الى) $"
+)
+# "in the districts of Hawija, Dibis and Daquq", "dans les provinces de Raqqa et Hassaké", "في
+# أقضية الحويجة والدبس وداقوق": where a man was active, an area; no scene
+_AREAS = re.compile(
+    r"(?i)\b(?:districts|sub-?districts|provinces|governorates|regions|areas) (?:of )?(?:the )?"
+    r"(?:[\w'’-]+,? (?:and |or )?){0,5}$"
+    r"|\b(?:districts|provinces|régions|secteurs|localités) (?:de |d['’]|du |des )"
+    r"(?:[\w'’-]+,? (?:et |ou )?){0,5}$"
+    r"|(?:أقضية|اقضية|نواحي|محافظات|مناطق) (?:\S+ ){0,5}$"
+)
+# "the governor of Kirkuk", "'wali' for Raqqa province", "l'émir de Hajin", "والي كركوك": a
+# place named as a man's title
+_TITLE = re.compile(
+    r"(?i)\b(?:governor|wali|emir|amir|gouverneur|émir)['’\"»]? (?:of|for|de|d['’]|du|pour)"
+    r" (?:the |la )?(?:province of |province de )?(?:(?:al|el)[-‐‑–])?$"
+    r"|(?:والي|أمير|امير|ولاية) $"
 )
 # local outlets named for their town: "صوت دير الزور", "شبكة الرقة", "Deir Ezzor 24", "Raqqa Post"
 _OUTLET = re.compile(r"(?:صوت|شبكة|شبكه|موقع|إذاعة|اذاعة|راديو|قناة|تلفزيون|مرصد|نداء) $")
@@ -1015,6 +1036,14 @@ _ROAD_NEXT = _Gated(_ROAD_AFTER, "road", "way")
 _ORIGIN_NEAR = _Gated(
     _ORIGIN, "from", "native of", "born in", "originaire d", "natif d", "né à", "من"
 )
+_AREAS_NEAR = _Gated(
+    _AREAS, "districts", "provinces", "governorates", "regions", "areas", "régions", "secteurs",
+    "localités", "أقضية", "اقضية", "نواحي", "محافظات", "مناطق",
+)  # fmt: skip
+_TITLE_NEAR = _Gated(
+    _TITLE, "governor", "wali", "emir", "amir", "gouverneur", "émir", "والي", "أمير", "امير",
+    "ولاية",
+)  # fmt: skip
 _EXTENT_NEAR = _Gated(
     _EXTENT, "stretch", "extend", "run", "reach", "étend", "étirant", "allant", "ممتد", "تمتد",
     "يمتد",
@@ -1034,6 +1063,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     of that place the text gives ("eastern Deir ez-Zor": "E"), when it does, and whether the
     text puts the event only near that town ("outside al-Bab")."""
     found: list[tuple[Place, str]] = []  # each place, and its name as written
+    titled: list[bool] = []  # whether it was named as a man's title ("the wali of Raqqa")
     parts: dict[str, str] = {}  # place id -> the part of it first named
     scenes: list[Place] = []  # towns the headline or lead puts it "in" or "near"
     around: set[str] = set()  # towns the headline or lead puts it near, not in
@@ -1054,10 +1084,18 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 or _ROAD_NEXT.match_cut(sentence, m.end, m.end + 40)
                 or _ORIGIN_NEAR.search(sentence, m.start - 50, m.start)
                 or _EXTENT_NEAR.search(sentence, m.start - 40, m.start)
+                or _AREAS_NEAR.search(sentence, m.start - 60, m.start)
             ):
-                continue  # the road to a town, a man's home town, a region's end: not the scene
+                # the road to a town, a man's home town, a region's end, the districts a man
+                # ran: not the scene
+                continue
             place = m.place
             bearing = _BEARING_NEAR.search(sentence, m.start - 60, m.start)
+            if place.id in _COUNTRYSIDE and (
+                bearing or _VICINITY_NEAR.search(sentence, m.start - 40, m.start)
+            ):
+                # "the western countryside of Damascus", "au sud-ouest de Damas": its province
+                place = places.by_id.get(_COUNTRYSIDE[place.id], place)
             if bearing:
                 place = _bearing_from(place, places)
                 direction = _direction(bearing)
@@ -1074,6 +1112,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             ):
                 place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area
             found.append((place, sentence.text[m.start : m.end]))
+            titled.append(bool(_TITLE_NEAR.search(sentence, m.start - 30, m.start)))
             if place.level == TOWN and _BETWEEN.search(
                 sentence.text, max(0, m.start - 40), m.start
             ):
@@ -1101,6 +1140,10 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 part = _part(sentence, m.start, m.end) or (bearing and _direction(bearing))
                 if part:
                     parts[place.id] = part
+    # "the wali of Salahuddin killed south of Kirkuk": a man's province is his title, the
+    # scene is elsewhere when the text names another place
+    if not all(titled):
+        found = [f for f, t in zip(found, titled, strict=True) if not t]
     # a capital is more often who speaks ("Baghdad said") than where it happened
     if any(p.name not in _CAPITALS for p, _ in found):
         found = [(p, name) for p, name in found if p.name not in _CAPITALS]
@@ -1221,6 +1264,8 @@ def _direction(m: re.Match[str]) -> str | None:
     return "".join(dict.fromkeys(points[:2])) or None
 
 
+# a city that is a province of its own, and the province of its countryside
+_COUNTRYSIDE = {"gn:170654": "p:SY-08"}  # Damascus, Rif Dimashq
 _CAPITALS = frozenset({"Damascus", "Baghdad", "Ankara", "Beirut", "Amman", "Tehran", "Moscow"})
 
 

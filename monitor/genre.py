@@ -185,7 +185,8 @@ _TEXT = Lexicon(
         ],
         "anniversary": [
             "anniversary", "years ago", "years since", "years after", "years on",
-            "a decade", "decade since", "decade after", "decade ago", "anniversaire",
+            # (not "a decade": "more than a decade ago" would count twice)
+            "decade since", "decade after", "decade ago", "anniversaire",
             "ans apres", "il y a dix ans", "ذكرى", "الذكرى", "قبل سنوات", "عام على",
             "في مثل هذا اليوم", "on this day", "ce jour-la",
             "سنوات على", "a year ago today", "one year ago", "one year on", "a year on",

@@ -228,9 +228,17 @@ class Decider:
             weights = c.weights or weigh(c.frame.terms, idf)
             same_feed = feed is not None and feed == c.feed
             scores = self.score(frame, c.frame, days, idf, report, weights, same_feed=same_feed)
-            if days > self.window_days and (
-                scores.people != "shared" or c.frame.what == "succession"
-            ):
+            # past the window, a follow-up joins the event that names its man, or one that
+            # named nobody at the place it names ("Iraq names the governor arrested in Kirkuk
+            # on Monday"; "in northern Syria" says too little)
+            late = scores.people == "shared" or (
+                frame.followup
+                and not c.frame.who
+                and frame.where is not None
+                and frame.where.level > COUNTRY
+                and scores.place in (SAME_PLACE, WITHIN)
+            )
+            if days > self.window_days and (not late or c.frame.what == "succession"):
                 continue
             weighed.append((c.event_id, scores))
         weighed.sort(key=lambda x: x[1].total, reverse=True)

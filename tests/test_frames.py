@@ -1102,10 +1102,20 @@ def test_a_follow_up_naming_the_man_joins_his_event_a_week_on_and_no_other() -> 
     idf, decider = idf_weights((), 10, {}), Decider()
     event = Candidate("ev_1", struck, date(2026, 11, 17))
     assert decider.decide(died, date(2026, 11, 22), [event], idf).event_id == "ev_1"
-    # past the window only the man named carries it: an unnamed strike there stays apart
+    # past the window the man named carries it, or the town both name when the event named
+    # nobody ("Iraq names the governor arrested in Kirkuk on Monday")
     unnamed = replace(struck, who=())
     nameless = Candidate("ev_2", unnamed, date(2026, 11, 17))
-    assert decider.decide(died, date(2026, 11, 22), [nameless], idf).event_id is None
+    assert decider.decide(died, date(2026, 11, 22), [nameless], idf).event_id == "ev_2"
+    # "in northern Syria" is no town: an unnamed strike there stays apart
+    somewhere = frame(
+        "Islamic State official died of his wounds, Centcom says",
+        "Abu Anas al-Shami, an Islamic State official targeted by a US drone strike in northern "
+        "Syria, has died of his wounds, US Central Command said.",
+        published=datetime(2026, 11, 22, 10, 0, tzinfo=UTC),
+    )
+    assert somewhere.followup and somewhere.where is not None and somewhere.where.name == "Syria"
+    assert decider.decide(somewhere, date(2026, 11, 22), [nameless], idf).event_id is None
     # the group's naming of a successor is an event of its own, whatever man it names
     succession = replace(died, what="succession")
     assert decider.decide(succession, date(2026, 11, 22), [event], idf).event_id is None
@@ -1297,7 +1307,8 @@ def test_the_countryside_of_a_city_that_is_its_own_province_is_around_it() -> No
         "Syrian security forces captured the leader of an Islamic State cell at a farmhouse in "
         "al-Kiswah, south of Damascus, on Wednesday, the Interior Ministry said.",
     )
-    assert countryside.near_only
+    # Rif Dimashq, the province around the city: al-Kiswah lies within it
+    assert countryside.where is not None and countryside.where.name == "Rif Dimashq"
     assert scene(countryside, town) == "within"
 
 
@@ -1472,3 +1483,66 @@ def test_a_rising_toll_is_a_later_count_and_a_mountain_is_no_man() -> None:
         "al-Sukhnah rose to seven on Friday, a war monitor said.",
     )
     assert toll.followup
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "place"),
+    [
+        # the districts a man ran are an area, not where he was caught
+        (
+            "Irak : le « wali » de l'EI pour Kirkouk arrêté",
+            "Les forces antiterroristes irakiennes ont annoncé lundi l'arrestation du « wali » de "
+            "l'État islamique pour la province de Kirkouk. Selon le CTS, il supervisait les "
+            "attaques dans les districts de Hawija, Dibis et Daqouq.",
+            "Kirkuk",
+        ),
+        (
+            "مكافحة الإرهاب تطيح بـ«والي كركوك» في عملية نوعية",
+            "أعلن جهاز مكافحة الإرهاب، اليوم الاثنين، إلقاء القبض على من يسمى «والي كركوك» في "
+            "تنظيم داعش. وأضاف البيان أن المعتقل أشرف على عمليات في أقضية الحويجة والدبس وداقوق.",
+            "Kirkuk",
+        ),
+        # another arrest the text sets apart is no scene of this one
+        (
+            "Iraq names detained ISIS 'governor' of Kirkuk",
+            "Iraq's Security Media Cell named the man counter-terrorism forces arrested in Kirkuk "
+            "on Monday as Abu Muawiya al-Kirkuki. He had confessed to attacks, it said. A separate "
+            "arrest of an alleged Islamic State finance official near Hawija was announced on "
+            "Tuesday by another agency.",
+            "Kirkuk",
+        ),
+        # a man's province is his title; the strike was south of Kirkuk
+        (
+            'مقتل نائب "والي صلاح الدين" بضربة جوية',
+            'أعلنت خلية الإعلام الأمني مقتل ثلاثة من عناصر داعش، بينهم نائب "والي صلاح الدين"، '
+            "بضربة جوية مساء السبت جنوبي كركوك.",
+            "Kirkuk",
+        ),
+        # Damascus's countryside is a province of its own
+        (
+            "Syria says it broke up Islamic State cell plotting Damascus attacks",
+            "Syrian security forces dismantled an Islamic State cell on Tuesday, the interior "
+            "ministry said. The arrests took place in the western countryside of Damascus. The "
+            "cell's leader was in contact with commanders hiding in the Syrian desert.",
+            "Rif Dimashq",
+        ),
+    ],
+)
+def test_a_title_a_list_of_districts_or_another_arrest_is_no_scene(
+    title: str, body: str, place: str
+) -> None:
+    f = frame(title, body)
+    assert f.where is not None and f.where.name == place
+
+
+def test_more_than_a_decade_ago_in_the_background_is_no_anniversary() -> None:
+    body = (
+        "Two men suspected of belonging to the Islamic State were killed early on Tuesday when "
+        "U.S.-led coalition forces raided a house on the outskirts of al-Shuhail, residents "
+        "and a local monitoring network said. Al-Shuhail was one of the first towns in the "
+        "province to fall to jihadists more than a decade ago, and it remains a frequent "
+        "target of security sweeps."
+    )
+    assert genre("Helicopter raid on Euphrates town leaves two suspected militants dead", body) == (
+        "report"
+    )

@@ -53,6 +53,17 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             "اعتقلت قوات الأمن العام ثلاثة أشخاص يشتبه بانتمائهم إلى تنظيم داعش جنوب دمشق.",
             True,
         ),
+        # an Iraqi headline's present tense ("arrests"), a finance official as "money man"
+        (
+            "الأمن الوطني يعتقل «مسؤول المالية» لداعش في الحويجة",
+            "أعلن جهاز الأمن الوطني العراقي اعتقال مسؤول المالية في ولاية كركوك.",
+            True,
+        ),
+        (
+            "Islamic State money man detained near Hawija",
+            "Iraqi security agents detained a man accused of managing the group's finances.",
+            True,
+        ),
         # Turkey's strikes on the SDF are not operations against the group
         (
             "Turkish drone strike kills SDF commander near Qamishli",
