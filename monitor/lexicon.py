@@ -85,6 +85,8 @@ def _fold_forms(raw: str) -> tuple[str, ...]:
     if w[:1] in _ARABIC_PREFIXES and len(w) > 3:
         forms.append(w[1:])
         forms.append(_strip_article(w[1:]))
+    if w.startswith("لل") and len(w) > 4:
+        forms.append("ا" + w[1:])  # "للتحالف" (to the coalition) is ل + "التحالف"
     return tuple(dict.fromkeys(forms))
 
 
