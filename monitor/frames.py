@@ -780,7 +780,8 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
                 parts.append(text[k].raw)
                 k += 1
             # "جبل أبو رجمين", "تل أبو ...": a mountain's or a hill's name, no man's
-            landmark = i > 0 and text[i - 1].forms[0] in _LANDMARKS
+            # ("في أبو خشب": "in" Abu Khashab, a village)
+            landmark = i > 0 and (text[i - 1].forms[0] in _LANDMARKS or text[i - 1].raw == "في")
             if not _stop(text[i + 1]) and not landmark:
                 out.append((" ".join(parts), word.start))
         elif word.raw in _ARABIC_INTRODUCERS and i + 2 < len(text):
@@ -843,6 +844,14 @@ _FLASH = re.compile(
     r"\s*(?:BREAKING|URGENT|FLASH|JUST IN|ALERTE|DERNI[EÈ]RE MINUTE)\b"
     r"|\s*(?:Breaking(?: news)?|Urgent|Flash|Just in|Alerte|Derni[eè]re minute)\s*[:|–—-]"
     r"|\s*(?:عاجل|خبر عاجل)\b"
+)
+# the words between two places named side by side ("X and the nearby village of Y", "X et
+# Y", "X وY"), to the first letter of the second
+_BESIDE = re.compile(
+    r"(?i)[\s,]*(?:and|et|ainsi que|as well as)\s+(?:(?:in|at|à|dans)\s+)?(?:the\s+|le\s+|la\s+)?"
+    r"(?:(?:nearby|neighbou?ring|adjacent|voisin[es]*)\s+)?(?:(?:village|town|localité|bourg)\s+)?"
+    r"(?:(?:voisin[es]*)\s+)?(?:(?:of|de|d['’])\s*)?(?:(?:al|el)[-‐‑–])?\w$"
+    r"|\s*(?:،\s*)?و\w$"
 )
 _BETWEEN = re.compile(r"(?i)\b(?:between|entre)\b|(?<!\S)بين(?!\S)")  # not تبين (it showed)
 # Sentences that recall earlier events: their places are not the scene
@@ -937,6 +946,15 @@ _TITLE = re.compile(
     r" (?:the |la )?(?:province of |province de )?(?:(?:al|el)[-‐‑–])?$"
     r"|(?:والي|أمير|امير|ولاية) $"
 )
+# "in contact with Islamic State commanders hiding in the Syrian desert", "تلقى تعليماته من
+# قياديين ينشطون في البادية": where the men he answered to are, not the scene
+_CONTACT = re.compile(
+    r"(?i)\b(?:communicat\w*|contacts?|touch|links?|ties|orders|instructions|directives)\b"
+    r"[^.;:!?]{0,60}\b(?:in|inside|from)\s+(?:the\s+)?(?:(?:al|el)[-‐‑–])?$"
+    r"|\b(?:contacts?|liens?|ordres|instructions)\b[^.;:!?]{0,60}"
+    r"\b(?:en|à|au|dans (?:le|la|les))\s+$"
+    r"|(?:تواصل|اتصال|تعليمات|تعليماته|أوامر|اوامر|مرتبط|ارتباط)[^.؛:!?]{0,60}(?:في )?$"
+)
 # local outlets named for their town: "صوت دير الزور", "شبكة الرقة", "Deir Ezzor 24", "Raqqa Post"
 _OUTLET = re.compile(r"(?:صوت|شبكة|شبكه|موقع|إذاعة|اذاعة|راديو|قناة|تلفزيون|مرصد|نداء) $")
 _OUTLET_AFTER = re.compile(r"^ (?:24|Post|بوست)(?!\w)")
@@ -983,7 +1001,8 @@ _UNRESOLVED = re.compile(
     r"\b(?:village|town|hamlet|locality|area) of ((?:al-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
     r"|\b(?:village|localité|bourg) (?:de |d['’])((?:al-)?[A-Z][\w'’-]+)"
     # "بلدة الدشيشة الواقعة جنوب الشدادي": the name, not "located" after it
-    r"|(?:قرية|بلدة) (\w+(?: (?!الواقع|التابع|الحدودي|المحاذي|القريب|الشرقي|الغربي|الشمالي|"
+    r"|(?:قرية|بلدة) ((?:أبو|ابو|أم|ام|عين|تل|بئر|دير) \w+"
+    r"|\w+(?: (?!الواقع|التابع|الحدودي|المحاذي|القريب|الشرقي|الغربي|الشمالي|"
     r"الجنوبي)ال\w+)?)"
 )
 
@@ -1044,6 +1063,11 @@ _TITLE_NEAR = _Gated(
     _TITLE, "governor", "wali", "emir", "amir", "gouverneur", "émir", "والي", "أمير", "امير",
     "ولاية",
 )  # fmt: skip
+_CONTACT_NEAR = _Gated(
+    _CONTACT, "communicat", "contact", "touch", "link", "ties", "orders", "instructions",
+    "directives", "liens", "ordres", "تواصل", "اتصال", "تعليمات", "أوامر", "اوامر", "مرتبط",
+    "ارتباط",
+)  # fmt: skip
 _EXTENT_NEAR = _Gated(
     _EXTENT, "stretch", "extend", "run", "reach", "étend", "étirant", "allant", "ممتد", "تمتد",
     "يمتد",
@@ -1064,6 +1088,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     text puts the event only near that town ("outside al-Bab")."""
     found: list[tuple[Place, str]] = []  # each place, and its name as written
     titled: list[bool] = []  # whether it was named as a man's title ("the wali of Raqqa")
+    beside_at: list[bool] = []  # whether it was named beside the place before it
     parts: dict[str, str] = {}  # place id -> the part of it first named
     scenes: list[Place] = []  # towns the headline or lead puts it "in" or "near"
     around: set[str] = set()  # towns the headline or lead puts it near, not in
@@ -1072,7 +1097,17 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     for n, sentence in enumerate(event):
         if n >= 2 and sentence.recalls:
             continue  # "the latest in a series, after a raid in al-Shuhail on Sept. 1"
+        last_start = last_end = -1  # where the sentence's previous place starts and ends
         for m in places.find(sentence.text):
+            # "à Hajine et dans le village voisin d'Al-Bahra", "في الشحيل والبصيرة": a place
+            # named beside the one before spans the scene with it, no finer scene
+            next_to = (
+                last_end >= 0
+                and _BESIDE.match(sentence.text, last_end, m.start + 1)
+                # "between Raqqa and the Tabqa dam": a stretch (see `between`)
+                and not _BETWEEN.search(sentence.text, max(0, last_start - 40), last_start)
+            )
+            last_start, last_end = m.start, m.end
             if _inside_name(sentence, m.start, places):
                 continue  # "Abu Hamza al-Shami": no village
             if _OUTLET_NEAR.search(sentence, m.start - 12, m.start) or _OUTLET_AFTER.match(
@@ -1085,9 +1120,10 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 or _ORIGIN_NEAR.search(sentence, m.start - 50, m.start)
                 or _EXTENT_NEAR.search(sentence, m.start - 40, m.start)
                 or _AREAS_NEAR.search(sentence, m.start - 60, m.start)
+                or _CONTACT_NEAR.search(sentence, m.start - 90, m.start)
             ):
                 # the road to a town, a man's home town, a region's end, the districts a man
-                # ran: not the scene
+                # ran, where the men he answered to hide: not the scene
                 continue
             place = m.place
             bearing = _BEARING_NEAR.search(sentence, m.start - 60, m.start)
@@ -1112,6 +1148,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             ):
                 place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area
             found.append((place, sentence.text[m.start : m.end]))
+            beside_at.append(bool(next_to))
             titled.append(bool(_TITLE_NEAR.search(sentence, m.start - 30, m.start)))
             if place.level == TOWN and _BETWEEN.search(
                 sentence.text, max(0, m.start - 40), m.start
@@ -1142,6 +1179,9 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                     parts[place.id] = part
     # "the wali of Salahuddin killed south of Kirkuk": a man's province is his title, the
     # scene is elsewhere when the text names another place
+    # places only ever named beside another ("in Hajin and the nearby village of al-Bahra")
+    beside = {p.id for (p, _), b in zip(found, beside_at, strict=True) if b}
+    beside -= {p.id for (p, _), b in zip(found, beside_at, strict=True) if not b}
     if not all(titled):
         found = [f for f, t in zip(found, titled, strict=True) if not t]
     # a capital is more often who speaks ("Baghdad said") than where it happened
@@ -1162,6 +1202,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             place = next((p for p in places.namesakes(name) if _refines(p, best)), place)
         # "in the countryside of al-Bab ... in the town of Tadef": a town refines a town the
         # event is only near
+        if place.id in beside:
+            continue
         finer = place.level > best.level or (
             place.level == best.level == TOWN
             and place.id != best.id

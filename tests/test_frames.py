@@ -1526,6 +1526,29 @@ def test_a_rising_toll_is_a_later_count_and_a_mountain_is_no_man() -> None:
             "cell's leader was in contact with commanders hiding in the Syrian desert.",
             "Rif Dimashq",
         ),
+        # where the men a cell answered to hide is not where it was caught
+        (
+            "Lebanese army says it caught Islamic State cell leader in the north",
+            "Lebanese army intelligence arrested the leader of an Islamic State cell in the "
+            "north of the country on Tuesday. The army said he had been communicating with "
+            "Islamic State operatives in Syria. Local media placed the arrest in Tripoli's Bab "
+            "al-Tabbaneh district.",
+            "Tripoli",
+        ),
+        # a sweep of a town and the village next to it: the town
+        (
+            "Deir ez-Zor : coup de filet des FDS à Hajine",
+            "Les Forces démocratiques syriennes ont mené mardi une opération de ratissage contre "
+            "l'EI à Hajine et dans le village voisin d'Al-Bahra, dans l'est de la province.",
+            "Hajin",
+        ),
+        # "in" Abu Khashab: a village, no man named Abu
+        (
+            "إنزال للتحالف في أبو خشب واعتقال «ممول» لتنظيم داعش",
+            "اعتقلت قوة من التحالف الدولي فجر اليوم الثلاثاء رجلاً يُتهم بإدارة أموال تنظيم داعش "
+            "في محافظة دير الزور، خلال عملية إنزال جوي على قرية أبو خشب.",
+            "أبو خشب",
+        ),
     ],
 )
 def test_a_title_a_list_of_districts_or_another_arrest_is_no_scene(
