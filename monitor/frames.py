@@ -1098,7 +1098,13 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         if n >= 2 and sentence.recalls:
             continue  # "the latest in a series, after a raid in al-Shuhail on Sept. 1"
         last_start = last_end = -1  # where the sentence's previous place starts and ends
+        # "a drone strike in northern Syria, one day after commandos raided a house in Idlib":
+        # the places after the recall are the other occurrence's
+        cut = sentence.recall_from
+        recall_at = sentence.words[cut].start if cut < len(sentence.words) else len(sentence.text)
         for m in places.find(sentence.text):
+            if m.start >= recall_at:
+                break
             # "à Hajine et dans le village voisin d'Al-Bahra", "في الشحيل والبصيرة": a place
             # named beside the one before spans the scene with it, no finer scene
             next_to = (

@@ -1535,6 +1535,15 @@ def test_a_rising_toll_is_a_later_count_and_a_mountain_is_no_man() -> None:
             "al-Tabbaneh district.",
             "Tripoli",
         ),
+        # the place of the raid the lead recalls is not the strike's
+        (
+            "Coalition drone strike targets senior Islamic State member in northern Syria",
+            "The US military said on Tuesday it had carried out a drone strike in northern Syria "
+            "aimed at a senior member of the Islamic State, one day after American commandos "
+            "raided a house in Idlib. Central Command said the strike took place in the Aleppo "
+            "countryside.",
+            "Aleppo",
+        ),
         # a sweep of a town and the village next to it: the town
         (
             "Deir ez-Zor : coup de filet des FDS à Hajine",
