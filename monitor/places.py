@@ -485,6 +485,11 @@ def relation(a: Place | None, b: Place | None) -> str:
         return SAME  # one place under two gazetteer entries
     pa, pb = _province(a), _province(b)
     if pa and pb and pa != pb:
+        # Damascus, a city that is a province of its own, and Sayyida Zeinab 10 km out in
+        # Rif Dimashq: the city's outskirts, across the line
+        city = any(p.level == REGION and not p.id.startswith("p:") for p in (a, b))
+        if city and km is not None and km <= REFINES_KM:
+            return WITHIN
         return APART
     if a.level >= TOWN and b.level >= TOWN:
         if km is not None and km <= NEIGHBOURS_KM:

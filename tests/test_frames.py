@@ -169,6 +169,10 @@ def test_places_relate_as_one_scene_or_two() -> None:
     # two provinces, two countries
     assert relation(p("Raqqa province"), p("Hasakah province")) == APART
     assert relation(p("Kirkuk"), p("Raqqa")) == APART
+    # Damascus is a province of its own: Sayyida Zeinab, 10 km out in Rif Dimashq, is its
+    # outskirts; Kiswah, 17 km out, another scene
+    assert relation(p("Sayyida Zeinab"), p("Damascus")) == WITHIN
+    assert relation(p("Kiswah"), p("Damascus")) == APART
     assert relation(p("Atmeh"), None) == UNKNOWN
     # a village the gazetteer knows only in Latin script, named in Arabic: one spelling
     assert relation(unresolved("الكرامة"), p("al-Karama")) == SAME_PLACE
