@@ -235,6 +235,8 @@ _GROUP_ATTACK = re.compile(
     rf"|\bclaimed by (?:the )?{_GROUP}\b"
     rf"|\brevendiqu[ée]e?s? par (?:l['’]|le groupe )?{_LE_GROUPE}\b"
     r"|(?:تبنا[هه]ا?|تبنى)\s+(?:تنظيم\s+)?(?:داعش|الدولة)"
+    # "«داعش» يتبنى هجوماً": the group, then the verb
+    r"|(?:داعش|الدولة)»?\s+(?:يتبنى|تتبنى|تبنى|يعلن مسؤوليته|يهاجم)"
     r"|\b(?:embuscade|attaque|attentat)s? (?:de l['’]|du groupe |d['’]|de )?"
     rf"(?:{_LE_GROUPE}|jihadiste)\b"
     r"|(?:كمين|هجوم|تفجير)\s+(?:لـ?\s*)?(?:خلايا\s+)?(?:داعش|تنظيم الدولة|التنظيم|لداعش|لتنظيم)"
@@ -264,7 +266,8 @@ _GROUP_NAME = re.compile(
 # a headline of victims of an attack that names no attacker
 _ATTACK_HEADLINE = re.compile(
     r"(?i)\b(?:ambush(?:ed|es)?|attack(?:ed|s)?|suicide bombing|car bomb|embuscade|attaque|"
-    r"attentat|(?:gunmen|attackers|assailants) (?:kill|shoot|storm)\w*|كمين|هجوم)\b"
+    r"attentat|(?:gunmen|attackers|assailants) (?:kill|shoot|storm)\w*)\b"
+    r"|(?<!\w)[بو]?(?:كمين|هجوم)"  # "بكمين": "in an ambush"
 )
 # the lead names the group as the attacker: "suspected Islamic State fighters ambushed"
 _GROUP_ATTACKS = re.compile(
@@ -272,11 +275,18 @@ _GROUP_ATTACKS = re.compile(
     r"(?: \w+){0,2}? (?:ambushed|attacked|stormed|opened fire|set off|detonated)\b"
     rf"|\b(?:{_LE_GROUPE}|jihadistes?)"
     r"(?: \w+){0,2}? ont (?:tendu|attaqué|ouvert)"
-    r"|(?:هاجم|هاجمت|نصب|نصبت)(?: \S+){0,3} (?:من )?(?:داعش|تنظيم الدولة|التنظيم)"
+    # "كمين نصبه مسلحون يعتقد أنهم من خلايا تنظيم داعش"
+    r"|(?:هاجم|هاجمت|نصب)\w*(?: \S+){0,6} (?:من )?(?:داعش|تنظيم الدولة|التنظيم)"
+
     # "..., the SDF said, blaming Islamic State cells"; "an attack later claimed by the group"
     rf"|\bblam(?:ed|ing) (?:it on )?(?:the )?{_GROUP}\b"
     rf"|\bclaimed by (?:the )?{_GROUP}\b"
     rf"|\b(?:attribuée?s?|imputée?s?|revendiquée?s?) (?:à|par) (?:l['’]|le groupe )?{_LE_GROUPE}\b"
+)
+_GROUP_CLAIMED = re.compile(
+    rf"(?i)\b{_GROUP} (?:later |has |had )?claimed (?:responsibility|the attack|the ambush)"
+    r"|(?:تبنى|وتبنى|وتبنّى|تبنّى) (?:تنظيم )?(?:داعش|التنظيم|الدولة) (?:الهجوم|الكمين)"
+    rf"|\b{_LE_GROUPE} a revendiqué"
 )
 # "Baghdad court sentences IS financier to death", "Procès à Paris d'une revenante",
 # "محكمة ... تقضي بإعدام": a court's story, which the topic leaves out, whatever arrest or
@@ -407,7 +417,9 @@ def classify(report: Report, result: MatchResult) -> Genre:
     if perpetrator is None and _ATTACK_HEADLINE.search(title):
         # "Four soldiers killed in desert ambush": whose ambush, the lead says
         doc = report.document
+        # (as far as its third paragraph: "The Islamic State claimed the attack ...")
         perpetrator = _GROUP_ATTACKS.search(f"{doc.summary} {lead_text(doc.body)[:400]}")
+        perpetrator = perpetrator or _GROUP_CLAIMED.search(doc.body[:1000])
     # a strike or raid in the headline is on the group, unless the group makes it
     if perpetrator and _AGAINST.search(title):
         perpetrator = None

@@ -1582,3 +1582,30 @@ def test_more_than_a_decade_ago_in_the_background_is_no_anniversary() -> None:
     assert genre("Helicopter raid on Euphrates town leaves two suspected militants dead", body) == (
         "report"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "«داعش» يتبنى هجوماً على حاجز لـ«قسد» شرقي دير الزور",
+            "تبنى تنظيم «داعش»، الجمعة، هجوماً استهدف ليل الخميس حاجزاً لقوات سوريا الديمقراطية "
+            "(قسد) عند مدخل بلدة الطيانة في ريف دير الزور الشرقي، وأسفر عن مقتل ثلاثة من عناصره.",
+        ),
+        (
+            "مقتل ثلاثة عناصر من «قسد» بكمين في بادية الكسرة",
+            "قُتل ثلاثة عناصر من قوات سوريا الديمقراطية، ظهر اليوم الثلاثاء، إثر كمين نصبه مسلحون "
+            "يُعتقد أنهم من خلايا تنظيم داعش لسيارة عسكرية في بادية الكسرة بريف دير الزور الغربي. "
+            "واستقدمت «قسد» تعزيزات إلى المنطقة وبدأت بتمشيط الطرق المحيطة.",
+        ),
+        (
+            "Two soldiers killed in checkpoint attack near al-Sukhnah",
+            "Two Syrian soldiers were killed when gunmen attacked an army checkpoint near "
+            "al-Sukhnah late on Tuesday, a military source said, a day after government forces "
+            "raided Islamic State hideouts in the central desert.\n\nThe attackers escaped into "
+            "the desert, the source said.\n\nThe Islamic State claimed the attack on Wednesday.",
+        ),
+    ],
+)
+def test_the_groups_own_attack_is_no_report(title: str, body: str) -> None:
+    assert genre(title, body) == "background"
