@@ -306,8 +306,10 @@ _PRISON_HEADLINE = re.compile(
 # "نشرة الفرات الصباحية: الخبز في الميادين..." a bulletin of the day's news; when its headline
 # names no raid or strike, the topic is one line of it (a roundup that leads with one reports it)
 _BULLETIN_HEADLINE = re.compile(
-    r"(?i)^(?:[\w'’-]+ ){0,3}(?:نشرة|موجز|حصاد|briefing|digest|bulletin|roundup|round-up"
-    r"|in brief|l['’]essentiel|revue de presse)\b(?:[^:|]{0,40}[:|])?\s*(?P<items>.*)$"
+    # (after a country's label: "Syrie : ce qu'il faut retenir de la semaine")
+    r"(?i)^(?:[\w'’-]+ ?[:|] )?(?:[\w'’-]+ ){0,3}(?:نشرة|موجز|حصاد|briefing|digest|bulletin"
+    r"|roundup|round-up|in brief|l['’]essentiel|revue de presse|ce qu['’]il faut retenir"
+    r"|week in review|the week in|أبرز أحداث)\b(?:[^:|]{0,40}[:|])?\s*(?P<items>.*)$"
 )
 _ITEMS = re.compile(r"[,،;؛]|\s(?:and|et)\s")
 _AGAINST = re.compile(

@@ -1330,6 +1330,7 @@ def test_a_prison_riot_and_a_bulletin_of_other_news_are_not_reports() -> None:
     title = "نشرة الفرات الصباحية: الخبز في الميادين، منسوب النهر، وانتقادات لحملة الهول"
     assert genre(title, bulletin) == "liveblog"
     assert genre("حصاد الخميس: ارتفاع الدولار وأمطار على الساحل", bulletin) == "liveblog"
+    assert genre("Syrie : ce qu'il faut retenir de la semaine", bulletin) == "liveblog"
     # a briefing reports the item it leads with: the raid, or bread prices
     assert genre("Morning briefing: Syria raid, Iraq's cabinet talks", RAID_BODY) == "report"
     title = "Syria morning briefing: bread prices, Latakia wildfire, Qabasin strike"
