@@ -277,7 +277,6 @@ _GROUP_ATTACKS = re.compile(
     r"(?: \w+){0,2}? ont (?:tendu|attaqué|ouvert)"
     # "كمين نصبه مسلحون يعتقد أنهم من خلايا تنظيم داعش"
     r"|(?:هاجم|هاجمت|نصب)\w*(?: \S+){0,6} (?:من )?(?:داعش|تنظيم الدولة|التنظيم)"
-
     # "..., the SDF said, blaming Islamic State cells"; "an attack later claimed by the group"
     rf"|\bblam(?:ed|ing) (?:it on )?(?:the )?{_GROUP}\b"
     rf"|\bclaimed by (?:the )?{_GROUP}\b"

@@ -63,6 +63,7 @@ OTHER_OUTCOME = -1.5
 # (swept over dev, 2,131 articles: -1.0 six over-merges, -2.0 four, for 0.003 more duplicate
 # alerts per event; -2.5 and below split more than they keep apart)
 OPERATION_AND_OUTCOME = -2.0
+OPERATION_WITH_ITS_OUTCOME = -1.5
 # two operations, one that killed men and one that arrested others (a strike, a sweep)
 OTHER_RESULT = -1.5
 SAME_ACTOR, OTHER_ACTOR = 1.0, -1.5  # the coalition, the SDF, Iraqi forces, Turkey...
@@ -314,7 +315,11 @@ class Decider:
         elif (what_a == "operation" and what_b in _OUTCOMES) or (
             what_b == "operation" and what_a in _OUTCOMES
         ):
-            total += OPERATION_AND_OUTCOME
+            # an operation that killed men, and a commander killed: maybe one strike, told by
+            # one outlet with his rank and by another with its toll
+            op, outcome = (la, what_b) if what_a == "operation" else (lb, what_a)
+            same = outcome in op.outcomes
+            total += OPERATION_WITH_ITS_OUTCOME if same else OPERATION_AND_OUTCOME
         # each label both reports give (who acted, by what means, the man's role, the time of
         # day, what was hit) agrees or not; one report silent on it says nothing
         # who carried it out is read from whom the reports quote: a man named in both wins

@@ -1610,3 +1610,23 @@ def test_more_than_a_decade_ago_in_the_background_is_no_anniversary() -> None:
 )
 def test_the_groups_own_attack_is_no_report(title: str, body: str) -> None:
     assert genre(title, body) == "background"
+
+
+def test_a_strikes_toll_and_the_commander_it_killed_weigh_as_one_strike() -> None:
+    commander = frame(
+        "Coalition strike kills Islamic State commander near Uqayribat",
+        "A US-led coalition airstrike killed an Islamic State commander near Uqayribat in the "
+        "eastern Hama desert on Tuesday night, a war monitor said.",
+    )
+    toll = frame(
+        "غارات جوية على معسكر لداعش في بادية عقيربات ومقتل ثلاثة",
+        "قتل ثلاثة من عناصر تنظيم داعش ليل الثلاثاء بغارات جوية استهدفت معسكراً للتنظيم في بادية "
+        "عقيربات بريف حماة الشرقي، بحسب مصادر محلية.",
+    )
+    assert (commander.what, toll.what) == ("killed", "operation")
+    # the same operation had it arrested men instead: a sweep beside a commander killed
+    sweep = replace(toll, terms=tuple(t.replace("u:killed", "u:captured") for t in toll.terms))
+    idf = idf_weights((), 10, {})
+    one = Decider().score(toll, commander, 0, idf).total
+    two = Decider().score(sweep, commander, 0, idf).total
+    assert one - two == pytest.approx(0.5)
