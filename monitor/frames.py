@@ -1183,11 +1183,11 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 part = _part(sentence, m.start, m.end) or (bearing and _direction(bearing))
                 if part:
                     parts[place.id] = part
-    # "the wali of Salahuddin killed south of Kirkuk": a man's province is his title, the
-    # scene is elsewhere when the text names another place
     # places only ever named beside another ("in Hajin and the nearby village of al-Bahra")
     beside = {p.id for (p, _), b in zip(found, beside_at, strict=True) if b}
     beside -= {p.id for (p, _), b in zip(found, beside_at, strict=True) if not b}
+    # "the wali of Salahuddin killed south of Kirkuk": a man's province is his title, the
+    # scene is elsewhere when the text names another place
     if not all(titled):
         found = [f for f, t in zip(found, titled, strict=True) if not t]
     # a capital is more often who speaks ("Baghdad said") than where it happened
