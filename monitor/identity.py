@@ -27,7 +27,7 @@ from itertools import filterfalse, repeat
 from operator import methodcaller, mul
 
 from monitor.models import Frame, Person, Place
-from monitor.names import COMPATIBLE, SAME, compare, same_person
+from monitor.names import COMPATIBLE, DIFFERENT, SAME, compare, same_person
 from monitor.places import (
     APART,
     COUNTRY,
@@ -496,6 +496,10 @@ def _people(a: Sequence[Person], b: Sequence[Person]) -> str:
     found = {compare(p.key, q.key) for p in a for q in b}
     if SAME in found:
         return "shared"
+    # noms de guerre that differ name two men, whatever a real name beside one seems to share
+    kunyas = {compare(p.key, q.key) for p in a for q in b if _kunya(p) and _kunya(q)}
+    if kunyas == {DIFFERENT}:
+        return "different"
     if COMPATIBLE in found:
         return "unknown"
     # one report gives noms de guerre only, the other real names only: maybe one man

@@ -266,6 +266,11 @@ def compare(a: str, b: str) -> str:
         # kunyas whose every part is generic ("Abu Ayyub", أبو أيوب): one man as far as they say
         alike = len(a.split()) == len(b.split()) and all(map(same_word, a.split(), b.split()))
         return COMPATIBLE if not da and not db and a and alike else DIFFERENT
+    # two noms de guerre are two men when the names after Abu differ ("Abu Ubaidah" is not
+    # "Abu Maryam al-Obaidi", however his nisba reads)
+    ka, kb = _kunya_name(a), _kunya_name(b)
+    if ka and kb and not same_word(ka, kb):
+        return DIFFERENT
     small, large = (da, db) if len(da) <= len(db) else (db, da)
     k = 0
     for part in small:
@@ -280,6 +285,12 @@ def compare(a: str, b: str) -> str:
     # three parts agreeing in order ("Yasin Hamad al-Obeidi", "Yaseen Hammad al-Ubaidi") are
     # one man even when each part is a common name
     return SAME if consonants >= 3 or len(rare) >= 2 or len(small) >= 3 else COMPATIBLE
+
+
+def _kunya_name(key: str) -> str | None:
+    """The name after the Abu or Umm a key starts with, if it does."""
+    parts = key.split()
+    return parts[1] if len(parts) >= 2 and parts[0].partition("/")[0] in ("b", "m") else None
 
 
 def _kunya_parts(key: str) -> set[str]:

@@ -72,6 +72,8 @@ def test_one_man_in_several_spellings_and_scripts(a: str, b: str) -> None:
         ("Omar al-Qurayshi", "Umar al-Hashimi al-Qurashi", COMPATIBLE),
         # a kunya of generic parts only, in two scripts: nothing tells them apart
         ("Abu Ayyub", "أبو أيوب", COMPATIBLE),
+        # two noms de guerre, whatever the nisba of one reads like the other's name
+        ("Abu Ubaidah", "Abu Maryam al-Obaidi", DIFFERENT),
     ],
 )
 def test_names_that_are_not_one_man(a: str, b: str, verdict: str) -> None:
@@ -438,6 +440,13 @@ def test_a_frame_reads_what_who_where_when_from_the_lead_not_the_background() ->
             "Tuesday, accusing them of belonging to Islamic State cells, a day after a U.S. "
             "raid nearby killed a commander of the group.",
             "operation",
+        ),
+        # a strike whose target may have survived
+        (
+            "Kirkouk : frappe contre un chef de l'EI, son sort inconnu",
+            "L'aviation irakienne a bombardé mardi un repaire de l'État islamique au sud de "
+            "Kirkouk dans l'espoir d'y éliminer un responsable du groupe. Son sort reste inconnu.",
+            "targeted",
         ),
     ],
 )
@@ -1630,3 +1639,18 @@ def test_a_strikes_toll_and_the_commander_it_killed_weigh_as_one_strike() -> Non
     one = Decider().score(toll, commander, 0, idf).total
     two = Decider().score(sweep, commander, 0, idf).total
     assert one - two == pytest.approx(0.5)
+
+
+def test_a_strike_on_another_nom_de_guerre_is_another_event() -> None:
+    wali = frame(
+        "Iraq says air strike killed Islamic State's Kirkuk chief",
+        "An Iraqi air strike on Thursday killed the Islamic State's governor of Kirkuk, Ahmed "
+        "Hussein al-Obaidi, known as Abu Maryam, in a hideout southwest of Kirkuk, Iraq said.",
+    )
+    commander = frame(
+        "Iraqi jets strike hideout of IS Hawija commander; fate unclear",
+        "Iraqi warplanes on Friday struck a cave south of Kirkuk where an Islamic State "
+        "commander, known by his nom de guerre Abu Ubaidah, was believed to be sheltering.",
+    )
+    scores = Decider().score(commander, wali, 1, idf_weights((), 10, {}))
+    assert scores.people == "different" and not scores.joinable
