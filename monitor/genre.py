@@ -258,6 +258,16 @@ _OTHER_GROUP = re.compile(
     r"al-Qaeda|al-Qaida|al-Qaïda|Hezbollah|Nusra|Nosra|Taliban|Shabaab|Boko Haram)\b"
     r"|حراس الدين|هيئة تحرير الشام|حزب الله|القاعدة|النصرة"
 )
+# "Un commandant des FDS tué par une frappe de drone": the forces that fight the group lost a
+# man (to Turkey, to the group): their story, not an operation against the group
+_RIVAL_LOSS = re.compile(
+    r"(?i)\b(?:commander|fighters?|members?|officer|commandant|combattants?|membres?|officier)"
+    r" (?:of the |des |du )?(?:SDF|FDS|Syrian Democratic Forces|Forces démocratiques syriennes)\b"
+    r".{0,40}\b(?:killed|dies|died|dead|tués?|morts?)\b"
+    r"|\b(?:SDF|FDS) (?:commander|fighters?|officer|commandant|combattants?)\b.{0,40}"
+    r"\b(?:killed|dies|died|dead|tués?|morts?)\b"
+    r"|(?:مقتل|استشهاد) (?:\S+ ){0,3}(?:قيادي|قائد|عناصر|عنصر|مقاتل\w*) (?:\S+ )?(?:في |من )?«?قسد"
+)
 # the group's names in a headline: one that names only another group is about that group
 _GROUP_NAME = re.compile(
     r"\b(?:IS|ISIS|ISIL|EI)\b|(?i:\bislamic state\b|\bdae[sc]h\b|[ée]tat islamique)"
@@ -433,6 +443,9 @@ def classify(report: Report, result: MatchResult) -> Genre:
     if other and not _GROUP_NAME.search(title):
         # "US strike kills Hurras al-Din leader": the lead's mention of the group is a recall
         return Genre("background", f"the headline is about another group ({other.group()!r})")
+    loss = _RIVAL_LOSS.search(title)
+    if loss and not _GROUP_NAME.search(title):
+        return Genre("background", f"the headline tells of the SDF's own loss ({loss.group()!r})")
     trial = _TRIAL_HEADLINE.search(title)
     if trial:
         return Genre("background", f"the headline tells of a trial ({trial.group()!r})")

@@ -1621,6 +1621,23 @@ def test_the_groups_own_attack_is_no_report(title: str, body: str) -> None:
     assert genre(title, body) == "background"
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Un commandant des FDS tué par une frappe de drone près de Kobané",
+        "SDF commander killed in drone strike near Qamishli",
+        "مقتل قيادي في «قسد» بغارة مسيرة قرب عين العرب",
+    ],
+)
+def test_the_sdfs_own_loss_is_no_operation_against_the_group(title: str) -> None:
+    body = (
+        "Un commandant des Forces démocratiques syriennes a été tué dimanche par une frappe de "
+        "drone près de Kobané, dans le nord de la Syrie. Les FDS ont dénoncé une frappe qui « ne "
+        "sert que les cellules de Daech »."
+    )
+    assert genre(title, body) == "background"
+
+
 def test_a_strikes_toll_and_the_commander_it_killed_weigh_as_one_strike() -> None:
     commander = frame(
         "Coalition strike kills Islamic State commander near Uqayribat",
