@@ -31,6 +31,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 
@@ -219,8 +220,14 @@ class LoopbackServer:
             )
 
     def get_route(self, path: str) -> Route | None:
+        # as a web server does, a percent-encoded path is the path it encodes (an Arabic
+        # article's URL arrives as /%D8%A7...)
         with self._lock:
-            return self._routes.get(path) or self._routes.get(path.split("?", 1)[0])
+            for p in dict.fromkeys((path, unquote(path))):
+                route = self._routes.get(p) or self._routes.get(p.split("?", 1)[0])
+                if route is not None:
+                    return route
+            return None
 
     # -- request log -------------------------------------------------------------------------
 
