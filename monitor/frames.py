@@ -522,11 +522,15 @@ def read_frame(
         [part] if part else [], _leading(lead, "what", _OUTCOMES), near, _counts(lead),
     )  # fmt: skip
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
-    followup = any(
+    # "Second raid in two days: IS 'finance chief' captured": another occurrence, said so
+    another = any(_NEW_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
+    followup = not another and any(
         _FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2]
-    ) and not any(_NEW_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
+    )
     if _FLASH.match(doc.title):
         terms = (*terms, "f:flash")
+    if another:
+        terms = (*terms, "f:another")
     return Frame(what, who, where, when, terms, evidence[:400], followup), lang
 
 
@@ -833,11 +837,12 @@ _FOLLOWUP = re.compile(
 _FOLLOWUP_START = Caseless(_FOLLOWUP)
 # "a new airdrop near al-Bab, the targeted leader escapes": another occurrence, no follow-up
 _NEW = re.compile(
-    r"(?i)\b(?:new|another|fresh) (?:[\w-]+ ){0,2}(?:raid|strike|airstrike|operation|sweep|"
-    r"airdrop|landing|assault|crackdown)s?\b"
-    r"|\b(?:nouvel(?:le)?|nouveau|autre) (?:[\w-]+ ){0,2}(?:raid|frappe|opération|coup de filet|"
-    r"descente|débarquement|assaut|ratissage)s?\b"
-    r"|(?:إنزال|غارة|غارات|ضربة|ضربات|عملية|حملة|مداهمة)(?: \S+){0,2} (?:جديدة?|أخرى)"
+    r"(?i)\b(?:new|another|fresh|second|third) (?:[\w-]+ ){0,2}(?:raid|strike|airstrike|"
+    r"operation|sweep|airdrop|landing|assault|crackdown)s?\b"
+    r"|\b(?:nouvel(?:le)?|nouveau|autre|deuxième|second(?:e)?|troisième) (?:[\w-]+ ){0,2}"
+    r"(?:raid|frappe|opération|coup de filet|descente|débarquement|assaut|ratissage)s?\b"
+    r"|(?:إنزال|غارة|غارات|ضربة|ضربات|عملية|حملة|مداهمة)(?: \S+){0,2} (?:جديدة?|أخرى|ثانية)"
+    r"|(?:ثاني|ثالث) (?:إنزال|غارة|عملية|حملة|مداهمة)"
 )
 _NEW_START = Caseless(_NEW)
 # A wire's flash: the full story follows from the same outlet ("BREAKING:", "عاجل |")
@@ -984,7 +989,8 @@ _ROAD = re.compile(
 _VICINITY = re.compile(
     r"(?i)\b(?:near|outside|around|(?:the )?outskirts of|(?:the )?countryside of|rural"
     r"|près d['’e]\s?|(?:aux )?environs d['’e]\s?|(?:la )?région d['’e]\s?|la campagne d['’e]\s?)"
-    r"\s*(?:the\s+)?(?:(?:al|el)[-‐‑–])?$|(?:ريف|قرب|بالقرب من|محيط|أطراف|اطراف|ضواحي) $"
+    r"\s*(?:the\s+)?(?:(?:town|city|village|localité|ville) (?:of |de |d['’])\s*)?"
+    r"(?:(?:al|el)[-‐‑–])?$|(?:ريف|قرب|بالقرب من|محيط|أطراف|اطراف|ضواحي) (?:مدينة |بلدة )?$"
     # "the road between Qabasin and al-Bab", "الطريق الواصل بين قرية قباسين ومدينة الباب"
     r"|\b(?:road|highway|route)s? (?:between|linking|reliant|entre) (?:the )?"
     r"(?:(?:town|village|city) of )?(?:(?:al|el)[-‐‑–])?$"

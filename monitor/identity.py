@@ -85,6 +85,9 @@ SAME_SUCCESSION = 2.5
 OTHER_KIND = -2.0
 # a report that names, locates or confirms an occurrence reported days before
 FOLLOWUP = 1.5
+# a report that says it tells of "a new raid", "the second strike in two days", beside an
+# event dated before it (a penalty, not a veto: a day misread would split one event)
+ANOTHER = -2.0
 FOLLOWUP_DAYS = 3  # a succession beside a raid or a killing
 # a follow-up naming the man ("died of his wounds", "DNA confirms") may come a week after
 # the occurrence, past the window: it joins the event that names him too, and only that
@@ -342,6 +345,9 @@ class Decider:
         followup = either_followup and place != APART and not other_kind
         if followup:
             total += FOLLOWUP
+        # "a second raid in two days": the report itself says it is not the earlier one
+        if _later_again(a, b) or _later_again(b, a):
+            total += ANOTHER
         # an outlet reports an occurrence once, then tells more of it in a follow-up: a second
         # report of its own the same days is most often another occurrence
         # (a flash is always followed by its full story)
@@ -441,6 +447,12 @@ def _angle(a: float, b: float) -> float:
     """Degrees between two compass bearings (0 to 180)."""
     off = abs(a - b) % 360
     return min(off, 360 - off)
+
+
+def _later_again(a: Frame, b: Frame) -> bool:
+    """Whether `a` says it is another raid or strike ("the second in two days") and dates
+    itself after `b`, the earlier one."""
+    return a.labels.another and a.when is not None and b.when is not None and a.when > b.when
 
 
 def _cross_script(a: str | None, b: str | None) -> bool:

@@ -221,6 +221,7 @@ class Frame:
             counts=found.get("k:", none),
             near_only="near" in found.get("v:", ()),
             flash="flash" in found.get("f:", ()),
+            another="another" in found.get("f:", ()),
             part=next(iter(found.get("b:", ())), None),
             lang=next(iter(found.get("l:", ())), None),
         )
@@ -293,6 +294,7 @@ class Labels(NamedTuple):
     counts: frozenset[str]  # "k:"
     near_only: bool  # "v:near"
     flash: bool  # "f:flash"
+    another: bool  # "f:another": the report says it is a new raid, another strike
     part: str | None  # "b:"
     lang: str | None  # "l:"
 

@@ -1671,3 +1671,47 @@ def test_a_strike_on_another_nom_de_guerre_is_another_event() -> None:
     )
     scores = Decider().score(commander, wali, 1, idf_weights((), 10, {}))
     assert scores.people == "different" and not scores.joinable
+
+
+def test_near_the_town_of_is_its_countryside() -> None:
+    near = frame(
+        "U.S. drone strike hits car in northern Aleppo; target's fate unknown",
+        "A U.S. drone struck a car near the town of Jarabulus in Syria's northern Aleppo "
+        "countryside on Tuesday morning, targeting a senior Islamic State official.",
+    )
+    village = frame(
+        "مسيّرة أمريكية تستهدف «أبو دجانة الحلبي» في ريف حلب الشمالي",
+        "استهدفت طائرة مسيّرة يُرجح أنها أمريكية، صباح اليوم الثلاثاء، سيارة على طريق زراعي قرب "
+        "قرية الغندورة في ريف حلب الشمالي، ما أدى إلى إصابة القيادي في داعش «أبو دجانة».",
+    )
+    assert near.near_only and near.where is not None and near.where.name == "Jarablus"
+    assert scene(near, village) == "within"
+
+
+def test_a_report_that_says_second_raid_is_not_the_first() -> None:
+    first = frame(
+        "U.S. commandos kill IS figure in Atma, near Turkish frontier",
+        "U.S. special forces killed a senior Islamic State official in a helicopter raid on a "
+        "house in Atma, in Syria's Idlib province, early on Monday, the Pentagon said.",
+        published=datetime(2026, 11, 23, 9, 0, tzinfo=UTC),
+    )
+    second = frame(
+        "Second raid in two days: IS 'finance chief' captured near Atma",
+        "American troops captured the Islamic State's finance chief at a farmhouse outside Atma "
+        "before dawn on Tuesday, residents told the agency.",
+    )
+    also_second = frame(
+        "Idleb : deuxième raid américain en deux jours près d'Atmé",
+        "Des forces spéciales américaines ont capturé mardi à l'aube un responsable financier de "
+        "l'État islamique lors d'un raid héliporté près d'Atmé, dans la province d'Idleb.",
+    )
+    idf, decider = idf_weights((), 10, {}), Decider()
+    unsaid = replace(second, terms=tuple(t for t in second.terms if t != "f:another"))
+    assert second.labels.another and not unsaid.labels.another
+    # told as a second raid, it weighs 2 less towards the raid of the day before
+    said = decider.score(second, first, 1, idf).total
+    assert decider.score(unsaid, first, 1, idf).total - said == pytest.approx(2.0)
+    # ... and nothing less towards another outlet's report of that second raid
+    assert decider.score(also_second, second, 0, idf).total == pytest.approx(
+        decider.score(also_second, unsaid, 0, idf).total
+    )
