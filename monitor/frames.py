@@ -883,6 +883,8 @@ _PAST = re.compile(
     r"quelques heures (?:plus tôt|auparavant)|"
     # "the operation comes the day after a local emir was killed in Maadan"
     r"(?:the|a|one|two|three) days? after|(?:au lendemain|la veille) (?:de|du|des)|"
+    # "Le même jour, un responsable a été tué près de Markada": another occurrence that day
+    r"(?:on |in )?the same day|le même jour|"
     # "the sweep was unrelated to a raid in al-Bab": named to be set apart
     r"unrelated to|not (?:linked|related|connected) to|sans (?:lien|rapport) avec|"
     r"n['’]a (?:aucun|pas de) (?:lien|rapport)|لا علاقة)\b"
@@ -890,6 +892,7 @@ _PAST = re.compile(
     r"|الشهر الماضي|الأسبوع الماضي|العام الماضي|السنة الماضية|في وقت سابق"
     r"|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
     r"|عملية منفصلة|عملية أخرى|قبل ساعات|غداة|بعد يوم من|بعد يومين من"
+    r"|في اليوم نفسه|في اليوم ذاته"
 )
 # every match holds one of these, or a year
 _PAST_START = Caseless(
@@ -900,7 +903,8 @@ _PAST_START = Caseless(
         "depuis", "série de", "précédent", "separate ", "came ", "hours earlier",
         "hours later", "day before", "opération distincte", "arrestation distincte",
         "frappe distincte", "autre opération", "autre arrestation",
-        "quelques heures", "day after", "days after", "lendemain", "la veille",
+        "quelques heures", "day after", "days after", "lendemain", "la veille", "same day",
+        "même jour", "اليوم نفسه", "اليوم ذاته",
         "unrelated to", "not linked", "not related", "not connected", "sans lien",
         "sans rapport", "a aucun", "a pas de", "لا علاقة", "an dernier", "année dernière",
         "الماضي", "في وقت سابق", "سلسلة عمليات", "منذ", "عملية منفصلة", "عملية أخرى",

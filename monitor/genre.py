@@ -268,6 +268,17 @@ _RIVAL_LOSS = re.compile(
     r"\b(?:killed|dies|died|dead|tués?|morts?)\b"
     r"|(?:مقتل|استشهاد) (?:\S+ ){0,3}(?:قيادي|قائد|عناصر|عنصر|مقاتل\w*) (?:\S+ )?(?:في |من )?«?قسد"
 )
+# "قسد تعتقل خمسة ... وتنفي صلتهم بداعش", "police deny any link to Islamic State": the men
+# held are said to have nothing to do with the group
+_NO_LINK = re.compile(
+    rf"(?i)\b(?:den(?:y|ies|ied)|rul(?:e|es|ed) out) (?:any |a )?(?:links?|ties|connection)s? "
+    rf"(?:to|with) (?:the )?{_GROUP}\b"
+    rf"|\bnot (?:linked|connected|affiliated|tied) (?:to|with) (?:the )?{_GROUP}\b"
+    rf"|\b(?:nie|nient|exclut|écarte) (?:tout|un) lien avec (?:l['’]|le groupe )?{_LE_GROUPE}\b"
+    rf"|\bsans (?:aucun )?lien avec (?:l['’]|le groupe )?{_LE_GROUPE}\b"
+    r"|(?:تنفي|ينفي|نفت|نفى) (?:\S+ )?(?:صلتهم|صلته|علاقتهم|علاقته|ارتباطهم|ارتباطه)"
+    r" ب(?:داعش|التنظيم|تنظيم)"
+)
 # the group's names in a headline: one that names only another group is about that group
 _GROUP_NAME = re.compile(
     r"\b(?:IS|ISIS|ISIL|EI)\b|(?i:\bislamic state\b|\bdae[sc]h\b|[ée]tat islamique)"
@@ -443,6 +454,10 @@ def classify(report: Report, result: MatchResult) -> Genre:
     if other and not _GROUP_NAME.search(title):
         # "US strike kills Hurras al-Din leader": the lead's mention of the group is a recall
         return Genre("background", f"the headline is about another group ({other.group()!r})")
+    denied = _NO_LINK.search(f"{title} {report.document.summary} {lead_text(report.document.body)}")
+    if denied:
+        return Genre("background", f"the men held are said to have no link to the group "
+                     f"({denied.group()!r})")  # fmt: skip
     loss = _RIVAL_LOSS.search(title)
     if loss and not _GROUP_NAME.search(title):
         return Genre("background", f"the headline tells of the SDF's own loss ({loss.group()!r})")

@@ -1558,6 +1558,14 @@ def test_a_rising_toll_is_a_later_count_and_a_mountain_is_no_man() -> None:
             "countryside.",
             "Aleppo",
         ),
+        # what else happened that day is not this raid's scene
+        (
+            "Hassaké : trois suspects de l'EI arrêtés lors d'un raid au sud de Tal Hamis",
+            "Les Forces démocratiques syriennes ont arrêté mardi à l'aube trois hommes soupçonnés "
+            "d'aider l'organisation État islamique au sud de Tal Hamis. Le même jour, un "
+            "responsable de l'EI a été tué par une frappe de drone près de Markada.",
+            "Al Hasakah",
+        ),
         # a sweep of a town and the village next to it: the town
         (
             "Deir ez-Zor : coup de filet des FDS à Hajine",
@@ -1715,3 +1723,12 @@ def test_a_report_that_says_second_raid_is_not_the_first() -> None:
     assert decider.score(also_second, second, 0, idf).total == pytest.approx(
         decider.score(also_second, unsaid, 0, idf).total
     )
+
+
+def test_men_said_to_have_no_link_to_the_group_are_no_report() -> None:
+    body = (
+        "اعتقلت قوات سوريا الديمقراطية خمسة أشخاص في مدينة الطبقة بتهمة التخطيط لتفجيرات، "
+        "ونفت صلتهم بتنظيم داعش، مؤكدة أنهم ينتمون إلى شبكة تهريب."
+    )
+    title = "قسد تعتقل خمسة أشخاص في الطبقة بتهمة التخطيط لتفجيرات وتنفي صلتهم بداعش"
+    assert genre(title, body) == "background"
