@@ -68,6 +68,7 @@ NEAR_WORDS = 12
 # a recall this far into a sentence follows the sentence's own news ("Days after the raid,
 # ..." opens on it: what follows is the news)
 RECALL_OPENING = 3
+LOCAL_OFFSET = timedelta(hours=3)  # Syria and Iraq
 CONFIRMER_WORDS = 6  # "the US military on Tuesday confirmed the death"
 SAID_BACK = 4  # "officials said on Tuesday", "a annoncé mardi"
 SAID_OPENING = 10  # an Arabic lead: "أكدت مصادر ...، الثلاثاء،"
@@ -939,7 +940,11 @@ _ORIGIN = re.compile(
     # "a Syrian from the Deir el-Zour region", "an Iraqi from Mosul": his home, not the scene
     r"an? (?:Syrian|Iraqi|Turkish|Jordanian|Saudi|Tunisian|Egyptian|Lebanese|local man) from|"
     r"from(?= the (?:nearby )?(?:town|village) of)|"
-    r"originaire d['’e]|natif d['’e]|né à|(?:ينحدر|المنحدر|ينتمي) من|من أبناء)"
+    r"originaire d['’e]|natif d['’e]|né à|(?:ينحدر|المنحدر|ينتمي) من|من أبناء"
+    # "زعيم داعش الجديد عراقي من الطارمية": an Iraqi from Tarmiyah
+    r"|(?:عراقي|سوري|تونسي|سعودي|أردني|اردني|مصري|تركي|لبناني)(?: الجنسية)? من"
+    # "من مواليد قضاء الطارمية": born in the Tarmiyah district
+    r"|(?:من )?مواليد(?: (?:قضاء|مدينة|بلدة|قرية|ناحية|محافظة))?)"
     r" (?:the )?(?:nearby )?(?:(?:town|village|city) of |(?:la )?(?:ville|localité) de )?"
     r"(?:(?:al|el)[-‐‑–])?$"
 )
@@ -1077,7 +1082,7 @@ _OUTLET_NEAR = _Gated(
 _ROAD_NEAR = _Gated(_ROAD, *_ROAD_WORDS, "طريق")
 _ROAD_NEXT = _Gated(_ROAD_AFTER, "road", "way")
 _ORIGIN_NEAR = _Gated(
-    _ORIGIN, "from", "native of", "born in", "originaire d", "natif d", "né à", "من"
+    _ORIGIN, "from", "native of", "born in", "originaire d", "natif d", "né à", "من", "مواليد"
 )
 _AREAS_NEAR = _Gated(
     _AREAS, "districts", "provinces", "governorates", "regions", "areas", "régions", "secteurs",
@@ -1144,13 +1149,16 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 sentence.text[m.end : m.end + 12]
             ):
                 continue  # "مراسل صوت دير الزور", "Deir Ezzor 24": an outlet's name
-            if n >= 1 and (
-                _ROAD_NEAR.search(sentence, m.start - 40, m.start)
-                or _ROAD_NEXT.match_cut(sentence, m.end, m.end + 40)
-                or _ORIGIN_NEAR.search(sentence, m.start - 50, m.start)
-                or _EXTENT_NEAR.search(sentence, m.start - 40, m.start)
-                or _AREAS_NEAR.search(sentence, m.start - 60, m.start)
-                or _CONTACT_NEAR.search(sentence, m.start - 90, m.start)
+            # (a headline's too: "زعيم داعش الجديد عراقي من الطارمية", from Tarmiyah)
+            if _ORIGIN_NEAR.search(sentence, m.start - 50, m.start) or (
+                n >= 1
+                and (
+                    _ROAD_NEAR.search(sentence, m.start - 40, m.start)
+                    or _ROAD_NEXT.match_cut(sentence, m.end, m.end + 40)
+                    or _EXTENT_NEAR.search(sentence, m.start - 40, m.start)
+                    or _AREAS_NEAR.search(sentence, m.start - 60, m.start)
+                    or _CONTACT_NEAR.search(sentence, m.start - 90, m.start)
+                )
             ):
                 # the road to a town, a man's home town, a region's end, the districts a man
                 # ran, where the men he answered to hide: not the scene
@@ -1392,6 +1400,9 @@ def _when(
     if published is None:
         return None
     day = published.date()
+    # a weekday is named in the region's time (UTC+3): "فجر الخميس" in copy filed at 23:05
+    # UTC on Wednesday is the night just begun, not last week's Thursday
+    local = (published + LOCAL_OFFSET).date()
     said = None  # the day something was said: the occurrence's own day is better
     said_in = -1  # the sentence that gave it
     someday = False  # "the arrests were made earlier in the week": its day is unknown
@@ -1400,7 +1411,11 @@ def _when(
         someday = someday or any(h.label == "someday" for h in hits)
         # "before dawn on Sunday", "dans la nuit du 13 au 14 septembre": a day named or
         # written out says more than "dawn" or "overnight"
-        named = [(h.start, _relative(h.label, day)) for h in hits if h.label in _NAMED_DAYS]
+        named = [
+            (h.start, _relative(h.label, local if h.label in _WEEKDAYS else day))
+            for h in hits
+            if h.label in _NAMED_DAYS
+        ]
         vague = [
             (h.start, _relative(h.label, day))
             for h in hits

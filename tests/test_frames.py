@@ -1732,3 +1732,27 @@ def test_men_said_to_have_no_link_to_the_group_are_no_report() -> None:
     )
     title = "قسد تعتقل خمسة أشخاص في الطبقة بتهمة التخطيط لتفجيرات وتنفي صلتهم بداعش"
     assert genre(title, body) == "background"
+
+
+def test_a_weekday_is_the_regions_own_in_copy_filed_late_at_night_utc() -> None:
+    # 23:05 UTC on Wednesday is 02:05 on Thursday in Syria: "Thursday" is the night begun
+    wednesday_night = datetime(2026, 11, 4, 23, 5, tzinfo=UTC)
+    f = frame(
+        "عاجل: إنزال جوي أمريكي قرب أطمة شمالي إدلب يستهدف قيادياً بارزاً في داعش",
+        "تنفذ قوات أمريكية عملية إنزال جوي قرب بلدة أطمة في ريف إدلب الشمالي. وقال شهود إن أربع "
+        "مروحيات وصلت إلى المنطقة قرابة الواحدة فجر الخميس بالتوقيت المحلي.",
+        published=wednesday_night,
+    )
+    assert f.when == date(2026, 11, 5)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "كشف مصدر في جهاز الاستخبارات العراقي أن الزعيم الجديد لتنظيم داعش عراقي من الطارمية.",
+        "كشف مصدر أن الزعيم الجديد لتنظيم داعش هو سعد المشهداني، من مواليد قضاء الطارمية.",
+    ],
+)
+def test_where_a_leader_was_born_is_no_scene(body: str) -> None:
+    f = frame("تنظيم داعش يعلن اختيار زعيم جديد خلفاً لزعيمه السابق", body)
+    assert f.where is None or f.where.name != "Tarmiyah"
