@@ -238,6 +238,11 @@ _DATES = Lexicon(
         ],
         "yesterday": ["yesterday", "hier", "امس", "أمس"],
         "lastweek": ["last week", "la semaine derniere", "الاسبوع الماضي", "الأسبوع الماضي"],
+        "latelastweek": [
+            "late last week", "at the end of last week", "fin de la semaine derniere",
+            "a la fin de la semaine derniere", "اواخر الاسبوع الماضي", "أواخر الأسبوع الماضي",
+            "نهاية الاسبوع الماضي", "نهاية الأسبوع الماضي",
+        ],
         # a day somewhere before the statement: the occurrence's own day is unknown
         "someday": [
             "earlier this week", "earlier in the week", "this week", "plus tot cette semaine",
@@ -1494,6 +1499,8 @@ def _relative(label: str, day: date) -> date:
         return day - timedelta(days=1)
     if label == "lastweek":
         return day - timedelta(days=7)
+    if label == "latelastweek":  # the Friday before the week of `day`
+        return day - timedelta(days=day.weekday() + 3)
     if label == "weekend":  # the Saturday just gone (or today)
         return day - timedelta(days=(day.weekday() - 5) % 7)
     # "on Tuesday" in copy published on a Thursday: the Tuesday just gone (or today)

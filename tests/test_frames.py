@@ -1756,3 +1756,14 @@ def test_a_weekday_is_the_regions_own_in_copy_filed_late_at_night_utc() -> None:
 def test_where_a_leader_was_born_is_no_scene(body: str) -> None:
     f = frame("تنظيم داعش يعلن اختيار زعيم جديد خلفاً لزعيمه السابق", body)
     assert f.where is None or f.where.name != "Tarmiyah"
+
+
+def test_late_last_week_is_the_friday_before() -> None:
+    monday = datetime(2026, 10, 26, 10, 0, tzinfo=UTC)
+    f = frame(
+        "SDF names IS emir killed in al-Dashisha raid",
+        "The Syrian Democratic Forces on Monday named the Islamic State cell leader killed in a "
+        "raid south of al-Shaddadi late last week as Hamad Khalil al-Awad.",
+        published=monday,
+    )
+    assert f.when == date(2026, 10, 23)
