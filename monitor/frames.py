@@ -1122,6 +1122,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     text puts the event only near that town ("outside al-Bab")."""
     found: list[tuple[Place, str]] = []  # each place, and its name as written
     titled: list[bool] = []  # whether it was named as a man's title ("the wali of Raqqa")
+    capitals_in: set[str] = set()  # capitals the text puts the event in ("in Damascus")
     beside_at: list[bool] = []  # whether it was named beside the place before it
     parts: dict[str, str] = {}  # place id -> the part of it first named
     scenes: list[Place] = []  # towns the headline or lead puts it "in" or "near"
@@ -1204,12 +1205,11 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 around.add(place.id)
             if n <= 2:
                 early.add(place.id)
-            if (
-                n <= 1
-                and place.level >= TOWN
-                and _SCENE.search(sentence.text, max(0, m.start - 40), m.start)
-            ):
+            scene = _SCENE.search(sentence.text, max(0, m.start - 40), m.start)
+            if n <= 1 and place.level >= TOWN and scene:
                 scenes.append(place)
+            if scene and place.name in _CAPITALS:
+                capitals_in.add(place.id)  # "in Baghdad": the city, not who speaks
             if place.level == VILLAGE and all(p.name in _CAPITALS for p, _ in found[:-1]):
                 # the first place named is a village: nothing refines it, but its name may be
                 # shared, and the text's other places say which one is meant
@@ -1230,6 +1230,10 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     # a capital is more often who speaks ("Baghdad said") than where it happened
     if any(p.name not in _CAPITALS for p, _ in found):
         found = [(p, name) for p, name in found if p.name not in _CAPITALS]
+    elif found and not capitals_in:
+        # only the capital, never "in" it ("Baghdad names the new leader"): its country
+        country = places.by_id.get(f"c:{found[0][0].country_code}")
+        found = [(country, country.name)] if country else found
     anchor = found[0][0] if found else None
     if anchor is not None and anchor.level == COUNTRY:
         # "IS cell leader with Syria links escapes army raid in Tripoli": the country named

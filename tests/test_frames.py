@@ -1767,3 +1767,18 @@ def test_late_last_week_is_the_friday_before() -> None:
         published=monday,
     )
     assert f.when == date(2026, 10, 23)
+
+
+def test_a_capital_that_only_speaks_is_no_scene() -> None:
+    spoke = frame(
+        "Baghdad names new Islamic State leader as an Iraqi from Tarmiyah",
+        "Baghdad said on Tuesday that the Islamic State's new leader, named by the group last "
+        "week as its successor to the dead caliph, is an Iraqi called Saad al-Mashhadani.",
+    )
+    assert spoke.where is not None and spoke.where.name == "Iraq"
+    held = frame(
+        "Syrian forces arrest Islamic State cell in Damascus",
+        "Syrian security forces arrested four members of an Islamic State cell in Damascus on "
+        "Tuesday, the interior ministry said.",
+    )
+    assert held.where is not None and held.where.name == "Damascus"
