@@ -194,7 +194,7 @@ class Frame:
     # (vehicle, building), "l:" the report's language, "b:" the part of the province (E, NW),
     # "u:" what the headline and lead say it ended in (killed, captured), "v:near" the
     # place is a town it happened near, "k:" how many were killed or detained, "f:flash" a
-    # wire's flash
+    # wire's flash, "f:another" a report that calls itself a new raid or a second strike
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
     # the report names, confirms or locates an occurrence already reported ("identified as",
