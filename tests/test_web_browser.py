@@ -323,8 +323,12 @@ def test_the_map_has_one_marker_per_located_event(served: Served, browser: Any) 
     )
     # a marker opens its event's title as text, a link to its page
     browser.find_elements(By.CSS_SELECTOR, ".leaflet-marker-icon")[0].click()
+    # (Leaflet fades the popup in: until it shows, its link has no visible text)
     popup = WebDriverWait(browser, 10).until(
-        lambda d: d.find_element(By.CSS_SELECTOR, ".leaflet-popup-content a")
+        lambda d: next(
+            (a for a in d.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content a") if a.text),
+            None,
+        )
     )
     assert popup.text in (RAID_TITLE, STRIKE_TITLE)
     assert "/event/" in popup.get_attribute("href")
