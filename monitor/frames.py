@@ -1123,7 +1123,9 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     found: list[tuple[Place, str]] = []  # each place, and its name as written
     titled: list[bool] = []  # whether it was named as a man's title ("the wali of Raqqa")
     capitals_in: set[str] = set()  # capitals the text puts the event in ("in Damascus")
-    beside_at: list[bool] = []  # whether it was named beside the place before it
+    # places named beside the one before them ("X and the nearby village of Y"), and on their own
+    beside: set[str] = set()
+    alone: set[str] = set()
     parts: dict[str, str] = {}  # place id -> the part of it first named
     scenes: list[Place] = []  # towns the headline or lead puts it "in" or "near"
     around: set[str] = set()  # towns the headline or lead puts it near, not in
@@ -1192,7 +1194,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             ):
                 place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area
             found.append((place, sentence.text[m.start : m.end]))
-            beside_at.append(bool(next_to))
+            (beside if next_to else alone).add(place.id)
             titled.append(bool(_TITLE_NEAR.search(sentence, m.start - 30, m.start)))
             if place.level == TOWN and _BETWEEN.search(
                 sentence.text, max(0, m.start - 40), m.start
@@ -1220,9 +1222,6 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 part = _part(sentence, m.start, m.end) or (bearing and _direction(bearing))
                 if part:
                     parts[place.id] = part
-    # places only ever named beside another ("in Hajin and the nearby village of al-Bahra")
-    beside = {p.id for (p, _), b in zip(found, beside_at, strict=True) if b}
-    beside -= {p.id for (p, _), b in zip(found, beside_at, strict=True) if not b}
     # "the wali of Salahuddin killed south of Kirkuk": a man's province is his title, the
     # scene is elsewhere when the text names another place
     if not all(titled):
@@ -1244,13 +1243,13 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         # each place more precise than the best so far and agreeing with it refines it
         # ("in Syria", "near al-Bab", "between al-Bab and Qabbasin")
         assert best is not None
+        if place.id in beside - alone:
+            continue  # only ever named beside another ("in Hajin and the nearby al-Bahra")
         if not _refines(place, best):
             # a village's name is often shared: the namesake near the best is meant
             place = next((p for p in places.namesakes(name) if _refines(p, best)), place)
         # "in the countryside of al-Bab ... in the town of Tadef": a town refines a town the
         # event is only near
-        if place.id in beside:
-            continue
         finer = place.level > best.level or (
             place.level == best.level == TOWN
             and place.id != best.id

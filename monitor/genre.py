@@ -435,12 +435,13 @@ def classify(report: Report, result: MatchResult) -> Genre:
     labelled = _page_kind(ev)
     if labelled is not None:
         return Genre(labelled, "; ".join(ev.reasons[labelled][:4]))
+    doc = report.document
+    lead = lead_text(doc.body)  # read once: the group's attack and a denied link look there
     perpetrator = _GROUP_ATTACK.search(title)
     if perpetrator is None and _ATTACK_HEADLINE.search(title):
         # "Four soldiers killed in desert ambush": whose ambush, the lead says
-        doc = report.document
         # (as far as its third paragraph: "The Islamic State claimed the attack ...")
-        perpetrator = _GROUP_ATTACKS.search(f"{doc.summary} {lead_text(doc.body)[:400]}")
+        perpetrator = _GROUP_ATTACKS.search(f"{doc.summary} {lead[:400]}")
         perpetrator = perpetrator or _GROUP_CLAIMED.search(doc.body[:1000])
     # a strike or raid in the headline is on the group, unless the group makes it
     if perpetrator and _AGAINST.search(title):
@@ -454,7 +455,7 @@ def classify(report: Report, result: MatchResult) -> Genre:
     if other and not _GROUP_NAME.search(title):
         # "US strike kills Hurras al-Din leader": the lead's mention of the group is a recall
         return Genre("background", f"the headline is about another group ({other.group()!r})")
-    denied = _NO_LINK.search(f"{title} {report.document.summary} {lead_text(report.document.body)}")
+    denied = _NO_LINK.search(f"{title} {doc.summary} {lead}")
     if denied:
         return Genre("background", f"the men held are said to have no link to the group "
                      f"({denied.group()!r})")  # fmt: skip
