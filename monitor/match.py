@@ -48,14 +48,12 @@ documents that meet a rule, positions 6%, evaluation 8%, snippets 15%. On docume
 topic (~1.3 ms): pass 14%, prefilter 12%, positions 14%, evaluation 19%, snippets 33%. With
 500 rules on them (~3.4 ms, ~100 rules met): evaluation 34%, the loop over the rules met 27%,
 snippets 18%. The pass is ~100 us per 4 KB whatever is done after it, about 40 MB/s: the
-issue's 50 MB/s needs a compiled pass in front of it that rejects most documents. Measured
-side by side (bench/match.py), a compiled scan alone (Hyperscan, Aho-Corasick) runs 4-7x
-faster than this pass on wire text, but it finds spellings, not keys: to reject exactly it
-needs, for each atom, every spelling that has the atom's key (variants, -ech, nisba
-skeletons, elisions, inner apostrophes, accents, Arabic articles), and only the texts it can
-read that way (lowercasing a 4 KB text with a curly quote in it, dropping apostrophes and
-looking for letters outside ASCII already cost ~120 us). No dependency was added (see
-README, Performance).
+issue's 50 MB/s needs a compiled pass in front of it that rejects most documents: that
+is monitor.gate, Hyperscan over the lowercased ASCII text for every spelling that has an atom's
+key (read off `_phonetic` backwards: variants, -ech, a nisba skeleton's letters as a pattern),
+the rarest part of each rule (see `Matcher.gate`). On the same wire text it lets through about
+one document in six (those on the topic and a few more) at ~15 us each; text outside ASCII
+(Arabic, accented French) goes to the pass as before.
 
 Exact words and phrases compare phonetic keys; `word*` prefixes compare the spelling after
 steps 1-3, since a skeleton has no meaningful prefixes.
@@ -75,6 +73,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from monitor.errors import QueryError
+from monitor.gate import Anchor, Gate, build_gate
 from monitor.models import NO_MATCH, Document, MatchResult, RuleHit
 from monitor.query import And, GroupRef, Near, Node, Not, Or, Phrase, Prefix, Term, parse_query
 from monitor.textnorm import MARKS, clean_text, sentence_at, sentence_spans, strip_marks
@@ -315,7 +314,11 @@ class _Lookup:
 class Matcher:
     """All rules compiled into one index, so a document is scanned once whatever the rules."""
 
-    def __init__(self, rules: Sequence[Rule] = ()) -> None:
+    def __init__(self, rules: Sequence[Rule] = (), *, gate: str | None = "") -> None:
+        """`gate`: the compiled gate's engine (see monitor.gate), "" for the fastest
+        installed, None for none (the matcher alone: the same hits, slower)."""
+        self._gate_engine = gate
+        self._gate: Gate | bool | None = False  # False: not built since the last add
         self._atoms: dict[tuple[str, tuple[str, ...]], int] = {}
         # by atom: ("word", key) or ("prefix", spelling) that a document needs for the atom
         self._feature: list[tuple[str, str]] = []
@@ -363,6 +366,26 @@ class Matcher:
             self._always.append(index)
         self._lookups.clear()
         self._codes = _Codes(self)  # rebuilt: words may have new classes
+        self._gate = False
+
+    def gate(self) -> Gate | None:
+        """The compiled gate for these rules (see monitor.gate), None when there is none: no
+        engine installed, or a rule with no clause whose atoms all have anchors."""
+        if self._gate is False:
+            self._gate = self._build_gate()
+        return self._gate if isinstance(self._gate, Gate) else None
+
+    def _build_gate(self) -> Gate | None:
+        if self._gate_engine is None or self._always or not self._rules:
+            return None
+        anchors = {atom: _atom_anchors(kind, words) for (kind, words), atom in self._atoms.items()}
+        chosen: set[Anchor] = set()
+        for rule in self._rules:
+            found = _gate_anchors(rule.root, anchors)
+            if found is None:
+                return None
+            chosen.update(found)
+        return build_gate(chosen, self._gate_engine or None)
 
     def _atom_cost(self, atom: int) -> float:
         """A guess at how often `atom` occurs in text: longer words are rarer, prefixes common."""
@@ -459,6 +482,9 @@ class Matcher:
             for atom in hits:
                 candidates.update(self._by_atom.get(atom, ()))
         else:
+            gate = self.gate()
+            if gate is not None and not gate.may_match(texts):
+                return NO_MATCH
             coded = self._codes.code(texts)
             # which rules may match, from which atoms may occur (no positions yet): on most
             # documents, none, and no word position is ever computed
@@ -538,6 +564,99 @@ class Matcher:
                     if end < count and keys_[i + 1 : end + 1] == rest:
                         hits.setdefault(atom, []).append((pos, base + end))
         return hits
+
+
+def _key_anchors(key: str) -> frozenset[Anchor] | None:
+    """Anchors of every spelling whose phonetic key is `key` (see monitor.gate), reading
+    `_phonetic` backwards: its variants, the French -ech, a nisba skeleton's pattern."""
+    found = {Anchor(key), *(Anchor(s) for s, canon in _VARIANTS.items() if canon == key)}
+    if key.endswith("esh"):
+        found.add(Anchor(key[:-3] + "ech"))
+    if key.isascii() and key.isalpha() and key.endswith("i"):
+        found.update(Anchor(p, "pattern", len(key)) for p in _nisba_patterns(key))
+    if not all(a.text.isalnum() for a in found if a.kind == "word"):
+        return None
+    return frozenset(found)
+
+
+# What each letter of a nisba skeleton may have been written as (see _phonetic: "ou" -> "u",
+# "q" -> "k", "gh" -> "g", "ch" -> "sh", doubled letters made one).
+_NISBA_LETTERS = {"k": "[kq]+", "g": "(?:gh?)+", "u": "(?:o?u)+", "s": "[sc]+"}
+
+
+def _nisba_patterns(key: str) -> list[str]:
+    """Regular expressions that every word whose nisba skeleton is `key` matches (they match
+    more words too: the gate only needs to miss none)."""
+
+    def letter(c: str) -> str:
+        return _NISBA_LETTERS.get(c, c + "+")
+
+    head = re.match(r"[^aeiouy]*[aeiouy]?", key)
+    cut = head.end() if head else 0
+    between = "[aeiouy]*"
+    last = "(?:i+|y)"  # the "y" of "Baghdady" read as "i"
+    found = [
+        "".join(map(letter, key[:cut]))
+        + between
+        + "".join(letter(c) + between for c in key[cut:-1])
+        + last
+    ]
+    if key.endswith("ii") and cut == len(key) - 1:
+        # the word's first vowel was its last "i": "brdi" gives "brdi" + "i"
+        found.append("".join(map(letter, key[:-2])) + last)
+    return found
+
+
+def _atom_anchors(kind: str, words: tuple[str, ...]) -> frozenset[Anchor] | None:
+    """Anchors of an atom: a prefix's own letters, a word's key's spellings, a phrase's
+    words' one after another."""
+    if kind == "prefix":
+        return frozenset({Anchor(words[0], "prefix")}) if words[0].isalnum() else None
+    each = [_key_anchors(word) for word in words]
+    if any(a is None for a in each):
+        return None
+    if len(words) == 1:
+        return each[0]
+    letters = sum(min(a.letters or len(a.text) for a in found or ()) for found in each)
+    return frozenset({Anchor(_BETWEEN.join(map(_alternatives, each)), "pattern", letters)})
+
+
+# Between two words of a phrase in the gate's text: a possessive's "s", what is no letter
+# or digit, and Arabic particles ("al-", "ash-"), which matching drops, possibly elided or
+# possessive; then a French elision.
+_PARTICLE = "(?:{})".format("|".join(sorted(_PARTICLES | _HYPHEN_PARTICLES)))
+_BETWEEN = rf"s?(?:[^a-z0-9]+(?:l|d|j|n|s|qu)?{_PARTICLE}s?)*[^a-z0-9]+(?:l|d|j|n|s|qu)?"
+
+
+def _alternatives(anchors: frozenset[Anchor] | None) -> str:
+    found = sorted(a.text if a.kind == "pattern" else re.escape(a.text) for a in anchors or ())
+    return "(?:{})".format("|".join(found))
+
+
+def _gate_anchors(
+    node: _Compiled, anchors: dict[int, frozenset[Anchor] | None]
+) -> frozenset[Anchor] | None:
+    """The rarest set of anchors one of which every document matching `node` contains (an
+    AND's or NEAR's rarest part's, all of an OR's parts'), None when there is none."""
+    if isinstance(node, _Atom):
+        return anchors[node.atom]
+    if isinstance(node, _All | _Near):
+        parts = node.children if isinstance(node, _All) else (node.left, node.right)
+        options = [a for a in (_gate_anchors(c, anchors) for c in parts) if a is not None]
+        return min(options, key=_anchors_cost, default=None)
+    if isinstance(node, _Any):
+        union: set[Anchor] = set()
+        for child in node.children:
+            found = _gate_anchors(child, anchors)
+            if found is None:
+                return None
+            union.update(found)
+        return frozenset(union)
+    return None  # NOT: nothing a matching document must contain
+
+
+def _anchors_cost(anchors: frozenset[Anchor]) -> float:
+    return sum(a.cost() for a in anchors)
 
 
 def _feature_cost(feature: tuple[str, str]) -> float:

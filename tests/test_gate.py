@@ -1,0 +1,125 @@
+"""The compiled gate in front of the matcher (monitor/gate.py): it turns away documents no rule
+can match and never one that a rule matches. The differential tests
+(tests/test_match_differential.py) compare the gated matcher with the word-by-word one over
+the corpus and generated text; these test the gate's own promises."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from monitor.gate import anchor_regex, gate_text
+from monitor.match import Matcher, Rule, _atom_anchors, _fold, _kept
+from monitor.models import Document
+from monitor.rules import load_ruleset
+from tests.support.properties import examples
+
+pytest.importorskip("hyperscan")
+
+OFF_TOPIC = Document(
+    title="Quarterly results beat forecasts",
+    summary="The company raised its outlook.",
+    body="Sales grew in every region, and the board proposed a higher dividend. "
+    "Analysts had expected a weaker quarter after the summer.",
+)
+ON_TOPIC = Document(
+    title="Raid kills ISIS leader",
+    body="U.S. forces killed the Islamic State's leader, Abu Hafs al-Qurayshi, in a raid "
+    "in northwest Syria on Tuesday.",
+)
+
+
+def test_the_shipped_rules_turn_away_text_off_the_topic_and_match_the_rest() -> None:
+    matcher = load_ruleset()._matcher
+    gate = matcher.gate()
+    assert gate is not None and gate.engine == "hyperscan"
+    assert not gate.may_match((OFF_TOPIC.title, OFF_TOPIC.summary, OFF_TOPIC.body))
+    assert not matcher.match(OFF_TOPIC).matched
+    assert gate.may_match((ON_TOPIC.title, ON_TOPIC.summary, ON_TOPIC.body))
+    ungated = Matcher(matcher.rules, gate=None)
+    assert ungated.gate() is None
+    assert matcher.match(ON_TOPIC) == ungated.match(ON_TOPIC)
+    assert matcher.match(ON_TOPIC).matched
+
+
+def test_a_rule_that_needs_no_word_leaves_no_gate() -> None:
+    # NOT alone matches a document without any of the rule's words: nothing to look for
+    matcher = Matcher([Rule("anything-but", "NOT football"), Rule("isis", "ISIS")])
+    assert matcher.gate() is None
+    assert matcher.match(OFF_TOPIC).matched
+
+
+def test_text_the_gate_cannot_read_goes_to_the_matcher() -> None:
+    readable = gate_text(["L’Etat islamique", "a “quote” — and ISIS’s"])
+    assert readable == "letat islamique\na  quote    and isiss"
+    assert gate_text(["Daech a été visé"]) is None  # accents: the matcher reads it
+    matcher = load_ruleset()._matcher
+    doc = Document(title="Raid contre l'État islamique : un émir tué", body="Près de Raqqa.")
+    assert matcher.match(doc) == matcher.match(doc, reference=True)
+    assert matcher.match(doc).matched
+
+
+# Words as a document may write them: letters that name parts of Arabic names, apostrophes,
+# elisions, possessives, doubled letters.
+_LETTERS = "abcdeghiklmnoqrstuwyz"
+words = st.text(_LETTERS, min_size=1, max_size=12)
+spelled = st.builds(
+    lambda elision, word, inner, possessive: elision + word + inner + possessive,
+    st.sampled_from(["", "", "l'", "d'", "qu'", "L’"]),
+    words,
+    st.sampled_from(["", "", "'ish", "’a"]),
+    st.sampled_from(["", "", "'s", "’s", "'"]),
+)
+glue = st.sampled_from([" ", " al-", " ash-", " al’s ", ", ", " (", "-", " el ", "\n", "’ "])
+
+
+def _found(anchors: object, text: str) -> bool:
+    assert isinstance(anchors, frozenset)
+    return any(re.search(anchor_regex(a), text) for a in anchors)
+
+
+@examples(300)
+@given(word=spelled, before=glue, after=glue)
+def test_every_word_the_matcher_reads_carries_its_anchor(
+    word: str, before: str, after: str
+) -> None:
+    text = "x" + before + word + after + "y"
+    readable = gate_text([text])
+    assert readable is not None
+    for _, spelling, key in _kept(text):
+        anchors = _atom_anchors("word", (key,))
+        if anchors is not None:
+            assert _found(anchors, readable), (text, key)
+        prefix = _atom_anchors("prefix", (spelling[:3],))
+        if prefix is not None and len(spelling) >= 2:
+            assert _found(prefix, readable), (text, spelling)
+
+
+@examples(300)
+@given(first=spelled, between=glue, second=spelled)
+def test_every_phrase_the_matcher_reads_carries_its_anchor(
+    first: str, between: str, second: str
+) -> None:
+    text = first + between + second
+    keys = tuple(key for _, _, key in _kept(text))
+    if len(keys) < 2 or "\n" in between:
+        return
+    anchors = _atom_anchors("phrase", keys)
+    readable = gate_text([text])
+    assert readable is not None
+    if anchors is not None:
+        assert _found(anchors, readable), (text, keys)
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Qurashi", "al-Qurayshi", "Quraishi", "Qourachi", "Baghdady", "custody", "EI", "Da'ish"],
+)
+def test_name_spellings_share_their_anchor(spelling: str) -> None:
+    key = _fold(spelling.split("-")[-1])[1]
+    anchors = _atom_anchors("word", (key,))
+    readable = gate_text([f"said {spelling}."])
+    assert readable is not None and _found(anchors, readable)
