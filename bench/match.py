@@ -241,7 +241,7 @@ def main() -> None:
         engines: dict[str, Callable[[Document], object] | None] = {
             "today": lambda d, m=matcher: m.match(d, cleaned=True, reference=True),
             "chunks": lambda d, m=alone: m.match(d, cleaned=True),
-            "gated": lambda d, m=matcher: m.match(d, cleaned=True),
+            "gated": None,  # a matcher of its own per set (below): its gate counts what passes
             "hyperscan": hyperscan_scan(matcher),
             "ahocorasick-rs": ahocorasick_rs_scan(matcher),
             "pyahocorasick": pyahocorasick_scan(matcher),
@@ -250,6 +250,8 @@ def main() -> None:
             megabytes = sum(len(d.title) + len(d.summary) + len(d.body) for d in docs) / 1e6
             matched = sum(matcher.match(d).matched for d in docs)
             label = f"{lang} {size // 1000} KB"
+            gated = Matcher(matcher.rules)
+            engines["gated"] = lambda d, m=gated: m.match(d, cleaned=True)
             for engine_name, engine in engines.items():
                 if engine is None:
                     print(f"{name:<10} {label:<17} {engine_name:<15} (not installed)")

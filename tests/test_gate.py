@@ -123,3 +123,19 @@ def test_name_spellings_share_their_anchor(spelling: str) -> None:
     anchors = _atom_anchors("word", (key,))
     readable = gate_text([f"said {spelling}."])
     assert readable is not None and _found(anchors, readable)
+
+
+def test_a_gate_that_turns_little_away_rests_and_measures_again() -> None:
+    # every document has a word of the rule: gating them is all cost
+    matcher = Matcher([Rule("the", "the")])
+    gate = matcher.gate()
+    assert gate is not None
+    common = ("the news", "", "")
+    for _ in range(gate.WINDOW):
+        assert gate.may_match(common)
+    # resting: a document it would turn away goes to the matcher, which finds nothing
+    assert gate.may_match(("quarterly results", "", ""))
+    assert not matcher.match(Document(title="quarterly results")).matched
+    for _ in range(gate.REST):
+        gate.may_match(common)
+    assert not gate.may_match(("quarterly results", "", ""))  # measuring again
