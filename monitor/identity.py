@@ -79,6 +79,8 @@ OTHER_COUNT_NEAR = -1.5
 PART_AGREES = 0.75
 PART_DISAGREES = -1.5
 PART_CENTRE_KM = 15.0
+PART_ARC = 60.0  # degrees off a province's part that still lie in it
+PART_TOWN_ARC = 45.0  # the same, off a bearing from a town
 # A group names a new leader once in months: two succession reports days apart are one
 # announcement, and they may each name another man (the dead leader, his successor).
 SAME_SUCCESSION = 2.5
@@ -429,7 +431,10 @@ def _part_agreement(a: Frame, b: Frame) -> float:
             # near the middle of the province, any part; "near Palmyra" and "east of it", one
             return PART_AGREES if seen_from else 0.0
         off = _angle(towards, part)
-        return PART_AGREES if off <= 60 else PART_DISAGREES if off >= 110 else 0.0
+        # "north of Palmyra" is said of what lies north of the town, not of a town off to
+        # its north-east (al-Sukhnah); "northern Homs" spans a wider arc
+        agrees = off <= (PART_TOWN_ARC if seen_from else PART_ARC)
+        return PART_AGREES if agrees else PART_DISAGREES if off >= 110 else 0.0
     return 0.0
 
 

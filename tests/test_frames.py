@@ -929,6 +929,21 @@ def test_a_town_in_the_part_of_the_province_the_other_report_gives_counts_for_it
     assert scores["Shaddadi"].total - scores["Qamishli"].total >= 2.0
 
 
+def test_north_of_a_town_is_not_a_town_off_to_its_north_east() -> None:
+    g = gazetteer()
+    sweep = frame(
+        "Two militants killed in security sweep north of Palmyra",
+        "Syrian security forces killed two Islamic State members on Monday during a sweep of "
+        "hideouts in the hills north of Palmyra, the interior ministry said.",
+    )
+    assert sweep.part == "N@x:palmyra"
+    idf = idf_weights(sweep.terms, 10, {})
+    # al-Sukhnah lies ~65 km north-east of Palmyra (56 degrees off north): not "north of" it
+    at = {n: replace(sweep, where=g.lookup(n), terms=()) for n in ("Sukhnah", "Palmyra")}
+    scores = {n: Decider().score(sweep, f, 0, idf) for n, f in at.items()}
+    assert scores["Palmyra"].total - scores["Sukhnah"].total >= 0.75
+
+
 @pytest.mark.parametrize(
     ("english", "other", "lang"),
     [
