@@ -510,7 +510,7 @@ def _work(
 
 def _init_worker(lifeline: socket.socket) -> None:
     """Start of an extraction worker: it ignores stop signals and ends with the monitor."""
-    from monitor.workers import ignore_stop_signals, outlive_no_monitor
+    from monitor.worker_process import ignore_stop_signals, outlive_no_monitor
 
     ignore_stop_signals()
     outlive_no_monitor(lifeline)

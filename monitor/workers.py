@@ -22,17 +22,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import multiprocessing
 import multiprocessing.forkserver
 import os
 import pickle
-import resource
-import select
-import signal
 import socket
-import struct
-import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -44,30 +38,28 @@ from typing import Any, TypeVar
 
 from monitor.errors import FetchError, FetchErrorKind
 from monitor.models import Analysis, Report
-from monitor.prepare import PreparedFeed, prepare_feed
+from monitor.prepare import PreparedFeed
 from monitor.rules import Ruleset
 from monitor.store import now_utc
+from monitor.worker_process import (
+    RECYCLING,
+    SIZE,
+    Failure,
+    Job,
+    Recycling,
+    analyse_job,
+    prepare_job,
+    prepare_with,
+    recv,
+    serve,
+)
 
 T = TypeVar("T")
 
 # Below this many feeds the processes are not worth their start-up time and memory.
 POOL_FROM_FEEDS = 100
-_SIZE = struct.Struct("!Q")  # the length in front of every message
 START_TIMEOUT = 60.0  # seconds for a worker process to start and load the ruleset
 DEPTH = 2  # jobs sent to one worker before the first is answered
-# A worker is replaced after this many jobs, or once its peak memory passed this many MB: a
-# parser seldom gives memory back, and one huge document would otherwise keep a worker big
-# for as long as the daemon runs.
-RECYCLE_JOBS = 10_000
-RECYCLE_MB = 96  # about twice what a worker needs for the shipped rules
-
-
-@dataclass(frozen=True)
-class Recycling:
-    """When a worker asks to be replaced (see RECYCLE_JOBS)."""
-
-    jobs: int = RECYCLE_JOBS
-    megabytes: int = RECYCLE_MB
 
 
 def process_context(*, extraction: bool = True) -> ForkServerContext:
@@ -79,9 +71,10 @@ def process_context(*, extraction: bool = True) -> ForkServerContext:
     """
     context = multiprocessing.get_context("forkserver")
     # trafilatura by name: monitor.extract imports it only when a page is first extracted
-    # and monitor.parse: monitor.workers imports it at a worker's first feed
+    # and monitor.parse: a worker imports it at its first feed; monitor.worker_process, not
+    # monitor.workers, whose asyncio no worker needs
     extract = ["monitor.extract", "trafilatura"]
-    own = ["monitor.workers", "monitor.parse"]
+    own = ["monitor.worker_process", "monitor.parse"]
     modules = [*own, *extract] if extraction else own
     context.set_forkserver_preload(modules)
     return context
@@ -90,153 +83,6 @@ def process_context(*, extraction: bool = True) -> ForkServerContext:
 def default_workers(feeds: int) -> int:
     """Worker processes for a configuration of `feeds` feeds (0: run inline)."""
     return min(os.cpu_count() or 1, 4) if feeds >= POOL_FROM_FEEDS else 0
-
-
-# -- inside a worker process -------------------------------------------------------------------
-
-
-def ignore_stop_signals() -> None:
-    """In a worker process: SIGTERM and SIGINT are the monitor's to act on, not ours.
-
-    Ctrl-C, and systemd's stop, signal the whole process group at once: the monitor lets the
-    work in flight finish (or gives it up), then closes its workers, which end then.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-
-
-def outlive_no_monitor(lifeline: socket.socket) -> None:
-    """In a worker process: end it when the monitor is gone, however it went (kill -9, OOM).
-
-    Left alone, a worker outlives a killed monitor for good: the extraction pool's workers
-    wait on a queue they hold the writing end of themselves, and every worker holds the fork
-    server's "alive" pipe, so the fork server, which would otherwise end with the monitor, and
-    multiprocessing's resource tracker live on with them (holding the monitor's stderr open).
-    So a worker
-    - leaves the fork server's "alive" pipe to the monitor alone: the fork server then ends
-      with the monitor, and on Linux takes its workers with it (PR_SET_PDEATHSIG), even one
-      stuck in C code; the resource tracker ends once none of them is left;
-    - ends at once when the monitor's end of `lifeline` closes (on every system).
-    """
-    server: Any = multiprocessing.forkserver._forkserver  # its fields are private: untyped
-    alive = getattr(server, "_forkserver_alive_fd", None)
-    if alive is not None:
-        with contextlib.suppress(OSError):
-            os.close(alive)
-        server._forkserver_alive_fd = None
-    if sys.platform == "linux":
-        with contextlib.suppress(OSError, AttributeError):
-            pr_set_pdeathsig = 1
-            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-    threading.Thread(
-        target=_exit_on_hangup, args=(lifeline.fileno(),), name="lifeline", daemon=True
-    ).start()
-
-
-def _exit_on_hangup(fd: int) -> None:
-    # poll without reading: the worker's own loop reads its jobs from the same socket;
-    # hangup and errors are reported whatever events are asked for
-    poller = select.poll()
-    poller.register(fd, getattr(select, "POLLRDHUP", 0))
-    while True:
-        if poller.poll():
-            os._exit(0)  # nobody is left to answer to
-
-
-@dataclass(frozen=True)
-class _Failure:
-    """A FetchError carried back from a worker (its keyword-only fields do not pickle)."""
-
-    kind: str
-    message: str
-
-
-_ruleset: Ruleset | None = None
-
-
-@dataclass(frozen=True)
-class _Job:
-    """One feed document to parse and prepare (see FeedWorkers.prepare)."""
-
-    body: bytes
-    url: str
-    content_type: str | None
-    feed: str
-    now: datetime
-    match: bool
-
-
-def _prepare(job: _Job) -> PreparedFeed | _Failure:
-    try:
-        return _prepare_with(_ruleset, job)
-    except FetchError as exc:
-        return _Failure(exc.kind.value, exc.message)
-
-
-def _prepare_with(ruleset: Ruleset | None, job: _Job) -> PreparedFeed:
-    # imported at the first feed to parse, not with this module: feedparser costs a tenth of a
-    # second that a cycle of 304s never needs
-    from monitor.parse import parse_feed
-
-    parsed = parse_feed(job.body, job.url, job.content_type)
-    return prepare_feed(parsed, ruleset if job.match else None, feed=job.feed, now=job.now)
-
-
-def _analyse(reports: Sequence[Report]) -> list[Analysis]:
-    assert _ruleset is not None, "worker started without a ruleset"
-    return [_ruleset.analyse(report, cleaned=True) for report in reports]
-
-
-def _send(sock: socket.socket, message: object) -> None:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    sock.sendall(_SIZE.pack(len(data)) + data)
-
-
-def _recv(sock: socket.socket) -> Any:
-    """The next message, or None at the end of the stream."""
-    header = _read(sock, _SIZE.size)
-    if header is None:
-        return None
-    data = _read(sock, _SIZE.unpack(header)[0])
-    return None if data is None else pickle.loads(data)
-
-
-def _read(sock: socket.socket, size: int) -> bytearray | None:
-    buffer = bytearray(size)
-    view, got = memoryview(buffer), 0
-    while got < size:
-        n = sock.recv_into(view[got:])
-        if not n:
-            return None
-        got += n
-    return buffer
-
-
-def _serve(sock: socket.socket, ruleset: bytes, recycling: Recycling) -> None:
-    """A worker's life: answer jobs (function, argument) in order until the socket closes.
-
-    Each answer is (ok, value, replace_me): replace_me once the worker has done its share.
-    """
-    global _ruleset
-    ignore_stop_signals()
-    outlive_no_monitor(sock)
-    _ruleset = pickle.loads(ruleset)
-    jobs = 0
-    with contextlib.suppress(OSError):  # the monitor is gone: so are we
-        _send(sock, "ready")
-        while (job := _recv(sock)) is not None:
-            fn, arg = job
-            try:
-                ok, value = True, fn(arg)
-            except Exception as exc:  # a bug: the caller sees it as if the call were inline
-                ok, value = False, exc
-            jobs += 1
-            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
-            done = jobs >= recycling.jobs or peak_mb >= recycling.megabytes
-            try:
-                _send(sock, (ok, value, done))
-            except (pickle.PicklingError, TypeError, AttributeError) as exc:  # unpicklable
-                _send(sock, (False, RuntimeError(f"{type(exc).__name__}: {exc}"), done))
 
 
 # -- in the monitor process --------------------------------------------------------------------
@@ -291,7 +137,7 @@ class _Worker:
         loop = asyncio.get_running_loop()
         async with self._sending:
             try:
-                await loop.sock_sendall(self.sock, _SIZE.pack(len(data)) + data)
+                await loop.sock_sendall(self.sock, SIZE.pack(len(data)) + data)
             except BaseException:
                 self.stop(kill=True)  # half a message would garble every later one
                 raise
@@ -300,7 +146,7 @@ class _Worker:
         loop = asyncio.get_running_loop()
         try:
             while self.pending or not self.retired:
-                (size,) = _SIZE.unpack(await self._read(loop, _SIZE.size))
+                (size,) = SIZE.unpack(await self._read(loop, SIZE.size))
                 ok, value, replace_me = pickle.loads(await self._read(loop, size))
                 future = self.pending.popleft()
                 if not future.done():  # its caller may have given up (a time limit)
@@ -363,7 +209,7 @@ def _start_worker(
     """Start one worker process and wait until it has loaded the ruleset (blocking)."""
     mine, theirs = socket.socketpair()
     try:
-        process = context.Process(target=_serve, args=(theirs, ruleset, recycling), daemon=True)
+        process = context.Process(target=serve, args=(theirs, ruleset, recycling), daemon=True)
         process.start()
     except BaseException:
         mine.close()
@@ -372,7 +218,7 @@ def _start_worker(
         theirs.close()
     try:
         mine.settimeout(START_TIMEOUT)
-        if _recv(mine) != "ready":
+        if recv(mine) != "ready":
             raise _WorkerGone
     except BaseException:
         mine.close()
@@ -392,7 +238,7 @@ class FeedWorkers:
         timeout: float = 60.0,
         *,
         extraction: bool = True,
-        recycling: Recycling = Recycling(),
+        recycling: Recycling = RECYCLING,
     ) -> None:
         """`extraction`: whether articles will be extracted too (see process_context)."""
         self.ruleset = ruleset
@@ -425,11 +271,11 @@ class FeedWorkers:
     ) -> PreparedFeed:
         """Parse and prepare feed `feed`'s document off the event loop (see prepare_feed);
         a crashed or stuck worker fails only this feed."""
-        job = _Job(body, url, content_type, feed, now or now_utc(), match)
+        job = Job(body, url, content_type, feed, now or now_utc(), match)
         if not await self._ready():
-            return _prepare_with(self.ruleset, job)
-        result = await self._run(_prepare, job)
-        if isinstance(result, _Failure):
+            return prepare_with(self.ruleset, job)
+        result = await self._run(prepare_job, job)
+        if isinstance(result, Failure):
             raise FetchError(FetchErrorKind(result.kind), result.message, url=url)
         return result
 
@@ -440,7 +286,7 @@ class FeedWorkers:
             return []
         if not await self._ready():
             return [self.ruleset.analyse(report, cleaned=True) for report in reports]
-        return await self._run(_analyse, list(reports))
+        return await self._run(analyse_job, list(reports))
 
     @property
     def up(self) -> bool:

@@ -618,3 +618,27 @@ def test_the_parser_and_the_monitor_leave_unused_libraries_unloaded() -> None:
         [sys.executable, "-c", script], input=feed, capture_output=True, timeout=60, check=True
     )
     assert done.stdout.decode().strip() == ""
+
+
+def test_a_worker_leaves_the_event_loop_and_url_fetching_unloaded() -> None:
+    # asyncio, and urllib.request with ssl, http.client and email (feedparser's own fetching):
+    # megabytes in the fork server and in every worker that a worker never uses
+    script = textwrap.dedent(
+        """
+        import sys
+        import monitor.worker_process, monitor.parse
+        feed = monitor.parse.parse_feed(sys.stdin.buffer.read(), "http://x/f", None)
+        assert len(feed.entries) == 1, feed
+        loaded = ("asyncio", "ssl", "http.client")
+        print(" ".join(m for m in loaded if m in sys.modules))
+        import urllib.request, feedparser  # asked for, they are there
+        assert urllib.request.Request("http://x/").host == "x"
+        assert callable(feedparser.http.get)
+        assert "ssl" in sys.modules
+        """
+    )
+    feed = b"<rss version='2.0'><channel><item><title>t</title></item></channel></rss>"
+    done = subprocess.run(
+        [sys.executable, "-c", script], input=feed, capture_output=True, timeout=60, check=True
+    )
+    assert done.stdout.decode().strip() == ""
