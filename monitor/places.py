@@ -7,7 +7,9 @@ Two files under monitor/data make it:
   dependency; the runtime reads only the file).
 - `places.toml`, curated by hand: countries, provinces and regions with their names in the
   three languages, and the villages, camps and sites the news names that the base lacks or
-  spells otherwise. A curated place replaces a base place of the same name nearby.
+  spells otherwise. A curated place replaces a base place of the same name nearby. Each is
+  a [[place]] with id, level (see Place.level), country, parent (a province's id), lat, lon,
+  names, and, for a mountain range or desert of a known extent, radius_km (see relation).
 
 `Gazetteer.find` scans a text for place names; `relation` tells whether two places can be the
 scene of one event. Pure logic over data loaded once per process.
@@ -483,6 +485,11 @@ def relation(a: Place | None, b: Place | None) -> str:
     km = distance_km(a, b)
     if km is not None and km <= SAME_SPOT_KM:
         return SAME  # one place under two gazetteer entries
+    for area, spot in ((a, b), (b, a)):
+        # a mountain range of a known extent (Jabal al-Bishri) and a town: in it or not
+        radius = region_radii().get(area.id)
+        if radius is not None and km is not None and spot.level >= TOWN and spot is not area:
+            return WITHIN if km <= radius else APART
     pa, pb = _province(a), _province(b)
     if pa and pb and pa != pb:
         # Damascus, a city that is a province of its own, and Sayyida Zeinab 10 km out in
@@ -590,6 +597,13 @@ def _replaces(curated: Place, base: Place) -> bool:
     """Whether a curated place of the same name is this base place (the same spot)."""
     km = distance_km(curated, base)
     return curated.country_code == base.country_code and km is not None and km <= 15
+
+
+@lru_cache(maxsize=1)
+def region_radii() -> dict[str, float]:
+    """Regions of places.toml with a known extent: their radius in km, by id."""
+    data = tomllib.loads(CURATED_FILE.read_text(encoding="utf-8"))
+    return {raw["id"]: raw["radius_km"] for raw in data["place"] if "radius_km" in raw}
 
 
 def _curated(path: Path) -> Iterator[tuple[Place, list[str]]]:

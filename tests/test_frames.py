@@ -176,6 +176,11 @@ def test_places_relate_as_one_scene_or_two() -> None:
     assert relation(p("Sayyida Zeinab"), p("Damascus")) == WITHIN
     assert relation(p("Kiswah"), p("Damascus")) == APART
     assert relation(p("Atmeh"), None) == UNKNOWN
+    # a mountain range of a known extent takes in the towns in it, not those beyond
+    assert relation(p("Jabal al-Bishri"), p("Maadan")) == WITHIN
+    assert relation(p("Sukhnah"), p("Jabal al-Bishri")) == WITHIN
+    assert relation(p("Jabal al-Bishri"), p("Palmyra")) == APART
+    assert relation(p("Jabal al-Bishri"), p("Badia")) == WITHIN
     # a village the gazetteer knows only in Latin script, named in Arabic: one spelling
     assert relation(unresolved("الكرامة"), p("al-Karama")) == SAME_PLACE
     assert relation(unresolved("الكرامة"), p("Hajin")) == UNKNOWN
