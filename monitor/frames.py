@@ -888,7 +888,7 @@ _PAST = re.compile(
     r"(?:opération|arrestation|frappe) distincte|une autre (?:opération|arrestation)|"
     r"quelques heures (?:plus tôt|auparavant)|"
     # "the operation comes the day after a local emir was killed in Maadan"
-    r"(?:the|a|one|two|three) days? after|(?:au lendemain|la veille) (?:de|du|des)|"
+    r"(?:the|a|one|two|three) days? after|(?:au lendemain|la veille) (?:de|du|des|d['’])|"
     # "Le même jour, un responsable a été tué près de Markada": another occurrence that day
     r"(?:on |in )?the same day|le même jour|"
     # "the sweep was unrelated to a raid in al-Bab": named to be set apart

@@ -389,6 +389,14 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "في محافظة دير الزور، خلال عملية إنزال جوي على قرية أبو خشب.",
             "أبو خشب",
         ),
+        # "au lendemain d'une frappe... près de Tabqa": the day before, elsewhere
+        (
+            "Syrie : trois membres présumés de l'EI arrêtés dans la campagne de Raqqa",
+            "Les FDS ont arrêté jeudi trois hommes soupçonnés d'appartenir à une cellule de "
+            "l'EI dans la campagne de Raqqa.\n\nCette arrestation intervient au lendemain "
+            "d'une frappe de drone contre un commandant de l'EI près du barrage de Tabqa.",
+            "Raqqa",
+        ),
     ],
 )
 def test_where_it_happened_not_where_else_the_report_looks(
