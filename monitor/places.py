@@ -320,7 +320,9 @@ class Gazetteer:
     def _match_at(self, tokens: list[_Token], i: int) -> tuple[Place, int] | None:
         first = tokens[i]
         found = self._name_at(tokens, i)
-        if found is None and _guessable(first):
+        if found is None and _guessable(first) and first.forms[0] not in _AMBIGUOUS_KEYS:
+            # a spelling of a place's name, guessed; not a common word ("du Jabal al-Amour":
+            # Jablah's consonants)
             guessed = self.guess(first.forms[0]) if len(first.forms[0]) >= 5 else None
             return (guessed, 1) if guessed else None
         return found

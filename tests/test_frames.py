@@ -295,6 +295,14 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "The strikes targeted the group's wali of Salahuddin, Abu Marwan al-Samarrai.",
             "Salahuddin",
         ),
+        # "du Jabal al-Amour" (a mountain): Jablah, on the coast, shares its consonants
+        (
+            "Frappe conjointe Damas-coalition contre l'EI au Jabal al-Amour",
+            "Trois membres de l'organisation État islamique ont été tués mardi dans une frappe "
+            "aérienne contre une grotte du Jabal al-Amour, un massif désertique situé à une "
+            "vingtaine de kilomètres au nord de Tadmor (Palmyre).",
+            "Palmyra",
+        ),
         # the country named first is no scene when the headline puts it in a town outside it
         (
             "IS cell leader with Syria links escapes Lebanese army raid in Tripoli",
