@@ -514,8 +514,10 @@ def read_frame(
     doc = report.document
     event = _event_text(doc.title, doc.summary, doc.body, result.snippet)
     what = _what(event, result, rule_what or {})
-    if what == "killed" and any(_FATE_UNKNOWN.search(s.text) for s in event[:3]):
-        what = "targeted"  # "Iraqi jets hit hideout of IS commander; fate unclear"
+    if what in ("killed", "operation") and any(_FATE_UNKNOWN.search(s.text) for s in event[:4]):
+        # "Iraqi jets hit hideout of IS commander; fate unclear"; "une frappe de drone contre
+        # un responsable... Son sort restait incertain": a man was the target
+        what = "targeted"
     who = _people(event, places)
     where, part, near = _place(event, places)
     when = _when(event, report.published, announcement=what == "succession")
@@ -871,7 +873,7 @@ _FATE_UNKNOWN = re.compile(
     r"(?i)\bfate (?:was |is |remains |remained )?(?:unclear|unknown|not known)"
     r"|\bnot (?:immediately )?(?:clear|known) whether (?:he|the (?:\w+ )?(?:commander|leader|"
     r"official|target|man)) (?:was killed|had been killed|died|survived)"
-    r"|\bson sort (?:est |reste |demeure )?(?:inconnu|incertain|ignoré)"
+    r"|\bson sort (?:est |reste |demeure |restait |demeurait |était )?(?:inconnu|incertain|ignoré)"
     r"|مصيره (?:مجهول|لا يزال مجهولا|غير معروف)|لم يعرف مصيره|لم يعرف بعد مصيره"
 )
 _BETWEEN = re.compile(r"(?i)\b(?:between|entre)\b|(?<!\S)بين(?!\S)")  # not تبين (it showed)

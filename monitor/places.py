@@ -361,7 +361,8 @@ class Gazetteer:
             # "Abu Kamal" is a town after "in" and often a man elsewhere.
             if first.forms[0] in ("abu", "abou") and first.previous not in _LATIN_CUES:
                 return False
-            return first.capital
+            # "la province d'Idleb": a name may start with a common word, then a proper noun
+            return first.capital or (n > 1 and tokens[i + n - 1].capital)
         if place.level <= REGION or prefixed:
             return True  # a country or province, or "بدير الزور": the prefix is "in"
         # "في مدينة البوكمال", and "بمدينة البوكمال" with "in" joined to "the city of"
@@ -624,8 +625,17 @@ def _curated(path: Path) -> Iterator[tuple[Place, list[str]]]:
                 level=raw["level"],
                 parent=parent or (f"c:{cc}" if raw["level"] == REGION else None),
             ),
-            [fold_name(n) for n in raw["names"]],
+            [fold_name(n) for n in _with_unelided(raw["names"])],
         )
+
+
+_ELIDED = re.compile(r"\b[dlDL]['’](?=\w)")
+
+
+def _with_unelided(names: list[str]) -> list[str]:
+    """Names, and those with a French elision also without it: a text's words are read
+    without theirs ("la province d'Idleb": "province", "idleb")."""
+    return names + [_ELIDED.sub("", n) for n in names if _ELIDED.search(n)]
 
 
 def _base(path: Path) -> Iterator[tuple[Place, list[str]]]:

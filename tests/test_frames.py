@@ -104,7 +104,7 @@ def test_names_that_are_not_one_man(a: str, b: str, verdict: str) -> None:
         ("des combats près de Djarablous", "Jarablus", "Syria"),
         ("an arrest in the suburb of Babbila, south of Damascus", "Babila", "Syria"),
         # the name after an elided French article
-        ("une cellule démantelée dans la province d'Alep", "Aleppo", "Syria"),
+        ("une cellule démantelée dans la province d'Alep", "Aleppo province", "Syria"),
         ("un raid près d’Atmé, dans le nord-ouest", "Atmeh", "Syria"),
         ("cinq membres présumés interpellés à Qouriyé, sur l'Euphrate", "al-Quriyah", "Syria"),
     ],
@@ -264,7 +264,7 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "islamique lors d'une opération dans la province d'Alep, selon le ministère. Ce coup "
             "de filet est sans lien avec la frappe de drone qui a visé un cadre de l'EI près "
             "d'al-Bab.",
-            "Aleppo",
+            "Aleppo province",
         ),
         # both ends of a road are no scene: "Raqqa city" is the town
         (
@@ -294,6 +294,13 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "province where the Islamic State's governor for the province was hiding, Iraq said. "
             "The strikes targeted the group's wali of Salahuddin, Abu Marwan al-Samarrai.",
             "Salahuddin",
+        ),
+        # "la province d'Idleb": the province, not its city
+        (
+            "Syrie : frappe de drone contre un responsable de l'EI dans la province d'Idleb",
+            "Un drone a frappé lundi soir une voiture dans laquelle circulait un haut responsable "
+            "de l'organisation État islamique, dans la province d'Idleb.",
+            "Idlib province",
         ),
         # "du Jabal al-Amour" (a mountain): Jablah, on the coast, shares its consonants
         (
@@ -545,6 +552,13 @@ def test_a_frame_reads_what_who_where_when_from_the_lead_not_the_background() ->
             "Kirkouk : frappe contre un chef de l'EI, son sort inconnu",
             "L'aviation irakienne a bombardé mardi un repaire de l'État islamique au sud de "
             "Kirkouk dans l'espoir d'y éliminer un responsable du groupe. Son sort reste inconnu.",
+            "targeted",
+        ),
+        (
+            "Syrie : frappe de drone contre un responsable de l'EI dans la province d'Idleb",
+            "Un drone a frappé lundi soir une voiture dans laquelle circulait un haut responsable "
+            "de l'organisation État islamique, dans la province d'Idleb.\n\nSon sort restait "
+            "incertain mardi matin.",
             "targeted",
         ),
     ],
