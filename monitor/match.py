@@ -368,6 +368,10 @@ class Matcher:
         self._codes = _Codes(self)  # rebuilt: words may have new classes
         self._gate = False
 
+    def __getstate__(self) -> dict[str, object]:
+        # a compiled database does not pickle: a worker builds its own gate at its first match
+        return {**self.__dict__, "_gate": False}
+
     def gate(self) -> Gate | None:
         """The compiled gate for these rules (see monitor.gate), None when there is none: no
         engine installed, or a rule with no clause whose atoms all have anchors."""

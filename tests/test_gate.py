@@ -5,6 +5,7 @@ the corpus and generated text; these test the gate's own promises."""
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import pytest
@@ -139,3 +140,15 @@ def test_a_gate_that_turns_little_away_rests_and_measures_again() -> None:
     for _ in range(gate.REST):
         gate.may_match(common)
     assert not gate.may_match(("quarterly results", "", ""))  # measuring again
+
+
+def test_rules_that_have_matched_still_go_to_a_worker() -> None:
+    # a worker is sent the rules pickled, after the monitor itself matched with them (while
+    # its workers start): the gate is left behind and built again where they arrive
+    ruleset = load_ruleset()
+    assert ruleset.match(ON_TOPIC).matched
+    assert ruleset._matcher.gate() is not None
+    arrived = pickle.loads(pickle.dumps(ruleset))
+    assert arrived.match(ON_TOPIC) == ruleset.match(ON_TOPIC)
+    assert not arrived.match(OFF_TOPIC).matched
+    assert arrived._matcher.gate() is not None
