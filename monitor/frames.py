@@ -1133,9 +1133,13 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     around: set[str] = set()  # towns the headline or lead puts it near, not in
     early: set[str] = set()  # places of the headline and the lead's first two sentences
     between: set[str] = set()  # towns named as one end of a stretch ("between Tadef and ...")
+    lead: list[bool] = []  # by place found: whether the headline or the lead named it
+    force: Place | None = None  # the country of the force the headline or lead says acted
     for n, sentence in enumerate(event):
         if n >= 2 and sentence.recalls:
             continue  # "the latest in a series, after a raid in al-Shuhail on Sept. 1"
+        if n <= 1 and force is None:
+            force = _force_country(sentence.text, places)
         last_start = last_end = -1  # where the sentence's previous place starts and ends
         # "a drone strike in northern Syria, one day after commandos raided a house in Idlib":
         # the places after the recall are the other occurrence's
@@ -1196,6 +1200,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             ):
                 place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area
             found.append((place, sentence.text[m.start : m.end]))
+            lead.append(n <= 1)
             (beside if next_to else alone).add(place.id)
             titled.append(bool(_TITLE_NEAR.search(sentence, m.start - 30, m.start)))
             if place.level == TOWN and _BETWEEN.search(
@@ -1227,7 +1232,12 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     # "the wali of Salahuddin killed south of Kirkuk": a man's province is his title, the
     # scene is elsewhere when the text names another place
     if not all(titled):
+        lead = [early for early, t in zip(lead, titled, strict=True) if not t]
         found = [f for f, t in zip(found, titled, strict=True) if not t]
+    if force is not None and not any(lead):
+        # "أعلن جهاز الأمن الوطني العراقي القبض على نائب والي الأنبار": the Iraqi service's
+        # country, not the Syria a later sentence names
+        found.insert(0, (force, force.name))
     # a capital is more often who speaks ("Baghdad said") than where it happened
     if any(p.name not in _CAPITALS for p, _ in found):
         found = [(p, name) for p, name in found if p.name not in _CAPITALS]
@@ -1285,6 +1295,33 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         best = _namesake_near(best, (p for p, _ in found), places)
         return best, None, around_city and best.level == TOWN
     return best, parts.get(best.id), around_city and best.level == REGION
+
+
+# The country of the force or service that acted, from its adjective: "Iraqi forces", "جهاز
+# الأمن الوطني العراقي", "les forces irakiennes"
+_FORCE = re.compile(
+    r"\b(Iraqi|Syrian|Turkish)(?: [A-Za-z-]+){0,2} (?:forces|troops|army|military|security"
+    r"|counter-?terrorism|police|intelligence|jets|aircraft|warplanes|authorities|officials"
+    r"|ministry|service|government)\b"
+    r"|\b(?:forces|troupes|armée|services|sécurité|renseignement|aviation|autorités|police"
+    r"|ministère)(?: [\w'’-]+){0,3}? (irakien|syrien|turc)(?:ne|que)?s?\b"
+    r"|(?:جهاز|قوات|القوات|الاستخبارات|استخبارات|خلية|قيادة|الأمن|الامن|الشرطة|الجيش|الطيران"
+    r"|طيران|وزارة|السلطات)(?: [^\s.،]+){0,4}? ال(عراقي|سوري|تركي)ة?(?!\w)"
+)
+_FORCE_COUNTRIES = {
+    "iraqi": "c:IQ", "irakien": "c:IQ", "عراقي": "c:IQ",
+    "syrian": "c:SY", "syrien": "c:SY", "سوري": "c:SY",
+    "turkish": "c:TR", "turc": "c:TR", "تركي": "c:TR",
+}  # fmt: skip
+
+
+def _force_country(text: str, places: Gazetteer) -> Place | None:
+    """The country whose forces or services the text says acted, if it says so."""
+    m = _FORCE.search(text)
+    if m is None:
+        return None
+    adjective = next(g for g in m.groups() if g).lower()
+    return places.by_id.get(_FORCE_COUNTRIES.get(adjective, ""))
 
 
 def _namesake_near(village: Place, others: Iterable[Place], places: Gazetteer) -> Place:

@@ -295,6 +295,14 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "The strikes targeted the group's wali of Salahuddin, Abu Marwan al-Samarrai.",
             "Salahuddin",
         ),
+        # an Iraqi service's statement that names no scene: Iraq, not the Syria named later
+        (
+            'جهاز الأمن الوطني يطيح بـ"نائب والي الأنبار" في داعش',
+            'أعلن جهاز الأمن الوطني العراقي، اليوم السبت، القبض على ما يسمى "نائب والي '
+            'الأنبار" في تنظيم داعش الإرهابي.\n\nوقال الجهاز إن المتهم كان ينسق نقل '
+            "المقاتلين عبر الحدود السورية.",
+            "Iraq",
+        ),
         # "la province d'Idleb": the province, not its city
         (
             "Syrie : frappe de drone contre un responsable de l'EI dans la province d'Idleb",
