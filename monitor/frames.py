@@ -991,13 +991,14 @@ _OUTLET = re.compile(r"(?:صوت|شبكة|شبكه|موقع|إذاعة|اذاع�
 _OUTLET_AFTER = re.compile(r"^ (?:24|Post|بوست)(?!\w)")
 # "a checkpoint on the road to al-Tabqa", "la route de Tabqa", "طريق الرقة": a direction
 _ROAD = re.compile(
-    r"(?i)\b(?:road|highway|route|way) (?:leading |heading |running )?"
+    r"(?i)\b(?:road|highway|route|way)s? (?:leading |heading |running )?"
     r"(?:to|from|linking|between|towards?) (?:the )?"
     r"(?:city of |town of )?(?:(?:al|el|ad|as|ash|at|ar|az|an)[-‐‑–])?$"
     r"|\broute (?:menant |qui mène )?(?:de |d['’]|du |vers |reliant |à |au )(?:(?:al|el)[-‐‑–])?$"
     r"|طريق (?:مدينة )?$"
     # "على الطريق المؤدي إلى بلدة مركدة": the road leading to the town
-    r"|طريق (?:المؤدي|الواصل|المتجه|الذاهب) (?:إلى|الى|نحو) (?:مدينة |بلدة |قرية )?$"
+    r"|(?:طريق|طرق)(?: ال\w+)? (?:المؤدي|المؤدية|الواصل|الواصلة|المتجه|المتجهة|الذاهب)"
+    r" (?:إلى|الى|نحو) (?:مدينة |بلدة |قرية )?$"
     # its other end: "the road between Raqqa and Tabqa", "طريق الرقة – الطبقة"
     r"|\b(?:road|highway|route)s? (?:linking|between|from|reliant|entre|de) (?:[\w'’-]+ ){1,3}"
     r"(?:and|to|et|à) (?:(?:al|el)[-‐‑–])?$|طريق (?:مدينة )?\w+ ?[-–] ?$"
@@ -1086,7 +1087,7 @@ _OUTLET_NEAR = _Gated(
     _OUTLET, "صوت", "شبكة", "شبكه", "موقع", "إذاعة", "اذاعة", "راديو", "قناة", "تلفزيون", "مرصد",
     "نداء",
 )  # fmt: skip
-_ROAD_NEAR = _Gated(_ROAD, *_ROAD_WORDS, "طريق")
+_ROAD_NEAR = _Gated(_ROAD, *_ROAD_WORDS, "طريق", "طرق")
 _ROAD_NEXT = _Gated(_ROAD_AFTER, "road", "way")
 _ORIGIN_NEAR = _Gated(
     _ORIGIN, "from", "native of", "born in", "originaire d", "natif d", "né à", "من", "مواليد"

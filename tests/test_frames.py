@@ -295,6 +295,21 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "The strikes targeted the group's wali of Salahuddin, Abu Marwan al-Samarrai.",
             "Salahuddin",
         ),
+        # "the desert roads leading to the city of Palmyra": where the cell struck before
+        (
+            "القبض على «أمير» خلية لداعش في ريف حمص الشرقي",
+            "أعلنت وزارة الداخلية السورية، اليوم الجمعة، إلقاء القبض على «أمير» خلية تابعة "
+            "لتنظيم «داعش» في ريف حمص الشرقي.\n\nوقالت الوزارة إن الخلية مسؤولة عن سلسلة من "
+            "الهجمات على الطرق الصحراوية المؤدية إلى مدينة تدمر.",
+            "Homs province",
+        ),
+        (
+            "Syria captures local Islamic State emir in Homs countryside",
+            "Syrian security forces have captured a local Islamic State emir in the eastern "
+            "countryside of Homs province, the interior ministry said.\n\nThe cell was behind "
+            "attacks on the desert roads leading to Palmyra, it said.",
+            "Homs",
+        ),
         # an Iraqi service's statement that names no scene: Iraq, not the Syria named later
         (
             'جهاز الأمن الوطني يطيح بـ"نائب والي الأنبار" في داعش',
