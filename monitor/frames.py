@@ -170,7 +170,10 @@ _ACTORS = Lexicon(
             "central command", "delta force", "special operations", "coalition", "us-led",
             "forces americaines", "coalition internationale", "commandos americains",
             "القوات الامريكيه", "القوات الأمريكية", "القوات الاميركيه", "القوات الأميركية",
-            "التحالف الدولي", "التحالف", "سنتكوم",
+            "التحالف الدولي", "التحالف", "سنتكوم", "القيادة المركزية الأمريكية",
+            "القياده المركزيه الامريكيه", "طائرات امريكيه", "طائرات أمريكية", "طائرات أميركية",
+            "انها امريكيه", "أنها أمريكية", "أنها أميركية", "الطيران الامريكي", "الطيران الأمريكي",
+            "الطيران الأميركي",
         ],
         "sdf": [
             "sdf", "syrian democratic forces", "kurdish-led", "kurdish led", "asayish", "fds",
@@ -970,6 +973,19 @@ _AREAS = re.compile(
     r"(?:[\w'’-]+,? (?:et |ou )?){0,5}$"
     r"|(?:أقضية|اقضية|نواحي|محافظات|مناطق) (?:\S+ ){0,5}$"
 )
+# What a man or a cell is accused of, and where: "accused of bombings and killings in Hawija,
+# Abbasi and Riyadh", "responsable d'attentats à Raqqa", "بمشاركته في عمليات زرع عبوات ناسفة
+# استهدفت عجلات للجيش في العباسي": their past, not the scene
+_ACCUSED = re.compile(
+    r"(?i)\b(?:accused of|blamed for|responsible for|suspected of|involved in|behind)\b"
+    r"[^.;:]{0,80}?\b(?:attacks?|bombings?|killings?|ambush(?:es)?|assassinations?"
+    r"|kidnappings?|abductions?|extortion)\b[^.;:]{0,60}$"
+    r"|\b(?:accusée?s? d['’]|soupçonnée?s? d['’]|responsables? d['’]|impliquée?s? dans"
+    r"|auteurs? d['’])[^.;:]{0,80}?\b(?:attentats?|attaques?|assassinats?|embuscades?"
+    r"|enlèvements?|meurtres?|racket)\b[^.;:]{0,60}$"
+    r"|(?:متهم|متورط|مسؤول عن|مسؤولة عن|مشاركته في|وراء)[^.؛]{0,100}?(?:هجمات|هجوم|تفجير"
+    r"|اغتيال|كمائن|عبوات|خطف)[^.؛]{0,80}$"
+)
 # "the governor of Kirkuk", "'wali' for Raqqa province", "l'émir de Hajin", "والي كركوك": a
 # place named as a man's title
 _TITLE = re.compile(
@@ -1092,6 +1108,11 @@ _ROAD_NEXT = _Gated(_ROAD_AFTER, "road", "way")
 _ORIGIN_NEAR = _Gated(
     _ORIGIN, "from", "native of", "born in", "originaire d", "natif d", "né à", "من", "مواليد"
 )
+_ACCUSED_NEAR = _Gated(
+    _ACCUSED, "accused", "blamed", "responsible", "suspected", "involved", "behind",
+    "accusé", "soupçonné", "responsable", "impliqué", "auteur", "متهم", "متورط", "مسؤول",
+    "مشاركته", "وراء",
+)  # fmt: skip
 _AREAS_NEAR = _Gated(
     _AREAS, "districts", "provinces", "governorates", "regions", "areas", "régions", "secteurs",
     "localités", "أقضية", "اقضية", "نواحي", "محافظات", "مناطق",
@@ -1172,6 +1193,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                     or _ROAD_NEXT.match_cut(sentence, m.end, m.end + 40)
                     or _EXTENT_NEAR.search(sentence, m.start - 40, m.start)
                     or _AREAS_NEAR.search(sentence, m.start - 60, m.start)
+                    or _ACCUSED_NEAR.search(sentence, m.start - 160, m.start)
                     or _CONTACT_NEAR.search(sentence, m.start - 90, m.start)
                 )
             ):

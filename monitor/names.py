@@ -110,6 +110,15 @@ _ARABIC_NORMAL = str.maketrans(
 )
 
 
+# A nom de guerre's nisba as French copy translates it ("Abou Khattab l'Irakien", "al-Irakien"
+# for al-Iraqi): the Arabic word it stands for
+_DEMONYMS = {
+    "irakien": "iraqi", "syrien": "suri", "tunisien": "tunisi", "libyen": "libi",
+    "jordanien": "urduni", "egyptien": "masri", "saoudien": "saudi", "marocain": "maghribi",
+}  # fmt: skip
+_ELIDED = re.compile(r"^[lLdD]['’](?=\w)")
+
+
 @lru_cache(maxsize=50_000)
 def skeleton(word: str) -> str:
     """The consonant skeleton of one word, with its first vowel's class when Latin.
@@ -117,7 +126,7 @@ def skeleton(word: str) -> str:
     "Qurashi" -> "krS/u", "Qurayshi" -> "krS/u", "القرشي" -> "krS/", "Hasan" -> "hsn/a",
     "Hussein" -> "hsn/u". Empty for particles and words with no consonant.
     """
-    w = fold(word)
+    w = fold(_ELIDED.sub("", word))
     if not w:
         return ""
     if w.isascii():
@@ -126,6 +135,7 @@ def skeleton(word: str) -> str:
         for prefix in ("al-", "el-"):
             if w.startswith(prefix):
                 w = w[len(prefix) :]
+        w = _DEMONYMS.get(w, w)
         w = w.replace("-", "")
         vowel = _first_vowel(w)
         if w.endswith("h") and len(w) > 2 and w[-2] in "ae":

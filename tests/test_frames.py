@@ -54,6 +54,10 @@ TUESDAY = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # a Tuesday afternoon
         ("Abu Muath al-Jubouri", "Abu Muadh al-Jubouri"),
         ("Abu Muath al-Jubouri", "أبو معاذ الجبوري"),
         ("Uthman al-Shammari", "عثمان الشمري"),
+        # a nisba as French copy translates it: al-Iraqi is "l'Irakien"
+        ("Abou Khattab al-Irakien", "Abu Khattab al-Iraqi"),
+        ("Abou Khattab l'Irakien", "أبو خطاب العراقي"),
+        ("Abou Hafs al-Syrien", "Abu Hafs al-Suri"),
     ],
 )
 def test_one_man_in_several_spellings_and_scripts(a: str, b: str) -> None:
@@ -294,6 +298,15 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "province where the Islamic State's governor for the province was hiding, Iraq said. "
             "The strikes targeted the group's wali of Salahuddin, Abu Marwan al-Samarrai.",
             "Salahuddin",
+        ),
+        # what the captured man is accused of, and where: his past, not the scene
+        (
+            "Iraq detains local IS commander near Kirkuk",
+            "Iraqi counter-terrorism troops captured the Islamic State official responsible "
+            "for the Hawija area, southwest of Kirkuk, in a dawn raid on Tuesday.\n\nThe "
+            "detainee was seized at a house in the village of Tal Ali and is accused of "
+            "bombings and killings targeting security forces in Hawija, Abbasi and Riyadh.",
+            "Hawija",
         ),
         # "the desert roads leading to the city of Palmyra": where the cell struck before
         (
@@ -1460,6 +1473,20 @@ def test_an_iraqi_air_strike_in_arabic_and_in_english_has_one_actor_and_one_mean
     )
     assert arabic.means == english.means == {"air"}
     assert arabic.actors == english.actors == {"iraq"}
+
+
+def test_warplanes_believed_american_are_the_coalition_s() -> None:
+    arabic = frame(
+        "غارات فجر الخميس على مخابئ للتنظيم شرق تدمر",
+        "شنت طائرات حربية يرجح أنها أمريكية، فجر الخميس، سلسلة غارات على مواقع لتنظيم الدولة "
+        "في البادية السورية شرق مدينة تدمر.",
+    )
+    english = frame(
+        "U.S. jets pound Islamic State desert camps near Palmyra",
+        "U.S. aircraft struck a dozen Islamic State sites east of Palmyra before dawn on "
+        "Thursday, U.S. Central Command said.",
+    )
+    assert arabic.actors == english.actors == {"coalition"}
 
 
 def test_the_countryside_of_a_city_that_is_its_own_province_is_around_it() -> None:
