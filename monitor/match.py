@@ -71,6 +71,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
+from typing import Any, TypeVar
 
 from monitor.errors import QueryError
 from monitor.gate import Anchor, Gate, build_gate
@@ -640,23 +641,9 @@ def _alternatives(anchors: frozenset[Anchor] | None) -> str:
 def _gate_anchors(
     node: _Compiled, anchors: dict[int, frozenset[Anchor] | None]
 ) -> frozenset[Anchor] | None:
-    """The rarest set of anchors one of which every document matching `node` contains (an
-    AND's or NEAR's rarest part's, all of an OR's parts'), None when there is none."""
-    if isinstance(node, _Atom):
-        return anchors[node.atom]
-    if isinstance(node, _All | _Near):
-        parts = node.children if isinstance(node, _All) else (node.left, node.right)
-        options = [a for a in (_gate_anchors(c, anchors) for c in parts) if a is not None]
-        return min(options, key=_anchors_cost, default=None)
-    if isinstance(node, _Any):
-        union: set[Anchor] = set()
-        for child in node.children:
-            found = _gate_anchors(child, anchors)
-            if found is None:
-                return None
-            union.update(found)
-        return frozenset(union)
-    return None  # NOT: nothing a matching document must contain
+    """The rarest set of anchors one of which every document matching `node` contains, None
+    when there is none."""
+    return _necessary(node, anchors.__getitem__, _anchors_cost)
 
 
 def _anchors_cost(anchors: frozenset[Anchor]) -> float:
@@ -672,20 +659,36 @@ def _required(node: _Compiled, cost: Callable[[int], float]) -> frozenset[int] |
     """Atoms one of which any document matching `node` contains; None when there is no such
     set (NOT). Of the sets of AND and NEAR, the cheapest by `cost`: rules are indexed by it,
     so the rarer its words, the fewer documents make the rule a candidate."""
+    return _necessary(
+        node, lambda atom: frozenset((atom,)), lambda s: (sum(map(cost, s)), sorted(s))
+    )
+
+
+_T = TypeVar("_T")
+
+
+def _necessary(
+    node: _Compiled,
+    leaf: Callable[[int], frozenset[_T] | None],
+    key: Callable[[frozenset[_T]], Any],
+) -> frozenset[_T] | None:
+    """Of what `leaf` gives each atom, a set one of which any document matching `node` holds:
+    an OR's children's together, the least by `key` of an AND's or NEAR's parts'; None where
+    there is none (NOT, or a leaf that gives None)."""
     if isinstance(node, _Atom):
-        return frozenset((node.atom,))
+        return leaf(node.atom)
     if isinstance(node, _Any):
-        union: set[int] = set()
+        union: set[_T] = set()
         for child in node.children:
-            atoms = _required(child, cost)
-            if atoms is None:
+            found = _necessary(child, leaf, key)
+            if found is None:
                 return None
-            union |= atoms
+            union |= found
         return frozenset(union)
     if isinstance(node, _All | _Near):
         children = node.children if isinstance(node, _All) else (node.left, node.right)
-        found = [s for s in (_required(c, cost) for c in children) if s is not None]
-        return min(found, key=lambda s: (sum(map(cost, s)), sorted(s))) if found else None
+        options = [s for s in (_necessary(c, leaf, key) for c in children) if s is not None]
+        return min(options, key=key) if options else None
     return None
 
 

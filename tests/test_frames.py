@@ -984,35 +984,42 @@ def test_the_part_of_a_province_a_report_gives_is_read(lead: str, part: str | No
     assert frame("Coalition raid on Islamic State cell", lead).part == part
 
 
-def test_a_town_in_the_part_of_the_province_the_other_report_gives_counts_for_it() -> None:
+@pytest.mark.parametrize(
+    ("title", "lead", "part", "inside", "outside", "gap"),
+    [
+        # Shaddadi lies south of the city of Hasakah, Qamishli north of it
+        (
+            "Coalition airborne raid in southern Hasakah",
+            "Coalition forces carried out an airborne raid in southern Hasakah overnight on "
+            "Tuesday, capturing an Islamic State official, the SDF said.",
+            "S",
+            "Shaddadi",
+            "Qamishli",
+            2.0,
+        ),
+        # al-Sukhnah lies ~65 km north-east of Palmyra (56 degrees off north): not "north of" it
+        (
+            "Two militants killed in security sweep north of Palmyra",
+            "Syrian security forces killed two Islamic State members on Monday during a sweep of "
+            "hideouts in the hills north of Palmyra, the interior ministry said.",
+            "N@x:palmyra",
+            "Palmyra",
+            "Sukhnah",
+            0.75,
+        ),
+    ],
+)
+def test_a_town_in_the_part_the_other_report_gives_counts_for_it(
+    title: str, lead: str, part: str, inside: str, outside: str, gap: float
+) -> None:
     g = gazetteer()
-    south = frame(
-        "Coalition airborne raid in southern Hasakah",
-        "Coalition forces carried out an airborne raid in southern Hasakah overnight on Tuesday, "
-        "capturing an Islamic State official, the SDF said.",
-    )
-    assert south.part == "S"
-    idf = idf_weights(south.terms, 10, {})
-    at = {n: replace(south, where=g.lookup(n), terms=()) for n in ("Shaddadi", "Qamishli")}
-    scores = {n: Decider().score(south, f, 0, idf) for n, f in at.items()}
-    assert scores["Shaddadi"].place == scores["Qamishli"].place == "within"
-    # Shaddadi lies south of the city of Hasakah, Qamishli north of it
-    assert scores["Shaddadi"].total - scores["Qamishli"].total >= 2.0
-
-
-def test_north_of_a_town_is_not_a_town_off_to_its_north_east() -> None:
-    g = gazetteer()
-    sweep = frame(
-        "Two militants killed in security sweep north of Palmyra",
-        "Syrian security forces killed two Islamic State members on Monday during a sweep of "
-        "hideouts in the hills north of Palmyra, the interior ministry said.",
-    )
-    assert sweep.part == "N@x:palmyra"
-    idf = idf_weights(sweep.terms, 10, {})
-    # al-Sukhnah lies ~65 km north-east of Palmyra (56 degrees off north): not "north of" it
-    at = {n: replace(sweep, where=g.lookup(n), terms=()) for n in ("Sukhnah", "Palmyra")}
-    scores = {n: Decider().score(sweep, f, 0, idf) for n, f in at.items()}
-    assert scores["Palmyra"].total - scores["Sukhnah"].total >= 0.75
+    given = frame(title, lead)
+    assert given.part == part
+    idf = idf_weights(given.terms, 10, {})
+    at = {n: replace(given, where=g.lookup(n), terms=()) for n in (inside, outside)}
+    scores = {n: Decider().score(given, f, 0, idf) for n, f in at.items()}
+    assert scores[inside].place == scores[outside].place == "within"  # the province holds both
+    assert scores[inside].total - scores[outside].total >= gap
 
 
 @pytest.mark.parametrize(
