@@ -1467,33 +1467,45 @@ def test_a_village_the_gazetteer_lacks_is_another_scene_than_a_known_village() -
     assert scene(unknown, town) == "unknown"
 
 
-def test_an_iraqi_air_strike_in_arabic_and_in_english_has_one_actor_and_one_means() -> None:
-    arabic = frame(
-        "خلية الإعلام الأمني: مقتل قيادي بارز في داعش بضربة جوية في وادي حوران",
-        "أعلنت خلية الإعلام الأمني، اليوم الاثنين، أن طائرات إف-16 العراقية وجهت ضربة جوية "
-        "دقيقة إلى مخبأ لعناصر تنظيم داعش في وادي حوران.",
-    )
-    english = frame(
-        "Anbar strike killed IS 'wali', says Joint Operations Command",
-        "The senior militant killed in an Iraqi air strike in western Anbar on Monday was the "
-        "Islamic State's governor for the province, Iraq's Joint Operations Command said.",
-    )
-    assert arabic.means == english.means == {"air"}
-    assert arabic.actors == english.actors == {"iraq"}
-
-
-def test_warplanes_believed_american_are_the_coalition_s() -> None:
-    arabic = frame(
-        "غارات فجر الخميس على مخابئ للتنظيم شرق تدمر",
-        "شنت طائرات حربية يرجح أنها أمريكية، فجر الخميس، سلسلة غارات على مواقع لتنظيم الدولة "
-        "في البادية السورية شرق مدينة تدمر.",
-    )
-    english = frame(
-        "U.S. jets pound Islamic State desert camps near Palmyra",
-        "U.S. aircraft struck a dozen Islamic State sites east of Palmyra before dawn on "
-        "Thursday, U.S. Central Command said.",
-    )
-    assert arabic.actors == english.actors == {"coalition"}
+@pytest.mark.parametrize(
+    ("arabic", "english", "actor"),
+    [
+        (
+            (
+                "خلية الإعلام الأمني: مقتل قيادي بارز في داعش بضربة جوية في وادي حوران",
+                "أعلنت خلية الإعلام الأمني، اليوم الاثنين، أن طائرات إف-16 العراقية وجهت ضربة "
+                "جوية دقيقة إلى مخبأ لعناصر تنظيم داعش في وادي حوران.",
+            ),
+            (
+                "Anbar strike killed IS 'wali', says Joint Operations Command",
+                "The senior militant killed in an Iraqi air strike in western Anbar on Monday was "
+                "the Islamic State's governor for the province, Iraq's Joint Operations Command "
+                "said.",
+            ),
+            "iraq",
+        ),
+        # warplanes "believed to be American" are the coalition's
+        (
+            (
+                "غارات فجر الخميس على مخابئ للتنظيم شرق تدمر",
+                "شنت طائرات حربية يرجح أنها أمريكية، فجر الخميس، سلسلة غارات على مواقع لتنظيم "
+                "الدولة في البادية السورية شرق مدينة تدمر.",
+            ),
+            (
+                "U.S. jets pound Islamic State desert camps near Palmyra",
+                "U.S. aircraft struck a dozen Islamic State sites east of Palmyra before dawn on "
+                "Thursday, U.S. Central Command said.",
+            ),
+            "coalition",
+        ),
+    ],
+)
+def test_an_air_strike_in_arabic_and_in_english_has_one_actor_and_one_means(
+    arabic: tuple[str, str], english: tuple[str, str], actor: str
+) -> None:
+    ar, en = frame(*arabic), frame(*english)
+    assert ar.means == en.means == {"air"}
+    assert ar.actors == en.actors == {actor}
 
 
 def test_the_countryside_of_a_city_that_is_its_own_province_is_around_it() -> None:
