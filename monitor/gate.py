@@ -3,11 +3,14 @@ engine over a document's text that says "no rule can match here" for most docume
 topic, before the matcher's own pass reads a word.
 
 The gate is exact by construction, never an approximation: for each rule the matcher
-(match.Matcher.gate) picks one of its clauses, a set of atoms one of which every matching
-document contains, whose atoms all have *anchors*: a few strings one of which every spelling
-of the atom's key contains. A document whose text (as `gate_text` prepares it) contains no
-anchor of any rule's clause matches no rule. Substring search sees no word boundaries, so the
-gate lets some documents through that then match nothing: that costs time, never a hit.
+(match.Matcher.gate) picks the rarest part of its query that every matching document must
+contain (one of an OR's words, the rarest side of an AND or NEAR), made of atoms that all have
+*anchors*: patterns one of which every spelling of the atom's key matches as a word of the
+gate's text (read off match._phonetic backwards: variants, the French -ech, a nisba
+skeleton's letters; a phrase's words one after another). A document whose text matches no
+anchor of any rule matches no rule. The patterns allow more than matching does (any elision
+letters before a word, a possessive's s after it, any vowels in a nisba), so the gate lets
+some documents through that then match nothing: that costs time, never a hit.
 
 `gate_text` reads only what it can read exactly and cheaply: text that is ASCII once the
 punctuation of English copy is set aside (curly quotes and apostrophes, dashes, no-break

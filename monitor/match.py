@@ -375,7 +375,7 @@ class Matcher:
 
     def gate(self) -> Gate | None:
         """The compiled gate for these rules (see monitor.gate), None when there is none: no
-        engine installed, or a rule with no clause whose atoms all have anchors."""
+        engine installed, or a rule with no part whose atoms all have anchors."""
         if self._gate is False:
             self._gate = self._build_gate()
         return self._gate if isinstance(self._gate, Gate) else None
