@@ -7,9 +7,10 @@ guess is never needed. So chardet (cchardet first, as feedparser prefers) is imp
 a guess is ever asked for, and answers as it would have.
 
 It also imports urllib.request (through its own feedparser.http, and the standard library's
-xml.sax.saxutils), which brings ssl, http.client and email: ~10 MB of RSS in the fork server
-and in every worker, for fetching URLs, which monitor never asks feedparser to do (monitor.fetch
-fetches). Both are imported at their first use instead (see _Lazy).
+xml.sax.saxutils), which brings ssl, http.client and email (~10 MB of RSS in a bare
+interpreter; ~2 MB more than a worker imports anyway, in the fork server and in every worker),
+for fetching URLs, which monitor never asks feedparser to do (monitor.fetch fetches). Both are
+imported at their first use instead (see _Lazy).
 """
 
 from __future__ import annotations

@@ -491,7 +491,7 @@ def relation(a: Place | None, b: Place | None) -> str:
     for area, spot in ((a, b), (b, a)):
         # a mountain range of a known extent (Jabal al-Bishri) and a town: in it or not
         radius = region_radii().get(area.id)
-        if radius is not None and km is not None and spot.level >= TOWN and spot is not area:
+        if radius is not None and km is not None and spot.level >= TOWN:
             return WITHIN if km <= radius else APART
     pa, pb = _province(a), _province(b)
     if pa and pb and pa != pb:
