@@ -831,7 +831,9 @@ _DATELINE = re.compile(
 # A report that tells more of an occurrence already reported: who the man was, that he died
 _FOLLOWUP = re.compile(
     r"(?i)\b(?:identified (?:him |the \w+ )?as|named (?:him |the \w+ )?as|identifies|"
-    r"confirm(?:s|ed)? (?:the |his )?death|died of (?:his )?wounds|succumbed|DNA|"
+    r"confirm(?:s|ed)? (?:the |his )?death|died of (?:his |their )?(?:wounds|injuries)"
+    r"|succumbed|DNA|reveal(?:s|ed)? (?:the |his )?(?:name|identity)|"
+    r"des suites de (?:ses|leurs) blessures|"
     r"identifi[eé]|ADN\b|confirme (?:la )?mort|succombé|"
     r"l[’'](?:homme|individu) (?:arrêté|tué|visé)|"
     # "SDF names Islamic State 'emir' seized in...", "US confirms attack planner killed"
@@ -843,6 +845,7 @@ _FOLLOWUP = re.compile(
     r"|bilan (?:s['’]alourdit|s['’]est alourdi|grimpe|passe à))"
     r"|ارتفاع حصيلة|ارتفعت حصيلة|ترتفع حصيلة"
     r"|الكشف عن هوية|كشف هوية|تكشف هوية|يكشف هوية|تأكيد مقتل|متأثرا بجراحه|متأثراً بجراحه"
+    r"|الكشف عن اسم|كشف اسم|تكشف اسم|يكشف اسم"
     r"|متأثرا بجروح|متأثراً بجروح|المستهدف"
 )
 _FOLLOWUP_START = Caseless(_FOLLOWUP)

@@ -1577,6 +1577,30 @@ def test_a_french_dna_identification_is_a_follow_up_and_a_new_raid_is_not() -> N
     assert again.where is not None and again.where.name == "Tadif"
 
 
+@pytest.mark.parametrize(
+    ("title", "lead"),
+    [
+        (
+            "Islamic State official wounded in al-Bab drone strike has died, sources say",
+            "An Islamic State official who was badly wounded in a drone strike near al-Bab last "
+            "Friday has died of his injuries, two local sources said on Tuesday.",
+        ),
+        (
+            "Al-Bab : le responsable de l'EI visé vendredi est mort",
+            "Le responsable de l'EI visé vendredi par un drone près d'Al-Bab est mort des suites "
+            "de ses blessures, selon l'OSDH.",
+        ),
+        (
+            "مصدر يكشف اسم «مسؤول قاطع الحويجة» المعتقل في تل علي",
+            "كشف مصدر أمني في محافظة كركوك، اليوم الخميس، عن هوية القيادي في داعش الذي اعتقله "
+            "جهاز مكافحة الإرهاب فجر الثلاثاء في قرية تل علي.",
+        ),
+    ],
+)
+def test_a_death_from_wounds_or_a_name_revealed_is_a_follow_up(title: str, lead: str) -> None:
+    assert frame(title, lead).followup
+
+
 def test_a_village_named_like_another_is_the_one_beside_the_texts_other_places() -> None:
     # two villages share Qabasin's consonants: the one by al-Bab, and one 55 km east of it
     raid = frame(
