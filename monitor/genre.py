@@ -255,8 +255,10 @@ _GROUP_RAIDS = re.compile(
 # a headline about another group's man: its raid or strike is not the one the topic means
 _OTHER_GROUP = re.compile(
     r"(?i)\b(?:Hurras al-Din|Hourras al-Din|Houras al-Din|HTS|Tahrir al-Sham|Tahrir al-Cham|"
-    r"al-Qaeda|al-Qaida|al-Qaïda|Hezbollah|Nusra|Nosra|Taliban|Shabaab|Boko Haram)\b"
-    r"|حراس الدين|هيئة تحرير الشام|حزب الله|القاعدة|النصرة"
+    r"al-Qaeda|al-Qaida|al-Qaïda|Hezbollah|Nusra|Nosra|Taliban|Shabaab|Boko Haram"
+    # "Strike hits militia weapons depot near Mayadin": Iran-backed militias, not the group
+    r"|militias?|milices?)\b"
+    r"|حراس الدين|هيئة تحرير الشام|حزب الله|القاعدة|النصرة|الميليشيات|ميليشيا|الميليشيا"
 )
 # "Un commandant des FDS tué par une frappe de drone": the forces that fight the group lost a
 # man (to Turkey, to the group): their story, not an operation against the group
@@ -396,6 +398,7 @@ _EARLIER = re.compile(
     r"(?i)\b(?:came|comes) (?:\w+ )?(?:a day|days|hours|a week|weeks) (?:after|before)"
     r"|\b(?:a|one|two|three) days? (?:after|before)|\bseparate (?:operation|raid|strike)"
     r"|\bearlier (?:this|last|in the) (?:week|month)|\blast (?:week|month)"
+    r"|\b(?:amid|after|follows?|followed) a series of|\bnot (?:related|linked|connected) to"
     r"|\bau lendemain d|\bla veille d|\bla semaine dernière|\ble mois dernier"
     r"|غداة|بعد يوم من|قبل يوم من|الأسبوع الماضي|الشهر الماضي"
 )

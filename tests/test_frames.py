@@ -781,6 +781,16 @@ def test_another_groups_man_hit_is_not_the_topic_however_late_the_group_is_named
     assert genre("US strike kills senior Islamic State attack planner in Syria", RAID_BODY) == (
         "report"
     )
+    # a militia's depot struck, the group named only in what else happened that week
+    militia = (
+        "Unidentified aircraft struck a weapons depot used by an Iran-backed militia near "
+        "Mayadin late on Thursday, a war monitor said. It said two guards were killed. No party "
+        "claimed responsibility. Syria's defence ministry said it was investigating. The strike "
+        "came amid a series of operations in Deir ez-Zor province this week against the "
+        "Islamic State, including a raid near Hajin. The monitor said it was not related to "
+        "those operations."
+    )
+    assert genre("Strike hits militia weapons depot near Mayadin", militia) != "report"
 
 
 def test_a_year_on_is_an_anniversary() -> None:
