@@ -964,6 +964,8 @@ _ORIGIN = re.compile(
 # "the Badia, stretching from Palmyra toward the Iraqi border": where a region ends
 _EXTENT = re.compile(
     r"(?i)\b(?:stretch|extend|run|reach)\w* (?:from|to|toward|towards|as far as) (?:the )?"
+    # "from the outskirts of Palmyra", "to the edges of Deir ez-Zor"
+    r"(?:(?:outskirts|edges?|gates|suburbs|countryside) of (?:the )?)?"
     r"(?:(?:al|el)[-‐‑–])?$|\b(?:s['’]étend\w*|s['’]étirant|allant) (?:de |d['’]|du |jusqu['’]à )$"
     r"|(?:الممتدة|الممتد|تمتد|يمتد) (?:من|حتى|إلى|الى) $"
 )

@@ -299,6 +299,15 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "The strikes targeted the group's wali of Salahuddin, Abu Marwan al-Samarrai.",
             "Salahuddin",
         ),
+        # "the Badia, the vast desert that stretches from the outskirts of Palmyra": no scene
+        (
+            "Coalition jets hit desert hideout in central Syria",
+            "Coalition warplanes struck an Islamic State hideout in the desert of Homs province "
+            "on Tuesday, killing seven militants.\n\nThe strikes hit tents and caves in the "
+            "Badia, the vast desert that stretches from the outskirts of Palmyra to the Iraqi "
+            "border.",
+            "Homs province",
+        ),
         # what the captured man is accused of, and where: his past, not the scene
         (
             "Iraq detains local IS commander near Kirkuk",
