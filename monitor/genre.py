@@ -78,6 +78,15 @@ _SECTIONS = {
 }  # fmt: skip
 
 
+def _joined_sections(segment: str) -> str | None:
+    """The kind of a URL section that joins commentary sections ("/opinion-analysis/"): its
+    first's, when every part names one."""
+    kinds = [_SECTION_OF.get(part) for part in segment.split("-")]
+    if len(kinds) > 1 and all(k is not None and k != "liveblog" for k in kinds):
+        return kinds[0]
+    return None
+
+
 def _section_key(name: str) -> str:
     """A section name as looked up: folded words joined by hyphens ("Idées", "آراء")."""
     return "-".join(fold(w) for w in re.split(r"[\s/_-]+", name.strip()) if w)
@@ -531,7 +540,7 @@ def _page(report: Report, ev: Evidence) -> None:
     path = urlsplit(hints.url).path.lower() if hints.url else ""
     segments = _SECTION_WORD.findall(path)
     for segment in segments[:-1]:
-        kind = _SECTION_OF.get(segment)
+        kind = _SECTION_OF.get(segment) or _joined_sections(segment)
         if kind:
             ev.add(kind, 4.0, f"URL section /{segment}/")
             break

@@ -185,6 +185,10 @@ def test_places_relate_as_one_scene_or_two() -> None:
     assert relation(p("Sukhnah"), p("Jabal al-Bishri")) == WITHIN
     assert relation(p("Jabal al-Bishri"), p("Palmyra")) == APART
     assert relation(p("Jabal al-Bishri"), p("Badia")) == WITHIN
+    # the Mutaibija basin straddles Salahuddin and Diyala: within either province
+    assert relation(p("Mutaibija"), p("Diyala province")) == WITHIN
+    assert relation(p("Mutaibija"), p("Salahuddin province")) == WITHIN
+    assert relation(p("Mutaibija"), p("Baqubah")) == APART
     # a village the gazetteer knows only in Latin script, named in Arabic: one spelling
     assert relation(unresolved("الكرامة"), p("al-Karama")) == SAME_PLACE
     assert relation(unresolved("الكرامة"), p("Hajin")) == UNKNOWN
@@ -735,6 +739,7 @@ def test_a_report_is_a_report() -> None:
         ({"types": ("Review",)}, "review"),
         ({"url": "https://example.org/opinion/2026/11/24/raid"}, "opinion"),
         ({"url": "https://example.org/world/analysis/the-raid"}, "analysis"),
+        ({"url": "https://example.org/opinion-analysis/deir-ezzor-raids"}, "opinion"),
         ({"section": "Opinion"}, "opinion"),
         ({"section": "آراء"}, "opinion"),  # Arabic sections, and accents folded
         ({"section": "Idées"}, "opinion"),
