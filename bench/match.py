@@ -3,7 +3,7 @@ shipped ruleset and 500 generated rules, on 4 KB and 40 KB documents, English an
 
 Engines:
 - today:      the word-by-word scan (Matcher.match(reference=True)), the matcher before issue 19;
-- chunks:     the chunk-code scan alone (Matcher(gate=None)), where Hyperscan is not installed;
+- chunks:     the chunk-code scan alone (Matcher(gate=False)), where Hyperscan is not installed;
 - gated:      monitor's matcher: the compiled gate (monitor/gate.py), then the chunk-code scan
               for the documents it lets through;
 - hyperscan, ahocorasick-rs, pyahocorasick: the compiled pass alone (every atom's text found,
@@ -237,7 +237,7 @@ def main() -> None:
     print(f"medians of {args.runs} runs (range), {args.mb:g} MB of documents per set")
     print(f"{'ruleset':<10} {'docs':<17} {'engine':<15} {'docs/s':>16} {'MB/s':>16}  matched")
     for name, matcher in rulesets.items():
-        alone = Matcher(matcher.rules, gate=None)
+        alone = Matcher(matcher.rules, gate=False)
         engines: dict[str, Callable[[Document], object] | None] = {
             "today": lambda d, m=matcher: m.match(d, cleaned=True, reference=True),
             "chunks": lambda d, m=alone: m.match(d, cleaned=True),

@@ -1160,7 +1160,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     around: set[str] = set()  # towns the headline or lead puts it near, not in
     early: set[str] = set()  # places of the headline and the lead's first two sentences
     between: set[str] = set()  # towns named as one end of a stretch ("between Tadef and ...")
-    lead: list[bool] = []  # by place found: whether the headline or the lead named it
+    lead_places = 0  # how many of `found` the headline and the lead named (they come first)
     force: Place | None = None  # the country of the force the headline or lead says acted
     for n, sentence in enumerate(event):
         if n >= 2 and sentence.recalls:
@@ -1228,7 +1228,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             ):
                 place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area
             found.append((place, sentence.text[m.start : m.end]))
-            lead.append(n <= 1)
+            if n <= 1:
+                lead_places = len(found)
             (beside if next_to else alone).add(place.id)
             titled.append(bool(_TITLE_NEAR.search(sentence, m.start - 30, m.start)))
             if place.level == TOWN and _BETWEEN.search(
@@ -1260,9 +1261,9 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     # "the wali of Salahuddin killed south of Kirkuk": a man's province is his title, the
     # scene is elsewhere when the text names another place
     if not all(titled):
-        lead = [early for early, t in zip(lead, titled, strict=True) if not t]
+        lead_places = titled[:lead_places].count(False)
         found = [f for f, t in zip(found, titled, strict=True) if not t]
-    if force is not None and not any(lead):
+    if force is not None and not lead_places:
         # "أعلن جهاز الأمن الوطني العراقي القبض على نائب والي الأنبار": the Iraqi service's
         # country, not the Syria a later sentence names
         found.insert(0, (force, force.name))

@@ -113,11 +113,6 @@ def _hyperscan(anchors: Sequence[Anchor]) -> Finder | None:
     return found
 
 
-ENGINES: dict[str, Callable[[Sequence[Anchor]], Finder | None]] = {
-    "hyperscan": _hyperscan,
-}
-
-
 class Gate:
     """Whether a document may match: an anchor in its gate text, or text it cannot read.
 
@@ -152,15 +147,10 @@ class Gate:
         return passed
 
 
-def build_gate(anchors: Collection[Anchor], engine: str | None = None) -> Gate | None:
-    """A gate finding `anchors` with `engine` (default: the fastest installed), or None when
-    no engine is installed."""
+def build_gate(anchors: Collection[Anchor]) -> Gate | None:
+    """A gate finding `anchors`, or None when Hyperscan is not installed."""
     words = sorted({a for a in anchors if a.text.isascii()}, key=lambda a: (a.text, a.kind))
     if not words:  # no rule can match ASCII text at all
         return Gate("", lambda text: False)
-    for name, build in ENGINES.items():
-        if engine in (None, name):
-            find = build(words)
-            if find is not None:
-                return Gate(name, find)
-    return None
+    find = _hyperscan(words)
+    return Gate("hyperscan", find) if find is not None else None

@@ -463,20 +463,9 @@ def classify(report: Report, result: MatchResult) -> Genre:
         # the story is the group's own attack; a strike on it is at most its background
         return Genre("background", f"the headline tells of the group's own attack "
                      f"({perpetrator.group().strip()!r})")  # fmt: skip
-    other = _OTHER_GROUP.search(title)
-    if other and not _GROUP_NAME.search(title):
-        # "US strike kills Hurras al-Din leader": the lead's mention of the group is a recall
-        return Genre("background", f"the headline is about another group ({other.group()!r})")
-    denied = _NO_LINK.search(f"{title} {doc.summary} {lead}")
-    if denied:
-        return Genre("background", f"the men held are said to have no link to the group "
-                     f"({denied.group()!r})")  # fmt: skip
-    loss = _RIVAL_LOSS.search(title)
-    if loss and not _GROUP_NAME.search(title):
-        return Genre("background", f"the headline tells of the SDF's own loss ({loss.group()!r})")
-    trial = _TRIAL_HEADLINE.search(title)
-    if trial:
-        return Genre("background", f"the headline tells of a trial ({trial.group()!r})")
+    elsewhere = _about_something_else(title, f"{title} {doc.summary} {lead}")
+    if elsewhere:
+        return Genre("background", elsewhere)
     bulletin = _BULLETIN_HEADLINE.search(title)
     # a bulletin reports the first item its headline lists: a raid first, it reports the raid
     lead_item = _ITEMS.split(bulletin.group("items"))[0] if bulletin else ""
@@ -496,6 +485,28 @@ def classify(report: Report, result: MatchResult) -> Genre:
             return Genre(kind, f"{kind} {commentary[kind]:.1f}: " + "; ".join(why))
     why = ev.reasons.get(REPORT, [])[:4] or ["no sign of commentary"]
     return Genre(REPORT, "; ".join(why))
+
+
+# Headlines (or leads) whose story is not an operation against the group, in the order they
+# are tried: the sign, whether it is read in the lead too, whether the group named in the
+# headline makes it the group's story after all, and what it says
+_SOMETHING_ELSE = (
+    # "US strike kills Hurras al-Din leader": the lead's mention of the group is a recall
+    (_OTHER_GROUP, False, True, "the headline is about another group"),
+    (_NO_LINK, True, False, "the men held are said to have no link to the group"),
+    (_RIVAL_LOSS, False, True, "the headline tells of the SDF's own loss"),
+    (_TRIAL_HEADLINE, False, False, "the headline tells of a trial"),
+)
+
+
+def _about_something_else(title: str, lead: str) -> str | None:
+    """Why the piece is about something else than an operation against the group, if it is
+    (`lead`: the headline, summary and lead together)."""
+    for sign, in_lead, unless_named, why in _SOMETHING_ELSE:
+        found = sign.search(lead if in_lead else title)
+        if found and not (unless_named and _GROUP_NAME.search(title)):
+            return f"{why} ({found.group()!r})"
+    return None
 
 
 def _declared(report: Report, result: MatchResult, ev: Evidence) -> str | None:

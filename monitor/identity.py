@@ -510,11 +510,12 @@ def _same(a: Person, b: Person) -> bool:
 def _people(a: Sequence[Person], b: Sequence[Person]) -> str:
     if not a or not b:
         return "unknown"
-    found = {compare(p.key, q.key) for p in a for q in b}
+    compared = [(compare(p.key, q.key), _kunya(p) and _kunya(q)) for p in a for q in b]
+    found = {verdict for verdict, _ in compared}
     if SAME in found:
         return "shared"
     # noms de guerre that differ name two men, whatever a real name beside one seems to share
-    kunyas = {compare(p.key, q.key) for p in a for q in b if _kunya(p) and _kunya(q)}
+    kunyas = {verdict for verdict, both in compared if both}
     if kunyas == {DIFFERENT}:
         return "different"
     if COMPATIBLE in found:

@@ -315,10 +315,10 @@ class _Lookup:
 class Matcher:
     """All rules compiled into one index, so a document is scanned once whatever the rules."""
 
-    def __init__(self, rules: Sequence[Rule] = (), *, gate: str | None = "") -> None:
-        """`gate`: the compiled gate's engine (see monitor.gate), "" for the fastest
-        installed, None for none (the matcher alone: the same hits, slower)."""
-        self._gate_engine = gate
+    def __init__(self, rules: Sequence[Rule] = (), *, gate: bool = True) -> None:
+        """`gate`: put the compiled gate in front (see monitor.gate) when Hyperscan is
+        installed; False for the matcher alone (the same hits, slower)."""
+        self._gated = gate
         self._gate: Gate | bool | None = False  # False: not built since the last add
         self._atoms: dict[tuple[str, tuple[str, ...]], int] = {}
         # by atom: ("word", key) or ("prefix", spelling) that a document needs for the atom
@@ -381,7 +381,7 @@ class Matcher:
         return self._gate if isinstance(self._gate, Gate) else None
 
     def _build_gate(self) -> Gate | None:
-        if self._gate_engine is None or self._always or not self._rules:
+        if not self._gated or self._always or not self._rules:
             return None
         anchors = {atom: _atom_anchors(kind, words) for (kind, words), atom in self._atoms.items()}
         chosen: set[Anchor] = set()
@@ -390,7 +390,7 @@ class Matcher:
             if found is None:
                 return None
             chosen.update(found)
-        return build_gate(chosen, self._gate_engine or None)
+        return build_gate(chosen)
 
     def _atom_cost(self, atom: int) -> float:
         """A guess at how often `atom` occurs in text: longer words are rarer, prefixes common."""

@@ -40,7 +40,7 @@ def test_the_shipped_rules_turn_away_text_off_the_topic_and_match_the_rest() -> 
     assert not gate.may_match((OFF_TOPIC.title, OFF_TOPIC.summary, OFF_TOPIC.body))
     assert not matcher.match(OFF_TOPIC).matched
     assert gate.may_match((ON_TOPIC.title, ON_TOPIC.summary, ON_TOPIC.body))
-    ungated = Matcher(matcher.rules, gate=None)
+    ungated = Matcher(matcher.rules, gate=False)
     assert ungated.gate() is None
     assert matcher.match(ON_TOPIC) == ungated.match(ON_TOPIC)
     assert matcher.match(ON_TOPIC).matched
