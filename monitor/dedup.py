@@ -12,7 +12,7 @@ Candidates come from LSH bands (BANDS bands of ROWS bins each), looked up by ind
 
 from __future__ import annotations
 
-import hashlib
+from monitor.digest import blake2b, sha256
 import operator
 import re
 import sqlite3
@@ -187,7 +187,7 @@ def _is_noise_param(key: str, value: str) -> bool:
 
 def event_id_for(canonical: str) -> str:
     """Stable event id derived from the story's first canonical URL."""
-    return "ev_" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
+    return "ev_" + sha256(canonical.encode("utf-8")).hexdigest()[:20]
 
 
 # Guids made only of digits, spaces and date punctuation are counters or timestamps, which
@@ -206,7 +206,7 @@ def entry_key(guid: str | None, url: str | None, title: str) -> str:
     if link:
         return "u:" + canonical_url(link)
     words = " ".join(_words(title))
-    return "t:" + hashlib.sha256(words.encode("utf-8")).hexdigest()[:32]
+    return "t:" + sha256(words.encode("utf-8")).hexdigest()[:32]
 
 
 # --- story signatures -------------------------------------------------------------------------
@@ -278,7 +278,7 @@ def _shingle_hashes(body: str) -> list[int]:
         shingles = [" ".join(words)] if words else []
     distinct = dict.fromkeys(shingles)  # keeps order, unlike a set
     return [
-        int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in distinct
+        int.from_bytes(blake2b(s.encode(), digest_size=8).digest(), "big") for s in distinct
     ]
 
 
@@ -303,12 +303,12 @@ def _densify(mins: list[int]) -> tuple[int, ...]:
         return tuple(mins)
     out = list(mins)
     # a short text leaves most bins empty: this loop is most of a signature's cost
-    pack, blake2b, from_bytes = _BORROWED.pack, hashlib.blake2b, int.from_bytes
+    pack, hash8, from_bytes = _BORROWED.pack, blake2b, int.from_bytes
     # each run of empty bins borrows from the filled bin after it (the first, past the end)
     for after, before in zip([*filled[1:], filled[0] + n], filled, strict=True):
         value = mins[after % n]
         for i in range(before + 1, after):
-            digest = blake2b(pack(value, after - i), digest_size=8).digest()
+            digest = hash8(pack(value, after - i), digest_size=8).digest()
             out[i % n] = from_bytes(digest, "big")
     return tuple(out)
 
@@ -320,7 +320,7 @@ def _band_keys(minhash: tuple[int, ...]) -> tuple[int, ...]:
         rows = minhash[band * ROWS : (band + 1) * ROWS]
         if rows == empty:
             continue  # an empty body has no bands: it is never a candidate by body
-        digest = hashlib.blake2b(_BAND.pack(band, *rows), digest_size=8).digest()
+        digest = blake2b(_BAND.pack(band, *rows), digest_size=8).digest()
         keys.append(int.from_bytes(digest, "big", signed=True))  # fits an SQLite INTEGER
     return tuple(keys)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import codecs
 import contextlib
-import hashlib
+from monitor import digest
 import html
 import io
 import re
@@ -388,7 +388,7 @@ def _finish(raw: _RawEntry) -> Entry:
     title = html_to_text(raw.title)
     guid = raw.id or None
     if guid is not None and len(guid) > GUID_MAX:
-        guid = "sha256:" + hashlib.sha256(guid.encode("utf-8", "replace")).hexdigest()
+        guid = "sha256:" + digest.sha256(guid.encode("utf-8", "replace")).hexdigest()
     url = _web_url(raw.link)
     return Entry(
         guid=guid,

@@ -9,7 +9,7 @@ database thread one tuple.
 
 from __future__ import annotations
 
-import hashlib
+from monitor import digest
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -48,7 +48,7 @@ class PreparedFeed:
 def content_hash(entry: Entry) -> str:
     """Hash of an entry's title, summary and content."""
     text = "\x1f".join((entry.title, entry.summary, entry.content))
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    return digest.sha256(text.encode()).hexdigest()[:32]
 
 
 def feed_document(entry: Entry) -> Document:

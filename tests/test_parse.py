@@ -621,15 +621,21 @@ def test_the_parser_and_the_monitor_leave_unused_libraries_unloaded() -> None:
 
 
 def test_a_worker_leaves_the_event_loop_and_url_fetching_unloaded() -> None:
-    # asyncio, and urllib.request with ssl, http.client and email (feedparser's own fetching):
-    # megabytes in the fork server and in every worker that a worker never uses
+    # asyncio, and urllib.request with ssl, http.client and email (feedparser's own fetching),
+    # and OpenSSL's hashing: megabytes in the fork server and in every worker that a worker
+    # never uses, even while it parses, matches and reads a report's frame
     script = textwrap.dedent(
         """
         import sys
+        from datetime import UTC, datetime
         import monitor.worker_process, monitor.parse
+        from monitor.prepare import prepare_feed
+        from monitor.rules import load_ruleset
         feed = monitor.parse.parse_feed(sys.stdin.buffer.read(), "http://x/f", None)
         assert len(feed.entries) == 1, feed
-        loaded = ("asyncio", "ssl", "http.client")
+        prepared = prepare_feed(feed, load_ruleset(), feed="f", now=datetime.now(UTC))
+        assert prepared.entries[0].analysis.frame is not None, prepared
+        loaded = ("asyncio", "ssl", "http.client", "_hashlib")
         print(" ".join(m for m in loaded if m in sys.modules))
         import urllib.request, feedparser  # asked for, they are there
         assert urllib.request.Request("http://x/").host == "x"
@@ -637,7 +643,12 @@ def test_a_worker_leaves_the_event_loop_and_url_fetching_unloaded() -> None:
         assert "ssl" in sys.modules
         """
     )
-    feed = b"<rss version='2.0'><channel><item><title>t</title></item></channel></rss>"
+    feed = (
+        b"<rss version='2.0'><channel><item><title>US raid kills Islamic State leader in Syria"
+        b"</title><description>US forces killed the Islamic State leader Abu Hafs al-Hashimi"
+        b" al-Qurashi in a raid in Atmeh, Idlib province, on Tuesday.</description>"
+        b"<link>http://x/a</link></item></channel></rss>"
+    )
     done = subprocess.run(
         [sys.executable, "-c", script], input=feed, capture_output=True, timeout=60, check=True
     )
