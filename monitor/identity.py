@@ -144,15 +144,19 @@ class Scores:
     wording: float
     total: float
     joinable: bool
+    veto: str = ""  # why it may not join whatever its total ("" when nothing forbids it)
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "place": self.place,
             "people": self.people,
             "days_apart": self.days,
             "wording": round(self.wording, 3),
             "total": round(self.total, 2),
         }
+        if self.veto:
+            out["veto"] = self.veto
+        return out
 
 
 @dataclass(frozen=True)
@@ -253,9 +257,11 @@ class Decider:
             if not weighed:
                 return Decision(None, "no event of that kind nearby in time and place")
             top = weighed[0][1]
-            return Decision(
-                None, f"no event close enough (best {top.total:.2f} < {self.join})", tuple(weighed)
-            )
+            if top.total < self.join:
+                why = f"no event close enough (best {top.total:.2f} < {self.join})"
+            else:
+                why = f"no event it may join (best {top.total:.2f}, but {top.veto})"
+            return Decision(None, why, tuple(weighed))
         eid, s = best
         why = f"{s.total:.2f} >= {self.join}: place {s.place}, people {s.people}"
         why += f", {s.days} day(s) apart, wording {s.wording:.2f}"
@@ -357,15 +363,18 @@ class Decider:
             total += SAME_FEED
         # two scenes are two events, unless the same man is named at both; two men named
         # (and none in common) are two events wherever they were
-        joinable = (
-            total >= self.join
-            and (people != "different" or succession)
-            # event days two apart or more are two occurrences, unless the same man is in both
-            and (days <= 1 or shared or not exact or (followup and days <= FOLLOWUP_DAYS))
-            and (place != APART or shared)
-            and (not other_kind or shared)
-        )
-        return Scores(place, people, days, cosine, total, joinable)
+        if people == "different" and not succession:
+            veto = "other people named"
+        # event days two apart or more are two occurrences, unless the same man is in both
+        elif not (days <= 1 or shared or not exact or (followup and days <= FOLLOWUP_DAYS)):
+            veto = f"events {days} days apart"
+        elif place == APART and not shared:
+            veto = "another place"
+        elif other_kind and not shared:
+            veto = "a succession beside another kind of event"
+        else:
+            veto = ""
+        return Scores(place, people, days, cosine, total, total >= self.join and not veto, veto)
 
     def merge(self, event: Frame, report: Frame) -> Merged:
         """The event's frame with what the joining report adds."""

@@ -978,7 +978,10 @@ def test_the_decider_joins_one_event_and_keeps_two_apart() -> None:
     decider = Decider()
     assert decider.decide(report, date(2026, 11, 24), [same], idf).event_id == "ev_1"
     assert decider.decide(report, date(2026, 11, 24), [other_village], idf).event_id is None
-    assert decider.decide(report, date(2026, 11, 24), [other_man], idf).event_id is None
+    apart = decider.decide(report, date(2026, 11, 24), [other_man], idf)
+    assert apart.event_id is None
+    # close by every measure but one that forbids it: the explanation names that one
+    assert apart.reason.endswith("but other people named)"), apart.reason
     # a nom de guerre in one report and a real name in the other may be one man
     real_name = Candidate(
         "ev_5",
