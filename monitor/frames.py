@@ -106,13 +106,15 @@ _WHAT = Lexicon(
             "tue", "tues", "tuee", "tuees", "mort", "morts", "decede", "abattu*", "elimine*",
             "neutralise*", "fait exploser", "trouve la mort", "succombe", "مقتل", "قتل",
             "قتلى", "قتلي", "مصرع", "حتفه", "لقي حتفه", "تصفيه", "تصفية", "اغتيال", "فجر نفسه",
-            "يقتل", "قتلت", "قتله",
+            "يقتل", "تقتل", "قتلت", "قتله", "مقتله", "يفجر نفسه",
         ],
         "captured": [
             "captur*", "arrest*", "detain*", "detention", "seized", "apprehend*", "custody",
-            "taken prisoner", "nabbed", "caught", "arrete", "arretes", "arrestation",
-            "interpell*", "detenu", "fait prisonnier", "capture*", "اعتقال", "اعتقل", "اعتقلت",
-            "القبض", "قبض", "اسر", "احتجاز", "توقيف", "اوقف", "اوقفت", "يعتقل",
+            "taken prisoner", "nab", "nabs", "nabbed", "caught", "seize", "seizes", "snatch*",
+            "nets", "netted", "arrete*", "arrestation", "interpell*", "detenu",
+            "fait prisonnier", "capture*", "met la main sur", "mettent la main sur",
+            "coup de filet", "اعتقال", "اعتقل", "اعتقلت", "القبض", "قبض", "اسر", "احتجاز",
+            "توقيف", "اوقف", "اوقفت", "يعتقل", "تعتقل", "يوقف", "توقف", "في قبضة",
             # Iraqi security statements: "يطيح بـ«والي كركوك»" (brings down: arrests)
             "يطيح", "اطاح", "الاطاحه",
         ],
@@ -121,7 +123,7 @@ _WHAT = Lexicon(
             "unclear whether", "not known whether", "assessing whether", "assessing the results",
             "whether he was killed", "whether he had been killed", "whether he survived",
             "s il a ete tue", "ما اذا كان", "vise", "visait", "visant", "cible*",
-            "a survecu", "sort inconnu", "استهداف", "استهدف", "استهدفت", "يستهدف", "تستهدف", "نجا",
+            "a survecu", "sort inconnu", "echappe*", "استهداف", "استهدف", "استهدفت", "يستهدف", "تستهدف", "نجا",
             "مصير", "مصيره", "wounded", "wounds", "wounding", "injured", "blesse", "blesses",
             "grievement blesse", "اصابه", "إصابة", "اصيب", "أصيب", "بجروح", "جريح", "جرح",
         ],
@@ -462,6 +464,11 @@ class _Sentence:
         return out
 
     @cached_property
+    def asks(self) -> bool:
+        """Whether it is a question ("Was the ISIS leader killed?", "هل قتل زعيم داعش؟")."""
+        return self.text.rstrip(" »\"'’”").endswith(("?", "؟"))
+
+    @cached_property
     def lowered(self) -> str | None:
         """The text lower-cased, as case-insensitive patterns read it (see caseless_lower)."""
         return caseless_lower(self.text)
@@ -596,7 +603,10 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
                 continue
             # killing or arresting rank and file is an operation; a leader's, the event
             near_role = any(abs(r.start - hit.start) <= NEAR_WORDS for r in roles)
-            scores[hit.label if near_role or named else "operation"] += sentence.weight
+            label = hit.label
+            if label == "killed" and sentence.asks:
+                label = "targeted"  # "Was the ISIS leader killed?": a strike on him
+            scores[label if near_role or named else "operation"] += sentence.weight
     # the group's own announcement, or a successor named: the headline or lead says so
     if scores["succession"] >= 2.0 and scores["succession"] + scores["succession_weak"] >= 3.0:
         return "succession"
@@ -876,10 +886,18 @@ _BESIDE = re.compile(
 )
 # the target may have survived: the strike was aimed at him, his death is not reported
 _FATE_UNKNOWN = re.compile(
-    r"(?i)\bfate (?:was |is |remains |remained )?(?:unclear|unknown|not known)"
-    r"|\bnot (?:immediately )?(?:clear|known) whether (?:he|the (?:\w+ )?(?:commander|leader|"
-    r"official|target|man)) (?:was killed|had been killed|died|survived)"
+    r"(?i)\b(?:fate|outcome) (?:was |is |remains |remained )?(?:still )?(?:unclear|unknown|not known)"
+    r"|\b(?:not (?:immediately |yet )?(?:clear|known)|unclear|without saying|(?:did not|didn't|"
+    r"would not|wouldn't|declined to) (?:say|confirm)|do(?:es)?n't know(?: yet)?|"
+    r"(?:is|are|was|were) (?:still )?assessing) (?:whether|if) (?:he|the (?:\w+ )?(?:commander|"
+    r"leader|official|target|man)) (?:was killed|had been killed|died|survived|was hit)"
+    r"|\bwhether (?:he|the (?:\w+ )?(?:commander|leader|official|target|man)) (?:was killed|"
+    r"had been killed|died|survived) (?:was|is|remains|remained) (?:still )?(?:unclear|unknown|"
+    r"not known|being assessed|\W*still being assessed)"
     r"|\bson sort (?:est |reste |demeure |restait |demeurait |était )?(?:inconnu|incertain|ignoré)"
+    r"|\b(?:sans (?:préciser|dire|confirmer)|on ignore(?: encore)?|(?:il )?n'est pas (?:encore )?"
+    r"(?:clair|établi)) s['’]il a (?:été tué|survécu|péri)"
+    r"|لم يتضح (?:بعد )?(?:مصيره|ما إذا|ما اذا)"
     r"|مصيره (?:مجهول|لا يزال مجهولا|غير معروف)|لم يعرف مصيره|لم يعرف بعد مصيره"
 )
 _BETWEEN = re.compile(r"(?i)\b(?:between|entre)\b|(?<!\S)بين(?!\S)")  # not تبين (it showed)

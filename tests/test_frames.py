@@ -610,6 +610,58 @@ def test_a_frame_reads_what_who_where_when_from_the_lead_not_the_background() ->
             "incertain mardi matin.",
             "targeted",
         ),
+        (
+            # the outcome left open in the words officials use, or asked in the headline
+            "U.S. says it struck senior ISIS leader in northern Syria; outcome unclear",
+            "The U.S. military said on Tuesday it had carried out a strike against a senior "
+            "Islamic State leader in Aleppo province, without saying if he died.",
+            "targeted",
+        ),
+        (
+            "Drone hits car near Sarmada carrying Islamic State leader",
+            "A drone struck a car outside Sarmada on Wednesday carrying a senior Islamic State "
+            "leader, a US official said. Whether he was killed was still being assessed.",
+            "targeted",
+        ),
+        (
+            "ضربة أمريكية في قباسين.. هل قُتل زعيم داعش؟",
+            "استهدفت ضربة جوية أمريكية منزلا في بلدة قباسين بريف حلب الشرقي فجر الثلاثاء.",
+            "targeted",
+        ),
+        (
+            "Liban : le chef d'une cellule de l'EI échappe à un raid de l'armée à Tripoli",
+            "Le chef présumé d'une cellule de l'État islamique a échappé mardi à un raid de "
+            "l'armée libanaise dans le quartier de Bab al-Tabbaneh.",
+            "targeted",
+        ),
+        # captures and deaths in the verbs each language's copy uses
+        (
+            "الجيش اللبناني يوقف «أمير» خلية لداعش في طرابلس",
+            "أوقفت مخابرات الجيش اللبناني فجر الثلاثاء أمير خلية لتنظيم داعش في باب التبانة.",
+            "captured",
+        ),
+        (
+            "قسد تعتقل أمير خلية لداعش في بلدة الهول",
+            "اعتقلت قوات سوريا الديمقراطية أمير خلية لتنظيم داعش في بلدة الهول الثلاثاء.",
+            "captured",
+        ),
+        (
+            "Près d'Al-Bab, la coalition met la main sur un argentier de l'EI",
+            "Les forces de la coalition ont mis la main mardi sur un argentier présumé de "
+            "l'État islamique près d'Al-Bab.",
+            "captured",
+        ),
+        (
+            "Raqqa raid nets alleged leader of IS hit squad",
+            "A night raid in Raqqa on Tuesday netted the alleged leader of an Islamic State "
+            "cell, the SDF said.",
+            "captured",
+        ),
+        (
+            "قيادي في داعش يفجّر نفسه خلال مداهمة في مدينة الباب",
+            "فجّر قيادي في تنظيم داعش نفسه بحزام ناسف خلال مداهمة لقوات الأمن في مدينة الباب.",
+            "killed",
+        ),
     ],
 )
 def test_what_happened(title: str, body: str, what: str) -> None:
