@@ -65,6 +65,7 @@ BACKGROUND_DAYS = 3
 MAX_TERMS = 80
 # Words further apart than this are not about each other (a verb and its role word).
 NEAR_WORDS = 12
+AIMED_WORDS = 7  # "strike against a senior Islamic State leader": the man a strike was aimed at
 # a recall this far into a sentence follows the sentence's own news ("Days after the raid,
 # ..." opens on it: what follows is the news)
 RECALL_OPENING = 3
@@ -524,9 +525,13 @@ def read_frame(
     doc = report.document
     event = _event_text(doc.title, doc.summary, doc.body, result.snippet)
     what = _what(event, result, rule_what or {})
-    if what in ("killed", "operation") and any(_FATE_UNKNOWN.search(s.text) for s in event[:4]):
+    if what in ("killed", "operation") and (
+        any(_FATE_UNKNOWN.search(s.text) for s in event[:4])
+        or any(_SURVIVED.search(s.text) for s in event[:2])
+    ):
         # "Iraqi jets hit hideout of IS commander; fate unclear"; "une frappe de drone contre
-        # un responsable... Son sort restait incertain": a man was the target
+        # un responsable... Son sort restait incertain"; "commander escapes drone strike": a
+        # man was the target
         what = "targeted"
     who = _people(event, places)
     where, part, near = _place(event, places)
@@ -593,11 +598,17 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
         roles = sentence.hits["role"]
         named = bool(sentence.names)
         cut = sentence.recall_from
+        outcome = any(h.label in _OUTCOMES for h in hits)
         for hit in hits:
             if hit.start >= cut:
                 break  # "...on Wednesday, a day after a U.S. raid killed a commander"
             if hit.label == "succession_confirm" and _confirmed_by_its_enemy(sentence, hit):
                 continue  # "Centcom confirms the death of the leader it targeted"
+            if hit.label == "operation" and not outcome and _aimed(sentence, hit, roles):
+                # "a strike against a senior leader", "raid on IS money man": aimed at him,
+                # in a sentence that says no more
+                scores["targeted"] += sentence.weight
+                continue
             if hit.label in ("operation", "succession", "succession_weak", "succession_confirm"):
                 scores[hit.label] += sentence.weight
                 continue
@@ -624,6 +635,23 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
         return "operation"  # not the kind a rule declares for a line further down
     declared = [rule_what[r] for r in result.rules if r in rule_what]
     return declared[0] if declared else "operation"
+
+
+# what ties an operation to the man it was aimed at: "strike against", "raid on", "contre"
+_AIMED_AT = frozenset(
+    {"against", "on", "targeting", "carrying", "contre", "visant", "ciblant", "ضد", "على"}
+)
+
+
+def _aimed(sentence: _Sentence, hit: Hit, roles: list[Hit]) -> bool:
+    """Whether an operation word is aimed at a role word a few words on ("a strike against a
+    senior leader"; not "the operations chief", nor "struck what officials described")."""
+    words = sentence.words
+    return any(
+        1 < r.start - hit.start <= AIMED_WORDS
+        and any(not _AIMED_AT.isdisjoint(w.forms) for w in words[hit.end : r.start])
+        for r in roles
+    )
 
 
 def _confirmed_by_its_enemy(sentence: _Sentence, hit: Hit) -> bool:
@@ -895,10 +923,20 @@ _FATE_UNKNOWN = re.compile(
     r"had been killed|died|survived) (?:was|is|remains|remained) (?:still )?(?:unclear|unknown|"
     r"not known|being assessed|\W*still being assessed)"
     r"|\bson sort (?:est |reste |demeure |restait |demeurait |était )?(?:inconnu|incertain|ignoré)"
+    r"|\bfate of (?:the |an? )?(?:\S+ ){1,4}(?:is |was |remains |remained )?(?:still )?"
+    r"(?:unclear|unknown|not known)"
+    r"|\b(?:without|not) confirm(?:ing|ed)? (?:his|her|the \w+(?:['’]s)?) death"
+    r"|\bsans confirmer (?:sa|la) mort|(?:من )?دون (?:أن|ان) (?:يؤكد|تؤكد|يؤكدوا|تتأكد) (?:مقتله|مصرعه)"
     r"|\b(?:sans (?:préciser|dire|confirmer)|on ignore(?: encore)?|(?:il )?n'est pas (?:encore )?"
     r"(?:clair|établi)) s['’]il a (?:été tué|survécu|péri)"
     r"|لم يتضح (?:بعد )?(?:مصيره|ما إذا|ما اذا)"
     r"|مصيره (?:مجهول|لا يزال مجهولا|غير معروف)|لم يعرف مصيره|لم يعرف بعد مصيره"
+)
+# the man struck lived: "escapes drone strike", "survives", "نجاة قيادي", "échappe à un raid"
+_SURVIVED = re.compile(
+    r"(?i)\b(?:surviv(?:ed|es)|escap(?:ed|es)|slip(?:s|ped)? (?:through|away)|miss(?:ed|es) "
+    r"(?:a |an |the )?(?:senior |top )?(?:\w+ )?(?:leader|commander|official|operative|target)|"
+    r"a survécu|survit|(?:a |s'est )?échappé|échappe)\b|(?<!\S)(?:نجاة|نجا|ينجو)(?!\S)"
 )
 _BETWEEN = re.compile(r"(?i)\b(?:between|entre)\b|(?<!\S)بين(?!\S)")  # not تبين (it showed)
 # Sentences that recall earlier events: their places are not the scene

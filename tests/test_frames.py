@@ -634,6 +634,43 @@ def test_a_frame_reads_what_who_where_when_from_the_lead_not_the_background() ->
             "l'armée libanaise dans le quartier de Bab al-Tabbaneh.",
             "targeted",
         ),
+        (
+            "Wounded IS commander escapes drone strike in southern Syria",
+            "A senior Islamic State commander was wounded but escaped when a drone struck his "
+            "car near Daraa on Tuesday, killing his driver, local sources said.",
+            "targeted",
+        ),
+        (
+            "نجاة قيادي في داعش من ضربة مسيّرة قرب قباسين",
+            "نجا قيادي في تنظيم داعش من ضربة بطائرة مسيرة استهدفت سيارته قرب قباسين الثلاثاء.",
+            "targeted",
+        ),
+        (
+            "ضربة أمريكية على منزل في قباسين",
+            "استهدفت ضربة أمريكية منزلا في قباسين الثلاثاء في عملية قال مسؤولون إنها ضد زعيم "
+            "تنظيم داعش، من دون أن يؤكدوا مقتله.",
+            "targeted",
+        ),
+        (
+            # an operation aimed at a man, and nothing said of what became of him
+            "Syrie : frappe américaine contre un chef présumé de l'EI dans la région d'Idleb",
+            "Une frappe américaine a visé mardi soir un véhicule près de Sarmada. Le Pentagone "
+            "a fait état d'une opération contre un haut responsable de l'EI.",
+            "targeted",
+        ),
+        (
+            # ...but not the man who speaks of it, nor the job of the man killed
+            "Coalition strikes IS desert camp near Iraqi border",
+            "Coalition aircraft struck what officials described as an Islamic State training "
+            "camp in the Syrian desert near the Iraqi border on Sunday.",
+            "operation",
+        ),
+        (
+            "Coalition commandos kill ISIS external operations chief near al-Bab",
+            "US-led coalition commandos killed the Islamic State's external operations chief in "
+            "a raid near al-Bab on Tuesday, the coalition said.",
+            "killed",
+        ),
         # captures and deaths in the verbs each language's copy uses
         (
             "الجيش اللبناني يوقف «أمير» خلية لداعش في طرابلس",
