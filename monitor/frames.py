@@ -159,9 +159,12 @@ _ROLE = Lexicon(
             "financier*", "finance chief", "finance official", "treasurer", "argentier",
             "grand argentier", "ممول", "مموّل", "مسؤول مالي", "مسؤولا ماليا", "المسؤول المالي",
             "financial official", "money man", "moneyman", "responsable financier",
-            "مسؤول المالية", "مسؤول الماليه",
+            "مسؤول المالية", "مسؤول الماليه", "ممولا", "مموّلا",
         ],
-        "operative": ["operative", "ideologue", "figure", "member"],
+        "operative": [
+            "operative", "ideologue", "figure", "member", "planner", "courier", "recruiter",
+            "spymaster", "facilitator",
+        ],
     }
 )  # fmt: skip
 
@@ -595,7 +598,7 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
         if n >= 2 and sentence.recalls:
             continue  # "the strike came days after the group confirmed its leader's death"
         hits = sentence.hits["what"]
-        roles = sentence.hits["role"]
+        roles = [r for r in sentence.hits["role"] if not _speaks(sentence.words, r)]
         named = bool(sentence.names)
         cut = sentence.recall_from
         outcome = any(h.label in _OUTCOMES for h in hits)
@@ -635,6 +638,26 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
         return "operation"  # not the kind a rule declares for a line further down
     declared = [rule_what[r] for r in result.rules if r in rule_what]
     return declared[0] if declared else "operation"
+
+
+# An official who speaks of the event is not its man: "killing five militants, a US defence
+# official said"; "selon un responsable"; "two men described by a security official as..."
+_SPEECH_AFTER = frozenset(
+    _split("said says told tells added described confirmed declared stated dit affirme a قال أفاد")
+)
+_SPEECH_BEFORE = frozenset(_split("according by selon par told to"))
+_SPEAKERS = frozenset({"official", "spokesman"})
+
+
+def _speaks(words: list[Word], role: Hit) -> bool:
+    """Whether a role word is someone speaking of the event (an official who said it)."""
+    if role.label not in _SPEAKERS:
+        return False
+    after = words[role.end : role.end + 3]
+    before = words[max(0, role.start - 5) : role.start]
+    return any(not _SPEECH_AFTER.isdisjoint(w.forms) for w in after) or any(
+        not _SPEECH_BEFORE.isdisjoint(w.forms) for w in before
+    )
 
 
 # what ties an operation to the man it was aimed at: "strike against", "raid on", "contre"

@@ -671,6 +671,19 @@ def test_a_frame_reads_what_who_where_when_from_the_lead_not_the_background() ->
             "a raid near al-Bab on Tuesday, the coalition said.",
             "killed",
         ),
+        (
+            # the official who tells of the dead is not one of them
+            "US strikes Islamic State desert camp in central Syria, killing five",
+            "US aircraft struck an Islamic State camp in the desert of central Syria "
+            "overnight, killing five militants, a US defence official said on Saturday.",
+            "operation",
+        ),
+        (
+            "Turkish police capture senior IS courier in Istanbul raid",
+            "Turkish police captured a senior Islamic State courier in a raid in Istanbul on "
+            "Tuesday, state media said.",
+            "captured",
+        ),
         # captures and deaths in the verbs each language's copy uses
         (
             "الجيش اللبناني يوقف «أمير» خلية لداعش في طرابلس",
