@@ -681,7 +681,7 @@ def test_a_frame_reads_what_who_where_when_from_the_lead_not_the_background() ->
         (
             "Turkish police capture senior IS courier in Istanbul raid",
             "Turkish police captured a senior Islamic State courier in a raid in Istanbul on "
-            "Tuesday, state media said.",
+            "Tuesday. He carried cash to Islamic State leaders in Syria, state media said.",
             "captured",
         ),
         # captures and deaths in the verbs each language's copy uses
