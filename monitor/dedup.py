@@ -12,7 +12,6 @@ Candidates come from LSH bands (BANDS bands of ROWS bins each), looked up by ind
 
 from __future__ import annotations
 
-from monitor.digest import blake2b, sha256
 import operator
 import re
 import sqlite3
@@ -24,6 +23,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from monitor.digest import blake2b, sha256
 from monitor.textnorm import clean_text, strip_marks
 
 if TYPE_CHECKING:
@@ -277,9 +277,7 @@ def _shingle_hashes(body: str) -> list[int]:
     else:
         shingles = [" ".join(words)] if words else []
     distinct = dict.fromkeys(shingles)  # keeps order, unlike a set
-    return [
-        int.from_bytes(blake2b(s.encode(), digest_size=8).digest(), "big") for s in distinct
-    ]
+    return [int.from_bytes(blake2b(s.encode(), digest_size=8).digest(), "big") for s in distinct]
 
 
 def _one_permutation_minhash(hashes: Iterable[int]) -> tuple[int, ...]:

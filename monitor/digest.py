@@ -8,22 +8,21 @@ same bytes. Elsewhere (another Python), hashlib.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from typing import Any
 
-sha256: Callable[..., Any]
-blake2b: Callable[..., Any]
 
-try:
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - not CPython
-    from hashlib import blake2b
-try:
-    from _sha2 import sha256  # CPython 3.12 on
-except ImportError:
-    try:
-        from _sha256 import sha256  # CPython 3.11
-    except ImportError:  # pragma: no cover - not CPython
-        from hashlib import sha256
+def _builtin(name: str, modules: tuple[str, ...]) -> Any:
+    """CPython's own implementation of a hash (no OpenSSL), else hashlib's."""
+    for module in modules:
+        try:
+            return getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            continue
+    import hashlib  # pragma: no cover - not CPython
 
-__all__ = ["blake2b", "sha256"]
+    return getattr(hashlib, name)  # pragma: no cover
+
+
+sha256 = _builtin("sha256", ("_sha2", "_sha256"))  # CPython 3.12 on; 3.11
+blake2b = _builtin("blake2b", ("_blake2",))

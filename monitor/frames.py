@@ -124,7 +124,8 @@ _WHAT = Lexicon(
             "unclear whether", "not known whether", "assessing whether", "assessing the results",
             "whether he was killed", "whether he had been killed", "whether he survived",
             "s il a ete tue", "ما اذا كان", "vise", "visait", "visant", "cible*",
-            "a survecu", "sort inconnu", "echappe*", "استهداف", "استهدف", "استهدفت", "يستهدف", "تستهدف", "نجا",
+            "a survecu", "sort inconnu", "echappe*", "استهداف", "استهدف", "استهدفت", "يستهدف",
+            "تستهدف", "نجا",
             "مصير", "مصيره", "wounded", "wounds", "wounding", "injured", "blesse", "blesses",
             "grievement blesse", "اصابه", "إصابة", "اصيب", "أصيب", "بجروح", "جريح", "جرح",
         ],
@@ -937,7 +938,8 @@ _BESIDE = re.compile(
 )
 # the target may have survived: the strike was aimed at him, his death is not reported
 _FATE_UNKNOWN = re.compile(
-    r"(?i)\b(?:fate|outcome) (?:was |is |remains |remained )?(?:still )?(?:unclear|unknown|not known)"
+    r"(?i)\b(?:fate|outcome) (?:was |is |remains |remained )?(?:still )?"
+    r"(?:unclear|unknown|not known)"
     r"|\b(?:not (?:immediately |yet )?(?:clear|known)|unclear|without saying|(?:did not|didn't|"
     r"would not|wouldn't|declined to) (?:say|confirm)|do(?:es)?n't know(?: yet)?|"
     r"(?:is|are|was|were) (?:still )?assessing) (?:whether|if) (?:he|the (?:\w+ )?(?:commander|"
@@ -949,7 +951,8 @@ _FATE_UNKNOWN = re.compile(
     r"|\bfate of (?:the |an? )?(?:\S+ ){1,4}(?:is |was |remains |remained )?(?:still )?"
     r"(?:unclear|unknown|not known)"
     r"|\b(?:without|not) confirm(?:ing|ed)? (?:his|her|the \w+(?:['’]s)?) death"
-    r"|\bsans confirmer (?:sa|la) mort|(?:من )?دون (?:أن|ان) (?:يؤكد|تؤكد|يؤكدوا|تتأكد) (?:مقتله|مصرعه)"
+    r"|\bsans confirmer (?:sa|la) mort"
+    r"|(?:من )?دون (?:أن|ان) (?:يؤكد|تؤكد|يؤكدوا|تتأكد) (?:مقتله|مصرعه)"
     r"|\b(?:sans (?:préciser|dire|confirmer)|on ignore(?: encore)?|(?:il )?n'est pas (?:encore )?"
     r"(?:clair|établi)) s['’]il a (?:été tué|survécu|péri)"
     r"|لم يتضح (?:بعد )?(?:مصيره|ما إذا|ما اذا)"

@@ -87,30 +87,45 @@ def gate_text(texts: Sequence[str]) -> str | None:
 Finder = Callable[[str], bool]
 
 
-def _hyperscan(anchors: Sequence[Anchor]) -> Finder | None:
-    try:
+class _Hyperscan:
+    """Whether any of the anchors' patterns occurs in a gate text: a Hyperscan database,
+    compiled here or loaded from one compiled elsewhere (see `compiled`)."""
+
+    def __init__(self, patterns: Sequence[str], compiled: bytes | None = None) -> None:
         import hyperscan  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    db = hyperscan.Database()
-    db.compile(
-        expressions=[anchor_regex(a).encode() for a in anchors],
-        ids=list(range(len(anchors))),
-        flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(anchors),
-    )
-    terminated = hyperscan.ScanTerminated
 
-    def stop(*_: object) -> bool:
-        return True  # the first anchor found is enough
+        if compiled is not None:
+            db = hyperscan.loadb(compiled, hyperscan.HS_MODE_BLOCK)
+            db.scratch = hyperscan.Scratch(db)
+        else:
+            db = hyperscan.Database()
+            db.compile(
+                expressions=[p.encode() for p in patterns],
+                ids=list(range(len(patterns))),
+                flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(patterns),
+            )
+        self._db = db
+        self._terminated = hyperscan.ScanTerminated
 
-    def found(text: str) -> bool:
+    def __call__(self, text: str) -> bool:
         try:
-            db.scan(text.encode("ascii"), match_event_handler=stop)
-        except terminated:
+            self._db.scan(text.encode("ascii"), match_event_handler=_stop)
+        except self._terminated:
             return True
         return False
 
-    return found
+    def serialized(self) -> bytes:
+        import hyperscan
+
+        return bytes(hyperscan.dumpb(self._db))
+
+
+def _stop(*_: object) -> bool:
+    return True  # the first anchor found is enough
+
+
+def _nothing(text: str) -> bool:
+    return False
 
 
 class Gate:
@@ -131,6 +146,10 @@ class Gate:
         self._find = find
         self._seen = self._passed = self._resting = 0
 
+    def compiled(self) -> bytes | None:
+        """The compiled database, for `build_gate` in another process (None: nothing to load)."""
+        return self._find.serialized() if isinstance(self._find, _Hyperscan) else None
+
     def may_match(self, texts: Sequence[str]) -> bool:
         """False only when no rule can match these cleaned fields."""
         if self._resting:
@@ -147,10 +166,18 @@ class Gate:
         return passed
 
 
-def build_gate(anchors: Collection[Anchor]) -> Gate | None:
-    """A gate finding `anchors`, or None when Hyperscan is not installed."""
+def build_gate(anchors: Collection[Anchor], compiled: bytes | None = None) -> Gate | None:
+    """A gate finding `anchors`, or None when Hyperscan is not installed.
+
+    `compiled`: the same anchors' database as `Gate.compiled` gave it in another process.
+    Compiling leaves ~7 MB resident in the process that does it (the compiler's code pages
+    and freed heap); loading, ~1 MB: workers load what one passing process compiled.
+    """
     words = sorted({a for a in anchors if a.text.isascii()}, key=lambda a: (a.text, a.kind))
     if not words:  # no rule can match ASCII text at all
-        return Gate("", lambda text: False)
-    find = _hyperscan(words)
-    return Gate("hyperscan", find) if find is not None else None
+        return Gate("", _nothing)
+    try:
+        import hyperscan  # noqa: F401
+    except ImportError:
+        return None
+    return Gate("hyperscan", _Hyperscan([anchor_regex(a) for a in words], compiled))

@@ -320,6 +320,7 @@ class Matcher:
         installed; False for the matcher alone (the same hits, slower)."""
         self._gated = gate
         self._gate: Gate | bool | None = False  # False: not built since the last add
+        self._compiled: bytes | None = None  # the gate's database compiled elsewhere
         self._atoms: dict[tuple[str, tuple[str, ...]], int] = {}
         # by atom: ("word", key) or ("prefix", spelling) that a document needs for the atom
         self._feature: list[tuple[str, str]] = []
@@ -368,10 +369,23 @@ class Matcher:
         self._lookups.clear()
         self._codes = _Codes(self)  # rebuilt: words may have new classes
         self._gate = False
+        self._compiled = None
 
     def __getstate__(self) -> dict[str, object]:
         # a compiled database does not pickle: a worker builds its own gate at its first match
+        # (from `_compiled`, when the monitor had it compiled: see use_compiled_gate)
         return {**self.__dict__, "_gate": False}
+
+    def compiled_gate(self) -> bytes | None:
+        """The gate's database, compiled, for use_compiled_gate in another process."""
+        gate = self.gate()
+        return gate.compiled() if gate is not None else None
+
+    def use_compiled_gate(self, data: bytes) -> None:
+        """Build the gate from `data` (compiled_gate of the same rules elsewhere), not by
+        compiling it: see monitor.gate.build_gate for the memory it spares."""
+        self._compiled = data
+        self._gate = False
 
     def gate(self) -> Gate | None:
         """The compiled gate for these rules (see monitor.gate), None when there is none: no
@@ -390,7 +404,7 @@ class Matcher:
             if found is None:
                 return None
             chosen.update(found)
-        return build_gate(chosen)
+        return build_gate(chosen, self._compiled)
 
     def _atom_cost(self, atom: int) -> float:
         """A guess at how often `atom` occurs in text: longer words are rarer, prefixes common."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 import calendar
 import codecs
 import contextlib
-from monitor import digest
 import html
 import io
 import re
@@ -36,6 +35,7 @@ from feedparser.mixin import _FeedParserMixin
 from feedparser.urls import _urljoin, make_safe_absolute_uri
 from lxml import etree
 
+from monitor.digest import sha256
 from monitor.errors import FetchError, FetchErrorKind
 from monitor.models import Entry, ParsedFeed, plausible_date
 from monitor.textnorm import TITLE_MAX, bounded, clean_text
@@ -388,7 +388,7 @@ def _finish(raw: _RawEntry) -> Entry:
     title = html_to_text(raw.title)
     guid = raw.id or None
     if guid is not None and len(guid) > GUID_MAX:
-        guid = "sha256:" + digest.sha256(guid.encode("utf-8", "replace")).hexdigest()
+        guid = "sha256:" + sha256(guid.encode("utf-8", "replace")).hexdigest()
     url = _web_url(raw.link)
     return Entry(
         guid=guid,

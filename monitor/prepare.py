@@ -9,10 +9,10 @@ database thread one tuple.
 
 from __future__ import annotations
 
-from monitor import digest
 from dataclasses import dataclass
 from datetime import datetime
 
+from monitor import digest
 from monitor.dedup import StorySignature, entry_key, story_signature
 from monitor.models import Analysis, Document, Entry, PageHints, ParsedFeed, Report
 from monitor.rules import Ruleset

@@ -43,6 +43,14 @@ class Ruleset:
         self.whats: dict[str, str] = {r.name: r.what for r in self.rules if r.what}
         self.commentary_rules = frozenset(r.name for r in self.rules if r.alert_commentary)
 
+    def compiled_gate(self) -> bytes | None:
+        """The matcher's gate compiled (see Matcher.compiled_gate), None without one."""
+        return self._matcher.compiled_gate()
+
+    def use_compiled_gate(self, data: bytes) -> None:
+        """Load the gate `compiled_gate` gave in another process instead of compiling it."""
+        self._matcher.use_compiled_gate(data)
+
     def match(self, doc: Document, *, cleaned: bool = False) -> MatchResult:
         """Every rule matching `doc`, with the event's score and snippet.
 

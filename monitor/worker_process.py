@@ -176,6 +176,15 @@ def _read(sock: socket.socket, size: int) -> bytearray | None:
     return buffer
 
 
+def compile_gate(sock: socket.socket, ruleset: bytes) -> None:
+    """A passing process's life: compile the ruleset's gate, send it, end (see
+    FeedWorkers._spawn: the workers then load it, sparing each the compiler's memory)."""
+    ignore_stop_signals()
+    outlive_no_monitor(sock)
+    with contextlib.suppress(OSError):
+        send(sock, pickle.loads(ruleset).compiled_gate())
+
+
 def serve(sock: socket.socket, ruleset: bytes, recycling: Recycling) -> None:
     """A worker's life: answer jobs (function, argument) in order until the socket closes.
 

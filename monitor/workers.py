@@ -48,6 +48,7 @@ from monitor.worker_process import (
     Job,
     Recycling,
     analyse_job,
+    compile_gate,
     prepare_job,
     prepare_with,
     recv,
@@ -203,6 +204,36 @@ def _resolve(future: asyncio.Future[None]) -> None:
         future.set_result(None)
 
 
+def _compile_gate(context: ForkServerContext, ruleset: bytes) -> bytes | None:
+    """The ruleset's gate compiled in a process that ends then (blocking), None if that
+    failed: each worker compiles its own then.
+
+    Compiling leaves ~7 MB resident in the process that does it (see gate.build_gate), and
+    every worker's memory counts: they load the result instead. The process lives ~0.2 s,
+    before any worker starts.
+    """
+    mine, theirs = socket.socketpair()
+    try:
+        process = context.Process(target=compile_gate, args=(theirs, ruleset), daemon=True)
+        process.start()
+    except (OSError, ValueError):
+        mine.close()
+        return None
+    finally:
+        theirs.close()
+    try:
+        mine.settimeout(START_TIMEOUT)
+        compiled = recv(mine)
+    except OSError:
+        compiled = None
+    finally:
+        mine.close()
+        process.join(1.0)
+        if process.is_alive():
+            process.kill()
+    return compiled if isinstance(compiled, bytes) else None
+
+
 def _start_worker(
     context: ForkServerContext, ruleset: bytes, generation: int, recycling: Recycling
 ) -> _Worker:
@@ -342,10 +373,16 @@ class FeedWorkers:
         """
         loop = asyncio.get_running_loop()
         context = process_context(extraction=self.extraction)
-        ruleset, generation = pickle.dumps(self.ruleset), self._generation
+        rules, generation = self.ruleset, self._generation
+        ruleset = pickle.dumps(rules)
 
         def start() -> None:
+            nonlocal ruleset
             try:
+                compiled = _compile_gate(context, ruleset)
+                if compiled is not None:
+                    rules.use_compiled_gate(compiled)
+                    ruleset = pickle.dumps(rules)
                 for _ in range(count):
                     try:
                         worker = _start_worker(context, ruleset, generation, self.recycling)

@@ -152,3 +152,19 @@ def test_rules_that_have_matched_still_go_to_a_worker() -> None:
     assert arrived.match(ON_TOPIC) == ruleset.match(ON_TOPIC)
     assert not arrived.match(OFF_TOPIC).matched
     assert arrived._matcher.gate() is not None
+
+
+def test_rules_given_the_gate_compiled_elsewhere_match_as_if_they_had_compiled_it() -> None:
+    # the monitor has one passing process compile the gate and its workers load it: each
+    # worker is spared the compiler's memory (bench/cycle.py), with the same hits
+    compiled = load_ruleset().compiled_gate()
+    assert compiled
+    arrived = pickle.loads(pickle.dumps(load_ruleset()))
+    arrived.use_compiled_gate(compiled)
+    again = pickle.loads(pickle.dumps(arrived))  # as a worker receives it
+    reference = load_ruleset()
+    for rules in (arrived, again):
+        assert rules.match(ON_TOPIC) == reference.match(ON_TOPIC)
+        assert not rules.match(OFF_TOPIC).matched
+        gate = rules._matcher.gate()
+        assert gate is not None and gate.compiled() == compiled

@@ -72,6 +72,8 @@ async def test_pool_and_inline_agree(pool: FeedWorkers) -> None:
     assert results == [p.analysis for p in prepared.entries]
     # a matched report comes with its frame and genre, read where it was matched
     assert all(a.frame is not None and a.genre is not None for a in results)
+    # by rules whose gate a passing process compiled, which the workers loaded
+    assert pool.ruleset._matcher._compiled == pool.ruleset.compiled_gate() is not None
 
 
 async def test_preparing_without_matching_leaves_the_match_to_later(pool: FeedWorkers) -> None:
