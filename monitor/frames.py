@@ -1108,19 +1108,24 @@ _ROAD = re.compile(
 )
 
 
-# "near Qamishli", "outside Manbij", "the Manbij countryside", "près de Salamiyé", "ريف منبج":
-# the scene is around the town, as far as a village of its countryside
+# "near Qamishli", "outside Manbij", "the Manbij countryside", "près de Salamiyé", "ريف منبج",
+# "the district of Abu Kamal", "le district d'Abou Kamal", "قضاء القائم": the scene is around the
+# town, as far as a village of its countryside
 _VICINITY = re.compile(
     r"(?i)\b(?:near|outside|around|(?:the )?outskirts of|(?:the )?countryside of|rural"
+    r"|(?:the )?(?:sub-?)?district of|(?:le |du )?(?:sous-)?district (?:d['’e]\s?)?"
     r"|près d['’e]\s?|(?:aux )?environs d['’e]\s?|(?:la )?région d['’e]\s?|la campagne d['’e]\s?)"
     r"\s*(?:the\s+)?(?:(?:town|city|village|localité|ville) (?:of |de |d['’])\s*)?"
-    r"(?:(?:al|el)[-‐‑–])?$|(?:ريف|قرب|بالقرب من|محيط|أطراف|اطراف|ضواحي) (?:مدينة |بلدة )?$"
+    r"(?:(?:al|el)[-‐‑–])?$|(?:ريف|قرب|بالقرب من|محيط|أطراف|اطراف|ضواحي|قضاء|ناحية) "
+    r"(?:مدينة |بلدة )?$"
     # "the road between Qabasin and al-Bab", "الطريق الواصل بين قرية قباسين ومدينة الباب"
     r"|\b(?:road|highway|route)s? (?:between|linking|reliant|entre) (?:the )?"
     r"(?:(?:town|village|city) of )?(?:(?:al|el)[-‐‑–])?$"
     r"|(?:الطريق|طريق)(?: الواصل| الرابط| الدولي)? بين (?:مدينة |بلدة |قرية )?$"
 )
-_VICINITY_AFTER = re.compile(r"(?i)^(?:['’]s)? (?:countryside|outskirts|area|region)\b")
+_VICINITY_AFTER = re.compile(
+    r"(?i)^(?:['’]s)? (?:countryside|outskirts|area|region|(?:sub-?)?district)\b"
+)
 
 
 def _bearing_from(place: Place, places: Gazetteer) -> Place:
@@ -1219,9 +1224,9 @@ _EXTENT_NEAR = _Gated(
 )  # fmt: skip
 _BEARING_NEAR = _Gated(_BEARING, *_COMPASS, *_COMPASS_AR)
 _VICINITY_NEAR = _Gated(
-    _VICINITY, "near", "outside", "around", "outskirts", "countryside", "rural", "près d",
-    "environs d", "région d", "campagne d", "ريف", "قرب", "محيط", "أطراف", "اطراف", "ضواحي",
-    *_ROAD_WORDS, "طريق",
+    _VICINITY, "near", "outside", "around", "outskirts", "countryside", "rural", "district",
+    "près d", "environs d", "région d", "campagne d", "ريف", "قرب", "محيط", "أطراف", "اطراف",
+    "ضواحي", "قضاء", "ناحية", *_ROAD_WORDS, "طريق",
 )  # fmt: skip
 
 

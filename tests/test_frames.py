@@ -1958,6 +1958,33 @@ def test_near_the_town_of_is_its_countryside() -> None:
     assert scene(near, village) == "within"
 
 
+@pytest.mark.parametrize(
+    ("title", "lead"),
+    [
+        (
+            "Syrie : les FDS démantèlent une cellule de l'EI dans l'est du pays",
+            "Les Forces démocratiques syriennes ont annoncé lundi avoir démantelé une cellule de "
+            "l'organisation État islamique dans le district d'Abou Kamal, selon un communiqué.",
+        ),
+        (
+            "SDF breaks up Islamic State cell in eastern Syria",
+            "The Syrian Democratic Forces said on Monday they had broken up an Islamic State "
+            "cell in the district of Abu Kamal, on the Euphrates, arresting five men.",
+        ),
+    ],
+)
+def test_a_district_named_for_its_town_is_that_towns_countryside(title: str, lead: str) -> None:
+    district = frame(title, lead)
+    village = frame(
+        "SDF sweep in Hajin nets five suspected Islamic State cell members",
+        "The Syrian Democratic Forces detained five men suspected of belonging to an Islamic "
+        "State cell during a search operation in the town of Hajin on Monday.",
+    )
+    assert district.near_only and district.where is not None
+    assert district.where.name == "Abu Kamal"
+    assert scene(district, village) == "within"
+
+
 def test_a_report_that_says_second_raid_is_not_the_first() -> None:
     first = frame(
         "U.S. commandos kill IS figure in Atma, near Turkish frontier",
