@@ -426,6 +426,7 @@ _ARABIC_STOP = frozenset(
         وقالت حيث انه أنه ان أن إن كان كانت قد لقد اليوم امس أمس فجر ليل صباح مساء يوم تنظيم
         داعش الدولة الاسلامية الإسلامية قوات التحالف الجيش الامريكية الأمريكية داخل التنظيم
         بين الريف ريف بـ ب هو هي
+        قريبة قريبه مجاورة مجاوره صغيرة صغيره نائية نائيه حدودية حدوديه واقعة واقعه
         """
     )
 )
@@ -951,6 +952,8 @@ _FATE_UNKNOWN = re.compile(
     r"|\bfate of (?:the |an? )?(?:\S+ ){1,4}(?:is |was |remains |remained )?(?:still )?"
     r"(?:unclear|unknown|not known)"
     r"|\b(?:without|not) confirm(?:ing|ed)? (?:his|her|the \w+(?:['’]s)?) death"
+    r"|\b(?:results?|outcome|résultat|bilan) (?:of (?:the|a) \w+ |de la \w+ )?(?:is|are|was|"
+    r"were|est) (?:still )?(?:being assessed|en cours d['’]évaluation)"
     r"|\bsans confirmer (?:sa|la) mort"
     r"|(?:من )?دون (?:أن|ان) (?:يؤكد|تؤكد|يؤكدوا|تتأكد) (?:مقتله|مصرعه)"
     r"|\b(?:sans (?:préciser|dire|confirmer)|on ignore(?: encore)?|(?:il )?n'est pas (?:encore )?"

@@ -684,6 +684,13 @@ def test_a_frame_reads_what_who_where_when_from_the_lead_not_the_background() ->
             "Tuesday. He carried cash to Islamic State leaders in Syria, state media said.",
             "captured",
         ),
+        (
+            "Idleb : une voiture visée par un tir de drone près de la frontière turque",
+            "Un drone a tiré dimanche à l'aube sur une voiture, visant selon un responsable "
+            "américain un cadre important du groupe État islamique. « Le résultat de la frappe "
+            "est en cours d'évaluation », a-t-il déclaré.",
+            "targeted",
+        ),
         # captures and deaths in the verbs each language's copy uses
         (
             "الجيش اللبناني يوقف «أمير» خلية لداعش في طرابلس",
@@ -1983,6 +1990,22 @@ def test_a_district_named_for_its_town_is_that_towns_countryside(title: str, lea
     assert district.near_only and district.where is not None
     assert district.where.name == "Abu Kamal"
     assert scene(district, village) == "within"
+
+
+def test_a_crossing_and_a_nearby_town_are_places_not_names() -> None:
+    crossing = frame(
+        "Syrie : une voiture visée par un tir de drone près de la frontière turque",
+        "Un drone américain a frappé dimanche une voiture près du poste-frontière de Bab "
+        "al-Hawa, dans le nord-ouest de la Syrie, visant un chef de l'État islamique.",
+    )
+    assert crossing.where is not None and crossing.where.name == "Bab al-Hawa"
+    # "in a town near the city of Hajin": near Hajin, not a village called "nearby"
+    nearby = frame(
+        "مقتل مسؤول بارز في داعش بعملية أمريكية قرب هجين السورية",
+        "قُتل مسؤول بارز في تنظيم داعش فجر الأربعاء في عملية نفذتها قوات أمريكية في بلدة "
+        "قريبة من مدينة هجين بريف دير الزور الشرقي.",
+    )
+    assert nearby.where is not None and nearby.where.name == "Hajin"
 
 
 def test_a_report_that_says_second_raid_is_not_the_first() -> None:
