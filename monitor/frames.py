@@ -1051,7 +1051,8 @@ _EXTENT = re.compile(
     r"(?i)\b(?:stretch|extend|run|reach)\w* (?:from|to|toward|towards|as far as) (?:the )?"
     # "from the outskirts of Palmyra", "to the edges of Deir ez-Zor"
     r"(?:(?:outskirts|edges?|gates|suburbs|countryside) of (?:the )?)?"
-    r"(?:(?:al|el)[-‐‑–])?$|\b(?:s['’]étend\w*|s['’]étirant|allant) (?:de |d['’]|du |jusqu['’]à )$"
+    r"(?:(?:al|el)[-‐‑–])?$|\b(?:s['’]étend\w*|s['’]étirant|allant) (?:de |d['’]|du |jusqu['’]à "
+    r"|jusqu['’]aux (?:confins|portes|abords|limites) (?:de (?:la )?|du |des ))$"
     r"|(?:الممتدة|الممتد|تمتد|يمتد) (?:من|حتى|إلى|الى) $"
 )
 # "in the districts of Hawija, Dibis and Daquq", "dans les provinces de Raqqa et Hassaké", "في
@@ -1079,8 +1080,11 @@ _ACCUSED = re.compile(
 # "the governor of Kirkuk", "'wali' for Raqqa province", "l'émir de Hajin", "والي كركوك": a
 # place named as a man's title
 _TITLE = re.compile(
-    r"(?i)\b(?:governor|wali|emir|amir|gouverneur|émir)['’\"»]? (?:of|for|de|d['’]|du|pour)"
-    r" (?:the |la )?(?:province of |province de )?(?:(?:al|el)[-‐‑–])?$"
+    r"(?i)\b(?:governor|wali|emir|amir|gouverneur|émir)(?:\s?['’\"»])?(?: \([^()]{0,20}\))?"
+    # "the wali (governor) of the Islamic State for Kirkuk province"
+    r"(?: (?:of|de) (?:the |l['’]|l['’]organisation |l['’]organisation de l['’])?(?:Islamic State"
+    r"|IS|ISIS|Daesh|EI|[ÉE]tat islamique|group|groupe))?"
+    r" (?:of|for|de|d['’]|du|pour) (?:the |la )?(?:province of |province de )?(?:(?:al|el)[-‐‑–])?$"
     r"|(?:والي|أمير|امير|ولاية) $"
 )
 # "in contact with Islamic State commanders hiding in the Syrian desert", "تلقى تعليماته من
@@ -1321,7 +1325,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             if n <= 1:
                 lead_places = len(found)
             (beside if next_to else alone).add(place.id)
-            titled.append(bool(_TITLE_NEAR.search(sentence, m.start - 30, m.start)))
+            titled.append(bool(_TITLE_NEAR.search(sentence, m.start - 90, m.start)))
             if place.level == TOWN and _BETWEEN.search(
                 sentence.text, max(0, m.start - 40), m.start
             ):

@@ -1992,6 +1992,27 @@ def test_a_district_named_for_its_town_is_that_towns_countryside(title: str, lea
     assert scene(district, village) == "within"
 
 
+def test_the_province_in_a_mans_title_or_a_valleys_extent_is_not_the_scene() -> None:
+    titled = frame(
+        "Irak : un chef régional de l'EI tué par une frappe aérienne dans le nord",
+        "L'armée irakienne a annoncé samedi avoir tué le « wali » (gouverneur) de "
+        "l'organisation État islamique pour la province de Kirkouk lors d'une frappe aérienne.",
+    )
+    placed = frame(
+        "Iraqi jets kill Islamic State commander east of Tuz Khurmatu",
+        "Iraqi warplanes killed a regional Islamic State commander in a strike late on Friday "
+        "on a cave complex east of Tuz Khurmatu, in Salahuddin province, the military said.",
+    )
+    assert titled.where is not None and titled.where.name == "Iraq"
+    assert scene(titled, placed) == "within"
+    extent = frame(
+        "Irak : le « wali » de l'EI pour Kirkouk tué dans des frappes aériennes",
+        "Des F-16 irakiens ont tué lundi cinq jihadistes de l'État islamique dans une vallée "
+        "qui s'étend jusqu'aux confins de la province de Salaheddine.",
+    )
+    assert extent.where is not None and extent.where.name != "Salahuddin"
+
+
 def test_a_crossing_and_a_nearby_town_are_places_not_names() -> None:
     crossing = frame(
         "Syrie : une voiture visée par un tir de drone près de la frontière turque",
