@@ -706,8 +706,14 @@ def _people(event: list[_Sentence], places: Gazetteer) -> tuple[Person, ...]:
             key = name_key(name)
             if not key or any(_same_name(key, k) for k in found):
                 continue
-            if places.lookup(name) is not None or fold(name.split()[0]) in _PLACE_WORDS:
-                continue  # "Abu Kamal" the town, "Djebel al-Amour" the mountains
+            if (
+                places.lookup(name) is not None
+                or fold(name.split()[0]) in _PLACE_WORDS
+                or _PLACE_BEFORE.search(sentence.text, max(0, start - 30), start)
+            ):
+                # "Abu Kamal" the town, "Djebel al-Amour" the mountains, "the village of Jurdi
+                # al-Sharqi" the gazetteer does not know
+                continue
             parts = name.split()
             while len(parts) > 2 and places.lookup(parts[0]) is not None:
                 parts = parts[1:]  # "Kirkuk Abu Yasir al-Issawi": the wali of Kirkuk
@@ -718,6 +724,12 @@ def _people(event: list[_Sentence], places: Gazetteer) -> tuple[Person, ...]:
                 return tuple(found.values())
     return tuple(found.values())
 
+
+# what names a place, not a man: "the village of Jurdi al-Sharqi", "قرية جديد عكيدات"
+_PLACE_BEFORE = re.compile(
+    r"(?i)\b(?:village|town|hamlet|camp|localité|bourg|ville|hameau)s? (?:of |de |d['’])?"
+    r"(?:(?:the )?(?:nearby|neighbou?ring|voisin[es]*) )?$|(?<!\S)(?:قرية|بلدة|قرى|بلدات|مخيم) $"
+)
 
 # the first words of places, never of a man's name
 _PLACE_WORDS = frozenset(

@@ -2013,6 +2013,15 @@ def test_the_province_in_a_mans_title_or_a_valleys_extent_is_not_the_scene() -> 
     assert extent.where is not None and extent.where.name != "Salahuddin"
 
 
+def test_a_village_the_gazetteer_lacks_is_no_mans_name() -> None:
+    raid = frame(
+        "Airborne raid in Deir ez-Zor village leaves two dead",
+        "US-led coalition troops carried out an airborne landing at a farm in the village of "
+        "Jurdi al-Sharqi in eastern Deir ez-Zor overnight, killing two Islamic State members.",
+    )
+    assert raid.who == ()
+
+
 def test_a_crossing_and_a_nearby_town_are_places_not_names() -> None:
     crossing = frame(
         "Syrie : une voiture visée par un tir de drone près de la frontière turque",
