@@ -1127,6 +1127,7 @@ _ROAD = re.compile(
 )
 
 
+_DISTRICT = re.compile(r"(?i)\bdistrict|(?<!\S)(?:قضاء|ناحية)(?!\S)")
 # "near Qamishli", "outside Manbij", "the Manbij countryside", "près de Salamiyé", "ريف منبج",
 # "the district of Abu Kamal", "le district d'Abou Kamal", "قضاء القائم": the scene is around the
 # town, as far as a village of its countryside
@@ -1249,12 +1250,13 @@ _VICINITY_NEAR = _Gated(
 )  # fmt: skip
 
 
-def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str | None, bool]:
+def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str | None, str]:
     """Where the event happened: the most specific place of the event text that agrees with
     the first place it names (the headline's, else the lead's); background places that lie
     elsewhere ("the strike came days after a raid in Hajin") do not move it. With it, the part
     of that place the text gives ("eastern Deir ez-Zor": "E"), when it does, and whether the
-    text puts the event only near that town ("outside al-Bab")."""
+    text puts the event only near that town: "near" ("outside al-Bab"), "district" ("the Abu
+    Kamal district"), else ""."""
     found: list[tuple[Place, str]] = []  # each place, and its name as written
     titled: list[bool] = []  # whether it was named as a man's title ("the wali of Raqqa")
     capitals_in: set[str] = set()  # capitals the text puts the event in ("in Damascus")
@@ -1264,6 +1266,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     parts: dict[str, str] = {}  # place id -> the part of it first named
     scenes: list[Place] = []  # towns the headline or lead puts it "in" or "near"
     around: set[str] = set()  # towns the headline or lead puts it near, not in
+    districts: set[str] = set()  # ...of those, towns named for their district
     early: set[str] = set()  # places of the headline and the lead's first two sentences
     between: set[str] = set()  # towns named as one end of a stretch ("between Tadef and ...")
     lead_places = 0  # how many of `found` the headline and the lead named (they come first)
@@ -1347,6 +1350,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 or _VICINITY_AFTER.match(sentence.text[m.end : m.end + 20])
             ):
                 around.add(place.id)
+                if _DISTRICT.search(sentence.text, max(0, m.start - 40), m.end + 20):
+                    districts.add(place.id)
             if n <= 2:
                 early.add(place.id)
             scene = _SCENE.search(sentence.text, max(0, m.start - 40), m.start)
@@ -1358,7 +1363,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 # the first place named is a village: nothing refines it, but its name may be
                 # shared, and the text's other places say which one is meant
                 others = _places_named(event, places)
-                return _namesake_near(place, others, places), None, False
+                return _namesake_near(place, others, places), None, ""
             if place.level <= REGION and place.id not in parts:
                 # "east of Raqqa" (the city and its province): that part, seen from its centre
                 part = _part(sentence, m.start, m.end) or (bearing and _direction(bearing))
@@ -1419,17 +1424,18 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 # "قرية الكرامة شرقي الرقة": the one village of that province so spelled
                 near = [p for p in places.namesakes(name) if best and _refines(p, best)]
                 if len(near) == 1:
-                    return near[0], None, False
+                    return near[0], None, ""
                 if not town:
-                    return _within(unresolved(name), best), None, False
+                    return _within(unresolved(name), best), None, ""
     if best is None:
-        return None, None, False
+        return None, None, ""
     # "near Raqqa", "la campagne de Damas": a city (even one that is its own province)
     around_city = best.id in around and not best.id.startswith(("p:", "c:"))
+    vicinity = "district" if best.id in districts else "near"
     if town:
         best = _namesake_near(best, (p for p, _ in found), places)
-        return best, None, around_city and best.level == TOWN
-    return best, parts.get(best.id), around_city and best.level == REGION
+        return best, None, vicinity if around_city and best.level == TOWN else ""
+    return best, parts.get(best.id), vicinity if around_city and best.level == REGION else ""
 
 
 # The country of the force or service that acted, from its adjective: "Iraqi forces", "جهاز
@@ -1771,13 +1777,14 @@ def _terms(
     lang: list[str],
     parts: list[str],
     outcomes: list[str],
-    near: bool,
+    near: str,
     counts: list[str],
 ) -> tuple[str, ...]:
     """Content words (folded, cut to a stem) and entities of the event text."""
     seen: dict[str, None] = dict.fromkeys(
         ["l:" + x for x in lang]
         + (["v:near"] if near else [])
+        + (["v:district"] if near == "district" else [])
         + ["u:" + u for u in outcomes]
         + ["b:" + x for x in parts]
         + ["a:" + a for a in actors]

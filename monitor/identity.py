@@ -49,6 +49,10 @@ from monitor.places import SAME as SAME_PLACE
 # Score each kind of agreement adds (APART places are a veto unless people are shared).
 # two towns a few km apart: maybe one raid placed by two outlets, more often two operations
 PLACE_SCORES = {SAME_PLACE: 3.0, NEAR: -0.5, WITHIN: 1.0, UNKNOWN: 0.0}
+# how far from the town it is named for a district reaches (Abu Kamal's, up the Euphrates to
+# Hajin and Gharanij, 41 km; Dibis, another district of Kirkuk, lies 48 km from Hawija); a
+# town's countryside, VICINITY_KM
+DISTRICT_KM = 45.0
 SHARED_PERSON = 3.5  # a man named in both, in the same days: enough on its own
 DIFFERENT_PEOPLE = -2.0
 # Reports of one event give its day, or the next (a later report names the day it refers
@@ -487,15 +491,15 @@ def _two_villages(a: Place | None, b: Place | None) -> bool:
 
 def _in_countryside(around: Frame, other: Frame) -> bool:
     """Whether `around` puts the event only near its town, and `other`'s place is in that
-    town's countryside (within VICINITY_KM, in its country: a city's countryside may be a
-    province of its own, as Rif Dimashq is Damascus')."""
+    town's countryside (within VICINITY_KM, DISTRICT_KM of a district, in its country: a
+    city's countryside may be a province of its own, as Rif Dimashq is Damascus')."""
     town, place = around.where, other.where
     if not around.near_only or town is None or place is None:
         return False
     if place.level < TOWN or town.country_code != place.country_code:
         return False
     km = distance_km(town, place)
-    return km is not None and km <= VICINITY_KM
+    return km is not None and km <= (DISTRICT_KM if around.labels.district else VICINITY_KM)
 
 
 def _agreement(a: frozenset[str], b: frozenset[str], same: float, other: float) -> float:

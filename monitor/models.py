@@ -220,6 +220,7 @@ class Frame:
             roles=found.get("r:", none),
             counts=found.get("k:", none),
             near_only="near" in found.get("v:", ()),
+            district="district" in found.get("v:", ()),
             flash="flash" in found.get("f:", ()),
             another="another" in found.get("f:", ()),
             part=next(iter(found.get("b:", ())), None),
@@ -293,6 +294,7 @@ class Labels(NamedTuple):
     roles: frozenset[str]  # "r:"
     counts: frozenset[str]  # "k:"
     near_only: bool  # "v:near"
+    district: bool  # "v:district": the town is named for its district ("the Abu Kamal district")
     flash: bool  # "f:flash"
     another: bool  # "f:another": the report says it is a new raid, another strike
     part: str | None  # "b:"

@@ -1990,6 +1990,18 @@ def test_a_district_named_for_its_town_is_that_towns_countryside(title: str, lea
     assert district.near_only and district.where is not None
     assert district.where.name == "Abu Kamal"
     assert scene(district, village) == "within"
+    # a district reaches further than a town's countryside: Gharanij, 41 km up the river
+    farther = frame(
+        "Raid in Gharanij kills IS military commander, SDF says",
+        "The Syrian Democratic Forces said on Wednesday that a raid in the village of "
+        "Gharanij, in eastern Deir ez-Zor, killed an Islamic State military commander.",
+    )
+    near = frame(
+        "SDF breaks up Islamic State cell near Abu Kamal",
+        "The Syrian Democratic Forces said on Monday they had broken up an Islamic State cell "
+        "near Abu Kamal, arresting five men.",
+    )
+    assert scene(district, farther) == "within" and scene(near, farther) != "within"
 
 
 def test_the_province_in_a_mans_title_or_a_valleys_extent_is_not_the_scene() -> None:
