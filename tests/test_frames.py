@@ -375,13 +375,14 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "said the cell had planted explosives near a checkpoint on the road to al-Tabqa.",
             "Raqqa",
         ),
-        # the districts a man ran are an area, not where he was caught
+        # the districts a man ran are an area, not where he was caught; nor is the province
+        # his title names when the report names another place, were it only the country
         (
             "Irak : le « wali » de l'EI pour Kirkouk arrêté",
             "Les forces antiterroristes irakiennes ont annoncé lundi l'arrestation du « wali » de "
             "l'État islamique pour la province de Kirkouk. Selon le CTS, il supervisait les "
             "attaques dans les districts de Hawija, Dibis et Daqouq.",
-            "Kirkuk",
+            "Iraq",
         ),
         (
             "مكافحة الإرهاب تطيح بـ«والي كركوك» في عملية نوعية",
