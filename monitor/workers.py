@@ -284,6 +284,7 @@ class FeedWorkers:
         self._all: list[_Worker] = []  # this generation's live workers
         self._waiting: deque[asyncio.Future[None]] = deque()  # callers waiting for a place
         self._closed = False
+        self._compiled_for: Ruleset | None = None  # the ruleset whose gate was compiled once
 
     def set_ruleset(self, ruleset: Ruleset) -> None:
         """Use a new ruleset from now on (workers are restarted with it)."""
@@ -379,10 +380,12 @@ class FeedWorkers:
         def start() -> None:
             nonlocal ruleset
             try:
-                compiled = _compile_gate(context, ruleset)
-                if compiled is not None:
-                    rules.use_compiled_gate(compiled)
-                    ruleset = pickle.dumps(rules)
+                if self._compiled_for is not rules:  # once per ruleset, not per replacement
+                    self._compiled_for = rules
+                    compiled = _compile_gate(context, ruleset)
+                    if compiled is not None:
+                        rules.use_compiled_gate(compiled)
+                        ruleset = pickle.dumps(rules)
                 for _ in range(count):
                     try:
                         worker = _start_worker(context, ruleset, generation, self.recycling)
