@@ -710,9 +710,10 @@ def _people(event: list[_Sentence], places: Gazetteer) -> tuple[Person, ...]:
                 places.lookup(name) is not None
                 or fold(name.split()[0]) in _PLACE_WORDS
                 or _PLACE_BEFORE.search(sentence.text, max(0, start - 30), start)
+                or _PLACE_START.match(sentence.text, start)
             ):
                 # "Abu Kamal" the town, "Djebel al-Amour" the mountains, "the village of Jurdi
-                # al-Sharqi" the gazetteer does not know
+                # al-Sharqi" and "Jabal Abu Rujmein" the gazetteer does not know
                 continue
             parts = name.split()
             while len(parts) > 2 and places.lookup(parts[0]) is not None:
@@ -730,6 +731,8 @@ _PLACE_BEFORE = re.compile(
     r"(?i)\b(?:village|town|hamlet|camp|localité|bourg|ville|hameau)s? (?:of |de |d['’])?"
     r"(?:(?:the )?(?:nearby|neighbou?ring|voisin[es]*) )?$|(?<!\S)(?:قرية|بلدة|قرى|بلدات|مخيم) $"
 )
+# ...or is one: "Jabal Abu Rujmein" (a name read from its start drops the mountain's word)
+_PLACE_START = re.compile(r"(?i)(?:jabal|jebel|djebel|mount|wadi|oued|جبل|جبال|وادي)\s")
 
 # the first words of places, never of a man's name
 _PLACE_WORDS = frozenset(

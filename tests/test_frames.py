@@ -2033,6 +2033,12 @@ def test_a_village_the_gazetteer_lacks_is_no_mans_name() -> None:
         "Jurdi al-Sharqi in eastern Deir ez-Zor overnight, killing two Islamic State members.",
     )
     assert raid.who == ()
+    strike = frame(
+        "Coalition jets hit Islamic State camp north of Palmyra",
+        "U.S.-led coalition aircraft struck an Islamic State camp in the Jabal Abu Rujmein "
+        "mountains north of Palmyra on Monday, killing two militants.",
+    )
+    assert strike.who == ()
 
 
 def test_a_crossing_and_a_nearby_town_are_places_not_names() -> None:
