@@ -185,17 +185,22 @@ def compile_gate(sock: socket.socket, ruleset: bytes) -> None:
         send(sock, pickle.loads(ruleset).compiled_gate())
 
 
-def serve(sock: socket.socket, ruleset: bytes, recycling: Recycling) -> None:
-    """A worker's life: answer jobs (function, argument) in order until the socket closes.
+def serve(sock: socket.socket, recycling: Recycling) -> None:
+    """A worker's life: load the ruleset it is sent (pickled), then answer jobs (function,
+    argument) in order until the socket closes.
 
     Each answer is (ok, value, replace_me): replace_me once the worker has done its share.
     """
     global _ruleset
     ignore_stop_signals()
     outlive_no_monitor(sock)
-    _ruleset = pickle.loads(ruleset)
     jobs = 0
     with contextlib.suppress(OSError):  # the monitor is gone: so are we
+        # sent once this module is loaded and the gate compiled (FeedWorkers._spawn)
+        ruleset = recv(sock)
+        if ruleset is None:
+            return
+        _ruleset = pickle.loads(ruleset)
         send(sock, "ready")
         while (job := recv(sock)) is not None:
             fn, arg = job

@@ -52,6 +52,7 @@ from monitor.worker_process import (
     prepare_job,
     prepare_with,
     recv,
+    send,
     serve,
 )
 
@@ -204,51 +205,51 @@ def _resolve(future: asyncio.Future[None]) -> None:
         future.set_result(None)
 
 
-def _compile_gate(context: ForkServerContext, ruleset: bytes) -> bytes | None:
-    """The ruleset's gate compiled in a process that ends then (blocking), None if that
-    failed: each worker compiles its own then.
-
-    Compiling leaves ~7 MB resident in the process that does it (see gate.build_gate), and
-    every worker's memory counts: they load the result instead. The process lives ~0.2 s,
-    before any worker starts.
-    """
+def _launch(
+    context: ForkServerContext, target: Callable[..., None], *args: object
+) -> tuple[BaseProcess, socket.socket]:
+    """Start a process running `target(socket, *args)`, and the monitor's end of its socket."""
     mine, theirs = socket.socketpair()
     try:
-        process = context.Process(target=compile_gate, args=(theirs, ruleset), daemon=True)
-        process.start()
-    except (OSError, ValueError):
-        mine.close()
-        return None
-    finally:
-        theirs.close()
-    try:
-        mine.settimeout(START_TIMEOUT)
-        compiled = recv(mine)
-    except OSError:
-        compiled = None
-    finally:
-        mine.close()
-        process.join(1.0)
-        if process.is_alive():
-            process.kill()
-    return compiled if isinstance(compiled, bytes) else None
-
-
-def _start_worker(
-    context: ForkServerContext, ruleset: bytes, generation: int, recycling: Recycling
-) -> _Worker:
-    """Start one worker process and wait until it has loaded the ruleset (blocking)."""
-    mine, theirs = socket.socketpair()
-    try:
-        process = context.Process(target=serve, args=(theirs, ruleset, recycling), daemon=True)
+        process = context.Process(target=target, args=(theirs, *args), daemon=True)
         process.start()
     except BaseException:
         mine.close()
         raise
     finally:
         theirs.close()
+    mine.settimeout(START_TIMEOUT)
+    return process, mine
+
+
+def _compiled_gate(compiling: tuple[BaseProcess, socket.socket]) -> bytes | None:
+    """What a compile_gate process sent (blocking), None if it failed: each worker then
+    compiles its own gate.
+
+    Compiling leaves ~7 MB resident in the process that does it (see gate.build_gate), and
+    every worker's memory counts: they load the result instead. The process lives ~0.2 s,
+    while the workers start (they are sent their ruleset once it is compiled).
+    """
+    process, sock = compiling
     try:
-        mine.settimeout(START_TIMEOUT)
+        compiled = recv(sock)
+    except OSError:
+        compiled = None
+    finally:
+        sock.close()
+        process.join(1.0)
+        if process.is_alive():
+            process.kill()
+    return compiled if isinstance(compiled, bytes) else None
+
+
+def _hand_over(
+    launched: tuple[BaseProcess, socket.socket], ruleset: bytes, generation: int
+) -> _Worker:
+    """Send a started worker its ruleset and wait until it has loaded it (blocking)."""
+    process, mine = launched
+    try:
+        send(mine, ruleset)
         if recv(mine) != "ready":
             raise _WorkerGone
     except BaseException:
@@ -380,15 +381,22 @@ class FeedWorkers:
         def start() -> None:
             nonlocal ruleset
             try:
+                compiling = None
                 if self._compiled_for is not rules:  # once per ruleset, not per replacement
                     self._compiled_for = rules
-                    compiled = _compile_gate(context, ruleset)
-                    if compiled is not None:
-                        rules.use_compiled_gate(compiled)
-                        ruleset = pickle.dumps(rules)
+                    with contextlib.suppress(OSError, ValueError):
+                        compiling = _launch(context, compile_gate, ruleset)
+                # the workers start (import their modules) while the gate compiles
+                launched = []
                 for _ in range(count):
+                    with contextlib.suppress(OSError, ValueError):
+                        launched.append(_launch(context, serve, self.recycling))
+                if compiling is not None and (compiled := _compiled_gate(compiling)):
+                    rules.use_compiled_gate(compiled)
+                    ruleset = pickle.dumps(rules)
+                for started in launched:
                     try:
-                        worker = _start_worker(context, ruleset, generation, self.recycling)
+                        worker = _hand_over(started, ruleset, generation)
                     except (OSError, _WorkerGone):
                         continue  # one worker fewer; with none at all, work runs inline
                     try:
