@@ -462,6 +462,20 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "d'une frappe de drone contre un commandant de l'EI près du barrage de Tabqa.",
             "Raqqa",
         ),
+        # a crossing the curated gazetteer holds
+        (
+            "Syrie : une voiture visée par un tir de drone près de la frontière turque",
+            "Un drone américain a frappé dimanche une voiture près du poste-frontière de Bab "
+            "al-Hawa, dans le nord-ouest de la Syrie, visant un chef de l'État islamique.",
+            "Bab al-Hawa",
+        ),
+        # "in a town near the city of Hajin": near Hajin, not a village called "nearby"
+        (
+            "مقتل مسؤول بارز في داعش بعملية أمريكية قرب هجين السورية",
+            "قُتل مسؤول بارز في تنظيم داعش فجر الأربعاء في عملية نفذتها قوات أمريكية في بلدة "
+            "قريبة من مدينة هجين بريف دير الزور الشرقي.",
+            "Hajin",
+        ),
     ],
 )
 def test_where_it_happened_not_where_else_the_report_looks(
@@ -1645,20 +1659,59 @@ def test_an_air_strike_in_arabic_and_in_english_has_one_actor_and_one_means(
     assert ar.actors == en.actors == {actor}
 
 
-def test_the_countryside_of_a_city_that_is_its_own_province_is_around_it() -> None:
-    countryside = frame(
-        "Damas annonce l'arrestation d'un chef de cellule de l'EI",
-        "Le ministère syrien de l'Intérieur a annoncé mercredi l'arrestation du chef d'une "
-        "cellule de l'organisation État islamique dans la campagne de Damas.",
-    )
-    town = frame(
-        "Ministry says IS cell leader seized in al-Kiswah",
-        "Syrian security forces captured the leader of an Islamic State cell at a farmhouse in "
-        "al-Kiswah, south of Damascus, on Wednesday, the Interior Ministry said.",
-    )
-    # Rif Dimashq, the province around the city: al-Kiswah lies within it
-    assert countryside.where is not None and countryside.where.name == "Rif Dimashq"
-    assert scene(countryside, town) == "within"
+@pytest.mark.parametrize(
+    ("wide", "place", "fine"),
+    [
+        # the countryside of a city that is its own province: Rif Dimashq, around the city
+        (
+            (
+                "Damas annonce l'arrestation d'un chef de cellule de l'EI",
+                "Le ministère syrien de l'Intérieur a annoncé mercredi l'arrestation du chef "
+                "d'une cellule de l'organisation État islamique dans la campagne de Damas.",
+            ),
+            "Rif Dimashq",
+            (
+                "Ministry says IS cell leader seized in al-Kiswah",
+                "Syrian security forces captured the leader of an Islamic State cell at a "
+                "farmhouse in al-Kiswah, south of Damascus, on Wednesday, the ministry said.",
+            ),
+        ),
+        # the province in a man's title spelled out is not the scene: the report names Iraq
+        (
+            (
+                "Irak : un chef régional de l'EI tué par une frappe aérienne dans le nord",
+                "L'armée irakienne a annoncé samedi avoir tué le « wali » (gouverneur) de "
+                "l'organisation État islamique pour la province de Kirkouk lors d'une frappe.",
+            ),
+            "Iraq",
+            (
+                "Iraqi jets kill Islamic State commander east of Tuz Khurmatu",
+                "Iraqi warplanes killed a regional Islamic State commander in a strike late on "
+                "Friday on a cave complex east of Tuz Khurmatu, in Salahuddin province.",
+            ),
+        ),
+        # nor is the province a valley stretches to
+        (
+            (
+                "Irak : le « wali » de l'EI pour Kirkouk tué dans des frappes aériennes",
+                "Des F-16 irakiens ont tué lundi cinq jihadistes de l'État islamique dans une "
+                "vallée qui s'étend jusqu'aux confins de la province de Salaheddine.",
+            ),
+            "Iraq",
+            (
+                "Iraqi jets kill five IS militants, including Kirkuk 'wali', in Dibis",
+                "Iraqi F-16 jets killed five Islamic State militants in air strikes on hideouts "
+                "near Dibis in Kirkuk province on Monday, the military said.",
+            ),
+        ),
+    ],
+)
+def test_a_report_placed_in_the_wider_area_takes_in_the_finer_one(
+    wide: tuple[str, str], place: str, fine: tuple[str, str]
+) -> None:
+    around = frame(*wide)
+    assert around.where is not None and around.where.name == place
+    assert scene(around, frame(*fine)) == "within"
 
 
 def test_a_prison_riot_and_a_bulletin_of_other_news_are_not_reports() -> None:
@@ -2005,27 +2058,6 @@ def test_a_district_named_for_its_town_is_that_towns_countryside(title: str, lea
     assert scene(district, farther) == "within" and scene(near, farther) != "within"
 
 
-def test_the_province_in_a_mans_title_or_a_valleys_extent_is_not_the_scene() -> None:
-    titled = frame(
-        "Irak : un chef régional de l'EI tué par une frappe aérienne dans le nord",
-        "L'armée irakienne a annoncé samedi avoir tué le « wali » (gouverneur) de "
-        "l'organisation État islamique pour la province de Kirkouk lors d'une frappe aérienne.",
-    )
-    placed = frame(
-        "Iraqi jets kill Islamic State commander east of Tuz Khurmatu",
-        "Iraqi warplanes killed a regional Islamic State commander in a strike late on Friday "
-        "on a cave complex east of Tuz Khurmatu, in Salahuddin province, the military said.",
-    )
-    assert titled.where is not None and titled.where.name == "Iraq"
-    assert scene(titled, placed) == "within"
-    extent = frame(
-        "Irak : le « wali » de l'EI pour Kirkouk tué dans des frappes aériennes",
-        "Des F-16 irakiens ont tué lundi cinq jihadistes de l'État islamique dans une vallée "
-        "qui s'étend jusqu'aux confins de la province de Salaheddine.",
-    )
-    assert extent.where is not None and extent.where.name != "Salahuddin"
-
-
 def test_a_village_the_gazetteer_lacks_is_no_mans_name() -> None:
     raid = frame(
         "Airborne raid in Deir ez-Zor village leaves two dead",
@@ -2039,22 +2071,6 @@ def test_a_village_the_gazetteer_lacks_is_no_mans_name() -> None:
         "mountains north of Palmyra on Monday, killing two militants.",
     )
     assert strike.who == ()
-
-
-def test_a_crossing_and_a_nearby_town_are_places_not_names() -> None:
-    crossing = frame(
-        "Syrie : une voiture visée par un tir de drone près de la frontière turque",
-        "Un drone américain a frappé dimanche une voiture près du poste-frontière de Bab "
-        "al-Hawa, dans le nord-ouest de la Syrie, visant un chef de l'État islamique.",
-    )
-    assert crossing.where is not None and crossing.where.name == "Bab al-Hawa"
-    # "in a town near the city of Hajin": near Hajin, not a village called "nearby"
-    nearby = frame(
-        "مقتل مسؤول بارز في داعش بعملية أمريكية قرب هجين السورية",
-        "قُتل مسؤول بارز في تنظيم داعش فجر الأربعاء في عملية نفذتها قوات أمريكية في بلدة "
-        "قريبة من مدينة هجين بريف دير الزور الشرقي.",
-    )
-    assert nearby.where is not None and nearby.where.name == "Hajin"
 
 
 def test_a_report_that_says_second_raid_is_not_the_first() -> None:
