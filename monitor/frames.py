@@ -645,7 +645,10 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
 # An official who speaks of the event is not its man: "killing five militants, a US defence
 # official said"; "selon un responsable"; "two men described by a security official as..."
 _SPEECH_AFTER = frozenset(
-    _split("said says told tells added described confirmed declared stated dit affirme a قال أفاد")
+    _split(
+        "said says told tells added described confirmed declared stated dit declare indique "
+        "precise affirme قال أفاد افاد"
+    )
 )
 _SPEECH_BEFORE = frozenset(_split("according by selon par told to"))
 _SPEAKERS = frozenset({"official", "spokesman"})
@@ -1130,6 +1133,7 @@ _ROAD = re.compile(
 )
 
 
+# of those, a district named for its town ("the Abu Kamal district"): it reaches further
 _DISTRICT = re.compile(r"(?i)\bdistrict|(?<!\S)(?:قضاء|ناحية)(?!\S)")
 # "near Qamishli", "outside Manbij", "the Manbij countryside", "près de Salamiyé", "ريف منبج",
 # "the district of Abu Kamal", "le district d'Abou Kamal", "قضاء القائم": the scene is around the
