@@ -991,6 +991,9 @@ _PAST = re.compile(
     r"(?i)\b(?:earlier (?:this|last|in)|last (?:week|month|year)|this (?:month|year)|"
     r"(?:weeks|months|years) ago|in (?:[a-z]+ )?(?:19|20)\d\d|since (?:19|20)\d\d|a series of|"
     r"the latest in|previous(?:ly)?|plus tôt|le mois dernier|la semaine dernière|"
+    # "Since joining the coalition, Syria's authorities have stepped up operations...": a
+    # campaign's background
+    r"since (?:joining|taking|the fall of|it (?:joined|took)|then)|"
     r"en (?:[a-zéû]+ )?(?:19|20)\d\d|depuis|une série de|précédent|"
     # "the strike came hours after ... in a separate operation": another occurrence
     r"(?:a |in a )?separate (?:(?:air|drone|ground) )?(?:operation|raid|strike|attack|incident"
@@ -1025,7 +1028,7 @@ _PAST_START = Caseless(
         "unrelated to", "not linked", "not related", "not connected", "sans lien",
         "sans rapport", "a aucun", "a pas de", "لا علاقة", "an dernier", "année dernière",
         "الماضي", "في وقت سابق", "سلسلة عمليات", "منذ", "عملية منفصلة", "عملية أخرى",
-        "قبل ساعات", "غداة", "بعد يوم",
+        "قبل ساعات", "غداة", "بعد يوم", "since ",
     ),
     re.compile(r"(?:19|20)\d\d"),
 )  # fmt: skip

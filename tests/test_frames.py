@@ -462,6 +462,15 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "d'une frappe de drone contre un commandant de l'EI près du barrage de Tabqa.",
             "Raqqa",
         ),
+        # "Since joining the coalition, ...": a campaign's background, not this raid's scene
+        (
+            "Syrian forces kill three militants in desert raid",
+            "Syrian government forces killed three Islamic State militants in a raid in the "
+            "Homs desert on Monday, the interior ministry said.\n\nSince joining the "
+            "anti-Islamic State coalition, Syria's authorities have stepped up operations in the "
+            "desert between Palmyra and Deir ez-Zor.",
+            "Homs",
+        ),
         # a crossing the curated gazetteer holds
         (
             "Syrie : une voiture visée par un tir de drone près de la frontière turque",

@@ -66,13 +66,13 @@ def test_the_shipped_rules_find_the_reports_of_both_parts() -> None:
 def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: Path) -> None:
     articles = load("dev")
     s = score_by_batch(articles, tmp_path)
-    # measured when last tuned (replayed, deterministic; 5,145 articles): P 0.997, R 0.991,
-    # 0.028 duplicate alerts per event, 10 over-merges (five of them from blind batches added
-    # untuned: zv, zw, zza, zzg, zzp), B-cubed 0.995/0.972
+    # measured when last tuned (replayed, deterministic; 5,145 articles): P 0.997, R 0.992,
+    # 0.028 duplicate alerts per event, 9 over-merges (four of them from blind batches added
+    # untuned: zv, zw, zza, zzg), B-cubed 0.995/0.972
     assert s.recall >= 0.97, s.misses
     assert s.precision >= 0.97, s.wrong
     assert s.duplicates_per_event <= 0.04, s.wrong
-    assert s.over_merges <= 10
+    assert s.over_merges <= 9
     assert s.bcubed_precision >= 0.98 and s.bcubed_recall >= 0.94
     commentary = sum(a.label == "commentary" for a in articles)
     assert sum(s.held_by_kind.values()) >= commentary * 0.99
