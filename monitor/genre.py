@@ -178,7 +178,8 @@ _TEXT = Lexicon(
             "نشأ", "سيرة", "سيرته", "مواليد", "من مواليد", "اصله", "أصله", "تدرج", "طفولته",
             "حياته", "عرف عنه", "little is known about", "his rise", "early life", "career",
             "his career", "married", "left school", "those who knew him", "son of a", "parcours",
-            "مسيرته", "مسيرة", "تزوج",
+            # مسيرته, not مسيرة: without its shadda a drone (مسيّرة) reads as a career
+            "مسيرته", "تزوج",
         ],
         "review": [
             "book", "books", "author", "chapter*", "pages", "publisher", "reader", "readers",
@@ -363,8 +364,10 @@ _ANALYSIS_HEADLINE = re.compile(
 _PROFILE_HEADLINE = re.compile(
     r"(?i)^(?:from|de|du)\s.+\s(?:to|à|au)\s|\bthe (?:short |brief )?(?:life|career|rise)"
     r"(?: and (?:death|fall))? of\b|\bthe man (?:who|behind)\b"
-    # "Who was Abu Muadh?", "The quiet logistician: who was ...", "Qui était ...", "من هو ..."
+    # "Who was Abu Muadh?", "The quiet logistician: who was ...", "Qui était ...", "من هو ...";
+    # not "qui était visé ?", who a strike was aimed at
     r"|(?:^|[:|–—]\s*)(?:who (?:was|is)|qui (?:était|est)|من (?:هو|كان))\s"
+    r"(?!(?:visée?|ciblée?|tuée?|targeted|killed|hit|struck|the target)\b)"
     # "Abu Hafs al-Qurashi: the caliph nobody saw", "L'émir que personne ne connaissait"
     r"|(?:^|[:|–—]\s*|^[^,:]{3,60},\s*)(?:the|l['’]|le|la)\s*(?:[\w-]+ ){0,2}"
     r"(?:caliph|calife|emir|émir|leader|chef|chief|commander|commandant|man|homme|ghost"

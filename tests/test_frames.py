@@ -995,6 +995,29 @@ def test_who_was_he_is_a_profile(title: str) -> None:
     assert genre(title, body) == "profile"
 
 
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        # the target a strike was aimed at, asked about: a report, not a life
+        (
+            "Frappe de drone entre al-Bab et Qabasin : qui était visé ?",
+            "Un drone américain a frappé mardi matin une moto entre al-Bab et Qabasin, dans la "
+            "campagne d'Alep. Washington évoque un cadre de l'État islamique, sans dire s'il a "
+            "survécu.",
+        ),
+        # a drone (مسيّرة), twice: no career (مسيرة) told
+        (
+            "مسيّرة أمريكية تلاحق «قيادياً» في داعش بريف حلب… ومصيره مجهول",
+            "لا يزال مصير القيادي في تنظيم داعش الذي استهدفته طائرة مسيّرة أمريكية أمس الثلاثاء في "
+            "ريف حلب الشمالي الشرقي مجهولاً. وكانت المسيّرة قد أطلقت صاروخاً على دراجة نارية في "
+            "محيط مدينة الباب.",
+        ),
+    ],
+)
+def test_a_strike_on_a_man_unknown_is_no_profile(title: str, body: str) -> None:
+    assert genre(title, body) == "report"
+
+
 def test_a_book_review_of_medieval_states_is_a_review() -> None:
     body = (
         "In her new book, the historian traces the rise of medieval Islamic states, their "
