@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from monitor import digest
 from monitor.dedup import StorySignature, entry_key, story_signature
+from monitor.digest import sha256
 from monitor.models import Analysis, Document, Entry, PageHints, ParsedFeed, Report
 from monitor.rules import Ruleset
 from monitor.store import ItemRow, to_iso
@@ -48,7 +48,7 @@ class PreparedFeed:
 def content_hash(entry: Entry) -> str:
     """Hash of an entry's title, summary and content."""
     text = "\x1f".join((entry.title, entry.summary, entry.content))
-    return digest.sha256(text.encode()).hexdigest()[:32]
+    return sha256(text.encode()).hexdigest()[:32]
 
 
 def feed_document(entry: Entry) -> Document:

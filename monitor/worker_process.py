@@ -143,9 +143,9 @@ def analyse_job(reports: Sequence[Report]) -> list[Analysis]:
 def _give_back_free_memory() -> None:
     """Return to the system the heap pages that loading left free (glibc only).
 
-    A worker's first job loads the parser, the gazetteer and the compiled gate; what that
-    allocated and let go stays in the worker's memory otherwise (about 2 MB each: issue 19's
-    memory budget is the monitor's and its workers' together).
+    A worker's first job imports the parser and loads the gazetteer and the gate; what that
+    allocated and let go stays in the worker's memory otherwise (1-2 MB each, measured alone:
+    issue 19's memory budget is the monitor's and its workers' together).
     """
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None).malloc_trim(0)
