@@ -995,9 +995,10 @@ _PAST = re.compile(
     # campaign's background
     r"since (?:joining|taking|the fall of|it (?:joined|took)|then)|"
     r"en (?:[a-zéû]+ )?(?:19|20)\d\d|depuis|une série de|précédent|"
-    # "the strike came hours after ... in a separate operation": another occurrence
-    r"(?:a |in a )?separate (?:(?:air|drone|ground) )?(?:operation|raid|strike|attack|incident"
-    r"|arrest|sweep|ambush|assault|airstrike)s?|came (?:\w+ )?(?:hours|days"
+    # "the strike came hours after ... in a separate operation", "a separate coalition
+    # helicopter raid", "separate from the raid on Dhiban": another occurrence
+    r"(?:a |in a )?separate (?:[\w-]+ ){0,2}(?:operation|raid|strike|attack|incident"
+    r"|arrest|sweep|ambush|assault|airstrike)s?|separate from|came (?:\w+ )?(?:hours|days"
     r"|a day|\d+ hours) (?:after|before)|hours (?:earlier|later)|the day before|"
     r"(?:opération|arrestation|frappe) distincte|une autre (?:opération|arrestation)|"
     r"quelques heures (?:plus tôt|auparavant)|"
@@ -1039,6 +1040,10 @@ _BEARING = re.compile(
     r"(?:city of |town of )?$"
     r"|\b(?:nord|sud|est|ouest)(?:-(?:est|ouest))? (?:de |d['’]|du )(?:la ville de )?$"
     r"|(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي)(?: مدينة)? $"
+    # "upstream from Dhiban", "35 km from Raqqa", "en amont de Hajine": a point to measure from
+    r"|\b(?:(?:up|down)stream|\d+ ?(?:km|kilometres|kilometers|miles)) (?:from|of) (?:the )?"
+    r"(?:city of |town of |village of )?$"
+    r"|\ben (?:amont|aval) (?:de |d['’]|du )$"
 )
 
 # "the city of Raqqa", "la ville de Raqqa", "مدينة الرقة": the town named like its province
@@ -1252,7 +1257,9 @@ _EXTENT_NEAR = _Gated(
     _EXTENT, "stretch", "extend", "run", "reach", "étend", "étirant", "allant", "ممتد", "تمتد",
     "يمتد",
 )  # fmt: skip
-_BEARING_NEAR = _Gated(_BEARING, *_COMPASS, *_COMPASS_AR)
+_BEARING_NEAR = _Gated(
+    _BEARING, *_COMPASS, *_COMPASS_AR, "stream", "km", "kilomet", "miles", "amont", "aval"
+)
 _VICINITY_NEAR = _Gated(
     _VICINITY, "near", "outside", "around", "outskirts", "countryside", "rural", "district",
     "près d", "environs d", "région d", "campagne d", "ريف", "قرب", "محيط", "أطراف", "اطراف",

@@ -485,6 +485,16 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "قريبة من مدينة هجين بريف دير الزور الشرقي.",
             "Hajin",
         ),
+        # "upstream from Dhiban", where another raid was: a point to measure from
+        (
+            "SDF detains three in second Deir ez-Zor sweep",
+            "The Syrian Democratic Forces detained three suspected Islamic State cell members "
+            "in the town of al-Busayrah on Sunday, in a ground operation separate from the "
+            "coalition helicopter raid on Dhiban hours earlier.\n\nAl-Busayrah lies some 40 km "
+            "south-east of Deir ez-Zor city and upstream from Dhiban, where coalition helicopters "
+            "landed overnight in an operation targeting a senior Islamic State official.",
+            "Busayrah",
+        ),
     ],
 )
 def test_where_it_happened_not_where_else_the_report_looks(
