@@ -923,7 +923,14 @@ _FOLLOWUP = re.compile(
     r"|confirms? (?:that )?(?:[\w'’-]+ ){0,6}(?:killed|dead|died)"
     # a toll that rises: a later count of the same strike
     r"|(?:death )?toll (?:rises|rose|climbs|climbed|jumps|jumped|has risen)"
-    r"|bilan (?:s['’]alourdit|s['’]est alourdi|grimpe|passe à))"
+    r"|bilan (?:s['’]alourdit|s['’]est alourdi|grimpe|passe à)"
+    # "the commander whose arrest Syria announced on Friday was seized at a farm": more of
+    # an occurrence already told
+    r"|whose (?:arrest|capture|killing|death|detention) (?:[\w'’-]+ ){0,3}(?:was |were )?"
+    r"(?:announced|reported|confirmed)"
+    r"|dont (?:l['’]arrestation|la capture|la mort|l['’]élimination) (?:[\w'’-]+ ){0,4}"
+    r"(?:annoncée?|rapportée?|confirmée?))"
+    r"|(?:الذي|التي) (?:أعلن|أعلنت|اعلن|اعلنت)(?: \S+){0,3} (?:عن )?(?:اعتقاله|مقتله|القبض عليه)"
     r"|ارتفاع حصيلة|ارتفعت حصيلة|ترتفع حصيلة"
     r"|الكشف عن هوية|كشف هوية|تكشف هوية|يكشف هوية|تأكيد مقتل|متأثرا بجراحه|متأثراً بجراحه"
     r"|الكشف عن اسم|كشف اسم|تكشف اسم|يكشف اسم"
@@ -1617,7 +1624,7 @@ def _when(
         # "before dawn on Sunday", "dans la nuit du 13 au 14 septembre": a day named or
         # written out says more than "dawn" or "overnight"
         named = [
-            (h.start, _relative(h.label, local if h.label in _WEEKDAYS else day))
+            (h.start, _relative(h.label, _before(sentence.words, h, local, day)))
             for h in hits
             if h.label in _NAMED_DAYS
         ]
@@ -1641,6 +1648,22 @@ def _when(
 
 
 _NAMED_DAYS = frozenset({*_WEEKDAYS, "yesterday"})
+# "last Tuesday", "mardi dernier", "الثلاثاء الماضي": the one before the day of writing
+_LAST_BEFORE = frozenset(_split("last"))
+_LAST_AFTER = frozenset(_split("dernier passe الماضي الفايت"))  # folded (ئ: ي)
+
+
+def _before(text: Sequence[Word], hit: Hit, local: date, day: date) -> date:
+    """The day from which a named day is counted back: a weekday from the local day (the
+    day itself, when it is that weekday), or the day before when the text says "last"."""
+    if hit.label not in _WEEKDAYS:
+        return day
+    last = (hit.start > 0 and text[hit.start - 1].forms[0] in _LAST_BEFORE) or (
+        hit.end < len(text) and text[hit.end].forms[0] in _LAST_AFTER
+    )
+    return local - timedelta(days=1) if last else local
+
+
 _NIGHT_TO = frozenset(_split("to into a au الى حتى على"))
 
 

@@ -788,6 +788,12 @@ def test_a_day_further_down_long_before_the_leads_statement_is_another_occurrenc
         ("at the weekend", date(2026, 11, 21)),
         # the Friday before the week of publication, not seven days back
         ("late last week", date(2026, 11, 20)),
+        # written on a Tuesday: "on Tuesday" is that day, "last Tuesday" the week before
+        ("on Tuesday", date(2026, 11, 24)),
+        ("last Tuesday", date(2026, 11, 17)),
+        ("mardi dernier", date(2026, 11, 17)),
+        ("الثلاثاء الماضي", date(2026, 11, 17)),
+        ("last Sunday", date(2026, 11, 22)),
     ],
 )
 def test_the_event_day_from_the_reports_own_words(words: str, day: date) -> None:
@@ -1827,9 +1833,21 @@ def test_a_french_dna_identification_is_a_follow_up_and_a_new_raid_is_not() -> N
             "كشف مصدر أمني في محافظة كركوك، اليوم الخميس، عن هوية القيادي في داعش الذي اعتقله "
             "جهاز مكافحة الإرهاب فجر الثلاثاء في قرية تل علي.",
         ),
+        (
+            "Islamic State desert commander was seized at a farm, ministry says",
+            "The Islamic State commander whose arrest the interior ministry announced on Friday "
+            "was captured at a farm outside al-Qaryatayn on Nov. 14, the ministry said on Monday.",
+        ),
+        (
+            "Le chef de l'EI pour la Badia capturé dans une ferme",
+            "Le commandant de l'EI dont l'arrestation avait été annoncée vendredi a été capturé "
+            "dans une ferme près d'Al-Qaryatayn, a précisé lundi le ministère de l'Intérieur.",
+        ),
     ],
 )
-def test_a_death_from_wounds_or_a_name_revealed_is_a_follow_up(title: str, lead: str) -> None:
+def test_a_death_from_wounds_a_name_revealed_or_an_arrest_told_again_is_a_follow_up(
+    title: str, lead: str
+) -> None:
     assert frame(title, lead).followup
 
 
