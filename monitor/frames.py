@@ -538,7 +538,7 @@ def read_frame(
         # un responsable... Son sort restait incertain"; "commander escapes drone strike": a
         # man was the target
         what = "targeted"
-    who = _people(event, places)
+    who = _people(event, places, report.published.year if report.published else None)
     where, part, near = _place(event, places)
     when = _when(event, report.published, announcement=what == "succession")
     roles = [r for r in _leading(event[:2], "role") if r not in _VAGUE_ROLES]
@@ -699,13 +699,20 @@ _TESTS = frozenset({"dna", "adn", "test", "tests", "النووي", "فحص"})
 # ---- who ---------------------------------------------------------------------------------
 
 
-def _people(event: list[_Sentence], places: Gazetteer) -> tuple[Person, ...]:
+def _people(
+    event: list[_Sentence], places: Gazetteer, year: int | None = None
+) -> tuple[Person, ...]:
     found: dict[str, Person] = {}
     # the headline and the lead name the event's people; the matched sentences further down
     # may name the people of other, earlier events
     for sentence in event[:PEOPLE_SENTENCES]:
         roles = sentence.hits["role"]
+        past = _past_year(sentence.text, year)
         for name, start in sentence.names:
+            if start > past:
+                # "Since October 2019 and the death of Abu Bakr al-Baghdadi...", "In February
+                # 2022, his successor, Abu Ibrahim al-Hashimi...": the lead's background
+                continue
             key = name_key(name)
             if not key or any(_same_name(key, k) for k in found):
                 continue
@@ -727,6 +734,18 @@ def _people(event: list[_Sentence], places: Gazetteer) -> tuple[Person, ...]:
             if len(found) >= MAX_PEOPLE:
                 return tuple(found.values())
     return tuple(found.values())
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _past_year(text: str, year: int | None) -> int:
+    """Where the text first names a year before `year` (past its end when it names none)."""
+    if year is not None and ("19" in text or "20" in text):
+        for m in _YEAR.finditer(text):
+            if int(m.group()) < year:
+                return m.start()
+    return len(text)
 
 
 # what names a place, not a man: "the village of Jurdi al-Sharqi", "قرية جديد عكيدات"

@@ -172,6 +172,7 @@ def test_places_relate_as_one_scene_or_two() -> None:
     assert relation(p("Atmeh"), p("Sarmada")) == NEAR
     assert relation(p("Hawija"), p("al-Abbasi")) == NEAR
     assert relation(p("Hajin"), p("Busayrah")) == APART
+    assert relation(p("al-Quriyah"), p("al-Ashara")) == NEAR  # next towns, not one spot
     # two provinces, two countries
     assert relation(p("Raqqa province"), p("Hasakah province")) == APART
     assert relation(p("Kirkuk"), p("Raqqa")) == APART
@@ -547,6 +548,18 @@ def test_a_frame_reads_what_who_where_when_from_the_lead_not_the_background() ->
     assert f.where is not None and f.where.name == "Atmeh"  # not Washington, not Barisha
     assert f.when == date(2026, 11, 23)  # "early on Monday", published on Tuesday
     assert [p.name for p in f.who][:1] == ["Salah Numan"]
+
+
+def test_people_the_lead_names_after_a_past_year_are_its_background() -> None:
+    f = frame(
+        "Atmeh, de nouveau théâtre d'un raid héliporté américain",
+        "Depuis octobre 2019 et la mort d'Abou Bakr al-Baghdadi à Barisha, la province d'Idleb "
+        "est devenue le refuge des chefs de l'EI. En février 2022, c'est à Atmeh même que son "
+        "successeur, Abou Ibrahim al-Hachimi al-Qourachi, s'était fait exploser. Cette nuit, un "
+        "haut responsable de l'organisation a été tué lors d'un raid américain près d'Atmeh.",
+    )
+    assert f.where is not None and f.where.name == "Atmeh"
+    assert f.who == ()  # the man killed tonight is not named
 
 
 @pytest.mark.parametrize(
