@@ -23,7 +23,15 @@ from datetime import date, datetime, timedelta
 from itertools import filterfalse
 
 from monitor.dedup import StoryIndex, StorySignature, event_id_for
-from monitor.identity import Candidate, Decider, Decision, idf_weights, rare_terms, weigh
+from monitor.identity import (
+    UNDATED_DAYS,
+    Candidate,
+    Decider,
+    Decision,
+    idf_weights,
+    rare_terms,
+    weigh,
+)
 from monitor.models import REPORT, Analysis, Frame, Source
 from monitor.outbox import Outbox
 from monitor.store import EventRow, Store
@@ -156,7 +164,8 @@ class EventBook:
         idf = self.words.idf(frame.terms)
         keys = self.decider.keys(frame, rare_terms(frame.terms, idf))
         span = int(self.decider.span(frame) + 0.999)
-        found = self.store.candidate_events(keys, _day(day) - span, _day(day) + span)
+        back = span + (UNDATED_DAYS if frame.when is None else 0)  # see Decider.decide
+        found = self.store.candidate_events(keys, _day(day) - back, _day(day) + span)
         decision = self.decider.decide(frame, day, self._candidates(found), idf, s.feed)
         self.words.count(frame.terms)
         if decision.event_id is not None:

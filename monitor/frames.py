@@ -555,11 +555,24 @@ def read_frame(
     followup = not another and any(
         _FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2]
     )
+    corrected = _corrected(event[:3], places)
+    if corrected is not None:
+        # "the raid hit al-Amarna, not al-Ghandoura": more of an occurrence already told
+        terms, followup = (*terms, "c:" + corrected.id), not another
     if _FLASH.match(doc.title):
         terms = (*terms, "f:flash")
     if another:
         terms = (*terms, "f:another")
     return Frame(what, who, where, when, terms, evidence[:400], followup), lang
+
+
+def _corrected(lead: list[_Sentence], places: Gazetteer) -> Place | None:
+    """The place the headline or lead says the event was not at, as first reported."""
+    for sentence in lead:
+        for m in places.find(sentence.text):
+            if _NOT_THERE_NEAR.search(sentence, m.start - 40, m.start):
+                return m.place
+    return None
 
 
 def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sentence]:
@@ -1072,6 +1085,15 @@ _BEARING = re.compile(
     r"|\ben (?:amont|aval) (?:de |d['’]|du )$"
 )
 
+# "in Shirqat, not Kirkuk", "not in nearby al-Ghandoura as first reported", "et non à Hajine",
+# "وليس في الشحيل": a place first reported, set right
+_NOT_THERE = re.compile(
+    r"(?i)\b(?:not|rather than|instead of|et non|non pas|et pas)\s+(?:in\s+|at\s+|à\s+|dans\s+)?"
+    r"(?:(?:nearby|neighbou?ring|voisine?)\s+)?(?:the\s+|la\s+|le\s+)?"
+    r"(?:(?:town|village|city|ville|localité)\s+(?:of\s+|de\s+|d['’]))?(?:(?:al|el)[-‐‑–])?$"
+    r"|(?<!\S)(?:وليس|وليست|لا)\s+(?:في\s+)?(?:(?:بلدة|قرية|مدينة)\s+)?$"
+)
+
 # "the city of Raqqa", "la ville de Raqqa", "مدينة الرقة": the town named like its province
 _CITY = re.compile(
     r"(?i)\b(?:city|town|ville|centre|center|downtown|neighbourhoods? of|quartiers? de)"
@@ -1283,6 +1305,7 @@ _EXTENT_NEAR = _Gated(
     _EXTENT, "stretch", "extend", "run", "reach", "étend", "étirant", "allant", "ممتد", "تمتد",
     "يمتد",
 )  # fmt: skip
+_NOT_THERE_NEAR = _Gated(_NOT_THERE, "not", "rather", "instead", "non", "pas", "ليس", "لا")
 _BEARING_NEAR = _Gated(
     _BEARING, *_COMPASS, *_COMPASS_AR, "stream", "km", "kilomet", "miles", "amont", "aval"
 )
@@ -1338,6 +1361,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             last_start, last_end = m.start, m.end
             if _inside_name(sentence, m.start, places):
                 continue  # "Abu Hamza al-Shami": no village
+            if n <= 2 and _NOT_THERE_NEAR.search(sentence, m.start - 40, m.start):
+                continue  # "seized in Shirqat, not Kirkuk": the place first reported, wrong
             if _OUTLET_NEAR.search(sentence, m.start - 12, m.start) or _OUTLET_AFTER.match(
                 sentence.text[m.end : m.end + 12]
             ):

@@ -98,6 +98,8 @@ FOLLOWUP_DAYS = 3  # a succession beside a raid or a killing
 # a follow-up naming the man ("died of his wounds", "DNA confirms") may come a week after
 # the occurrence, past the window: it joins the event that names him too, and only that
 NAMED_FOLLOWUP_DAYS = 7
+# a report giving no day of its own may be published this many days after the occurrence
+UNDATED_DAYS = 4
 SAME_FEED = -1.5
 WORDING = 6.0  # times the cosine (0-1)
 JOIN = 3.5  # total needed to join
@@ -237,7 +239,11 @@ class Decider:
         span = self.span(frame)
         for c in candidates:
             days = abs((c.day - day).days)
-            if days > span:
+            # a report that dates nothing is dated by its publication: it may tell of an
+            # occurrence days before ("Washington claims a strike in the Badia", on Friday,
+            # of Tuesday's): counted from the nearest day it may mean
+            lag = max(0, days - UNDATED_DAYS) if frame.when is None and c.day < day else days
+            if lag > span:
                 continue
             weights = c.weights or weigh(c.frame.terms, idf)
             same_feed = feed is not None and feed == c.feed
@@ -252,7 +258,7 @@ class Decider:
                 and frame.where.level > COUNTRY
                 and scores.place in (SAME_PLACE, WITHIN)
             )
-            if days > self.window_days and (not late or c.frame.what == "succession"):
+            if lag > self.window_days and (not late or c.frame.what == "succession"):
                 continue
             weighed.append((c.event_id, scores))
         weighed.sort(key=lambda x: x[1].total, reverse=True)
@@ -287,6 +293,8 @@ class Decider:
         place = relation(a.where, b.where)
         if place in (NEAR, APART) and (_in_countryside(a, b) or _in_countryside(b, a)):
             place = WITHIN  # "near al-Bab" and "in Qabasin": one countryside
+        elif place in (NEAR, APART) and (_sets_right(a, b) or _sets_right(b, a)):
+            place = WITHIN  # "seized in Shirqat, not Kirkuk": the place `b` first gave
         elif place == UNKNOWN and _two_villages(a.where, b.where):
             place = NEAR  # "حزيمة" the gazetteer lacks, and al-Karama: most often two scenes
         people = _people(a.who, b.who)
@@ -396,7 +404,10 @@ class Decider:
             changes.append("who")
             substance = substance or not event.who  # a name for an unnamed leader
         where = event.where
-        if report.where is not None and _more_specific(report.where, event.where):
+        # a finer place, or the right one ("in Shirqat, not Kirkuk as first reported")
+        if report.where is not None and (
+            _more_specific(report.where, event.where) or _sets_right(report, event)
+        ):
             where = report.where
             changes.append("where")
             substance = True
@@ -471,6 +482,16 @@ def _later_again(a: Frame, b: Frame) -> bool:
     """Whether `a` says it is another raid or strike ("the second in two days") and dates
     itself after `b`, the earlier one."""
     return a.labels.another and a.when is not None and b.when is not None and a.when > b.when
+
+
+def _sets_right(a: Frame, b: Frame) -> bool:
+    """Whether `a` says the occurrence was not where `b` places it ("in al-Amarna, not
+    al-Ghandoura as first reported")."""
+    wrong = a.labels.corrects
+    if wrong is None or b.where is None:
+        return False
+    first = place_by_id(wrong)
+    return first is not None and relation(first, b.where) in (SAME_PLACE, WITHIN)
 
 
 def _cross_script(a: str | None, b: str | None) -> bool:

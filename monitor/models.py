@@ -225,6 +225,7 @@ class Frame:
             another="another" in found.get("f:", ()),
             part=next(iter(found.get("b:", ())), None),
             lang=next(iter(found.get("l:", ())), None),
+            corrects=next(iter(found.get("c:", ())), None),
         )
 
     @property
@@ -299,6 +300,7 @@ class Labels(NamedTuple):
     another: bool  # "f:another": the report says it is a new raid, another strike
     part: str | None  # "b:"
     lang: str | None  # "l:"
+    corrects: str | None = None  # "c:": the place first reported, which the report sets right
 
 
 @dataclass(frozen=True)

@@ -1482,6 +1482,62 @@ def test_a_follow_up_days_on_joins_the_event_it_confirms() -> None:
     assert Decider().decide(confirmed, date(2026, 11, 24), [event], idf).event_id == "ev_1"
 
 
+def test_a_report_that_sets_the_place_right_joins_the_event_and_moves_it() -> None:
+    first = frame(
+        "Iraq arrests senior Islamic State figure in Kirkuk",
+        "Iraqi counter-terrorism forces arrested a senior Islamic State figure in Kirkuk "
+        "province on Tuesday, the service said.",
+    )
+    right = frame(
+        "Islamic State leader was seized in Shirqat, not Kirkuk, officials say",
+        "The senior Islamic State figure whose arrest Iraq announced on Tuesday was detained in "
+        "a farmhouse in the Shirqat district of Salahuddin province, not in Kirkuk as "
+        "initially reported, two security officials said.",
+        published=datetime(2026, 11, 26, 9, 0, tzinfo=UTC),
+    )
+    assert right.where is not None and right.where.name == "Sharqat"
+    assert right.followup and right.labels.corrects is not None
+    idf = idf_weights((), 10, {})
+    event = Candidate("ev_1", first, date(2026, 11, 24))
+    assert Decider().decide(right, date(2026, 11, 24), [event], idf).event_id == "ev_1"
+    merged = Decider().merge(first, right)
+    assert merged.frame.where == right.where and "where" in merged.changes
+    # another arrest the same day in Shirqat, which sets nothing right, is another scene
+    other = frame(
+        "Iraqi forces detain Islamic State official in Shirqat",
+        "Iraqi forces detained an Islamic State official in a farmhouse in the Shirqat "
+        "district of Salahuddin province on Tuesday, the army said.",
+    )
+    assert Decider().decide(other, date(2026, 11, 24), [event], idf).event_id is None
+
+
+def test_a_report_that_dates_nothing_may_tell_of_days_before() -> None:
+    # "Washington claims a strike near Sukhnah", on Saturday, of Tuesday's strike
+    struck = frame(
+        "Drone strike kills two Islamic State members near Sukhnah",
+        "A drone strike killed two Islamic State members in a car near Sukhnah on Tuesday, "
+        "a war monitor said.",
+    )
+    claimed = frame(
+        "Washington claims Sukhnah strike against Islamic State",
+        "The US military claimed a drone strike that killed two Islamic State members in a car "
+        "near Sukhnah, in the Syrian desert.",
+        published=datetime(2026, 11, 28, 9, 0, tzinfo=UTC),
+    )
+    assert claimed.when is None
+    idf = idf_weights((), 10, {})
+    event = Candidate("ev_1", struck, date(2026, 11, 24))
+    assert Decider().decide(claimed, date(2026, 11, 28), [event], idf).event_id == "ev_1"
+    # a report that gives its own day is not moved
+    dated = frame(
+        "Drone strike kills two Islamic State members near Sukhnah",
+        "A drone strike killed two Islamic State members in a car near Sukhnah on Saturday, "
+        "a war monitor said.",
+        published=datetime(2026, 11, 28, 9, 0, tzinfo=UTC),
+    )
+    assert Decider().decide(dated, date(2026, 11, 28), [event], idf).event_id is None
+
+
 def test_a_follow_up_naming_the_man_joins_his_event_a_week_on_and_no_other() -> None:
     tuesday = datetime(2026, 11, 17, 15, 0, tzinfo=UTC)
     struck = frame(
