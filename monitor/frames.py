@@ -1813,7 +1813,11 @@ def _leading(event: list[_Sentence], kind: str, only: frozenset[str] | None = No
     """The labels a lexicon finds in the event text (of `only`, when given), those weighing
     at least half the top."""
     score: dict[str, float] = {}
-    for sentence in event:
+    for n, sentence in enumerate(event):
+        if n >= 2 and kind == "means" and sentence.recalls:
+            # "Central Command has announced dozens of strikes and raids this year": earlier
+            # operations' means (their force is most often this one's: it stays)
+            continue
         # "killed a financier on Wednesday, a day after forces raided a house": not its means
         cut = sentence.recall_from
         labels = {h.label for h in sentence.hits[kind] if h.start < cut}

@@ -1415,6 +1415,16 @@ def test_the_time_of_day_and_what_was_hit_are_read_and_weigh_on_identity() -> No
     assert same - decider.score(dawn, afternoon, 0, idf).total >= 1.5
 
 
+def test_the_means_of_operations_the_background_recalls_are_not_this_ones() -> None:
+    f = frame(
+        "US strike kills two Islamic State members near Sukhnah",
+        "A US drone strike killed two Islamic State members in a car near Sukhnah on Tuesday, "
+        "Central Command said. The men moved weapons between desert caches, it said. Central "
+        "Command has announced dozens of raids in Syria this year.",
+    )
+    assert f.means == {"air"}
+
+
 def test_an_arabic_report_shares_the_storys_words_with_an_english_one() -> None:
     english = frame(
         "Coalition jets strike Islamic State training camp in Syrian desert",
