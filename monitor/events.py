@@ -164,7 +164,7 @@ class EventBook:
         idf = self.words.idf(frame.terms)
         keys = self.decider.keys(frame, rare_terms(frame.terms, idf))
         span = int(self.decider.span(frame) + 0.999)
-        back = span + (UNDATED_DAYS if frame.when is None else 0)  # see Decider.decide
+        back = span + (UNDATED_DAYS if self.decider.undated(frame) else 0)
         found = self.store.candidate_events(keys, _day(day) - back, _day(day) + span)
         decision = self.decider.decide(frame, day, self._candidates(found), idf, s.feed)
         self.words.count(frame.terms)

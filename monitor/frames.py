@@ -633,8 +633,10 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
             # killing or arresting rank and file is an operation; a leader's, the event
             near_role = any(abs(r.start - hit.start) <= NEAR_WORDS for r in roles)
             label = hit.label
-            if label == "killed" and sentence.asks:
-                label = "targeted"  # "Was the ISIS leader killed?": a strike on him
+            if label == "killed" and (sentence.asks or _meant(sentence, hit)):
+                # "Was the ISIS leader killed?", "dans le but d'éliminer un responsable": a
+                # strike on him
+                label = "targeted"
             scores[label if near_role or named else "operation"] += sentence.weight
     # the group's own announcement, or a successor named: the headline or lead says so
     if scores["succession"] >= 2.0 and scores["succession"] + scores["succession_weak"] >= 3.0:
@@ -682,6 +684,21 @@ def _speaks(words: list[Word], role: Hit) -> bool:
 _AIMED_AT = frozenset(
     {"against", "on", "targeting", "carrying", "contre", "visant", "ciblant", "ضد", "على"}
 )
+
+
+# what a strike set out to do, not what it did: "in a bid to kill", "dans le but d'éliminer"
+_INTENT = re.compile(
+    r"(?i)\b(?:in a bid to|aim(?:ed|ing)? to|seek(?:ing)? to|sought to|in an attempt to|"
+    r"attempt(?:ed|ing)? to|intended to|meant to|trying to|tried to|dans le but d['’]|"
+    r"afin d['’]|pour tenter d['’]|visant à|cherchant à|en vue d['’])\s*$"
+    r"|(?<!\S)(?:بهدف|لمحاولة|في محاولة (?:ل|لـ)?)\s*$"
+)
+
+
+def _meant(sentence: _Sentence, hit: Hit) -> bool:
+    """Whether the sentence says the killing was the aim ("in a bid to kill")."""
+    start = sentence.words[hit.start].start
+    return _INTENT.search(sentence.text, max(0, start - 30), start) is not None
 
 
 def _aimed(sentence: _Sentence, hit: Hit, roles: list[Hit]) -> bool:
@@ -1005,10 +1022,14 @@ _FATE_UNKNOWN = re.compile(
     r"|\bwhether (?:he|the (?:\w+ )?(?:commander|leader|official|target|man)) (?:was killed|"
     r"had been killed|died|survived) (?:was|is|remains|remained) (?:still )?(?:unclear|unknown|"
     r"not known|being assessed|\W*still being assessed)"
-    r"|\bson sort (?:est |reste |demeure |restait |demeurait |était )?(?:inconnu|incertain|ignoré)"
+    r"|\b(?:son|dont le|leur) sort (?:est |reste |demeure |restait |demeurait |était )?"
+    r"(?:encore )?(?:inconnu|incertain|ignoré)"
     r"|\bfate of (?:the |an? )?(?:\S+ ){1,4}(?:is |was |remains |remained )?(?:still )?"
     r"(?:unclear|unknown|not known)"
     r"|\b(?:without|not) confirm(?:ing|ed)? (?:his|her|the \w+(?:['’]s)?) death"
+    # "we are currently assessing the results of the strike", "nous évaluons les résultats"
+    r"|\b(?:assess(?:es|ed|ing)?|évalu(?:ons|ent|e|ait|aient)) (?:currently |still |actuellement "
+    r"|encore )?(?:the |les )?(?:results?|outcome|résultats?)\b"
     r"|\b(?:results?|outcome|résultat|bilan) (?:of (?:the|a) \w+ |de la \w+ )?(?:is|are|was|"
     r"were|est) (?:still )?(?:being assessed|en cours d['’]évaluation)"
     r"|\bsans confirmer (?:sa|la) mort"
@@ -1662,9 +1683,11 @@ def _when(
     said = None  # the day something was said: the occurrence's own day is better
     said_in = -1  # the sentence that gave it
     someday = False  # "the arrests were made earlier in the week": its day is unknown
+    unknown = False  # ...said so in the lead before any day: later days are of other things
     for n, sentence in enumerate(event):
         hits = sentence.hits["date"]
-        someday = someday or any(h.label == "someday" for h in hits)
+        vaguely = min((h.start for h in hits if h.label in _SOME_DAY), default=None)
+        someday = someday or vaguely is not None
         # "before dawn on Sunday", "dans la nuit du 13 au 14 septembre": a day named or
         # written out says more than "dawn" or "overnight"
         named = [
@@ -1675,7 +1698,7 @@ def _when(
         vague = [
             (h.start, _relative(h.label, day))
             for h in hits
-            if h.label not in _NAMED_DAYS and h.label != "someday"
+            if h.label not in _NAMED_DAYS and h.label not in _SOME_DAY
         ]
         named += _explicit_dates(sentence.words, day)
         for start, when in _nights(sorted(named, key=lambda d: d[0]), sentence.words) + vague:
@@ -1683,15 +1706,21 @@ def _when(
                 if said is None:
                     said, said_in = when, n  # "officials said on Thursday"
                 continue
+            if unknown or (vaguely is not None and vaguely < start):
+                # "the man police detained last week... was charged on Monday"
+                return None
             if said is not None and n >= 2 and said_in < n and (said - when).days > BACKGROUND_DAYS:
                 # the lead's "said on Wednesday", then "On Oct 8, another raid...", not
                 # "named on Tuesday the man killed last Friday" in one sentence
                 continue
             return when
+        unknown = unknown or (n >= 1 and vaguely is not None)
     return None if someday else said
 
 
 _NAMED_DAYS = frozenset({*_WEEKDAYS, "yesterday"})
+# "earlier this week", "last week" (three to ten days back): no day of its own
+_SOME_DAY = frozenset({"someday", "lastweek"})
 # "last Tuesday", "mardi dernier", "الثلاثاء الماضي": the one before the day of writing
 _LAST_BEFORE = frozenset(_split("last"))
 _LAST_AFTER = frozenset(_split("dernier passe الماضي الفايت"))  # folded (ئ: ي)

@@ -224,6 +224,18 @@ class Decider:
         named = frame.followup and frame.who and frame.what != "succession"
         return max(self.window_days, NAMED_FOLLOWUP_DAYS) if named else self.window_days
 
+    def undated(self, frame: Frame) -> bool:
+        """Whether a report dates nothing and may tell of an occurrence up to UNDATED_DAYS
+        before its publication ("Washington claims a strike near Sukhnah", on Friday, of
+        Tuesday's): it names a place finer than a country ("in northern Syria" says too
+        little), and is no succession (the day the group announces it)."""
+        return (
+            frame.when is None
+            and frame.what != "succession"
+            and frame.where is not None
+            and frame.where.level > COUNTRY
+        )
+
     def decide(
         self,
         frame: Frame,
@@ -237,12 +249,10 @@ class Decider:
         weighed = []
         report = weigh(frame.terms, idf)
         span = self.span(frame)
+        undated = self.undated(frame)
         for c in candidates:
             days = abs((c.day - day).days)
-            # a report that dates nothing is dated by its publication: it may tell of an
-            # occurrence days before ("Washington claims a strike in the Badia", on Friday,
-            # of Tuesday's): counted from the nearest day it may mean
-            lag = max(0, days - UNDATED_DAYS) if frame.when is None and c.day < day else days
+            lag = max(0, days - UNDATED_DAYS) if undated and c.day < day else days
             if lag > span:
                 continue
             weights = c.weights or weigh(c.frame.terms, idf)

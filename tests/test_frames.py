@@ -657,6 +657,20 @@ def test_people_the_lead_names_after_a_past_year_are_its_background() -> None:
             "incertain mardi matin.",
             "targeted",
         ),
+        # the killing was the aim; the results are being assessed
+        (
+            "Syrie : un drone américain vise un responsable de l'EI près de Sarmada",
+            "Une frappe de drone américaine a visé mardi une voiture près de Sarmada, dans le but "
+            "d'éliminer un haut responsable de l'EI, a indiqué le Centcom. « Nous évaluons "
+            "actuellement les résultats de la frappe. »",
+            "targeted",
+        ),
+        (
+            "Syrie : frappe américaine contre un cadre de l'EI près de Sarmada",
+            "Les États-Unis ont mené mardi une frappe de drone contre un véhicule près de Sarmada, "
+            "visant un haut responsable de l'EI, dont le sort reste inconnu.",
+            "targeted",
+        ),
         (
             # the outcome left open in the words officials use, or asked in the headline
             "U.S. says it struck senior ISIS leader in northern Syria; outcome unclear",
@@ -770,6 +784,15 @@ def test_people_the_lead_names_after_a_past_year_are_its_background() -> None:
 )
 def test_what_happened(title: str, body: str, what: str) -> None:
     assert frame(title, body).what == what
+
+
+def test_last_week_gives_no_day_nor_does_a_later_one_of_other_things() -> None:
+    f = frame(
+        "Gaziantep suspect named as Islamic State's finance chief",
+        "The man Turkish police detained in Gaziantep last week as a suspected Islamic State "
+        "finance chief is Hasan Kaya, court documents show. He was charged on Monday.",
+    )
+    assert f.when is None
 
 
 def test_a_day_further_down_long_before_the_leads_statement_is_another_occurrence() -> None:
