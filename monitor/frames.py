@@ -69,6 +69,7 @@ AIMED_WORDS = 7  # "strike against a senior Islamic State leader": the man a str
 # a recall this far into a sentence follows the sentence's own news ("Days after the raid,
 # ..." opens on it: what follows is the news)
 RECALL_OPENING = 3
+SEPARATE_CHARS = 90  # how far after "separate from" the other occurrence's place is named
 LOCAL_OFFSET = timedelta(hours=3)  # Syria and Iraq
 CONFIRMER_WORDS = 6  # "the US military on Tuesday confirmed the death"
 SAID_BACK = 4  # "officials said on Tuesday", "a annoncé mardi"
@@ -563,7 +564,23 @@ def read_frame(
         terms = (*terms, "f:flash")
     if another:
         terms = (*terms, "f:another")
+    elsewhere = _set_apart_from(event[:3], places)
+    if elsewhere is not None:
+        terms = (*terms, "s:" + elsewhere.id)
     return Frame(what, who, where, when, terms, evidence[:400], followup), lang
+
+
+def _set_apart_from(lead: list[_Sentence], places: Gazetteer) -> Place | None:
+    """The place of the other occurrence the headline or lead says this one is separate
+    from ("separate from the coalition raid on Dhiban": Dhiban)."""
+    for sentence in lead:
+        m = _SEPARATE.search(sentence.text)
+        if m is not None:
+            after = sentence.text[m.end() : m.end() + SEPARATE_CHARS]
+            found = places.find(after)
+            if found:
+                return found[0].place
+    return None
 
 
 def _corrected(lead: list[_Sentence], places: Gazetteer) -> Place | None:
@@ -996,6 +1013,13 @@ _NEW = re.compile(
     r"|(?:ثاني|ثالث) (?:إنزال|غارة|عملية|حملة|مداهمة)"
 )
 _NEW_START = Caseless(_NEW)
+# "in an operation separate from the arrest of its Turkey chief", "في عملية منفصلة عن مداهمة
+# ببيلا": the report says it is not that other occurrence
+_SEPARATE = re.compile(
+    r"(?i)\b(?:separate(?:ly)? from|unrelated to|not (?:linked|related|connected) to|"
+    r"distincte? (?:de|d['’]|du)|sans (?:lien|rapport) avec|indépendante? (?:de|d['’]|du))"
+    r"|منفصلة? عن"
+)
 # A wire's flash: the full story follows from the same outlet ("BREAKING:", "عاجل |")
 # (in capitals, or set off by a colon or a bar: "Flash floods..." is no flash)
 _FLASH = re.compile(

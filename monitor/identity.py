@@ -121,7 +121,7 @@ RARE_TERMS = 6  # the rarest words of a report that file and find its event
 RARE_IDF = 8.0  # the weight of a word never counted
 # labels that are no words of the report (its language, the part of the province): scored
 # apart, never in the wording's cosine nor among the rare words that file an event
-_UNWORDED = ("l:", "b:", "u:", "v:", "k:", "f:")
+_UNWORDED = ("l:", "b:", "u:", "v:", "k:", "f:", "c:", "s:")
 _ENTITY_PREFIXES = ("n:", "p:", "a:", "m:", "r:")
 _unworded = methodcaller("startswith", _UNWORDED)
 _placed = methodcaller("startswith", ("v:", "b:"))  # how the place is given
@@ -376,7 +376,7 @@ class Decider:
         if followup:
             total += FOLLOWUP
         # "a second raid in two days": the report itself says it is not the earlier one
-        if _later_again(a, b) or _later_again(b, a):
+        if _later_again(a, b) or _later_again(b, a) or _set_apart(a, b) or _set_apart(b, a):
             total += ANOTHER
         # an outlet reports an occurrence once, then tells more of it in a follow-up: a second
         # report of its own the same days is most often another occurrence
@@ -502,6 +502,23 @@ def _sets_right(a: Frame, b: Frame) -> bool:
         return False
     first = place_by_id(wrong)
     return first is not None and relation(first, b.where) in (SAME_PLACE, WITHIN)
+
+
+def _set_apart(a: Frame, b: Frame) -> bool:
+    """Whether `a` says it is separate from another occurrence ("separate from the raid on
+    Dhiban") that `b` may be: placed there, elsewhere than `a`, and dated no later."""
+    other = a.labels.apart_from
+    if other is None or b.where is None or a.when is None or b.when is None or b.when > a.when:
+        return False
+    there = place_by_id(other)
+    # b placed there or somewhere in it (not in a wider area holding it: "Hasakah" and the
+    # raid in its countryside "separate from" the one in the city)
+    return (
+        there is not None
+        and relation(there, b.where) in (SAME_PLACE, WITHIN)
+        and b.where.level >= there.level
+        and relation(a.where, b.where) != SAME_PLACE
+    )
 
 
 def _cross_script(a: str | None, b: str | None) -> bool:

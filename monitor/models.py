@@ -226,6 +226,7 @@ class Frame:
             part=next(iter(found.get("b:", ())), None),
             lang=next(iter(found.get("l:", ())), None),
             corrects=next(iter(found.get("c:", ())), None),
+            apart_from=next(iter(found.get("s:", ())), None),
         )
 
     @property
@@ -301,6 +302,8 @@ class Labels(NamedTuple):
     part: str | None  # "b:"
     lang: str | None  # "l:"
     corrects: str | None = None  # "c:": the place first reported, which the report sets right
+    # "s:": the place of another occurrence the report says it is separate from
+    apart_from: str | None = None
 
 
 @dataclass(frozen=True)

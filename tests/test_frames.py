@@ -10,7 +10,7 @@ import pytest
 
 from monitor.frames import detect_language
 from monitor.genre import classify
-from monitor.identity import Candidate, Decider, idf_weights
+from monitor.identity import ANOTHER, Candidate, Decider, idf_weights
 from monitor.models import Document, Frame, PageHints, Person, Report
 from monitor.names import COMPATIBLE, DIFFERENT, SAME, compare, name_key, same_person
 from monitor.places import APART, NEAR, UNKNOWN, WITHIN, gazetteer, relation, unresolved
@@ -1542,6 +1542,31 @@ def test_a_report_that_sets_the_place_right_joins_the_event_and_moves_it() -> No
         "district of Salahuddin province on Tuesday, the army said.",
     )
     assert Decider().decide(other, date(2026, 11, 24), [event], idf).event_id is None
+
+
+def test_a_report_that_says_it_is_separate_from_a_raid_weighs_against_it() -> None:
+    raid = frame(
+        "Coalition helicopters raid Dhiban, targeting Islamic State official",
+        "US-led coalition helicopters landed in Dhiban, in eastern Deir ez-Zor, overnight in a "
+        "raid that targeted a senior Islamic State official, residents said.",
+    )
+    sweep = frame(
+        "Coalition raid targets Islamic State official in al-Busayrah",
+        "US-led coalition forces raided a house in al-Busayrah overnight in an operation that "
+        "targeted an Islamic State official, separate from the raid on Dhiban, the SDF said.",
+    )
+    assert raid.where is not None and sweep.labels.apart_from == raid.where.id
+    unsaid = replace(sweep, terms=tuple(t for t in sweep.terms if not t.startswith("s:")))
+    decider, idf = Decider(), idf_weights((), 10, {})
+    apart = decider.score(sweep, raid, 0, idf).total - decider.score(unsaid, raid, 0, idf).total
+    assert apart == pytest.approx(ANOTHER)
+    # nothing against another report of its own (placed in al-Busayrah, saying nothing)
+    own = frame(
+        "Coalition raid on al-Busayrah house targets Islamic State official",
+        "A coalition raid on a house in al-Busayrah overnight targeted a senior Islamic State "
+        "official, the SDF said.",
+    )
+    assert decider.score(sweep, own, 0, idf).total == decider.score(unsaid, own, 0, idf).total
 
 
 def test_a_report_that_dates_nothing_may_tell_of_days_before() -> None:
