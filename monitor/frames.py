@@ -117,6 +117,8 @@ _WHAT = Lexicon(
             "fait prisonnier", "capture*", "met la main sur", "mettent la main sur",
             "coup de filet", "اعتقال", "اعتقل", "اعتقلت", "القبض", "قبض", "اسر", "احتجاز",
             "توقيف", "اوقف", "اوقفت", "يعتقل", "تعتقل", "يوقف", "توقف", "في قبضة",
+            # with the man as object: "الذي اعتقله جهاز مكافحة الإرهاب", "المعتقل في تل علي"
+            "اعتقله", "اعتقلته", "اعتقلهم", "اعتقلتهم", "اوقفه", "اوقفته", "معتقل",
             # Iraqi security statements: "يطيح بـ«والي كركوك»" (brings down: arrests)
             "يطيح", "اطاح", "الاطاحه",
         ],
@@ -1040,9 +1042,11 @@ _FATE_UNKNOWN = re.compile(
     r"(?i)\b(?:fate|outcome) (?:was |is |remains |remained )?(?:still )?"
     r"(?:unclear|unknown|not known)"
     r"|\b(?:not (?:immediately |yet )?(?:clear|known)|unclear|without saying|(?:did not|didn't|"
-    r"would not|wouldn't|declined to) (?:say|confirm)|do(?:es)?n't know(?: yet)?|"
+    r"would not|wouldn't|could not|couldn't|cannot|declined to) (?:yet )?(?:say|confirm)|"
+    r"do(?:es)?n't know(?: yet)?|"
     r"(?:is|are|was|were) (?:still )?assessing) (?:whether|if) (?:he|the (?:\w+ )?(?:commander|"
-    r"leader|official|target|man)) (?:was killed|had been killed|died|survived|was hit)"
+    r"leader|official|target|man)) (?:was killed|had been killed|died|survived|was hit|"
+    r"was among (?:the dead|those killed))"
     r"|\bwhether (?:he|the (?:\w+ )?(?:commander|leader|official|target|man)) (?:was killed|"
     r"had been killed|died|survived) (?:was|is|remains|remained) (?:still )?(?:unclear|unknown|"
     r"not known|being assessed|\W*still being assessed)"
@@ -1130,6 +1134,12 @@ _BEARING = re.compile(
     r"|\ben (?:amont|aval) (?:de |d['’]|du )$"
 )
 
+# a town's quarter named like a place elsewhere: "حي صلاح الدين", "le quartier de Salaheddine",
+# "the Salaheddine neighbourhood" is read from what follows ("of Aleppo", "بحلب")
+_QUARTER = re.compile(
+    r"(?i)(?:\b(?:quartier|neighbou?rhood) (?:de |d['’]|du |of )?(?:the )?"
+    r"|(?<!\S)حي )(?:(?:al|el)[-‐‑–])?$"
+)
 # "in Shirqat, not Kirkuk", "not in nearby al-Ghandoura as first reported", "et non à Hajine",
 # "وليس في الشحيل": a place first reported, set right
 _NOT_THERE = re.compile(
@@ -1408,6 +1418,9 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 continue  # "Abu Hamza al-Shami": no village
             if n <= 2 and _NOT_THERE_NEAR.search(sentence, m.start - 40, m.start):
                 continue  # "seized in Shirqat, not Kirkuk": the place first reported, wrong
+            if _QUARTER.search(sentence.text, max(0, m.start - 20), m.start):
+                # "حي صلاح الدين بحلب": Aleppo's Salah al-Din quarter, not the Iraqi province
+                continue
             if _OUTLET_NEAR.search(sentence, m.start - 12, m.start) or _OUTLET_AFTER.match(
                 sentence.text[m.end : m.end + 12]
             ):

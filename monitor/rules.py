@@ -12,14 +12,14 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from monitor.errors import QueryError, RulesError
-from monitor.match import FIELDS, Matcher, Rule
-from monitor.models import WHAT_KINDS, Analysis, Document, MatchResult, Report
+from monitor.match import FIELDS, NO_MATCH, Matcher, Rule
+from monitor.models import WHAT_KINDS, Analysis, Document, Frame, MatchResult, Report
 from monitor.query import expand_groups, group_refs, parse_alias, parse_query
 
 __all__ = ["BUILTIN", "BUILTIN_DIR", "Rule", "Ruleset", "load_ruleset"]
@@ -29,15 +29,24 @@ BUILTIN_PREFIX = "builtin:"
 BUILTIN_DIR = Path(__file__).with_name("rules")
 
 _GROUP_NAME = re.compile(r"^[\w-]+$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
 class Ruleset:
     """Compiled rules, ready to match documents."""
 
-    def __init__(self, rules: Sequence[Rule], files: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        files: Sequence[str] = (),
+        operations_in: Collection[str] | None = None,
+    ) -> None:
+        """`operations_in`: the countries (ISO 3166 codes) where an operation against the
+        group is the topic; one elsewhere that hits no leader matches nothing (None: anywhere)."""
         self._matcher = Matcher(rules)
         self.rules: tuple[Rule, ...] = self._matcher.rules
         self.files: tuple[str, ...] = tuple(files)  # every file loaded, includes too
+        self.operations_in = frozenset(operations_in) if operations_in is not None else None
 
         # what the rules declare: the kind of event each finds, and which alert commentary
         self.whats: dict[str, str] = {r.name: r.what for r in self.rules if r.what}
@@ -67,7 +76,19 @@ class Ruleset:
         from monitor.genre import classify
 
         frame, lang = read_frame(report, result, rule_what=self.whats)
+        if not self._in_scope(frame):
+            # "Iraqi commandos kill four militants in Kirkuk valley": rank and file, in a
+            # country whose operations the rules do not watch
+            return Analysis(NO_MATCH)
         return Analysis(result, frame, classify(report, result), lang)
+
+    def _in_scope(self, frame: Frame) -> bool:
+        """Whether an event so read is the rules' topic: any leadership event, and an
+        operation placed in one of `operations_in` or in no known country."""
+        if self.operations_in is None or frame.what != "operation" or frame.where is None:
+            return True
+        country = frame.where.country_code
+        return not country or country in self.operations_in
 
 
 def load_ruleset(sources: Sequence[Path | str] = ()) -> Ruleset:
@@ -87,7 +108,7 @@ def load_ruleset(sources: Sequence[Path | str] = ()) -> Ruleset:
         loader.problems.append(f"{first}: rules: no rules defined")
     if loader.problems:
         raise RulesError(loader.problems)
-    return Ruleset(loader.rules, loader.labels)
+    return Ruleset(loader.rules, loader.labels, loader.operations_in)
 
 
 @dataclass
@@ -99,6 +120,8 @@ class _Loader:
     owners: dict[str, str] = field(default_factory=dict)
     # file identity -> groups visible in that file (None while it is being loaded)
     loaded: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # the countries every file's `operations_in` names together (None: no file names any)
+    operations_in: set[str] | None = None
 
     def load_builtin(self, name: str, label: str, stack: tuple[str, ...] = ()) -> None:
         path = BUILTIN_DIR / f"{name.removeprefix(BUILTIN_PREFIX)}.toml"
@@ -141,8 +164,18 @@ class _Loader:
         self, raw: Mapping[str, Any], path: Path, label: str, stack: tuple[str, ...]
     ) -> dict[str, tuple[str, ...]]:
         for key in raw:
-            if key not in ("include", "groups", "rules"):
+            if key not in ("include", "groups", "rules", "operations_in"):
                 self.problems.append(f"{label}: {key}: unknown key")
+        if "operations_in" in raw:
+            countries = self._strings(raw, "operations_in", label)
+            bad = [c for c in countries if not _COUNTRY.match(c)]
+            if bad:
+                self.problems.append(
+                    f"{label}: operations_in: expected two-letter country codes (ISO 3166, "
+                    f'e.g. "SY"), got {", ".join(map(repr, bad))}'
+                )
+            else:
+                self.operations_in = (self.operations_in or set()) | set(countries)
         groups: dict[str, tuple[str, ...]] = {}
         for i, target in enumerate(self._strings(raw, "include", label)):
             groups.update(self._include(target, path, f"{label}: include[{i}]", stack))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from monitor.errors import RulesError
-from monitor.models import Document
-from monitor.rules import BUILTIN, load_ruleset
+from monitor.models import Document, Report
+from monitor.rules import BUILTIN, Ruleset, load_ruleset
 
 SHIPPED = {
     "isis-leader-hit",
@@ -221,6 +222,60 @@ query = '@isis NEAR/10 (Mosul OR Kirkuk)'
     assert {r.name for r in ruleset.rules} == SHIPPED | {"isis-in-iraq"}
     result = ruleset.match(Document(body="Daech fighters seen near Mosul."))
     assert result.rules == ("isis-in-iraq",)
+
+
+IRAQI_SWEEP = Document(
+    "Iraqi commandos kill four militants in Kirkuk valley",
+    "",
+    "Iraqi special forces killed four Islamic State fighters in an airborne raid on a hideout "
+    "in the Wadi al-Shay valley south of Kirkuk on Thursday, the Counter-Terrorism Service "
+    "said. None of the dead was described as a commander. Fighters still cross from Syria.",
+)
+IRAQI_LEADER = Document(
+    "Iraq captures Islamic State's Kirkuk governor",
+    "",
+    "Iraqi counter-terrorism forces captured the Islamic State's governor for Kirkuk in a raid "
+    "on a farm south of the city on Thursday, the service said.",
+)
+SYRIAN_SWEEP = Document(
+    "SDF detains four Islamic State suspects near Hajin",
+    "",
+    "The Syrian Democratic Forces detained four suspected Islamic State members in a raid near "
+    "Hajin, in Deir ez-Zor province, on Thursday, the SDF said.",
+)
+
+
+def analysed(ruleset: Ruleset, doc: Document) -> bool:
+    report = Report(doc, datetime(2026, 11, 26, 12, 0, tzinfo=UTC))
+    return ruleset.analyse(report).result.matched
+
+
+def test_operations_count_only_in_the_countries_the_rules_watch(tmp_path: Path) -> None:
+    # the shipped topic: raids in Syria, and leaders hit anywhere; an Iraqi sweep that kills
+    # rank and file matches a rule's words (Syria is named) but is not the topic
+    shipped = load_ruleset()
+    assert shipped.operations_in == {"SY"}
+    assert shipped.match(IRAQI_SWEEP).matched
+    assert not analysed(shipped, IRAQI_SWEEP)
+    assert analysed(shipped, IRAQI_LEADER)
+    assert analysed(shipped, SYRIAN_SWEEP)
+    # an operator watching Iraq too adds it; the countries of every file count together
+    rules = write(
+        tmp_path / "rules.toml", 'include = ["builtin:isis-syria"]\noperations_in = ["IQ"]\n'
+    )
+    wider = load_ruleset([rules])
+    assert wider.operations_in == {"SY", "IQ"}
+    assert analysed(wider, IRAQI_SWEEP)
+    # a file of one's own that names no countries watches operations anywhere
+    own = write(tmp_path / "own.toml", '[[rules]]\nname = "raids"\nquery = "raid"\n')
+    assert load_ruleset([own]).operations_in is None
+    bad = write(
+        tmp_path / "bad.toml", 'operations_in = ["Syria"]\n[[rules]]\nname = "r"\nquery = "raid"\n'
+    )
+    assert problems([bad]) == [
+        f'{bad}: operations_in: expected two-letter country codes (ISO 3166, e.g. "SY"), '
+        "got 'Syria'"
+    ]
 
 
 def test_includes_resolve_relative_to_the_including_file(tmp_path: Path) -> None:
