@@ -1134,8 +1134,8 @@ _BEARING = re.compile(
     r"|\ben (?:amont|aval) (?:de |d['’]|du )$"
 )
 
-# a town's quarter named like a place elsewhere: "حي صلاح الدين", "le quartier de Salaheddine",
-# "the Salaheddine neighbourhood" is read from what follows ("of Aleppo", "بحلب")
+# a town's quarter named like a place elsewhere ("حي صلاح الدين بحلب", "le quartier de
+# Salaheddine à Alep"): no scene of its own; the town named after it is
 _QUARTER = re.compile(
     r"(?i)(?:\b(?:quartier|neighbou?rhood) (?:de |d['’]|du |of )?(?:the )?"
     r"|(?<!\S)حي )(?:(?:al|el)[-‐‑–])?$"
