@@ -787,8 +787,20 @@ def _evaluate_reference(node: _Compiled, hits: _FieldHits) -> list[Span] | None:
     return _near(left, right, node.distance) if left and right else None
 
 
+NEAR_PAIRS = 32  # up to this many pairs of spans, NEAR tries each (see _near)
+
+
 def _near(left: list[Span], right: list[Span], distance: int) -> list[Span] | None:
     """Spans covering each pair (left, right) at most `distance` words apart."""
+    if len(left) * len(right) <= NEAR_PAIRS:
+        # most words occur a few times in a document: every pair costs less than the index
+        pairs = {
+            (min(ls, rs), max(le, re_))
+            for ls, le in left
+            for rs, re_ in right
+            if rs - le <= distance and ls - re_ <= distance
+        }
+        return sorted(pairs) or None
     right = sorted(set(right))
     starts = [s for s, _ in right]
     longest = max(e - s for s, e in right)
