@@ -588,6 +588,8 @@ def _set_apart_from(lead: list[_Sentence], places: Gazetteer) -> Place | None:
 def _corrected(lead: list[_Sentence], places: Gazetteer) -> Place | None:
     """The place the headline or lead says the event was not at, as first reported."""
     for sentence in lead:
+        if not _NOT_THERE_NEAR.may(sentence):
+            continue  # no "not", "rather", "ليس"...: no place to look for (most leads)
         for m in places.find(sentence.text):
             if _NOT_THERE_NEAR.search(sentence, m.start - 40, m.start):
                 return m.place
@@ -1304,6 +1306,10 @@ class _Gated:
         if lowered is None:
             return True  # a letter re folds otherwise: the pattern itself says
         return any(map(lowered[start:end].__contains__, self.words))
+
+    def may(self, sentence: _Sentence) -> bool:
+        """Whether the pattern may match anywhere in the sentence."""
+        return self._may(sentence, 0, len(sentence.text))
 
     def search(self, sentence: _Sentence, start: int, end: int) -> re.Match[str] | None:
         """pattern.search(sentence.text, start, end) (start below 0: from 0)."""

@@ -89,7 +89,7 @@ Finder = Callable[[str], bool]
 
 class _Hyperscan:
     """Whether any of the anchors' patterns occurs in a gate text: a Hyperscan database,
-    compiled here or loaded from one compiled elsewhere (see `compiled`)."""
+    compiled here or loaded from one compiled elsewhere (see `serialized`)."""
 
     def __init__(self, patterns: Sequence[str], compiled: bytes | None = None) -> None:
         import hyperscan  # type: ignore[import-not-found,unused-ignore]
