@@ -1233,7 +1233,9 @@ _OUTLET_AFTER = re.compile(r"^ (?:24|Post|بوست)(?!\w)")
 # "a checkpoint on the road to al-Tabqa", "la route de Tabqa", "طريق الرقة": a direction
 _ROAD = re.compile(
     r"(?i)\b(?:road|highway|route|way)s? (?:leading |heading |running )?"
-    r"(?:to|from|linking|between|towards?) (?:the )?"
+    r"(?:to|from|linking|connecting|between|towards?"
+    # "the desert highway that links Palmyra with the Euphrates valley"
+    r"|(?:that|which) (?:links?|connects?|joins?|leads? to|runs? (?:to|from|between))) (?:the )?"
     r"(?:city of |town of )?(?:(?:al|el|ad|as|ash|at|ar|az|an)[-‐‑–])?$"
     r"|\broute (?:menant |qui mène )?(?:de |d['’]|du |vers |reliant |à |au )(?:(?:al|el)[-‐‑–])?$"
     r"|طريق (?:مدينة )?$"
@@ -1241,8 +1243,9 @@ _ROAD = re.compile(
     r"|(?:طريق|طرق)(?: ال\w+)? (?:المؤدي|المؤدية|الواصل|الواصلة|المتجه|المتجهة|الذاهب)"
     r" (?:إلى|الى|نحو) (?:مدينة |بلدة |قرية )?$"
     # its other end: "the road between Raqqa and Tabqa", "طريق الرقة – الطبقة"
-    r"|\b(?:road|highway|route)s? (?:linking|between|from|reliant|entre|de) (?:[\w'’-]+ ){1,3}"
-    r"(?:and|to|et|à) (?:(?:al|el)[-‐‑–])?$|طريق (?:مدينة )?\w+ ?[-–] ?$"
+    r"|\b(?:road|highway|route)s? (?:linking|connecting|between|from|reliant|entre|de"
+    r"|(?:that|which) (?:links?|connects?|joins?)) (?:[\w'’-]+ ){1,3}"
+    r"(?:and|to|with|et|à) (?:(?:al|el)[-‐‑–])?$|طريق (?:مدينة )?\w+ ?[-–] ?$"
 )
 
 

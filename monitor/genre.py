@@ -267,7 +267,7 @@ _OTHER_GROUP = re.compile(
     r"(?i)\b(?:Hurras al-Din|Hourras al-Din|Houras al-Din|HTS|Tahrir al-Sham|Tahrir al-Cham|"
     r"al-Qaeda|al-Qaida|al-Qaïda|Hezbollah|Nusra|Nosra|Taliban|Shabaab|Boko Haram"
     # "Strike hits militia weapons depot near Mayadin": Iran-backed militias, not the group
-    r"|militias?|milices?)\b"
+    r"|militias?|milices?|Iran-(?:backed|aligned|linked)|pro-Iran(?:ian)?|pro-iranien(?:ne)?s?)\b"
     r"|حراس الدين|هيئة تحرير الشام|حزب الله|القاعدة|النصرة|الميليشيات|ميليشيا|الميليشيا"
 )
 # "Un commandant des FDS tué par une frappe de drone": the forces that fight the group lost a
@@ -466,7 +466,7 @@ def classify(report: Report, result: MatchResult) -> Genre:
         # the story is the group's own attack; a strike on it is at most its background
         return Genre("background", f"the headline tells of the group's own attack "
                      f"({perpetrator.group().strip()!r})")  # fmt: skip
-    elsewhere = _about_something_else(title, f"{title} {doc.summary} {lead}")
+    elsewhere = _about_something_else(title, f"{title} {doc.summary} {lead}", doc.summary)
     if elsewhere:
         return Genre("background", elsewhere)
     bulletin = _BULLETIN_HEADLINE.search(title)
@@ -502,13 +502,19 @@ _SOMETHING_ELSE = (
 )
 
 
-def _about_something_else(title: str, lead: str) -> str | None:
+def _about_something_else(title: str, lead: str, summary: str) -> str | None:
     """Why the piece is about something else than an operation against the group, if it is
     (`lead`: the headline, summary and lead together)."""
     for sign, in_lead, unless_named, why in _SOMETHING_ELSE:
         found = sign.search(lead if in_lead else title)
         if found and not (unless_named and _GROUP_NAME.search(title)):
             return f"{why} ({found.group()!r})"
+    # "Airstrike hits convoy near Abu Kamal" over "... trucks linked to an Iran-aligned Iraqi
+    # faction": a headline naming no group leaves it to the summary to say whose men were hit
+    if not _GROUP_NAME.search(title) and not _GROUP_NAME.search(summary):
+        found = _OTHER_GROUP.search(summary)
+        if found:
+            return f"the summary is about another group ({found.group()!r})"
     return None
 
 

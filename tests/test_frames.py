@@ -368,7 +368,16 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "Tripoli on Tuesday, the army said.",
             "Tripoli",
         ),
-        # the road to a town is not where it happened
+        # the road to a town is not where it happened, nor the towns a highway links
+        (
+            "Syria says it detained Islamic State cell chief in Homs countryside",
+            "Syria's interior ministry said on Tuesday that its forces had captured the "
+            "commander of an Islamic State cell in the eastern Homs countryside.\n\nThe "
+            "ministry did not identify the man. Its statement described him as the leader of a "
+            "cell behind attacks on shepherds and truck drivers along the desert highway that "
+            "links Palmyra with the Euphrates valley.",
+            "Homs",
+        ),
         (
             "Raqqa security forces arrest Islamic State cell 'emir'",
             "Security forces in the Syrian city of Raqqa arrested the leader of an Islamic State "
@@ -912,9 +921,9 @@ def test_language_of_a_text_without_a_declared_one() -> None:
 # ---- genre -----------------------------------------------------------------------------------
 
 
-def genre(title: str, body: str, **hints: object) -> str:
+def genre(title: str, body: str, summary: str = "", **hints: object) -> str:
     ruleset = load_ruleset()
-    report = Report(Document(title, "", body), TUESDAY, hints=PageHints(**hints))  # type: ignore[arg-type]
+    report = Report(Document(title, summary, body), TUESDAY, hints=PageHints(**hints))  # type: ignore[arg-type]
     analysis = ruleset.analyse(report)
     assert analysis.genre is not None, "the shipped rules should match"
     return analysis.genre.kind
@@ -1004,6 +1013,20 @@ def test_another_groups_man_hit_is_not_the_topic_however_late_the_group_is_named
         "those operations."
     )
     assert genre("Strike hits militia weapons depot near Mayadin", militia) != "report"
+    # a headline naming nobody: the feed's summary says whose trucks were hit
+    convoy = (
+        "Unidentified aircraft struck a convoy of trucks near Abu Kamal early on Sunday, "
+        "destroying three vehicles. One driver was killed. The strike came a day after a "
+        "separate drone strike near Abu Kamal that officials said targeted an Islamic State "
+        "commander."
+    )
+    title = "Airstrike hits convoy near Abu Kamal, border sources say"
+    summary = "Aircraft struck trucks linked to an Iran-aligned Iraqi faction near the border."
+    assert genre(title, convoy, summary) != "report"
+    # a summary naming the group too leaves the piece its report
+    assert genre(title, RAID_BODY, "An Islamic State cell hit; Iran-backed militias nearby.") == (
+        "report"
+    )
 
 
 def test_a_year_on_is_an_anniversary() -> None:
