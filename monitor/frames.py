@@ -290,7 +290,8 @@ _DAYPART = Lexicon(
         "day": [
             "afternoon", "midday", "noon", "daylight", "broad daylight", "apres-midi",
             "apres midi", "mi-journee", "en plein jour", "ظهر", "ظهرا", "الظهر", "عصر", "عصرا",
-            "ظهيرة", "وضح النهار",
+            "ظهيرة", "وضح النهار", "daytime", "mid-morning", "late morning", "during the day",
+            "en pleine journee", "نهارا", "نهاراً",
         ],
     }
 )  # fmt: skip
@@ -421,7 +422,8 @@ _QUOTERS = frozenset(
     _split("said says told tells added spokesman spokeswoman declared declare affirme selon")
 )
 _ARABIC_INTRODUCERS = frozenset(_split("المدعو الملقب المكنى يدعى المعروف باسم"))
-_ARABIC_KUNYA = frozenset(_split("ابو أبو ابي أبي ام أم ابا أبا"))
+# (no "أم": most often "or", else a village, "أم حجيرة", "أم قصر"; the leaders are men)
+_ARABIC_KUNYA = frozenset(_split("ابو أبو ابي أبي ابا أبا"))
 _ARABIC_STOP = frozenset(
     _split(
         """
@@ -1343,6 +1345,15 @@ _OUTLET_NEAR = _Gated(
     "نداء",
 )  # fmt: skip
 _ROAD_NEAR = _Gated(_ROAD, *_ROAD_WORDS, "طريق", "طرق")
+# "near Syria Street" (in Tripoli), "rue de Damas", "شارع سوريا": a street named for a place
+_STREET_AFTER = re.compile(r" (?:Street|St\.|Avenue|Boulevard|Square)\b")
+_STREET_BEFORE = _Gated(
+    re.compile(r"(?i)\b(?:rue|avenue|boulevard) (?:de |d['’]|du |des )?$|شارع $"),
+    "rue",
+    "avenue",
+    "boulevard",
+    "شارع",
+)
 _ROAD_NEXT = _Gated(_ROAD_AFTER, "road", "way")
 _ORIGIN_NEAR = _Gated(
     _ORIGIN, "from", "native of", "born in", "originaire d", "natif d", "né à", "من", "مواليد"
@@ -1440,14 +1451,16 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 and (
                     _ROAD_NEAR.search(sentence, m.start - 40, m.start)
                     or _ROAD_NEXT.match_cut(sentence, m.end, m.end + 40)
+                    or _STREET_AFTER.match(sentence.text, m.end)
+                    or _STREET_BEFORE.search(sentence, m.start - 15, m.start)
                     or _EXTENT_NEAR.search(sentence, m.start - 40, m.start)
                     or _AREAS_NEAR.search(sentence, m.start - 60, m.start)
                     or _ACCUSED_NEAR.search(sentence, m.start - 160, m.start)
                     or _CONTACT_NEAR.search(sentence, m.start - 90, m.start)
                 )
             ):
-                # the road to a town, a man's home town, a region's end, the districts a man
-                # ran, where the men he answered to hide: not the scene
+                # the road to a town, a street named for one, a man's home town, a region's
+                # end, the districts a man ran, where the men he answered to hide: not the scene
                 continue
             place = m.place
             bearing = _BEARING_NEAR.search(sentence, m.start - 60, m.start)
@@ -1895,7 +1908,12 @@ def _leading(event: list[_Sentence], kind: str, only: frozenset[str] | None = No
             continue
         # "killed a financier on Wednesday, a day after forces raided a house": not its means
         cut = sentence.recall_from
-        labels = {h.label for h in sentence.hits[kind] if h.start < cut}
+        hits = [h for h in sentence.hits[kind] if h.start < cut]
+        if kind == "actor" and hits:
+            # "attacks on SDF positions", "embuscades contre les FDS": the group's own targets
+            text, words = sentence.text, sentence.words
+            hits = [h for h in hits if not _ATTACKED_BEFORE.search(text, 0, words[h.start].start)]
+        labels = {h.label for h in hits}
         if only is not None:
             labels &= only
         if kind == "actor" and _names_us(sentence):
@@ -1904,6 +1922,14 @@ def _leading(event: list[_Sentence], kind: str, only: frozenset[str] | None = No
             score[label] = score.get(label, 0.0) + sentence.weight
     top = max(score.values(), default=0.0)
     return sorted(k for k, v in score.items() if v >= max(top / 2, 1.0))
+
+
+# the words before a force that make it the group's target, not the operation's actor
+_ATTACKED_BEFORE = re.compile(
+    r"(?i)\b(?:attacks?|attaques?|attentats?|ambush(?:es)?|embuscades?|assaults?)"
+    r"(?: \S+){0,3}? (?:on|against|targeting|contre|visant)(?: [^\s,.;:]+){0,6}? \(?$"
+    r"|(?:هجمات|هجوم|الهجمات|كمائن)(?: \S+){0,3}? (?:على|ضد|تستهدف)(?: [^\s,.;:،]+){0,4}? \(?$"
+)
 
 
 def _counts(lead: list[_Sentence]) -> list[str]:

@@ -1461,6 +1461,12 @@ def test_the_time_of_day_and_what_was_hit_are_read_and_weigh_on_identity() -> No
         "بحسب قوات سوريا الديمقراطية.",
     )
     assert night.dayparts == {"night"}
+    sweep = frame(
+        "SDF sweep of Hasakah village nets Islamic State suspects",
+        "Kurdish-led forces detained five suspected Islamic State members in a daytime sweep of "
+        "the village of Khirbet al-Ruz in Hasakah province on Tuesday, the SDF said.",
+    )
+    assert sweep.dayparts == {"day"}
     # and what was hit: a car, or a house
     assert dawn.targets == night.targets == {"vehicle"}
     house = frame(
@@ -1820,7 +1826,7 @@ def test_a_village_the_gazetteer_lacks_is_another_scene_than_a_known_village() -
         )
 
     unknown, village, town = (
-        arrest("in the village of Hazima"),
+        arrest("in the village of Umm Hujaira"),
         arrest("in al-Karama"),
         arrest("in the city of Raqqa"),
     )
@@ -1828,6 +1834,43 @@ def test_a_village_the_gazetteer_lacks_is_another_scene_than_a_known_village() -
     assert scene(unknown, village) == "near"
     # beside a town the unknown village may be in its countryside: no sign either way
     assert scene(unknown, town) == "unknown"
+
+
+def test_the_forces_the_group_attacks_did_not_carry_the_strike_out() -> None:
+    f = frame(
+        "Raqqa : un commandant militaire de l'EI tué par un drone à Hazima",
+        "Un commandant militaire de l'État islamique a été tué samedi par une frappe de drone "
+        "près de Hazima, au nord de Raqqa. Selon un responsable kurde, il était chargé des "
+        "attaques de l'EI contre les positions des Forces démocratiques syriennes (FDS).",
+    )
+    assert "sdf" not in f.actors
+    # Hazima, a village north of Raqqa, is in the curated gazetteer
+    assert f.where is not None and f.where.name == "Hazima"
+    raid = frame(
+        "SDF raid kills Islamic State commander near Raqqa",
+        "The Syrian Democratic Forces killed an Islamic State commander in a raid near Raqqa "
+        "on Tuesday, the SDF said.",
+    )
+    assert raid.actors == {"sdf"}
+
+
+def test_an_arabic_village_named_umm_is_no_woman() -> None:
+    f = frame(
+        "إنزال جوي على أم حجيرة جنوبي تل حميس واعتقال «أبو يوسف الأنصاري»",
+        "نفذت قوات التحالف الدولي فجر اليوم الثلاثاء عملية إنزال جوي على قرية أم حجيرة جنوبي "
+        "بلدة تل حميس بريف الحسكة، اعتقلت خلالها قيادياً في تنظيم داعش يعرف بأبو يوسف الأنصاري.",
+    )
+    assert [p.name for p in f.who] == ["أبو يوسف الأنصاري"]
+
+
+def test_a_street_named_for_a_country_is_not_the_country() -> None:
+    f = frame(
+        "Army intelligence swoops on Tabbaneh hideout",
+        "Residents of Bab al-Tabbaneh woke before dawn on Tuesday as Lebanese army "
+        "intelligence officers raided a building near Syria Street, detaining the leader of "
+        "an Islamic State cell.",
+    )
+    assert f.where is None or f.where.country_code != "SY"
 
 
 @pytest.mark.parametrize(
