@@ -1,7 +1,7 @@
 """Matching throughput of this checkout's matcher against another's, side by side in one run:
 documents/s and MB/s of each on bench/match.py's documents, and the ratio.
 
-The other checkout's monitor/match.py and monitor/textnorm.py are imported beside ours (as
+The other checkout's monitor/match.py, gate.py and textnorm.py are imported beside ours (as
 `against.match`), so both match the same documents in one process. The machine's speed
 drifts, so the two alternate every 20 documents and CPU time of the process is counted (other
 work on the machine is not); medians of N runs. Each set is first matched by both and their
@@ -38,11 +38,11 @@ def matcher_at(root: Path) -> type[Matcher]:
     package = types.ModuleType("against")
     package.__path__ = []
     sys.modules["against"] = package
-    for name in ("textnorm", "match"):
+    for name in ("textnorm", "gate", "match"):
         path = root / "monitor" / f"{name}.py"
-        source = path.read_text(encoding="utf-8").replace(
-            "from monitor.textnorm import", "from against.textnorm import"
-        )
+        source = path.read_text(encoding="utf-8")
+        for own in ("textnorm", "gate"):
+            source = source.replace(f"from monitor.{own} import", f"from against.{own} import")
         module = types.ModuleType(f"against.{name}")
         module.__file__ = str(path)
         sys.modules[module.__name__] = module  # before running it: dataclasses look it up

@@ -12,6 +12,14 @@ anchor of any rule matches no rule. The patterns allow more than matching does (
 letters before a word, a possessive's s after it, any vowels in a nisba), so the gate lets
 some documents through that then match nothing: that costs time, never a hit.
 
+One anchor set per rule is a weak test when rules are many and their words common (500 rules,
+one of which needs "which" and "there" both: the first alone lets nearly every document
+through). So the gate has a second stage: each rule's whole AND/OR structure over its anchors
+(`Need`), all rules in one Hyperscan database of logical combinations, which turns away a
+document unless every part of some rule is there, at C speed. Each stage measures what it
+lets through and rests while it turns little away (see Gate). Rulesets of a few rules (the
+shipped one) have the first stage alone: see match.COMBINED_RULES.
+
 `gate_text` reads only what it can read exactly and cheaply: text that is ASCII once the
 punctuation of English copy is set aside (curly quotes and apostrophes, dashes, no-break
 spaces). Other text (Arabic, French with its accents) goes straight to the matcher, as before.
@@ -26,6 +34,7 @@ matcher alone gives the same hits, slower.
 from __future__ import annotations
 
 import re
+import struct
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
@@ -60,10 +69,34 @@ _BEFORE = "(?:^|[^a-z0-9])(?:l|d|j|n|s|qu)?"
 _AFTER = "s?(?:[^a-z0-9]|$)"
 
 
-def anchor_regex(anchor: Anchor) -> str:
-    """The anchor as a regular expression over the gate's text."""
+def anchor_regex(anchor: Anchor, *, padded: bool = False) -> str:
+    """The anchor as a regular expression over the gate's text (`padded`: over the text
+    between two newlines, with no ^ or $, which Hyperscan's logical combinations refuse)."""
     body = anchor.text if anchor.kind == "pattern" else re.escape(anchor.text)
-    return _BEFORE + body + ("" if anchor.kind == "prefix" else _AFTER)
+    before, after = (_BEFORE_PADDED, _AFTER_PADDED) if padded else (_BEFORE, _AFTER)
+    return before + body + ("" if anchor.kind == "prefix" else after)
+
+
+_BEFORE_PADDED = "[^a-z0-9](?:l|d|j|n|s|qu)?"
+_AFTER_PADDED = "s?[^a-z0-9]"
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Every part occurs in the document."""
+
+    parts: tuple[Need, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """Some part occurs in the document."""
+
+    parts: tuple[Need, ...]
+
+
+# What a document must hold for one rule to match it: one of a set of anchors, or parts of it
+Need = frozenset[Anchor] | AllOf | AnyOf
 
 
 def gate_text(texts: Sequence[str]) -> str | None:
@@ -88,10 +121,20 @@ Finder = Callable[[str], bool]
 
 
 class _Hyperscan:
-    """Whether any of the anchors' patterns occurs in a gate text: a Hyperscan database,
-    compiled here or loaded from one compiled elsewhere (see `serialized`)."""
+    """Whether any of the patterns that report occurs in a gate text: a Hyperscan database,
+    compiled here or loaded from one compiled elsewhere (see `serialized`).
 
-    def __init__(self, patterns: Sequence[str], compiled: bytes | None = None) -> None:
+    `flags` by pattern (default: each reports once); `padded`: the text is scanned between
+    two newlines (the patterns of logical combinations cannot look for its ends)."""
+
+    def __init__(
+        self,
+        patterns: Sequence[str],
+        compiled: bytes | None = None,
+        flags: Sequence[int] | None = None,
+        *,
+        padded: bool = False,
+    ) -> None:
         import hyperscan  # type: ignore[import-not-found,unused-ignore]
 
         if compiled is not None:
@@ -102,14 +145,16 @@ class _Hyperscan:
             db.compile(
                 expressions=[p.encode() for p in patterns],
                 ids=list(range(len(patterns))),
-                flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(patterns),
+                flags=list(flags) if flags else [hyperscan.HS_FLAG_SINGLEMATCH] * len(patterns),
             )
         self._db = db
         self._terminated = hyperscan.ScanTerminated
+        self._padded = padded
 
     def __call__(self, text: str) -> bool:
+        data = text.encode("ascii")
         try:
-            self._db.scan(text.encode("ascii"), match_event_handler=_stop)
+            self._db.scan(b"\n" + data + b"\n" if self._padded else data, match_event_handler=_stop)
         except self._terminated:
             return True
         return False
@@ -128,56 +173,140 @@ def _nothing(text: str) -> bool:
     return False
 
 
-class Gate:
-    """Whether a document may match: an anchor in its gate text, or text it cannot read.
+class _Stage:
+    """One test of the gate, which rests while it turns little away (see Gate)."""
 
-    A gate that lets most documents through costs more than it saves (500 rules of common
-    words: ~14 us a document to turn away few of those the matcher would read in ~80), so it
-    counts what it lets through, and when that is most of the last WINDOW documents it rests
-    for REST documents, then measures again. Resting changes no hit, only the time.
+    def __init__(self, find: Finder, gate: type[Gate]) -> None:
+        self.find = find
+        self._gate = gate
+        self._seen = self._passed = self.resting = 0
+
+    def __call__(self, text: str) -> bool:
+        if self.resting:
+            self.resting -= 1
+            return True
+        passed = self.find(text)
+        self._seen += 1
+        self._passed += passed
+        if self._seen == self._gate.WINDOW:
+            if self._passed > self._gate.WORTH_IT * self._gate.WINDOW:
+                self.resting = self._gate.REST
+            self._seen = self._passed = 0
+        return passed
+
+
+class Gate:
+    """Whether a document may match: its gate text passes every stage (an anchor of some
+    rule, then every part of some rule), or it is text the gate cannot read.
+
+    A stage that lets most documents through costs more than it saves (500 rules of common
+    words: ~14 us a document to turn away few of those the matcher would read in ~80), so
+    each counts what it lets through, and when that is most of the last WINDOW documents it
+    sees, it rests for REST documents, then measures again. Resting changes no hit, only the
+    time.
     """
 
     WINDOW = 200
     REST = 2_000
     WORTH_IT = 0.75  # at most this share let through
 
-    def __init__(self, engine: str, find: Finder) -> None:
+    def __init__(self, engine: str, find: Finder, every: Finder | None = None) -> None:
         self.engine = engine
-        self._find = find
-        self._seen = self._passed = self._resting = 0
+        self._stages = [_Stage(f, type(self)) for f in (find, every) if f is not None]
 
     def compiled(self) -> bytes | None:
-        """The compiled database, for `build_gate` in another process (None: nothing to load)."""
-        return self._find.serialized() if isinstance(self._find, _Hyperscan) else None
+        """The compiled databases, for `build_gate` in another process (None: nothing to
+        load)."""
+        found = [s.find.serialized() for s in self._stages if isinstance(s.find, _Hyperscan)]
+        if not found:
+            return None
+        return b"".join(struct.pack(">Q", len(data)) + data for data in found)
 
     def may_match(self, texts: Sequence[str]) -> bool:
         """False only when no rule can match these cleaned fields."""
-        if self._resting:
-            self._resting -= 1
+        if all(s.resting for s in self._stages):
+            for stage in self._stages:
+                stage.resting -= 1
             return True
         text = gate_text(texts)
-        passed = text is None or self._find(text)
-        self._seen += 1
-        self._passed += passed
-        if self._seen == self.WINDOW:
-            if self._passed > self.WORTH_IT * self.WINDOW:
-                self._resting = self.REST
-            self._seen = self._passed = 0
-        return passed
+        return text is None or all(stage(text) for stage in self._stages)
 
 
-def build_gate(anchors: Collection[Anchor], compiled: bytes | None = None) -> Gate | None:
-    """A gate finding `anchors`, or None when Hyperscan is not installed.
+def build_gate(
+    anchors: Collection[Anchor], needs: Sequence[Need] = (), compiled: bytes | None = None
+) -> Gate | None:
+    """A gate finding `anchors`, then (when they say more) every part of one of `needs`, the
+    rules' own; None when Hyperscan is not installed.
 
-    `compiled`: the same anchors' database as `Gate.compiled` gave it in another process.
+    `compiled`: the same gate's databases as `Gate.compiled` gave them in another process.
     Compiling leaves ~7 MB resident in the process that does it (the compiler's code pages
     and freed heap); loading, ~1 MB: workers load what one passing process compiled.
     """
-    words = sorted({a for a in anchors if a.text.isascii()}, key=lambda a: (a.text, a.kind))
+    words = sorted({a for a in anchors if a.text.isascii()}, key=_anchor_order)
     if not words:  # no rule can match ASCII text at all
         return Gate("", _nothing)
     try:
-        import hyperscan  # noqa: F401
+        import hyperscan
     except ImportError:
         return None
-    return Gate("hyperscan", _Hyperscan([anchor_regex(a) for a in words], compiled))
+    databases: list[bytes | None] = [None, None]
+    if compiled is not None:
+        databases = [*_unpacked(compiled), None]
+    find = _Hyperscan([anchor_regex(a) for a in words], databases[0])
+    every = None
+    ascii_needs = [n for n in map(_ascii, needs) if n is not None]
+    if any(not isinstance(n, frozenset) for n in ascii_needs):  # some rule needs two things
+        try:
+            every = _combinations(ascii_needs, databases[1])
+        except hyperscan.error:  # a pattern Hyperscan will not combine: the first stage alone
+            every = None
+    return Gate("hyperscan", find, every)
+
+
+def _anchor_order(anchor: Anchor) -> tuple[str, str]:
+    return anchor.text, anchor.kind
+
+
+def _unpacked(data: bytes) -> list[bytes]:
+    found = []
+    while data:
+        (size,) = struct.unpack(">Q", data[:8])
+        found.append(data[8 : 8 + size])
+        data = data[8 + size :]
+    return found
+
+
+def _ascii(need: Need) -> Need | None:
+    """`need` as the gate text can meet it (anchors in another script never occur there),
+    None when it cannot be met at all."""
+    if isinstance(need, frozenset):
+        kept = frozenset(a for a in need if a.text.isascii())
+        return kept or None
+    parts = [_ascii(p) for p in need.parts]
+    if isinstance(need, AllOf):
+        return None if None in parts else AllOf(tuple(p for p in parts if p is not None))
+    met = tuple(p for p in parts if p is not None)
+    return AnyOf(met) if met else None
+
+
+def _combinations(needs: Sequence[Need], compiled: bytes | None) -> _Hyperscan:
+    """One database that reports when every part of one of `needs` occurs: each anchor a
+    silent pattern, each need a logical combination of them (Hyperscan's)."""
+    import hyperscan
+
+    ids: dict[Anchor, int] = {}
+
+    def expression(need: Need) -> str:
+        if isinstance(need, frozenset):
+            found = [ids.setdefault(a, len(ids)) for a in sorted(need, key=_anchor_order)]
+            return "(" + " | ".join(map(str, found)) + ")"
+        glue = " & " if isinstance(need, AllOf) else " | "
+        return "(" + glue.join(expression(p) for p in need.parts) + ")"
+
+    # a need of one anchor is no combination (Hyperscan wants an operator): said twice
+    combined = sorted({expression(n) for n in needs})
+    combined = [e if " " in e else f"({e} | {e})" for e in combined]
+    patterns = [anchor_regex(a, padded=True) for a in ids] + combined
+    quiet = hyperscan.HS_FLAG_QUIET
+    flags = [quiet] * len(ids) + [hyperscan.HS_FLAG_COMBINATION] * len(combined)
+    return _Hyperscan(patterns, compiled, flags, padded=True)

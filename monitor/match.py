@@ -74,7 +74,7 @@ from itertools import accumulate
 from typing import Any, TypeVar
 
 from monitor.errors import QueryError
-from monitor.gate import Anchor, Gate, build_gate
+from monitor.gate import AllOf, Anchor, AnyOf, Gate, Need, build_gate
 from monitor.models import NO_MATCH, Document, MatchResult, RuleHit
 from monitor.query import And, GroupRef, Near, Node, Not, Or, Phrase, Prefix, Term, parse_query
 from monitor.textnorm import MARKS, clean_text, sentence_at, sentence_spans, strip_marks
@@ -82,6 +82,12 @@ from monitor.textnorm import MARKS, clean_text, sentence_at, sentence_spans, str
 FIELDS = ("title", "summary", "body")
 SNIPPET_MAX = 400
 TITLE_FACTOR = 1.5
+# Rules from which the gate also weighs each rule's whole query (monitor.gate's second stage).
+# With few rules each one's rarest words seldom occur off the topic and the first stage does
+# the work: the shipped ruleset's second stage turned away nothing more on bench/match.py's
+# wire, and compiling it cost the workers' start 0.5 s. With 500 generated rules the first
+# stage let 95% of the wire through, the second 13%: 1.34x on 4 KB wire (bench/match_ab.py).
+COMBINED_RULES = 50
 # Positions of different fields are this far apart, so NEAR and phrases never span fields.
 _FIELD_GAP = 1 << 40
 
@@ -399,12 +405,16 @@ class Matcher:
             return None
         anchors = {atom: _atom_anchors(kind, words) for (kind, words), atom in self._atoms.items()}
         chosen: set[Anchor] = set()
+        needs: list[Need] = []
         for rule in self._rules:
             found = _gate_anchors(rule.root, anchors)
             if found is None:
                 return None
             chosen.update(found)
-        return build_gate(chosen, self._compiled)
+            need = _gate_need(rule.root, anchors) if len(self._rules) >= COMBINED_RULES else None
+            if need is not None:
+                needs.append(need)
+        return build_gate(chosen, needs, self._compiled)
 
     def _atom_cost(self, atom: int) -> float:
         """A guess at how often `atom` occurs in text: longer words are rarer, prefixes common."""
@@ -658,6 +668,27 @@ def _gate_anchors(
     """The rarest set of anchors one of which every document matching `node` contains, None
     when there is none."""
     return _necessary(node, anchors.__getitem__, _anchors_cost)
+
+
+def _gate_need(node: _Compiled, anchors: dict[int, frozenset[Anchor] | None]) -> Need | None:
+    """All a document matching `node` must hold, as anchors (see monitor.gate.Need); None
+    when it need hold nothing (NOT, an atom without anchors)."""
+    if isinstance(node, _Atom):
+        return anchors[node.atom]
+    if not isinstance(node, _All | _Near | _Any):
+        return None
+    children = (node.left, node.right) if isinstance(node, _Near) else node.children
+    parts = [_gate_need(c, anchors) for c in children]
+    if isinstance(node, _Any):
+        if None in parts:
+            return None
+        if all(isinstance(p, frozenset) for p in parts):  # one of many words: one set
+            return frozenset().union(*parts)  # type: ignore[arg-type]
+        return AnyOf(tuple(p for p in parts if p is not None))
+    kept = tuple(p for p in parts if p is not None)
+    if len(kept) <= 1:
+        return kept[0] if kept else None
+    return AllOf(kept)
 
 
 def _anchors_cost(anchors: frozenset[Anchor]) -> float:

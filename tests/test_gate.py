@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from monitor.gate import anchor_regex, gate_text
-from monitor.match import Matcher, Rule, _atom_anchors, _fold, _kept
+from monitor.match import COMBINED_RULES, Matcher, Rule, _atom_anchors, _fold, _kept
 from monitor.models import Document
 from monitor.rules import load_ruleset
 from tests.support.properties import examples
@@ -140,6 +140,36 @@ def test_a_gate_that_turns_little_away_rests_and_measures_again() -> None:
     for _ in range(gate.REST):
         gate.may_match(common)
     assert not gate.may_match(("quarterly results", "", ""))  # measuring again
+
+
+def _pairs(count: int) -> list[Rule]:
+    """`count` rules each needing two common words: "the" and one of its own."""
+    return [
+        Rule(f"pair-{i}", f"the AND word{chr(97 + i % 26)}{chr(97 + i // 26)}")
+        for i in range(count)
+    ]
+
+
+def test_many_rules_are_gated_on_all_they_need_not_only_their_rarest_word() -> None:
+    matcher = Matcher(_pairs(COMBINED_RULES))
+    gate = matcher.gate()
+    assert gate is not None
+    # every rule's rarer word is there, but not "the": no rule can match
+    rare_only = ("wordaa wordba wordca", "", "")
+    assert not gate.may_match(rare_only)
+    assert not matcher.match(Document(title=rare_only[0])).matched
+    both = ("the wordba", "", "")
+    assert gate.may_match(both)
+    assert matcher.match(Document(title=both[0])).matched
+    # given to a worker compiled, both stages arrive
+    arrived = Matcher(matcher.rules)
+    arrived.use_compiled_gate(matcher.compiled_gate() or b"")
+    again = arrived.gate()
+    assert again is not None and again.compiled() == gate.compiled()
+    assert not again.may_match(rare_only) and again.may_match(both)
+    # a few rules keep the first stage alone: their rarer word lets the document through
+    few = Matcher(_pairs(COMBINED_RULES - 1)).gate()
+    assert few is not None and few.may_match(rare_only)
 
 
 def test_rules_that_have_matched_still_go_to_a_worker() -> None:

@@ -31,7 +31,8 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def corpus_vocabulary() -> list[str]:
-    """The distinct words of the corpus's English and Arabic articles, sorted."""
+    """The distinct words of the corpus's English and Arabic articles, sorted (not the
+    query operators: a headline's "NEAR" would be read as one)."""
     return sorted(
         {
             w
@@ -40,6 +41,7 @@ def corpus_vocabulary() -> list[str]:
             if a.lang in ("en", "ar")
             for w in _WORD.findall(f"{a.title} {a.summary} {a.body}")
         }
+        - {"AND", "NOT", "NEAR"}
     )
 
 
