@@ -326,7 +326,8 @@ _GROUP_CLAIMED = re.compile(
 _TRIAL_HEADLINE = re.compile(
     r"(?i)\b(?:court|tribunal|judges?|juges?|sentenc\w*|jailed|convicted|acquitt\w*|verdict|"
     r"on trial|trial|procès|condamn\w*|réclusion|death sentences?|life sentence)\b"
-    r"|محكمة|بالإعدام|بالاعدام|بالسجن"
+    # "الإعدام شنقاً لـ«أمير» في داعش أدين بقتل...": the death sentence, a man convicted
+    r"|محكمة|بالإعدام|بالاعدام|بالسجن|(?<!\w)(?:الإعدام|الاعدام|شنقاً|شنقا|أدين|المدان)(?!\w)"
 )
 # "SDF says it foiled escape attempt at Hasakah prison": the detainees' doing, no raid on them
 _PRISON_HEADLINE = re.compile(

@@ -1174,6 +1174,7 @@ def test_gunmen_the_lead_or_summary_blames_on_the_group_are_its_own_attack() -> 
         "Baghdad court sentences former ISIS financier to death",
         "Le tribunal militaire condamne les membres d'une cellule de l'EI démantelée à Tripoli",
         "محكمة عراقية تقضي بإعدام قيادي في داعش أدين بتفجيرات في بغداد",
+        'الإعدام شنقاً لـ"أمير" في داعش أدين بقتل منتسبين في صلاح الدين',
         "Procès à Paris d'une « revenante » de Syrie, accusée d'avoir rejoint l'EI",
     ],
 )
@@ -1183,6 +1184,8 @@ def test_a_trial_is_not_a_report_of_the_arrest_it_recalls(title: str) -> None:
         "The man was captured in a raid by Iraqi forces in Kirkuk in 2024, the judiciary said."
     )
     assert genre(title, body) != "report"
+    # "الميادين" (al-Mayadin) holds the letters of "أدين" (convicted): a word, not letters
+    assert genre("مسيّرة تقتل مسؤولاً مالياً في داعش بريف الميادين", RAID_BODY) == "report"
 
 
 def test_classify_explains_itself() -> None:
