@@ -325,7 +325,8 @@ _GROUP_CLAIMED = re.compile(
 # raid its body recalls
 _TRIAL_HEADLINE = re.compile(
     r"(?i)\b(?:court|tribunal|judges?|juges?|sentenc\w*|jailed|convicted|acquitt\w*|verdict|"
-    r"on trial|trial|procès|condamn\w*|réclusion|death sentences?|life sentence)\b"
+    r"on trial|trial|procès|condamn\w*|réclusion|death sentences?|life sentence|jugée?s?"
+    r"|assises)\b"
     # "الإعدام شنقاً لـ«أمير» في داعش أدين بقتل...": the death sentence, a man convicted
     r"|محكمة|بالإعدام|بالاعدام|بالسجن|(?<!\w)(?:الإعدام|الاعدام|شنقاً|شنقا|أدين|المدان)(?!\w)"
 )

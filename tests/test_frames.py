@@ -1176,6 +1176,7 @@ def test_gunmen_the_lead_or_summary_blames_on_the_group_are_its_own_attack() -> 
         "محكمة عراقية تقضي بإعدام قيادي في داعش أدين بتفجيرات في بغداد",
         'الإعدام شنقاً لـ"أمير" في داعش أدين بقتل منتسبين في صلاح الدين',
         "Procès à Paris d'une « revenante » de Syrie, accusée d'avoir rejoint l'EI",
+        "Revenu de Syrie, un jihadiste français jugé à Paris pour association de malfaiteurs",
     ],
 )
 def test_a_trial_is_not_a_report_of_the_arrest_it_recalls(title: str) -> None:
