@@ -1159,7 +1159,18 @@ _CITY = re.compile(
     r"(?: of| de| d['’])? (?:the )?(?:(?:al|el|ar|ad)[-‐‑–])?$|(?:مدينة|وسط) $"
 )
 # "Raqqa city", "Raqqa's al-Mashlab neighbourhood": the town, not the area
-_CITY_AFTER = re.compile(r"(?i)^(?: city\b|['’]s (?:[\w-]+ ){0,3}(?:neighbou?rhood|district)\b)")
+# ("Raqqa neighbourhood" too; but "the Raqqa district" is the area named for the town)
+_CITY_AFTER = re.compile(
+    r"(?i)^(?: city\b|['’]s (?:[\w-]+ ){0,3}(?:neighbou?rhood|district)\b"
+    r"| (?:[\w-]+ ){0,2}neighbou?rhood\b)"
+)
+
+
+def _possessive(sentence: _Sentence, m: Mention) -> bool:
+    """Whether a place's name as found ends with a possessive's "'s"."""
+    return sentence.text.endswith(("'s", "’s"), m.start, m.end)
+
+
 # "bombs on the Raqqa-Tabqa road": the road is not the scene
 _ROAD_AFTER = re.compile(
     r"(?i)^(?:\s?[-–]\s?[\w'’-]+| to [\w'’-]+(?: [\w'’-]+)?){0,2} (?:road|highway|motorway)\b"
@@ -1480,7 +1491,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 and place.id.startswith("x:")
                 and (
                     _CITY.search(sentence.text, max(0, m.start - 30), m.start)
-                    or _CITY_AFTER.match(sentence.text[m.end : m.end + 40])
+                    # (the possessive may be the match's own: "Raqqa's Mashlab district")
+                    or _CITY_AFTER.match(sentence.text[m.end - 2 * _possessive(sentence, m) :][:42])
                 )
             ):
                 place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area

@@ -337,6 +337,18 @@ _PRISON_HEADLINE = re.compile(
     r"|\bprison\s(?:riot|break|breakout|mutiny|unrest)|tentative d['’]évasion|mutinerie"
     r"|محاولة (?:فرار|هروب)|(?:تمرد|عصيان|استعصاء) (?:\w+ )?(?:في )?سجن"
 )
+# "Prison holding thousands of Islamic State detainees handed to Damascus": a handover (its
+# "detainees" are no arrest)
+_HANDOVER_HEADLINE = re.compile(
+    r"(?i)\b(?:prison|jail)s?\b[^.:]{0,60}\b(?:handed|handover|hand-over|transferred)\b"
+    r"|\b(?:handover|hand-over|transfer) of (?:the )?(?:[\w-]+ ){0,3}(?:prison|jail)"
+    r"|\bremise (?:de la|du) (?:prison|centre de détention)|تسليم سجن"
+)
+# "Strike shuts down Syria's largest oil field as workers demand back pay": a labour strike
+_LABOUR_HEADLINE = re.compile(
+    r"(?i)\b(?:workers|wages|back pay|walkout|walk-out|trade unions?|grève|grévistes"
+    r"|salariés)\b|إضراب|الإضراب|العمال"
+)
 # "نشرة الفرات الصباحية: الخبز في الميادين..." a bulletin of the day's news; when its headline
 # names no raid or strike, the topic is one line of it (a roundup that leads with one reports it)
 _BULLETIN_HEADLINE = re.compile(
@@ -501,6 +513,8 @@ _SOMETHING_ELSE = (
     (_NO_LINK, True, False, "the men held are said to have no link to the group"),
     (_RIVAL_LOSS, False, True, "the headline tells of the SDF's own loss"),
     (_TRIAL_HEADLINE, False, False, "the headline tells of a trial"),
+    (_LABOUR_HEADLINE, False, True, "the headline tells of a labour strike"),
+    (_HANDOVER_HEADLINE, False, False, "the headline tells of a prison handed over"),
 )
 
 

@@ -225,6 +225,13 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
     assert relation(city.where, village.where) == APART
     assert relation(area.where, village.where) == WITHIN
     assert relation(city.where, area.where) == WITHIN
+    # a neighbourhood of the city: "Raqqa's Mashlab district", "the eastern Raqqa neighbourhood"
+    for title, lead in (
+        ("Four held as SDF raids Islamic State cell in Raqqa's Mashlab district", "raided homes"),
+        ("SDF raid nets four Islamic State suspects", "raided homes in a Raqqa neighbourhood"),
+    ):
+        district = frame(title, f"Kurdish-led forces {lead} on Tuesday, the SDF said.")
+        assert district.where is not None and relation(district.where, village.where) == APART
 
 
 @pytest.mark.parametrize(
@@ -1177,9 +1184,11 @@ def test_gunmen_the_lead_or_summary_blames_on_the_group_are_its_own_attack() -> 
         'الإعدام شنقاً لـ"أمير" في داعش أدين بقتل منتسبين في صلاح الدين',
         "Procès à Paris d'une « revenante » de Syrie, accusée d'avoir rejoint l'EI",
         "Revenu de Syrie, un jihadiste français jugé à Paris pour association de malfaiteurs",
+        "Prison holding thousands of Islamic State detainees handed to Damascus",
+        "Strike shuts down Syria's largest oil field as workers demand back pay",
     ],
 )
-def test_a_trial_is_not_a_report_of_the_arrest_it_recalls(title: str) -> None:
+def test_a_trial_a_prison_handover_or_a_labour_strike_is_no_arrest(title: str) -> None:
     body = (
         "A court in Baghdad on Tuesday sentenced a senior Islamic State official to death. "
         "The man was captured in a raid by Iraqi forces in Kirkuk in 2024, the judiciary said."

@@ -135,6 +135,13 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             "Residents of nearby fishing villages said they heard heavy bombardment.",
             False,
         ),
+        # the group's Sahel branch, told in Arabic ("مالي" is also "financial": not a sign)
+        (
+            "القبض على قيادي بارز في داعش خلال عملية عسكرية شمال شرقي مالي",
+            "أعلن الجيش المالي، الأحد، القبض على قيادي بارز في تنظيم «ولاية الساحل» التابع "
+            "لداعش خلال عملية عسكرية في منطقة ميناكا قرب الحدود مع النيجر.",
+            False,
+        ),
         # rank-and-file killed in Iraq's Anbar desert, "up to the Syrian border": out of topic
         (
             "مقتل ثلاثة عناصر من «داعش» بعملية أمنية في صحراء الأنبار",
