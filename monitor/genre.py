@@ -357,10 +357,16 @@ _BULLETIN_HEADLINE = re.compile(
     r"|roundup|round-up|in brief|l['’]essentiel|revue de presse|ce qu['’]il faut retenir"
     r"|week in review|the week in|أبرز أحداث)\b(?:[^:|]{0,40}[:|])?\s*(?P<items>.*)$"
 )
-_ITEMS = re.compile(r"[,،;؛]|\s(?:and|et)\s")
+# (Arabic joins items with a "و" prefixed to the next: "أمطار في الساحل ومفاوضات الحسكة")
+_ITEMS = re.compile(r"[,،;؛]|\s(?:and|et)\s|\s(?=و\S)")
 _AGAINST = re.compile(
     r"(?i)\b(?:raid|strike|airstrike|struck|captur|arrest|detain|helicopter|commando|frapp"
     r"|arr[êe]t|interpell|drone)|غار|اعتقال|مداهم|انزال|إنزال"
+)
+# "Damas affirme avoir déjoué un attentat de l'EI", "إحباط مخطط لداعش"
+_FOILED = re.compile(
+    r"(?i)\b(?:foil(?:s|ed)?|thwart(?:s|ed)?|avert(?:s|ed)?|déjou\w*|djou\w*)\b"
+    r"|إحباط|أحبط|احبط|يحبط|تحبط"
 )
 _TIMESTAMP = re.compile(r"(?m)^\s*\d{1,2}[:h.]\d{2}\b")
 _DATELINE = re.compile(
@@ -472,8 +478,9 @@ def classify(report: Report, result: MatchResult) -> Genre:
         # (as far as its third paragraph: "The Islamic State claimed the attack ...")
         perpetrator = _GROUP_ATTACKS.search(f"{doc.summary} {lead[:400]}")
         perpetrator = perpetrator or _GROUP_CLAIMED.search(doc.body[:1000])
-    # a strike or raid in the headline is on the group, unless the group makes it
-    if perpetrator and _AGAINST.search(title):
+    # a strike or raid in the headline is on the group, unless the group makes it; an attack
+    # foiled is the arrests that foiled it
+    if perpetrator and (_AGAINST.search(title) or _FOILED.search(title)):
         perpetrator = None
     perpetrator = _GROUP_RAIDS.search(title) or perpetrator
     if perpetrator:

@@ -1161,6 +1161,9 @@ def test_the_groups_own_attack_is_not_a_report_of_a_raid_on_it(title: str) -> No
     assert genre(title, body) != "report"
     # the same story under a headline about the strike is the strike's report
     assert genre("Coalition strike hits Islamic State hideout near Kabajeb", body) == "report"
+    # an attack foiled is the arrests that foiled it
+    foiled = "Damas affirme avoir déjoué un attentat de l'EI contre le sanctuaire de Sayyida Zeinab"
+    assert genre(foiled, RAID_BODY) == "report"
 
 
 def test_gunmen_the_lead_or_summary_blames_on_the_group_are_its_own_attack() -> None:
@@ -1996,6 +1999,9 @@ def test_a_prison_riot_and_a_bulletin_of_other_news_are_not_reports() -> None:
     title = "نشرة الفرات الصباحية: الخبز في الميادين، منسوب النهر، وانتقادات لحملة الهول"
     assert genre(title, bulletin) == "liveblog"
     assert genre("حصاد الخميس: ارتفاع الدولار وأمطار على الساحل", bulletin) == "liveblog"
+    # Arabic joins the items with "و": the first is the rain, not the strike
+    title = "حصاد الثلاثاء: أمطار غزيرة في الساحل ومفاوضات الحسكة وضربة قرب الباب"
+    assert genre(title, bulletin) == "liveblog"
     assert genre("Syrie : ce qu'il faut retenir de la semaine", bulletin) == "liveblog"
     # a briefing reports the item it leads with: the raid, or bread prices
     assert genre("Morning briefing: Syria raid, Iraq's cabinet talks", RAID_BODY) == "report"

@@ -142,6 +142,14 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             "لداعش خلال عملية عسكرية في منطقة ميناكا قرب الحدود مع النيجر.",
             False,
         ),
+        # an army announcing a killing ("يعلن مقتل") is no succession; the branch is Khorasan
+        (
+            "باكستان: مقتل قيادي بارز في «ولاية خراسان» بعملية أمنية في بلوشستان",
+            "الجيش الباكستاني يعلن مقتل مسؤول العمليات في فرع تنظيم الدولة بأفغانستان "
+            "وباكستان. ويعد فرع خراسان من أنشط فروع تنظيم الدولة خارج سوريا والعراق، وقد تبنى "
+            "هجمات كبرى.",
+            False,
+        ),
         # rank-and-file killed in Iraq's Anbar desert, "up to the Syrian border": out of topic
         (
             "مقتل ثلاثة عناصر من «داعش» بعملية أمنية في صحراء الأنبار",
