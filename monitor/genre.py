@@ -97,6 +97,7 @@ _SECTION_OF = {_section_key(n): kind for kind, names in _SECTIONS.items() for n 
 _SLUG_SECTIONS = frozenset(
     {"opinion", "editorial", "column", "analysis", "explainer", "explained", "review"}
 )
+_SLUG_ENDS = frozenset({"explainer", "explained", "factbox", "editorial"})
 _SECTION_WORD = re.compile(r"[\w-]+")
 # Labels a headline or byline starts with ("Opinion: ...", "ANALYSIS | ...", "رأي: ...").
 _LABELS: dict[str, tuple[str, ...]] = {
@@ -104,7 +105,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
                 "point de vue", "editorial", "chronique", "رأي", "مقال", "وجهة نظر"),
     "analysis": ("analysis", "news analysis", "analyse", "decryptage", "تحليل", "قراءة"),
     "explainer": ("explainer", "explained", "q&a", "factbox", "what we know",
-                  "ce qu il faut savoir", "ما نعرفه"),
+                  "ce qu il faut savoir", "ما نعرفه", "who's who", "qui est qui"),
     "review": ("review", "book review", "books", "critique", "عرض كتاب", "مراجعة"),
     "profile": ("profile", "portrait", "obituary", "بورتريه", "بروفايل"),
     "history": ("history", "histoire", "from the archive", "on this day"),
@@ -593,6 +594,10 @@ def _page(report: Report, ev: Evidence) -> None:
         kind = _SECTION_OF.get(slug) if slug in _SLUG_SECTIONS else None
         if kind:
             ev.add(kind, 4.0, f"URL section /{slug}-.../")
+        # ".../who-runs-islamic-state-syria-explainer": or end with the kind
+        end = segments[-1].rsplit("-", 1)[-1] if segments else ""
+        if end in _SLUG_ENDS and not kind:
+            ev.add(_SECTION_OF[end], 4.0, f"URL section /...-{end}/")
     for text, what in ((report.document.title, "headline"), (hints.byline or "", "byline")):
         label = _label(text, byline=what == "byline")
         if label:

@@ -148,8 +148,10 @@ def skeleton(word: str) -> str:
         if w.startswith(article) and len(w) - len(article) >= 2:
             w = w[len(article) :]
             break
-    if w.endswith("ه") and len(w) >= 2:
-        w = w[:-1]  # as Latin drops its final h: عبد الله and Abdallah, وجيه and Wajih
+    if w.endswith("ه") and (len(w) >= 3 or w == "له"):
+        # as Latin drops its final h: عبد الله and Abdallah, وجيه and Wajih (but "طه" is Taha:
+        # two letters, its ه a consonant)
+        w = w[:-1]
     cons = "".join(_ARABIC.get(c, "") for c in w)
     return _squeeze(cons) + "/" if cons else ""
 

@@ -76,6 +76,8 @@ def test_one_man_in_several_spellings_and_scripts(a: str, b: str) -> None:
         ("Omar al-Qurayshi", "Umar al-Hashimi al-Qurashi", COMPATIBLE),
         # a kunya of generic parts only, in two scripts: nothing tells them apart
         ("Abu Ayyub", "أبو أيوب", COMPATIBLE),
+        # a two-letter name whose ه is a consonant: طه is Taha (one man, as far as it says)
+        ("Abu Taha", "أبو طه", COMPATIBLE),
         # two noms de guerre, whatever the nisba of one reads like the other's name
         ("Abu Ubaidah", "Abu Maryam al-Obaidi", DIFFERENT),
     ],
@@ -955,6 +957,8 @@ def test_a_report_is_a_report() -> None:
         ({"url": "https://example.org/opinion/2026/11/24/raid"}, "opinion"),
         ({"url": "https://example.org/world/analysis/the-raid"}, "analysis"),
         ({"url": "https://example.org/opinion-analysis/deir-ezzor-raids"}, "opinion"),
+        # a slug that ends with the kind
+        ({"url": "https://example.org/features/2026/10/16/who-runs-is-explainer"}, "explainer"),
         ({"section": "Opinion"}, "opinion"),
         ({"section": "آراء"}, "opinion"),  # Arabic sections, and accents folded
         ({"section": "Idées"}, "opinion"),
@@ -970,6 +974,7 @@ def test_a_labelled_headline_decides() -> None:
     assert genre("Opinion: the Atmeh raid will not end this war", RAID_BODY) == "opinion"
     assert genre("Analysis: what the Atmeh raid tells us", RAID_BODY) == "analysis"
     assert genre("Décryptage : pourquoi le raid d'Atmeh compte", RAID_BODY) == "analysis"
+    assert genre("Who's who: the men said to run the group in Syria", RAID_BODY) == "explainer"
 
 
 @pytest.mark.parametrize(
