@@ -1914,9 +1914,10 @@ def _leading(event: list[_Sentence], kind: str, only: frozenset[str] | None = No
     at least half the top."""
     score: dict[str, float] = {}
     for n, sentence in enumerate(event):
-        if n >= 2 and kind == "means" and sentence.recalls:
-            # "Central Command has announced dozens of strikes and raids this year": earlier
-            # operations' means (their force is most often this one's: it stays)
+        if n >= 2 and kind in ("means", "actor") and sentence.recalls:
+            # "Central Command has announced dozens of strikes and raids this year", "the
+            # arrests came the same day the coalition announced strikes elsewhere": earlier
+            # or other operations' means and forces
             continue
         # "killed a financier on Wednesday, a day after forces raided a house": not its means
         cut = sentence.recall_from

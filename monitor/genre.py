@@ -243,6 +243,7 @@ _GROUP_ATTACK = re.compile(
     r" (?:ambush(?:es)?|attacks?|assault|gunmen|suicide bombers?|bombers?|bombings?|car bomb"
     r"|roadside bomb)\b(?: \S+){0,2}? (?:kills?|leaves|wounds?|hits?|targets?)\b"
     rf"|\b{_GROUP} claims?\b"
+    rf"|\b{_GROUP} says it (?:killed|attacked|ambushed|carried out|was behind)\b"
     rf"|\bclaimed by (?:the )?{_GROUP}\b"
     rf"|\brevendiqu[ée]e?s? par (?:l['’]|le groupe )?{_LE_GROUPE}\b"
     r"|(?:تبنا[هه]ا?|تبنى)\s+(?:تنظيم\s+)?(?:داعش|الدولة)"
@@ -268,7 +269,10 @@ _OTHER_GROUP = re.compile(
     r"(?i)\b(?:Hurras al-Din|Hourras al-Din|Houras al-Din|HTS|Tahrir al-Sham|Tahrir al-Cham|"
     r"al-Qaeda|al-Qaida|al-Qaïda|Hezbollah|Nusra|Nosra|Taliban|Shabaab|Boko Haram"
     # "Strike hits militia weapons depot near Mayadin": Iran-backed militias, not the group
-    r"|militias?|milices?|Iran-(?:backed|aligned|linked)|pro-Iran(?:ian)?|pro-iranien(?:ne)?s?)\b"
+    r"|militias?|milices?|Iran-(?:backed|aligned|linked)|pro-Iran(?:ian)?|pro-iranien(?:ne)?s?"
+    # the old regime's men: "une cellule d'anciens officiers de l'ère Assad"
+    r"|Assad[- ]era|Assad loyalists|former regime|ère Assad|ancien régime)\b"
+    r"|فلول النظام|النظام البائد"
     r"|حراس الدين|هيئة تحرير الشام|حزب الله|القاعدة|النصرة|الميليشيات|ميليشيا|الميليشيا"
 )
 # "Un commandant des FDS tué par une frappe de drone": the forces that fight the group lost a
@@ -344,6 +348,12 @@ _HANDOVER_HEADLINE = re.compile(
     r"(?i)\b(?:prison|jail)s?\b[^.:]{0,60}\b(?:handed|handover|hand-over|transferred)\b"
     r"|\b(?:handover|hand-over|transfer) of (?:the )?(?:[\w-]+ ){0,3}(?:prison|jail)"
     r"|\bremise (?:de la|du) (?:prison|centre de détention)|تسليم سجن"
+)
+# "US targets Islamic State finance chiefs in new sanctions", "واشنطن ترصد 10 ملايين دولار
+# للإيقاع بزعيم داعش": sanctions and rewards, no one hit
+_SANCTIONS_HEADLINE = re.compile(
+    r"(?i)\b(?:sanctions|sanctioned|sanctionne\w*|rewards? (?:of|for)|bounty|récompense)\b"
+    r"|(?<!\w)(?:عقوبات|مكافأة|مكافاة|للإيقاع|للايقاع)(?!\w)"
 )
 # "Strike shuts down Syria's largest oil field as workers demand back pay": a labour strike
 _LABOUR_HEADLINE = re.compile(
@@ -523,6 +533,7 @@ _SOMETHING_ELSE = (
     (_TRIAL_HEADLINE, False, False, "the headline tells of a trial"),
     (_LABOUR_HEADLINE, False, True, "the headline tells of a labour strike"),
     (_HANDOVER_HEADLINE, False, False, "the headline tells of a prison handed over"),
+    (_SANCTIONS_HEADLINE, False, False, "the headline tells of sanctions or a reward"),
 )
 
 

@@ -1035,6 +1035,10 @@ def test_another_groups_man_hit_is_not_the_topic_however_late_the_group_is_named
     title = "Airstrike hits convoy near Abu Kamal, border sources say"
     summary = "Aircraft struck trucks linked to an Iran-aligned Iraqi faction near the border."
     assert genre(title, convoy, summary) != "report"
+    # the old regime's officers, as the summary says
+    title = "Lattaquié : le chef d'une cellule armée arrêté lors d'un raid nocturne"
+    summary = "La sécurité a capturé le chef d'un groupe d'anciens officiers de l'ère Assad."
+    assert genre(title, RAID_BODY, summary) != "report"
     # a summary naming the group too leaves the piece its report
     assert genre(title, RAID_BODY, "An Islamic State cell hit; Iran-backed militias nearby.") == (
         "report"
@@ -1153,6 +1157,7 @@ def test_a_piece_about_something_else_is_not_a_report() -> None:
         # the group makes the raid
         "Islamic State fighters raid army post in Homs desert, killing five soldiers",
         "Syrie : l'EI revendique un raid contre une patrouille des FDS près de Deir Ezzor",
+        "Islamic State says it killed two Syrian security officers in Mayadin",
     ],
 )
 def test_the_groups_own_attack_is_not_a_report_of_a_raid_on_it(title: str) -> None:
@@ -1194,9 +1199,11 @@ def test_gunmen_the_lead_or_summary_blames_on_the_group_are_its_own_attack() -> 
         "Revenu de Syrie, un jihadiste français jugé à Paris pour association de malfaiteurs",
         "Prison holding thousands of Islamic State detainees handed to Damascus",
         "Strike shuts down Syria's largest oil field as workers demand back pay",
+        "US targets Islamic State finance chiefs in new sanctions",
+        "واشنطن ترصد 10 ملايين دولار للإيقاع بزعيم داعش الجديد",
     ],
 )
-def test_a_trial_a_prison_handover_or_a_labour_strike_is_no_arrest(title: str) -> None:
+def test_a_trial_a_prison_a_strike_or_a_sanction_is_no_arrest(title: str) -> None:
     body = (
         "A court in Baghdad on Tuesday sentenced a senior Islamic State official to death. "
         "The man was captured in a raid by Iraqi forces in Kirkuk in 2024, the judiciary said."
@@ -1855,6 +1862,18 @@ def test_a_village_the_gazetteer_lacks_is_another_scene_than_a_known_village() -
     assert scene(unknown, village) == "near"
     # beside a town the unknown village may be in its countryside: no sign either way
     assert scene(unknown, town) == "unknown"
+
+
+def test_the_force_of_another_occurrence_the_report_recalls_is_not_its_actor() -> None:
+    f = frame(
+        "Syrian police break up Islamic State cell in desert town of Sukhnah",
+        "Syrian interior ministry forces arrested five men suspected of belonging to an Islamic "
+        "State cell in al-Sukhnah on Tuesday, the ministry said. Police seized rifles and a "
+        "pickup truck. The ministry accused the men of attacks on lorries. The arrests came on "
+        "the same day that the US-led coalition announced air strikes on an Islamic State "
+        "camp elsewhere in the Badia desert.",
+    )
+    assert f.actors == {"syria"}
 
 
 def test_the_forces_the_group_attacks_did_not_carry_the_strike_out() -> None:
