@@ -568,6 +568,8 @@ def read_frame(
         terms = (*terms, "f:flash")
     if another:
         terms = (*terms, "f:another")
+        if any(_of_the_day(s.text) for s in event[:2]):
+            terms = (*terms, "f:today")
     elsewhere = _set_apart_from(event[:3], places)
     if elsewhere is not None:
         terms = (*terms, "s:" + elsewhere.id)
@@ -1019,6 +1021,20 @@ _NEW = re.compile(
     r"|(?:ثاني|ثالث) (?:إنزال|غارة|عملية|حملة|مداهمة)"
 )
 _NEW_START = Caseless(_NEW)
+# "the second raid of the day", "deuxième opération de la journée": another occurrence the
+# same day as the first
+_OF_THE_DAY = re.compile(
+    r"(?i)^(?: [\w-]+){0,3}? (?:of the day|today|within hours|de la journée|dans la journée"
+    r"|du jour)\b|^(?: \S+){0,3}? (?:اليوم|في اليوم نفسه|في اليوم ذاته)(?!\w)"
+)
+
+
+def _of_the_day(text: str) -> bool:
+    """Whether a sentence calls the occurrence another of the same day."""
+    m = _NEW.search(text)
+    return m is not None and _OF_THE_DAY.match(text[m.end() :]) is not None
+
+
 # "in an operation separate from the arrest of its Turkey chief", "في عملية منفصلة عن مداهمة
 # ببيلا": the report says it is not that other occurrence
 _SEPARATE = re.compile(

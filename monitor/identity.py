@@ -392,6 +392,8 @@ class Decider:
             veto = f"events {days} days apart"
         elif place == APART and not shared:
             veto = "another place"
+        elif place == NEAR and (_again_today(a, b) or _again_today(b, a)):
+            veto = "the second of the day, in another village"
         elif other_kind and not shared:
             veto = "a succession beside another kind of event"
         else:
@@ -490,8 +492,15 @@ def _angle(a: float, b: float) -> float:
 
 def _later_again(a: Frame, b: Frame) -> bool:
     """Whether `a` says it is another raid or strike ("the second in two days") and dates
-    itself after `b`, the earlier one."""
-    return a.labels.another and a.when is not None and b.when is not None and a.when > b.when
+    itself after `b`, the earlier one (or the same day: "the second raid of the day")."""
+    if not a.labels.another or a.when is None or b.when is None:
+        return False
+    return a.when > b.when or (a.labels.today and a.when == b.when)
+
+
+def _again_today(a: Frame, b: Frame) -> bool:
+    """Whether `a` says it is another occurrence of `b`'s day ("the second raid of the day")."""
+    return a.labels.today and _later_again(a, b)
 
 
 def _sets_right(a: Frame, b: Frame) -> bool:

@@ -195,6 +195,7 @@ class Frame:
     # "u:" what the headline and lead say it ended in (killed, captured), "v:near" the
     # place is a town it happened near, "k:" how many were killed or detained, "f:flash" a
     # wire's flash, "f:another" a report that calls itself a new raid or a second strike
+    # ("f:today" as well: the second of the day)
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
     # the report names, confirms or locates an occurrence already reported ("identified as",
@@ -223,6 +224,7 @@ class Frame:
             district="district" in found.get("v:", ()),
             flash="flash" in found.get("f:", ()),
             another="another" in found.get("f:", ()),
+            today="today" in found.get("f:", ()),
             part=next(iter(found.get("b:", ())), None),
             lang=next(iter(found.get("l:", ())), None),
             corrects=next(iter(found.get("c:", ())), None),
@@ -304,6 +306,7 @@ class Labels(NamedTuple):
     corrects: str | None = None  # "c:": the place first reported, which the report sets right
     # "s:": the place of another occurrence the report says it is separate from
     apart_from: str | None = None
+    today: bool = False  # "f:today": another, the same day ("the second raid of the day")
 
 
 @dataclass(frozen=True)

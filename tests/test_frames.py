@@ -2414,6 +2414,24 @@ def test_a_report_that_says_second_raid_is_not_the_first() -> None:
     )
 
 
+def test_the_second_raid_of_the_day_in_another_village_is_not_the_first() -> None:
+    first = frame(
+        "Coalition helicopters land in Dhiban, three ISIS suspects detained",
+        "U.S.-led coalition and SDF forces detained three Islamic State suspects in a "
+        "helicopter raid on Dhiban, in Deir ez-Zor province, before dawn on Tuesday.",
+    )
+    second = frame(
+        "Two Islamic State militants killed in second Deir ez-Zor raid of the day",
+        "SDF fighters backed by coalition aircraft killed two Islamic State militants in a raid "
+        "on a house in al-Shuhayl, in Deir ez-Zor province, on Tuesday, the SDF said.",
+    )
+    assert second.labels.another and second.labels.today
+    scores = Decider().score(second, first, 0, idf_weights((), 10, {}))
+    assert scores.place == "near" and scores.veto == "the second of the day, in another village"
+    # "a second raid in two days" says nothing of the day
+    assert not frame("Second raid in two days near Atma", RAID_BODY).labels.today
+
+
 def test_men_said_to_have_no_link_to_the_group_are_no_report() -> None:
     body = (
         "اعتقلت قوات سوريا الديمقراطية خمسة أشخاص في مدينة الطبقة بتهمة التخطيط لتفجيرات، "
