@@ -1247,6 +1247,8 @@ _TITLE = re.compile(
     r" (?:of|for|de|d['’]|du|pour) (?:the |la )?(?:province of |province de )?(?:(?:al|el)[-‐‑–])?$"
     r"|(?:والي|أمير|امير|ولاية) $"
 )
+# "Islamic State's Salahuddin governor", "its Kirkuk wali": the title after the province
+_TITLE_AFTER = re.compile(r"(?i)(?:['’]s)? (?:province )?(?:governor|wali|emir)\b")
 # "in contact with Islamic State commanders hiding in the Syrian desert", "تلقى تعليماته من
 # قياديين ينشطون في البادية": where the men he answered to are, not the scene
 _CONTACT = re.compile(
@@ -1516,7 +1518,12 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             if n <= 1:
                 lead_places = len(found)
             (beside if next_to else alone).add(place.id)
-            titled.append(bool(_TITLE_NEAR.search(sentence, m.start - 90, m.start)))
+            titled.append(
+                bool(
+                    _TITLE_NEAR.search(sentence, m.start - 90, m.start)
+                    or _TITLE_AFTER.match(sentence.text, m.end)
+                )
+            )
             if place.level == TOWN and _BETWEEN.search(
                 sentence.text, max(0, m.start - 40), m.start
             ):

@@ -403,6 +403,13 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "attaques dans les districts de Hawija, Dibis et Daqouq.",
             "Iraq",
         ),
+        # ... nor the province named before the title ("its Salahuddin governor")
+        (
+            "Iraq says DNA tests confirm Islamic State's Salahuddin governor killed in strike",
+            "DNA tests have confirmed that the Islamic State commander targeted in an Iraqi "
+            "airstrike on Thursday was killed, Iraq's Joint Operations Command said on Sunday.",
+            "Iraq",
+        ),
         (
             "مكافحة الإرهاب تطيح بـ«والي كركوك» في عملية نوعية",
             "أعلن جهاز مكافحة الإرهاب، اليوم الاثنين، إلقاء القبض على من يسمى «والي كركوك» في "
