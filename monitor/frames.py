@@ -1177,7 +1177,7 @@ _CITY = re.compile(
 # "Raqqa city", "Raqqa's al-Mashlab neighbourhood": the town, not the area
 # ("Raqqa neighbourhood" too; but "the Raqqa district" is the area named for the town)
 _CITY_AFTER = re.compile(
-    r"(?i)^(?: city\b|['’]s (?:[\w-]+ ){0,3}(?:neighbou?rhood|district)\b"
+    r"(?i)(?: city\b|['’]s (?:[\w-]+ ){0,3}(?:neighbou?rhood|district)\b"
     r"| (?:[\w-]+ ){0,2}neighbou?rhood\b)"
 )
 
@@ -1375,6 +1375,7 @@ _OUTLET_NEAR = _Gated(
 )  # fmt: skip
 _ROAD_NEAR = _Gated(_ROAD, *_ROAD_WORDS, "طريق", "طرق")
 # "near Syria Street" (in Tripoli), "rue de Damas", "شارع سوريا": a street named for a place
+# (a capital S: "a Damascus street" is in Damascus)
 _STREET_AFTER = re.compile(r" (?:Street|St\.|Avenue|Boulevard|Square)\b")
 _STREET_BEFORE = _Gated(
     re.compile(r"(?i)\b(?:rue|avenue|boulevard) (?:de |d['’]|du |des )?$|شارع $"),
@@ -1510,7 +1511,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 and (
                     _CITY.search(sentence.text, max(0, m.start - 30), m.start)
                     # (the possessive may be the match's own: "Raqqa's Mashlab district")
-                    or _CITY_AFTER.match(sentence.text[m.end - 2 * _possessive(sentence, m) :][:42])
+                    or _CITY_AFTER.match(sentence.text, m.end - 2 * _possessive(sentence, m))
                 )
             ):
                 place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area

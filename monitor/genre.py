@@ -376,7 +376,7 @@ _AGAINST = re.compile(
 )
 # "Damas affirme avoir déjoué un attentat de l'EI", "إحباط مخطط لداعش"
 _FOILED = re.compile(
-    r"(?i)\b(?:foil(?:s|ed)?|thwart(?:s|ed)?|avert(?:s|ed)?|déjou\w*|djou\w*)\b"
+    r"(?i)\b(?:foil(?:s|ed)?|thwart(?:s|ed)?|avert(?:s|ed)?|déjou\w*)\b"
     r"|إحباط|أحبط|احبط|يحبط|تحبط"
 )
 _TIMESTAMP = re.compile(r"(?m)^\s*\d{1,2}[:h.]\d{2}\b")
