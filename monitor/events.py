@@ -24,7 +24,6 @@ from itertools import filterfalse
 
 from monitor.dedup import StoryIndex, StorySignature, event_id_for
 from monitor.identity import (
-    UNDATED_DAYS,
     Candidate,
     Decider,
     Decision,
@@ -163,9 +162,8 @@ class EventBook:
         day = frame.when or s.published.date()
         idf = self.words.idf(frame.terms)
         keys = self.decider.keys(frame, rare_terms(frame.terms, idf))
-        span = int(self.decider.span(frame) + 0.999)
-        back = span + (UNDATED_DAYS if self.decider.undated(frame) else 0)
-        found = self.store.candidate_events(keys, _day(day) - back, _day(day) + span)
+        back, ahead = self.decider.reach(frame)
+        found = self.store.candidate_events(keys, _day(day) - back, _day(day) + ahead)
         decision = self.decider.decide(frame, day, self._candidates(found), idf, s.feed)
         self.words.count(frame.terms)
         if decision.event_id is not None:

@@ -224,6 +224,12 @@ class Decider:
         named = frame.followup and frame.who and frame.what != "succession"
         return max(self.window_days, NAMED_FOLLOWUP_DAYS) if named else self.window_days
 
+    def reach(self, frame: Frame) -> tuple[int, int]:
+        """Whole days before and after a report's own day where the events it may join lie
+        (what the store is asked for; `decide` weighs each candidate's lag the same way)."""
+        span = int(self.span(frame) + 0.999)
+        return span + (UNDATED_DAYS if self.undated(frame) else 0), span
+
     def undated(self, frame: Frame) -> bool:
         """Whether a report dates nothing and may tell of an occurrence up to UNDATED_DAYS
         before its publication ("Washington claims a strike near Sukhnah", on Friday, of

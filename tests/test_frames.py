@@ -10,7 +10,7 @@ import pytest
 
 from monitor.frames import detect_language
 from monitor.genre import classify
-from monitor.identity import ANOTHER, Candidate, Decider, idf_weights
+from monitor.identity import ANOTHER, UNDATED_DAYS, Candidate, Decider, idf_weights
 from monitor.models import Document, Frame, PageHints, Person, Report
 from monitor.names import COMPATIBLE, DIFFERENT, SAME, compare, name_key, same_person
 from monitor.places import APART, NEAR, UNKNOWN, WITHIN, gazetteer, relation, unresolved
@@ -1672,6 +1672,10 @@ def test_a_report_that_dates_nothing_may_tell_of_days_before() -> None:
         published=datetime(2026, 11, 28, 9, 0, tzinfo=UTC),
     )
     assert Decider().decide(dated, date(2026, 11, 28), [event], idf).event_id is None
+    # what the store is asked for: the window (72 h) each way, and the undated report's
+    # extra days back
+    assert Decider().reach(dated) == (3, 3)
+    assert Decider().reach(claimed) == (3 + UNDATED_DAYS, 3)
 
 
 def test_a_follow_up_naming_the_man_joins_his_event_a_week_on_and_no_other() -> None:
