@@ -255,7 +255,10 @@ def build_gate(
     find = _Hyperscan([anchor_regex(a) for a in words], databases[0])
     every = None
     ascii_needs = [n for n in map(_ascii, needs) if n is not None]
-    if any(not isinstance(n, frozenset) for n in ascii_needs):  # some rule needs two things
+    # some rule needs two things (and, when loading, the compiling process built that stage:
+    # a worker does not compile what Hyperscan refused there)
+    combined = compiled is None or databases[1] is not None
+    if combined and any(not isinstance(n, frozenset) for n in ascii_needs):
         try:
             every = _combinations(ascii_needs, databases[1])
         except hyperscan.error:  # a pattern Hyperscan will not combine: the first stage alone
