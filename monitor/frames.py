@@ -232,7 +232,8 @@ _MEANS = Lexicon(
         "ground": [
             "raid*", "commando*", "stormed", "storm", "landing", "airdrop", "air drop",
             "heliborne", "helicopter-borne", "helicopter borne", "ground operation", "assault",
-            "arrest*", "detain*", "captur*", "sweep", "checkpoint", "raid heliporte",
+            "arrest*", "detain*", "captur*", "sweep", "swept", "checkpoint", "raid heliporte",
+            "ratissage*", "تمشيط",
             "operation heliportee", "interpell*", "arrete*", "مداهمه", "مداهمة", "انزال",
             "إنزال", "اقتحام", "اعتقال", "اعتقل", "القبض", "حمله امنيه", "حملة أمنية",
         ],
@@ -1116,7 +1117,9 @@ _PAST = re.compile(
     r"(?:on |in )?the same day|le même jour|"
     # "the sweep was unrelated to a raid in al-Bab": named to be set apart
     r"unrelated to|not (?:linked|related|connected) to|sans (?:lien|rapport) avec|"
-    r"n['’]a (?:aucun|pas de) (?:lien|rapport)|لا علاقة)\b"
+    r"n['’]a (?:aucun|pas de) (?:lien|rapport)|لا علاقة|"
+    # "une enquête distincte de celle qui a conduit, jeudi, à la frappe", "لا يرتبطون بالخلية"
+    r"distincte? (?:de|d['’]|du)|لا (?:ي|ت)رتبط\w*|غير مرتبط\w*)\b"
     r"|l['’]an dernier|l['’]année dernière"
     r"|الشهر الماضي|الأسبوع الماضي|العام الماضي|السنة الماضية|في وقت سابق"
     r"|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
@@ -1137,7 +1140,8 @@ _PAST_START = Caseless(
         "unrelated to", "not linked", "not related", "not connected", "sans lien",
         "sans rapport", "a aucun", "a pas de", "لا علاقة", "an dernier", "année dernière",
         "الماضي", "في وقت سابق", "سلسلة عمليات", "منذ", "عملية منفصلة", "عملية أخرى",
-        "قبل ساعات", "غداة", "بعد يوم", "since ",
+        "قبل ساعات", "غداة", "بعد يوم", "since ", "distinct", "يرتبط", "ترتبط",
+        "مرتبط",
     ),
     re.compile(r"(?:19|20)\d\d"),
 )  # fmt: skip
@@ -1797,6 +1801,8 @@ def _when(
         ]
         named += _explicit_dates(sentence.words, day)
         for start, when in _nights(sorted(named, key=lambda d: d[0]), sentence.words) + vague:
+            if n >= 2 and start >= sentence.recall_from:
+                break  # "..., not linked to the cell whose emir was seized on Sunday"
             if not announcement and _said(sentence, start):
                 if said is None:
                     said, said_in = when, n  # "officials said on Thursday"
@@ -1869,6 +1875,9 @@ def _said(sentence: _Sentence, i: int) -> bool:
     """Whether a date word dates a statement ("said on Thursday", "a annoncé jeudi"), not
     an occurrence named after the statement ("a identifié dimanche l'homme arrêté vendredi")."""
     text = sentence.words
+    # "اليوم الخميس", "Saturday evening": a day in several date words is counted from its first
+    while any(h.end == i and h.start < i for h in sentence.hits["date"]):
+        i = min(h.start for h in sentence.hits["date"] if h.end == i)
     # one word on: "the service on Thursday identified the man seized on Monday"
     said = [j for j in range(max(0, i - SAID_BACK), min(len(text), i + 2)) if text[j].form in _SAID]
     # an Arabic lead opens on its verb, then the speaker, then the day: "أكدت مصادر في

@@ -2158,6 +2158,56 @@ def test_an_arabic_statements_day_is_not_the_day_it_reports() -> None:
     assert caught.when == date(2026, 11, 6)
 
 
+def test_a_statement_day_in_two_words_is_still_the_statements() -> None:
+    # "اليوم الخميس" (today, Thursday) after the verb: the day the sources spoke, not the
+    # Sunday evening strike whose target has since died
+    thursday = datetime(2026, 10, 22, 10, 0, tzinfo=UTC)
+    f = frame(
+        "وفاة القيادي في داعش الذي استهدفته مسيّرة قرب الباب متأثراً بجراحه",
+        "أكدت مصادر أمنية سورية ومصادر محلية في ريف حلب الشرقي، اليوم الخميس، أن القيادي في "
+        "تنظيم داعش الذي استهدفته طائرة مسيّرة مساء الأحد الماضي على طريق زراعي قرب مدينة "
+        "الباب، توفي متأثراً بجراحه.",
+        published=thursday,
+    )
+    assert f.when == date(2026, 10, 18)
+
+
+def test_a_day_given_for_an_occurrence_set_apart_is_not_the_reports() -> None:
+    # the lead dates only the statement; the day further down is the other operation's
+    saturday = datetime(2026, 10, 31, 16, 0, tzinfo=UTC)
+    f = frame(
+        "Diyala : le responsable logistique de l'EI interpellé à Bakouba",
+        "Le Service de sécurité nationale irakien a annoncé samedi l'arrestation à Bakouba "
+        "d'un responsable de la logistique de l'organisation État islamique.\n\n"
+        "L'homme tenait une petite boutique.\n\n"
+        "Selon les services de sécurité, l'arrestation découle d'une enquête distincte de "
+        "celle qui a conduit, jeudi, à la frappe aérienne ayant tué le « wali » du groupe.",
+        published=saturday,
+    )
+    assert f.when == date(2026, 10, 31)
+    tuesday = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+    f = frame(
+        "الداخلية السورية تفكك خلية ثانية لداعش في الغوطة الشرقية خلال يومين",
+        "أعلنت وزارة الداخلية السورية، أمس الاثنين، القبض على أربعة عناصر من خلية تابعة "
+        "لتنظيم داعش في الغوطة الشرقية بريف دمشق.\n\n"
+        "وقالت الوزارة في بيان إن الموقوفين كانوا مكلفين بنقل الأسلحة، وأنهم لا يرتبطون "
+        "بالخلية التي أُلقي القبض على أميرها في حرستا يوم الأحد.",
+        published=tuesday,
+    )
+    assert f.when == date(2026, 11, 23)
+    assert f.where is None or f.where.name != "Harasta"
+
+
+def test_a_sweep_in_french_is_a_ground_operation() -> None:
+    f = frame(
+        "Badia : trois jihadistes tués lors d'un ratissage de l'armée",
+        "Trois membres de l'organisation État islamique ont été tués jeudi lors d'une "
+        "opération de ratissage de l'armée syrienne dans la Badia de Homs.\n\n"
+        "Appuyées par des drones, les troupes ont détruit plusieurs grottes.",
+    )
+    assert "m:ground" in f.terms and "m:air" not in f.terms
+
+
 def test_two_villages_a_few_km_apart_with_two_tallies_are_two_operations() -> None:
     dhiban = frame(
         "Three ISIS suspects detained in overnight raid on Euphrates village",
