@@ -419,6 +419,14 @@ _THESIS_HEADLINE = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Ww]e|[Oo]ur)\b")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-2][0-9])\b")
+# a day written out with its year ("Dans la nuit du 26 au 27 octobre 2019", "October 26, 2019",
+# "27 أكتوبر 2019"): in a lead, the year says when the occurrence was
+_DATED_YEAR = re.compile(
+    rf"(?i)(?:{_MONTH} \d{{1,2}},? |\d{{1,2}}(?:er)? {_MONTH} |\d{{1,2}} (?:يناير|فبراير|مارس"
+    r"|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون الثاني"
+    r"|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|اب|أيلول|ايلول|تشرين الأول|تشرين الاول"
+    r"|تشرين الثاني|كانون الأول|كانون الاول) )((?:19|20)\d\d)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -648,9 +656,14 @@ def _text(report: Report, result: MatchResult, ev: Evidence, in_lead: bool) -> N
 
     # reporting: of the occurrence the rules found, when the lead is about it
     if in_lead:
-        lead_labels = Counter(
-            h.label for h in _TEXT.find(words(" ".join(islice(iter_sentences(body[:2000]), 2))))
-        )
+        lead = " ".join(islice(iter_sentences(body[:2000]), 2))
+        lead_labels = Counter(h.label for h in _TEXT.find(words(lead)))
+        published = report.published.year if report.published else None
+        past = [int(y) for y in _DATED_YEAR.findall(lead)]
+        if published and past and max(past) < published:
+            # "Dans la nuit du 26 au 27 octobre 2019, des hélicoptères...": told again
+            ev.add("history", 3.0, f"the lead dates the occurrence in {max(past)}")
+            lead_labels["recent"] = 0
         attributions = lead_labels["attribution"]
         if attributions:
             ev.add(REPORT, min(2.0, 1.0 * attributions), f"attributed in the lead ({attributions})")

@@ -1086,6 +1086,23 @@ def test_a_year_on_is_an_anniversary() -> None:
     )
 
 
+def test_a_lead_that_dates_its_occurrence_years_back_is_no_report() -> None:
+    body = (
+        "Dans la nuit du 26 au 27 octobre 2019, des hélicoptères américains se posaient près de "
+        "Barisha, un village de la province d'Idleb. Quelques heures plus tard, Donald Trump "
+        "annonçait qu'Abou Bakr al-Baghdadi, le « calife » de l'État islamique, s'était fait "
+        "exploser dans un tunnel.\n\nSept ans après, que reste-t-il de cette nuit ?"
+    )
+    title = "Raid de Barisha : la nuit où le chef de l'EI s'est fait exploser"
+    assert genre(title, body) != "report"
+    # the year of the day a report tells is this year's
+    body = (
+        "US forces killed a senior Islamic State official in a raid in Atmeh on November 23, "
+        "2026, two US officials said. Residents said helicopters circled for an hour."
+    )
+    assert genre("US raid kills Islamic State official in Atmeh", body) == "report"
+
+
 @pytest.mark.parametrize(
     "title",
     [
