@@ -764,6 +764,7 @@ def _people(
     for sentence in event[:PEOPLE_SENTENCES]:
         roles = sentence.hits["role"]
         past = _past_year(sentence.text, year)
+        kin_end = -KIN_CHARS - 1
         for name, start in sentence.names:
             if start > past:
                 # "Since October 2019 and the death of Abu Bakr al-Baghdadi...", "In February
@@ -771,6 +772,13 @@ def _people(
                 continue
             key = name_key(name)
             if not key or any(_same_name(key, k) for k in found):
+                continue
+            if _KIN_BEFORE.search(sentence.text, max(0, start - KIN_CHARS), start) or (
+                0 <= start - kin_end <= KIN_CHARS and _ALIAS.search(sentence.text, kin_end, start)
+            ):
+                # "the deputy and chief of staff to Ahmad al-Dulaymi, the Iraqi known as Abu
+                # Abd al-Rahman", "frère de": the man told of is another, by either name
+                kin_end = start + len(name)
                 continue
             if (
                 places.lookup(name) is not None
@@ -804,6 +812,18 @@ def _past_year(text: str, year: int | None) -> int:
     return len(text)
 
 
+# the man another is kin, deputy or aide to ("the deputy and chief of staff to", "le frère
+# de", "شقيق"): named to say who the event's man is, not one of its people
+_KIN_BEFORE = re.compile(
+    r"(?i)\b(?:deputy|aide|brother|son|nephew|cousin|wife|widow|right-hand man|bodyguard|"
+    r"driver|adjoint|bras droit|frère|fils|neveu|épouse|veuve|garde du corps|chauffeur)"
+    r"(?: [\w-]+){0,4} (?:to|of|de|du|d['’])\s*(?:the |late |slain |feu )*$"
+    r"|(?<!\S)(?:نائب|شقيق|نجل|زوجة|أرملة|مرافق|سائق)(?: (?:ال|لل)\S+)? $"
+)
+KIN_CHARS = 60
+_ALIAS = re.compile(
+    r"(?i)\b(?:known as|alias|aka|dit|surnommé|connu sous le nom)\b|المعروف|الملقب|المكنى"
+)
 # what names a place, not a man: "the village of Jurdi al-Sharqi", "قرية جديد عكيدات"
 _PLACE_BEFORE = re.compile(
     r"(?i)\b(?:village|town|hamlet|camp|localité|bourg|ville|hameau)s? (?:of |de |d['’])?"
@@ -1301,6 +1321,8 @@ _VICINITY = re.compile(
     r"(?:(?:town|village|city) of )?(?:(?:al|el)[-‐‑–])?$"
     r"|(?:الطريق|طريق)(?: الواصل| الرابط| الدولي)? بين (?:مدينة |بلدة |قرية )?$"
 )
+# "near the Sayyida Zeinab shrine": near a landmark in the town, so in the town
+_LANDMARK_AFTER = re.compile(r"(?i)\s+(?:shrine|mosque|mausoleum|sanctuary)\b")
 _VICINITY_AFTER = re.compile(
     r"(?i)^(?:['’]s)? (?:countryside|outskirts|area|region|(?:sub-?)?district)\b"
 )
@@ -1533,9 +1555,13 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 sentence.text, max(0, m.start - 40), m.start
             ):
                 between.add(place.id)
-            if n <= 1 and (
-                _VICINITY_NEAR.search(sentence, m.start - 40, m.start)
-                or _VICINITY_AFTER.match(sentence.text[m.end : m.end + 20])
+            if (
+                n <= 1
+                and (
+                    _VICINITY_NEAR.search(sentence, m.start - 40, m.start)
+                    or _VICINITY_AFTER.match(sentence.text[m.end : m.end + 20])
+                )
+                and not _LANDMARK_AFTER.match(sentence.text, m.end)
             ):
                 around.add(place.id)
                 if _DISTRICT.search(sentence.text, max(0, m.start - 40), m.end + 20):

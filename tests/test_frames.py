@@ -160,6 +160,10 @@ def test_a_common_word_is_no_town_without_its_article() -> None:
     # مزرعة is a farm: "at a farm on the southern outskirts of al-Sukhnah"
     text = "عملية أمنية نفذتها في مزرعة على الأطراف الجنوبية لمدينة السخنة بريف حمص الشرقي"
     assert [m.place.name for m in gazetteer().find(text)][:1] == ["Sukhnah"]
+    # تل is any hill; التل, with its article, the town north of Damascus
+    assert [m.place.name for m in gazetteer().find("القبض على أمير خلية في مدينة التل")] == [
+        "al-Tall"
+    ]
 
 
 def test_places_relate_as_one_scene_or_two() -> None:
@@ -2213,6 +2217,28 @@ def test_a_day_given_for_an_occurrence_set_apart_is_not_the_reports() -> None:
     )
     assert f.when == date(2026, 11, 23)
     assert f.where is None or f.where.name != "Harasta"
+
+
+def test_the_man_another_is_deputy_or_kin_to_is_not_the_events() -> None:
+    f = frame(
+        "Deputy of slain IS leader captured in Sarmada",
+        "Syrian security forces captured the deputy of a senior Islamic State leader, the "
+        "interior ministry said on Friday.\n\n"
+        "The ministry identified the detainee as Abu Khattab al-Shami and said he had served as "
+        "the deputy and chief of staff to Ahmad Khalaf al-Dulaymi, the Iraqi known as Abu Abd "
+        "al-Rahman al-Iraqi, whose death CENTCOM confirmed on Tuesday.",
+    )
+    assert [p.name for p in f.who] == ["Abu Khattab al-Shami"]
+
+
+def test_near_a_shrine_is_in_its_town_not_around_it() -> None:
+    f = frame(
+        "Syria says it foiled Islamic State plot near Sayyida Zeinab shrine",
+        "Syrian security forces arrested four members of an Islamic State cell that was "
+        "planning a bombing at the Sayyida Zeinab shrine south of Damascus on Tuesday.",
+    )
+    assert f.where is not None and f.where.name == "Sayyida Zeinab"
+    assert "v:near" not in f.terms
 
 
 def test_a_sweep_in_french_is_a_ground_operation() -> None:
