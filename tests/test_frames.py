@@ -180,6 +180,9 @@ def test_places_relate_as_one_scene_or_two() -> None:
     # two named towns are two scenes; a few km apart, maybe one told from two sides
     assert relation(p("Atmeh"), p("Sarmada")) == NEAR
     assert relation(p("Hawija"), p("al-Abbasi")) == NEAR
+    # Istanbul's districts are towns of their own in GeoNames: "raids across Istanbul" take
+    # in an apartment in Esenyurt, 20 km from the centre
+    assert relation(p("Istanbul"), p("Esenyurt")) == WITHIN
     assert relation(p("Hajin"), p("Busayrah")) == APART
     assert relation(p("al-Quriyah"), p("al-Ashara")) == NEAR  # next towns, not one spot
     # two provinces, two countries
