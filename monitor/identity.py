@@ -344,6 +344,8 @@ class Decider:
         late_news = shared or (either_followup and days <= FOLLOWUP_DAYS)
         total += max(day_score, 0.0) if late_news else day_score
         what_a, what_b = a.what, b.what
+        # men killed by one, men detained by the other
+        other_result = bool(la.outcomes and lb.outcomes and la.outcomes.isdisjoint(lb.outcomes))
         if what_a == what_b:
             total += SAME_WHAT
             if what_a == "operation":
@@ -367,7 +369,8 @@ class Decider:
         total += _agreement(la.roles, lb.roles, SAME_ROLE, OTHER_ROLE)
         total += _agreement(la.dayparts, lb.dayparts, SAME_DAYPART, OTHER_DAYPART)
         total += _agreement(la.targets, lb.targets, SAME_TARGET, OTHER_TARGET)
-        other_count = OTHER_COUNT_NEAR if place == NEAR else 0.0
+        # ...and as many men counted differently: "killed three", "arrested two"
+        other_count = OTHER_COUNT_NEAR if place == NEAR or other_result else 0.0
         total += _agreement(la.counts, lb.counts, SAME_COUNT, other_count)
         succession = what_a == what_b == "succession"
         if succession:

@@ -2276,6 +2276,26 @@ def test_two_villages_a_few_km_apart_with_two_tallies_are_two_operations() -> No
     assert decider.score(*untallied, 0, idf).total > two.total
 
 
+def test_men_killed_in_one_and_others_detained_in_the_other_are_two_operations() -> None:
+    sweep = frame(
+        "Syrian army says it killed three Islamic State militants in desert sweep east of Palmyra",
+        "Syrian army units killed three Islamic State militants and destroyed several hideouts "
+        "in an operation in the desert east of Palmyra on Tuesday, the army said.",
+    )
+    arrests = frame(
+        "Two held in al-Sukhnah raid over supplies to IS desert cell",
+        "Syrian General Security forces arrested two men in the desert town of al-Sukhnah on "
+        "Tuesday on suspicion of supplying an Islamic State cell.",
+    )
+    idf, decider = idf_weights((), 10, {}), Decider()
+    two = decider.score(sweep, arrests, 0, idf)
+    assert two.place == WITHIN
+    # the same two reports without their tallies: what each did parts them less
+    untallied = [replace(f, terms=tuple(t for t in f.terms if not t.startswith("k:")))
+                 for f in (sweep, arrests)]  # fmt: skip
+    assert decider.score(*untallied, 0, idf).total >= two.total + 1.5
+
+
 def test_a_strike_on_rank_and_file_that_recalls_a_governors_arrest_is_no_report_of_it() -> None:
     body = (
         "Iraqi F-16 fighter jets struck hideouts used by Islamic State militants in the Hamrin "
@@ -2354,6 +2374,11 @@ def test_more_than_a_decade_ago_in_the_background_is_no_anniversary() -> None:
             "«داعش» يتبنى هجوماً على حاجز لـ«قسد» شرقي دير الزور",
             "تبنى تنظيم «داعش»، الجمعة، هجوماً استهدف ليل الخميس حاجزاً لقوات سوريا الديمقراطية "
             "(قسد) عند مدخل بلدة الطيانة في ريف دير الزور الشرقي، وأسفر عن مقتل ثلاثة من عناصره.",
+        ),
+        (
+            '"داعش" يتبنى تفجير حافلة عسكرية في بادية حمص',
+            'تبنى تنظيم "داعش"، مساء الأحد، تفجير عبوة ناسفة استهدفت حافلة تقل عناصر من الجيش '
+            "السوري على الطريق الواصل بين تدمر وحمص، ما أسفر عن مقتل خمسة جنود وإصابة آخرين.",
         ),
         (
             "مقتل ثلاثة عناصر من «قسد» بكمين في بادية الكسرة",
