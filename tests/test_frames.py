@@ -160,6 +160,8 @@ def test_a_common_word_is_no_town_without_its_article() -> None:
     # مزرعة is a farm: "at a farm on the southern outskirts of al-Sukhnah"
     text = "عملية أمنية نفذتها في مزرعة على الأطراف الجنوبية لمدينة السخنة بريف حمص الشرقي"
     assert [m.place.name for m in gazetteer().find(text)][:1] == ["Sukhnah"]
+    # دور is houses or a role ("ودور عبادة"); the town of al-Dawr is not read from it
+    assert gazetteer().find("يعمل على تجنيد شبان ودور عبادة في سوريا")[0].place.name == "Syria"
     # تل is any hill; التل, with its article, the town north of Damascus
     assert [m.place.name for m in gazetteer().find("القبض على أمير خلية في مدينة التل")] == [
         "al-Tall"

@@ -252,6 +252,12 @@ IRAQI_LEADER = Document(
     "Iraqi counter-terrorism forces captured the Islamic State's governor for Kirkuk in a raid "
     "on a farm south of the city on Thursday, the service said.",
 )
+IRAQI_STRIKE_IN_SYRIA = Document(
+    "Iraqi jets strike Islamic State hideout inside Syria",
+    "",
+    "Iraqi F-16 jets bombed an Islamic State hideout inside Syria on Sunday, in the desert "
+    "south-east of Albu Kamal, the Joint Operations Command said.",
+)
 SYRIAN_SWEEP = Document(
     "SDF detains four Islamic State suspects near Hajin",
     "",
@@ -274,6 +280,8 @@ def test_operations_count_only_in_the_countries_the_rules_watch(tmp_path: Path) 
     assert not analysed(shipped, IRAQI_SWEEP)
     assert analysed(shipped, IRAQI_LEADER)
     assert analysed(shipped, SYRIAN_SWEEP)
+    # Iraq's forces across the border are a strike in Syria
+    assert analysed(shipped, IRAQI_STRIKE_IN_SYRIA)
     # an operator watching Iraq too adds it; the countries of every file count together
     rules = write(
         tmp_path / "rules.toml", 'include = ["builtin:isis-syria"]\noperations_in = ["IQ"]\n'
