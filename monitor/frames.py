@@ -1828,7 +1828,7 @@ def _when(
         named += _explicit_dates(sentence.words, day)
         for start, when in _nights(sorted(named, key=lambda d: d[0]), sentence.words) + vague:
             if n >= 2 and start >= sentence.recall_from:
-                break  # "..., not linked to the cell whose emir was seized on Sunday"
+                continue  # "..., not linked to the cell whose emir was seized on Sunday"
             if not announcement and _said(sentence, start):
                 if said is None:
                     said, said_in = when, n  # "officials said on Thursday"

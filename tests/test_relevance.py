@@ -61,18 +61,18 @@ def test_the_shipped_rules_find_the_reports_of_both_parts() -> None:
         assert found / len(reports) >= bound, part
 
 
-# the replay of the whole dev part (6,610 articles) takes 45-190 s on a 2-core machine
+# the replay of the whole dev part (7,553 articles) takes 50-200 s on a 2-core machine
 @pytest.mark.timeout(300)
 def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: Path) -> None:
     articles = load("dev")
     s = score_by_batch(articles, tmp_path)
-    # measured when last tuned (replayed, deterministic; 6,610 articles): P 0.999, R 0.993,
-    # 0.020 duplicate alerts per event, 9 over-merges (five of them from blind batches added
-    # untuned: zv, zw, zza, zzg, zzv), B-cubed 0.996/0.979
+    # measured when last tuned (replayed, deterministic; 7,553 articles): P 0.999, R 0.993,
+    # 0.019 duplicate alerts per event, 10 over-merges (seven of them from blind batches added
+    # untuned: zv, zw, zza, zzg, zzv, zzzt, zzzx), B-cubed 0.997/0.981
     assert s.recall >= 0.97, s.misses
     assert s.precision >= 0.97, s.wrong
     assert s.duplicates_per_event <= 0.03, s.wrong
-    assert s.over_merges <= 9
+    assert s.over_merges <= 10
     assert s.bcubed_precision >= 0.98 and s.bcubed_recall >= 0.94
     commentary = sum(a.label == "commentary" for a in articles)
     assert sum(s.held_by_kind.values()) >= commentary * 0.99
