@@ -670,9 +670,9 @@ def _text(report: Report, result: MatchResult, ev: Evidence, in_lead: bool) -> N
     if in_lead:
         lead = " ".join(islice(iter_sentences(body[:2000]), 2))
         lead_labels = Counter(h.label for h in _TEXT.find(words(lead)))
-        published = report.published.year if report.published else None
+        year = report.published.year if report.published else None
         past = _dated_years(lead)
-        if published and past and max(past) < published:
+        if year and past and max(past) < year:
             # "Dans la nuit du 26 au 27 octobre 2019, des hélicoptères...": told again
             ev.add("history", 3.0, f"the lead dates the occurrence in {max(past)}")
             lead_labels["recent"] = 0
