@@ -537,8 +537,8 @@ def read_frame(
     event = _event_text(doc.title, doc.summary, doc.body, result.snippet)
     what = _what(event, result, rule_what or {})
     if what in ("killed", "operation") and (
-        any(_FATE_UNKNOWN.search(s.text) for s in event[:4])
-        or any(_SURVIVED.search(s.text) for s in event[:2])
+        any(_FATE_UNKNOWN_START.start_lowered(s.text, s.lowered) is not None for s in event[:4])
+        or any(_SURVIVED_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
     ):
         # "Iraqi jets hit hideout of IS commander; fate unclear"; "une frappe de drone contre
         # un responsable... Son sort restait incertain"; "commander escapes drone strike": a
@@ -1113,6 +1113,18 @@ _SURVIVED = re.compile(
     r"(?i)\b(?:surviv(?:ed|es)|escap(?:ed|es)|slip(?:s|ped)? (?:through|away)|miss(?:ed|es) "
     r"(?:a |an |the )?(?:senior |top )?(?:\w+ )?(?:leader|commander|official|operative|target)|"
     r"a survécu|survit|(?:a |s'est )?échappé|échappe)\b|(?<!\S)(?:نجاة|نجا|ينجو)(?!\S)"
+)
+# (each of their matches holds one of these words)
+_FATE_UNKNOWN_START = Caseless(
+    _FATE_UNKNOWN,
+    needs=(
+        "unclear", "unknown", "not known", "whether", " if ", "sort", "confirm", "assess",
+        "évalu", "دون", "s'il a", "s’il a", "لم يتضح", "مصير",
+    ),
+)  # fmt: skip
+_SURVIVED_START = Caseless(
+    _SURVIVED,
+    needs=("surviv", "escap", "slip", "miss", "survécu", "survit", "échapp", "نجا", "ينجو"),
 )
 _BETWEEN = re.compile(r"(?i)\b(?:between|entre)\b|(?<!\S)بين(?!\S)")  # not تبين (it showed)
 # Sentences that recall earlier events: their places are not the scene

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from monitor.lexicon import Lexicon, folded, words
 from monitor.models import REPORT, Genre, MatchResult, Report
 from monitor.names import fold
-from monitor.textnorm import MARKS, iter_sentences, sentences
+from monitor.textnorm import MARKS, Caseless, iter_sentences, sentences
 
 # Evidence a commentary kind needs, and by how much it must outweigh the report evidence.
 THRESHOLD = 3.0
@@ -296,6 +296,10 @@ _NO_LINK = re.compile(
     r"|(?:تنفي|ينفي|نفت|نفى) (?:\S+ )?(?:صلتهم|صلته|علاقتهم|علاقته|ارتباطهم|ارتباطه)"
     r" ب(?:داعش|التنظيم|تنظيم)"
 )
+_NO_LINK_IN = Caseless(
+    _NO_LINK,
+    needs=("link", "ties", "connect", "affiliated", "tied", "lien", "صلته", "علاقته", "ارتباطه"),
+)
 # the group's names in a headline: one that names only another group is about that group
 _GROUP_NAME = re.compile(
     r"\b(?:IS|ISIS|ISIL|EI)\b|(?i:\bislamic state\b|\bdae[sc]h\b|[ée]tat islamique)"
@@ -548,7 +552,7 @@ def classify(report: Report, result: MatchResult) -> Genre:
 _SOMETHING_ELSE = (
     # "US strike kills Hurras al-Din leader": the lead's mention of the group is a recall
     (_OTHER_GROUP, False, True, "the headline is about another group"),
-    (_NO_LINK, True, False, "the men held are said to have no link to the group"),
+    (_NO_LINK_IN, True, False, "the men held are said to have no link to the group"),
     (_RIVAL_LOSS, False, True, "the headline tells of the SDF's own loss"),
     (_TRIAL_HEADLINE, False, False, "the headline tells of a trial"),
     (_LABOUR_HEADLINE, False, True, "the headline tells of a labour strike"),

@@ -268,6 +268,14 @@ class Caseless:
             m = self._twin.search(lowered, pos)
         return m.start() if m is not None else None
 
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match in text, as pattern.search gives it (a text holding none of
+        `needs` is not searched)."""
+        lowered = caseless_lower(text) if self.needs else None
+        if lowered is not None and not self._may(lowered):
+            return None
+        return self.pattern.search(text)
+
     def _may(self, lowered: str) -> bool:
         """Whether a lower-cased text holds what every match needs."""
         return any(map(lowered.__contains__, self.needs)) or (
