@@ -557,7 +557,10 @@ def read_frame(
     )  # fmt: skip
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
     # "Second raid in two days: IS 'finance chief' captured": another occurrence, said so
-    another = any(_NEW_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
+    after_other = [m for s in event[:2] if (m := _AFTER_OTHER.search(s.text))]
+    another = bool(after_other) or any(
+        _NEW_START.start_lowered(s.text, s.lowered) is not None for s in event[:2]
+    )
     followup = not another and any(
         _FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2]
     )
@@ -569,7 +572,8 @@ def read_frame(
         terms = (*terms, "f:flash")
     if another:
         terms = (*terms, "f:another")
-        if any(_of_the_day(s.text) for s in event[:2]):
+        hours_after = any(h in m.group().lower() for m in after_other for h in _HOURS)
+        if hours_after or any(_of_the_day(s.text) for s in event[:2]):
             terms = (*terms, "f:today")
     elsewhere = _set_apart_from(event[:3], places)
     if elsewhere is not None:
@@ -1056,6 +1060,20 @@ def _of_the_day(text: str) -> bool:
     return m is not None and _OF_THE_DAY.match(text[m.end() :]) is not None
 
 
+# "Six detained in sweep of Busayra, hours after Diban raid", "a day after a separate strike
+# north of al-Bab", "au lendemain du raid d'al-Bab", "بعد يوم من ضربة مماثلة قرب تادف": the
+# headline or lead sets the occurrence after another one, named by its place or as "a" raid
+# ("hours after the raid, the coalition named him" tells more of the same one)
+_AFTER_OTHER = re.compile(
+    r"\b(?:[Hh]ours|[Aa] day|\d+ hours|[Tt]wo days|[Dd]ays) after (?:an? (?:[\w'’-]+ ){0,3}?"
+    r"|(?:the )?[A-Z][\w'’-]+(?:[\w'’ -]+)?? )(?:raid|strike|airstrike|operation|sweep|airdrop"
+    r"|landing)s?\b"
+    r"|\b(?:[Aa]u lendemain|[Qq]uelques heures après) (?:d['’]une?|du|de l['’]|de la) "
+    r"(?:[\w'’-]+ ){0,2}?(?:raid|frappe|opération|arrestation|coup de filet)s?\b"
+    r"(?! (?:qui|dont|au cours))"
+    r"|بعد (?:ساعات|يوم|يومين)(?: واحد)? من (?:إنزال|انزال|غارة|ضربة|عملية|مداهمة)(?!\S)"
+)
+_HOURS = ("hour", "heure", "ساعات")  # "hours after": the same day
 # "in an operation separate from the arrest of its Turkey chief", "في عملية منفصلة عن مداهمة
 # ببيلا": the report says it is not that other occurrence
 _SEPARATE = re.compile(
@@ -1141,10 +1159,14 @@ _PAST = re.compile(
     r"(?:a |in a )?separate (?:[\w-]+ ){0,2}(?:operation|raid|strike|attack|incident"
     r"|arrest|sweep|ambush|assault|airstrike)s?|separate from|came (?:\w+ )?(?:hours|days"
     r"|a day|\d+ hours) (?:after|before)|hours (?:earlier|later)|the day before|"
+    # "Six detained in sweep of Busayra, hours after Diban raid"
+    r"hours after (?:an? |the )?(?:[\w'’-]+ ){0,3}?(?:raid|strike|airstrike|operation|sweep"
+    r"|arrest|airdrop|landing)s?\b|"
     r"(?:opération|arrestation|frappe) distincte|une autre (?:opération|arrestation)|"
     r"quelques heures (?:plus tôt|auparavant)|"
     # "the operation comes the day after a local emir was killed in Maadan"
-    r"(?:the|a|one|two|three) days? after|(?:au lendemain|la veille) (?:de|du|des|d['’])|"
+    # ("arrêté la veille à al-Bab": the day before, elsewhere)
+    r"(?:the|a|one|two|three) days? after|au lendemain (?:de|du|des|d['’])|la veille\b|"
     # "Le même jour, un responsable a été tué près de Markada": another occurrence that day
     r"(?:on |in )?the same day|le même jour|"
     # "the sweep was unrelated to a raid in al-Bab": named to be set apart
@@ -1165,7 +1187,7 @@ _PAST_START = Caseless(
         "earlier ", "last week", "last month", "last year", "this month", "this year", "s ago",
         "series of", "latest in", "previous", "plus tôt", "mois dernier", "semaine dernière",
         "depuis", "série de", "précédent", "separate ", "came ", "hours earlier",
-        "hours later", "day before", "opération distincte", "arrestation distincte",
+        "hours later", "hours after", "day before", "opération distincte", "arrestation distincte",
         "frappe distincte", "autre opération", "autre arrestation",
         "quelques heures", "day after", "days after", "lendemain", "la veille", "same day",
         "même jour", "اليوم نفسه", "اليوم ذاته",

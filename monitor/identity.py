@@ -403,6 +403,9 @@ class Decider:
             veto = "another place"
         elif place == NEAR and (_again_today(a, b) or _again_today(b, a)):
             veto = "the second of the day, in another village"
+        elif place == NEAR and what_a != what_b and {what_a, what_b} <= _OUTCOMES and not shared:
+            # a man killed in one village, another taken alive in the next: two raids
+            veto = "killed in one village, captured in another"
         elif other_kind and not shared:
             veto = "a succession beside another kind of event"
         else:

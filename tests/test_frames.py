@@ -2615,3 +2615,56 @@ def test_a_capital_that_only_speaks_is_no_scene() -> None:
         "Tuesday, the interior ministry said.",
     )
     assert held.where is not None and held.where.name == "Damascus"
+
+
+def test_a_sweep_hours_after_a_raid_nearby_is_another_occurrence_in_its_own_town() -> None:
+    raid = frame(
+        "Coalition airdrop in Diban nets Islamic State governor",
+        "U.S.-led coalition and SDF forces captured the Islamic State's governor for Deir ez-Zor "
+        "in a helicopter raid on Diban before dawn on Tuesday, the SDF said.",
+    )
+    sweep = frame(
+        "Six detained in sweep of Busayra, hours after Diban raid",
+        "Kurdish-led forces arrested six men in the town of al-Busayra in eastern Syria on "
+        "Tuesday morning in a search aimed at an Islamic State cell, the SDF said.",
+    )
+    assert sweep.where is not None and sweep.where.name == "Busayrah"
+    assert sweep.labels.another and sweep.labels.today
+    scores = Decider().score(sweep, raid, 0, idf_weights((), 10, {}))
+    assert not scores.joinable and scores.veto == "the second of the day, in another village"
+    # "hours after the raid" tells more of that raid: no other occurrence
+    named = frame(
+        "Coalition names Islamic State governor captured in Diban",
+        "Hours after the raid, the coalition named the Islamic State governor captured in Diban "
+        "on Tuesday as Abu Khalid al-Shami.",
+    )
+    assert not named.labels.another
+
+
+def test_a_place_the_day_before_is_the_other_occurrences() -> None:
+    body = (
+        "Les forces de sécurité syriennes ont arrêté mercredi quatre membres de l'État islamique "
+        "dans le quartier de Soukkari, dans le sud de la ville d'Alep, a annoncé le ministère.\n\n"
+        "Le ministère ne précise pas si les suspects ont un lien avec l'émir d'une cellule de "
+        "l'EI arrêté la veille à al-Bab, à une quarantaine de kilomètres au nord-est."
+    )
+    f = frame("Alep : quatre membres présumés de l'EI arrêtés", body)
+    assert f.where is not None and f.where.name == "Aleppo"
+
+
+def test_a_man_killed_in_one_village_and_one_captured_in_the_next_are_two_raids() -> None:
+    killed = frame(
+        "Helicopter raid in eastern Syria kills senior Islamic State official",
+        "A senior Islamic State official was killed overnight in a helicopter-borne raid on a "
+        "house in the village of Dhiban, in Deir ez-Zor province, the SDF said on Tuesday.",
+    )
+    captured = frame(
+        "Kurdish-led forces detain Islamic State commander in Syrian village",
+        "Kurdish-led forces detained a senior Islamic State commander in a raid on the village "
+        "of al-Shuhayl in eastern Syria on Wednesday, the Syrian Democratic Forces said.",
+        published=TUESDAY.replace(day=25),
+    )
+    assert (killed.what, captured.what) == ("killed", "captured")
+    scores = Decider().score(captured, killed, 1, idf_weights((), 10, {}))
+    assert scores.place == "near"
+    assert not scores.joinable and scores.veto == "killed in one village, captured in another"
