@@ -194,6 +194,13 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             "after its previous leader was killed in a US raid in Syria.",
             True,
         ),
+        # an operation "against" the group, told by what it did, not by a raid or an arrest
+        (
+            "Hajar al-Aswad : nouvelle opération contre l'EI, une cache d'armes découverte",
+            "Les forces de sécurité ont mené vendredi une nouvelle opération contre des membres "
+            "présumés de l'organisation État islamique au sud de Damas, arrêtant deux hommes.",
+            True,
+        ),
     ],
 )
 def test_what_the_shipped_rules_catch_and_leave(title: str, body: str, matched: bool) -> None:
