@@ -1066,7 +1066,7 @@ def _of_the_day(text: str) -> bool:
 # ("hours after the raid, the coalition named him" tells more of the same one)
 _AFTER_OTHER = re.compile(
     r"\b(?:[Hh]ours|[Aa] day|\d+ hours|[Tt]wo days|[Dd]ays) after (?:an? (?:[\w'’-]+ ){0,3}?"
-    r"|(?:the )?[A-Z][\w'’-]+(?:[\w'’ -]+)?? )(?:raid|strike|airstrike|operation|sweep|airdrop"
+    r"|(?:the )?[A-Z][\w'’-]+ (?:[\w'’-]+ ){0,2}?)(?:raid|strike|airstrike|operation|sweep|airdrop"
     r"|landing)s?\b"
     r"|\b(?:[Aa]u lendemain|[Qq]uelques heures après) (?:d['’]une?|du|de l['’]|de la) "
     r"(?:[\w'’-]+ ){0,2}?(?:raid|frappe|opération|arrestation|coup de filet)s?\b"
