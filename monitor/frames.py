@@ -1260,7 +1260,13 @@ _ORIGIN = re.compile(
     # "زعيم داعش الجديد عراقي من الطارمية": an Iraqi from Tarmiyah
     r"|(?:عراقي|سوري|تونسي|سعودي|أردني|اردني|مصري|تركي|لبناني)(?: الجنسية)? من"
     # "من مواليد قضاء الطارمية": born in the Tarmiyah district
-    r"|(?:من )?مواليد(?: (?:قضاء|مدينة|بلدة|قرية|ناحية|محافظة))?)"
+    r"|(?:من )?مواليد(?: (?:قضاء|مدينة|بلدة|قرية|ناحية|محافظة))?"
+    # "بتهريب عوائل داعش من مخيم الهول", "spiriting families out of al-Hol": where the people
+    # were smuggled from, not where the men were held
+    r"|\b(?:smuggl\w*|escape[sd]?|escaping|spirit(?:ed|ing|s)?)(?: [\w'’-]+){0,4} (?:from|out of)"
+    r"|\b(?:exfiltr\w*|évasions?|évadés?|faire sortir|fait sortir)(?: [\w'’-]+){0,4}"
+    r" (?:de|du|d['’])"
+    r"|(?:تهريب|بتهريب|هروب|فرار)(?: \S+){0,3} من)"
     r" (?:the )?(?:nearby )?(?:(?:town|village|city) of |(?:la )?(?:ville|localité) de )?"
     r"(?:(?:al|el)[-‐‑–])?$"
 )
@@ -1446,7 +1452,20 @@ _STREET_BEFORE = _Gated(
 )
 _ROAD_NEXT = _Gated(_ROAD_AFTER, "road", "way")
 _ORIGIN_NEAR = _Gated(
-    _ORIGIN, "from", "native of", "born in", "originaire d", "natif d", "né à", "من", "مواليد"
+    _ORIGIN,
+    "from",
+    "native of",
+    "born in",
+    "originaire d",
+    "natif d",
+    "né à",
+    "من",
+    "مواليد",
+    "out of",
+    "exfiltr",
+    "évas",
+    "évad",
+    "sortir",
 )
 _ACCUSED_NEAR = _Gated(
     _ACCUSED, "accused", "blamed", "responsible", "suspected", "involved", "behind",

@@ -2668,3 +2668,24 @@ def test_a_man_killed_in_one_village_and_one_captured_in_the_next_are_two_raids(
     scores = Decider().score(captured, killed, 1, idf_weights((), 10, {}))
     assert scores.place == "near"
     assert not scores.joinable and scores.veto == "killed in one village, captured in another"
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "الأسايش تعتقل ثلاثة متهمين بتهريب عوائل داعش من مخيم الهول",
+            "اعتقلت قوى الأمن الداخلي في شمال شرقي سوريا، الأربعاء، ثلاثة أشخاص في حي غويران "
+            "بمدينة الحسكة بتهمة الانتماء إلى شبكة تهرّب عوائل عناصر تنظيم داعش.",
+        ),
+        (
+            "Three held over Islamic State smuggling ring",
+            "Kurdish security forces in Syria raided homes in Ghweiran and accused the men of "
+            "spiriting Islamic State families out of al-Hol camp, the Asayish said on Wednesday.",
+        ),
+    ],
+)
+def test_where_people_were_smuggled_from_is_no_scene(title: str, body: str) -> None:
+    f = frame(title, body)
+    # Ghweiran, or the city it is a quarter of: not the camp
+    assert f.where is not None and f.where.name in ("Ghwayran", "Al Hasakah")
