@@ -841,7 +841,8 @@ _PLACE_WORDS = frozenset(
     _split(
         """
         jabal jebel djebel jbel tal tel tell tall wadi oued ayn ain deir dayr kafr kfar khirbet
-        khirbat bir jisr qasr mont camp جبل تل وادي دير كفر جسر بئر مخيم
+        khirbat bir jisr qasr mont camp jazrat jazirat jezireh
+        جبل تل وادي دير كفر جسر بئر مخيم جزرة جزيرة
         """
     )
 )
@@ -1113,6 +1114,9 @@ _FATE_UNKNOWN = re.compile(
     r"(?:encore )?(?:inconnu|incertain|ignoré)"
     r"|\bfate of (?:the |an? )?(?:\S+ ){1,4}(?:is |was |remains |remained )?(?:still )?"
     r"(?:unclear|unknown|not known)"
+    # "The fate of the target, whom the sources did not name, was not known."
+    r"|\bfate of (?:the |an? )?(?:\S+ ){0,3}\S+, [^,.]{1,80}, (?:is |was |remains |remained )?"
+    r"(?:still )?(?:unclear|unknown|not known)"
     r"|\b(?:without|not) confirm(?:ing|ed)? (?:his|her|the \w+(?:['’]s)?) death"
     # "we are currently assessing the results of the strike", "nous évaluons les résultats"
     r"|\b(?:assess(?:es|ed|ing)?|évalu(?:ons|ent|e|ait|aient)) (?:currently |still |actuellement "
@@ -1375,6 +1379,12 @@ def _bearing_from(place: Place, places: Gazetteer) -> Place:
     return places.by_id.get(place.parent, place)
 
 
+# a country named for its border ("near Iraq border", "the border with Turkey", "الحدود مع
+# العراق"): the scene is on the other side
+_BORDER_AFTER = re.compile(r"(?i)[\s-]*(?:border|frontier)s?\b")
+_BORDER_BEFORE = re.compile(
+    r"(?i)\b(?:border|frontier|frontière) (?:with |avec )(?:the |l['’]|la |le )?$|الحدود مع $"
+)
 # "in Tripoli", "near al-Bab", "à Mossoul", "في الموصل": the scene, where a headline says it
 _SCENE = re.compile(
     r"(?i)(?:\b(?:in|near|at|outside)\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?"
@@ -1545,6 +1555,11 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             last_start, last_end = m.start, m.end
             if _inside_name(sentence, m.start, places):
                 continue  # "Abu Hamza al-Shami": no village
+            if m.place.level == COUNTRY and (
+                _BORDER_AFTER.match(sentence.text, m.end)
+                or _BORDER_BEFORE.search(sentence.text, max(0, m.start - 30), m.start)
+            ):
+                continue  # "raid near Iraq border": on this side of it, not in Iraq
             if n <= 2 and _NOT_THERE_NEAR.search(sentence, m.start - 40, m.start):
                 continue  # "seized in Shirqat, not Kirkuk": the place first reported, wrong
             if _QUARTER.search(sentence.text, max(0, m.start - 20), m.start):

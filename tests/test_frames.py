@@ -2689,3 +2689,26 @@ def test_where_people_were_smuggled_from_is_no_scene(title: str, body: str) -> N
     f = frame(title, body)
     # Ghweiran, or the city it is a quarter of: not the camp
     assert f.where is not None and f.where.name in ("Ghwayran", "Al Hasakah")
+
+
+def test_a_country_named_for_its_border_is_not_the_scene() -> None:
+    f = frame(
+        "US-led coalition raid near Iraq border targets senior Islamic State figure",
+        "US-led coalition forces raided a house in a Syrian village near the Iraqi border late "
+        "on Tuesday in an operation aimed at a senior Islamic State official, two sources said. "
+        "The fate of the target, whom the sources did not name, was not known. One resident of "
+        "Sousa, near the town of Albu Kamal, said the man had escaped.",
+    )
+    assert f.where is not None and f.where.country_code == "SY"
+    # "the fate of the target, whom ..., was not known": a man targeted, not killed
+    assert f.what == "targeted"
+
+
+def test_an_island_village_is_no_man() -> None:
+    f = frame(
+        "Coalition helicopters land near Euphrates village, three detained",
+        "US-led coalition troops raided a village west of Deir ez-Zor city in Syria overnight "
+        "and detained three men suspected of Islamic State links. The operation in Jazrat "
+        "al-Bu Humaid began shortly after 1 a.m., residents said.",
+    )
+    assert f.who == ()
