@@ -557,7 +557,9 @@ def read_frame(
     )  # fmt: skip
     evidence = next((s.text for s in event[1:] if s.weight >= 1.5), event[0].text if event else "")
     # "Second raid in two days: IS 'finance chief' captured": another occurrence, said so
-    after_other = [m for s in event[:2] if (m := _AFTER_OTHER.search(s.text))]
+    # (the summary too: a standfirst may say it when the lead does not)
+    lead_texts = [s.text for s in event[:2]] + ([doc.summary] if doc.summary else [])
+    after_other = [m for text in lead_texts if (m := _AFTER_OTHER.search(text))]
     another = bool(after_other) or any(
         _NEW_START.start_lowered(s.text, s.lowered) is not None for s in event[:2]
     )

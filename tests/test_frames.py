@@ -2712,3 +2712,29 @@ def test_an_island_village_is_no_man() -> None:
         "al-Bu Humaid began shortly after 1 a.m., residents said.",
     )
     assert f.who == ()
+
+
+def test_a_standfirst_that_sets_the_sweep_hours_after_another_raid_says_it_is_another() -> None:
+    ruleset = load_ruleset()
+    doc = Document(
+        "Four detained in SDF sweep of Busayrah",
+        "Kurdish-led forces searched homes in the Deir ez-Zor town on Thursday morning, hours "
+        "after a separate coalition airdrop nearby.",
+        "The Syrian Democratic Forces detained four men suspected of links to Islamic State "
+        "during a ground sweep of the town of Busayrah in Syria's Deir ez-Zor province on "
+        "Thursday morning, the group's media office said.",
+    )
+    analysis = ruleset.analyse(Report(doc, TUESDAY))
+    assert analysis.frame is not None
+    assert analysis.frame.labels.another and analysis.frame.labels.today
+
+
+def test_al_qaeda_spelt_without_a_hyphen_is_another_group_in_a_headline() -> None:
+    body = (
+        "A U.S. drone strike killed an operative linked to al Qaeda near Idlib in Syria on "
+        "Thursday, U.S. officials said. On Oct. 16, a drone strike near Sarmada targeted an "
+        "Islamic State official who later died of his wounds, according to U.S. officials."
+    )
+    assert genre("U.S. strike kills al Qaeda-linked operative in northwest Syria", body) != (
+        "report"
+    )

@@ -201,6 +201,26 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             "présumés de l'organisation État islamique au sud de Damas, arrêtant deux hommes.",
             True,
         ),
+        # an Islamic State official killed, beside another group's commander struck the day
+        # before: the other group's strike is background, not what the piece is about
+        (
+            "Drone kills Islamic State external operations official in Idlib, a day after strike "
+            "on al Qaeda commander",
+            "A coalition drone strike killed a senior Islamic State official in charge of "
+            "planning attacks abroad near Kafr Takharim in Syria's Idlib province on Sunday. The "
+            "strike came a day after a separate U.S. attack near Sarmada killed a commander of "
+            "al-Qaeda's Hurras al-Din.",
+            True,
+        ),
+        # ...while another group's commander struck, in a piece that names the group's leaders
+        # only as his rivals, is not the topic
+        (
+            "US drone strike kills Hurras al-Din commander near Idlib",
+            "A U.S. drone strike killed a senior commander of Hurras al-Din near Idlib in Syria on "
+            "Sunday. The group, an al-Qaeda affiliate, has long fought Islamic State leaders in "
+            "the province.",
+            False,
+        ),
     ],
 )
 def test_what_the_shipped_rules_catch_and_leave(title: str, body: str, matched: bool) -> None:
