@@ -408,6 +408,8 @@ _PROFILE_HEADLINE = re.compile(
     r"(?:caliph|calife|emir|émir|leader|chef|chief|commander|commandant|man|homme|ghost"
     r"|fantôme|shadow|spokesman|strategist|financier|logistician|recruiter)s?"
     r" (?:who|whom|whose|nobody|no one|that|qui|que|dont)\b"
+    # "Abu Hafs: portrait of the caliph nobody saw", "Portrait d'un émir discret"
+    r"|(?:^|[:|–—]\s*)(?:an? |le |un )?(?:portrait|profile|profil)s? (?:of|de|d['’]|du)"
 )
 _MARK = re.compile(f"[{MARKS}]")
 _MONTH = (

@@ -2738,3 +2738,12 @@ def test_al_qaeda_spelt_without_a_hyphen_is_another_group_in_a_headline() -> Non
     assert genre("U.S. strike kills al Qaeda-linked operative in northwest Syria", body) != (
         "report"
     )
+
+
+def test_a_portrait_headline_is_a_profile() -> None:
+    body = (
+        "Abu Hafs al-Hashimi al-Qurashi became the Islamic State's leader after his predecessor "
+        "was killed in Syria in 2023. He has never been seen in public. Little is known of "
+        "where he grew up, according to officials."
+    )
+    assert genre("Abu Hafs: portrait of the caliph nobody saw", body) == "profile"
