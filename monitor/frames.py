@@ -1464,21 +1464,9 @@ _STREET_BEFORE = _Gated(
 )
 _ROAD_NEXT = _Gated(_ROAD_AFTER, "road", "way")
 _ORIGIN_NEAR = _Gated(
-    _ORIGIN,
-    "from",
-    "native of",
-    "born in",
-    "originaire d",
-    "natif d",
-    "né à",
-    "من",
-    "مواليد",
-    "out of",
-    "exfiltr",
-    "évas",
-    "évad",
-    "sortir",
-)
+    _ORIGIN, "from", "native of", "born in", "originaire d", "natif d", "né à", "من", "مواليد",
+    "out of", "exfiltr", "évas", "évad", "sortir",
+)  # fmt: skip
 _ACCUSED_NEAR = _Gated(
     _ACCUSED, "accused", "blamed", "responsible", "suspected", "involved", "behind",
     "accusé", "soupçonné", "responsable", "impliqué", "auteur", "متهم", "متورط", "مسؤول",
