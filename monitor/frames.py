@@ -200,6 +200,11 @@ _ACTORS = Lexicon(
             "forces irakiennes", "armee irakienne", "aviation irakienne", "الجيش العراقي",
             "القوات العراقيه", "القوات العراقية", "جهاز مكافحه الارهاب", "خليه الاعلام الامني",
             "خلية الإعلام الأمني", "الحشد الشعبي", "الطيران العراقي",
+            # the services that announce most arrests: "المخابرات العراقية تطيح بـ..."
+            "المخابرات العراقيه", "المخابرات العراقية", "جهاز المخابرات العراقي",
+            "جهاز الامن الوطني", "الامن الوطني العراقي", "iraqi national security service",
+            "renseignement irakien", "renseignements irakiens", "services irakiens",
+            "forces de securite irakiennes",
         ],
         "turkey": [
             "turkish forces", "turkish army", "turkish military", "turkish intelligence",
@@ -546,6 +551,11 @@ def read_frame(
         what = "targeted"
     who = _people(event, places, report.published.year if report.published else None)
     where, part, near = _place(event, places)
+    if where is None and doc.summary and doc.body:
+        # "Army intelligence swoops on Tabbaneh hideout", a lead of streets: the standfirst
+        # may name the town ("Residents of the Tripoli district woke to gunfire")
+        standfirst = [_Sentence(s, words(s), 1.0) for s in sentences(doc.summary)]
+        where, part, near = _place(standfirst, places)
     when = _when(event, report.published, announcement=what == "succession")
     roles = [r for r in _leading(event[:2], "role") if r not in _VAGUE_ROLES]
     lead = event[:3]  # the time and the target of the event, not of background
@@ -1185,6 +1195,14 @@ _PAST = re.compile(
     r"|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
     r"|عملية منفصلة|عملية أخرى|قبل ساعات|غداة|بعد يوم من|بعد يومين من"
     r"|في اليوم نفسه|في اليوم ذاته"
+    # "Mardi, un commando avait capturé à Dhiban...", "وكانت قوات التحالف قد اعتقلت": a
+    # sentence in the pluperfect tells an occurrence before this one (not after "que", "selon":
+    # "la coalition a indiqué que ses forces avaient capturé" is reported speech, English's
+    # "said it had captured" too often to read it so)
+    r"|^(?:(?!\bqu(?:e\b|['’])|\bselon\b).){0,120}?\bavai(?:t|ent) (?:été )?(?:captur|arrêt"
+    r"|interpell|tué|abattu|visé|frapp|mené|lancé)\w*"
+    r"|^(?:و|ف)?كان(?:ت)?(?: \S+){0,4} قد (?:اعتقل|قتل|استهدف|نفذ|نفّذ|شن|شنّ|داهم|ألق|أسر"
+    r"|أحبط|فكك|أغار)\S*"
 )
 # every match holds one of these, or a year
 _PAST_START = Caseless(
@@ -1201,7 +1219,7 @@ _PAST_START = Caseless(
         "sans rapport", "a aucun", "a pas de", "لا علاقة", "an dernier", "année dernière",
         "الماضي", "في وقت سابق", "سلسلة عمليات", "منذ", "عملية منفصلة", "عملية أخرى",
         "قبل ساعات", "غداة", "بعد يوم", "since ", "distinct", "يرتبط", "ترتبط",
-        "مرتبط",
+        "مرتبط", "avait ", "avaient ", "كان",
     ),
     re.compile(r"(?:19|20)\d\d"),
 )  # fmt: skip
@@ -1272,7 +1290,14 @@ _ORIGIN = re.compile(
     r"|\b(?:smuggl\w*|escape[sd]?|escaping|spirit(?:ed|ing|s)?)(?: [\w'’-]+){0,4} (?:from|out of)"
     r"|\b(?:exfiltr\w*|évasions?|évadés?|faire sortir|fait sortir)(?: [\w'’-]+){0,4}"
     r" (?:de|du|d['’])"
-    r"|(?:تهريب|بتهريب|هروب|فرار)(?: \S+){0,3} من)"
+    r"|(?:تهريب|بتهريب|هروب|فرار)(?: \S+){0,3} من"
+    # "an emir who had crossed from Lebanon", "infiltré depuis le Liban", "تسلل من لبنان",
+    # "قادماً من سوريا": where a man came from, not where he was held
+    r"|\b(?:came|coming|arriving|arrived|crossed|crossing|infiltrated|infiltrating|slipped"
+    r"|sneaked)(?: [\w'’-]+){0,3} from"
+    r"|\b(?:venue?s?|arrivée?s?|infiltrée?s?|passée?s?) (?:clandestinement )?(?:de|depuis|du)"
+    r"|\ben provenance (?:de|du|d['’])"
+    r"|(?:تسلل|متسلل|قادم|قادما|قادماً|القادم)\S*(?: \S+){0,3} من)"
     r" (?:the )?(?:nearby )?(?:(?:town|village|city) of |(?:la )?(?:ville|localité) de )?"
     r"(?:(?:al|el)[-‐‑–])?$"
 )
@@ -1465,7 +1490,8 @@ _STREET_BEFORE = _Gated(
 _ROAD_NEXT = _Gated(_ROAD_AFTER, "road", "way")
 _ORIGIN_NEAR = _Gated(
     _ORIGIN, "from", "native of", "born in", "originaire d", "natif d", "né à", "من", "مواليد",
-    "out of", "exfiltr", "évas", "évad", "sortir",
+    "out of", "exfiltr", "évas", "évad", "sortir", "venu", "arrivé", "infiltré", "passé",
+    "depuis", "provenance",
 )  # fmt: skip
 _ACCUSED_NEAR = _Gated(
     _ACCUSED, "accused", "blamed", "responsible", "suspected", "involved", "behind",
@@ -1894,10 +1920,15 @@ def _when(
             if unknown or (vaguely is not None and vaguely < start):
                 # "the man police detained last week... was charged on Monday"
                 return None
-            if said is not None and n >= 2 and said_in < n and (said - when).days > BACKGROUND_DAYS:
+            if said is not None and n >= 2 and said_in < n:
                 # the lead's "said on Wednesday", then "On Oct 8, another raid...", not
-                # "named on Tuesday the man killed last Friday" in one sentence
-                continue
+                # "named on Tuesday the man killed last Friday" in one sentence; in a sentence
+                # that recalls another occurrence, any day but the statement's ("Cette
+                # opération intervient au lendemain d'une intervention ...: dans la nuit de
+                # samedi à dimanche")
+                days = (said - when).days
+                if days != 0 if sentence.recalls else days > BACKGROUND_DAYS:
+                    continue
             return when
         unknown = unknown or (n >= 1 and vaguely is not None)
     return None if someday else said

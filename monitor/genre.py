@@ -253,6 +253,16 @@ _GROUP_ATTACK = re.compile(
     rf"(?:{_LE_GROUPE}|jihadiste)\b"
     r"|(?:كمين|هجوم|تفجير)\s+(?:لـ?\s*)?(?:خلايا\s+)?(?:داعش|تنظيم الدولة|التنظيم|لداعش|لتنظيم)"
 )
+# "Cinq bergers tués par des jihadistes", "Shepherds killed by Islamic State fighters", "مقتل
+# رعاة على يد داعش": the victims were the group's, unless the group's man is who died
+_KILLED_BY_GROUP = re.compile(
+    r"(?i)\b(?:killed|slain|executed|murdered|shot dead) by (?:suspected )?"
+    rf"(?:{_GROUP}|jihadists?)\b"
+    r"|\b(?:tuée?s?|exécutée?s?|abattue?s?|assassinée?s?) par (?:des |les |de présumés )?"
+    rf"(?:jihadistes?|(?:l['’])?{_LE_GROUPE}|combattants (?:de l['’]|du groupe )?{_LE_GROUPE})\b"
+    r"|(?:قتل|مقتل|إعدام|اعدام)\w*(?: \S+){0,4} (?:على يد|بيد|برصاص)"
+    r" (?:عناصر |مسلحين |خلايا |مسلحي )?(?:من )?(?:داعش|تنظيم الدولة)"
+)
 # the group as the subject of a raid or an attack: "Islamic State fighters raid army post",
 # "l'EI revendique un raid contre une patrouille" (the headline's "raid" is its own)
 _GROUP_RAIDS = re.compile(
@@ -510,6 +520,9 @@ def classify(report: Report, result: MatchResult) -> Genre:
     doc = report.document
     lead = lead_text(doc.body)  # read once: the group's attack and a denied link look there
     perpetrator = _GROUP_ATTACK.search(title)
+    killed_by = _KILLED_BY_GROUP.search(title)
+    if killed_by and not _GROUP_NAME.search(title, 0, killed_by.start()):
+        perpetrator = perpetrator or killed_by
     if perpetrator is None and _ATTACK_HEADLINE.search(title):
         # "Four soldiers killed in desert ambush": whose ambush, the lead says
         # (as far as its third paragraph: "The Islamic State claimed the attack ...")

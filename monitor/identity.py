@@ -26,7 +26,7 @@ from datetime import date
 from itertools import filterfalse, repeat
 from operator import methodcaller, mul
 
-from monitor.models import Frame, Person, Place
+from monitor.models import Frame, Labels, Person, Place
 from monitor.names import COMPATIBLE, DIFFERENT, SAME, compare, same_person
 from monitor.places import (
     APART,
@@ -317,6 +317,10 @@ class Decider:
         cosine = _cosine(weights or weigh(a.terms, idf), weights_b or weigh(b.terms, idf))
         # (the labels read once, not once per kind)
         la, lb = a.labels, b.labels
+        if place == APART and (_only_its_country(a, la) or _only_its_country(b, lb)):
+            # "Iraq's intelligence service captured an emir" (where, it did not say) and "the
+            # emir was taken in Boukamal, on the Syrian side": no two scenes
+            place = UNKNOWN
         # two languages share only names, places and labels: their cosine runs lower
         lang_a, lang_b = la.lang, lb.lang
         factor = 1.0 if lang_a == lang_b else LANGUAGE_FACTORS.get(frozenset((lang_a, lang_b)), 1.0)
@@ -635,6 +639,20 @@ def weigh(terms: Sequence[str], idf: Mapping[str, float]) -> tuple[dict[str, flo
     w = dict(zip(kept, map(idf.get, kept, repeat(RARE_IDF)), strict=False))
     values = w.values()
     return w, math.sqrt(sum(map(mul, values, values)))
+
+
+# the actor label of each country's own forces (see frames' actor lexicon)
+_FORCES_OF = {"IQ": "iraq", "SY": "syria", "TR": "turkey", "JO": "jordan", "LB": "lebanon"}
+
+
+def _only_its_country(frame: Frame, labels: Labels) -> bool:
+    """Whether a report places the event only in the country whose own forces acted."""
+    where = frame.where
+    return (
+        where is not None
+        and where.level == COUNTRY
+        and _FORCES_OF.get(where.country_code, "") in labels.actors
+    )
 
 
 def _cosine(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]) -> float:

@@ -164,6 +164,10 @@ def _first_vowel(w: str) -> str:
             continue
         if c == "a" and w[i + 1 : i + 2] in ("w", "y") and w[i + 2 : i + 3] not in "aeiouy":
             return "u" if w[i + 1] == "w" else "e"
+        if c in "ai" and w[i + 1 : i + 2] == "y" and w[i + 2 : i + 3] in _VOWEL_CLASS:
+            # the vowel before a glide is heard either way ("al-Diyali", "al-Dayali"; Ziyad,
+            # Zayad): the class that matches both
+            return "e"
         return _VOWEL_CLASS[c]
     return ""
 

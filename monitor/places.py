@@ -112,6 +112,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _ELISION = re.compile(r"^(?:[dlDL]|[Qq]u)['’ʼ](?=\w\w)")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼʿʾ‘][^\W\d_]+)*")
 MAX_WORDS = 5
+FOUND_KEPT = 64  # texts whose places Gazetteer.find keeps
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,9 @@ class Gazetteer:
             for n in range(1, len(words) + 1)
         )
         self._starts = frozenset(k.split(" ", 1)[0] for k in self.by_name)
+        # the places of the last texts read: a report's frame reads its headline and lead
+        # for the scene, the namesakes, a correction... (bounded: texts never come back later)
+        self._found: dict[str, tuple[Mention, ...]] = {}
 
     def lookup(self, name: str) -> Place | None:
         """The place a name (as written anywhere) stands for, preferring the larger one."""
@@ -288,6 +292,14 @@ class Gazetteer:
 
     def find(self, text: str) -> list[Mention]:
         """Every place named in `text`, longest names first where they overlap."""
+        known = self._found.get(text)
+        if known is None:
+            if len(self._found) >= FOUND_KEPT:
+                self._found.clear()
+            known = self._found[text] = tuple(self._find(text))
+        return list(known)
+
+    def _find(self, text: str) -> list[Mention]:
         tokens = _tokens(text)
         found: list[Mention] = []
         starts = self._starts
@@ -480,7 +492,16 @@ def relation(a: Place | None, b: Place | None) -> str:
             return SAME if a.id == b.id else UNKNOWN
         unknown, known = (a, b) if a.id.startswith("name:") else (b, a)
         spelling = _spelling(unknown.name)
-        return SAME if known.level >= TOWN and spelling == _spelling(known.name) else UNKNOWN
+        if known.level >= TOWN:
+            return SAME if spelling == _spelling(known.name) else UNKNOWN
+        # "the village of Kafr Jales, just north of Idlib city" and "in Idlib's countryside":
+        # the village lies in the province (or the country) its text puts it in
+        inside = (
+            known.country_code == unknown.country_code
+            if known.level == COUNTRY
+            else (known.id.startswith("p:") and _province_of(unknown) == known.id)
+        )
+        return WITHIN if inside else UNKNOWN
     if a.country_code and b.country_code and a.country_code != b.country_code:
         return APART
     if a.level == COUNTRY or b.level == COUNTRY:
@@ -509,6 +530,12 @@ def relation(a: Place | None, b: Place | None) -> str:
         return WITHIN  # a town and its province
     # a region across provinces (the Badia, the Hamrin range) takes in the rest
     return WITHIN
+
+
+def _province_of(unknown: Place) -> str | None:
+    """The province of a place the gazetteer lacks, from the place its text set it by."""
+    parent = gazetteer().by_id.get(unknown.parent) if unknown.parent else None
+    return _province(parent) if parent is not None else None
 
 
 def _province(p: Place) -> str | None:
