@@ -503,6 +503,8 @@ class _Sentence:
 
     @cached_property
     def _recall(self) -> int | None:
+        if any(c in self.text for c in _PLUPERFECT_CUES) and _PLUPERFECT.match(self.text):
+            return 0
         return _PAST_START.start_lowered(self.text, self.lowered)
 
     @cached_property
@@ -1195,15 +1197,18 @@ _PAST = re.compile(
     r"|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
     r"|عملية منفصلة|عملية أخرى|قبل ساعات|غداة|بعد يوم من|بعد يومين من"
     r"|في اليوم نفسه|في اليوم ذاته"
-    # "Mardi, un commando avait capturé à Dhiban...", "وكانت قوات التحالف قد اعتقلت": a
-    # sentence in the pluperfect tells an occurrence before this one (not after "que", "selon":
-    # "la coalition a indiqué que ses forces avaient capturé" is reported speech, English's
-    # "said it had captured" too often to read it so)
-    r"|^(?:(?!\bqu(?:e\b|['’])|\bselon\b).){0,120}?\bavai(?:t|ent) (?:été )?(?:captur|arrêt"
-    r"|interpell|tué|abattu|visé|frapp|mené|lancé)\w*"
-    r"|^(?:و|ف)?كان(?:ت)?(?: \S+){0,4} قد (?:اعتقل|قتل|استهدف|نفذ|نفّذ|شن|شنّ|داهم|ألق|أسر"
-    r"|أحبط|فكك|أغار)\S*"
 )
+# "Mardi, un commando avait capturé à Dhiban...", "وكانت قوات التحالف قد اعتقلت": a sentence
+# in the pluperfect tells an occurrence before this one (not after "que", "selon": "la
+# coalition a indiqué que ses forces avaient capturé" is reported speech; English's "said it had
+# captured" too often to read it so). Matched at the sentence's start only.
+_PLUPERFECT = re.compile(
+    r"(?i)(?:(?!\bqu(?:e\b|['’])|\bselon\b).){0,120}?\bavai(?:t|ent) (?:été )?(?:captur|arrêt"
+    r"|interpell|tué|abattu|visé|frapp|mené|lancé)"
+    r"|(?:و|ف)?كان(?:ت)?(?: \S+){0,4} قد (?:اعتقل|قتل|استهدف|نفذ|نفّذ|شن|شنّ|داهم|ألق|أسر"
+    r"|أحبط|فكك|أغار)"
+)
+_PLUPERFECT_CUES = ("avait ", "avaient ", "كان")
 # every match holds one of these, or a year
 _PAST_START = Caseless(
     _PAST,
@@ -1219,7 +1224,7 @@ _PAST_START = Caseless(
         "sans rapport", "a aucun", "a pas de", "لا علاقة", "an dernier", "année dernière",
         "الماضي", "في وقت سابق", "سلسلة عمليات", "منذ", "عملية منفصلة", "عملية أخرى",
         "قبل ساعات", "غداة", "بعد يوم", "since ", "distinct", "يرتبط", "ترتبط",
-        "مرتبط", "avait ", "avaient ", "كان",
+        "مرتبط",
     ),
     re.compile(r"(?:19|20)\d\d"),
 )  # fmt: skip
