@@ -145,7 +145,7 @@ _ROLE = Lexicon(
     {
         "leader": [
             "leader*", "chief", "chiefs", "head", "chef", "dirigeant*", "زعيم", "زعيما",
-            "قيادي", "قياديا", "قياديين", "قادة", "متزعم", "متزعما",
+            "قيادي", "قياديا", "قياديين", "قادة", "متزعم", "متزعما", "قيادات",
         ],
         "caliph": ["caliph*", "calife", "خليفه", "خليفة"],
         "emir": ["emir*", "amir", "أمير", "امير", "اميرا", "اميرة", "أميرة", "اميره"],
@@ -1700,8 +1700,9 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         assert best is not None
         if place.id in beside - alone:
             continue  # only ever named beside another ("in Hajin and the nearby al-Bahra")
-        if not _refines(place, best):
-            # a village's name is often shared: the namesake near the best is meant
+        if not _refines(place, best) and place.level >= TOWN:
+            # a village's name is often shared: the namesake near the best is meant (not a
+            # region's: Syria's Jazira is not the As Suwayrah GeoNames also calls "Jazira")
             place = next((p for p in places.namesakes(name) if _refines(p, best)), place)
         # "in the countryside of al-Bab ... in the town of Tadef": a town refines a town the
         # event is only near

@@ -2891,3 +2891,27 @@ def test_iraqs_intelligence_service_in_arabic_is_the_iraqi_force() -> None:
 def test_the_country_a_man_came_from_is_not_where_he_was_held(title: str, body: str) -> None:
     f = frame(title, body)
     assert f.where is not None and f.where.country_code == "SY"
+
+
+def test_a_region_named_in_another_country_takes_no_namesake_town() -> None:
+    f = frame(
+        "Iraqi airstrike kills Islamic State commander in western desert",
+        "An Iraqi airstrike late on Tuesday killed a regional Islamic State military commander "
+        "at a hideout in the country's western desert, an Iraqi military spokesman said. The "
+        'commander oversaw attacks across northwestern Iraq that the group calls "al-Jazira", '
+        "the spokesman said.",
+    )
+    # not As Suwayrah, a town south-east of Baghdad that GeoNames also calls "Jazira"
+    assert f.where is not None and f.where.name == "Iraq"
+
+
+def test_one_of_the_groups_leaders_in_an_iraqi_statements_plural_is_a_leader_captured() -> None:
+    ruleset = load_ruleset()
+    doc = Document(
+        'الاستخبارات العسكرية تطيح بـ"أمير قاطع الطارمية" شمالي بغداد',
+        "",
+        "أعلنت مديرية الاستخبارات العسكرية في وزارة الدفاع، صباح الثلاثاء، القبض على أحد "
+        "قيادات عصابات داعش الإرهابية في قضاء الطارمية شمالي العاصمة بغداد.",
+    )
+    analysis = ruleset.analyse(Report(doc, TUESDAY))
+    assert analysis.frame is not None and analysis.frame.what == "captured"
