@@ -1933,7 +1933,7 @@ def _when(
                 # opération intervient au lendemain d'une intervention ...: dans la nuit de
                 # samedi à dimanche")
                 days = (said - when).days
-                if days != 0 if sentence.recalls else days > BACKGROUND_DAYS:
+                if (days != 0) if sentence.recalls else (days > BACKGROUND_DAYS):
                     continue
             return when
         unknown = unknown or (n >= 1 and vaguely is not None)
