@@ -503,8 +503,8 @@ class _Sentence:
 
     @cached_property
     def _recall(self) -> int | None:
-        if any(c in self.text for c in _PLUPERFECT_CUES) and _PLUPERFECT.match(self.text):
-            return 0
+        if _PLUPERFECT_START.start_lowered(self.text, self.lowered) is not None:
+            return 0  # anchored: the whole sentence tells the earlier occurrence
         return _PAST_START.start_lowered(self.text, self.lowered)
 
     @cached_property
@@ -1201,14 +1201,17 @@ _PAST = re.compile(
 # "Mardi, un commando avait capturé à Dhiban...", "وكانت قوات التحالف قد اعتقلت": a sentence
 # in the pluperfect tells an occurrence before this one (not after "que", "selon": "la
 # coalition a indiqué que ses forces avaient capturé" is reported speech; English's "said it had
-# captured" too often to read it so). Matched at the sentence's start only.
-_PLUPERFECT = re.compile(
-    r"(?i)(?:(?!\bqu(?:e\b|['’])|\bselon\b).){0,120}?\bavai(?:t|ent) (?:été )?(?:captur|arrêt"
-    r"|interpell|tué|abattu|visé|frapp|mené|lancé)"
-    r"|(?:و|ف)?كان(?:ت)?(?: \S+){0,4} قد (?:اعتقل|قتل|استهدف|نفذ|نفّذ|شن|شنّ|داهم|ألق|أسر"
-    r"|أحبط|فكك|أغار)"
+# captured" too often to read it so). Matched at the sentence's start only, and only where
+# "avait" or "كان" is (not beside _PAST, whose other cues most sentences hold).
+_PLUPERFECT_START = Caseless(
+    re.compile(
+        r"(?i)^(?:(?:(?!\bqu(?:e\b|['’])|\bselon\b).){0,120}?\bavai(?:t|ent) (?:été )?"
+        r"(?:captur|arrêt|interpell|tué|abattu|visé|frapp|mené|lancé)"
+        r"|(?:و|ف)?كان(?:ت)?(?: \S+){0,4} قد (?:اعتقل|قتل|استهدف|نفذ|نفّذ|شن|شنّ|داهم|ألق"
+        r"|أسر|أحبط|فكك|أغار))"
+    ),
+    needs=("avait ", "avaient ", "كان"),
 )
-_PLUPERFECT_CUES = ("avait ", "avaient ", "كان")
 # every match holds one of these, or a year
 _PAST_START = Caseless(
     _PAST,
