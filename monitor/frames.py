@@ -592,6 +592,9 @@ def read_frame(
     elsewhere = _set_apart_from(event[:3], places)
     if elsewhere is not None:
         terms = (*terms, "s:" + elsewhere.id)
+    anchor = _anchor(event[:2], where, places) if where and where.level >= TOWN else None
+    if anchor is not None:
+        terms = (*terms, "g:" + anchor.id)
     return Frame(what, who, where, when, terms, evidence[:400], followup), lang
 
 
@@ -605,6 +608,29 @@ def _set_apart_from(lead: list[_Sentence], places: Gazetteer) -> Place | None:
             found = places.find(after)
             if found:
                 return found[0].place
+    return None
+
+
+def _anchor(lead: list[_Sentence], where: Place, places: Gazetteer) -> Place | None:
+    """The town the headline or lead puts a village near ("al-Ghandoura, a village in the
+    countryside of Jarablus", "villagers near Jarablus"): a report that names that town
+    tells of the same countryside."""
+    for sentence in lead:
+        if not _VICINITY_NEAR.may(sentence):
+            continue
+        for m in places.find(sentence.text):
+            town = m.place
+            if town.id == where.id or town.level not in (REGION, TOWN):
+                continue
+            if not town.lat or town.id.startswith(("p:", "c:")) or town.level > where.level:
+                continue
+            km = distance_km(town, where)
+            if (
+                km is not None
+                and km <= VICINITY_KM
+                and _VICINITY_NEAR.search(sentence, m.start - 40, m.start)
+            ):
+                return town
     return None
 
 
@@ -874,6 +900,9 @@ def _role_near(text: list[Word], start: int, roles: list[Hit]) -> str | None:
     return min(near, key=lambda r: abs(r.start - index)).label
 
 
+_NAME_BREAKS = frozenset(",;:()[]|/")
+
+
 def _latin_names(text: str, lowered: str | None) -> list[tuple[str, int]]:
     """Names in Latin script: (name, character offset); `lowered`: caseless_lower(text)."""
     if not _CAPITAL.search(text) or _NAME_HINT_START.start_lowered(text, lowered) is None:
@@ -895,6 +924,8 @@ def _latin_names(text: str, lowered: str | None) -> list[tuple[str, int]]:
         run: list[tuple[str, int, int]] = []
         j = i
         while j < len(tokens):
+            if run and not _NAME_BREAKS.isdisjoint(text[tokens[j - 1][2] : tokens[j][1]]):
+                break  # "entre Azaz et al-Bab, Akhtarine": no name runs across a comma
             word = tokens[j][0].rstrip(".")
             lower = word.lower()
             # a name's word starts with a capital or a particle ("al-"): test those only
@@ -947,7 +978,18 @@ def _person_name(
     following = text[run[-1][2] : run[-1][2] + 12].lower()
     if not kunya and (previous in _QUOTERS or following.lstrip(" ,").startswith(("said", "told"))):
         return None  # an official quoted, not the event's person
+    if "," in following and _WITNESS_AFTER.match(text, run[-1][2]):
+        return None  # "said Abu Mahmoud, a farmer who lives two doors away": a witness
     return " ".join(w for w, _, _ in run)
+
+
+# who a man named in a report is when he is a witness, not the event's man
+_WITNESS_AFTER = re.compile(
+    r"(?i),\s*(?:an? |un |une |the |le |la )?(?:[\w-]+ )?(?:farmer|resident|villager|neighbou?r"
+    r"|shopkeeper|witness|relative|teacher|driver|trader|elder|activist|journalist|doctor|nurse"
+    r"|mukhtar|shepherd|agriculteur|habitant|voisin|témoin|commerçant|berger|enseignant"
+    r"|chauffeur|médecin|infirmier|militant|journaliste)e?s?\b"
+)
 
 
 def _common(word: str) -> bool:
@@ -1035,6 +1077,11 @@ _FOLLOWUP = re.compile(
     r"names? (?:the |an? )?(?:[\w'’-]+ ){0,5}(?:killed|seized|captured|arrested|detained|"
     r"held|targeted|wounded|slain|died|blew|detonated)"
     r"|confirms? (?:that )?(?:[\w'’-]+ ){0,6}(?:killed|dead|died)"
+    # "the official targeted in a raid last week was killed", "died in last week's raid"
+    r"|targeted in (?:[\w'’-]+ ){0,8}(?:was|were|has been|had been) (?:killed|dead)"
+    r"|(?:died|killed|dead) (?:in|during) last week['’]s"
+    r"|(?:tué|mort|décédé)e?s? (?:lors|au cours) d(?:u|e la|e l['’]) ?(?:[\w'’-]+ ){1,5}"
+    r"de la semaine dernière"
     # a toll that rises: a later count of the same strike
     r"|(?:death )?toll (?:rises|rose|climbs|climbed|jumps|jumped|has risen)"
     r"|bilan (?:s['’]alourdit|s['’]est alourdi|grimpe|passe à)"
@@ -1302,10 +1349,12 @@ _ORIGIN = re.compile(
     # "an emir who had crossed from Lebanon", "infiltré depuis le Liban", "تسلل من لبنان",
     # "قادماً من سوريا": where a man came from, not where he was held
     r"|\b(?:came|coming|arriving|arrived|crossed|crossing|infiltrated|infiltrating|slipped"
-    r"|sneaked)(?: [\w'’-]+){0,3} from"
+    r"|sneaked|lured|luring)(?: [\w'’-]+){0,4} from"
     r"|\b(?:venue?s?|arrivée?s?|infiltrée?s?|passée?s?) (?:clandestinement )?(?:de|depuis|du)"
     r"|\ben provenance (?:de|du|d['’])"
-    r"|(?:تسلل|متسلل|قادم|قادما|قادماً|القادم)\S*(?: \S+){0,3} من)"
+    r"|(?:تسلل|متسلل|قادم|قادما|قادماً|القادم)\S*(?: \S+){0,3} من"
+    # "بعد استدراجه من الأراضي السورية إلى مدينة الموصل": lured from Syria, held in Mosul
+    r"|(?:استدراج|استدرج)\S*(?: \S+){0,3} من(?: ال[أا]راضي)?)"
     r" (?:the )?(?:nearby )?(?:(?:town|village|city) of |(?:la )?(?:ville|localité) de )?"
     r"(?:(?:al|el)[-‐‑–])?$"
 )

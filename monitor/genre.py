@@ -408,7 +408,10 @@ _ANALYSIS_HEADLINE = re.compile(
 # headlines that tell a life: "From smuggler to target list", "The short career of ..."
 _PROFILE_HEADLINE = re.compile(
     r"(?i)^(?:from|de|du)\s.+\s(?:to|à|au)\s|\bthe (?:short |brief )?(?:life|career|rise)"
-    r"(?: and (?:death|fall))? of\b|\bthe man (?:who|behind)\b"
+    r"(?: and (?:death|fall))? of\b|\bthe man (?:who|behind|with no|without)\b"
+    # "The man with no face: what we know about Abu Umar" (not "... about Tuesday's strike")
+    r"|\b(?:what we know about|ce que l['’]on sait (?:de|d['’]|sur)|ما (?:الذي )?نعرفه عن)"
+    r"\s*(?:abu|abou|أبو|ابو)\b"
     # "Who was Abu Muadh?", "The quiet logistician: who was ...", "Qui était ...", "من هو ...";
     # not "qui était visé ?", who a strike was aimed at
     r"|(?:^|[:|–—]\s*)(?:who (?:was|is)|qui (?:était|est)|من (?:هو|كان))\s"

@@ -309,6 +309,8 @@ class Decider:
         place = relation(a.where, b.where)
         if place in (NEAR, APART) and (_in_countryside(a, b) or _in_countryside(b, a)):
             place = WITHIN  # "near al-Bab" and "in Qabasin": one countryside
+        elif place in (NEAR, APART) and (_anchored(a, b) or _anchored(b, a)):
+            place = WITHIN  # "Jarablus" and "al-Ghandoura, a village outside Jarablus"
         elif place in (NEAR, APART) and (_sets_right(a, b) or _sets_right(b, a)):
             place = WITHIN  # "seized in Shirqat, not Kirkuk": the place `b` first gave
         elif place == UNKNOWN and _two_villages(a.where, b.where):
@@ -560,6 +562,12 @@ def _two_villages(a: Place | None, b: Place | None) -> bool:
         if unknown.id.startswith("name:") and not known.id.startswith("name:"):
             return known.level >= VILLAGE
     return False
+
+
+def _anchored(village: Frame, town: Frame) -> bool:
+    """Whether `village`'s report puts its place near the town `town`'s report names."""
+    anchor = village.labels.near_town
+    return anchor is not None and town.where is not None and town.where.id == anchor
 
 
 def _in_countryside(around: Frame, other: Frame) -> bool:

@@ -229,6 +229,7 @@ class Frame:
             lang=next(iter(found.get("l:", ())), None),
             corrects=next(iter(found.get("c:", ())), None),
             apart_from=next(iter(found.get("s:", ())), None),
+            near_town=next(iter(found.get("g:", ())), None),
         )
 
     @property
@@ -307,6 +308,8 @@ class Labels(NamedTuple):
     # "s:": the place of another occurrence the report says it is separate from
     apart_from: str | None = None
     today: bool = False  # "f:today": another, the same day ("the second raid of the day")
+    # "g:": the town the report puts its village near ("a village in the countryside of X")
+    near_town: str | None = None
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,7 @@ _ARABIC_PREFIXES = ("و", "ب", "ل", "ف", "ك")
 _LATIN_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "an", "ar", "az", "ez", "ed"})
 _POSSESSIVE = re.compile(r"['’]s$")
 _ELISION = re.compile(r"^(?:[dlDL]|[Qq]u)['’ʼ](?=\w\w)")
+_APOSTROPHES = frozenset("'’ʼ")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼʿʾ‘][^\W\d_]+)*")
 MAX_WORDS = 5
 FOUND_KEPT = 64  # texts whose places Gazetteer.find keeps
@@ -307,7 +308,7 @@ class Gazetteer:
         while i < len(tokens):
             # most words start no name and are no capitalised guess: a set lookup or two each
             # (_may_start and _guessable, inline)
-            forms, _, _, latin, capital, previous = tokens[i]
+            forms, _, _, latin, capital, previous, _ = tokens[i]
             if not (
                 forms[0] in starts
                 or (len(forms) > 1 and forms[1] in starts)
@@ -371,7 +372,9 @@ class Gazetteer:
         if first.latin:
             # a proper noun in Latin script is capitalised; "Hit" at a sentence start is rare.
             # "Abu Kamal" is a town after "in" and often a man elsewhere.
-            if first.forms[0] in ("abu", "abou") and first.previous not in _LATIN_CUES:
+            if first.forms[0] in ("abu", "abou") and not (
+                first.elided or first.previous in _LATIN_CUES
+            ):
                 return False
             # "la province d'Idleb": a name may start with a common word, then a proper noun
             return first.capital or (n > 1 and tokens[i + n - 1].capital)
@@ -388,6 +391,7 @@ class _Token(NamedTuple):
     latin: bool
     capital: bool
     previous: str  # the folded word before it
+    elided: bool  # after an elided "d'" ("d'Abou Kamal")
 
 
 def _guessable(token: _Token) -> bool:
@@ -416,7 +420,16 @@ def _tokens(text: str) -> list[_Token]:
         elif text[m.end() : m.end() + 1] == "\u064b":
             forms = ("",)  # "شخصاً سورياً" (a Syrian): a name takes no tanween, an adjective may
         # tuple.__new__ builds the named tuple in C: its own constructor is a Python lambda
-        out.append(_new_token(_Token, (forms, m.start(), m.end(), latin, capital, previous)))
+        start = m.start()
+        elided = False
+        if latin and (raw[1:2] in _APOSTROPHES or raw[2:3] in _APOSTROPHES):
+            # "près d'Azaz": the name starts after the elided article, where the words before
+            # it ("près d'", "au nord d'") are read from
+            elision = _ELISION.match(raw)
+            if elision:
+                start += elision.end()
+                elided = raw[0] in "dD"  # "à l'est d'Abou Kamal": "of" is there
+        out.append(_new_token(_Token, (forms, start, m.end(), latin, capital, previous, elided)))
         previous = w
     return out
 

@@ -2915,3 +2915,105 @@ def test_one_of_the_groups_leaders_in_an_iraqi_statements_plural_is_a_leader_cap
     )
     analysis = ruleset.analyse(Report(doc, TUESDAY))
     assert analysis.frame is not None and analysis.frame.what == "captured"
+
+
+@pytest.mark.parametrize(
+    ("title", "near", "province"),
+    [
+        # the elided article is not part of the name: "près d'" and "la région d'" are read
+        ("Un émir de l'EI arrêté près d'Azaz", True, False),
+        ("Un émir de l'EI arrêté dans la région d'Azaz", True, False),
+        ("Un émir de l'EI arrêté au nord d'Azaz", False, True),
+        ("Un émir de l'EI arrêté à l'est d'Abou Kamal", False, True),
+    ],
+)
+def test_a_french_town_after_an_elided_article_takes_its_vicinity(
+    title: str, near: bool, province: bool
+) -> None:
+    f = frame(title, "Les forces syriennes ont arrêté mardi un émir de l'État islamique.")
+    assert f.where is not None
+    assert f.labels.near_only is near
+    assert f.where.id.startswith("p:SY-") is province
+
+
+def test_no_name_runs_across_a_comma() -> None:
+    f = frame(
+        "Un « émir » de Daech arrêté dans la région d'Azaz",
+        "Les forces de sécurité syriennes ont arrêté mardi un chef local de l'État islamique. "
+        "L'homme a été interpellé avant l'aube dans un village situé entre Azaz et al-Bab, "
+        "Akhtarine, sans opposer de résistance.",
+    )
+    assert f.who == ()
+
+
+def test_a_witness_named_by_his_kunya_is_not_the_events_man() -> None:
+    f = frame(
+        "Night of helicopters: villagers near Jarablus describe US raid",
+        "Residents of al-Ghandoura said US troops raided a house on Tuesday; the Islamic "
+        "State's leader was believed to be inside. \"They told the people in the house to come "
+        'out," said Abu Mahmoud, a farmer who lives two doors away.',
+    )
+    assert f.who == ()
+
+
+def test_a_village_put_in_a_towns_countryside_is_that_towns_scene() -> None:
+    town = frame(
+        "Islamic State leader believed killed in US raid in northern Syria",
+        "US special forces raided a house in Jarablus on Tuesday; the target, believed to be "
+        "the Islamic State's leader, blew himself up, officials said.",
+    )
+    village = frame(
+        "Night of helicopters: villagers near Jarablus describe US raid",
+        "Residents of al-Ghandoura, a village of olive groves in the countryside of Jarablus, "
+        "said US helicopters landed on Tuesday before an explosion; the Islamic State's leader "
+        "was believed to be inside.",
+    )
+    assert village.where is not None and village.where.name == "Al Ghandurah"
+    assert town.where is not None and town.where.name == "Jarablus"
+    # GeoNames puts the village 30 km from the town: two towns apart, but for the text
+    assert relation(village.where, town.where) == APART
+    scores = Decider().score(village, town, 0, idf_weights((), 10, {}))
+    assert scores.place == WITHIN and scores.veto != "another place"
+
+
+def test_where_a_man_was_lured_from_is_not_where_he_was_held() -> None:
+    f = frame(
+        'استدراج من خلف الحدود.. "الصقور" تطيح بمسؤول مالي في داعش',
+        "أعلنت خلية الصقور الاستخبارية، الثلاثاء، اعتقال أحد أبرز المسؤولين الماليين في عصابات "
+        "داعش الإرهابية بعد استدراجه من الأراضي السورية إلى مدينة الموصل.",
+    )
+    assert f.where is not None and f.where.name == "Mosul"
+
+
+def test_a_death_confirmed_of_a_man_targeted_last_week_is_a_followup() -> None:
+    f = frame(
+        "Senior IS official died in last week's Idlib raid, U.S. military says",
+        "A senior Islamic State official targeted in a U.S. helicopter raid in northwest Syria "
+        "last week was killed during the operation, U.S. Central Command said on Tuesday.",
+    )
+    assert f.followup and f.what == "killed"
+
+
+def test_the_tharthar_valley_is_a_place() -> None:
+    f = frame(
+        "الإعلام الأمني: مقتل ثلاثة إرهابيين بينهم قيادات بضربة في وادي الثرثار",
+        "أعلنت خلية الإعلام الأمني، الثلاثاء، مقتل ثلاثة إرهابيين من عصابات داعش بينهم قيادات "
+        "بضربة جوية للقوة الجوية العراقية.",
+    )
+    assert f.where is not None and f.where.name == "Tharthar"
+
+
+def test_what_we_know_about_a_named_man_is_a_profile() -> None:
+    body = (
+        "He has no photograph and no known birthplace. Abu Umar al-Hashimi al-Qurashi, named "
+        "on Thursday as the Islamic State's new leader, arrives as the most anonymous head the "
+        "group has had. Officials suspect he is an Iraqi in his fifties.\n\n"
+        "If that is right, he belongs to a shrinking generation. Most of the men who built the "
+        "caliphate are dead or in prison. Those who remain have spent the past seven years "
+        "moving between safe houses in the Syrian desert.\n\n"
+        "Family life is a blank. Previous leaders traveled with wives and children, which "
+        "helped intelligence services track them."
+    )
+    summary = "The Islamic State's new leader is a cipher."
+    title = "The man with no face: what we know about Abu Umar al-Qurashi"
+    assert genre(title, body, summary) == "profile"

@@ -221,6 +221,33 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             "the province.",
             False,
         ),
+        # an ambush the forces lay for a cell is an operation against the group, in any of
+        # the three languages...
+        (
+            "Security forces lie in wait, and an IS cell drives into the trap",
+            "Syrian government forces ambushed an Islamic State cell near Sukhnah in the central "
+            "desert on Wednesday, killing four members.",
+            True,
+        ),
+        (
+            "Syrie : quatre djihadistes tués dans une embuscade près de Soukhné",
+            "Quatre membres d'une cellule du groupe État islamique ont été tués mercredi dans une "
+            "embuscade tendue par les forces de sécurité syriennes au nord de Soukhné.",
+            True,
+        ),
+        (
+            "كمين محكم في بادية السخنة",
+            "قتلت قوات الأمن العام السورية أربعة عناصر من خلية تابعة لتنظيم داعش، في كمين نصبته "
+            "لهم في البادية شمالي مدينة السخنة بريف حمص الشرقي.",
+            True,
+        ),
+        # ...while the group's own ambush is not
+        (
+            "Sept soldats syriens tués dans une embuscade dans la Badia",
+            "Sept soldats syriens ont été tués dimanche dans une embuscade tendue par des "
+            "combattants de l'organisation État islamique contre un convoi militaire en Syrie.",
+            False,
+        ),
     ],
 )
 def test_what_the_shipped_rules_catch_and_leave(title: str, body: str, matched: bool) -> None:
