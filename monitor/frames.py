@@ -613,11 +613,9 @@ def _set_apart_from(lead: list[_Sentence], places: Gazetteer) -> Place | None:
 
 def _anchor(lead: list[_Sentence], where: Place, places: Gazetteer) -> Place | None:
     """The town the headline or lead puts a village near ("al-Ghandoura, a village in the
-    countryside of Jarablus", "villagers near Jarablus"): a report that names that town
-    tells of the same countryside."""
+    countryside of Jarablus", "villagers near Jarablus"): a report that names that town tells
+    of the same countryside. (Not a bearing: "al-Karama, east of Raqqa" is no raid in Raqqa.)"""
     for sentence in lead:
-        if not _VICINITY_NEAR.may(sentence):
-            continue
         for m in places.find(sentence.text):
             town = m.place
             if town.id == where.id or town.level not in (REGION, TOWN):
@@ -628,7 +626,10 @@ def _anchor(lead: list[_Sentence], where: Place, places: Gazetteer) -> Place | N
             if (
                 km is not None
                 and km <= VICINITY_KM
-                and _VICINITY_NEAR.search(sentence, m.start - 40, m.start)
+                and (
+                    _VICINITY_NEAR.search(sentence, m.start - 40, m.start)
+                    or _VICINITY_AFTER.match(sentence.text[m.end : m.end + 20])
+                )
             ):
                 return town
     return None
@@ -1442,7 +1443,7 @@ _VICINITY = re.compile(
     r"|(?:the )?(?:sub-?)?district of|(?:le |du )?(?:sous-)?district (?:d['’e]\s?)?"
     r"|près d['’e]\s?|(?:aux )?environs d['’e]\s?|(?:la )?région d['’e]\s?|la campagne d['’e]\s?)"
     r"\s*(?:the\s+)?(?:(?:town|city|village|localité|ville) (?:of |de |d['’])\s*)?"
-    r"(?:(?:al|el)[-‐‑–])?$|(?:ريف|قرب|بالقرب من|محيط|أطراف|اطراف|ضواحي|قضاء|ناحية) "
+    r"(?:(?:al|el)[-‐‑–])?$|(?:ريف|قرب|بالقرب من|محيط|أطراف|اطراف|ضواحي|قضاء|ناحية|بمنطقة|منطقة) "
     r"(?:مدينة |بلدة )?$"
     # "the road between Qabasin and al-Bab", "الطريق الواصل بين قرية قباسين ومدينة الباب"
     r"|\b(?:road|highway|route)s? (?:between|linking|reliant|entre) (?:the )?"
@@ -1579,7 +1580,7 @@ _BEARING_NEAR = _Gated(
 _VICINITY_NEAR = _Gated(
     _VICINITY, "near", "outside", "around", "outskirts", "countryside", "rural", "district",
     "près d", "environs d", "région d", "campagne d", "ريف", "قرب", "محيط", "أطراف", "اطراف",
-    "ضواحي", "قضاء", "ناحية", *_ROAD_WORDS, "طريق",
+    "ضواحي", "قضاء", "ناحية", "منطقة", *_ROAD_WORDS, "طريق",
 )  # fmt: skip
 
 
@@ -2042,6 +2043,7 @@ _SAID = frozenset(
 
 
 _THAT = frozenset(_split("ان أن انه أنه بان بأن"))
+_THAT_CLAUSE = _THAT | {"that", "que"}
 
 
 def _said(sentence: _Sentence, i: int) -> bool:
@@ -2062,6 +2064,8 @@ def _said(sentence: _Sentence, i: int) -> bool:
     if not said:
         return False
     last = max(j for j in said if j <= i) if any(j <= i for j in said) else i
+    if any(w.form in _THAT_CLAUSE for w in text[last + 1 : i]):
+        return False  # "said on Tuesday that Saturday night's raid...": the raid's day
     return not any(last < h.start < i for h in sentence.hits["what"])
 
 

@@ -159,6 +159,10 @@ _TEXT = Lexicon(
             "shift", "transformation", "decentraliz*", "decentralis*", "raises questions",
             "chercheurs", "observateurs", "decentralisation", "mutation", "signal",
             "باحثون", "الباحثين", "مؤشر", "يعكس", "تحول",
+            # what a piece weighing an event promises: "here is why that may matter less"
+            "here is why", "here's why", "things to watch", "what to watch", "what changes",
+            "than it seems", "one might think", "voici pourquoi", "ce qui change",
+            "a surveiller",
         ],
         "generic": [
             "every time", "each time", "whenever", "time and again", "again and again",

@@ -43,6 +43,7 @@ from monitor.places import (
     distance_km,
     place_by_id,
     relation,
+    vicinity_radii,
 )
 from monitor.places import SAME as SAME_PLACE
 
@@ -580,7 +581,8 @@ def _in_countryside(around: Frame, other: Frame) -> bool:
     if place.level < TOWN or town.country_code != place.country_code:
         return False
     km = distance_km(town, place)
-    return km is not None and km <= (DISTRICT_KM if around.labels.district else VICINITY_KM)
+    reach = DISTRICT_KM if around.labels.district else VICINITY_KM
+    return km is not None and km <= max(reach, vicinity_radii().get(town.id, 0.0))
 
 
 def _agreement(a: frozenset[str], b: frozenset[str], same: float, other: float) -> float:

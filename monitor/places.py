@@ -9,7 +9,8 @@ Two files under monitor/data make it:
   three languages, and the villages, camps and sites the news names that the base lacks or
   spells otherwise. A curated place replaces a base place of the same name nearby. Each is
   a [[place]] with id, level (see Place.level), country, parent (a province's id), lat, lon,
-  names, and, for a mountain range or desert of a known extent, radius_km (see relation).
+  names, and, for a mountain range or desert of a known extent, radius_km (see relation);
+  for a desert town whose "near" reaches further than most, vicinity_km.
 
 `Gazetteer.find` scans a text for place names; `relation` tells whether two places can be the
 scene of one event. Pure logic over data loaded once per process.
@@ -640,6 +641,14 @@ def _replaces(curated: Place, base: Place) -> bool:
     """Whether a curated place of the same name is this base place (the same spot)."""
     km = distance_km(curated, base)
     return curated.country_code == base.country_code and km is not None and km <= 15
+
+
+@lru_cache(maxsize=1)
+def vicinity_radii() -> dict[str, float]:
+    """Towns of places.toml whose "near" reaches further than VICINITY_KM (the desert
+    towns a strike in the Badia is placed by: Palmyra, al-Sukhnah), in km, by id."""
+    data = tomllib.loads(CURATED_FILE.read_text(encoding="utf-8"))
+    return {raw["id"]: raw["vicinity_km"] for raw in data["place"] if "vicinity_km" in raw}
 
 
 @lru_cache(maxsize=1)

@@ -3017,3 +3017,53 @@ def test_what_we_know_about_a_named_man_is_a_profile() -> None:
     summary = "The Islamic State's new leader is a cipher."
     title = "The man with no face: what we know about Abu Umar al-Qurashi"
     assert genre(title, body, summary) == "profile"
+
+
+def test_near_a_desert_town_reaches_the_next_one() -> None:
+    near = frame(
+        "Un chef de l'EI visé par une frappe de drone près de Palmyre",
+        "Un véhicule transportant un haut responsable de l'organisation État islamique a été "
+        "détruit mardi par une frappe de drone de la coalition dans le désert syrien.",
+    )
+    placed = frame(
+        "Coalition drone strike hits car carrying Islamic State commander near Sukhnah",
+        "A coalition drone struck a vehicle in al-Sukhnah in the central Syrian desert on "
+        "Tuesday in an attack aimed at a senior Islamic State commander.",
+    )
+    assert near.where is not None and near.where.name == "Palmyra" and near.labels.near_only
+    assert placed.where is not None and placed.where.name == "Sukhnah"
+    # 60 km apart: two towns anywhere else, but "near Palmyra" in the Badia reaches Sukhnah
+    scores = Decider().score(near, placed, 0, idf_weights((), 10, {}))
+    assert scores.place == WITHIN and scores.joinable
+
+
+def test_the_day_after_said_that_is_the_occurrences() -> None:
+    f = frame(
+        "Pentagon: Islamic State's top commander in Syria killed in Harim raid",
+        "US Central Command said on Tuesday that Saturday night's helicopter raid in the Idlib "
+        "town of Harim killed Abu Ubaida al-Rawi, the Islamic State's top commander in Syria.",
+    )
+    assert f.when == date(2026, 11, 21)
+
+
+def test_the_area_of_a_town_in_arabic_is_its_vicinity() -> None:
+    f = frame(
+        "الداخلية السورية: القبض على «والي حلب» في داعش بمنطقة عفرين",
+        "أعلنت وزارة الداخلية السورية، الثلاثاء، إلقاء القبض على من وصفته بوالي حلب في تنظيم "
+        "داعش بمنطقة عفرين.",
+    )
+    assert f.where is not None and f.where.name == "Afrin" and f.labels.near_only
+
+
+def test_a_piece_that_weighs_what_an_event_changes_is_analysis() -> None:
+    body = (
+        "For the second time in five years, a man at the top of the Islamic State appears to "
+        "have died in Atmeh with U.S. helicopters overhead. Officials have not named the target "
+        "of Tuesday's raid.\n\n"
+        "If so, what changes? Less than one might think. Since 2019 the group has lost four "
+        "leaders, and each time the organisation has continued to function.\n\n"
+        "There are three things to watch: how long the group takes to confirm a death, who the "
+        "new leader is, and where he shelters."
+    )
+    summary = "Here is why the raid may matter less than it seems."
+    assert genre("Atmeh, again", body, summary) == "analysis"
