@@ -241,6 +241,19 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             "لهم في البادية شمالي مدينة السخنة بريف حمص الشرقي.",
             True,
         ),
+        # troops that storm a hideout, "une opération menée à l'aube"
+        (
+            "Six militants die as Syrian troops storm caves in Abu Rujmayn mountains",
+            "Syrian troops backed by drones stormed a network of caves in the Jabal Abu Rujmayn "
+            "mountains on Friday and killed six suspected Islamic State fighters.",
+            True,
+        ),
+        (
+            "Syrie : six jihadistes tués dans des grottes au nord-ouest de Palmyre",
+            "L'armée syrienne a annoncé vendredi avoir tué six membres de l'organisation État "
+            "islamique lors d'une opération menée à l'aube au nord-ouest de Palmyre.",
+            True,
+        ),
         # ...while the group's own ambush is not
         (
             "Sept soldats syriens tués dans une embuscade dans la Badia",
