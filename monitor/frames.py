@@ -620,7 +620,7 @@ def _anchor(lead: list[_Sentence], where: Place, places: Gazetteer) -> Place | N
             town = m.place
             if town.id == where.id or town.level not in (REGION, TOWN):
                 continue
-            if not town.lat or town.id.startswith(("p:", "c:")) or town.level > where.level:
+            if town.lat is None or town.id.startswith(("p:", "c:")) or town.level > where.level:
                 continue
             km = distance_km(town, where)
             if (
@@ -984,12 +984,13 @@ def _person_name(
     return " ".join(w for w, _, _ in run)
 
 
-# who a man named in a report is when he is a witness, not the event's man
+# words after a man's name that make him a witness, not the event's man ("Abu Mahmoud, a
+# farmer"; not "militant", a fighter in English)
 _WITNESS_AFTER = re.compile(
     r"(?i),\s*(?:an? |un |une |the |le |la )?(?:[\w-]+ )?(?:farmer|resident|villager|neighbou?r"
     r"|shopkeeper|witness|relative|teacher|driver|trader|elder|activist|journalist|doctor|nurse"
     r"|mukhtar|shepherd|agriculteur|habitant|voisin|témoin|commerçant|berger|enseignant"
-    r"|chauffeur|médecin|infirmier|militant|journaliste)e?s?\b"
+    r"|chauffeur|médecin|infirmier|journaliste)e?s?\b"
 )
 
 
