@@ -61,17 +61,18 @@ def test_the_shipped_rules_find_the_reports_of_both_parts() -> None:
         assert found / len(reports) >= bound, part
 
 
-# the replay of the whole dev part (8,747 articles) takes 70-270 s on a 2-core machine
+# the replay of the whole dev part (9,421 articles) takes 80-290 s on a 2-core machine
 @pytest.mark.timeout(400)
 def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: Path) -> None:
     articles = load("dev")
     s = score_by_batch(articles, tmp_path)
-    # measured when last tuned (replayed, deterministic; 8,747 articles): P 0.998, R 0.994,
-    # 0.022 duplicate alerts per event, 10 over-merges (seven of them from blind batches added
-    # untuned: zv, zw, zza, zzg, zzv, zzzt, zzzx), B-cubed 0.997/0.980
+    # measured when last tuned (replayed, deterministic; 9,421 articles): P 0.998, R 0.994,
+    # 0.019 duplicate alerts per event, 10 over-merges (in batches f, h, p, t, zi, zv, zzg, zzv,
+    # zzzt and zzzx; p's a Palmyra/al-Sukhnah pair the desert towns' reach joined), B-cubed
+    # 0.997/0.982
     assert s.recall >= 0.97, s.misses
     assert s.precision >= 0.97, s.wrong
-    assert s.duplicates_per_event <= 0.03, s.wrong
+    assert s.duplicates_per_event <= 0.025, s.wrong
     assert s.over_merges <= 10
     assert s.bcubed_precision >= 0.98 and s.bcubed_recall >= 0.94
     commentary = sum(a.label == "commentary" for a in articles)
