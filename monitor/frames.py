@@ -620,19 +620,21 @@ def _anchor(lead: list[_Sentence], where: Place, places: Gazetteer) -> Place | N
             town = m.place
             if town.id == where.id or town.level not in (REGION, TOWN):
                 continue
-            if town.lat is None or town.id.startswith(("p:", "c:")) or town.level > where.level:
+            if town.lat is None or town.id.startswith(("p:", "c:")):
                 continue
             km = distance_km(town, where)
-            if (
-                km is not None
-                and km <= VICINITY_KM
-                and (
-                    _VICINITY_NEAR.search(sentence, m.start - 40, m.start)
-                    or _VICINITY_AFTER.match(sentence.text[m.end : m.end + 20])
-                )
-            ):
+            if km is not None and km <= VICINITY_KM and _named_around(sentence, m):
                 return town
     return None
+
+
+def _named_around(sentence: _Sentence, m: Mention) -> bool:
+    """Whether the sentence names the place as a vicinity ("near Manbij", "the Manbij
+    countryside", "ريف منبج", "the Afrin region")."""
+    return bool(
+        _VICINITY_NEAR.search(sentence, m.start - 40, m.start)
+        or _VICINITY_AFTER.match(sentence.text[m.end : m.end + 20])
+    )
 
 
 def _corrected(lead: list[_Sentence], places: Gazetteer) -> Place | None:
@@ -1700,10 +1702,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 between.add(place.id)
             if (
                 n <= 1
-                and (
-                    _VICINITY_NEAR.search(sentence, m.start - 40, m.start)
-                    or _VICINITY_AFTER.match(sentence.text[m.end : m.end + 20])
-                )
+                and _named_around(sentence, m)
                 and not _LANDMARK_AFTER.match(sentence.text, m.end)
             ):
                 around.add(place.id)

@@ -643,19 +643,22 @@ def _replaces(curated: Place, base: Place) -> bool:
     return curated.country_code == base.country_code and km is not None and km <= 15
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
+def _curated_km(key: str) -> dict[str, float]:
+    """A distance in km that some places of places.toml carry (`key`), by id."""
+    data = tomllib.loads(CURATED_FILE.read_text(encoding="utf-8"))
+    return {raw["id"]: raw[key] for raw in data["place"] if key in raw}
+
+
 def vicinity_radii() -> dict[str, float]:
     """Towns of places.toml whose "near" reaches further than VICINITY_KM (the desert
     towns a strike in the Badia is placed by: Palmyra, al-Sukhnah), in km, by id."""
-    data = tomllib.loads(CURATED_FILE.read_text(encoding="utf-8"))
-    return {raw["id"]: raw["vicinity_km"] for raw in data["place"] if "vicinity_km" in raw}
+    return _curated_km("vicinity_km")
 
 
-@lru_cache(maxsize=1)
 def region_radii() -> dict[str, float]:
     """Regions of places.toml with a known extent: their radius in km, by id."""
-    data = tomllib.loads(CURATED_FILE.read_text(encoding="utf-8"))
-    return {raw["id"]: raw["radius_km"] for raw in data["place"] if "radius_km" in raw}
+    return _curated_km("radius_km")
 
 
 def _curated(path: Path) -> Iterator[tuple[Place, list[str]]]:
