@@ -1961,7 +1961,7 @@ def _when(
         named = [
             (h.start, _relative(h.label, _before(sentence.words, h, local, day)))
             for h in hits
-            if h.label in _NAMED_DAYS
+            if h.label in _NAMED_DAYS and not _in_a_name(sentence.words, h)
         ]
         vague = [
             (h.start, _relative(h.label, day))
@@ -1999,6 +1999,14 @@ _SOME_DAY = frozenset({"someday", "lastweek"})
 # "last Tuesday", "mardi dernier", "الثلاثاء الماضي": the one before the day of writing
 _LAST_BEFORE = frozenset(_split("last"))
 _LAST_AFTER = frozenset(_split("dernier passe الماضي الفايت"))  # folded (ئ: ي)
+
+
+# "كسرة شيخ الجمعة" (a village), "سوق الجمعة" (a market): a weekday in a name is no day
+_NAME_BEFORE_DAY = frozenset(_split("شيخ الشيخ سوق"))
+
+
+def _in_a_name(text: Sequence[Word], hit: Hit) -> bool:
+    return hit.start > 0 and text[hit.start - 1].form in _NAME_BEFORE_DAY
 
 
 def _before(text: Sequence[Word], hit: Hit, local: date, day: date) -> date:
