@@ -1358,7 +1358,9 @@ _ORIGIN = re.compile(
     r"|\ben provenance (?:de|du|d['’])"
     r"|(?:تسلل|متسلل|قادم|قادما|قادماً|القادم)\S*(?: \S+){0,3} من"
     # "بعد استدراجه من الأراضي السورية إلى مدينة الموصل": lured from Syria, held in Mosul
-    r"|(?:استدراج|استدرج)\S*(?: \S+){0,3} من(?: ال[أا]راضي)?)"
+    r"|(?:استدراج|استدرج)\S*(?: \S+){0,3} من(?: ال[أا]راضي)?"
+    # "شخص من التابعية السورية": a Syrian national, wherever he was held
+    r"|(?:ال)?(?:تابعية|جنسية))"
     r" (?:the )?(?:nearby )?(?:(?:town|village|city) of |(?:la )?(?:ville|localité) de )?"
     r"(?:(?:al|el)[-‐‑–])?$"
 )
@@ -1396,15 +1398,20 @@ _ACCUSED = re.compile(
 # "the governor of Kirkuk", "'wali' for Raqqa province", "l'émir de Hajin", "والي كركوك": a
 # place named as a man's title
 _TITLE = re.compile(
-    r"(?i)\b(?:governor|wali|emir|amir|gouverneur|émir)(?:\s?['’\"»])?(?: \([^()]{0,20}\))?"
+    r"(?i)\b(?:governor|wali|emir|amir|gouverneur|émir|commander)(?:\s?['’\"»])?(?: \([^()]{0,20}\))?"
     # "the wali (governor) of the Islamic State for Kirkuk province"
     r"(?: (?:of|de) (?:the |l['’]|l['’]organisation |l['’]organisation de l['’])?(?:Islamic State"
     r"|IS|ISIS|Daesh|EI|[ÉE]tat islamique|group|groupe))?"
-    r" (?:of|for|de|d['’]|du|pour) (?:the |la )?(?:province of |province de )?(?:(?:al|el)[-‐‑–])?$"
+    # (the commander "for the 'al-Jazira' sector")
+    r" (?:of|for|de|d['’]|du|pour) (?:the |la )?(?:province of |province de )?(?:[\"“«‘']\s?)?"
+    r"(?:(?:al|el)[-‐‑–])?$"
     r"|(?:والي|أمير|امير|ولاية) $"
 )
 # "Islamic State's Salahuddin governor", "its Kirkuk wali": the title after the province
-_TITLE_AFTER = re.compile(r"(?i)(?:['’]s)? (?:province )?(?:governor|wali|emir)\b")
+# (and "IS 'Jazira' commander")
+_TITLE_AFTER = re.compile(
+    r"(?i)(?:['’\"”»])?(?:['’]s)? (?:province |sector )?(?:governor|wali|emir|commander)\b"
+)
 # "in contact with Islamic State commanders hiding in the Syrian desert", "تلقى تعليماته من
 # قياديين ينشطون في البادية": where the men he answered to are, not the scene
 _CONTACT = re.compile(
@@ -1552,7 +1559,7 @@ _ROAD_NEXT = _Gated(_ROAD_AFTER, "road", "way")
 _ORIGIN_NEAR = _Gated(
     _ORIGIN, "from", "native of", "born in", "originaire d", "natif d", "né à", "من", "مواليد",
     "out of", "exfiltr", "évas", "évad", "sortir", "venu", "arrivé", "infiltré", "passé",
-    "depuis", "provenance",
+    "depuis", "provenance", "تابعية", "جنسية",
 )  # fmt: skip
 _ACCUSED_NEAR = _Gated(
     _ACCUSED, "accused", "blamed", "responsible", "suspected", "involved", "behind",
