@@ -409,6 +409,15 @@ _ANALYSIS_HEADLINE = re.compile(
     r"|\bsays? about\b|^(?:pourquoi|comment)\s|ce que (?:dit|révèle|signifie)|لماذا|دلالات"
     r"|ماذا (?:يعني|تعني|يقول|تقول|يكشف|تكشف|تغير|بعد)|ما الذي"
 )
+# headlines that take a stretch of time or a place's people for their subject, not one
+# occurrence: "Bousayra, Chouheil, Thiban : une semaine d'opérations vue par les habitants"
+_SPAN_HEADLINE = re.compile(
+    r"(?i)\b(?:weeks?|months?|year|semaines?|mois|année|an) (?:of|d['’]|de) (?:raids|strikes"
+    r"|operations|arrests|killings|opérations|frappes|arrestations|traque)\b"
+    r"|\b(?:through the eyes of|as seen by|vue?s? par|racontée?s? par) (?:the |les |ses |their )?"
+    r"(?:residents|locals|villagers|habitants|villageois)\b"
+    r"|(?:أسبوع|شهر|أشهر|عام) من (?:المداهمات|الغارات|العمليات|الاعتقالات)"
+)
 # headlines that tell a life: "From smuggler to target list", "The short career of ..."
 _PROFILE_HEADLINE = re.compile(
     r"(?i)^(?:from|de|du)\s.+\s(?:to|à|au)\s|\bthe (?:short |brief )?(?:life|career|rise)"
@@ -752,6 +761,8 @@ def _text(report: Report, result: MatchResult, ev: Evidence, in_lead: bool) -> N
         ev.add("profile", 3.0, "the headline tells a life ('the career of', 'from ... to')")
     if _ANALYSIS_HEADLINE.search(headline):
         ev.add("analysis", 2.5, "the headline promises meaning ('what it tells us', 'why')")
+    if _SPAN_HEADLINE.search(headline):
+        ev.add("analysis", 2.5, "the headline spans weeks or a place's people, no occurrence")
     if _THESIS_HEADLINE.search(doc.title):
         ev.add("opinion", 2.0, "the headline argues ('is not a strategy', 'must', 'time to')")
     first_person = len(_FIRST_PERSON.findall(body[: BODY_WORDS * 8]))
