@@ -220,7 +220,20 @@ _ACTORS = Lexicon(
             "وزارة الداخلية السورية", "القوات الحكومية",
         ],
         "russia": ["russian", "russia's", "russe", "russes", "الروسي", "الروسيه", "الروسية"],
-        "jordan": ["jordanian", "jordanien", "jordanienne", "الاردني", "الأردني", "الاردنيه"],
+        # (not the bare adjective: "near the Jordanian border" says where, not who)
+        "jordan": [
+            "jordanian army", "jordanian forces", "jordanian military", "jordanian jets",
+            "jordanian warplanes", "jordanian air force", "jordanian aircraft",
+            "jordanian strike*", "jordanian airstrike*", "jordanian air strike*",
+            "jordanian drone*", "jordanian intelligence", "jordanian authorities",
+            "jordanian security", "jordanian police", "police jordanienne", "jordan's army", "jordan's military", "armee jordanienne",
+            "forces jordaniennes", "aviation jordanienne", "frappe jordanienne",
+            "frappes jordaniennes", "autorites jordaniennes", "renseignement jordanien",
+            "الجيش الاردني", "الجيش الأردني", "الطيران الاردني", "الطيران الأردني",
+            "القوات الاردنيه", "القوات الأردنية", "السلاح الجو الاردني", "سلاح الجو الأردني",
+            "المخابرات الاردنيه", "المخابرات الأردنية", "السلطات الاردنيه", "السلطات الأردنية",
+            "الامن الاردني", "الأمن الأردني", "غاره اردنيه", "غارة أردنية", "غارات أردنية",
+        ],
         "lebanon": ["lebanese army", "armee libanaise", "الجيش اللبناني"],
     }
 )  # fmt: skip
