@@ -74,6 +74,7 @@ OTHER_RESULT = -1.5
 SAME_ACTOR, OTHER_ACTOR = 1.0, -1.5  # the coalition, the SDF, Iraqi forces, Turkey...
 SAME_MEANS, OTHER_MEANS = 0.5, -1.5  # from the air, or on the ground
 SAME_ROLE, OTHER_ROLE = 1.0, -0.5  # the man's role: governor, financier, spokesman...
+_COMMAND_ROLES = frozenset({"emir", "commander", "governor"})
 SAME_DAYPART, OTHER_DAYPART = 1.0, -1.0  # at night or by day
 SAME_TARGET, OTHER_TARGET = 0.5, -1.0  # what was hit: a vehicle, a building
 SAME_COUNT = 1.0  # as many killed or detained; a count differing is no sign (early ones err)
@@ -373,7 +374,8 @@ class Decider:
         # who carried it out is read from whom the reports quote: a man named in both wins
         total += _agreement(la.actors, lb.actors, SAME_ACTOR, 0.0 if shared else OTHER_ACTOR)
         total += _agreement(la.means, lb.means, SAME_MEANS, OTHER_MEANS)
-        total += _agreement(la.roles, lb.roles, SAME_ROLE, OTHER_ROLE)
+        # (an emir, a commander and a wali: one man's rank as outlets translate it)
+        total += _agreement(la.roles, lb.roles, SAME_ROLE, _other_role(la.roles, lb.roles))
         total += _agreement(la.dayparts, lb.dayparts, SAME_DAYPART, OTHER_DAYPART)
         total += _agreement(la.targets, lb.targets, SAME_TARGET, OTHER_TARGET)
         # ...and as many men counted differently: "killed three", "arrested two"
@@ -591,6 +593,11 @@ def _agreement(a: frozenset[str], b: frozenset[str], same: float, other: float) 
     if not a or not b:
         return 0.0
     return other if a.isdisjoint(b) else same
+
+
+def _other_role(a: frozenset[str], b: frozenset[str]) -> float:
+    """What two roles with none in common count: nothing when both are ranks of command."""
+    return 0.0 if a | b <= _COMMAND_ROLES else OTHER_ROLE
 
 
 def _distinctive(person: Person) -> list[str]:
