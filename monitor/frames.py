@@ -996,6 +996,8 @@ def _person_name(
         return None  # an official quoted, not the event's person
     if "," in following and _WITNESS_AFTER.match(text, run[-1][2]):
         return None  # "said Abu Mahmoud, a farmer who lives two doors away": a witness
+    if _MEDIUM_BEFORE.search(before):
+        return None  # "le réseau d'information local « Sada al-Charqiya »": an outlet
     return " ".join(w for w, _, _ in run)
 
 
@@ -1005,7 +1007,16 @@ _WITNESS_AFTER = re.compile(
     r"(?i),\s*(?:an? |un |une |the |le |la )?(?:[\w-]+ )?(?:farmer|resident|villager|neighbou?r"
     r"|shopkeeper|witness|relative|teacher|driver|trader|elder|activist|journalist|doctor|nurse"
     r"|mukhtar|shepherd|agriculteur|habitant|voisin|témoin|commerçant|berger|enseignant"
-    r"|chauffeur|médecin|infirmier|journaliste)e?s?\b"
+    r"|chauffeur|médecin|infirmier|journaliste"
+    # "Sada al-Sharqiya, a local news network": an outlet
+    r"|network|outlet|website|page|réseau|site|média)e?s?\b"
+)
+# an outlet's name after what it is: "the local network Sada al-Sharqiya", "le réseau
+# d'information local « Sada al-Charqiya »"
+_MEDIUM_BEFORE = re.compile(
+    r"\b(?:network|outlet|website|news site|page|channel|réseau|site|média|chaîne)"
+    # (not "identified by a monitoring network as Abu Hamza": the man it named)
+    r"(?: (?!(?:as|comme|by|par|that|who|qui|to|said|an?)\b)[\w'’-]+){0,3}\s*[«\"“]?\s*$"
 )
 
 
