@@ -602,7 +602,7 @@ def read_frame(
         hours_after = any(h in m.group().lower() for m in after_other for h in _HOURS)
         if hours_after or any(_of_the_day(s.text) for s in event[:2]):
             terms = (*terms, "f:today")
-    elsewhere = _set_apart_from(event[:3], places)
+    elsewhere = _set_apart_from(event[:3], places, where)
     if elsewhere is not None:
         terms = (*terms, "s:" + elsewhere.id)
     anchor = _anchor(event[:2], where, places) if where and where.level >= TOWN else None
@@ -611,9 +611,12 @@ def read_frame(
     return Frame(what, who, where, when, terms, evidence[:400], followup), lang
 
 
-def _set_apart_from(lead: list[_Sentence], places: Gazetteer) -> Place | None:
+def _set_apart_from(
+    lead: list[_Sentence], places: Gazetteer, where: Place | None
+) -> Place | None:
     """The place of the other occurrence the headline or lead says this one is separate
-    from ("separate from the coalition raid on Dhiban": Dhiban)."""
+    from ("separate from the coalition raid on Dhiban": Dhiban; "two separate raids, in
+    Dhiban and al-Busayrah": the town of the two that is not `where`)."""
     for sentence in lead:
         m = _SEPARATE.search(sentence.text)
         if m is not None:
@@ -621,6 +624,13 @@ def _set_apart_from(lead: list[_Sentence], places: Gazetteer) -> Place | None:
             found = places.find(after)
             if found:
                 return found[0].place
+        m = _TWO_SEPARATE.search(sentence.text)
+        if m is not None and where is not None:
+            after = sentence.text[m.end() : m.end() + 2 * SEPARATE_CHARS]
+            towns = [f.place for f in places.find(after) if f.place.level >= TOWN]
+            others = [t for t in towns if t.id != where.id]
+            if len(towns) >= 2 and others:
+                return others[0]
     return None
 
 
@@ -1171,6 +1181,14 @@ _SEPARATE = re.compile(
     r"distincte? (?:de|d['’]|du)|sans (?:lien|rapport) avec|indépendante? (?:de|d['’]|du))"
     r"|منفصلة? عن"
 )
+# "two separate raids, in Dhiban and al-Busayrah", "عمليتي دهم منفصلتين ... طالت بلدتي ذيبان
+# والبصيرة": a roundup of two occurrences, each its own event
+_TWO_SEPARATE = re.compile(
+    r"(?i)\b(?:two|2) separate (?:raids|operations|strikes|air ?strikes|arrests|sweeps)\b"
+    r"|\bin separate (?:raids|operations|strikes)\b"
+    r"|\bdeux (?:opérations|raids|frappes|descentes|coups de filet) (?:distinct|séparé)e?s\b"
+    r"|(?:عمليتي|عمليتين|مداهمتين|غارتين|ضربتين)(?: \S+){0,2} منفصلت(?:ين|ان)"
+)
 # A wire's flash: the full story follows from the same outlet ("BREAKING:", "عاجل |")
 # (in capitals, or set off by a colon or a bar: "Flash floods..." is no flash)
 _FLASH = re.compile(
@@ -1184,7 +1202,8 @@ _BESIDE = re.compile(
     r"(?i)[\s,]*(?:and|et|ainsi que|as well as)\s+(?:(?:in|at|à|dans)\s+)?(?:the\s+|le\s+|la\s+)?"
     r"(?:(?:nearby|neighbou?ring|adjacent|voisin[es]*)\s+)?(?:(?:village|town|localité|bourg)\s+)?"
     r"(?:(?:voisin[es]*)\s+)?(?:(?:of|de|d['’])\s*)?(?:(?:al|el)[-‐‑–])?\w$"
-    r"|\s*(?:،\s*)?و\w$"
+    # (the place's own "و": "هجين والبحرة", read up to its first letter)
+    r"|\s*(?:،\s*)?و\w?$"
 )
 # the target may have survived: the strike was aimed at him, his death is not reported
 _FATE_UNKNOWN = re.compile(
@@ -1464,6 +1483,7 @@ _ROAD = re.compile(
     r"|\b(?:road|highway|route)s? (?:linking|connecting|between|from|reliant|entre|de"
     r"|(?:that|which) (?:links?|connects?|joins?)) (?:[\w'’-]+ ){1,3}"
     r"(?:and|to|with|et|à) (?:(?:al|el)[-‐‑–])?$|طريق (?:مدينة )?\w+ ?[-–] ?$"
+
 )
 
 
@@ -1645,6 +1665,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         if n <= 1 and force is None:
             force = _force_country(sentence.text, places)
         last_start = last_end = -1  # where the sentence's previous place starts and ends
+        dropped = False  # whether that place was read as no scene (a road's end, a title...)
         # "a drone strike in northern Syria, one day after commandos raided a house in Idlib":
         # the places after the recall are the other occurrence's
         cut = sentence.recall_from
@@ -1660,7 +1681,13 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 # "between Raqqa and the Tabqa dam": a stretch (see `between`)
                 and not _BETWEEN.search(sentence.text, max(0, last_start - 40), last_start)
             )
+            # "بين مدينتي الرقة والطبقة": the far end of a stretch (Arabic joins its "and" to
+            # the name), no scene
+            far_end = m.listed and not next_to
             last_start, last_end = m.start, m.end
+            if (next_to and dropped) or far_end:
+                continue  # "attacks in Kirkuk and Hawija": no scene, like the place before
+            dropped = True  # until the place is kept
             if _inside_name(sentence, m.start, places):
                 continue  # "Abu Hamza al-Shami": no village
             if m.place.level == COUNTRY and (
@@ -1718,6 +1745,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             ):
                 place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area
             found.append((place, sentence.text[m.start : m.end]))
+            dropped = False
             if n <= 1:
                 lead_places = len(found)
             (beside if next_to else alone).add(place.id)

@@ -124,6 +124,7 @@ class Mention:
     place: Place
     start: int  # character offset of the name in the text
     end: int
+    listed: bool = False  # read as a place only for its "and" after another ("ذيبان والبصيرة")
 
 
 def _unarticled(w: str) -> str:
@@ -306,6 +307,7 @@ class Gazetteer:
         found: list[Mention] = []
         starts = self._starts
         i = 0
+        after = -1  # the word after the last place found
         while i < len(tokens):
             # most words start no name and are no capitalised guess: a set lookup or two each
             # (_may_start and _guessable, inline)
@@ -317,13 +319,16 @@ class Gazetteer:
             ):
                 i += 1
                 continue
-            hit = self._match_at(tokens, i)
+            # "بلدتي ذيبان والبصيرة": a name joined by "and" to the place before it is one
+            listed = i == after and not latin and text[tokens[i].start] == "و"
+            hit = self._match_at(tokens, i, listed)
             if hit is None:
                 i += 1
                 continue
-            place, n = hit
-            found.append(Mention(place, tokens[i].start, tokens[i + n - 1].end))
+            place, n, by_listing = hit
+            found.append(Mention(place, tokens[i].start, tokens[i + n - 1].end, by_listing))
             i += n
+            after = i
         return found
 
     def _may_start(self, token: _Token) -> bool:
@@ -331,19 +336,24 @@ class Gazetteer:
         forms = token.forms
         return forms[0] in self._starts or (len(forms) > 1 and forms[1] in self._starts)
 
-    def _match_at(self, tokens: list[_Token], i: int) -> tuple[Place, int] | None:
+    def _match_at(
+        self, tokens: list[_Token], i: int, listed: bool = False
+    ) -> tuple[Place, int, bool] | None:
         first = tokens[i]
-        found = self._name_at(tokens, i)
+        found = self._name_at(tokens, i, listed)
         if found is None and _guessable(first) and first.forms[0] not in _AMBIGUOUS_KEYS:
             # a spelling of a place's name, guessed; not a common word ("du Jabal al-Amour":
             # Jablah's consonants)
             guessed = self.guess(first.forms[0]) if len(first.forms[0]) >= 5 else None
-            return (guessed, 1) if guessed else None
+            return (guessed, 1, False) if guessed else None
         return found
 
-    def _name_at(self, tokens: list[_Token], i: int) -> tuple[Place, int] | None:
+    def _name_at(
+        self, tokens: list[_Token], i: int, listed: bool = False
+    ) -> tuple[Place, int, bool] | None:
         """The longest name starting at word i that reads as a place there, and its length
-        (at equal length, the word as written before the word without its prefix)."""
+        (at equal length, the word as written before the word without its prefix; `listed`:
+        an Arabic word joined by "and" to the place before it)."""
         first = tokens[i]
         if not self._may_start(first):
             return None
@@ -363,7 +373,9 @@ class Gazetteer:
         for n, k, key in sorted(names):
             place = self._best(self.by_name[key])
             if self._plausible(place, tokens, i, -n, first.forms[k] != first.forms[0]):
-                return place, -n
+                return place, -n, False
+            if listed and self._plausible(place, tokens, i, -n, True):
+                return place, -n, True
         return None
 
     @staticmethod
