@@ -226,7 +226,8 @@ _ACTORS = Lexicon(
             "jordanian warplanes", "jordanian air force", "jordanian aircraft",
             "jordanian strike*", "jordanian airstrike*", "jordanian air strike*",
             "jordanian drone*", "jordanian intelligence", "jordanian authorities",
-            "jordanian security", "jordanian police", "police jordanienne", "jordan's army", "jordan's military", "armee jordanienne",
+            "jordanian security", "jordanian police", "police jordanienne", "jordan's army",
+            "jordan's military", "armee jordanienne",
             "forces jordaniennes", "aviation jordanienne", "frappe jordanienne",
             "frappes jordaniennes", "autorites jordaniennes", "renseignement jordanien",
             "الجيش الاردني", "الجيش الأردني", "الطيران الاردني", "الطيران الأردني",
@@ -611,9 +612,7 @@ def read_frame(
     return Frame(what, who, where, when, terms, evidence[:400], followup), lang
 
 
-def _set_apart_from(
-    lead: list[_Sentence], places: Gazetteer, where: Place | None
-) -> Place | None:
+def _set_apart_from(lead: list[_Sentence], places: Gazetteer, where: Place | None) -> Place | None:
     """The place of the other occurrence the headline or lead says this one is separate
     from ("separate from the coalition raid on Dhiban": Dhiban; "two separate raids, in
     Dhiban and al-Busayrah": the town of the two that is not `where`)."""
@@ -1441,7 +1440,8 @@ _ACCUSED = re.compile(
 # "the governor of Kirkuk", "'wali' for Raqqa province", "l'émir de Hajin", "والي كركوك": a
 # place named as a man's title
 _TITLE = re.compile(
-    r"(?i)\b(?:governor|wali|emir|amir|gouverneur|émir|commander)(?:\s?['’\"»])?(?: \([^()]{0,20}\))?"
+    r"(?i)\b(?:governor|wali|emir|amir|gouverneur|émir|commander)(?:\s?['’\"»])?"
+    r"(?: \([^()]{0,20}\))?"
     # "the wali (governor) of the Islamic State for Kirkuk province"
     r"(?: (?:of|de) (?:the |l['’]|l['’]organisation |l['’]organisation de l['’])?(?:Islamic State"
     r"|IS|ISIS|Daesh|EI|[ÉE]tat islamique|group|groupe))?"
@@ -1483,7 +1483,6 @@ _ROAD = re.compile(
     r"|\b(?:road|highway|route)s? (?:linking|connecting|between|from|reliant|entre|de"
     r"|(?:that|which) (?:links?|connects?|joins?)) (?:[\w'’-]+ ){1,3}"
     r"(?:and|to|with|et|à) (?:(?:al|el)[-‐‑–])?$|طريق (?:مدينة )?\w+ ?[-–] ?$"
-
 )
 
 

@@ -384,7 +384,8 @@ _BULLETIN_HEADLINE = re.compile(
     # (after a country's label: "Syrie : ce qu'il faut retenir de la semaine")
     r"(?i)^(?:[\w'’-]+ ?[:|] )?(?:[\w'’-]+ ){0,3}(?:نشرة|موجز|حصاد|briefing|digest|bulletin"
     r"|roundup|round-up|in brief|l['’]essentiel|revue de presse|ce qu['’]il faut retenir"
-    r"|week in review|the week in|la semaine en|la semaine au|أبرز أحداث)\b(?:[^:|]{0,40}[:|])?\s*(?P<items>.*)$"
+    r"|week in review|the week in|la semaine en|la semaine au|أبرز أحداث)\b"
+    r"(?:[^:|]{0,40}[:|])?\s*(?P<items>.*)$"
 )
 # (Arabic joins items with a "و" prefixed to the next: "أمطار في الساحل ومفاوضات الحسكة")
 _ITEMS = re.compile(r"[,،;؛]|\s(?:and|et)\s|\s(?=و\S)")
