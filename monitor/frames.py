@@ -72,6 +72,7 @@ RECALL_OPENING = 3
 SEPARATE_CHARS = 90  # how far after "separate from" the other occurrence's place is named
 LOCAL_OFFSET = timedelta(hours=3)  # Syria and Iraq
 CONFIRMER_WORDS = 6  # "the US military on Tuesday confirmed the death"
+NOT_THERE_CHARS = 100  # "contrary to reports that the raid took place in" Hajin
 SAID_BACK = 4  # "officials said on Tuesday", "a annoncé mardi"
 SAID_OPENING = 10  # an Arabic lead: "أكدت مصادر ...، الثلاثاء،"
 
@@ -665,7 +666,7 @@ def _corrected(lead: list[_Sentence], places: Gazetteer) -> Place | None:
         if not _NOT_THERE_NEAR.may(sentence):
             continue  # no "not", "rather", "ليس"...: no place to look for (most leads)
         for m in places.find(sentence.text):
-            if _NOT_THERE_NEAR.search(sentence, m.start - 40, m.start):
+            if _NOT_THERE_NEAR.search(sentence, m.start - NOT_THERE_CHARS, m.start):
                 return m.place
     return None
 
@@ -1350,6 +1351,13 @@ _NOT_THERE = re.compile(
     r"(?:(?:nearby|neighbou?ring|voisine?)\s+)?(?:the\s+|la\s+|le\s+)?"
     r"(?:(?:town|village|city|ville|localité)\s+(?:of\s+|de\s+|d['’]))?(?:(?:al|el)[-‐‑–])?$"
     r"|(?<!\S)(?:وليس|وليست|لا)\s+(?:في\s+)?(?:(?:بلدة|قرية|مدينة)\s+)?$"
+    # "contrary to earlier reports of a raid in Hajin", "خلافاً لما تداولته بعض الوسائل
+    # الإعلامية عن وقوع العملية في ريف دير الزور": the place first reported, wrongly
+    r"|\bcontrary to (?:some |earlier |initial |first )?reports\b[^.;]{0,50}?"
+    r" (?:in|at|near) (?:the )?(?:(?:al|el)[-‐‑–])?$"
+    r"|\bcontrairement (?:à ce qu|aux (?:premières )?informations)[^.;]{0,50}?"
+    r" (?:à|dans|près d['’]|près de) (?:la |le )?$|\bcontrairement [^.;]{0,60}? d['’]$"
+    r"|(?<!\S)خلافا?ً? لما[^.؛]{0,60}? (?:في|ب|قرب)\s*(?:(?:بلدة|قرية|مدينة)\s+)?$"
 )
 
 # "the city of Raqqa", "la ville de Raqqa", "مدينة الرقة": the town named like its province
@@ -1626,7 +1634,9 @@ _EXTENT_NEAR = _Gated(
     _EXTENT, "stretch", "extend", "run", "reach", "étend", "étirant", "allant", "ممتد", "تمتد",
     "يمتد",
 )  # fmt: skip
-_NOT_THERE_NEAR = _Gated(_NOT_THERE, "not", "rather", "instead", "non", "pas", "ليس", "لا")
+_NOT_THERE_NEAR = _Gated(
+    _NOT_THERE, "not", "rather", "instead", "non", "pas", "ليس", "لا", "contrary", "contrairement"
+)
 _BEARING_NEAR = _Gated(
     _BEARING, *_COMPASS, *_COMPASS_AR, "stream", "km", "kilomet", "miles", "amont", "aval"
 )
@@ -1694,7 +1704,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 or _BORDER_BEFORE.search(sentence.text, max(0, m.start - 30), m.start)
             ):
                 continue  # "raid near Iraq border": on this side of it, not in Iraq
-            if n <= 2 and _NOT_THERE_NEAR.search(sentence, m.start - 40, m.start):
+            if n <= 2 and _NOT_THERE_NEAR.search(sentence, m.start - NOT_THERE_CHARS, m.start):
                 continue  # "seized in Shirqat, not Kirkuk": the place first reported, wrong
             if _QUARTER.search(sentence.text, max(0, m.start - 20), m.start):
                 # "حي صلاح الدين بحلب": Aleppo's Salah al-Din quarter, not the Iraqi province
@@ -1831,6 +1841,9 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     # another spelling may still say where ("بلدة الكرامة بريف الرقة الشرقي")
     town = best is not None and best.level >= VILLAGE - 1
     unresolved_names = event if best is None or not town or best.id in around else []
+    if not unresolved_names and best is not None and best.level == TOWN:
+        # ...or a town the headline or lead measures from: "بلدة الكرامة شرقي الرقة"
+        unresolved_names = event[:2]
     for sentence in unresolved_names:
         unresolved_name = _UNRESOLVED.search(sentence.text)
         if unresolved_name:

@@ -532,6 +532,13 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "الدين بمدينة حلب واعتقال أربعة من عناصرها.",
             "Aleppo",
         ),
+        # a village the gazetteer knows only in another spelling, east of the town named
+        (
+            "إنزال للتحالف في بلدة الكرامة شرقي الرقة واعتقال ممول لداعش",
+            "نفذ التحالف الدولي فجر اليوم الثلاثاء عملية إنزال جوي في بلدة الكرامة الواقعة في "
+            "ريف الرقة الشرقي، على بعد نحو خمسة وعشرين كيلومتراً من مدينة الرقة.",
+            "al-Karama",
+        ),
         # "upstream from Dhiban", where another raid was: a point to measure from
         (
             "SDF detains three in second Deir ez-Zor sweep",
@@ -1653,6 +1660,21 @@ def test_a_report_that_sets_the_place_right_joins_the_event_and_moves_it() -> No
         "district of Salahuddin province on Tuesday, the army said.",
     )
     assert Decider().decide(other, date(2026, 11, 24), [event], idf).event_id is None
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Contrary to earlier reports of a raid in Kirkuk, the senior Islamic State figure was "
+        "detained on Tuesday in a farmhouse in the Shirqat district, officials said.",
+        "خلافاً لما تداولته بعض الوسائل الإعلامية عن وقوع العملية في كركوك، اعتقلت القوات "
+        "العراقية القيادي في داعش الثلاثاء في بلدة الشرقاط.",
+    ],
+)
+def test_contrary_to_reports_names_the_place_first_reported_wrongly(lead: str) -> None:
+    right = frame("Islamic State leader seized in Shirqat", lead)
+    assert right.where is not None and right.where.name == "Sharqat"
+    assert right.labels.corrects is not None
 
 
 def test_a_report_that_says_it_is_separate_from_a_raid_weighs_against_it() -> None:
