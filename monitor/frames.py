@@ -1380,7 +1380,9 @@ def _possessive(sentence: _Sentence, m: Mention) -> bool:
 
 # "bombs on the Raqqa-Tabqa road": the road is not the scene
 _ROAD_AFTER = re.compile(
-    r"(?i)^(?:\s?[-–]\s?[\w'’-]+| to [\w'’-]+(?: [\w'’-]+)?){0,2} (?:road|highway|motorway)\b"
+    # ("the Palmyra-Deir ez-Zor highway")
+    r"(?i)^(?:\s?[-–]\s?[\w'’-]+(?: [\w'’-]+)?| to [\w'’-]+(?: [\w'’-]+)?){0,2}"
+    r" (?:road|highway|motorway)\b"
 )
 # "a man from the nearby town of al-Shuhail", "originaire de Hajin", "ينحدر من الشحيل": where he
 # comes from, not where it happened

@@ -3229,3 +3229,15 @@ def test_a_week_seen_by_a_places_people_is_a_feature_not_a_report() -> None:
     title = "Bousayra, Chouheil, Thiban : une semaine d'opérations vue par les habitants"
     assert genre(title, body, summary) == "analysis"
     assert genre("Raid des FDS à Bousayra : un émir de cellule arrêté", body, summary) == "report"
+
+
+def test_a_highway_named_for_the_towns_it_joins_is_no_scene() -> None:
+    f = frame(
+        "Five held, explosive belts seized in Homs desert sweep",
+        "Five men accused of belonging to an Islamic State cell that attacked fuel tankers on "
+        "the Palmyra-Deir ez-Zor highway were arrested in the desert east of Sukhnah on "
+        "Tuesday, Syria's interior ministry said.",
+    )
+    assert f.where is not None and f.where.name != "Palmyra"
+    sukhnah = gazetteer().by_id["x:sukhnah"]
+    assert relation(f.where, sukhnah) in (SAME_PLACE, WITHIN)
