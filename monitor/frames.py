@@ -629,8 +629,8 @@ def _set_apart_from(lead: list[_Sentence], places: Gazetteer, where: Place | Non
             after = sentence.text[m.end() : m.end() + 2 * SEPARATE_CHARS]
             towns = [f.place for f in places.find(after) if f.place.level >= TOWN]
             others = [t for t in towns if t.id != where.id]
-            if len(towns) >= 2 and others:
-                return others[0]
+            if len(others) < len(towns) and others:
+                return others[0]  # (the report placed in one of the towns it lists)
     return None
 
 
@@ -1356,7 +1356,7 @@ _NOT_THERE = re.compile(
     r"|\bcontrary to (?:some |earlier |initial |first )?reports\b[^.;]{0,50}?"
     r" (?:in|at|near) (?:the )?(?:(?:al|el)[-‐‑–])?$"
     r"|\bcontrairement (?:à ce qu|aux (?:premières )?informations)[^.;]{0,50}?"
-    r" (?:à|dans|près d['’]|près de) (?:la |le )?$|\bcontrairement [^.;]{0,60}? d['’]$"
+    r" (?:à|dans|près d['’]|près de|d['’]) (?:la |le )?$"
     r"|(?<!\S)خلافا?ً? لما[^.؛]{0,60}? (?:في|ب|قرب)\s*(?:(?:بلدة|قرية|مدينة)\s+)?$"
 )
 
