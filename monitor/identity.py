@@ -374,8 +374,13 @@ class Decider:
         # who carried it out is read from whom the reports quote: a man named in both wins
         total += _agreement(la.actors, lb.actors, SAME_ACTOR, 0.0 if shared else OTHER_ACTOR)
         total += _agreement(la.means, lb.means, SAME_MEANS, OTHER_MEANS)
-        # (an emir, a commander and a wali: one man's rank as outlets translate it)
-        total += _agreement(la.roles, lb.roles, SAME_ROLE, _other_role(la.roles, lb.roles))
+        roles_a, roles_b = la.roles, lb.roles
+        if roles_a and roles_b:
+            if not roles_a.isdisjoint(roles_b):
+                total += SAME_ROLE
+            elif not roles_a | roles_b <= _COMMAND_ROLES:
+                # (an emir, a commander and a wali are one man's rank as outlets translate it)
+                total += OTHER_ROLE
         total += _agreement(la.dayparts, lb.dayparts, SAME_DAYPART, OTHER_DAYPART)
         total += _agreement(la.targets, lb.targets, SAME_TARGET, OTHER_TARGET)
         # ...and as many men counted differently: "killed three", "arrested two"
@@ -593,11 +598,6 @@ def _agreement(a: frozenset[str], b: frozenset[str], same: float, other: float) 
     if not a or not b:
         return 0.0
     return other if a.isdisjoint(b) else same
-
-
-def _other_role(a: frozenset[str], b: frozenset[str]) -> float:
-    """What two roles with none in common count: nothing when both are ranks of command."""
-    return 0.0 if a | b <= _COMMAND_ROLES else OTHER_ROLE
 
 
 def _distinctive(person: Person) -> list[str]:
