@@ -1842,10 +1842,12 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     # a town the event is only near: a village of its countryside the gazetteer knows in
     # another spelling may still say where ("بلدة الكرامة بريف الرقة الشرقي")
     town = best is not None and best.level >= VILLAGE - 1
-    unresolved_names = event if best is None or not town or best.id in around else []
-    if not unresolved_names and best is not None and best.level == TOWN:
-        # ...or a town the headline or lead measures from: "بلدة الكرامة شرقي الرقة"
-        unresolved_names = event[:2]
+    if best is None or not town or best.id in around:
+        unresolved_names = event
+    elif best.level == TOWN:
+        unresolved_names = event[:2]  # a town the lead measures from: "بلدة الكرامة شرقي الرقة"
+    else:
+        unresolved_names = []
     for sentence in unresolved_names:
         unresolved_name = _UNRESOLVED.search(sentence.text)
         if unresolved_name:
