@@ -2904,6 +2904,16 @@ def test_iraqs_intelligence_service_in_arabic_is_the_iraqi_force() -> None:
     assert "iraq" in f.actors
 
 
+def test_a_countrys_intelligence_services_in_french_are_its_force() -> None:
+    # "les services de renseignement irakiens": the adjective agrees with "services"
+    f = frame(
+        "Irak : un haut responsable de l'EI arrêté dans la province de Ninive",
+        "Les services de renseignement irakiens ont arrêté dimanche soir dans la province de "
+        "Ninive un haut responsable du groupe État islamique, présenté comme l'adjoint du wali.",
+    )
+    assert f.actors == {"iraq"}
+
+
 @pytest.mark.parametrize(
     ("title", "body"),
     [
