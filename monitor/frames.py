@@ -590,8 +590,10 @@ def read_frame(
     # (the summary too: a standfirst may say it when the lead does not)
     lead_texts = [s.text for s in event[:2]] + ([doc.summary] if doc.summary else [])
     after_other = [m for text in lead_texts if (m := _AFTER_OTHER.search(text))]
-    another = bool(after_other) or any(
-        _NEW_START.start_lowered(s.text, s.lowered) is not None for s in event[:2]
+    another = (
+        bool(after_other)
+        or any(_NEW_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
+        or any(_IT_WAS_ANOTHER.match(s.text) for s in event[2:5])
     )
     followup = not another and any(
         _FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2]
@@ -1149,6 +1151,14 @@ _NEW = re.compile(
     r"|(?:ثاني|ثالث) (?:إنزال|غارة|عملية|حملة|مداهمة)"
 )
 _NEW_START = Caseless(_NEW)
+# "It was the second coalition operation in the province in two days", "C'est la deuxième
+# opération...": the report says, after its lead, that its occurrence is not the first
+_IT_WAS_ANOTHER = re.compile(
+    r"(?:It was|It is|This was|This is|It marks) (?:the|a) (?:second|third|fourth|new|another) "
+    r"(?:[\w-]+ ){0,2}(?:raid|strike|airstrike|operation|sweep|airdrop|landing|assault)s?\b"
+    r"|(?:C['’]est|Il s['’]agit de) (?:la|le|une?) (?:deuxième|second(?:e)?|troisième|nouvelle?) "
+    r"(?:[\w-]+ ){0,2}(?:raid|frappe|opération|coup de filet|descente|assaut)s?\b"
+)
 # "the second raid of the day", "deuxième opération de la journée": another occurrence the
 # same day as the first
 _OF_THE_DAY = re.compile(

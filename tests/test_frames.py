@@ -3249,3 +3249,40 @@ def test_a_highway_named_for_the_towns_it_joins_is_no_scene() -> None:
     assert f.where is not None and f.where.name != "Palmyra"
     sukhnah = gazetteer().by_id["x:sukhnah"]
     assert relation(f.where, sukhnah) in (SAME_PLACE, WITHIN)
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "later"),
+    [
+        (
+            "Coalition airdrop in eastern Syria detains IS figure",
+            "Coalition troops detained an Islamic State official in an airdrop in Deir ez-Zor "
+            "province before dawn on Wednesday, a local source said.",
+            "It was the second coalition operation in the province in two days.",
+        ),
+        (
+            "Deir ez-Zor : un cadre de l'EI capturé lors d'un héliportage",
+            "Les troupes de la coalition ont capturé mercredi avant l'aube un responsable de "
+            "l'État islamique lors d'une opération héliportée dans la province de Deir ez-Zor.",
+            "C'est la deuxième opération de la coalition dans la province en deux jours.",
+        ),
+    ],
+)
+def test_a_report_that_says_after_its_lead_it_is_the_second_operation_is_another(
+    title: str, lead: str, later: str
+) -> None:
+    raid = frame(
+        "Helicopter raid on Dhiban kills IS regional governor",
+        "Coalition forces killed the Islamic State's governor for the region in a helicopter "
+        "raid on the village of Dhiban, in Deir ez-Zor province, early on Tuesday.",
+    )
+    wednesday = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    middle = "The source said the man handled the group's money in the area."
+    second = frame(title, f"{lead}\n\n{middle}\n\n{later}", published=wednesday)
+    plain = frame(title, f"{lead}\n\n{middle}", published=wednesday)
+    assert second.labels.another and not plain.labels.another
+    unsaid = replace(second, terms=tuple(t for t in second.terms if t != "f:another"))
+    # it weighs 2 less towards the raid of the day before
+    idf, decider = idf_weights((), 10, {}), Decider()
+    said = decider.score(second, raid, 1, idf).total
+    assert decider.score(unsaid, raid, 1, idf).total - said == pytest.approx(-ANOTHER)
