@@ -61,8 +61,9 @@ def test_the_shipped_rules_find_the_reports_of_both_parts() -> None:
         assert found / len(reports) >= bound, part
 
 
-# the replay of the whole dev part (10,018 articles) takes 80-290 s on a 2-core machine
-@pytest.mark.timeout(400)
+# the replay of the whole dev part (10,018 articles) takes 80-290 s on a 2-core machine, and
+# over 400 s in its slow phases beside the other worker's tests
+@pytest.mark.timeout(900)
 def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: Path) -> None:
     articles = load("dev")
     s = score_by_batch(articles, tmp_path)
