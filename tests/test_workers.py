@@ -172,7 +172,8 @@ async def test_a_crashed_worker_fails_only_its_own_feed(pool: FeedWorkers) -> No
 
 
 async def test_a_stuck_worker_is_killed_and_the_others_go_on(tmp_path: Path) -> None:
-    async with started(tmp_path, timeout=1.0) as workers:
+    # (2 s: the healthy worker's own parses must stay under it on a loaded 2-core machine)
+    async with started(tmp_path, timeout=2.0) as workers:
         processes = [w.process for w in workers._all]
         stuck = asyncio.ensure_future(workers._run(time.sleep, 60))
         await asyncio.sleep(0.05)
@@ -183,7 +184,7 @@ async def test_a_stuck_worker_is_killed_and_the_others_go_on(tmp_path: Path) -> 
             *(workers.prepare(FEED, url, None, match=True) for _ in range(8))
         )
         assert [len(p.entries) for p in parsed] == [2] * 8
-        with pytest.raises(FetchError, match="longer than 1s"):
+        with pytest.raises(FetchError, match="longer than 2s"):
             await stuck
         await asyncio.sleep(0.2)
         assert sum(p.is_alive() for p in processes) == 1  # the stuck one was killed
