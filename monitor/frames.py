@@ -128,6 +128,8 @@ _WHAT = Lexicon(
             "unclear whether", "not known whether", "assessing whether", "assessing the results",
             "whether he was killed", "whether he had been killed", "whether he survived",
             "s il a ete tue", "ما اذا كان", "vise", "visait", "visant", "cible*",
+            # "des F-16 irakiens visent un chef de l'EI ; son sort reste inconnu"
+            "visent", "visee", "vises", "visees", "visaient", "sort reste inconnu",
             "a survecu", "sort inconnu", "echappe*", "استهداف", "استهدف", "استهدفت", "يستهدف",
             "تستهدف", "نجا",
             "مصير", "مصيره", "wounded", "wounds", "wounding", "injured", "blesse", "blesses",
@@ -593,7 +595,7 @@ def read_frame(
     another = (
         bool(after_other)
         or any(_NEW_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
-        or any(_IT_WAS_ANOTHER.match(s.text) for s in event[2:5])
+        or any(_it_was_another(s.text) for s in event[2:5])
     )
     followup = not another and any(
         _FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2]
@@ -1090,8 +1092,10 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
                     break  # "ومرافقه": "and his companion" ends the name
                 if parts and _punctuated(text, k):
                     break  # 'المكنى "أبو أنس"، بغارة': the quote and comma end it
-                if not parts and raw.startswith("ال"):
-                    break  # "المعروف داخل التنظيم": no name starts with the article
+                if not parts and raw.startswith(("ال", "بال")):
+                    # "المعروف داخل التنظيم", "المعروف بالأحرف الأولى ك.ح." (by his
+                    # initials): no name starts with the article
+                    break
                 parts.append(raw)
                 k += 1
             if len(parts) >= 2:
@@ -1134,7 +1138,8 @@ _FOLLOWUP = re.compile(
     r"(?:announced|reported|confirmed)"
     r"|dont (?:l['’]arrestation|la capture|la mort|l['’]élimination) (?:[\w'’-]+ ){0,4}"
     r"(?:annoncée?|rapportée?|confirmée?))"
-    r"|(?:الذي|التي) (?:أعلن|أعلنت|اعلن|اعلنت)(?: [^ ]+){0,3} (?:عن )?(?:اعتقاله|مقتله|القبض عليه)"
+    r"|(?:الذي|التي) (?:أعلن|أعلنت|اعلن|اعلنت)(?: [^ ]+){0,3} (?:عن )?"
+    r"(?:اعتقاله|مقتله|القبض عليه|توقيفه|قتله|تصفيته|أسره)"
     r"|ارتفاع حصيلة|ارتفعت حصيلة|ترتفع حصيلة"
     r"|الكشف عن هوية|كشف هوية|تكشف هوية|يكشف هوية|تأكيد مقتل|متأثرا بجراحه|متأثراً بجراحه"
     r"|الكشف عن اسم|كشف اسم|تكشف اسم|يكشف اسم"
@@ -1143,21 +1148,19 @@ _FOLLOWUP = re.compile(
 _FOLLOWUP_START = Caseless(_FOLLOWUP)
 # "a new airdrop near al-Bab, the targeted leader escapes": another occurrence, no follow-up
 _NEW = re.compile(
-    r"(?i)\b(?:new|another|fresh|second|third) (?:[\w-]+ ){0,2}(?:raid|strike|airstrike|"
+    r"(?i)\b(?:new|another|fresh|second|third|fourth) (?:[\w-]+ ){0,2}(?:raid|strike|airstrike|"
     r"operation|sweep|airdrop|landing|assault|crackdown)s?\b"
-    r"|\b(?:nouvel(?:le)?|nouveau|autre|deuxième|second(?:e)?|troisième) (?:[\w-]+ ){0,2}"
+    r"|\b(?:nouvel(?:le)?|nouveau|autre|deuxième|second(?:e)?|troisième|quatrième) (?:[\w-]+ ){0,2}"
     r"(?:raid|frappe|opération|coup de filet|descente|débarquement|assaut|ratissage)s?\b"
     r"|(?:إنزال|غارة|غارات|ضربة|ضربات|عملية|حملة|مداهمة)(?: \S+){0,2} (?:جديدة?|أخرى|ثانية)"
-    r"|(?:ثاني|ثالث) (?:إنزال|غارة|عملية|حملة|مداهمة)"
+    r"|(?:ثاني|ثالث|رابع) (?:إنزال|غارة|عملية|حملة|مداهمة)"
 )
 _NEW_START = Caseless(_NEW)
 # "It was the second coalition operation in the province in two days", "C'est la deuxième
 # opération...": the report says, after its lead, that its occurrence is not the first
-_IT_WAS_ANOTHER = re.compile(
-    r"(?:It was|It is|This was|This is|It marks) (?:the|a) (?:second|third|fourth|new|another) "
-    r"(?:[\w-]+ ){0,2}(?:raid|strike|airstrike|operation|sweep|airdrop|landing|assault)s?\b"
-    r"|(?:C['’]est|Il s['’]agit de) (?:la|le|une?) (?:deuxième|second(?:e)?|troisième|nouvelle?) "
-    r"(?:[\w-]+ ){0,2}(?:raid|frappe|opération|coup de filet|descente|assaut)s?\b"
+_IT_WAS = re.compile(
+    r"(?:It was|It is|This was|This is|It marks) (?:the|a) "
+    r"|(?:C['’]est|Il s['’]agit de) (?:la|le|une?) "
 )
 # "the second raid of the day", "deuxième opération de la journée": another occurrence the
 # same day as the first
@@ -1165,6 +1168,12 @@ _OF_THE_DAY = re.compile(
     r"(?i)^(?: [\w-]+){0,3}? (?:of the day|today|within hours|de la journée|dans la journée"
     r"|du jour)\b|^(?: \S+){0,3}? (?:اليوم|في اليوم نفسه|في اليوم ذاته)(?!\w)"
 )
+
+
+def _it_was_another(text: str) -> bool:
+    """Whether a sentence opens by calling the occurrence another ("It was the second raid")."""
+    m = _IT_WAS.match(text)
+    return m is not None and _NEW.match(text, m.end()) is not None
 
 
 def _of_the_day(text: str) -> bool:
@@ -1215,8 +1224,9 @@ _BESIDE = re.compile(
     r"(?i)[\s,]*(?:and|et|ainsi que|as well as)\s+(?:(?:in|at|à|dans)\s+)?(?:the\s+|le\s+|la\s+)?"
     r"(?:(?:nearby|neighbou?ring|adjacent|voisin[es]*)\s+)?(?:(?:village|town|localité|bourg)\s+)?"
     r"(?:(?:voisin[es]*)\s+)?(?:(?:of|de|d['’])\s*)?(?:(?:al|el)[-‐‑–])?\w$"
-    # (the place's own "و": "هجين والبحرة", read up to its first letter)
-    r"|\s*(?:،\s*)?و\w?$"
+    # (the place's own "و": "هجين والبحرة", read up to its first letter; "الميادين وبلدة
+    # محكان المجاورة")
+    r"|\s*(?:،\s*)?و(?:(?:مدينة|بلدة|قرية|ناحية|مخيم) )?\w?$"
 )
 # the target may have survived: the strike was aimed at him, his death is not reported
 _FATE_UNKNOWN = re.compile(
