@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONFIG ?= config/monitor.toml
 
-.PHONY: run once test lint typecheck pytest bench clean
+.PHONY: run once test test-full lint typecheck pytest bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -30,6 +30,10 @@ pytest: $(STAMP)
 	$(BIN)/pytest -q -n 2
 
 test: lint typecheck pytest
+
+# the corpus tests over the whole labelled corpus, not a fifth of it (about 20 min on 2 cores)
+test-full: $(STAMP)
+	FULL_CORPUS=1 $(MAKE) test
 
 bench: $(STAMP)
 	$(BIN)/python bench/cycle.py

@@ -3,8 +3,9 @@
 The dev part is what the rules, frames, genres and identity thresholds were tuned on; the
 held-out part was written blind and is never tuned on (bench/relevance.py prints both).
 Here, the dev part is replayed through the monitor as a user runs it (each writer's batch a
-world of its own, its articles coming out as time passes), and the figures a user would
-notice must hold; the held-out part guards the shipped rules' recall.
+world of its own, its articles coming out as time passes: a fifth of the batches, all of them
+under FULL_CORPUS=1), and the figures a user would notice must hold; the held-out part guards
+the shipped rules' recall.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 
 from monitor.models import COMMENTARY_KINDS, WHAT_KINDS, Document
 from monitor.rules import load_ruleset
-from tests.support.corpus import Article, load, score_by_batch
+from tests.support.corpus import FULL, Article, load, sample, score_by_batch
 
 LABELS = {"report", "followup", "commentary", "irrelevant"}
 
@@ -61,22 +62,23 @@ def test_the_shipped_rules_find_the_reports_of_both_parts() -> None:
         assert found / len(reports) >= bound, part
 
 
-# the replay of the whole dev part (10,018 articles) takes 80-290 s on a 2-core machine, and
-# over 400 s in its slow phases beside the other worker's tests
-@pytest.mark.timeout(900)
+# the replay of a fifth of the dev part's batches (2,200 articles) takes 2-4 min on a 2-core
+# machine; of all of it (FULL_CORPUS=1, 10,285 articles), 10-15 min
+@pytest.mark.timeout(900 if FULL else 400)
 def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: Path) -> None:
-    articles = load("dev")
+    articles = sample(load("dev"))
     s = score_by_batch(articles, tmp_path)
-    # measured when last tuned (replayed, deterministic; 10,018 articles): P 0.998, R 0.994,
-    # 0.015 duplicate alerts per event, 12 over-merges (in batches f, h, p, t, zi, zv, zzg, zzv,
-    # zzzt, zzzx, zzzzzc and zzzzzk; p's a Palmyra/al-Sukhnah pair the desert towns' reach
-    # joined, zzzzzc's two captures in neighbouring towns a day apart told in the same words,
-    # zzzzzk's sweep in al-Busayrah joining a French flash of the Dhiban raid), B-cubed
-    # 0.997/0.982
+    # measured when last tuned (replayed, deterministic). The fifth (29 batches, 2,200
+    # articles): P 1.000, R 0.991, 0.009 duplicate alerts per event, 2 over-merges (in
+    # batches dBS and dDZ), B-cubed 0.998/0.991. All of it (10,285 articles): P 0.998,
+    # R 0.994, 0.016 duplicates per event, 12 over-merges (in batches f, h, p, t, zi, zv, zzg,
+    # zzv, zzzt, zzzx, zzzzzc and zzzzzk; p's a Palmyra/al-Sukhnah pair the desert towns'
+    # reach joined, zzzzzc's two captures in neighbouring towns a day apart told in the same
+    # words, zzzzzk's sweep in al-Busayrah joining a French flash of the Dhiban raid)
     assert s.recall >= 0.97, s.misses
     assert s.precision >= 0.97, s.wrong
     assert s.duplicates_per_event <= 0.02, s.wrong
-    assert s.over_merges <= 12
+    assert s.over_merges <= (12 if FULL else 3)
     assert s.bcubed_precision >= 0.98 and s.bcubed_recall >= 0.94
     commentary = sum(a.label == "commentary" for a in articles)
     assert sum(s.held_by_kind.values()) >= commentary * 0.99
