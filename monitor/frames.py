@@ -127,9 +127,10 @@ _WHAT = Lexicon(
             "target*", "aimed at", "attempt on", "survived", "survives", "escaped", "fate",
             "unclear whether", "not known whether", "assessing whether", "assessing the results",
             "whether he was killed", "whether he had been killed", "whether he survived",
-            "s il a ete tue", "ما اذا كان", "vise", "visait", "visant", "cible*",
-            # "des F-16 irakiens visent un chef de l'EI ; son sort reste inconnu"
-            "visent", "visee", "vises", "visees", "visaient", "sort reste inconnu",
+            "s il a ete tue", "ما اذا كان", "visait", "visant", "cible*",
+            # "des F-16 irakiens visent un chef de l'EI ; son sort reste inconnu" (the rules'
+            # own "vise*": vise, visent, visee...)
+            "vise*", "visaient", "sort reste inconnu",
             "a survecu", "sort inconnu", "echappe*", "استهداف", "استهدف", "استهدفت", "يستهدف",
             "تستهدف", "نجا",
             "مصير", "مصيره", "wounded", "wounds", "wounding", "injured", "blesse", "blesses",
