@@ -74,6 +74,8 @@ LOCAL_OFFSET = timedelta(hours=3)  # Syria and Iraq
 CONFIRMER_WORDS = 6  # "the US military on Tuesday confirmed the death"
 NOT_THERE_CHARS = 100  # "contrary to reports that the raid took place in" Hajin
 SAID_BACK = 4  # "officials said on Tuesday", "a annoncé mardi"
+# "On Tuesday,", "Mardi,", "وفي يوم الثلاثاء": a day this near a sentence's start dates all of it
+OPENING_DAY = 3
 SAID_OPENING = 10  # an Arabic lead: "أكدت مصادر ...، الثلاثاء،"
 
 _WHAT = Lexicon(
@@ -490,6 +492,7 @@ class _Sentence:
     text: str
     words: list[Word]
     weight: float  # the headline and first sentence weigh most
+    aside: bool = False  # it tells another occurrence than the lead's (see _set_aside)
 
     @cached_property
     def hits(self) -> dict[str, list[Hit]]:
@@ -524,6 +527,8 @@ class _Sentence:
 
     @cached_property
     def _recall(self) -> int | None:
+        if self.aside:
+            return 0
         if _PLUPERFECT_START.start_lowered(self.text, self.lowered) is not None:
             return 0  # anchored: the whole sentence tells the earlier occurrence
         return _PAST_START.start_lowered(self.text, self.lowered)
@@ -562,7 +567,7 @@ def read_frame(
     the pipeline files the report's event under it)."""
     places = places or gazetteer()
     doc = report.document
-    event = _event_text(doc.title, doc.summary, doc.body, result.snippet)
+    event = _set_aside(_event_text(doc.title, doc.summary, doc.body, result.snippet))
     what = _what(event, result, rule_what or {})
     if what in ("killed", "operation") and (
         any(_FATE_UNKNOWN_START.start_lowered(s.text, s.lowered) is not None for s in event[:4])
@@ -695,6 +700,39 @@ def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sent
         piece = _DATELINE.sub("", piece.strip("…").strip(), count=1)
         if piece and not any(piece in s for s in seen):
             out.append(_Sentence(piece, words(piece), 1.0))
+    return out
+
+
+def _set_aside(event: list[_Sentence]) -> list[_Sentence]:
+    """The event text, the sentences after the lead that tell another occurrence set aside:
+    "It was the third operation this week, after the capture on Tuesday of...", or one that
+    opens on another weekday than the lead's ("On Tuesday, troops captured...")."""
+    day = next(
+        (
+            h.label
+            for s in event[:2]
+            for h in s.hits["date"]
+            if h.label in _WEEKDAYS and not _said(s, h.start)
+        ),
+        None,
+    )
+    out = event[:2]
+    for sentence in event[2:]:
+        opens = next((h for h in sentence.hits["date"] if h.start <= OPENING_DAY), None)
+        other_day = (
+            day is not None
+            and opens is not None
+            and opens.label in _WEEKDAYS
+            and opens.label != day
+            # "Tuesday night" in a report of "early Wednesday": the same night
+            and not (
+                _WEEKDAYS[(_WEEKDAYS.index(day) - 1) % 7] == opens.label
+                and any(h.label == "night" for h in sentence.hits["daypart"])
+            )
+        )
+        if other_day or _it_was_another(sentence.text):
+            sentence = replace(sentence, aside=True)
+        out.append(sentence)
     return out
 
 

@@ -3334,3 +3334,44 @@ def test_a_report_that_says_after_its_lead_it_is_the_second_operation_is_another
     assert second.labels.another and not plain.labels.another
     # it weighs 2 less towards the raid of the day before
     assert _less_for_saying_another(second, raid, 1) == pytest.approx(-ANOTHER)
+
+
+_DRONE = (
+    "Drone hits car on desert track, two militants dead",
+    "A drone strike killed two suspected Islamic State militants in their car in the south of "
+    "Hasakah province on Thursday, a war monitor said.",
+)
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "On Tuesday, coalition troops captured an Islamic State finance official near al-Shaddadi.",
+        "Il s'agit de la troisième opération contre l'EI dans la province cette semaine, après "
+        "la capture mardi d'un responsable financier près d'al-Chaddadi.",
+    ],
+)
+def test_a_capture_the_report_recalls_after_its_lead_is_neither_its_kind_nor_its_place(
+    later: str,
+) -> None:
+    thursday = datetime(2026, 11, 19, 20, 0, tzinfo=UTC)
+    middle = "The two men moved weapons between the desert and the river villages."
+    recalled = frame(_DRONE[0], f"{_DRONE[1]}\n\n{middle}\n\n{later}", published=thursday)
+    plain = frame(_DRONE[0], f"{_DRONE[1]}\n\n{middle}", published=thursday)
+    assert plain.what == "operation" and plain.where is not None
+    assert plain.where.name == "Hasakah province"
+    # the strike, in the province: not Tuesday's capture near al-Shaddadi
+    assert (recalled.what, recalled.where) == (plain.what, plain.where)
+
+
+def test_a_sentence_on_the_night_before_the_leads_day_tells_the_same_raid() -> None:
+    wednesday = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    raid = frame(
+        "Coalition raid in eastern Syria",
+        "Coalition troops raided a village in Deir ez-Zor province early on Wednesday, a local "
+        "source said.\n\nThe source said the troops searched several houses.\n\n"
+        "On Tuesday night, the troops captured the Islamic State's governor for the area in "
+        "the village of Dhiban.",
+        published=wednesday,
+    )
+    assert raid.what == "captured" and raid.where is not None and raid.where.name == "Dhiban"
