@@ -577,13 +577,18 @@ def read_frame(
         # un responsable... Son sort restait incertain"; "commander escapes drone strike": a
         # man was the target
         what = "targeted"
-    who = _people(event, places, report.published.year if report.published else None)
+    year = report.published.year if report.published else None
+    who = _people(event, places, year)
     where, part, near = _place(event, places)
-    if where is None and doc.summary and doc.body:
+    standfirst = [_Sentence(s, words(s), 1.0) for s in sentences(doc.summary)] if doc.body else []
+    if where is None and standfirst:
         # "Army intelligence swoops on Tabbaneh hideout", a lead of streets: the standfirst
         # may name the town ("Residents of the Tripoli district woke to gunfire")
-        standfirst = [_Sentence(s, words(s), 1.0) for s in sentences(doc.summary)]
         where, part, near = _place(standfirst, places)
+    if not who and standfirst:
+        # "The Islamic State leader whose death the group acknowledged on Monday": the
+        # standfirst may name him
+        who = _people(standfirst, places, year)
     when = _when(event, report.published, announcement=what == "succession")
     roles = [r for r in _leading(event[:2], "role") if r not in _VAGUE_ROLES]
     lead = event[:3]  # the time and the target of the event, not of background
@@ -972,7 +977,7 @@ def _role_near(text: list[Word], start: int, roles: list[Hit]) -> str | None:
     return min(near, key=lambda r: abs(r.start - index)).label
 
 
-_NAME_BREAKS = frozenset(",;:()[]|/")
+_NAME_BREAKS = frozenset(",;:()[]|/–—")  # "the al-Bab–Qabasin road": two towns
 
 
 def _latin_names(text: str, lowered: str | None) -> list[tuple[str, int]]:
@@ -1174,9 +1179,9 @@ _FOLLOWUP = re.compile(
     # "the commander whose arrest Syria announced on Friday was seized at a farm": more of
     # an occurrence already told
     r"|whose (?:arrest|capture|killing|death|detention) (?:[\w'’-]+ ){0,3}(?:was |were )?"
-    r"(?:announced|reported|confirmed)"
+    r"(?:announced|reported|confirmed|acknowledged)"
     r"|dont (?:l['’]arrestation|la capture|la mort|l['’]élimination) (?:[\w'’-]+ ){0,4}"
-    r"(?:annoncée?|rapportée?|confirmée?))"
+    r"(?:annoncée?|rapportée?|confirmée?|reconnue?))"
     r"|(?:الذي|التي) (?:أعلن|أعلنت|اعلن|اعلنت)(?: [^ ]+){0,3} (?:عن )?"
     r"(?:اعتقاله|مقتله|القبض عليه|توقيفه|قتله|تصفيته|أسره)"
     r"|ارتفاع حصيلة|ارتفعت حصيلة|ترتفع حصيلة"
@@ -2087,6 +2092,7 @@ def _when(
     local = (published + LOCAL_OFFSET).date()
     said = None  # the day something was said: the occurrence's own day is better
     said_in = -1  # the sentence that gave it
+    lag = None  # how many days after the occurrence that sentence says it was said
     someday = False  # "the arrests were made earlier in the week": its day is unknown
     unknown = False  # ...said so in the lead before any day: later days are of other things
     for n, sentence in enumerate(event):
@@ -2112,6 +2118,7 @@ def _when(
             if not announcement and _said(sentence, start):
                 if said is None:
                     said, said_in = when, n  # "officials said on Thursday"
+                    lag = _lag(sentence.text)
                 continue
             if unknown or (vaguely is not None and vaguely < start):
                 # "the man police detained last week... was charged on Monday"
@@ -2123,11 +2130,37 @@ def _when(
                 # opération intervient au lendemain d'une intervention ...: dans la nuit de
                 # samedi à dimanche")
                 days = (said - when).days
+                if days == lag:
+                    return when  # "said on Tuesday, four days after the arrest": Friday's
                 if (days != 0) if sentence.recalls else (days > BACKGROUND_DAYS):
                     continue
             return when
         unknown = unknown or (n >= 1 and vaguely is not None)
     return None if someday else said
+
+
+# "said on Tuesday, four days after the arrest took place", "ont annoncé jeudi les autorités,
+# une semaine après les faits": how long after the occurrence a statement came
+_LAG = re.compile(
+    r"(?i)\b(a|one|two|three|four|five|six|seven|\d) (days?|weeks?) after (?:the|its|his) "
+    r"(?:arrest|raid|strike|operation|capture|killing|attack)\b"
+    r"|\b(une?|deux|trois|quatre|cinq|six|sept|\d) (jours?|semaines?) après (?:les faits|"
+    r"l['’]arrestation|le raid|la frappe|l['’]opération|la capture|l['’]attaque)"
+)
+_LAG_NUMBERS = dict.fromkeys(("a", "one", "un", "une"), 1) | {
+    n: i + 2 for names in ("two three four five six seven", "deux trois quatre cinq six sept")
+    for i, n in enumerate(names.split())
+}  # fmt: skip
+
+
+def _lag(text: str) -> int | None:
+    """The days a statement says it came after the occurrence ("four days after the arrest")."""
+    m = _LAG.search(text)
+    if m is None:
+        return None
+    number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    count = int(number) if number.isdigit() else _LAG_NUMBERS[number.lower()]
+    return count * (7 if unit.lower().startswith(("week", "semaine")) else 1)
 
 
 _NAMED_DAYS = frozenset({*_WEEKDAYS, "yesterday"})

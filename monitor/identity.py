@@ -393,6 +393,10 @@ class Decider:
         # one event only when they name the same man (else a raid and an announcement)
         # (one raid is reported as a raid, a strike on a leader, his death or his capture)
         other_kind = (what_a == "succession") != (what_b == "succession")
+        if other_kind and shared and (_tells_more_of(a, b) or _tells_more_of(b, a)):
+            # "the leader whose death the group acknowledged on Monday was killed in an
+            # Iraqi strike": more of the group's announcement, not a killing of its own
+            other_kind = False
         if other_kind:
             total += OTHER_KIND
         followup = either_followup and place != APART and not other_kind
@@ -522,6 +526,19 @@ def _later_again(a: Frame, b: Frame) -> bool:
     if not a.labels.another or a.when is None or b.when is None:
         return False
     return a.when > b.when or (a.labels.today and a.when == b.when)
+
+
+def _tells_more_of(a: Frame, b: Frame) -> bool:
+    """Whether `a`, a follow-up dated no earlier than `b`, the group's announcement, tells
+    more of the death it announced."""
+    return (
+        a.followup
+        and b.what == "succession"
+        and a.what != "succession"
+        and a.when is not None
+        and b.when is not None
+        and a.when >= b.when
+    )
 
 
 def _again_today(a: Frame, b: Frame) -> bool:

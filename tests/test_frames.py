@@ -3375,3 +3375,80 @@ def test_a_sentence_on_the_night_before_the_leads_day_tells_the_same_raid() -> N
         published=wednesday,
     )
     assert raid.what == "captured" and raid.where is not None and raid.where.name == "Dhiban"
+
+
+def _report_frame(title: str, summary: str, body: str, published: datetime) -> Frame:
+    analysis = load_ruleset().analyse(Report(Document(title, summary, body), published))
+    assert analysis.frame is not None, "the shipped rules should match"
+    return analysis.frame
+
+
+_GROUP_ANNOUNCES = (
+    "Islamic State says its leader is dead and names a successor",
+    "The Islamic State said on Monday that its leader, Abu Hafs al-Hashimi al-Qurashi, had "
+    "been killed, and named Abu Jafar al-Husseini al-Qurashi as its new leader.",
+)
+_HOW_HE_DIED = (
+    "Late Islamic State chief died in Iraqi air strike, officials say",
+    "Abu Hafs al-Hashimi al-Qurashi was killed in a September strike near the border, U.S. "
+    "and Iraqi officials said.",
+    "The Islamic State leader whose death the group acknowledged on Monday was killed in an "
+    "Iraqi air strike in the western Anbar desert in September, two U.S. officials said on "
+    "Friday.\n\nThe strike hit a group of men gathered in a desert depression south of "
+    "al-Qaim, near the Syrian border.",
+)
+
+
+def test_how_the_leader_whose_death_the_group_announced_died_is_more_of_the_announcement() -> None:
+    monday = datetime(2026, 11, 9, 15, 0, tzinfo=UTC)
+    friday = datetime(2026, 11, 13, 21, 0, tzinfo=UTC)
+    announced = frame(*_GROUP_ANNOUNCES, published=monday)
+    told = _report_frame(*_HOW_HE_DIED, published=friday)
+    assert announced.what == "succession" and told.what == "killed"
+    # the lead calls him "the Islamic State leader": the standfirst names him
+    assert "Abu Hafs al-Hashimi al-Qurashi" in [p.name for p in told.who]
+    assert told.followup
+    idf = idf_weights((), 10, {})
+    assert Decider().score(told, announced, 0, idf).joinable
+    # without the standfirst's name, a killing beside the group's announcement stays apart
+    assert not Decider().score(replace(told, who=()), announced, 0, idf).joinable
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "Turkey detains suspected Islamic State finance chief",
+            "Turkish police have detained a man suspected of being the Islamic State's chief "
+            "financial official in Turkey, the Interior Ministry said on Tuesday, four days "
+            "after the arrest took place.\n\nPolice raided an apartment in Istanbul on Friday "
+            "and detained the suspect, a Syrian national known as Abu Bakr al-Turkmani.",
+        ),
+        (
+            "Turquie : le « grand argentier » présumé de l'EI arrêté",
+            "La police turque a arrêté le responsable financier présumé de l'État islamique en "
+            "Turquie, a annoncé mardi le ministère de l'Intérieur, quatre jours après "
+            "l'arrestation.\n\nLes policiers ont fait irruption vendredi dans un appartement "
+            "d'Istanbul, où se trouvait le suspect, connu sous le nom d'Abou Bakr al-Turkmani.",
+        ),
+    ],
+)
+def test_a_statement_that_says_it_came_days_after_the_arrest_dates_it_by_the_arrest(
+    title: str, body: str
+) -> None:
+    tuesday = datetime(2026, 11, 3, 11, 0, tzinfo=UTC)
+    assert frame(title, body, published=tuesday).when == date(2026, 10, 30)  # Friday
+    # said without the delay, Friday is as likely another occurrence's: the statement's day
+    plain = body.replace(", four days after the arrest took place", "").replace(
+        ", quatre jours après l'arrestation", ""
+    )
+    assert frame(title, plain, published=tuesday).when == date(2026, 11, 3)
+
+
+def test_a_road_between_two_towns_is_no_mans_name() -> None:
+    strike = frame(
+        "Drone strike near al-Bab kills Islamic State commander",
+        "A drone hit a car on the al-Bab–Qabasin road before dawn on Tuesday, killing a "
+        "commander of the Islamic State, residents said.",
+    )
+    assert strike.who == ()
