@@ -580,7 +580,9 @@ def read_frame(
     year = report.published.year if report.published else None
     who = _people(event, places, year)
     where, part, near = _place(event, places)
-    standfirst = [_Sentence(s, words(s), 1.0) for s in sentences(doc.summary)] if doc.body else []
+    # the feed's description, read only when the body's lead lacks the place or the man
+    needed = doc.body and doc.summary and (where is None or not who)
+    standfirst = [_Sentence(s, words(s), 1.0) for s in sentences(doc.summary)] if needed else []
     if where is None and standfirst:
         # "Army intelligence swoops on Tabbaneh hideout", a lead of streets: the standfirst
         # may name the town ("Residents of the Tripoli district woke to gunfire")
