@@ -226,9 +226,9 @@ def test_places_relate_as_one_scene_or_two() -> None:
 # ---- frames ----------------------------------------------------------------------------------
 
 
-def frame(title: str, body: str, published: datetime = TUESDAY) -> Frame:
+def frame(title: str, body: str, published: datetime = TUESDAY, *, summary: str = "") -> Frame:
     ruleset = load_ruleset()
-    analysis = ruleset.analyse(Report(Document(title, "", body), published))
+    analysis = ruleset.analyse(Report(Document(title, summary, body), published))
     assert analysis.frame is not None, "the shipped rules should match"
     return analysis.frame
 
@@ -3377,12 +3377,6 @@ def test_a_sentence_on_the_night_before_the_leads_day_tells_the_same_raid() -> N
     assert raid.what == "captured" and raid.where is not None and raid.where.name == "Dhiban"
 
 
-def _report_frame(title: str, summary: str, body: str, published: datetime) -> Frame:
-    analysis = load_ruleset().analyse(Report(Document(title, summary, body), published))
-    assert analysis.frame is not None, "the shipped rules should match"
-    return analysis.frame
-
-
 _GROUP_ANNOUNCES = (
     "Islamic State says its leader is dead and names a successor",
     "The Islamic State said on Monday that its leader, Abu Hafs al-Hashimi al-Qurashi, had "
@@ -3390,8 +3384,6 @@ _GROUP_ANNOUNCES = (
 )
 _HOW_HE_DIED = (
     "Late Islamic State chief died in Iraqi air strike, officials say",
-    "Abu Hafs al-Hashimi al-Qurashi was killed in a September strike near the border, U.S. "
-    "and Iraqi officials said.",
     "The Islamic State leader whose death the group acknowledged on Monday was killed in an "
     "Iraqi air strike in the western Anbar desert in September, two U.S. officials said on "
     "Friday.\n\nThe strike hit a group of men gathered in a desert depression south of "
@@ -3403,7 +3395,12 @@ def test_how_the_leader_whose_death_the_group_announced_died_is_more_of_the_anno
     monday = datetime(2026, 11, 9, 15, 0, tzinfo=UTC)
     friday = datetime(2026, 11, 13, 21, 0, tzinfo=UTC)
     announced = frame(*_GROUP_ANNOUNCES, published=monday)
-    told = _report_frame(*_HOW_HE_DIED, published=friday)
+    told = frame(
+        *_HOW_HE_DIED,
+        published=friday,
+        summary="Abu Hafs al-Hashimi al-Qurashi was killed in a September strike near the "
+        "border, U.S. and Iraqi officials said.",
+    )
     assert announced.what == "succession" and told.what == "killed"
     # the lead calls him "the Islamic State leader": the standfirst names him
     assert "Abu Hafs al-Hashimi al-Qurashi" in [p.name for p in told.who]
