@@ -45,6 +45,7 @@ from monitor.places import (
     distance_km,
     gazetteer,
     relation,
+    skeleton_key,
     unresolved,
 )
 from monitor.textnorm import Caseless, caseless_lower, iter_sentences, sentences
@@ -604,11 +605,13 @@ def read_frame(
     # "Second raid in two days: IS 'finance chief' captured": another occurrence, said so
     # (the summary too: a standfirst may say it when the lead does not)
     lead_texts = [s.text for s in event[:2]] + ([doc.summary] if doc.summary else [])
+    told_apart = _told_apart(doc.body)
     after_other = [m for text in lead_texts if (m := _AFTER_OTHER.search(text))]
     another = (
         bool(after_other)
         or any(_NEW_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
         or any(_it_was_another(s.text) for s in event[2:5])
+        or any(_separate_from_earlier(text) for text in told_apart)
     )
     followup = not another and any(
         _FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2]
@@ -624,19 +627,26 @@ def read_frame(
         hours_after = any(h in m.group().lower() for m in after_other for h in _HOURS)
         if hours_after or any(_of_the_day(s.text) for s in event[:2]):
             terms = (*terms, "f:today")
-    elsewhere = _set_apart_from(event[:3], places, where)
+    elsewhere = _set_apart_from(event[:LEAD_SENTENCES], told_apart, places, where)
     if elsewhere is not None:
         terms = (*terms, "s:" + elsewhere.id)
+    village = _village_by(event[:2], where, places) if where and where.level == TOWN else None
+    if village is not None:
+        terms = (*terms, "i:" + village)
     anchor = _anchor(event[:2], where, places) if where and where.level >= TOWN else None
     if anchor is not None:
         terms = (*terms, "g:" + anchor.id)
     return Frame(what, who, where, when, terms, evidence[:400], followup), lang
 
 
-def _set_apart_from(lead: list[_Sentence], places: Gazetteer, where: Place | None) -> Place | None:
-    """The place of the other occurrence the headline or lead says this one is separate
-    from ("separate from the coalition raid on Dhiban": Dhiban; "two separate raids, in
-    Dhiban and al-Busayrah": the town of the two that is not `where`)."""
+def _set_apart_from(
+    lead: list[_Sentence], told_apart: list[str], places: Gazetteer, where: Place | None
+) -> Place | None:
+    """The place of the other occurrence the report says this one is separate from: in the
+    headline or lead, "separate from the coalition raid on Dhiban" (Dhiban), "two separate
+    raids, in Dhiban and al-Busayrah" (the town of the two that is not `where`); further on
+    (`told_apart`), "...detained a cell leader in Diban, in a separate operation" (Diban, a
+    town named before it)."""
     for sentence in lead:
         m = _SEPARATE.search(sentence.text)
         if m is not None:
@@ -651,6 +661,60 @@ def _set_apart_from(lead: list[_Sentence], places: Gazetteer, where: Place | Non
             others = [t for t in towns if t.id != where.id]
             if len(others) < len(towns) and others:
                 return others[0]  # (the report placed in one of the towns it lists)
+    for text in told_apart:
+        # "The sweep was separate from an overnight helicopter raid further south-east, in
+        # the village of Dhiban"; a town only, as further on a province or a city named like
+        # it ("a raid in Hasakah city") is too wide to set anything apart
+        m = _SEPARATE.search(text)
+        if m is not None:
+            found = places.find(text[m.end() : m.end() + SEPARATE_CHARS])
+            towns = [f.place for f in found if f.place.level >= TOWN]
+            if towns:
+                return towns[0]
+        # (the town after it is the report's own: "lors d'une opération distincte menée à
+        # al-Bousayra")
+        if where is not None and (m := _SEPARATE_OPERATION.search(text)) is not None:
+            towns = [f.place for f in places.find(text[: m.start()]) if f.place.level >= TOWN]
+            others = [t for t in towns if t.id != where.id and relation(t, where) != SAME]
+            if others:
+                return others[0]
+    return None
+
+
+def _told_apart(body: str) -> list[str]:
+    """The sentences of the body's head that set the event apart from another occurrence
+    ("Cette opération est distincte du raid mené la veille", "..., in a separate operation")."""
+    head = body[:LEAD_CHARS]
+    lowered = head.lower()
+    if not any(w in lowered for w in _APART_WORDS):
+        return []  # most reports: no sentence split
+    return [
+        s
+        for s in iter_sentences(head)
+        if _SEPARATE.search(s) is not None or _SEPARATE_OPERATION.search(s) is not None
+    ]
+
+
+# "in the village of", "في بلدة": the lead puts the event in the village named next
+_IN_VILLAGE = re.compile(
+    r"(?i)(?:\b(?:in|at)\s+(?:the\s+)?|\b(?:dans|à)\s+(?:le\s+|la\s+)?|(?<!\S)في\s+)$"
+)
+
+
+def _village_by(lead: list[_Sentence], town: Place, places: Gazetteer) -> str | None:
+    """The consonants of the village the headline or lead puts the event in, when the
+    gazetteer lacks it and the place found is the town it lies by ("in the village of
+    al-Kasrat, opposite Raqqa city"): two such villages are two scenes."""
+    for sentence in lead:
+        m = _UNRESOLVED.search(sentence.text)
+        if m is None or not _IN_VILLAGE.search(sentence.text, 0, m.start()):
+            continue
+        name = next(g for g in m.groups() if g)
+        if name.split()[0] in _ARABIC_STOP or places.lookup(name) is not None:
+            continue
+        key = skeleton_key(name)
+        if key and key != skeleton_key(town.name):
+            return key
     return None
 
 
@@ -1249,6 +1313,31 @@ _SEPARATE = re.compile(
     r"distincte? (?:de|d['’]|du)|sans (?:lien|rapport) avec|indépendante? (?:de|d['’]|du))"
     r"|منفصلة? عن"
 )
+# "...detained a cell leader in the town of Diban, in a separate operation": the town named
+# before it is the other occurrence's
+_SEPARATE_OPERATION = re.compile(
+    r"(?i)\b(?:in|during) an? separate (?:operation|raid|strike|air ?strike|incident|arrest)\b"
+    r"|\b(?:lors )?d['’]une (?:opération|frappe|descente|arrestation) (?:distincte|séparée)\b"
+    r"|(?<!\S)(?:في |ب)?(?:عملية|غارة|ضربة|مداهمة) منفصلة(?!\S)"
+)
+# the words every sentence `_told_apart` keeps holds one of (a cheap test of the whole head)
+_APART_WORDS = (
+    "separate", "unrelated", "not linked", "not related", "not connected", "distinct",
+    "séparé", "sans lien", "sans rapport", "indépendant", "منفصل",
+)  # fmt: skip
+# "distincte du raid mené la veille": the other occurrence came the day before
+_EARLIER = re.compile(
+    r"(?i)\b(?:la veille|l['’]avant-veille|the (?:day|night) before|the previous (?:day|night)"
+    r"|a day earlier)\b|(?<!\S)(?:أمس|اليوم السابق|الليلة السابقة)(?!\S)"
+)
+
+
+def _separate_from_earlier(text: str) -> bool:
+    """Whether a sentence says the event is separate from another of the day before."""
+    m = _SEPARATE.search(text)
+    return m is not None and _EARLIER.search(text, m.end(), m.end() + SEPARATE_CHARS) is not None
+
+
 # "two separate raids, in Dhiban and al-Busayrah", "عمليتي دهم منفصلتين ... طالت بلدتي ذيبان
 # والبصيرة": a roundup of two occurrences, each its own event
 _TWO_SEPARATE = re.compile(
@@ -1614,7 +1703,7 @@ _UNRESOLVED = re.compile(
     r"|\b(?:village|localité|bourg) (?:de |d['’])((?:al-)?[A-Z][\w'’-]+)"
     # "بلدة الدشيشة الواقعة جنوب الشدادي": the name, not "located" after it
     r"|(?:قرية|بلدة) ((?:أبو|ابو|أم|ام|عين|تل|بئر|دير) \w+"
-    r"|\w+(?: (?!الواقع|التابع|الحدودي|المحاذي|القريب|الشرقي|الغربي|الشمالي|"
+    r"|\w+(?: (?!الواقع|التابع|الحدودي|المحاذي|القريب|المقابل|الشرقي|الغربي|الشمالي|"
     r"الجنوبي)ال\w+)?)"
 )
 
@@ -2114,7 +2203,10 @@ def _when(
             if h.label not in _NAMED_DAYS and h.label not in _SOME_DAY
         ]
         named += _explicit_dates(sentence.words, day)
-        for start, when in _nights(sorted(named, key=lambda d: d[0]), sentence.words) + vague:
+        found = _nights(sorted(named, key=lambda d: d[0]), sentence.words)
+        if not announcement:
+            found = _occurrence_first(found, sentence)
+        for start, when in found + vague:
             if n >= 2 and start >= sentence.recall_from:
                 continue  # "..., not linked to the cell whose emir was seized on Sunday"
             if not announcement and _said(sentence, start):
@@ -2139,6 +2231,18 @@ def _when(
             return when
         unknown = unknown or (n >= 1 and vaguely is not None)
     return None if someday else said
+
+
+def _occurrence_first(found: list[tuple[int, date]], sentence: _Sentence) -> list[tuple[int, date]]:
+    """The days a sentence names, the one right after its killing or arrest first: "la tribu
+    a renié jeudi l'un de ses fils, tué dimanche soir" dates the killing Sunday."""
+    if len(found) < 2:
+        return found
+    ends = [h.end for h in sentence.hits["what"] if h.label in _OUTCOMES]
+    attached = next((d for d in found if any(0 <= d[0] - end <= 1 for end in ends)), None)
+    if attached is None or attached is found[0]:
+        return found
+    return [attached, *(d for d in found if d is not attached)]
 
 
 # "said on Tuesday, four days after the arrest took place", "ont annoncé jeudi les autorités,

@@ -123,7 +123,7 @@ RARE_TERMS = 6  # the rarest words of a report that file and find its event
 RARE_IDF = 8.0  # the weight of a word never counted
 # labels that are no words of the report (its language, the part of the province): scored
 # apart, never in the wording's cosine nor among the rare words that file an event
-_UNWORDED = ("l:", "b:", "u:", "v:", "k:", "f:", "c:", "s:")
+_UNWORDED = ("l:", "b:", "u:", "v:", "k:", "f:", "c:", "s:", "i:")
 _ENTITY_PREFIXES = ("n:", "p:", "a:", "m:", "r:")
 _unworded = methodcaller("startswith", _UNWORDED)
 _placed = methodcaller("startswith", ("v:", "b:"))  # how the place is given
@@ -317,6 +317,8 @@ class Decider:
             place = WITHIN  # "seized in Shirqat, not Kirkuk": the place `b` first gave
         elif place == UNKNOWN and _two_villages(a.where, b.where):
             place = NEAR  # "حزيمة" the gazetteer lacks, and al-Karama: most often two scenes
+        if place in (SAME_PLACE, WITHIN) and _two_villages_by(a, b):
+            place = NEAR  # "al-Kasrat, opposite Raqqa city" and "المنصورة غربي الرقة"
         people = _people(a.who, b.who)
         cosine = _cosine(weights or weigh(a.terms, idf), weights_b or weigh(b.terms, idf))
         # (the labels read once, not once per kind)
@@ -587,6 +589,13 @@ def _two_villages(a: Place | None, b: Place | None) -> bool:
         if unknown.id.startswith("name:") and not known.id.startswith("name:"):
             return known.level >= VILLAGE
     return False
+
+
+def _two_villages_by(a: Frame, b: Frame) -> bool:
+    """Whether the two reports put the event in villages of other names by one town, both
+    villages the gazetteer lacks."""
+    va, vb = a.labels.villages, b.labels.villages
+    return bool(va and vb and va.isdisjoint(vb))
 
 
 def _anchored(village: Frame, town: Frame) -> bool:

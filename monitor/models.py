@@ -230,6 +230,7 @@ class Frame:
             corrects=next(iter(found.get("c:", ())), None),
             apart_from=next(iter(found.get("s:", ())), None),
             near_town=next(iter(found.get("g:", ())), None),
+            villages=found.get("i:", none),
         )
 
     @property
@@ -310,6 +311,10 @@ class Labels(NamedTuple):
     today: bool = False  # "f:today": another, the same day ("the second raid of the day")
     # "g:": the town the report puts its village near ("a village in the countryside of X")
     near_town: str | None = None
+    # "i:": the village the lead puts the event in, by the consonants of its name, when the
+    # gazetteer lacks it and the place is the town it lies by ("the village of al-Kasrat,
+    # opposite Raqqa city")
+    villages: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -3449,3 +3449,107 @@ def test_a_road_between_two_towns_is_no_mans_name() -> None:
         "commander of the Islamic State, residents said.",
     )
     assert strike.who == ()
+
+
+# ---- told apart further on, two villages by one town, the killing's day ----
+
+
+def test_a_town_put_in_a_separate_operation_further_on_sets_that_town_apart() -> None:
+    # "The strike came hours after security forces detained... in the town of Diban, in a
+    # separate operation": past the lead, the town before the words is the other's
+    strike = frame(
+        "Air strike kills two Islamic State militants in desert south of Mayadin",
+        "An air strike killed two Islamic State militants at a hideout in the desert south of "
+        "the town of Mayadin on Tuesday, the coalition said. The strike hit a cave used to "
+        "store weapons, officials said. Ground troops reached the site later. Rifles were "
+        "recovered. The strike came hours after security forces detained an Islamic State cell "
+        "leader in the town of Diban, on the other side of the river, in a separate operation.",
+    )
+    capture = frame(
+        "Dawn raid in Diban: Islamic State cell leader detained",
+        "Security forces detained the leader of an Islamic State cell in the town of Diban at "
+        "dawn on Tuesday, officials said.",
+    )
+    assert capture.where is not None and strike.labels.apart_from == capture.where.id
+    decider, idf = Decider(), idf_weights((), 10, {})
+    unsaid = replace(strike, terms=tuple(t for t in strike.terms if not t.startswith("s:")))
+    apart = (
+        decider.score(strike, capture, 0, idf).total - decider.score(unsaid, capture, 0, idf).total
+    )
+    assert apart == pytest.approx(ANOTHER)
+    # the town after the words is the report's own operation, no other
+    own = frame(
+        "Deir ez-Zor : trois suspects de l'EI arrêtés à al-Bousayra",
+        "Les Forces démocratiques syriennes ont interpellé mardi trois membres présumés de "
+        "l'organisation Etat islamique lors d'une opération distincte menée à al-Bousayra, à "
+        "une trentaine de kilomètres de Diban.",
+    )
+    assert own.labels.apart_from is None
+    # "separate from" the raid in a town, past the lead
+    sweep = frame(
+        "SDF detains four IS suspects east of Deir ez-Zor",
+        "The Syrian Democratic Forces said on Tuesday they had arrested four suspected members "
+        "of an Islamic State cell during a security sweep in al-Busayrah. The men were picked "
+        "up in a dawn operation, a spokesman said. Weapons were seized. The sweep was separate "
+        "from an overnight helicopter raid further south-east, in the village of Diban.",
+    )
+    assert sweep.labels.apart_from == capture.where.id
+
+
+def test_a_report_separate_from_the_raid_of_the_day_before_is_another() -> None:
+    raid = frame(
+        "Syrie : deux jihadistes tués lors d'un raid dans le sud de la province de Hassaké",
+        "Deux membres du groupe Etat islamique ont été tués dans la nuit de lundi à mardi lors "
+        "d'un raid des FDS dans le sud de la province de Hassaké, selon l'OSDH.",
+        TUESDAY.replace(hour=7),
+    )
+    capture = frame(
+        "Syrie : un financier de l'EI capturé près d'Al-Hol",
+        "Les forces de la coalition ont capturé mercredi à l'aube un responsable financier du "
+        "groupe Etat islamique près de la localité d'Al-Hol, dans la province de Hassaké. "
+        "Des soldats héliportés ont encerclé une maison. Il a été emmené par hélicoptère. Le "
+        "suspect finançait des évasions. Cette opération est distincte du raid mené la veille "
+        "au sud de la province, a précisé l'OSDH.",
+        TUESDAY.replace(day=25, hour=7),
+    )
+    assert capture.labels.another and not raid.labels.another
+    decider, idf = Decider(), idf_weights((), 10, {})
+    unsaid = replace(capture, terms=tuple(t for t in capture.terms if t != "f:another"))
+    apart = decider.score(capture, raid, 1, idf).total - decider.score(unsaid, raid, 1, idf).total
+    assert apart == pytest.approx(ANOTHER)
+
+
+def test_two_villages_the_gazetteer_lacks_by_one_town_are_two_scenes() -> None:
+    killed = frame(
+        "Two suspected militants killed in raid south of Raqqa",
+        "Two suspected Islamic State members were killed overnight when Kurdish-led forces "
+        "raided a farmhouse in the village of al-Kasrat, on the southern bank of the Euphrates "
+        "opposite Raqqa city, the SDF said on Tuesday.",
+    )
+    held = frame(
+        "الأسايش تعتقل ثلاثة مشتبهين بالانتماء لداعش غربي الرقة",
+        "اعتقلت قوى الأمن الداخلي، يوم الثلاثاء، ثلاثة شبان يشتبه بانتمائهم إلى خلايا تنظيم "
+        "داعش، خلال حملة دهم نفذتها في بلدة المنصورة بريف الرقة الغربي. ونقل الموقوفون إلى "
+        "مركز التحقيق في مدينة الرقة.",
+    )
+    same = frame(
+        "مقتل عنصرين من داعش في الكسرات جنوب الرقة",
+        "قتل عنصران من تنظيم داعش فجر الثلاثاء خلال مداهمة نفذتها قوات سوريا الديمقراطية في "
+        "قرية الكسرات المقابلة لمدينة الرقة.",
+    )
+    decider, idf = Decider(), idf_weights((), 10, {})
+    apart = decider.score(killed, held, 0, idf)
+    assert apart.place == NEAR and not apart.joinable
+    # the same village in two scripts is one scene
+    assert decider.score(killed, same, 0, idf).place != NEAR
+
+
+def test_the_day_after_the_killing_dates_it_in_a_sentence_of_two_days() -> None:
+    # "la tribu a renié jeudi l'un de ses fils, tué dimanche soir": the killing is Sunday's
+    disowned = frame(
+        "Irak : la tribu du « wali » de Diyala tué dans les monts Hamrin le renie",
+        "La tribu des Azzawi a publiquement renié lundi l'un de ses fils, présenté comme le « "
+        "wali » du groupe Etat islamique pour la province de Diyala, tué dimanche soir dans une "
+        "frappe aérienne dans les monts Hamrin.",
+    )
+    assert disowned.when == date(2026, 11, 22)
