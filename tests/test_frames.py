@@ -1720,10 +1720,8 @@ def test_a_report_that_says_it_is_separate_from_a_raid_weighs_against_it() -> No
         "targeted an Islamic State official, separate from the raid on Dhiban, the SDF said.",
     )
     assert raid.where is not None and sweep.labels.apart_from == raid.where.id
-    unsaid = replace(sweep, terms=tuple(t for t in sweep.terms if not t.startswith("s:")))
-    decider, idf = Decider(), idf_weights((), 10, {})
-    apart = decider.score(sweep, raid, 0, idf).total - decider.score(unsaid, raid, 0, idf).total
-    assert apart == pytest.approx(ANOTHER)
+    assert _less_for_saying_another(sweep, raid, 0, "s:") == pytest.approx(-ANOTHER)
+    unsaid, decider, idf = _unsaid(sweep, "s:"), Decider(), idf_weights((), 10, {})
     # nothing against another report of its own (placed in al-Busayrah, saying nothing)
     own = frame(
         "Coalition raid on al-Busayrah house targets Islamic State official",
@@ -2611,18 +2609,20 @@ def test_a_report_that_says_second_raid_is_not_the_first() -> None:
     )
 
 
-def _unsaid(f: Frame) -> Frame:
-    """The frame as if its report had not said it was another occurrence."""
-    unsaid = replace(f, terms=tuple(t for t in f.terms if t != "f:another"))
-    assert not unsaid.labels.another
-    return unsaid
+def _unsaid(f: Frame, said: str = "f:another") -> Frame:
+    """The frame as if its report had not said it was another occurrence (or, with `said`,
+    the occurrence it is separate from: "s:")."""
+    return replace(f, terms=tuple(t for t in f.terms if not t.startswith(said)))
 
 
-def _less_for_saying_another(f: Frame, earlier: Frame, days: int) -> float:
-    """How much less a report weighs towards an earlier one for saying it is another."""
+def _less_for_saying_another(f: Frame, earlier: Frame, days: int, said: str = "f:another") -> float:
+    """How much less a report weighs towards an earlier one for saying it is another (or,
+    with `said`, for saying it is separate from it)."""
     idf, decider = idf_weights((), 10, {}), Decider()
-    said = decider.score(f, earlier, days, idf).total
-    return decider.score(_unsaid(f), earlier, days, idf).total - said
+    return (
+        decider.score(_unsaid(f, said), earlier, days, idf).total
+        - decider.score(f, earlier, days, idf).total
+    )
 
 
 def test_the_second_raid_of_the_day_in_another_village_is_not_the_first() -> None:
@@ -3471,12 +3471,7 @@ def test_a_town_put_in_a_separate_operation_further_on_sets_that_town_apart() ->
         "dawn on Tuesday, officials said.",
     )
     assert capture.where is not None and strike.labels.apart_from == capture.where.id
-    decider, idf = Decider(), idf_weights((), 10, {})
-    unsaid = replace(strike, terms=tuple(t for t in strike.terms if not t.startswith("s:")))
-    apart = (
-        decider.score(strike, capture, 0, idf).total - decider.score(unsaid, capture, 0, idf).total
-    )
-    assert apart == pytest.approx(ANOTHER)
+    assert _less_for_saying_another(strike, capture, 0, "s:") == pytest.approx(-ANOTHER)
     # the town after the words is the report's own operation, no other
     own = frame(
         "Deir ez-Zor : trois suspects de l'EI arrêtés à al-Bousayra",
@@ -3513,10 +3508,7 @@ def test_a_report_separate_from_the_raid_of_the_day_before_is_another() -> None:
         TUESDAY.replace(day=25, hour=7),
     )
     assert capture.labels.another and not raid.labels.another
-    decider, idf = Decider(), idf_weights((), 10, {})
-    unsaid = replace(capture, terms=tuple(t for t in capture.terms if t != "f:another"))
-    apart = decider.score(capture, raid, 1, idf).total - decider.score(unsaid, raid, 1, idf).total
-    assert apart == pytest.approx(ANOTHER)
+    assert _less_for_saying_another(capture, raid, 1) == pytest.approx(-ANOTHER)
 
 
 def test_two_villages_the_gazetteer_lacks_by_one_town_are_two_scenes() -> None:
