@@ -648,12 +648,9 @@ def _set_apart_from(
     (`told_apart`), "...detained a cell leader in Diban, in a separate operation" (Diban, a
     town named before it)."""
     for sentence in lead:
-        m = _SEPARATE.search(sentence.text)
-        if m is not None:
-            after = sentence.text[m.end() : m.end() + SEPARATE_CHARS]
-            found = places.find(after)
-            if found:
-                return found[0].place
+        other = _separate_from(sentence.text, places, towns_only=False)
+        if other is not None:
+            return other
         m = _TWO_SEPARATE.search(sentence.text)
         if m is not None and where is not None:
             after = sentence.text[m.end() : m.end() + 2 * SEPARATE_CHARS]
@@ -665,12 +662,9 @@ def _set_apart_from(
         # "The sweep was separate from an overnight helicopter raid further south-east, in
         # the village of Dhiban"; a town only, as further on a province or a city named like
         # it ("a raid in Hasakah city") is too wide to set anything apart
-        m = _SEPARATE.search(text)
-        if m is not None:
-            found = places.find(text[m.end() : m.end() + SEPARATE_CHARS])
-            towns = [f.place for f in found if f.place.level >= TOWN]
-            if towns:
-                return towns[0]
+        other = _separate_from(text, places, towns_only=True)
+        if other is not None:
+            return other
         # (the town after it is the report's own: "lors d'une opération distincte menée à
         # al-Bousayra")
         if where is not None and (m := _SEPARATE_OPERATION.search(text)) is not None:
@@ -679,6 +673,15 @@ def _set_apart_from(
             if others:
                 return others[0]
     return None
+
+
+def _separate_from(text: str, places: Gazetteer, *, towns_only: bool) -> Place | None:
+    """The first place (or town) named just after "separate from" in a sentence, if any."""
+    m = _SEPARATE.search(text)
+    if m is None:
+        return None
+    after = places.find(text[m.end() : m.end() + SEPARATE_CHARS])
+    return next((f.place for f in after if not towns_only or f.place.level >= TOWN), None)
 
 
 def _told_apart(body: str) -> list[str]:
@@ -706,16 +709,25 @@ def _village_by(lead: list[_Sentence], town: Place, places: Gazetteer) -> str | 
     gazetteer lacks it and the place found is the town it lies by ("in the village of
     al-Kasrat, opposite Raqqa city"): two such villages are two scenes."""
     for sentence in lead:
-        m = _UNRESOLVED.search(sentence.text)
-        if m is None or not _IN_VILLAGE.search(sentence.text, 0, m.start()):
+        found = _unknown_village(sentence.text, places)
+        if found is None or not _IN_VILLAGE.search(sentence.text, 0, found[1]):
             continue
-        name = next(g for g in m.groups() if g)
-        if name.split()[0] in _ARABIC_STOP or places.lookup(name) is not None:
-            continue
-        key = skeleton_key(name)
+        key = skeleton_key(found[0])
         if key and key != skeleton_key(town.name):
             return key
     return None
+
+
+def _unknown_village(text: str, places: Gazetteer) -> tuple[str, int] | None:
+    """The name of the village or town a text introduces ("the village of X", "قرية X") when
+    the gazetteer lacks it, and where its introduction starts."""
+    m = _UNRESOLVED.search(text)
+    if m is None:
+        return None
+    name = next(g for g in m.groups() if g)
+    if name.split()[0] in _ARABIC_STOP or places.lookup(name) is not None:
+        return None
+    return name, m.start()
 
 
 def _anchor(lead: list[_Sentence], where: Place, places: Gazetteer) -> Place | None:
@@ -2007,16 +2019,15 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     else:
         unresolved_names = []
     for sentence in unresolved_names:
-        unresolved_name = _UNRESOLVED.search(sentence.text)
-        if unresolved_name:
-            name = next(g for g in unresolved_name.groups() if g)
-            if name.split()[0] not in _ARABIC_STOP and places.lookup(name) is None:
-                # "قرية الكرامة شرقي الرقة": the one village of that province so spelled
-                near = [p for p in places.namesakes(name) if best and _refines(p, best)]
-                if len(near) == 1:
-                    return near[0], None, ""
-                if not town:
-                    return _within(unresolved(name), best), None, ""
+        introduced = _unknown_village(sentence.text, places)
+        if introduced is not None:
+            village = introduced[0]
+            # "قرية الكرامة شرقي الرقة": the one village of that province so spelled
+            near = [p for p in places.namesakes(village) if best and _refines(p, best)]
+            if len(near) == 1:
+                return near[0], None, ""
+            if not town:
+                return _within(unresolved(village), best), None, ""
     if best is None:
         return None, None, ""
     # "near Raqqa", "la campagne de Damas": a city (even one that is its own province)

@@ -2612,7 +2612,9 @@ def test_a_report_that_says_second_raid_is_not_the_first() -> None:
 def _unsaid(f: Frame, said: str = "f:another") -> Frame:
     """The frame as if its report had not said it was another occurrence (or, with `said`,
     the occurrence it is separate from: "s:")."""
-    return replace(f, terms=tuple(t for t in f.terms if not t.startswith(said)))
+    unsaid = replace(f, terms=tuple(t for t in f.terms if not t.startswith(said)))
+    assert (unsaid.labels.apart_from is None) if said == "s:" else not unsaid.labels.another
+    return unsaid
 
 
 def _less_for_saying_another(f: Frame, earlier: Frame, days: int, said: str = "f:another") -> float:
