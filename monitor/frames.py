@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from itertools import islice
+from itertools import islice, pairwise
 
 from monitor.lexicon import Hit, Lexicon, Word, words
 from monitor.models import Frame, MatchResult, Person, Place, Report
@@ -42,6 +42,7 @@ from monitor.places import (
     WITHIN,
     Gazetteer,
     Mention,
+    along,
     distance_km,
     gazetteer,
     relation,
@@ -592,6 +593,9 @@ def read_frame(
         # "The Islamic State leader whose death the group acknowledged on Monday": the
         # standfirst may name him
         who = _people(standfirst, places, year)
+    ends = _stretch(event[: 1 + LEAD_SENTENCES], places)
+    if where is None and ends is not None:
+        where = ends[0]  # only "on the road between Ma'dan and al-Sabkha": on its way from one
     when = _when(event, report.published, announcement=what == "succession")
     roles = [r for r in _leading(event[:2], "role") if r not in _VAGUE_ROLES]
     lead = event[:3]  # the time and the target of the event, not of background
@@ -636,6 +640,10 @@ def read_frame(
     anchor = _anchor(event[:2], where, places) if where and where.level >= TOWN else None
     if anchor is not None:
         terms = (*terms, "g:" + anchor.id)
+    if ends is not None and where is not None and along(where, *ends):
+        # (a road named for another reason is no scene: "planted bombs on the Deir ez-Zor to
+        # al-Hasakah road", of a man captured in al-Busayrah)
+        terms = (*terms, *("e:" + end.id for end in ends))
     return Frame(what, who, where, when, terms, evidence[:400], followup), lang
 
 
@@ -744,6 +752,56 @@ def _anchor(lead: list[_Sentence], where: Place, places: Gazetteer) -> Place | N
             km = distance_km(town, where)
             if km is not None and km <= VICINITY_KM and _named_around(sentence, m):
                 return town
+    return None
+
+
+# what joins the two ends of a stretch: "between Ma'dan and al-Sabkha", "reliant al-Chaddadi à
+# Markada", "بين الشدادي ومركدة", "the Palmyra-Deir ez-Zor highway"
+_STRETCH_JOIN = re.compile(
+    r"(?i)^\s*(?:and|et|to|à|au|with|avec|[-‐‑–—]|و|إلى|الى|حتى)?\s*"
+    r"(?:(?:the|la|le|les|town|city|village|of|de|du|d['’]|مدينة|مدينتي|بلدة|قرية|ناحية)\s*)*"
+    r"(?:(?:al|el|ad|as|ash|at|ar|az|an)[-‐‑–])?$"
+)
+# what the group plants or mounts on a road ("roadside bombs on the Deir ez-Zor to al-Hasakah
+# road", "des embuscades sur la route", "عبوات ناسفة على طريق")
+_STRUCK_ON = re.compile(
+    r"(?i)\b(?:bombs?|mines?|IEDs?|explosives?|devices?|attacks?|ambush(?:es)?|checkpoints?"
+    r"|engins?|attaques?|attentats?|embuscades?|barrages?)\b[^.;:]{0,45}$"
+    r"|(?:عبوات|عبوة|ألغام|الغام|هجمات|هجوم|كمائن|كمين|حواجز)[^.؛]{0,45}$"
+)
+_STRETCH_WORDS = ("between", "entre", "بين", "road", "route", "highway", "way", "طريق")
+
+
+def _stretch(lead: list[_Sentence], places: Gazetteer) -> tuple[Place, Place] | None:
+    """The two ends of the stretch the headline or lead puts the event on, when it does ("on
+    the road between Ma'dan and al-Sabkha", "une localité située entre al-Chaddadi et Deir
+    ez-Zor"): a report placing it at a town along the way tells of the same scene."""
+    for n, sentence in enumerate(lead):
+        lowered = sentence.lowered or sentence.text.lower()
+        if (n >= 2 and sentence.recalls) or not any(w in lowered for w in _STRETCH_WORDS):
+            continue  # most leads
+        found = [m for m in places.find(sentence.text) if not m.place.id.startswith(("p:", "c:"))]
+        for first, second in pairwise(found):
+            if (
+                first.place.id == second.place.id
+                or min(first.place.level, second.place.level) < REGION
+            ):
+                continue  # (a province, a country: "between Syria and Iraq" is no stretch)
+            if not _STRETCH_JOIN.match(sentence.text[first.end : second.start]):
+                continue
+            if not (
+                _BETWEEN.search(sentence.text, max(0, first.start - 40), first.start)
+                or _ROAD_NEAR.search(sentence, first.start - 40, first.start)
+                or _ROAD_AFTER.match(sentence.text[first.end : second.end + 30])
+            ):
+                continue
+            # "the men planted roadside bombs on the Raqqa-Tabqa road", "responsible for
+            # attacks on the road between Dhiban and al-Hawaij": where the group strikes
+            if _ACCUSED_NEAR.search(sentence, first.start - 160, first.start) or _STRUCK_ON.search(
+                sentence.text, max(0, first.start - 60), first.start
+            ):
+                continue
+            return first.place, second.place
     return None
 
 
@@ -2213,7 +2271,7 @@ def _when(
             for h in hits
             if h.label not in _NAMED_DAYS and h.label not in _SOME_DAY
         ]
-        named += _explicit_dates(sentence.words, day)
+        named += _explicit_dates(sentence.words, day) + _month_days(sentence.words, day)
         found = _nights(sorted(named, key=lambda d: d[0]), sentence.words)
         if not announcement:
             found = _occurrence_first(found, sentence)
@@ -2403,6 +2461,90 @@ def _explicit_dates(text: Sequence[Word], day: date) -> list[tuple[int, date]]:
                     found.append((min(i, k), when))
                     break
     return found
+
+
+# the day of a month written without it: "on the 14th", "le 14 au soir", "في الرابع عشر من
+# الشهر الجاري", "يوم 14 الجاري"
+_ORDINAL_DAYS = {
+    "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7,
+    "الثامن": 8, "التاسع": 9, "العاشر": 10, "الحادي": 1, "العشرين": 20, "الثلاثين": 30,
+}  # fmt: skip
+_TEENS = frozenset({"عشر", "عشره", "عشرة"})
+_TENS = {"العشرين": 20, "الثلاثين": 30}  # (their "و" read off: "والعشرين")
+_THIS_MONTH = frozenset({"الجاري", "الحالي"})
+_LAST_MONTH = frozenset({"الماضي", "المنصرم", "السابق", "last"})
+_ORDINAL_SUFFIX = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
+_DAY_DIGITS = re.compile(r"^(?:(\d{1,2})|1er)$")
+_AFTER_WORDS = frozenset({"after", "since", "following", "apres", "depuis", "بعد", "منذ"})
+# what follows "le 14" when it is a day ("le 14 au soir", "le 14, selon"), not a count
+_AFTER_FRENCH_DAY = frozenset(
+    _split("au courant dans vers et en lors peu avant apres de du selon par pres alors soit a")
+)
+
+
+def _month_days(text: Sequence[Word], day: date) -> list[tuple[int, date]]:
+    """Days of a month written without it ("on the 14th", "le 14", "في 14 من الشهر الجاري"),
+    by position: of the month of publication, or the one before ("of last month", a day
+    still to come)."""
+    found: list[tuple[int, date]] = []
+    for i, word in enumerate(text):
+        number, last = _month_day(text, i, word.form)
+        if number is None or not 1 <= number <= 31:
+            continue
+        if any(not _AFTER_WORDS.isdisjoint(w.forms) for w in text[max(0, i - 6) : i]):
+            continue  # "فبعد إنزال ذيبان في الثاني من الشهر": the day of another occurrence
+        month = date(day.year, day.month, 1)
+        if last:
+            month = (month - timedelta(days=1)).replace(day=1)
+        try:
+            when = month.replace(day=number)
+        except ValueError:
+            continue  # "the 31st" of a shorter month
+        if when > day + timedelta(days=1):
+            when = (month - timedelta(days=1)).replace(day=1)
+            try:
+                when = when.replace(day=number)
+            except ValueError:
+                continue
+        found.append((i, when))
+    return found
+
+
+def _month_day(text: Sequence[Word], i: int, form: str) -> tuple[int | None, bool]:
+    """The day of the month a word at `i` gives, with the month unnamed, and whether it is of
+    last month; None when it gives none."""
+    after = [w.form for w in text[i + 1 : i + 4]]
+    of_month = after[:2] == ["من", "الشهر"]
+    if form in _ORDINAL_DAYS:
+        number = _ORDINAL_DAYS[form]
+        if number < 10 and after and after[0] in _TEENS:
+            number, after = number + 10, after[1:] + [w.form for w in text[i + 4 : i + 5]]
+        elif number < 10 and after and (tens := _tens(text[i + 1])):
+            number, after = number + tens, after[1:] + [w.form for w in text[i + 4 : i + 5]]
+        if after[:2] != ["من", "الشهر"]:
+            return None, False  # "the fourth" of anything else
+        return number, after[2:3] != [] and after[2] in _LAST_MONTH
+    before = [w.form for w in text[max(0, i - 2) : i]]
+    if (m := _DAY_DIGITS.match(form)) is not None and before:
+        number = int(m.group(1) or 1)
+        if of_month:
+            return number, len(after) > 2 and after[2] in _LAST_MONTH  # "في 14 من الشهر"
+        if after[:1] and after[0] in _THIS_MONTH:
+            return number, False  # "يوم 14 الجاري"
+        if before[-1] == "le" and (not after or after[0] in _AFTER_FRENCH_DAY):
+            return number, False  # "le 14 au soir"
+        return None, False
+    m = _ORDINAL_SUFFIX.match(form)
+    if m is not None and before == ["on", "the"]:
+        if after[:1] == ["of"] and after[1:2] and after[1] in _MONTHS:
+            return None, False  # "on the 14th of October": read with its month
+        return int(m.group(1)), after[:2] == ["of", "last"]
+    return None, False
+
+
+def _tens(word: Word) -> int:
+    """20 or 30 for "والعشرين", "والثلاثين" (the tens of an ordinal day), else 0."""
+    return next((_TENS[f] for f in word.forms if f in _TENS), 0)
 
 
 # ---- terms -------------------------------------------------------------------------------

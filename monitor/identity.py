@@ -38,6 +38,7 @@ from monitor.places import (
     VICINITY_KM,
     VILLAGE,
     WITHIN,
+    along,
     bearing,
     centre,
     distance_km,
@@ -123,10 +124,10 @@ RARE_TERMS = 6  # the rarest words of a report that file and find its event
 RARE_IDF = 8.0  # the weight of a word never counted
 # labels that are no words of the report (its language, the part of the province): scored
 # apart, never in the wording's cosine nor among the rare words that file an event
-_UNWORDED = ("l:", "b:", "u:", "v:", "k:", "f:", "c:", "s:", "i:")
+_UNWORDED = ("l:", "b:", "u:", "v:", "k:", "f:", "c:", "s:", "i:", "e:")
 _ENTITY_PREFIXES = ("n:", "p:", "a:", "m:", "r:")
 _unworded = methodcaller("startswith", _UNWORDED)
-_placed = methodcaller("startswith", ("v:", "b:"))  # how the place is given
+_placed = methodcaller("startswith", ("v:", "b:", "e:"))  # how the place is given
 _OUTCOMES = frozenset({"captured", "killed"})
 
 
@@ -313,6 +314,8 @@ class Decider:
             place = WITHIN  # "near al-Bab" and "in Qabasin": one countryside
         elif place in (NEAR, APART) and (_anchored(a, b) or _anchored(b, a)):
             place = WITHIN  # "Jarablus" and "al-Ghandoura, a village outside Jarablus"
+        elif place in (NEAR, APART) and (_along(a, b) or _along(b, a)):
+            place = WITHIN  # "the road between Ma'dan and al-Sabkha" and "near Ma'dan"
         elif place in (NEAR, APART) and (_sets_right(a, b) or _sets_right(b, a)):
             place = WITHIN  # "seized in Shirqat, not Kirkuk": the place `b` first gave
         elif place == UNKNOWN and _two_villages(a.where, b.where):
@@ -602,6 +605,17 @@ def _anchored(village: Frame, town: Frame) -> bool:
     """Whether `village`'s report puts its place near the town `town`'s report names."""
     anchor = village.labels.near_town
     return anchor is not None and town.where is not None and town.where.id == anchor
+
+
+def _along(stretch: Frame, other: Frame) -> bool:
+    """Whether `stretch` puts the event between two places ("on the road between Ma'dan and
+    al-Sabkha") and `other` at a town along the way, or at one of its ends."""
+    ends = stretch.labels.stretch
+    place = other.where
+    if len(ends) != 2 or place is None or place.level < TOWN:
+        return False
+    first, second = (place_by_id(end) for end in sorted(ends))
+    return first is not None and second is not None and along(place, first, second)
 
 
 def _in_countryside(around: Frame, other: Frame) -> bool:

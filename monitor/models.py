@@ -231,6 +231,7 @@ class Frame:
             apart_from=next(iter(found.get("s:", ())), None),
             near_town=next(iter(found.get("g:", ())), None),
             villages=found.get("i:", none),
+            stretch=found.get("e:", none),
         )
 
     @property
@@ -315,6 +316,9 @@ class Labels(NamedTuple):
     # gazetteer lacks it and the place is the town it lies by ("the village of al-Kasrat,
     # opposite Raqqa city")
     villages: frozenset[str] = frozenset()
+    # "e:": the two ends of the stretch the lead puts the event on ("the road between Ma'dan
+    # and al-Sabkha")
+    stretch: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

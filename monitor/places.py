@@ -71,6 +71,9 @@ REFINES_KM = 15.0
 NEIGHBOURS_KM = 20.0
 # "near al-Bab", "the Manbij countryside": as far as the villages of a town's countryside
 VICINITY_KM = 40.0
+# how far off the straight line between the two ends of a stretch a town still lies along it
+# (roads wind: Markada is 11 km off the line from al-Shaddadi to Deir ez-Zor, 98 km long)
+STRETCH_KM, STRETCH_SHARE = 10.0, 0.15
 # Words that are place names in the base but, in news copy, far more often a person's name
 # or a common word: never read as places on their own.
 _AMBIGUOUS = frozenset(
@@ -486,6 +489,21 @@ def distance_km(a: Place, b: Place) -> float | None:
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def along(place: Place, first: Place, second: Place) -> bool:
+    """Whether a place lies on the stretch between two others: at either end, or off the
+    straight line between them by no more than STRETCH_KM, or STRETCH_SHARE of its length."""
+    if place.id in (first.id, second.id):
+        return True
+    length, to_first, to_second = (
+        distance_km(first, second),
+        distance_km(place, first),
+        distance_km(place, second),
+    )
+    if length is None or to_first is None or to_second is None:
+        return False
+    return to_first + to_second <= length + max(STRETCH_KM, STRETCH_SHARE * length)
 
 
 def bearing(a: Place, b: Place) -> float | None:

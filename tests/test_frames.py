@@ -914,6 +914,13 @@ def test_a_day_further_down_long_before_the_leads_statement_is_another_occurrenc
         ("mardi dernier", date(2026, 11, 17)),
         ("الثلاثاء الماضي", date(2026, 11, 17)),
         ("last Sunday", date(2026, 11, 22)),
+        # a day of the month without the month: this month's, or last month's when to come
+        ("on the 22nd", date(2026, 11, 22)),
+        ("le 22 au soir", date(2026, 11, 22)),
+        ("في الثاني والعشرين من الشهر الجاري", date(2026, 11, 22)),
+        ("يوم 22 الجاري", date(2026, 11, 22)),
+        ("on the 28th", date(2026, 10, 28)),
+        ("في الرابع عشر من الشهر الماضي", date(2026, 10, 14)),
     ],
 )
 def test_the_event_day_from_the_reports_own_words(words: str, day: date) -> None:
@@ -2607,6 +2614,53 @@ def test_a_report_that_says_second_raid_is_not_the_first() -> None:
     assert decider.score(also_second, second, 0, idf).total == pytest.approx(
         decider.score(also_second, _unsaid(second), 0, idf).total
     )
+
+
+def test_a_stretch_between_two_towns_is_one_scene_with_a_town_along_it() -> None:
+    road = frame(
+        "Islamic State emir blows himself up during raid",
+        "Un responsable régional de l'EI s'est fait exploser dimanche à l'aube lors d'un raid"
+        " des FDS et de la coalition dans une localité située entre al-Chaddadi et Deir ez-Zor.",
+    )
+    town = frame(
+        "Islamic State emir blows himself up during raid in northeast Syria",
+        "A local Islamic State emir detonated an explosive belt when coalition and SDF forces"
+        " surrounded his hideout in Markada early on Sunday, the SDF said.",
+    )
+    assert road.where is not None and town.where is not None
+    assert relation(road.where, town.where) == APART  # al-Shaddadi, the stretch's first end
+    idf = idf_weights((), 10, {})
+    assert Decider().score(road, town, 0, idf).place == WITHIN
+    assert Decider().score(town, road, 0, idf).joinable
+    # a place off the way is not on it (al-Hol, north-east of al-Shaddadi)
+    hol = replace(town, where=gazetteer().lookup("al-Hol"))
+    assert Decider().score(road, hol, 0, idf).place == APART
+
+
+def test_a_stretch_named_alone_is_where_it_happened() -> None:
+    road = frame(
+        "Drone hits car carrying ISIS commander",
+        "A drone struck a car carrying an Islamic State commander on the road between Ma'dan"
+        " and al-Sabkha on Thursday night, local sources said.",
+    )
+    assert road.where is not None and road.where.name == "Madan"
+    assert road.labels.stretch
+
+
+def test_a_road_where_the_group_plants_bombs_is_no_scene() -> None:
+    city = frame(
+        "Coalition-backed raid in Raqqa city detains two IS suspects",
+        "Kurdish-led forces raided a house in Raqqa's al-Mashlab neighbourhood on Thursday and"
+        " detained two men suspected of belonging to an Islamic State cell. The men were"
+        " involved in planting roadside bombs on the Raqqa-Tabqa road, an SDF statement said.",
+    )
+    tabqa = frame(
+        "SDF captures Islamic State emir in Tabqa",
+        "The SDF said on Thursday they had captured an Islamic State emir in a raid on a house"
+        " in the town of al-Tabqa.",
+    )
+    assert not city.labels.stretch
+    assert Decider().score(city, tabqa, 0, idf_weights((), 10, {})).place == APART
 
 
 def _unsaid(f: Frame, said: str = "f:another") -> Frame:
