@@ -71,8 +71,8 @@ REFINES_KM = 15.0
 NEIGHBOURS_KM = 20.0
 # "near al-Bab", "the Manbij countryside": as far as the villages of a town's countryside
 VICINITY_KM = 40.0
-# how far off the straight line between the two ends of a stretch a town still lies along it
-# (roads wind: Markada is 11 km off the line from al-Shaddadi to Deir ez-Zor, 98 km long)
+# how long a detour from the straight line between the two ends of a stretch a town along it
+# may make (roads wind: by Markada, al-Shaddadi to Deir ez-Zor is 109 km, not 96)
 STRETCH_KM, STRETCH_SHARE = 10.0, 0.15
 # Words that are place names in the base but, in news copy, far more often a person's name
 # or a common word: never read as places on their own.
@@ -492,8 +492,8 @@ def distance_km(a: Place, b: Place) -> float | None:
 
 
 def along(place: Place, first: Place, second: Place) -> bool:
-    """Whether a place lies on the stretch between two others: at either end, or off the
-    straight line between them by no more than STRETCH_KM, or STRETCH_SHARE of its length."""
+    """Whether a place lies on the stretch between two others: at either end, or where going
+    by it lengthens the straight line by no more than STRETCH_KM, or STRETCH_SHARE of it."""
     if place.id in (first.id, second.id):
         return True
     length, to_first, to_second = (
