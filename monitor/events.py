@@ -259,6 +259,11 @@ class EventBook:
             f = merged.frame
             updated = replace(updated, what=f.what, who=f.who, where=f.where, when=f.when)
             updated = replace(updated, terms=f.terms)
+            if f.who != event.frame.who or f.where != event.frame.where:
+                # found by the names and places its later reports gave too: "Abu Dujana
+                # al-Raqqawi", named by the second outlet, brings the third to the event
+                day = _day(f.when or (event.published_at or now).date())
+                self.store.index_event(event_id, self.decider.keys(f), day)
         substance = merged is not None and merged.substance and event.kind == REPORT
         alerted = False
         if event.alerted:

@@ -281,6 +281,15 @@ _DATES = Lexicon(
             "الليله الماضيه", "الليلة الماضية", "ليل", "فجر",
         ],
         "yesterday": ["yesterday", "hier", "امس", "أمس"],
+        "twodaysago": [
+            "two days ago", "2 days ago", "the day before yesterday", "il y a deux jours",
+            "il y a 2 jours", "avant hier", "قبل يومين", "منذ يومين", "اول امس", "أول أمس",
+        ],
+        "threedaysago": [
+            "three days ago", "3 days ago", "il y a trois jours", "il y a 3 jours",
+            "قبل ثلاثة ايام", "قبل ثلاثة أيام", "قبل ثلاثه ايام", "منذ ثلاثة أيام",
+            "منذ ثلاثة ايام", "منذ ثلاثه ايام",
+        ],
         "lastweek": ["last week", "la semaine derniere", "الاسبوع الماضي", "الأسبوع الماضي"],
         "latelastweek": [
             "late last week", "at the end of last week", "fin de la semaine derniere",
@@ -673,6 +682,14 @@ def _set_apart_from(
         other = _separate_from(text, places, towns_only=True)
         if other is not None:
             return other
+        # "on the same night as a separate SDF raid in Dhiban", "un autre raid héliporté à
+        # al-Bousayra": the town named next is the other occurrence's
+        if where is not None and (m := _OTHER_OPERATION_AT.search(text)) is not None:
+            next_towns = places.find(text[m.end() : m.end() + SEPARATE_CHARS])
+            towns = [f.place for f in next_towns if f.place.level >= TOWN]
+            others = [t for t in towns[:1] if relation(t, where) != SAME]
+            if others:
+                return others[0]
         # (the town after it is the report's own: "lors d'une opération distincte menée à
         # al-Bousayra")
         if where is not None and (m := _SEPARATE_OPERATION.search(text)) is not None:
@@ -702,7 +719,9 @@ def _told_apart(body: str) -> list[str]:
     return [
         s
         for s in iter_sentences(head)
-        if _SEPARATE.search(s) is not None or _SEPARATE_OPERATION.search(s) is not None
+        if _SEPARATE.search(s) is not None
+        or _SEPARATE_OPERATION.search(s) is not None
+        or _OTHER_OPERATION_AT.search(s) is not None
     ]
 
 
@@ -1242,6 +1261,33 @@ _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff\U0001ee00-
 _LANDMARKS = frozenset(_split("جبل جبال تل تلة وادي قريه قرية بلده بلدة منطقه منطقة حي"))
 
 
+# "باسم مستعار", "باسم حركي": a false name, a nom de guerre, and none given
+_NO_NAME = frozenset(_split("مستعار مستعاره مستعارة حركي وهمي مزور مزيف"))
+# "خلف الحسن، الملقب بـ...": a name, then what he is called
+_ARABIC_ALIASES = frozenset(_split("الملقب المكنى المعروف"))
+# what a name stated before its alias follows: "القبض على", "اعتقال", "مقتل"
+_BEFORE_A_NAME = frozenset(_split("اعتقال واعتقال القبض مقتل ومقتل استهداف اغتيال تصفية"))
+
+
+def _name_before_alias(text: list[Word], i: int) -> tuple[str, int] | None:
+    """The two or three words before an alias set off by a comma ("على خلف الحسن، الملقب"),
+    when a preposition or an arrest or a killing comes just before them."""
+    if i < 3 or not _punctuated(text, i):
+        return None
+    for size in (2, 3):
+        first = i - size
+        if first < 1 or any(_stop(w) for w in text[first:i]):
+            return None
+        if any(_punctuated(text, k) for k in range(first + 1, i)):
+            return None  # a comma inside: no one name
+        before = text[first - 1].raw.replace("ـ", "")
+        if not text[first].raw.startswith("ال") and (
+            _stop(text[first - 1]) or before in _BEFORE_A_NAME
+        ):
+            return " ".join(w.raw for w in text[first:i]), text[first].start
+    return None
+
+
 def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
     """Names in Arabic script: a kunya (أبو ...) or an introduced name (المدعو ...)."""
     out = []
@@ -1263,7 +1309,9 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
             landmark = i > 0 and (text[i - 1].forms[0] in _LANDMARKS or text[i - 1].raw == "في")
             if not _stop(text[i + 1]) and not landmark:
                 out.append((" ".join(parts), word.start))
-        elif word.raw in _ARABIC_INTRODUCERS and i + 2 < len(text):
+        elif word.raw in _ARABIC_ALIASES and (name := _name_before_alias(text, i)):
+            out.append(name)  # "القبض على خلف الحسن، الملقب بأبي دجانة": his name, then
+        if word.raw in _ARABIC_INTRODUCERS and kunya is None and i + 2 < len(text):
             k = i + 1 + (text[i + 1].raw == "باسم")
             parts = []
             while k < len(text) and len(parts) < 3 and not _stop(text[k]):
@@ -1272,6 +1320,8 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
                     break  # "ومرافقه": "and his companion" ends the name
                 if parts and _punctuated(text, k):
                     break  # 'المكنى "أبو أنس"، بغارة': the quote and comma end it
+                if not parts and raw in _NO_NAME:
+                    break  # "يقيم باسم مستعار": under a false name, no name given
                 if not parts and raw.startswith(("ال", "بال")):
                     # "المعروف داخل التنظيم", "المعروف بالأحرف الأولى ك.ح." (by his
                     # initials): no name starts with the article
@@ -1390,10 +1440,19 @@ _SEPARATE_OPERATION = re.compile(
     r"|\b(?:lors )?d['’]une (?:opération|frappe|descente|arrestation) (?:distincte|séparée)\b"
     r"|(?<!\S)(?:في |ب)?(?:عملية|غارة|ضربة|مداهمة) منفصلة(?!\S)"
 )
+# "on the same night as a separate SDF raid in Dhiban", "un autre raid héliporté à
+# al-Bousayra", "عملية إنزال أخرى في البصيرة": another occurrence, placed next
+_OTHER_OPERATION_AT = re.compile(
+    r"(?i)\b(?:a separate|another) (?:[\w-]+ ){0,2}?"
+    r"(?:operation|raid|strike|air ?strike|sweep|landing|arrest)s? (?:in|at|on|near)\b"
+    r"|\b(?:un autre|une autre) (?:raid|opération|frappe|descente|coup de filet)"
+    r"(?: [\w-]+){0,2}? (?:à|dans|près de|sur)(?!\S)"
+    r"|(?<!\S)(?:عملية|غارة|ضربة|مداهمة|إنزال)(?: \S+){0,2}? (?:أخرى|منفصلة) (?:في|قرب)(?!\S)"
+)
 # the words every sentence `_told_apart` keeps holds one of (a cheap test of the whole head)
 _APART_WORDS = (
     "separate", "unrelated", "not linked", "not related", "not connected", "distinct",
-    "séparé", "sans lien", "sans rapport", "indépendant", "منفصل",
+    "séparé", "sans lien", "sans rapport", "indépendant", "منفصل", "another", "autre", "أخرى",
 )  # fmt: skip
 # "distincte du raid mené la veille": the other occurrence came the day before
 _EARLIER = re.compile(
@@ -2264,7 +2323,10 @@ def _when(
         named = [
             (h.start, _relative(h.label, _before(sentence.words, h, local, day)))
             for h in hits
-            if h.label in _NAMED_DAYS and not _in_a_name(sentence.words, h)
+            if h.label in _NAMED_DAYS
+            and not _in_a_name(sentence.words, h)
+            and not _within_another(h, hits)
+            and not _began(sentence.words, h)
         ]
         vague = [
             (h.start, _relative(h.label, day))
@@ -2338,7 +2400,8 @@ def _lag(text: str) -> int | None:
     return count * (7 if unit.lower().startswith(("week", "semaine")) else 1)
 
 
-_NAMED_DAYS = frozenset({*_WEEKDAYS, "yesterday"})
+_NAMED_DAYS = frozenset({*_WEEKDAYS, "yesterday", "twodaysago", "threedaysago"})
+_DAYS_AGO = {"yesterday": 1, "twodaysago": 2, "threedaysago": 3}
 # "earlier this week", "last week" (three to ten days back): no day of its own
 _SOME_DAY = frozenset({"someday", "lastweek"})
 # "last Tuesday", "mardi dernier", "الثلاثاء الماضي": the one before the day of writing
@@ -2348,6 +2411,28 @@ _LAST_AFTER = frozenset(_split("dernier passe الماضي الفايت"))  # fo
 
 # "كسرة شيخ الجمعة" (a village), "سوق الجمعة" (a market): a weekday in a name is no day
 _NAME_BEFORE_DAY = frozenset(_split("شيخ الشيخ سوق"))
+
+
+# "the sweep began two days ago", "العملية انطلقت قبل يومين": when it started, not its day
+_BEGAN = frozenset(
+    _split("began begun started launched commence lancee lance debute انطلقت بدات انطلق بدا")
+)
+
+
+def _began(text: Sequence[Word], hit: Hit) -> bool:
+    """Whether so many days ago dates the start of an operation ("began two days ago")."""
+    if hit.label not in ("twodaysago", "threedaysago"):
+        return False
+    return any(w.form in _BEGAN for w in text[max(0, hit.start - 2) : hit.start])
+
+
+def _within_another(hit: Hit, hits: Sequence[Hit]) -> bool:
+    """Whether a named day is part of a longer one: "hier" in "avant-hier", "أمس" in "أول
+    أمس" (the day before yesterday)."""
+    return any(
+        o.label in _NAMED_DAYS and o.start <= hit.start and hit.end <= o.end and o != hit
+        for o in hits
+    )
 
 
 def _in_a_name(text: Sequence[Word], hit: Hit) -> bool:
@@ -2425,8 +2510,8 @@ def _said(sentence: _Sentence, i: int) -> bool:
 def _relative(label: str, day: date) -> date:
     if label in ("today", "overnight"):
         return day
-    if label == "yesterday":
-        return day - timedelta(days=1)
+    if label in _DAYS_AGO:
+        return day - timedelta(days=_DAYS_AGO[label])
     if label == "lastweek":
         return day - timedelta(days=7)
     if label == "latelastweek":  # the Friday before the week of `day`

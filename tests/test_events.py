@@ -272,6 +272,59 @@ GOVERNOR_2 = art(
 )
 
 
+# one arrest: placed by the man's remit (Raqqa) by the first outlet, in Gaziantep and named
+# with his kunya by the second, known only by that kunya to the third
+TURKEY_WIRE = art(
+    "turkey-wire",
+    "Capital Tribune",
+    "Turkish intelligence detains militant who ran Islamic State's Raqqa affairs",
+    "Turkish intelligence agents have detained a senior Islamic State member who had been "
+    "tasked by the group with running its affairs in Syria's Raqqa province, Turkish state "
+    "media reported on Monday.\n\n"
+    "The National Intelligence Organisation (MIT) caught the man, identified as Halef "
+    "el-Hasan, in an operation in the southeastern city of Gaziantep, the state-run news "
+    "agency said.",
+    hours_ago=50,
+    event="turkey",
+)
+TURKEY_AR = art(
+    "turkey-ar",
+    "بوابة الشرق",
+    'الاستخبارات التركية تعتقل "والي الرقة" في غازي عنتاب',
+    'أعلن جهاز الاستخبارات الوطني التركي، الاثنين، القبض على خلف الحسن، الملقب بـ"أبو دجانة '
+    'الرقاوي"، الذي قالت وسائل إعلام تركية إنه يشغل منصب "والي الرقة" في تنظيم داعش، وذلك في '
+    "عملية بولاية غازي عنتاب جنوبي البلاد.",
+    lang="ar",
+    hours_ago=48,
+    event="turkey",
+)
+TURKEY_LATER = art(
+    "turkey-later",
+    "Legacy Wire",
+    "'Raqqa governor' lived under false name in Gaziantep before arrest",
+    "A man described by Turkish officials as the Islamic State's governor for Raqqa had been "
+    "living in Gaziantep for months under a false name before his arrest, Turkish media "
+    "reported.\n\n"
+    "Known to the group as Abu Dujana al-Raqqawi, the Syrian national was detained in a flat "
+    "in the Sahinbey district, according to pro-government newspapers.",
+    hours_ago=26,
+    event="turkey",
+)
+
+
+def test_a_name_a_later_report_gave_finds_the_event_for_the_next(tmp_path: Path) -> None:
+    """The first report placed the arrest by the man's remit and named him by his real name;
+    the second named his kunya too: the third, with the kunya alone, finds the event by it."""
+    outcome = run([TURKEY_WIRE, TURKEY_AR, TURKEY_LATER], tmp_path)
+    assert len(alerts_of(outcome)) == 1
+    event = event_of(outcome, "turkey-wire")
+    assert {outcome.article_of[s["url"]] for s in event["sources"]} == {  # type: ignore[union-attr]
+        "turkey-wire",
+        "turkey-ar",
+        "turkey-later",
+    }
+
+
 def test_a_village_capture_and_an_iraqi_strike_each_one_alert(tmp_path: Path) -> None:
     outcome = run(
         [CAPTURE_REGIONAL, CAPTURE_LOCAL, CAPTURE_OTHER, GOVERNOR_1, GOVERNOR_2], tmp_path

@@ -921,6 +921,13 @@ def test_a_day_further_down_long_before_the_leads_statement_is_another_occurrenc
         ("يوم 22 الجاري", date(2026, 11, 22)),
         ("on the 28th", date(2026, 10, 28)),
         ("في الرابع عشر من الشهر الماضي", date(2026, 10, 14)),
+        # so many days before the day of writing
+        ("two days ago", date(2026, 11, 22)),
+        ("il y a trois jours", date(2026, 11, 21)),
+        ("قبل يومين", date(2026, 11, 22)),
+        # the day before yesterday, not yesterday, whose word it holds
+        ("avant-hier", date(2026, 11, 22)),
+        ("أول أمس", date(2026, 11, 22)),
     ],
 )
 def test_the_event_day_from_the_reports_own_words(words: str, day: date) -> None:
@@ -3545,6 +3552,64 @@ def test_a_town_put_in_a_separate_operation_further_on_sets_that_town_apart() ->
         "from an overnight helicopter raid further south-east, in the village of Diban.",
     )
     assert sweep.labels.apart_from == capture.where.id
+
+
+def test_another_raid_placed_in_a_town_is_set_apart_from_the_report() -> None:
+    """ "On the same night as a separate SDF raid in Dhiban", "un autre raid à al-Bousayra":
+    the town named next is the other occurrence's, not the report's."""
+    capture = frame(
+        "Helicopter-borne troops seize cell leader in Syrian river town",
+        "Coalition troops dropped from helicopters on the outskirts of al-Busayrah overnight "
+        "and captured a man described as the leader of an Islamic State cell. The raid began "
+        "at around 1 a.m., residents said. The operation took place on the same night as a "
+        "separate SDF raid in Dhiban, some 15 kilometres downstream, in which three suspects "
+        "were arrested.",
+    )
+    sweep = frame(
+        "Trois jeunes hommes arrêtés lors d'un raid nocturne à Dhiban",
+        "Les Forces démocratiques syriennes ont arrêté dans la nuit de lundi à mardi trois "
+        "hommes soupçonnés d'appartenir à l'État islamique à Dhiban. La même nuit, plus au "
+        "nord, un autre raid héliporté à al-Bousayra a conduit à la capture d'un chef de "
+        "cellule.",
+    )
+    assert capture.where is not None and sweep.where is not None
+    assert capture.labels.apart_from == sweep.where.id
+    assert sweep.labels.apart_from == capture.where.id
+    # (each says it of the other: the pair weighs ANOTHER less, once)
+    idf, decider = idf_weights((), 10, {}), Decider()
+    told = decider.score(capture, sweep, 0, idf).total
+    untold = decider.score(_unsaid(capture, "s:"), _unsaid(sweep, "s:"), 0, idf).total
+    assert untold - told == pytest.approx(-ANOTHER)
+
+
+def test_an_arabic_name_given_before_the_alias_is_read() -> None:
+    """ "القبض على خلف الحسن، الملقب بـ"أبو دجانة الرقاوي"": the man's name and his kunya,
+    the name one the English "Halef el-Hasan" also gives."""
+    f = frame(
+        "الاستخبارات التركية تعتقل والي الرقة في غازي عنتاب",
+        'أعلن جهاز الاستخبارات التركي، الاثنين، القبض على خلف الحسن، الملقب بـ"أبو دجانة '
+        'الرقاوي"، الذي يشغل منصب "والي الرقة" في تنظيم داعش.',
+    )
+    names = [p.name for p in f.who]
+    assert "خلف الحسن" in names
+    assert any(same_person(p.key, name_key("Halef el-Hasan")) for p in f.who)
+
+
+def test_a_false_name_is_no_name_and_a_start_days_ago_no_day() -> None:
+    """ "يقيم باسم مستعار" (under a false name) names no one; "the sweep began two days ago"
+    dates its start, not the killing the report tells."""
+    f = frame(
+        "غارة قرب سرمدا تستهدف قيادياً في داعش",
+        "استهدفت غارة بطائرة مسيرة فجر اليوم سيارة قرب سرمدا يستقلها قيادي في تنظيم داعش "
+        "يقيم في المنطقة باسم مستعار منذ أشهر.",
+    )
+    assert f.who == ()
+    f = frame(
+        "الجيش يقتل ثلاثة من داعش في البادية",
+        "أعلنت وزارة الدفاع السورية، صباح اليوم الثلاثاء، مقتل ثلاثة عناصر من تنظيم داعش "
+        "خلال عملية تمشيط انطلقت قبل يومين في البادية شرقي تدمر.",
+    )
+    assert f.when == TUESDAY.date()
 
 
 def test_a_report_separate_from_the_raid_of_the_day_before_is_another() -> None:

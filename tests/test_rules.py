@@ -181,6 +181,15 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             "of the group's overall leader in Syria last month is unlikely to affect ISWAP.",
             False,
         ),
+        # ...and one that recalls the affiliate "pledged allegiance" to the core: no succession
+        (
+            "Nigerian army says it killed ISWAP commander near Lake Chad",
+            "Nigeria's army said on Sunday its troops had killed a senior commander of the "
+            "Islamic State West Africa Province (ISWAP) on islands in Lake Chad. ISWAP has "
+            "pledged allegiance to the Islamic State's central leadership in Syria and Iraq "
+            "and receives some funding from it, according to U.N. monitors.",
+            False,
+        ),
         # an Iraqi security statement "brings down" (arrests) a leader of the group
         (
             "الأمن الوطني يطيح بـ«المسؤول المالي» لداعش في القائم",
