@@ -33,6 +33,10 @@ def test_the_corpus_is_well_formed_and_large(part: str) -> None:
     assert all(a.kind in COMMENTARY_KINDS for a in articles if a.label == "commentary")
     assert all(not a.about or a.about in events for a in articles)
     assert all(a.title.strip() and a.body.strip() for a in articles)
+    # an event is one writer's: an id two batches used would score them as one world
+    writers = {(a.event, a.id.split("-")[0]) for a in articles if a.event}
+    shared = Counter(event for event, _ in writers)
+    assert not [event for event, n in shared.items() if n > 1]
     assert {a.lang for a in articles} == {"en", "fr", "ar"}
     sizes = Counter(a.event for a in articles if a.label in ("report", "followup"))
     multi = sum(1 for n in sizes.values() if n >= 2)
