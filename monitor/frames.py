@@ -684,12 +684,9 @@ def _set_apart_from(
             return other
         # "on the same night as a separate SDF raid in Dhiban", "un autre raid héliporté à
         # al-Bousayra": the town named next is the other occurrence's
-        if where is not None and (m := _OTHER_OPERATION_AT.search(text)) is not None:
-            next_towns = places.find(text[m.end() : m.end() + SEPARATE_CHARS])
-            towns = [f.place for f in next_towns if f.place.level >= TOWN]
-            others = [t for t in towns[:1] if relation(t, where) != SAME]
-            if others:
-                return others[0]
+        other = _separate_from(text, places, towns_only=True, words=_OTHER_OPERATION_AT)
+        if where is not None and other is not None and relation(other, where) != SAME:
+            return other
         # (the town after it is the report's own: "lors d'une opération distincte menée à
         # al-Bousayra")
         if where is not None and (m := _SEPARATE_OPERATION.search(text)) is not None:
@@ -700,9 +697,12 @@ def _set_apart_from(
     return None
 
 
-def _separate_from(text: str, places: Gazetteer, *, towns_only: bool) -> Place | None:
-    """The first place (or town) named just after "separate from" in a sentence, if any."""
-    m = _SEPARATE.search(text)
+def _separate_from(
+    text: str, places: Gazetteer, *, towns_only: bool, words: re.Pattern[str] | None = None
+) -> Place | None:
+    """The first place (or town) named just after "separate from" (or other `words`) in a
+    sentence, if any."""
+    m = (words or _SEPARATE).search(text)
     if m is None:
         return None
     after = places.find(text[m.end() : m.end() + SEPARATE_CHARS])
@@ -2400,8 +2400,8 @@ def _lag(text: str) -> int | None:
     return count * (7 if unit.lower().startswith(("week", "semaine")) else 1)
 
 
-_NAMED_DAYS = frozenset({*_WEEKDAYS, "yesterday", "twodaysago", "threedaysago"})
 _DAYS_AGO = {"yesterday": 1, "twodaysago": 2, "threedaysago": 3}
+_NAMED_DAYS = frozenset({*_WEEKDAYS, *_DAYS_AGO})
 # "earlier this week", "last week" (three to ten days back): no day of its own
 _SOME_DAY = frozenset({"someday", "lastweek"})
 # "last Tuesday", "mardi dernier", "الثلاثاء الماضي": the one before the day of writing
@@ -2421,7 +2421,7 @@ _BEGAN = frozenset(
 
 def _began(text: Sequence[Word], hit: Hit) -> bool:
     """Whether so many days ago dates the start of an operation ("began two days ago")."""
-    if hit.label not in ("twodaysago", "threedaysago"):
+    if _DAYS_AGO.get(hit.label, 0) < 2:
         return False
     return any(w.form in _BEGAN for w in text[max(0, hit.start - 2) : hit.start])
 
