@@ -110,8 +110,8 @@ _WHAT = Lexicon(
             "kill*", "dead", "death", "died", "dies", "slain", "eliminat*", "neutraliz*",
             "neutralis*", "blew himself up", "blown himself up", "blows himself up",
             "blew himself", "detonated a suicide", "shot dead", "lost his life", "perished",
-            "tue", "tues", "tuee", "tuees", "mort", "morts", "decede", "abattu*", "elimine*",
-            "neutralise*", "fait exploser", "trouve la mort", "succombe", "مقتل", "قتل",
+            "tue", "tues", "tuee", "tuees", "tuant", "mort", "morts", "decede", "abattu*",
+            "elimine*", "neutralise*", "fait exploser", "trouve la mort", "succombe", "مقتل", "قتل",
             "قتلى", "قتلي", "مصرع", "حتفه", "لقي حتفه", "تصفيه", "تصفية", "اغتيال", "فجر نفسه",
             "يقتل", "تقتل", "قتلت", "قتله", "مقتله", "يفجر نفسه",
         ],
@@ -153,7 +153,7 @@ _ROLE = Lexicon(
     {
         "leader": [
             "leader*", "chief", "chiefs", "head", "chef", "dirigeant*", "زعيم", "زعيما",
-            "قيادي", "قياديا", "قياديين", "قادة", "متزعم", "متزعما", "قيادات",
+            "قيادي", "قياديا", "قياديين", "قياديي", "قادة", "متزعم", "متزعما", "قيادات",
         ],
         "caliph": ["caliph*", "calife", "خليفه", "خليفة"],
         "emir": ["emir*", "amir", "أمير", "امير", "اميرا", "اميرة", "أميرة", "اميره"],
@@ -504,6 +504,12 @@ class _Sentence:
     words: list[Word]
     weight: float  # the headline and first sentence weigh most
     aside: bool = False  # it tells another occurrence than the lead's (see _set_aside)
+    # the headline and lead tell no occurrence (a feature's scene-setting opening), so "earlier
+    # this week" dates the article's own (see _set_aside)
+    own_week: bool = False
+    # a follow-up's: the occurrence it recalls is its own ("named the man it arrested last week
+    # near Damascus"), so no cue sets the sentence aside (see read_frame)
+    own_past: bool = False
 
     @cached_property
     def hits(self) -> dict[str, list[Hit]]:
@@ -540,9 +546,14 @@ class _Sentence:
     def _recall(self) -> int | None:
         if self.aside:
             return 0
+        if self.own_past:
+            return None
         if _PLUPERFECT_START.start_lowered(self.text, self.lowered) is not None:
             return 0  # anchored: the whole sentence tells the earlier occurrence
-        return _PAST_START.start_lowered(self.text, self.lowered)
+        at = _PAST_START.start_lowered(self.text, self.lowered)
+        if at is not None and self.own_week and not _PAST.search(_THIS_WEEK.sub(" ", self.text)):
+            return None  # "Plus tôt cette semaine, des forces spéciales ont mené un raid"
+        return at
 
     @cached_property
     def recall_from(self) -> int:
@@ -629,6 +640,12 @@ def read_frame(
     followup = not another and any(
         _FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2]
     )
+    if followup and (where is None or where.level == COUNTRY):
+        # "Syria names the cell leader arrested last week near Damascus": the place the
+        # recalled occurrence names is the follow-up's own
+        own = _place([replace(s, own_past=True) for s in event], places)
+        if own[0] is not None and (where is None or own[0].country_code == where.country_code):
+            where, part, near = own
     corrected = _corrected(event[:3], places)
     if corrected is not None:
         # "the raid hit al-Amarna, not al-Ghandoura": more of an occurrence already told
@@ -863,6 +880,9 @@ def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sent
     return out
 
 
+_TOLD = frozenset({"killed", "captured", "targeted"})  # outcomes a headline or lead tells
+
+
 def _set_aside(event: list[_Sentence]) -> list[_Sentence]:
     """The event text, the sentences after the lead that tell another occurrence set aside:
     "It was the third operation this week, after the capture on Tuesday of...", or one that
@@ -877,7 +897,17 @@ def _set_aside(event: list[_Sentence]) -> list[_Sentence]:
         None,
     )
     out = event[:2]
+    # "Dans l'est syrien, la nuit où les hélicoptères sont revenus. Les habitants disent avoir
+    # d'abord entendu le bruit...": a headline and lead that tell no outcome and a lead with no
+    # event word leave the occurrence to the sentences after, "earlier this week" or not; the
+    # first to tell an outcome weighs as a lead
+    told = {h.label for s in event[:2] for h in s.hits["what"]}
+    own_week = told.isdisjoint(_TOLD) and (len(event) < 2 or not event[1].hits["what"])
     for sentence in event[2:]:
+        if own_week:
+            tells = any(h.label in _TOLD for h in sentence.hits["what"])
+            sentence = replace(sentence, own_week=True, weight=2.0 if tells else sentence.weight)
+            own_week = not tells
         opens = next((h for h in sentence.hits["date"] if h.start <= OPENING_DAY), None)
         other_day = (
             day is not None
@@ -935,6 +965,8 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
             # killing or arresting rank and file is an operation; a leader's, the event
             near_role = any(abs(r.start - hit.start) <= NEAR_WORDS for r in roles)
             label = hit.label
+            if label == "captured" and _avoided(sentence, hit):
+                continue  # "se fait exploser pour échapper à l'arrestation": not taken
             if label == "killed" and (sentence.asks or _meant(sentence, hit)):
                 # "Was the ISIS leader killed?", "dans le but d'éliminer un responsable": a
                 # strike on him
@@ -943,7 +975,7 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
     # the group's own announcement, or a successor named: the headline or lead says so
     if scores["succession"] >= 2.0 and scores["succession"] + scores["succession_weak"] >= 3.0:
         return "succession"
-    if scores["succession_confirm"] >= 3.0 and scores["killed"] > 0:
+    if scores["succession_confirm"] >= 3.0 and scores["killed"] > 0 and not _below_top(event[:2]):
         return "succession"  # the group confirms its own leader's death
     best = max(_PRECEDENCE[1:], key=lambda k: (scores[k], -_PRECEDENCE.index(k)))
     # a leader's fate read only further down, beside a stronger sweep, is another story
@@ -995,6 +1027,35 @@ _INTENT = re.compile(
     r"afin d['’]|pour tenter d['’]|visant à|cherchant à|en vue d['’])\s*$"
     r"|(?<!\S)(?:بهدف|لمحاولة|في محاولة (?:ل|لـ)?)\s*$"
 )
+
+
+# what a cornered man did to escape capture, not a capture: "blew himself up to avoid arrest",
+# "se fait exploser pour échapper à l'arrestation", "فجر نفسه هرباً من الاعتقال"
+_AVOIDED = re.compile(
+    r"(?i)\b(?:to (?:avoid|evade|escape|resist)|rather than (?:face|be|risk)|avoiding"
+    r"|evading|resisting|pour (?:échapper|éviter|se soustraire)|plutôt que d['’]être)"
+    r"(?: (?:an?|the|his|being|à|a|l['’]|d['’]être|son|sa|une?))?\s*$"
+    r"|(?<!\S)(?:هربا?ً?|تفاديا?ً?|تجنبا?ً?|لتفادي|لتجنب|رفضا?ً? ل)\s*(?:من )?(?:ال)?$"
+)
+
+
+def _avoided(sentence: _Sentence, hit: Hit) -> bool:
+    """Whether the capture word is what the man escaped ("blew himself up to avoid arrest")."""
+    start = sentence.words[hit.start].start
+    return _AVOIDED.search(sentence.text, max(0, start - 40), start) is not None
+
+
+# the ranks below the group's own leader: "newsletter confirms Anbar deputy died" tells that
+# man's death, more of the strike on him, not a succession
+_BELOW_TOP = frozenset(
+    {"emir", "commander", "governor", "official", "deputy", "financier", "spokesman", "operative"}
+)
+
+
+def _below_top(lead: list[_Sentence]) -> bool:
+    """Whether the headline and lead name the dead man only by a rank below the leader's."""
+    roles = {r.label for s in lead for r in s.hits["role"] if not _speaks(s.words, r)}
+    return bool(roles) and roles <= _BELOW_TOP
 
 
 def _meant(sentence: _Sentence, hit: Hit) -> bool:
@@ -1344,14 +1405,15 @@ _DATELINE = re.compile(
 )
 # A report that tells more of an occurrence already reported: who the man was, that he died
 _FOLLOWUP = re.compile(
-    r"(?i)\b(?:identified (?:him |the \w+ )?as|named (?:him |the \w+ )?as|identifies|"
+    r"(?i)\b(?:identified (?:him |the (?:[\w'’-]+ ){1,10}?)?as|named (?:him |the \w+ )?as"
+    r"|identifies|"
     r"confirm(?:s|ed)? (?:the |his )?death|died of (?:his |their )?(?:wounds|injuries)"
     r"|succumbed|DNA|reveal(?:s|ed)? (?:the |his )?(?:name|identity)|"
     r"des suites de (?:ses|leurs) blessures|"
     r"identifi[eé]|ADN\b|confirme (?:la )?mort|succombé|"
     r"l[’'](?:homme|individu) (?:arrêté|tué|visé)|"
     # "SDF names Islamic State 'emir' seized in...", "US confirms attack planner killed"
-    r"names? (?:the |an? )?(?:[\w'’-]+ ){0,5}(?:killed|seized|captured|arrested|detained|"
+    r"name[sd]? (?:the |an? )?(?:[\w'’-]+ ){0,5}(?:killed|seized|captured|arrested|detained|"
     r"held|targeted|wounded|slain|died|blew|detonated)"
     r"|confirms? (?:that )?(?:[\w'’-]+ ){0,6}(?:killed|dead|died)"
     # "the official targeted in a raid last week was killed", "died in last week's raid"
@@ -1584,6 +1646,11 @@ _PAST = re.compile(
 # coalition a indiqué que ses forces avaient capturé" is reported speech; English's "said it had
 # captured" too often to read it so). Matched at the sentence's start only, and only where
 # "avait" or "كان" is (not beside _PAST, whose other cues most sentences hold).
+# the week's own cue, no other occurrence's: "earlier this week", "plus tôt cette semaine"
+_THIS_WEEK = re.compile(
+    r"(?i)\b(?:earlier (?:this|in the) week|plus tôt (?:cette|dans la) semaine)\b"
+    r"|(?<!\S)(?:مطلع|في وقت سابق من) (?:هذا )?الأسبوع(?: الجاري)?"
+)
 _PLUPERFECT_START = Caseless(
     re.compile(
         r"(?i)^(?:(?:(?!\bqu(?:e\b|['’])|\bselon\b).){0,120}?\bavai(?:t|ent) (?:été )?"
@@ -2165,7 +2232,8 @@ _FORCE = re.compile(
     r"|\b(?:forces|troupes|armée|services|sécurité|renseignement|aviation|autorités|police"
     r"|ministère)(?: [\w'’-]+){0,3}? (irakien|syrien|turc)(?:ne|que)?s?\b"
     r"|(?:جهاز|قوات|القوات|الاستخبارات|استخبارات|خلية|قيادة|الأمن|الامن|الشرطة|الجيش|الطيران"
-    r"|طيران|وزارة|السلطات)(?: [^\s.،]+){0,4}? ال(عراقي|سوري|تركي)ة?(?!\w)"
+    r"|طيران|طائرات|الطائرات|مقاتلات|المقاتلات|وزارة|السلطات)(?: [^\s.،]+){0,4}?"
+    r" ال(عراقي|سوري|تركي)ة?(?!\w)"
 )
 _FORCE_COUNTRIES = {
     "iraqi": "c:IQ", "irakien": "c:IQ", "عراقي": "c:IQ",

@@ -3666,3 +3666,77 @@ def test_the_day_after_the_killing_dates_it_in_a_sentence_of_two_days() -> None:
         "frappe aérienne dans les monts Hamrin.",
     )
     assert disowned.when == date(2026, 11, 22)
+
+
+def test_iraqi_jets_named_in_arabic_put_an_unplaced_strike_in_iraq() -> None:
+    # "طائرات إف-16 العراقية": the Iraqi force's country, as "Iraqi jets" gives it in English
+    f = frame(
+        "ضربة جوية تنهي قيادياً في داعش وثلاثة من مرافقيه",
+        "قتل قيادي في تنظيم داعش مع ثلاثة من مرافقيه بضربة نفذتها طائرات إف-16 العراقية "
+        "يوم الاثنين، بحسب مصدر أمني لم يحدد موقع الضربة.",
+    )
+    assert f.what == "killed"
+    assert f.where is not None and f.where.country_code == "IQ"
+
+
+def test_a_man_who_blew_himself_up_to_escape_arrest_was_killed_not_captured() -> None:
+    for title, lead in (
+        (
+            "Près de Hassaké, un émir de l'EI se fait exploser pour échapper à l'arrestation",
+            "Encerclé par les FDS mardi à l'aube, un émir de l'organisation État islamique a "
+            "actionné sa ceinture d'explosifs plutôt que de se rendre.",
+        ),
+        (
+            "Islamic State emir blows himself up to avoid arrest near Hasakah",
+            "A local Islamic State emir detonated an explosive belt on Tuesday to avoid "
+            "capture as Kurdish-led forces surrounded his hideout near Hasakah.",
+        ),
+    ):
+        assert frame(title, lead).what == "killed", title
+
+
+def test_a_ministry_naming_the_man_it_arrested_last_week_is_a_follow_up_placed_there() -> None:
+    f = frame(
+        "Syria names alleged leader of foiled Homs bombing plot",
+        "Syria's interior ministry on Tuesday named the man it arrested last week in Homs on "
+        "suspicion of leading an Islamic State cell as Yasser al-Ahmad, known in the group as "
+        "Abu Bakr al-Shami.",
+    )
+    assert f.followup and f.what == "captured"
+    assert f.where is not None and f.where.name == "Homs"
+
+
+def test_the_groups_newsletter_confirming_a_deputys_death_is_no_succession() -> None:
+    # "its leader's death" is a succession; a deputy governor's is more of the strike on him
+    deputy = frame(
+        "Islamic State newsletter confirms its Nineveh deputy governor died after strike",
+        "The Islamic State's weekly al-Naba eulogised Abu Hafs al-Mosuli, confirming that the "
+        "deputy wali of Nineveh targeted by an Iraqi strike last week died of his wounds.",
+    )
+    assert deputy.what != "succession"
+    leader = frame(
+        "Islamic State confirms the death of its leader in a newsletter",
+        "The Islamic State's weekly al-Naba confirmed the death of its leader Abu Hafs "
+        "al-Hashimi al-Qurashi and mourned him in an audio message.",
+    )
+    assert leader.what == "succession"
+
+
+def test_a_feature_opening_on_a_scene_tells_its_event_after_earlier_this_week() -> None:
+    # a lead that tells no occurrence: "plus tôt cette semaine" dates the article's own
+    f = frame(
+        "Dans l'est syrien, la nuit où les hélicoptères sont revenus",
+        "Les habitants disent avoir d'abord entendu un grondement sourd, puis vu les "
+        "projecteurs balayer les toits. Plus tôt cette semaine, des forces spéciales "
+        "américaines ont mené un raid héliporté dans l'est de la province de Deir ez-Zor, "
+        "tuant un haut responsable de l'organisation État islamique.",
+    )
+    assert f.what == "killed"
+    assert f.where is not None and f.where.id == "p:SY-07"
+    # an Arabic lead giving the man's rank as "one of the group's most prominent leaders"
+    f = frame(
+        "مقتل قيادي في إنزال جوي بريف دير الزور",
+        "أفادت مصادر محلية بمقتل سليمان العلي، أحد أبرز قياديي تنظيم داعش، خلال عملية إنزال "
+        "جوي نفذتها قوات التحالف الدولي فجر الثلاثاء.",
+    )
+    assert f.what == "killed"
