@@ -548,12 +548,18 @@ class _Sentence:
             return 0
         if self.own_past:
             return None
-        if _PLUPERFECT_START.start_lowered(self.text, self.lowered) is not None:
+        if self.before:
             return 0  # anchored: the whole sentence tells the earlier occurrence
         at = _PAST_START.start_lowered(self.text, self.lowered)
         if at is not None and self.own_week and not _PAST.search(_THIS_WEEK.sub(" ", self.text)):
             return None  # "Plus tôt cette semaine, des forces spéciales ont mené un raid"
         return at
+
+    @cached_property
+    def before(self) -> bool:
+        """Whether the whole sentence, in the pluperfect, tells an earlier occurrence ("Il
+        avait survécu à un bombardement le 7 novembre")."""
+        return _PLUPERFECT_START.start_lowered(self.text, self.lowered) is not None
 
     @cached_property
     def recall_from(self) -> int:
@@ -593,7 +599,7 @@ def read_frame(
     what = _what(event, result, rule_what or {})
     if what in ("killed", "operation") and (
         any(_FATE_UNKNOWN_START.start_lowered(s.text, s.lowered) is not None for s in event[:4])
-        or any(_SURVIVED_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
+        or any(_survived(s) for s in event[:2])
     ):
         # "Iraqi jets hit hideout of IS commander; fate unclear"; "une frappe de drone contre
         # un responsable... Son sort restait incertain"; "commander escapes drone strike": a
@@ -636,6 +642,7 @@ def read_frame(
         or any(_NEW_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
         or any(_it_was_another(s.text) for s in event[2:5])
         or any(_separate_from_earlier(text) for text in told_apart)
+        or _CAME_AFTER.search(doc.body[:LEAD_CHARS]) is not None
     )
     followup = not another and any(
         _FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2]
@@ -1488,6 +1495,24 @@ _AFTER_OTHER = re.compile(
     r"|بعد (?:ساعات|يوم|يومين)(?: واحد)? من (?:إنزال|انزال|غارة|ضربة|عملية|مداهمة)(?!\S)"
 )
 _HOURS = ("hour", "heure", "ساعات")  # "hours after": the same day
+# "The strike came barely a day after Iraq said an F-16 raid had killed the group's leader for
+# Kirkuk", "وتأتي هذه الضربة بعد يوم واحد فقط من إعلان ... مقتل", "Cette frappe intervient au
+# lendemain de l'annonce...": anywhere in the body's head, the report's occurrence set after
+# another raid or strike (not "the announcement came a day after the raid": the same one; not
+# "after an ambush killed four soldiers": no operation of ours)
+_CAME_AFTER = re.compile(
+    r"(?i)\b(?:the|this|[a-z]+day['’]s) (?:[\w-]+ ){0,2}?(?:strike|raid|operation|airstrike"
+    r"|arrest|sweep|airdrop|landing|assault)s? (?:came|comes|follows|followed) "
+    r"(?:[\w-]+ ){0,2}?(?:hours|a day|one day|two days|three days|days|\d+ hours|a week) after "
+    r"(?:[\w'’-]+ ){0,6}?(?:raid|strike|air ?strike|operation|sweep|airdrop|landing)s?\b"
+    r"|\b(?:cette|la) (?:frappe|opération|arrestation|descente|raid)s? (?:intervient|survient"
+    r"|est intervenue|est survenue|a eu lieu) (?:[\w-]+ ){0,2}?(?:au lendemain|deux jours après"
+    r"|quelques heures après|trois jours après) (?:[\w'’-]+ ){0,6}?"
+    r"(?:raid|frappe|opération|arrestation|coup de filet|bombardement)s?\b"
+    r"|(?<!\S)(?:و)?(?:تأتي|يأتي|جاءت|جاء) (?:هذه |هذا )?(?:الضربة|العملية|الغارة|المداهمة"
+    r"|الإنزال|الانزال)(?: \S+){0,2}? بعد (?:يوم|يومين|ساعات|أيام|ثلاثة أيام)(?: \S+){0,8}? "
+    r"(?:مقتل|اعتقال|إنزال|انزال|غارة|ضربة|عملية|مداهمة)(?!\S)"
+)
 # "in an operation separate from the arrest of its Turkey chief", "في عملية منفصلة عن مداهمة
 # ببيلا": the report says it is not that other occurrence
 _SEPARATE = re.compile(
@@ -1605,7 +1630,37 @@ _SURVIVED_START = Caseless(
     _SURVIVED,
     needs=("surviv", "escap", "slip", "miss", "survécu", "survit", "échapp", "نجا", "ينجو"),
 )
+# an escape told as past or denied: "tué une semaine après avoir échappé aux F-16", "il n'a
+# pas échappé au raid suivant", "killed days after he survived a strike"
+_SURVIVED_BEFORE = re.compile(
+    r"(?i)(?:\bafter (?:he |having |being )?|\b(?:did not|didn't|never|failed to|could not"
+    r"|couldn't|no longer) |\baprès (?:avoir |s['’]être |qu['’]il (?:a|eut|avait) )?"
+    r"|\bn['’](?:a|avait|ont) (?:pas|plus|jamais) |\bsans |(?<!\S)(?:بعد|لم|بعدما|بعد أن) )$"
+)
+
+
+def _survived(sentence: _Sentence) -> bool:
+    """Whether the sentence says the man struck lived ("commander escapes drone strike"), not
+    that he had escaped an earlier one or failed to."""
+    text, lowered = sentence.text, sentence.lowered
+    at = _SURVIVED_START.start_lowered(text, lowered)
+    while at is not None:
+        if _SURVIVED_BEFORE.search(text, max(0, at - 30), at) is None:
+            return True
+        at = _SURVIVED_START.start_lowered(text, lowered, at + 1)
+    return False
+
+
 _BETWEEN = re.compile(r"(?i)\b(?:between|entre)\b|(?<!\S)بين(?!\S)")  # not تبين (it showed)
+# months as copy writes them, accents and all (_MONTH_NAMES holds their folded forms)
+_MONTHS_WRITTEN = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+)
+_MONTHS_WRITTEN_AR = (
+    "يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أيلول|ايلول|أكتوبر"
+    "|اكتوبر|تشرين الأول|تشرين الاول|نوفمبر|تشرين الثاني|ديسمبر|كانون الأول|كانون الاول"
+)
 # Sentences that recall earlier events: their places are not the scene
 _PAST = re.compile(
     r"(?i)\b(?:earlier (?:this|last|in)|last (?:week|month|year)|this (?:month|year)|"
@@ -1636,6 +1691,10 @@ _PAST = re.compile(
     # "une enquête distincte de celle qui a conduit, jeudi, à la frappe", "لا يرتبطون بالخلية"
     r"distincte? (?:de|d['’]|du)|لا (?:ي|ت)رتبط\w*|غير مرتبط\w*)\b"
     r"|l['’]an dernier|l['’]année dernière"
+    # "In October, the coalition captured a financier in Dhiban": a sentence opening on a month,
+    # no day (not "a councillor shot dead in June told...": a clause)
+    rf"|^(?:in|back in|en|au mois d['’]) ?(?:{_MONTHS_WRITTEN})\b(?![\s,]*\d)"
+    rf"|^و?في (?:شهر )?(?:{_MONTHS_WRITTEN_AR})(?! ?\d)(?!\S)"
     r"|الشهر الماضي|الأسبوع الماضي|العام الماضي|السنة الماضية|في وقت سابق"
     r"|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
     r"|عملية منفصلة|عملية أخرى|قبل ساعات|غداة|بعد يوم من|بعد يومين من"
@@ -1654,7 +1713,7 @@ _THIS_WEEK = re.compile(
 _PLUPERFECT_START = Caseless(
     re.compile(
         r"(?i)^(?:(?:(?!\bqu(?:e\b|['’])|\bselon\b).){0,120}?\bavai(?:t|ent) (?:été )?"
-        r"(?:captur|arrêt|interpell|tué|abattu|visé|frapp|mené|lancé)"
+        r"(?:captur|arrêt|interpell|tué|abattu|visé|frapp|mené|lancé|survécu|échappé)"
         r"|(?:و|ف)?كان(?:ت)?(?: \S+){0,4} قد (?:اعتقل|قتل|استهدف|نفذ|نفّذ|شن|شنّ|داهم|ألق"
         r"|أسر|أحبط|فكك|أغار))"
     ),
@@ -1677,7 +1736,10 @@ _PAST_START = Caseless(
         "قبل ساعات", "غداة", "بعد يوم", "since ", "distinct", "يرتبط", "ترتبط",
         "مرتبط",
     ),
-    re.compile(r"(?:19|20)\d\d"),
+    re.compile(
+        rf"(?:19|20)\d\d|(?:in|en|d['’]) ?(?:{_MONTHS_WRITTEN})"
+        rf"|في (?:شهر )?(?:{_MONTHS_WRITTEN_AR})"
+    ),
 )  # fmt: skip
 # "east of Raqqa", "au sud de Hassaké", "شرق الرقة": the town is a bearing, the event is out
 # in its province
@@ -2406,6 +2468,8 @@ def _when(
         if not announcement:
             found = _occurrence_first(found, sentence)
         for start, when in found + vague:
+            if n == 1 and sentence.before:
+                break  # a lead in the pluperfect: "Il avait survécu à une frappe le 7 novembre"
             if n >= 2 and start >= sentence.recall_from:
                 continue  # "..., not linked to the cell whose emir was seized on Sunday"
             if not announcement and _said(sentence, start):

@@ -3740,3 +3740,56 @@ def test_a_feature_opening_on_a_scene_tells_its_event_after_earlier_this_week() 
         "جوي نفذتها قوات التحالف الدولي فجر الثلاثاء.",
     )
     assert f.what == "killed"
+
+
+def test_a_man_killed_a_week_after_escaping_a_strike_is_killed_that_day() -> None:
+    # "tué une semaine après avoir échappé aux F-16", a lead in the pluperfect: the escape is
+    # the earlier strike's; the killing is the raid's, on Saturday
+    f = frame(
+        "Kirkouk : le « wali » de l'EI tué une semaine après avoir échappé aux F-16",
+        "Il avait survécu à un bombardement le 14 novembre ; il n'a pas échappé au raid suivant. "
+        "Abou Omar al-Kirkouki, présenté comme le chef de l'EI pour la province de Kirkouk, a été "
+        "tué samedi à l'aube dans une opération des forces antiterroristes irakiennes.",
+        TUESDAY.replace(day=22),
+    )
+    assert f.what == "killed"
+    assert f.when == date(2026, 11, 21)
+
+
+def test_a_strike_that_came_a_day_after_another_raid_says_it_is_another() -> None:
+    after_raid = frame(
+        "Iraq bombs hideout of suspected IS commander, fate unclear",
+        "Iraqi warplanes struck a hideout used by a senior Islamic State commander in the "
+        "Mutaibija basin late on Tuesday, officials said. The target was the deputy to the "
+        "group's military commander for Diyala. The strike came barely a day after Iraq said an "
+        "F-16 raid had killed the group's leader for Kirkuk in the Hamrin mountains.",
+    )
+    assert after_raid.labels.another
+    # an ambush by the group is no operation of ours to be set apart from
+    after_ambush = frame(
+        "Iraqi jets strike hideout of Islamic State's Kirkuk leader; fate unknown",
+        "Iraqi F-16 jets struck a hideout used by the Islamic State's leader for Kirkuk early on "
+        "Tuesday, officials said. The strike came two days after an attack on an army patrol in "
+        "the same area killed four soldiers.",
+    )
+    assert not after_ambush.labels.another
+
+
+def test_a_month_named_without_a_day_recalls_another_occurrence() -> None:
+    # "In October, the coalition captured a financier in Dhiban": background, not the scene
+    f = frame(
+        "Four suspected Islamic State members arrested in dawn raid on Busayrah",
+        "The Syrian Democratic Forces arrested four suspected Islamic State members in a dawn "
+        "raid on the town of al-Busayrah on Tuesday, the Kurdish-led force said. None of the "
+        "four was named. In October, the coalition captured a senior Islamic State financier "
+        "in the village of Dhiban.",
+    )
+    assert f.what == "operation"
+    assert f.where is not None and f.where.name == "Busayrah"
+    # a farming district of Baghdad's southern belt the base gazetteer lacks
+    f = frame(
+        "الأمن الوطني يعلن اعتقال نائب والي الأنبار في داعش",
+        "أعلن جهاز الأمن الوطني، الثلاثاء، القبض على نائب ما يسمى والي الأنبار في تنظيم "
+        "داعش، في عملية نفذها في منطقة عرب جبور جنوبي بغداد.",
+    )
+    assert f.where is not None and f.where.name == "Arab Jabour"
