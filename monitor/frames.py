@@ -1700,16 +1700,16 @@ _PAST = re.compile(
     r"|عملية منفصلة|عملية أخرى|قبل ساعات|غداة|بعد يوم من|بعد يومين من"
     r"|في اليوم نفسه|في اليوم ذاته"
 )
-# "Mardi, un commando avait capturé à Dhiban...", "وكانت قوات التحالف قد اعتقلت": a sentence
-# in the pluperfect tells an occurrence before this one (not after "que", "selon": "la
-# coalition a indiqué que ses forces avaient capturé" is reported speech; English's "said it had
-# captured" too often to read it so). Matched at the sentence's start only, and only where
-# "avait" or "كان" is (not beside _PAST, whose other cues most sentences hold).
 # the week's own cue, no other occurrence's: "earlier this week", "plus tôt cette semaine"
 _THIS_WEEK = re.compile(
     r"(?i)\b(?:earlier (?:this|in the) week|plus tôt (?:cette|dans la) semaine)\b"
     r"|(?<!\S)(?:مطلع|في وقت سابق من) (?:هذا )?الأسبوع(?: الجاري)?"
 )
+# "Mardi, un commando avait capturé à Dhiban...", "وكانت قوات التحالف قد اعتقلت": a sentence
+# in the pluperfect tells an occurrence before this one (not after "que", "selon": "la
+# coalition a indiqué que ses forces avaient capturé" is reported speech; English's "said it had
+# captured" too often to read it so). Matched at the sentence's start only, and only where
+# "avait" or "كان" is (not beside _PAST, whose other cues most sentences hold).
 _PLUPERFECT_START = Caseless(
     re.compile(
         r"(?i)^(?:(?:(?!\bqu(?:e\b|['’])|\bselon\b).){0,120}?\bavai(?:t|ent) (?:été )?"
