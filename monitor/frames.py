@@ -1694,7 +1694,7 @@ _PAST = re.compile(
     # "In October, the coalition captured a financier in Dhiban": a sentence opening on a month,
     # no day (not "a councillor shot dead in June told...": a clause)
     rf"|^(?:in|back in|en|au mois d['’]) ?(?:{_MONTHS_WRITTEN})\b(?![\s,]*\d)"
-    rf"|^و?في (?:شهر )?(?:{_MONTHS_WRITTEN_AR})(?! ?\d)(?!\S)"
+    rf"|^و?في (?:شهر )?(?:{_MONTHS_WRITTEN_AR})(?! ?\d)(?![^\s])"
     r"|الشهر الماضي|الأسبوع الماضي|العام الماضي|السنة الماضية|في وقت سابق"
     r"|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
     r"|عملية منفصلة|عملية أخرى|قبل ساعات|غداة|بعد يوم من|بعد يومين من"
