@@ -139,7 +139,7 @@ def test_every_fault_is_recorded_and_the_good_feed_still_alerts(tmp_path: Path) 
         }
         config = tmp_path / "monitor.toml"
         config.write_text(
-            '[storage]\npath = "m.db"\n[polling]\ntimeout = "2s"\nmax_size = "1MB"\n'
+            '[storage]\npath = "m.db"\n[polling]\ntimeout = "3s"\nmax_size = "1MB"\n'
             '[scraping]\nallow_hosts = ["localhost"]\ntimeout = "5s"\n'
             + "".join(f'[[feeds]]\nname = "{n}"\nurl = "{base}{p}"\n' for n, p in feeds.items())
             + f'[[alerts.webhook]]\nurl = "{base}/hook"\n'
