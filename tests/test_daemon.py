@@ -190,7 +190,7 @@ def test_sigterm_mid_cycle_exits_0_within_10s_with_nothing_half_written(
         rss([RELEVANT.format(n=i, base=base) for i in range(20)]),
         content_type="application/rss+xml",
     )
-    http.route("/slow.xml", rss([]), content_type="application/rss+xml", delay=4.0)
+    http.route("/slow.xml", rss([]), content_type="application/rss+xml", delay=2.0)
     http.route("/hook", b"", status=200)
     config = tmp_path / "monitor.toml"
     write_config(config, base, {"fast": "/fast.xml", "slow": "/slow.xml"})
