@@ -972,9 +972,9 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
             # killing or arresting rank and file is an operation; a leader's, the event
             near_role = any(abs(r.start - hit.start) <= NEAR_WORDS for r in roles)
             label = hit.label
-            if label == "captured" and _avoided(sentence, hit):
+            if label == "captured" and _led_by(_AVOIDED, sentence, hit, 40):
                 continue  # "se fait exploser pour échapper à l'arrestation": not taken
-            if label == "killed" and (sentence.asks or _meant(sentence, hit)):
+            if label == "killed" and (sentence.asks or _led_by(_INTENT, sentence, hit, 30)):
                 # "Was the ISIS leader killed?", "dans le but d'éliminer un responsable": a
                 # strike on him
                 label = "targeted"
@@ -1046,12 +1046,6 @@ _AVOIDED = re.compile(
 )
 
 
-def _avoided(sentence: _Sentence, hit: Hit) -> bool:
-    """Whether the capture word is what the man escaped ("blew himself up to avoid arrest")."""
-    start = sentence.words[hit.start].start
-    return _AVOIDED.search(sentence.text, max(0, start - 40), start) is not None
-
-
 # the ranks below the group's own leader: "newsletter confirms Anbar deputy died" tells that
 # man's death, more of the strike on him, not a succession
 _BELOW_TOP = frozenset(
@@ -1065,10 +1059,11 @@ def _below_top(lead: list[_Sentence]) -> bool:
     return bool(roles) and roles <= _BELOW_TOP
 
 
-def _meant(sentence: _Sentence, hit: Hit) -> bool:
-    """Whether the sentence says the killing was the aim ("in a bid to kill")."""
+def _led_by(pattern: re.Pattern[str], sentence: _Sentence, hit: Hit, chars: int) -> bool:
+    """Whether `pattern` ends right before the hit's word, within `chars` characters ("in a bid
+    to" kill: the aim; "to avoid" arrest: what the man escaped)."""
     start = sentence.words[hit.start].start
-    return _INTENT.search(sentence.text, max(0, start - 30), start) is not None
+    return pattern.search(sentence.text, max(0, start - chars), start) is not None
 
 
 def _aimed(sentence: _Sentence, hit: Hit, roles: list[Hit]) -> bool:
