@@ -1053,9 +1053,18 @@ _BELOW_TOP = frozenset(
 )
 
 
+# "قيادي", "القادة": a leading member, one of the leaders, never the group's own leader (زعيم)
+_ONE_OF_THE_LEADERS = frozenset({"قيادي", "قياديا", "قياديين", "قياديي", "قادة", "قيادات"})
+
+
 def _below_top(lead: list[_Sentence]) -> bool:
     """Whether the headline and lead name the dead man only by a rank below the leader's."""
-    roles = {r.label for s in lead for r in s.hits["role"] if not _speaks(s.words, r)}
+    roles = {
+        "commander" if _ONE_OF_THE_LEADERS.intersection(s.words[r.start].forms) else r.label
+        for s in lead
+        for r in s.hits["role"]
+        if not _speaks(s.words, r)
+    }
     return bool(roles) and roles <= _BELOW_TOP
 
 
@@ -2504,8 +2513,11 @@ def _when(
             if n >= 2 and start >= sentence.recall_from:
                 continue  # "..., not linked to the cell whose emir was seized on Sunday"
             if not announcement and _said(sentence, start):
-                if said is None:
-                    said, said_in = when, n  # "officials said on Thursday"
+                if said is None or (when < said and n < LEAD_SENTENCES):
+                    # "officials said on Thursday"; "told the Dispatch on Thursday", then "the
+                    # service announced the arrest on Monday": the first statement bounds it
+                    # (further on, a statement is another occurrence's more often)
+                    said, said_in = when, n
                     lag = _lag(sentence.text)
                 continue
             if unknown or (vaguely is not None and vaguely < start):
@@ -2630,6 +2642,9 @@ def _nights(named: list[tuple[int, date]], text: Sequence[Word]) -> list[tuple[i
     return out
 
 
+# the verbs whose object is a noun: "announced the arrest on Monday"
+_ANNOUNCED = frozenset({"announced", "reported", "confirmed", "revealed", "disclosed"})
+_THE_ON = frozenset({"the", "on", "late", "early"})
 _SAID = frozenset(
     _split(
         """
@@ -2667,7 +2682,17 @@ def _said(sentence: _Sentence, i: int) -> bool:
     last = max(j for j in said if j <= i) if any(j <= i for j in said) else i
     if any(w.form in _THAT_CLAUSE for w in text[last + 1 : i]):
         return False  # "said on Tuesday that Saturday night's raid...": the raid's day
-    return not any(last < h.start < i for h in sentence.hits["what"])
+    between = [h for h in sentence.hits["what"] if last < h.start < i]
+    if not between:
+        return True
+    # "announced the arrest on Monday without naming him": a noun for object, the statement's
+    # day (not "said the raid on Sunday killed...": the raid's)
+    hit = between[0]
+    return (
+        text[last].form in _ANNOUNCED
+        and len(between) == 1
+        and all(w.form in _THE_ON for w in text[last + 1 : hit.start] + text[hit.end : i])
+    )
 
 
 def _relative(label: str, day: date) -> date:

@@ -3714,6 +3714,13 @@ def test_the_groups_newsletter_confirming_a_deputys_death_is_no_succession() -> 
         "deputy wali of Nineveh targeted by an Iraqi strike last week died of his wounds.",
     )
     assert deputy.what != "succession"
+    # "القيادي", one of its leaders, is no more the leader than the wali the headline names
+    wali = frame(
+        "داعش ينعى «والي الجزيرة» ويكشف كنيته",
+        "أقرّ تنظيم داعش بمقتل القيادي الذي استهدفته الطائرات العراقية فجر الثلاثاء الماضي في "
+        "صحراء البعاج غربي نينوى، في العدد الأخير من صحيفة «النبأ».",
+    )
+    assert wali.what == "killed"
     leader = frame(
         "Islamic State confirms the death of its leader in a newsletter",
         "The Islamic State's weekly al-Naba confirmed the death of its leader Abu Hafs "
@@ -3793,3 +3800,19 @@ def test_a_month_named_without_a_day_recalls_another_occurrence() -> None:
         "داعش، في عملية نفذها في منطقة عرب جبور جنوبي بغداد.",
     )
     assert f.where is not None and f.where.name == "Arab Jabour"
+
+
+def test_a_feature_told_on_thursday_of_an_arrest_announced_monday_dates_it_sunday() -> None:
+    # the first statement ("announced the arrest on Monday": its day, a noun for object)
+    # bounds the occurrence, told on Sunday further on
+    f = frame(
+        "Caught on his way to a wedding: where Iraq picked up the IS media man",
+        "The Islamic State's media official for Salahuddin province was arrested on the edge "
+        "of the village of al-Jallam, east of Samarra, two Iraqi security officials told the "
+        "Dispatch on Thursday. The National Security Service announced the arrest on Monday but "
+        "did not say where it took place. According to the officials, agents set up a "
+        "checkpoint on a farm road leading into al-Jallam on Sunday afternoon.",
+        datetime(2026, 11, 26, 12, 10, tzinfo=UTC),
+    )
+    assert f.what == "captured"
+    assert f.when == date(2026, 11, 22)
