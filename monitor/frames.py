@@ -664,7 +664,9 @@ def read_frame(
         hours_after = any(h in m.group().lower() for m in after_other for h in _HOURS)
         if hours_after or any(_of_the_day(s.text) for s in event[:2]):
             terms = (*terms, "f:today")
-    elsewhere = _set_apart_from(event[:LEAD_SENTENCES], told_apart, places, where)
+    elsewhere = _set_apart_from(event[:LEAD_SENTENCES], told_apart, places, where) or (
+        _recalled_town(doc.body, event, when, where, places, report.published)
+    )
     if elsewhere is not None:
         terms = (*terms, "s:" + elsewhere.id)
     village = _village_by(event[:2], where, places) if where and where.level == TOWN else None
@@ -719,6 +721,53 @@ def _set_apart_from(
             if others:
                 return others[0]
     return None
+
+
+def _recalled_town(
+    body: str,
+    event: list[_Sentence],
+    when: date | None,
+    where: Place | None,
+    places: Gazetteer,
+    published: datetime | None,
+) -> Place | None:
+    """A town elsewhere where the body's head tells an occurrence of an earlier day in a
+    sentence opening on that day: "On Tuesday night, Kurdish-led commandos seized a cell
+    leader in al-Busayrah" (of an arrest in al-Shuhayl on Thursday)."""
+    if when is None or where is None or published is None:
+        return None
+    day = published.date()
+    local = (published + LOCAL_OFFSET).date()
+    told = {s.text for s in event}
+    head = body[:LEAD_CHARS]
+    # (matched only where a sentence opens: 0.06 ms a head, where a search costs 0.17 ms)
+    opens = (0, *(m.end() for m in _SENTENCE_END.finditer(head)))
+    for start in (i for i in opens if _DAY_OPENING.match(head, i)):
+        text = head[start : start + SENTENCE_CHARS]
+        text = text[: next((i + 1 for i, c in enumerate(text) if c in ".!?؟\n"), len(text))]
+        if text.strip() in told:
+            continue  # the lead's own
+        sentence = _Sentence(text, words(text), 1.0)
+        opening = [h for h in sentence.hits["date"] if h.start <= 3 and h.label in _WEEKDAYS]
+        if not opening or not any(h.label in _TOLD for h in sentence.hits["what"]):
+            continue
+        if _relative(opening[0].label, _before(sentence.words, opening[0], local, day)) >= when:
+            continue
+        for found in places.find(text):
+            if found.place.level >= TOWN and relation(found.place, where) not in (SAME, WITHIN):
+                return found.place
+    return None
+
+
+# a sentence opening on a weekday: "On Tuesday night, ...", "Mardi soir, ...", "وفي يوم الثلاثاء"
+_DAY_OPENING = re.compile(
+    r"(?i)(?:(?:late |early )?on |dans la nuit de |(?:و)?(?:في )?(?:يوم |مساء |فجر |ليل |ليلة "
+    r"|صباح )?)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت|الأحد|الاحد)(?!\w)"
+)
+_SENTENCE_END = re.compile(r"[.!?؟\n]\s*")
+SENTENCE_CHARS = 400  # a sentence read from where it opens
 
 
 def _separate_from(

@@ -3816,3 +3816,28 @@ def test_a_feature_told_on_thursday_of_an_arrest_announced_monday_dates_it_sunda
     )
     assert f.what == "captured"
     assert f.when == date(2026, 11, 22)
+
+
+def test_a_day_opening_a_sentence_further_on_sets_its_other_town_apart() -> None:
+    # "On Tuesday night, ... in al-Busayrah", of an arrest in al-Shuhayl on Thursday: the raid
+    # in al-Busayrah two days before is another occurrence
+    f = frame(
+        "SDF says it arrested ISIS financier in al-Shuhayl",
+        "The Syrian Democratic Forces said on Thursday they had arrested a man who handled "
+        "finances for the Islamic State, in a raid on the town of al-Shuhayl. The SDF said its "
+        "units detained the suspect at a farm before dawn. It described him as a financial "
+        "official.\n\nIt was the third operation against the group in Deir ez-Zor province this "
+        "week. On Tuesday night, Kurdish-led commandos seized a cell leader in al-Busayrah, "
+        "while a drone strike near Diban killed two militants.",
+        datetime(2026, 10, 15, 16, 20, tzinfo=UTC),
+    )
+    assert f.where is not None and f.where.name == "Shuhail"
+    assert f.labels.apart_from == "x:busayrah"
+    # the lead's own day is no other occurrence's
+    f = frame(
+        "SDF says it arrested ISIS financier in al-Shuhayl",
+        "On Thursday, the Syrian Democratic Forces arrested a man who handled finances for the "
+        "Islamic State in a raid on the town of al-Shuhayl, near al-Busayrah.",
+        datetime(2026, 10, 15, 16, 20, tzinfo=UTC),
+    )
+    assert f.labels.apart_from is None
