@@ -922,6 +922,7 @@ def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sent
     out = [_Sentence(title, words(title), 2.0)] if title.strip() else []
     # "BEIRUT (Reuters) -": where the reporter files from, not where it happened
     body = _DATELINE.sub("", (body or summary)[:LEAD_CHARS], count=1)
+    body = _DATELINE_LINE.sub("", body, count=1)
     # a sentence of four words at least: "بغداد – العراق الجديد" is a dateline, not a lead
     lead = list(islice((s for s in iter_sentences(body) if _four_words(s)), LEAD_SENTENCES))
     if not lead and summary:
@@ -1462,6 +1463,11 @@ _DATELINE = re.compile(
     # ", Oct 3", ", Syria, Sept 29", ", 3 sept 2026" (French copy)
     r"(?:,\s*(?:[A-Z][A-Za-z]{2,12}\.?(?: \d{1,2})?|\d{1,2}(?:er)? [a-zéû]{3,9}\.?(?: \d{4})?))*"
     r"\s*(?:\([^)]{1,40}\))?\s*[-—–]\s+"
+)
+# "دير الزور – البادية اليوم": an Arabic dateline on a line of its own, place and outlet (whose
+# name may say "today", اليوم)
+_DATELINE_LINE = re.compile(
+    r"^\s*[\u0600-\u06FF][\u0600-\u06FF ]{1,40}\s[-—–]\s[\u0600-\u06FF«»\" ]{2,40}\n"
 )
 # A report that tells more of an occurrence already reported: who the man was, that he died
 _FOLLOWUP = re.compile(

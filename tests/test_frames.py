@@ -3841,3 +3841,15 @@ def test_a_day_opening_a_sentence_further_on_sets_its_other_town_apart() -> None
         datetime(2026, 10, 15, 16, 20, tzinfo=UTC),
     )
     assert f.labels.apart_from is None
+
+
+def test_an_arabic_dateline_on_its_own_line_says_no_today() -> None:
+    # "الفرات اليوم" is the outlet, not "today": the operation began on Tuesday
+    f = frame(
+        "عملية مشتركة في جبل البشري.. مقتل ستة من «داعش» وأسر اثنين",
+        "البادية السورية – الفرات اليوم\n\nأعلنت وزارة الدفاع السورية مقتل ستة عناصر من تنظيم "
+        "«داعش» وأسر اثنين آخرين، خلال عملية عسكرية مشتركة مع التحالف الدولي في جبل البشري. "
+        "وقالت الوزارة إن العملية انطلقت يوم الثلاثاء بغارات جوية على كهوف ومواقع محصنة.",
+        datetime(2026, 10, 29, 6, 30, tzinfo=UTC),
+    )
+    assert f.when == date(2026, 10, 27)
