@@ -66,24 +66,26 @@ def test_the_shipped_rules_find_the_reports_of_both_parts() -> None:
         assert found / len(reports) >= bound, part
 
 
-# the replay of a fifth of the dev part's batches (2,300 articles) takes 2-4 min on a 2-core
-# machine; of all of it (FULL_CORPUS=1, 11,137 articles), 10-15 min
+# the replay of a fifth of the dev part's batches (2,400 articles) takes 2-4 min on a 2-core
+# machine; of all of it (FULL_CORPUS=1, 11,406 articles), 10-15 min
 @pytest.mark.timeout(900 if FULL else 400)
 def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: Path) -> None:
     articles = sample(load("dev"))
     s = score_by_batch(articles, tmp_path)
-    # measured when last tuned (replayed, deterministic). The fifth (33 batches, 2,398
-    # articles): P 1.000, R 0.995, 0.009 duplicate alerts per event, no over-merge (2, in
-    # batches dCU and dE, before 3bf04bb), B-cubed 1.000/0.990. All of it (11,137 articles):
-    # P 0.998, R 0.996, 0.017 duplicates per event, 7 over-merges (in batches dAF, dAS, dBS,
-    # dC, dDZ, dM and dQ; dM's a Palmyra/al-Sukhnah pair the desert towns' reach joined,
-    # dDZ's two captures in neighbouring towns a day apart told in the same words); dBD,
-    # dCQ, dCU, dE and dEH were set apart by what a report says further on ("in a separate
-    # operation", "distincte du raid mené la veille") and by two villages by one town
+    # measured when last tuned (replayed, deterministic). The fifth (34 batches, 2,465
+    # articles): P 0.993 (dFB's four off-topic look-alikes: a Captagon gang, a kidnapping gang,
+    # shepherds killed by the group, a repatriation), R 0.995, 0.012 duplicate alerts per
+    # event, no over-merge (2, in batches dCU and dE, before 3bf04bb), B-cubed 1.000/0.989.
+    # All of it (11,406 articles): 0.017 duplicates per event (48 by per-batch replay), 6
+    # over-merges (in batches dAF, dAS, dBS, dC, dM and dQ; dM's a Palmyra/al-Sukhnah pair
+    # the desert towns' reach joined; dDZ's two captures in neighbouring towns a day apart
+    # were set apart by "On Tuesday night, ... in al-Busayrah" further on); dBD, dCQ, dCU, dE
+    # and dEH were set apart by what a report says further on ("in a separate operation",
+    # "distincte du raid mené la veille") and by two villages by one town
     assert s.recall >= 0.97, s.misses
     assert s.precision >= 0.97, s.wrong
     assert s.duplicates_per_event <= 0.02, s.wrong
-    assert s.over_merges <= (7 if FULL else 0)
+    assert s.over_merges <= (6 if FULL else 0)
     assert s.bcubed_precision >= 0.98 and s.bcubed_recall >= 0.94
     commentary = sum(a.label == "commentary" for a in articles)
     assert sum(s.held_by_kind.values()) >= commentary * 0.99
