@@ -744,7 +744,8 @@ def _recalled_town(
     opens = (0, *(m.end() for m in _SENTENCE_END.finditer(head)))
     for start in (i for i in opens if _DAY_OPENING.match(head, i)):
         text = head[start : start + SENTENCE_CHARS]
-        text = text[: next((i + 1 for i, c in enumerate(text) if c in ".!?؟\n"), len(text))]
+        if (end := _SENTENCE_END.search(text)) is not None:
+            text = text[: end.start() + 1]
         if text.strip() in told:
             continue  # the lead's own
         sentence = _Sentence(text, words(text), 1.0)
