@@ -2540,11 +2540,13 @@ def _when(
     said_in = -1  # the sentence that gave it
     lag = None  # how many days after the occurrence that sentence says it was said
     someday = False  # "the arrests were made earlier in the week": its day is unknown
+    vague_labels: set[str] = set()  # which of "last week", "earlier this week" said so
     unknown = False  # ...said so in the lead before any day: later days are of other things
     for n, sentence in enumerate(event):
         hits = sentence.hits["date"]
         vaguely = min((h.start for h in hits if h.label in _SOME_DAY), default=None)
         someday = someday or vaguely is not None
+        vague_labels.update(h.label for h in hits if h.label in _SOME_DAY)
         # "before dawn on Sunday", "dans la nuit du 13 au 14 septembre": a day named or
         # written out says more than "dawn" or "overnight"
         named = [
@@ -2560,6 +2562,8 @@ def _when(
             for h in hits
             if h.label not in _NAMED_DAYS and h.label not in _SOME_DAY
         ]
+        # "last Thursday", "jeudi dernier": the one before the week of writing, said so
+        last = {h.start for h in hits if h.label in _WEEKDAYS and _last(sentence.words, h)}
         named += _explicit_dates(sentence.words, day) + _month_days(sentence.words, day)
         found = _nights(sorted(named, key=lambda d: d[0]), sentence.words)
         if not announcement:
@@ -2578,6 +2582,15 @@ def _when(
                     said, said_in = when, n
                     lag = _lag(sentence.text)
                 continue
+            if (
+                vague_labels == {"lastweek"}
+                and _last_week(when, local)
+                and _tells(sentence)
+                and not sentence.recalls
+            ):
+                # "the cell leader arrested last week", then "detained in a raid before dawn
+                # on Wednesday": last week's Wednesday, an arrest's, is the day it was
+                return when
             if unknown or (vaguely is not None and vaguely < start):
                 # "the man police detained last week... was charged on Monday"
                 return None
@@ -2590,11 +2603,22 @@ def _when(
                 days = (said - when).days
                 if days == lag:
                     return when  # "said on Tuesday, four days after the arrest": Friday's
+                if start in last and _tells(sentence) and not sentence.recalls:
+                    return when  # "said on Tuesday", then "was detained ... last Thursday"
                 if (days != 0) if sentence.recalls else (days > BACKGROUND_DAYS):
                     continue
             return when
         unknown = unknown or (n >= 1 and vaguely is not None)
     return None if someday else said
+
+
+def _last_week(when: date, local: date) -> bool:
+    """Whether a day lies in the calendar week before the one of `local`."""
+    return local.weekday() < (local - when).days <= local.weekday() + 7
+
+
+def _tells(sentence: _Sentence) -> bool:
+    return any(h.label in _TOLD for h in sentence.hits["what"])
 
 
 def _occurrence_first(found: list[tuple[int, date]], sentence: _Sentence) -> list[tuple[int, date]]:
@@ -2677,10 +2701,14 @@ def _before(text: Sequence[Word], hit: Hit, local: date, day: date) -> date:
     day itself, when it is that weekday), or the day before when the text says "last"."""
     if hit.label not in _WEEKDAYS:
         return day
-    last = (hit.start > 0 and text[hit.start - 1].forms[0] in _LAST_BEFORE) or (
+    return local - timedelta(days=1) if _last(text, hit) else local
+
+
+def _last(text: Sequence[Word], hit: Hit) -> bool:
+    """Whether a weekday is said to be the last one ("last Tuesday", "mardi dernier")."""
+    return (hit.start > 0 and text[hit.start - 1].forms[0] in _LAST_BEFORE) or (
         hit.end < len(text) and text[hit.end].forms[0] in _LAST_AFTER
     )
-    return local - timedelta(days=1) if last else local
 
 
 _NIGHT_TO = frozenset(_split("to into a au الى حتى على"))

@@ -221,17 +221,20 @@ class Decider:
         out.extend("t:" + t for t in rare[:RARE_TERMS])
         return list(dict.fromkeys(out))
 
-    def span(self, frame: Frame) -> float:
+    def span(self, frame: Frame, *, later: bool = False) -> float:
         """How many days from its own the events a report may join lie (the window; a week
-        for a follow-up that names a man)."""
-        named = frame.followup and frame.who and frame.what != "succession"
+        for a follow-up that names a man, and for an event dated `later` than the report
+        that names one: "entered the building in the early hours of last Saturday and
+        detained Mohammed al-Hamad", of a capture first dated by its announcement)."""
+        named = (frame.followup or later) and frame.who and frame.what != "succession"
         return max(self.window_days, NAMED_FOLLOWUP_DAYS) if named else self.window_days
 
     def reach(self, frame: Frame) -> tuple[int, int]:
         """Whole days before and after a report's own day where the events it may join lie
         (what the store is asked for; `decide` weighs each candidate's lag the same way)."""
         span = int(self.span(frame) + 0.999)
-        return span + (UNDATED_DAYS if self.undated(frame) else 0), span
+        later = int(self.span(frame, later=True) + 0.999)
+        return span + (UNDATED_DAYS if self.undated(frame) else 0), later
 
     def undated(self, frame: Frame) -> bool:
         """Whether a report dates nothing and may tell of an occurrence up to UNDATED_DAYS
@@ -257,12 +260,11 @@ class Decider:
         report's own)."""
         weighed = []
         report = weigh(frame.terms, idf)
-        span = self.span(frame)
         undated = self.undated(frame)
         for c in candidates:
             days = abs((c.day - day).days)
             lag = max(0, days - UNDATED_DAYS) if undated and c.day < day else days
-            if lag > span:
+            if lag > self.span(frame, later=c.day > day):
                 continue
             weights = c.weights or weigh(c.frame.terms, idf)
             same_feed = feed is not None and feed == c.feed

@@ -3853,3 +3853,61 @@ def test_an_arabic_dateline_on_its_own_line_says_no_today() -> None:
         datetime(2026, 10, 29, 6, 30, tzinfo=UTC),
     )
     assert f.when == date(2026, 10, 27)
+
+
+def test_an_arrest_last_week_is_dated_by_the_weekday_told_further_on() -> None:
+    # "arrested last week" in the lead, then "detained ... last Thursday" (or "on Thursday")
+    # of the arrest: last week's Thursday, not the statement's Tuesday nor no day at all
+    lead = (
+        "Iraqi counter-terrorism forces have arrested a man they say managed the Islamic "
+        "State's finances in Kirkuk, the Counter-Terrorism Service said on Tuesday. "
+    )
+    told = "The suspect, known as Abu Khattab, was detained in a raid on a house in Kirkuk city"
+    published = datetime(2026, 10, 27, 12, 16, tzinfo=UTC)
+    f = frame("Iraq arrests alleged Islamic State money man", lead + told + " last Thursday.",
+              published)  # fmt: skip
+    assert f.when == date(2026, 10, 22)
+    lead = (
+        "Iraqi forces arrested the Islamic State's finance chief in Kirkuk last week, the "
+        "Counter-Terrorism Service said on Tuesday. "
+    )
+    f = frame("Iraq holds Islamic State finance chief", lead + told + " on Thursday.",
+              published)  # fmt: skip
+    assert f.when == date(2026, 10, 22)
+    # a day of this week is no day of last week's arrest: "was charged on Monday"
+    f = frame(
+        "Iraq charges Islamic State finance chief arrested in Kirkuk",
+        "The Islamic State's finance chief in Kirkuk, whom Iraqi counter-terrorism forces "
+        "arrested last week, was charged on Monday, the Counter-Terrorism Service said.",
+        published,
+    )
+    assert f.when is None
+
+
+def test_a_report_dating_a_named_capture_days_before_its_announcement_joins_it() -> None:
+    # the first reports date the capture by its announcement (Wednesday); a later one says it
+    # was last Saturday and names the same man: one event, though four days apart
+    announced = frame(
+        "Turkey detains senior Islamic State financier, state media says",
+        "Turkish intelligence has captured a Syrian man described as one of Islamic State's "
+        "most senior financial officials, state-run media reported on Wednesday. The man, "
+        "identified as Mohammed Khalid al-Hamad, was detained in an operation in Turkey.",
+        published=datetime(2026, 11, 4, 10, 50, tzinfo=UTC),
+    )
+    told = frame(
+        "ISIS financier was seized in Istanbul suburb flat, Turkish officials say",
+        "The Syrian man described by Turkey as one of the Islamic State's senior money men was "
+        "arrested in a rented flat in Esenyurt, Istanbul, Turkish officials said on Friday. "
+        "Police and intelligence officers entered the building in the early hours of last "
+        "Saturday and detained Mohammed Khalid al-Hamad as he slept.",
+        published=datetime(2026, 11, 6, 11, 40, tzinfo=UTC),
+    )
+    assert announced.when == date(2026, 11, 4) and told.when == date(2026, 10, 31)
+    assert not told.followup
+    idf, decider = idf_weights((), 10, {}), Decider()
+    event = Candidate("ev_1", announced, date(2026, 11, 4))
+    assert decider.decide(told, date(2026, 10, 31), [event], idf).event_id == "ev_1"
+    assert decider.reach(told) == (3, 7)
+    # an event four days before it is another (a man named in both: maybe a second arrest)
+    earlier = Candidate("ev_2", announced, date(2026, 10, 27))
+    assert decider.decide(told, date(2026, 10, 31), [earlier], idf).event_id is None
