@@ -2554,6 +2554,7 @@ def _when(
             for h in hits
             if h.label in _NAMED_DAYS
             and not _in_a_name(sentence.words, h)
+            and not _rite(sentence.words, h)
             and not _within_another(h, hits)
             and not _began(sentence.words, h)
         ]
@@ -2694,6 +2695,25 @@ def _within_another(hit: Hit, hits: Sequence[Hit]) -> bool:
 
 def _in_a_name(text: Sequence[Word], hit: Hit) -> bool:
     return hit.start > 0 and text[hit.start - 1].form in _NAME_BEFORE_DAY
+
+
+# "a plot to bomb the church during Sunday mass", "صلاة الجمعة", "la prière du vendredi":
+# the day of a rite, any week's, not the day of the occurrence
+_RITE_BEFORE_DAY = frozenset(
+    _split("صلاة صلاه خطبة خطبه قداس messe messes priere prieres sermon every")
+)
+_RITE_AFTER_DAY = frozenset(_split("mass masses prayer prayers sermon sermons service services"))
+_RITE_OF = frozenset(_split("du يوم"))  # "la messe du dimanche", "قداس يوم الأحد"
+
+
+def _rite(text: Sequence[Word], hit: Hit) -> bool:
+    """Whether a weekday names a rite held that day ("Sunday mass", "Friday prayers")."""
+    k = hit.start - 1
+    if k > 0 and text[k].form in _RITE_OF:
+        k -= 1
+    return (k >= 0 and any(f in _RITE_BEFORE_DAY for f in text[k].forms)) or (
+        hit.end < len(text) and text[hit.end].form in _RITE_AFTER_DAY
+    )
 
 
 def _before(text: Sequence[Word], hit: Hit, local: date, day: date) -> date:

@@ -3911,3 +3911,24 @@ def test_a_report_dating_a_named_capture_days_before_its_announcement_joins_it()
     # an event four days before it is another (a man named in both: maybe a second arrest)
     earlier = Candidate("ev_2", announced, date(2026, 10, 27))
     assert decider.decide(told, date(2026, 10, 31), [earlier], idf).event_id is None
+
+
+def test_the_day_of_a_rite_is_no_day_of_the_occurrence() -> None:
+    # "a plot to bomb the church during Sunday mass" reported on Friday: the arrest was on
+    # Thursday, not last Sunday
+    friday = datetime(2026, 11, 20, 10, 40, tzinfo=UTC)
+    f = frame(
+        "Plot to bomb Homs church during Sunday mass foiled, Syria says",
+        "Syrian authorities said on Friday they had foiled an Islamic State plot to bomb a "
+        "church in Homs during Sunday mass and had arrested the leader of the cell behind it. "
+        "The Interior Ministry said he was detained on Thursday evening in al-Waer.",
+        friday,
+    )
+    assert f.when == date(2026, 11, 19)
+    f = frame(
+        "إحباط هجوم على كنيسة في حمص واعتقال أمير خلية لداعش",
+        "قالت وزارة الداخلية السورية، الجمعة، إنها أحبطت مخططاً لتنظيم داعش كان يستهدف كنيسة "
+        "في حمص أثناء قداس يوم الأحد. وأعلنت الوزارة اعتقال أمير الخلية مساء الخميس في حي الوعر.",
+        friday,
+    )
+    assert f.when == date(2026, 11, 19)
