@@ -1505,6 +1505,8 @@ _FOLLOWUP = re.compile(
     r"|الكشف عن هوية|كشف هوية|تكشف هوية|يكشف هوية|تأكيد مقتل|متأثرا بجراحه|متأثراً بجراحه"
     r"|الكشف عن اسم|كشف اسم|تكشف اسم|يكشف اسم"
     r"|متأثرا بجروح|متأثراً بجروح|المستهدف"
+    # "Syrian TV airs 'confession' of man accused of church plot": a man already held
+    r"|\bconfess(?:ion|ions|ed|es)\b|\baveux\b|\bavoue\b|اعترافات|اعترف"
 )
 _FOLLOWUP_START = Caseless(_FOLLOWUP)
 # "a new airdrop near al-Bab, the targeted leader escapes": another occurrence, no follow-up

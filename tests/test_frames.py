@@ -3932,3 +3932,25 @@ def test_the_day_of_a_rite_is_no_day_of_the_occurrence() -> None:
         friday,
     )
     assert f.when == date(2026, 11, 19)
+
+
+def test_a_confession_aired_is_a_follow_up_of_the_arrest() -> None:
+    # the man confessing is one already held: more of the arrest reported last week
+    for title, lead in (
+        (
+            "Syria names Islamic State suspect in shrine plot, says he confessed",
+            "Syria's interior ministry on Monday named the leader of an Islamic State cell "
+            "arrested last week over a plot to bomb the Sayyida Zeinab shrine.",
+        ),
+        (
+            "Deraa : les « aveux » télévisés du chef de la cellule de l'EI",
+            "Le ministère syrien de l'Intérieur a diffusé mercredi soir une vidéo présentée "
+            "comme les aveux du chef de la cellule de l'État islamique arrêté à Tafas.",
+        ),
+        (
+            "التلفزيون السوري يبث اعترافات أمير خلية داعش",
+            "بثت وزارة الداخلية السورية مساء الأربعاء اعترافات أمير خلية تنظيم داعش الذي اعتقل "
+            "في طفس.",
+        ),
+    ):
+        assert frame(title, lead).followup, title
