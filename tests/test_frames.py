@@ -2124,6 +2124,11 @@ def test_a_prison_riot_and_a_bulletin_of_other_news_are_not_reports() -> None:
         "escape by Islamic State detainees at a prison in Hasakah. Security forces regained "
         "control within hours, the statement said, and no Islamic State prisoner escaped."
     )
+    # "Islamic State detainees" are men held, no operation against the group: no match
+    riot_doc = Document("SDF says it foiled escape attempt at Hasakah prison", "", riot)
+    assert not load_ruleset().match(riot_doc).matched
+    # ...where a man is "detained" there is one
+    riot = riot.replace("and no Islamic State prisoner escaped", "and detained two ringleaders")
     assert genre("SDF says it foiled escape attempt at Hasakah prison", riot) == "background"
     bulletin = (
         "إليكم أبرز ما نتابعه صباح اليوم الخميس في دير الزور والرقة والحسكة. الميادين: طوابير "
