@@ -752,7 +752,7 @@ def _recalled_town(
             continue  # the lead's own
         sentence = _Sentence(text, words(text), 1.0)
         opening = [h for h in sentence.hits["date"] if h.start <= 3 and h.label in _WEEKDAYS]
-        if not opening or not any(h.label in _TOLD for h in sentence.hits["what"]):
+        if not opening or not _tells(sentence):
             continue
         if _relative(opening[0].label, _before(sentence.words, opening[0], local, day)) >= when:
             continue
@@ -965,7 +965,7 @@ def _set_aside(event: list[_Sentence]) -> list[_Sentence]:
     own_week = told.isdisjoint(_TOLD) and (len(event) < 2 or not event[1].hits["what"])
     for sentence in event[2:]:
         if own_week:
-            tells = any(h.label in _TOLD for h in sentence.hits["what"])
+            tells = _tells(sentence)
             sentence = replace(sentence, own_week=True, weight=2.0 if tells else sentence.weight)
             own_week = not tells
         opens = next((h for h in sentence.hits["date"] if h.start <= OPENING_DAY), None)
@@ -2541,13 +2541,13 @@ def _when(
     said = None  # the day something was said: the occurrence's own day is better
     said_in = -1  # the sentence that gave it
     lag = None  # how many days after the occurrence that sentence says it was said
-    someday = False  # "the arrests were made earlier in the week": its day is unknown
-    vague_labels: set[str] = set()  # which of "last week", "earlier this week" said so
+    # which of "last week", "earlier this week" was said: "the arrests were made earlier in
+    # the week", its day is unknown
+    vague_labels: set[str] = set()
     unknown = False  # ...said so in the lead before any day: later days are of other things
     for n, sentence in enumerate(event):
         hits = sentence.hits["date"]
         vaguely = min((h.start for h in hits if h.label in _SOME_DAY), default=None)
-        someday = someday or vaguely is not None
         vague_labels.update(h.label for h in hits if h.label in _SOME_DAY)
         # "before dawn on Sunday", "dans la nuit du 13 au 14 septembre": a day named or
         # written out says more than "dawn" or "overnight"
@@ -2612,7 +2612,7 @@ def _when(
                     continue
             return when
         unknown = unknown or (n >= 1 and vaguely is not None)
-    return None if someday else said
+    return None if vague_labels else said
 
 
 def _last_week(when: date, local: date) -> bool:
@@ -2621,6 +2621,7 @@ def _last_week(when: date, local: date) -> bool:
 
 
 def _tells(sentence: _Sentence) -> bool:
+    """Whether a sentence tells a killing, a capture or a strike on a man."""
     return any(h.label in _TOLD for h in sentence.hits["what"])
 
 
