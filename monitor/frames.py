@@ -449,6 +449,7 @@ _NOT_NAMES = frozenset(
         bab wadi tal tell ras ain deir kafr camp province village town district
         pres apres avant dans vers chez sous sur pour contre entre depuis malgre avec sans
         near outside inside
+        hashd hachd jaish jaysh liwa kataib saraya harakat
         """
     )
 )
@@ -606,7 +607,9 @@ def read_frame(
         # man was the target
         what = "targeted"
     year = report.published.year if report.published else None
-    who = _people(event, places, year)
+    when = _when(event, report.published, announcement=what == "succession")
+    taken = (when, report.published) if when is not None and report.published else None
+    who = _people(event, places, year, taken)
     where, part, near = _place(event, places)
     # the feed's description, read only when the body's lead lacks the place or the man
     needed = doc.body and doc.summary and (where is None or not who)
@@ -618,11 +621,10 @@ def read_frame(
     if not who and standfirst:
         # "The Islamic State leader whose death the group acknowledged on Monday": the
         # standfirst may name him
-        who = _people(standfirst, places, year)
+        who = _people(standfirst, places, year, taken)
     ends = _stretch(event[: 1 + LEAD_SENTENCES], places)
     if where is None and ends is not None:
         where = ends[0]  # only "on the road between Ma'dan and al-Sabkha": on its way from one
-    when = _when(event, report.published, announcement=what == "succession")
     roles = [r for r in _leading(event[:2], "role") if r not in _VAGUE_ROLES]
     lead = event[:3]  # the time and the target of the event, not of background
     lang = detect_language(" ".join(s.text for s in event))
@@ -1061,10 +1063,14 @@ _SPEECH_AFTER = frozenset(
 )
 _SPEECH_BEFORE = frozenset(_split("according by selon par told to"))
 _SPEAKERS = frozenset({"official", "spokesman"})
+_OFFICES = frozenset(_split("prosecutor prosecutors judge justice executive inspector procureur"))
 
 
 def _speaks(words: list[Word], role: Hit) -> bool:
-    """Whether a role word is someone speaking of the event (an official who said it)."""
+    """Whether a role word is someone speaking of the event (an official who said it), or
+    the title of an office of the state ("the city's chief prosecutor said")."""
+    if role.end < len(words) and not _OFFICES.isdisjoint(words[role.end].forms):
+        return True
     if role.label not in _SPEAKERS:
         return False
     after = words[role.end : role.end + 3]
@@ -1157,8 +1163,13 @@ _TESTS = frozenset({"dna", "adn", "test", "tests", "النووي", "فحص"})
 
 
 def _people(
-    event: list[_Sentence], places: Gazetteer, year: int | None = None
+    event: list[_Sentence],
+    places: Gazetteer,
+    year: int | None = None,
+    taken: tuple[date, datetime] | None = None,
 ) -> tuple[Person, ...]:
+    """The people the headline and lead name as the event's (`taken`: the event's day and
+    the report's time, to leave out a man the lead says was taken on an earlier day)."""
     found: dict[str, Person] = {}
     # the headline and the lead name the event's people; the matched sentences further down
     # may name the people of other, earlier events
@@ -1173,6 +1184,8 @@ def _people(
                 continue
             key = name_key(name)
             if not key or any(_same_name(key, k) for k in found):
+                continue
+            if taken is not None and _taken_before(sentence, start + len(name), *taken):
                 continue
             if _KIN_BEFORE.search(sentence.text, max(0, start - KIN_CHARS), start) or (
                 0 <= start - kin_end <= KIN_CHARS and _ALIAS.search(sentence.text, kin_end, start)
@@ -1199,6 +1212,31 @@ def _people(
             if len(found) >= MAX_PEOPLE:
                 return tuple(found.values())
     return tuple(found.values())
+
+
+# ", known as Abu Talha, who was arrested in Mayadin, about 15 km up the river, on Tuesday"
+_WHO_WAS = re.compile(
+    r",? (?:[^,.;]{1,60}, )?(?:who|qui) (?:was|had been|a été|avait été) (?:\w+ )?"
+    r"(?:arrested|captured|detained|seized|killed|arrêté|capturé|interpellé|tué)\b"
+)
+WHO_WAS_CHARS = 90  # from the end of a name to the verb of its relative clause
+
+
+def _taken_before(sentence: _Sentence, end: int, when: date, published: datetime) -> bool:
+    """Whether the man named up to `end` is said, in a clause of his own, to have been taken or
+    killed on a day before the event's: "the questioning of Yasser al-Dandal, who was
+    arrested in Mayadin on Tuesday" in a report of Wednesday's arrests (another occurrence)."""
+    m = _WHO_WAS.match(sentence.text, end, end + WHO_WAS_CHARS)
+    if m is None:
+        return False
+    local = (published + LOCAL_OFFSET).date()
+    for hit in sentence.hits["date"]:
+        if sentence.words[hit.start].start < m.start():
+            continue
+        if hit.label in _WEEKDAYS or hit.label in _DAYS_AGO:
+            day = _before(sentence.words, hit, local, published.date())
+            return _relative(hit.label, day) < when
+    return False
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -1517,6 +1555,10 @@ _NEW = re.compile(
     r"(?:raid|frappe|opération|coup de filet|descente|débarquement|assaut|ratissage)s?\b"
     r"|(?:إنزال|غارة|غارات|ضربة|ضربات|عملية|حملة|مداهمة)(?: \S+){0,2} (?:جديدة?|أخرى|ثانية)"
     r"|(?:ثاني|ثالث|رابع) (?:إنزال|غارة|عملية|حملة|مداهمة)"
+    # "Second Islamic State official killed in Deir ez-Zor in as many days"
+    r"|\b(?:second|third|fourth) (?:[\w'’-]+ ){1,11}?in (?:as many|two|three|four|\d+) days\b"
+    r"|\b(?:deuxième|second(?:e)?|troisième) (?:[\w'’-]+ ){1,11}?en (?:autant de|deux|trois"
+    r"|\d+) jours\b"
 )
 _NEW_START = Caseless(_NEW)
 # "It was the second coalition operation in the province in two days", "C'est la deuxième
@@ -1546,13 +1588,17 @@ def _of_the_day(text: str) -> bool:
 
 
 # "Six detained in sweep of Busayra, hours after Diban raid", "a day after a separate strike
-# north of al-Bab", "au lendemain du raid d'al-Bab", "بعد يوم من ضربة مماثلة قرب تادف": the
+# north of al-Bab", "a day after IS security chief's capture", "two days after detaining a
+# security official", "au lendemain du raid d'al-Bab", "بعد يوم من ضربة مماثلة قرب تادف": the
 # headline or lead sets the occurrence after another one, named by its place or as "a" raid
-# ("hours after the raid, the coalition named him" tells more of the same one)
+# ("hours after the raid, the coalition named him", "hours after killing him", tell more of
+# the same one)
 _AFTER_OTHER = re.compile(
     r"\b(?:[Hh]ours|[Aa] day|\d+ hours|[Tt]wo days|[Dd]ays) after (?:an? (?:[\w'’-]+ ){0,3}?"
     r"|(?:the )?[A-Z][\w'’-]+ (?:[\w'’-]+ ){0,2}?)(?:raid|strike|airstrike|operation|sweep|airdrop"
-    r"|landing)s?\b"
+    r"|landing|capture|arrest)s?\b"
+    r"|\b(?:[Hh]ours|[Aa] day|\d+ hours|[Tt]wo days|[Dd]ays) after (?:capturing|arresting|detaining"
+    r"|killing) (?!(?:him|her|them|it)\b)"
     r"|\b(?:[Aa]u lendemain|[Qq]uelques heures après) (?:d['’]une?|du|de l['’]|de la) "
     r"(?:[\w'’-]+ ){0,2}?(?:raid|frappe|opération|arrestation|coup de filet)s?\b"
     r"(?! (?:qui|dont|au cours))"
@@ -1781,7 +1827,7 @@ _PAST = re.compile(
     r"quelques heures (?:plus tôt|auparavant)|"
     # "the operation comes the day after a local emir was killed in Maadan"
     # ("arrêté la veille à al-Bab": the day before, elsewhere)
-    r"(?:the|a|one|two|three) days? after|au lendemain (?:de|du|des|d['’])|la veille\b|"
+    r"(?:(?:the|a|one|two|three) days?|days) after|au lendemain (?:de|du|des|d['’])|la veille\b|"
     # "Le même jour, un responsable a été tué près de Markada": another occurrence that day
     r"(?:on |in )?the same day|le même jour|"
     # "the sweep was unrelated to a raid in al-Bab": named to be set apart

@@ -297,6 +297,10 @@ _RIVAL_LOSS = re.compile(
     r".{0,40}\b(?:killed|dies|died|dead|tués?|morts?)\b"
     r"|\b(?:SDF|FDS) (?:commander|fighters?|officer|commandant|combattants?)\b.{0,40}"
     r"\b(?:killed|dies|died|dead|tués?|morts?)\b"
+    # "Turkish drone strike kills Kurdish commander near Qamishli"
+    r"|\b(?:kills?|killed|tue|tuent|tué|coûte la vie à) (?:an? |two |three |un |une |deux "
+    r"|trois )?(?:Kurdish|SDF|FDS|kurdes?) (?:commanders?|fighters?|officers?|commandants?"
+    r"|combattants?|responsables?)\b"
     r"|(?:مقتل|استشهاد) (?:\S+ ){0,3}(?:قيادي|قائد|عناصر|عنصر|مقاتل\w*) (?:\S+ )?(?:في |من )?«?قسد"
 )
 # "قسد تعتقل خمسة ... وتنفي صلتهم بداعش", "police deny any link to Islamic State": the men

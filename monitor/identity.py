@@ -471,6 +471,15 @@ class Decider:
             # the place comes with what the report says of it: only near the town ("near
             # Sarmada"), or in a part of the province
             own = (*filterfalse(_placed, own), *filter(_placed, report.terms))
+        elif (
+            where is not None
+            and report.where is not None
+            and report.where.id == where.id
+            and event.labels.near_town is None
+        ):
+            # "the village of Abbassi, near Hawija": the town a later report places the same
+            # village by, for the reports to come that name only the town
+            own = (*own, *(t for t in report.terms if t.startswith("g:")))
         terms = list(dict.fromkeys([*own, *entities]))[:MAX_EVENT_TERMS]
         frame = replace(
             event, what=what, who=tuple(who[:MAX_EVENT_PEOPLE]), where=where, when=when,
