@@ -4087,3 +4087,17 @@ def test_a_village_named_after_its_hills_in_arabic_is_read() -> None:
     # "in the Badush hills": تلال announces the place as في does
     found = gazetteer().find("مقتل قيادي في داعش باشتباك مع الجيش العراقي في تلال بادوش")
     assert [m.place.id for m in found] == ["x:badush"]
+
+
+def test_a_sweep_of_raqqas_mashlab_district_is_not_the_raid_near_al_karama() -> None:
+    sweep = frame(
+        "Four held as Kurdish-led police comb Raqqa's Meshleb district",
+        "Internal security forces detained four men in the Meshleb neighbourhood of Raqqa on "
+        "Tuesday, accusing them of sheltering Islamic State gunmen.\n\nThe sweep was one of "
+        "three operations in the province on Tuesday. Before dawn, coalition troops killed a "
+        "man described as the Islamic State's security chief in a helicopter raid near "
+        "al-Karama.",
+    )
+    assert sweep.where is not None and sweep.where.id == "x:mashlab"
+    raqqa = gazetteer().by_id["x:raqqa"]
+    assert relation(sweep.where, replace(raqqa, level=2)) == SAME_PLACE
