@@ -830,7 +830,11 @@ def _unknown_village(text: str, places: Gazetteer) -> tuple[str, int] | None:
     if m is None:
         return None
     name = next(g for g in m.groups() if g)
-    if name.split()[0] in _ARABIC_STOP or places.lookup(name) is not None:
+    if (
+        name.split()[0] in _ARABIC_STOP
+        or len(name.replace("ـ", "")) < 3
+        or places.lookup(name) is not None
+    ):
         return None
     return name, m.start()
 
@@ -2105,7 +2109,8 @@ _UNRESOLVED = re.compile(
     r"\b(?:village|town|hamlet|locality|area) of ((?:al-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
     r"|\b(?:village|localité|bourg) (?:de |d['’])((?:al-)?[A-Z][\w'’-]+)"
     # "بلدة الدشيشة الواقعة جنوب الشدادي": the name, not "located" after it
-    r"|(?:قرية|بلدة) ((?:أبو|ابو|أم|ام|عين|تل|بئر|دير) \w+"
+    # (not "أبناء القرية لـ«الفرات اليوم»": "the village" said of one already named)
+    r"|(?<!\w)[وبفل]?(?:قرية|بلدة) ((?:أبو|ابو|أم|ام|عين|تل|بئر|دير) \w+"
     r"|\w+(?: (?!الواقع|التابع|الحدودي|المحاذي|القريب|المقابل|الشرقي|الغربي|الشمالي|"
     r"الجنوبي)ال\w+)?)"
 )

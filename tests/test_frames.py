@@ -4101,3 +4101,14 @@ def test_a_sweep_of_raqqas_mashlab_district_is_not_the_raid_near_al_karama() -> 
     assert sweep.where is not None and sweep.where.id == "x:mashlab"
     raqqa = gazetteer().by_id["x:raqqa"]
     assert relation(sweep.where, replace(raqqa, level=2)) == SAME_PLACE
+
+
+def test_the_village_said_again_is_no_unknown_village() -> None:
+    # "أبناء القرية لـ«الفرات اليوم»": the village already named, and a preposition after it
+    f = frame(
+        "دفن «أبو أيوب الشعيطي» يؤكد مقتله بغارة الميادين",
+        "أكدت مصادر محلية في ريف دير الزور الشرقي أن القيادي في تنظيم «داعش» المعروف بـ«أبو أيوب "
+        "الشعيطي» قُتل متأثراً بجراح أصيب بها في الغارة التي استهدفت مزرعة مساء الخميس.\n\n"
+        "وقال أحد أبناء القرية لـ«الفرات اليوم» إن عدداً محدوداً من أقاربه حضروا الدفن.",
+    )
+    assert f.where is not None and not f.where.id.startswith("name:")
