@@ -3002,6 +3002,8 @@ def _leading(event: list[_Sentence], kind: str, only: frozenset[str] | None = No
         # "killed a financier on Wednesday, a day after forces raided a house": not its means
         cut = sentence.recall_from
         hits = [h for h in sentence.hits[kind] if h.start < cut]
+        if kind == "means" and hits:
+            hits = [h for h in hits if not _overhead(sentence.words, h)]
         if kind == "actor" and hits:
             # "attacks on SDF positions", "embuscades contre les FDS": the group's own targets
             text, words = sentence.text, sentence.words
@@ -3015,6 +3017,19 @@ def _leading(event: list[_Sentence], kind: str, only: frozenset[str] | None = No
             score[label] = score.get(label, 0.0) + sentence.weight
     top = max(score.values(), default=0.0)
     return sorted(k for k, v in score.items() if v >= max(top / 2, 1.0))
+
+
+# "تحليق مكثف للطيران المروحي", "الطيران حلّق لساعات", "صوت الطيران": aircraft overhead (a
+# raid's escort, a drone watching), not the means of the blow
+_OVERHEAD = frozenset(_split("تحليق حلق حلقت يحلق تحلق صوت أصوات اصوات هدير مروحي المروحي"))
+
+
+def _overhead(text: list[Word], hit: Hit) -> bool:
+    """Whether "الطيران" (aviation) is said to fly over or be heard, or is the helicopters."""
+    if "طيران" not in text[hit.start].forms:
+        return False
+    around = text[max(0, hit.start - 2) : hit.end + 1]
+    return any(not _OVERHEAD.isdisjoint(w.forms) for w in around if w is not text[hit.start])
 
 
 # the words before a force that make it the group's target, not the operation's actor

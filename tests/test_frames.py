@@ -4112,3 +4112,15 @@ def test_the_village_said_again_is_no_unknown_village() -> None:
         "وقال أحد أبناء القرية لـ«الفرات اليوم» إن عدداً محدوداً من أقاربه حضروا الدفن.",
     )
     assert f.where is not None and not f.where.id.startswith("name:")
+
+
+def test_aircraft_overhead_are_no_airstrike() -> None:
+    # helicopters circling over a ground raid: its means stays the ground
+    f = frame(
+        "«أبو البراء» يفجّر حزامه الناسف بعد محاصرته في الطيانة",
+        "أقدم قيادي في تنظيم «الدولة الإسلامية» يُكنّى «أبو البراء» على تفجير حزام ناسف كان "
+        "يرتديه فجر اليوم بعد أن حاصرته قوة من «قسد» والتحالف داخل منزل في بلدة الطيانة.\n\n"
+        "وقالت المصادر إن القوة وصلت إلى البلدة بعد منتصف الليل، يرافقها تحليق مكثف للطيران "
+        "المروحي، وطوّقت منزلاً قرب النهر.",
+    )
+    assert "air" not in f.labels.means
