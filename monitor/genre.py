@@ -302,6 +302,8 @@ _RIVAL_LOSS = re.compile(
     r"|trois )?(?:Kurdish|SDF|FDS|kurdes?) (?:commanders?|fighters?|officers?|commandants?"
     r"|combattants?|responsables?)\b"
     r"|(?:مقتل|استشهاد) (?:\S+ ){0,3}(?:قيادي|قائد|عناصر|عنصر|مقاتل\w*) (?:\S+ )?(?:في |من )?«?قسد"
+    # "ثلاثة قتلى من قسد بهجوم على حاجز"
+    r"|(?:قتلى|قتيلان|قتيلين|جرحى) (?:من |في )?(?:صفوف )?«?(?:قسد|قوات سوريا الديمقراطية)"
 )
 # "قسد تعتقل خمسة ... وتنفي صلتهم بداعش", "police deny any link to Islamic State": the men
 # held are said to have nothing to do with the group

@@ -2486,6 +2486,7 @@ def test_the_groups_own_attack_is_no_report(title: str, body: str) -> None:
         "Un commandant des FDS tué par une frappe de drone près de Kobané",
         "SDF commander killed in drone strike near Qamishli",
         "مقتل قيادي في «قسد» بغارة مسيرة قرب عين العرب",
+        "ثلاثة قتلى من قسد بهجوم على حاجز في ذيبان",
     ],
 )
 def test_the_sdfs_own_loss_is_no_operation_against_the_group(title: str) -> None:
