@@ -1018,8 +1018,12 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
         for hit in hits:
             if hit.start >= cut:
                 break  # "...on Wednesday, a day after a U.S. raid killed a commander"
-            if hit.label == "succession_confirm" and _confirmed_by_its_enemy(sentence, hit):
-                continue  # "Centcom confirms the death of the leader it targeted"
+            if hit.label == "succession_confirm" and (
+                _confirmed_by_its_enemy(sentence, hit) or _lost(sentence.words, hit)
+            ):
+                # "Centcom confirms the death of the leader it targeted"; "the office that
+                # plotted abroad loses its chief": a death told, no announcement of the group's
+                continue
             if hit.label == "operation" and not outcome and _aimed(sentence, hit, roles):
                 # "a strike against a senior leader", "raid on IS money man": aimed at him,
                 # in a sentence that says no more
@@ -1147,6 +1151,14 @@ def _aimed(sentence: _Sentence, hit: Hit, roles: list[Hit]) -> bool:
         and any(not _AIMED_AT.isdisjoint(w.forms) for w in words[hit.end : r.start])
         for r in roles
     )
+
+
+_LOST = frozenset(_split("loses lost lose losing perd perdu"))
+
+
+def _lost(words: list[Word], hit: Hit) -> bool:
+    """Whether "its chief" is what something lost ("loses its chief", "a perdu son chef")."""
+    return hit.start > 0 and not _LOST.isdisjoint(words[hit.start - 1].forms)
 
 
 def _confirmed_by_its_enemy(sentence: _Sentence, hit: Hit) -> bool:

@@ -4125,3 +4125,13 @@ def test_aircraft_overhead_are_no_airstrike() -> None:
         "المروحي، وطوّقت منزلاً قرب النهر.",
     )
     assert "air" not in f.labels.means
+
+
+def test_a_piece_saying_an_office_lost_its_chief_tells_a_death_not_an_announcement() -> None:
+    f = frame(
+        "The office that plotted abroad loses its chief",
+        "US commandos cornered the Islamic State's external operations head in an Idlib "
+        "village on Tuesday; he detonated a suicide vest.\n\nThat office lost its chief before "
+        "dawn on Tuesday.",
+    )
+    assert f.what == "killed"
