@@ -756,7 +756,7 @@ def _recalled_town(
         opening = [h for h in sentence.hits["date"] if h.start <= 3 and h.label in _WEEKDAYS]
         if not opening or not _tells(sentence):
             continue
-        if _relative(opening[0].label, _before(sentence.words, opening[0], local, day)) >= when:
+        if _named_day(sentence.words, opening[0], local, day) >= when:
             continue
         for found in places.find(text):
             if found.place.level >= TOWN and relation(found.place, where) not in (SAME, WITHIN):
@@ -1250,8 +1250,7 @@ def _taken_before(sentence: _Sentence, end: int, when: date, published: datetime
         if sentence.words[hit.start].start < m.start():
             continue
         if hit.label in _WEEKDAYS or hit.label in _DAYS_AGO:
-            day = _before(sentence.words, hit, local, published.date())
-            return _relative(hit.label, day) < when
+            return _named_day(sentence.words, hit, local, published.date()) < when
     return False
 
 
@@ -2615,7 +2614,7 @@ def _when(
         # "before dawn on Sunday", "dans la nuit du 13 au 14 septembre": a day named or
         # written out says more than "dawn" or "overnight"
         named = [
-            (h.start, _relative(h.label, _before(sentence.words, h, local, day)))
+            (h.start, _named_day(sentence.words, h, local, day))
             for h in hits
             if h.label in _NAMED_DAYS
             and not _in_a_name(sentence.words, h)
@@ -2780,6 +2779,12 @@ def _rite(text: Sequence[Word], hit: Hit) -> bool:
     return (k >= 0 and any(f in _RITE_BEFORE_DAY for f in text[k].forms)) or (
         hit.end < len(text) and text[hit.end].form in _RITE_AFTER_DAY
     )
+
+
+def _named_day(text: Sequence[Word], hit: Hit, local: date, day: date) -> date:
+    """The date a named day stands for ("on Tuesday", "last Thursday", "yesterday"), in copy
+    published on `day` (`local`: that day where it happened)."""
+    return _relative(hit.label, _before(text, hit, local, day))
 
 
 def _before(text: Sequence[Word], hit: Hit, local: date, day: date) -> date:
@@ -3040,8 +3045,8 @@ def _overhead(text: list[Word], hit: Hit) -> bool:
     """Whether "الطيران" (aviation) is said to fly over or be heard, or is the helicopters."""
     if "طيران" not in text[hit.start].forms:
         return False
-    around = text[max(0, hit.start - 2) : hit.end + 1]
-    return any(not _OVERHEAD.isdisjoint(w.forms) for w in around if w is not text[hit.start])
+    around = (*text[max(0, hit.start - 2) : hit.start], *text[hit.end : hit.end + 1])
+    return any(not _OVERHEAD.isdisjoint(w.forms) for w in around)
 
 
 # the words before a force that make it the group's target, not the operation's actor
