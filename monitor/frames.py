@@ -674,6 +674,9 @@ def read_frame(
     village = _village_by(event[:2], where, places) if where and where.level == TOWN else None
     if village is not None:
         terms = (*terms, "i:" + village)
+    quarter = _quarter(lead_texts, places) if where and where.level >= REGION else None
+    if quarter is not None:
+        terms = (*terms, "q:" + quarter)
     anchor = _anchor(event[:2], where, places) if where and where.level >= TOWN else None
     if anchor is not None:
         terms = (*terms, "g:" + anchor.id)
@@ -784,7 +787,13 @@ def _separate_from(
     if m is None:
         return None
     after = places.find(text[m.end() : m.end() + SEPARATE_CHARS])
-    return next((f.place for f in after if not towns_only or f.place.level >= TOWN), None)
+    known = next((f.place for f in after if not towns_only or f.place.level >= TOWN), None)
+    if known is not None:
+        return known
+    # "distincte du raid héliporté mené la même nuit dans le village voisin de Ziban": a
+    # village the gazetteer lacks, by its name
+    village = _unknown_village(text[m.end() : m.end() + 2 * SEPARATE_CHARS], places)
+    return unresolved(village[0]) if village is not None else None
 
 
 def _told_apart(body: str) -> list[str]:
@@ -794,6 +803,9 @@ def _told_apart(body: str) -> list[str]:
     lowered = head.lower()
     if not any(w in lowered for w in _APART_WORDS):
         return []  # most reports: no sentence split
+    # (not the dateline: "QAMISHLI, Syria (Wire Desk) - ... in a separate operation" is no
+    # town the other occurrence was in)
+    head = _DATELINE.sub("", head, count=1)
     return [
         s
         for s in iter_sentences(head)
@@ -820,6 +832,45 @@ def _village_by(lead: list[_Sentence], town: Place, places: Gazetteer) -> str | 
         key = skeleton_key(found[0])
         if key and key != skeleton_key(town.name):
             return key
+    return None
+
+
+# a name of a city's part: "al-Hajar al-Aswad", "Bab el-Tebbaneh" (not "Hasakah's", the city)
+_PART_NAME = r"(?:al-|el-)?[A-Z][\w-]*(?:['’](?!s\b)[\w-]+)*(?: (?:al-|el-)?[A-Z][\w-]*){0,2}"
+# "the al-Jura district", "the city's eastern al-Mishlab district", "al-Jura, a district in the
+# west of Deir ez-Zor city", "the neighbourhood of al-Qusour", "le quartier d'al-Hamidiyé",
+# "حي الجورة": the part of a city the lead puts the event in
+_CITY_PART = re.compile(
+    rf"\b({_PART_NAME})(?:,\s+an?\s+(?:[\w-]+\s+)?|\s+)(?:district|neighbou?rhood|quarter)\b"
+    rf"|\b(?:neighbou?rhood|quarter) of (?:the )?({_PART_NAME})"
+    rf"|\bquartier (?:de |d['’]|du |des )?(?:l['’])?({_PART_NAME})"
+    r"|(?<!\S)[وبف]?حيّ? ((?:(?:باب|أبو|ابو|عين|تل|جسر|بستان) )?ال\w{2,}"
+    r"|(?:باب|أبو|ابو|عين|تل) \w{2,})"
+)
+# words that open a sentence or qualify a district, no district's name ("The district of
+# Harem", "le quartier Nord")
+_NO_PART = frozenset((
+    "the", "le", "la", "les", "a", "an", "un", "une", "this", "that", "its", "their", "each",
+    "city", "old", "central", "eastern", "western", "northern", "southern", "industrial",
+    "residential", "christian", "kurdish",
+))  # fmt: skip
+
+
+def _quarter(lead: list[str], places: Gazetteer) -> str | None:
+    """The consonants of the district of a city the headline, lead or summary puts the event
+    in ("a raid on the al-Jura district", "حي الرميلة"): two raids the same day in two
+    districts of Deir ez-Zor are two scenes, not the city's one. (Not a district named for
+    its town, "the Abu Kamal district": an area around the town, which the gazetteer knows.)"""
+    for text in lead:
+        for m in _CITY_PART.finditer(text):
+            found = next(g for g in m.groups() if g).split()
+            while found and found[0].lower() in _NO_PART:
+                del found[0]
+            name = " ".join(found)
+            known = places.lookup(name) if name else None
+            if not name or (known is not None and known.level <= TOWN):
+                continue
+            return skeleton_key(name) or None
     return None
 
 
@@ -2069,6 +2120,8 @@ _ROAD = re.compile(
     r"|\b(?:road|highway|route)s? (?:linking|connecting|between|from|reliant|entre|de"
     r"|(?:that|which) (?:links?|connects?|joins?)) (?:[\w'’-]+ ){1,3}"
     r"(?:and|to|with|et|à) (?:(?:al|el)[-‐‑–])?$|طريق (?:مدينة )?\w+ ?[-–] ?$"
+    # "sur l'axe Raqqa-Tabqa": either end
+    r"|\baxe(?: routier)? (?:[\w'’-]+(?: [\w'’-]+){0,2} ?[-–] ?)?(?:(?:al|el)[-‐‑–])?$"
 )
 
 
@@ -2118,7 +2171,7 @@ _SCENE = re.compile(
 
 _UNRESOLVED = re.compile(
     r"\b(?:village|town|hamlet|locality|area) of ((?:al-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
-    r"|\b(?:village|localité|bourg) (?:de |d['’])((?:al-)?[A-Z][\w'’-]+)"
+    r"|\b(?:village|localité|bourg)(?: voisine?)? (?:de |d['’])((?:al-)?[A-Z][\w'’-]+)"
     # "بلدة الدشيشة الواقعة جنوب الشدادي": the name, not "located" after it
     # (not "أبناء القرية لـ«الفرات اليوم»": "the village" said of one already named)
     r"|(?<!\w)[وبفل]?(?:قرية|بلدة) ((?:أبو|ابو|أم|ام|عين|تل|بئر|دير) \w+"
@@ -2174,7 +2227,7 @@ _OUTLET_NEAR = _Gated(
     _OUTLET, "صوت", "شبكة", "شبكه", "موقع", "إذاعة", "اذاعة", "راديو", "قناة", "تلفزيون", "مرصد",
     "نداء",
 )  # fmt: skip
-_ROAD_NEAR = _Gated(_ROAD, *_ROAD_WORDS, "طريق", "طرق")
+_ROAD_NEAR = _Gated(_ROAD, *_ROAD_WORDS, "طريق", "طرق", "axe")
 # "near Syria Street" (in Tripoli), "rue de Damas", "شارع سوريا": a street named for a place
 # (a capital S: "a Damascus street" is in Damascus)
 _STREET_AFTER = re.compile(r" (?:Street|St\.|Avenue|Boulevard|Square)\b")

@@ -124,7 +124,7 @@ RARE_TERMS = 6  # the rarest words of a report that file and find its event
 RARE_IDF = 8.0  # the weight of a word never counted
 # labels that are no words of the report (its language, the part of the province): scored
 # apart, never in the wording's cosine nor among the rare words that file an event
-_UNWORDED = ("l:", "b:", "u:", "v:", "k:", "f:", "c:", "s:", "i:", "e:")
+_UNWORDED = ("l:", "b:", "u:", "v:", "k:", "f:", "c:", "s:", "i:", "q:", "e:")
 _ENTITY_PREFIXES = ("n:", "p:", "a:", "m:", "r:")
 _unworded = methodcaller("startswith", _UNWORDED)
 _placed = methodcaller("startswith", ("v:", "b:", "e:"))  # how the place is given
@@ -324,6 +324,8 @@ class Decider:
             place = NEAR  # "حزيمة" the gazetteer lacks, and al-Karama: most often two scenes
         if place in (SAME_PLACE, WITHIN) and _two_villages_by(a, b):
             place = NEAR  # "al-Kasrat, opposite Raqqa city" and "المنصورة غربي الرقة"
+        elif place in (SAME_PLACE, WITHIN) and _two_quarters(a, b):
+            place = APART  # "Deir ez-Zor's al-Jura district" and "حي الحميدية": two scenes
         people = _people(a.who, b.who)
         cosine = _cosine(weights or weigh(a.terms, idf), weights_b or weigh(b.terms, idf))
         # (the labels read once, not once per kind)
@@ -426,6 +428,8 @@ class Decider:
             veto = f"events {days} days apart"
         elif place == APART and not shared:
             veto = "another place"
+        elif not shared and (_apart_from_village(a, b) or _apart_from_village(b, a)):
+            veto = "set apart from the occurrence in that village"
         elif place == NEAR and (_again_today(a, b) or _again_today(b, a)):
             veto = "the second of the day, in another village"
         elif place == NEAR and what_a != what_b and {what_a, what_b} <= _OUTCOMES and not shared:
@@ -480,6 +484,14 @@ class Decider:
             # "the village of Abbassi, near Hawija": the town a later report places the same
             # village by, for the reports to come that name only the town
             own = (*own, *(t for t in report.terms if t.startswith("g:")))
+        if (
+            report.labels.quarters
+            and not event.labels.quarters
+            and relation(report.where, where) in (SAME_PLACE, WITHIN)
+        ):
+            # "in Deir ez-Zor", then "in the city's al-Jura district": the district, for the
+            # reports to come that put theirs in another (first: kept when terms are cut)
+            own = (*(t for t in report.terms if t.startswith("q:")), *own)
         terms = list(dict.fromkeys([*own, *entities]))[:MAX_EVENT_TERMS]
         frame = replace(
             event, what=what, who=tuple(who[:MAX_EVENT_PEOPLE]), where=where, when=when,
@@ -589,6 +601,19 @@ def _set_apart(a: Frame, b: Frame) -> bool:
     )
 
 
+def _apart_from_village(a: Frame, b: Frame) -> bool:
+    """Whether `a` says it is separate from an occurrence in a village the gazetteer lacks
+    ("distincte du raid mené dans le village voisin de Ziban") and `b` is put in it."""
+    other = a.labels.apart_from
+    if other is None or not other.startswith("name:") or b.where is None:
+        return False
+    village = other.removeprefix("name:")
+    return b.where.id == other or (
+        village in b.labels.villages | b.labels.quarters
+        and village not in a.labels.villages | a.labels.quarters
+    )
+
+
 def _cross_script(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and a != b and "ar" in (a, b)
 
@@ -610,6 +635,13 @@ def _two_villages_by(a: Frame, b: Frame) -> bool:
     villages the gazetteer lacks."""
     va, vb = a.labels.villages, b.labels.villages
     return bool(va and vb and va.isdisjoint(vb))
+
+
+def _two_quarters(a: Frame, b: Frame) -> bool:
+    """Whether the two reports put the event in districts of other names of one city (a name
+    written in part is the same: "Bab al-Tabbaneh" and "حي التبانة")."""
+    qa, qb = a.labels.quarters, b.labels.quarters
+    return bool(qa and qb) and not any(x in y or y in x for x in qa for y in qb)
 
 
 def _anchored(village: Frame, town: Frame) -> bool:

@@ -231,6 +231,7 @@ class Frame:
             apart_from=next(iter(found.get("s:", ())), None),
             near_town=next(iter(found.get("g:", ())), None),
             villages=found.get("i:", none),
+            quarters=found.get("q:", none),
             stretch=found.get("e:", none),
         )
 
@@ -316,6 +317,9 @@ class Labels(NamedTuple):
     # gazetteer lacks it and the place is the town it lies by ("the village of al-Kasrat,
     # opposite Raqqa city")
     villages: frozenset[str] = frozenset()
+    # "q:": the district of a city the lead puts the event in, by the consonants of its name
+    # ("the al-Jura district", "حي الرميلة")
+    quarters: frozenset[str] = frozenset()
     # "e:": the two ends of the stretch the lead puts the event on ("the road between Ma'dan
     # and al-Sabkha")
     stretch: frozenset[str] = frozenset()

@@ -4135,3 +4135,99 @@ def test_a_piece_saying_an_office_lost_its_chief_tells_a_death_not_an_announceme
         "dawn on Tuesday.",
     )
     assert f.what == "killed"
+
+
+def test_two_districts_of_one_city_raided_the_same_day_are_two_scenes() -> None:
+    arrests = frame(
+        "Four held in dawn raid on Deir ez-Zor's al-Jura district",
+        "Syrian security forces detained four men suspected of running an Islamic State cell "
+        "in a dawn raid on al-Jura, a district in the west of Deir ez-Zor city, on Tuesday, "
+        "officials said.",
+    )
+    escape = frame(
+        "Deir ez-Zor : un responsable de l'EI échappe à un raid",
+        "Un responsable de l'organisation État islamique a échappé mardi à un raid des forces "
+        "de sécurité dans le quartier d'al-Hamidiyé, dans le centre de Deir ez-Zor, selon des "
+        "sources locales.",
+    )
+    same = frame(
+        "اعتقال أربعة من خلايا داعش في حي الجورة بدير الزور",
+        "اعتقلت قوى الأمن العام فجر الثلاثاء أربعة أشخاص يشتبه بانتمائهم إلى خلية لتنظيم داعش "
+        "في حي الجورة غربي مدينة دير الزور.",
+    )
+    assert arrests.labels.quarters == {"jr"} and escape.labels.quarters == {"hmd"}
+    decider, idf = Decider(), idf_weights((), 10, {})
+    apart = decider.score(arrests, escape, 0, idf)
+    assert apart.place == APART and not apart.joinable
+    # the same district in another script is one scene
+    assert decider.score(arrests, same, 0, idf).place != APART
+
+
+def test_a_district_named_for_its_town_or_after_a_city_is_no_district_of_a_city() -> None:
+    owned = frame(
+        "IS cell leader seized in Hasakah",
+        "Kurdish-led forces seized the leader of an Islamic State cell in Hasakah's Ghweiran "
+        "district on Wednesday, the SDF said.",
+    )
+    assert owned.labels.quarters == {"krn"}  # Ghweiran, not "Hasakah's Ghweiran"
+    around = frame(
+        "Drone strike kills IS figure near Abu Kamal",
+        "A drone strike killed an Islamic State figure in the Abu Kamal district of eastern "
+        "Syria on Wednesday, a monitor said.",
+    )
+    assert not around.labels.quarters
+
+
+def test_a_report_separate_from_the_raid_on_a_village_the_gazetteer_lacks_is_another() -> None:
+    raid = frame(
+        "Coalition helicopter raid near al-Busayrah targets IS cell leader",
+        "Coalition forces raided a house in the village of Ziban in eastern Syria overnight, "
+        "targeting a local Islamic State cell leader, residents said on Tuesday.",
+    )
+    arrest = frame(
+        "Syrie : un trafiquant d'armes lié à l'EI arrêté à Bousaïra",
+        "Les forces de sécurité syriennes ont arrêté dans la nuit de lundi à mardi à Bousaïra "
+        "un homme accusé de fournir des armes à l'organisation État islamique. Il a été "
+        "interpellé à son domicile. Cette opération est distincte du raid héliporté mené la "
+        "même nuit par la coalition dans le village voisin de Ziban, au nord de la ville.",
+    )
+    assert arrest.labels.apart_from == "name:zbn"
+    assert not Decider().score(raid, arrest, 0, idf_weights((), 10, {})).joinable
+
+
+def test_a_district_the_summary_names_is_kept_and_the_event_keeps_it_for_later_reports() -> None:
+    city = frame(
+        "IS cell leader seized in overnight Raqqa raid",
+        "Syrian security forces detained a man described as a local Islamic State emir during "
+        "a raid in the eastern city of Raqqa overnight, officials said on Tuesday.",
+        summary="The man was seized in Raqqa's al-Mashlab district.",
+    )
+    assert city.labels.quarters == {"mSlb"}
+    # an event first told without its district gains it from the report that names it
+    unplaced = frame(
+        "IS cell leader seized in overnight Raqqa raid",
+        "Syrian security forces detained a man described as a local Islamic State emir during "
+        "a raid in the eastern city of Raqqa overnight, officials said on Tuesday.",
+    )
+    assert not unplaced.labels.quarters
+    assert Decider().merge(unplaced, city).frame.labels.quarters == {"mSlb"}
+
+
+def test_a_separate_operation_is_not_set_in_the_town_the_wire_files_from() -> None:
+    sweep = frame(
+        "SDF detains three IS suspects in al-Shuhayl",
+        "QAMISHLI, Syria (Wire Desk) - The SDF said on Tuesday it had detained three suspected "
+        "Islamic State members in a ground raid on a farm at the edge of al-Shuhayl, in a "
+        "separate operation from a coalition helicopter assault on the same town hours earlier.",
+    )
+    assert sweep.labels.apart_from is None  # not Qamishli, where the wire files from
+
+
+def test_a_road_between_two_towns_is_no_scene_in_french_either() -> None:
+    workshop = frame(
+        "Un atelier d'engins explosifs découvert dans un garage de Raqqa",
+        "Les Assayech ont démantelé mardi un atelier d'engins explosifs installé dans un garage "
+        "de l'ouest de Raqqa et interpellé quatre hommes soupçonnés d'appartenir à l'État "
+        "islamique. Les engins devaient être posés sur l'axe Raqqa-Tabqa, selon la même source.",
+    )
+    assert workshop.where is not None and workshop.where.id == "x:raqqa"
