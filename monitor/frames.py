@@ -173,6 +173,12 @@ _ROLE = Lexicon(
             "financial official", "money man", "moneyman", "responsable financier",
             "مسؤول المالية", "مسؤول الماليه", "ممولا", "مموّلا",
         ],
+        "media": [
+            "media official", "media chief", "head of media", "propaganda chief",
+            "head of propaganda", "propaganda official", "responsable de la propagande",
+            "chargé de communication", "responsable médiatique", "مسؤول إعلامي",
+            "المسؤول الإعلامي", "مسؤولا إعلاميا",
+        ],
         "operative": [
             "operative", "ideologue", "figure", "member", "planner", "courier", "recruiter",
             "spymaster", "facilitator",
@@ -867,7 +873,10 @@ def _quarter(lead: list[str], places: Gazetteer) -> str | None:
             while found and found[0].lower() in _NO_PART:
                 del found[0]
             name = " ".join(found)
-            known = places.lookup(name) if name else None
+            # (not the city itself, "a Raqqa neighbourhood", "un quartier de Tabqa", nor a
+            # town's district, "the Abu Kamal district"; but after "حي", a district's name
+            # however many places bear it: "حي المثنى")
+            known = places.lookup(name) if name and not m[4] else None
             if not name or (known is not None and known.level <= TOWN):
                 continue
             return skeleton_key(name) or None

@@ -219,7 +219,8 @@ _TEXT = Lexicon(
         ],
         "liveblog": [
             "live updates", "as it happened", "key events", "follow live", "latest updates",
-            "en direct", "suivez", "مباشر", "تغطية مباشرة",
+            # (not "مباشر" alone: "ارتباطه المباشر", his direct link)
+            "en direct", "suivez", "بث مباشر", "تغطية مباشرة", "متابعة مباشرة",
         ],
     }
 )  # fmt: skip

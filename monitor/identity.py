@@ -76,6 +76,9 @@ SAME_ACTOR, OTHER_ACTOR = 1.0, -1.5  # the coalition, the SDF, Iraqi forces, Tur
 SAME_MEANS, OTHER_MEANS = 0.5, -1.5  # from the air, or on the ground
 SAME_ROLE, OTHER_ROLE = 1.0, -0.5  # the man's role: governor, financier, spokesman...
 _COMMAND_ROLES = frozenset({"emir", "commander", "governor"})
+# a man's office in the group, which outlets do not swap for a rank
+_FUNCTIONS = frozenset({"financier", "spokesman", "media"})
+OTHER_FUNCTION = -2.0
 SAME_DAYPART, OTHER_DAYPART = 1.0, -1.0  # at night or by day
 SAME_TARGET, OTHER_TARGET = 0.5, -1.0  # what was hit: a vehicle, a building
 SAME_COUNT = 1.0  # as many killed or detained; a count differing is no sign (early ones err)
@@ -387,6 +390,9 @@ class Decider:
         if roles_a and roles_b:
             if not roles_a.isdisjoint(roles_b):
                 total += SAME_ROLE
+            elif not shared and (roles_a | roles_b) & _FUNCTIONS:
+                # the group's money man, and its deputy governor: most often two men
+                total += OTHER_FUNCTION
             elif not roles_a | roles_b <= _COMMAND_ROLES:
                 # (an emir, a commander and a wali are one man's rank as outlets translate it)
                 total += OTHER_ROLE
@@ -484,13 +490,11 @@ class Decider:
             # "the village of Abbassi, near Hawija": the town a later report places the same
             # village by, for the reports to come that name only the town
             own = (*own, *(t for t in report.terms if t.startswith("g:")))
-        if (
-            report.labels.quarters
-            and not event.labels.quarters
-            and relation(report.where, where) in (SAME_PLACE, WITHIN)
-        ):
+        if not event.labels.quarters and relation(report.where, where) in (SAME_PLACE, WITHIN):
             # "in Deir ez-Zor", then "in the city's al-Jura district": the district, for the
             # reports to come that put theirs in another (first: kept when terms are cut)
+            # (not the time of day the same way: over dev, two duplicates fewer, an over-merge
+            # more)
             own = (*(t for t in report.terms if t.startswith("q:")), *own)
         terms = list(dict.fromkeys([*own, *entities]))[:MAX_EVENT_TERMS]
         frame = replace(

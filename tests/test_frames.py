@@ -4176,6 +4176,19 @@ def test_a_district_named_for_its_town_or_after_a_city_is_no_district_of_a_city(
         "Syria on Wednesday, a monitor said.",
     )
     assert not around.labels.quarters
+    city = frame(
+        "Two held in dawn raid on Raqqa neighbourhood",
+        "Kurdish-led security forces arrested two suspected Islamic State members in a dawn "
+        "raid on a Raqqa neighbourhood on Wednesday, the SDF said.",
+    )
+    assert not city.labels.quarters  # the city's own name
+    # after "حي", a district's name, though a province of Iraq bears it too
+    muthanna = frame(
+        "اعتقال مسؤول إعلامي لداعش في حي المثنى بالموصل",
+        "اعتقلت الاستخبارات العسكرية يوم الثلاثاء مسؤولاً في تنظيم داعش خلال مداهمة في حي "
+        "المثنى بمدينة الموصل.",
+    )
+    assert muthanna.labels.quarters == {"mdn"}
 
 
 def test_a_report_separate_from_the_raid_on_a_village_the_gazetteer_lacks_is_another() -> None:
@@ -4231,3 +4244,38 @@ def test_a_road_between_two_towns_is_no_scene_in_french_either() -> None:
         "islamique. Les engins devaient être posés sur l'axe Raqqa-Tabqa, selon la même source.",
     )
     assert workshop.where is not None and workshop.where.id == "x:raqqa"
+
+
+def test_a_direct_link_in_arabic_is_no_live_coverage() -> None:
+    # "ارتباطه المباشر بقيادات التنظيم": his direct link to the group's leaders
+    body = (
+        "ألقت مديرية الاستخبارات العسكرية، صباح الاثنين، القبض على المسؤول الإعلامي لتنظيم "
+        "داعش في نينوى، خلال مداهمة في حي المثنى بالجانب الأيسر من مدينة الموصل. وقال مصدر "
+        "أمني إن التحقيق الأولي يشير إلى ارتباطه المباشر بقيادات التنظيم في الصحراء."
+    )
+    assert genre("الموصل: القبض على «مسؤول إعلامي» لداعش", body) == "report"
+
+
+def test_the_group_s_money_man_and_its_deputy_governor_are_two_men() -> None:
+    deputy = frame(
+        "Iraq arrests Islamic State 'deputy governor' in Mosul's al-Zanjili district",
+        "Iraqi forces arrested a man described as the Islamic State's deputy governor for "
+        "Nineveh in a night raid in Mosul on Tuesday, security officials said.",
+    )
+    money = frame(
+        "الأمن الوطني العراقي يطيح بـ«المسؤول المالي» لداعش في نينوى",
+        "أعلن جهاز الأمن الوطني العراقي، الثلاثاء، اعتقال «المسؤول المالي» لتنظيم داعش في "
+        "محافظة نينوى، خلال عملية نفذها في مدينة الموصل.",
+    )
+    media = frame(
+        "Mossoul : le responsable de la propagande de l'EI pour Ninive arrêté",
+        "Le renseignement militaire irakien a annoncé mardi l'arrestation, dans le quartier "
+        "d'al-Muthanna, à Mossoul, d'un homme présenté comme le chargé de communication de "
+        "l'organisation État islamique.",
+    )
+    assert money.labels.roles == {"financier"} and media.labels.roles == {"media"}
+    decider, idf = Decider(), idf_weights((), 10, {})
+    alike = replace(money, terms=tuple(t for t in money.terms if not t.startswith("r:")))
+    assert (
+        decider.score(deputy, money, 0, idf).total < decider.score(deputy, alike, 0, idf).total - 1
+    )
