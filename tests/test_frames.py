@@ -3668,11 +3668,16 @@ def test_two_villages_the_gazetteer_lacks_by_one_town_are_two_scenes() -> None:
         "قتل عنصران من تنظيم داعش فجر الثلاثاء خلال مداهمة نفذتها قوات سوريا الديمقراطية في "
         "قرية الكسرات المقابلة لمدينة الرقة.",
     )
+    # (the same village in two scripts is one scene)
+    assert_two_scenes(killed, held, same, NEAR)
+
+
+def assert_two_scenes(one: Frame, other: Frame, same: Frame, place: str) -> None:
+    """`one` and `other` are two scenes (`place` apart) and no event; `one` and `same`, not."""
     decider, idf = Decider(), idf_weights((), 10, {})
-    apart = decider.score(killed, held, 0, idf)
-    assert apart.place == NEAR and not apart.joinable
-    # the same village in two scripts is one scene
-    assert decider.score(killed, same, 0, idf).place != NEAR
+    apart = decider.score(one, other, 0, idf)
+    assert apart.place == place and not apart.joinable
+    assert decider.score(one, same, 0, idf).place != place
 
 
 def test_the_day_after_the_killing_dates_it_in_a_sentence_of_two_days() -> None:
@@ -4157,11 +4162,8 @@ def test_two_districts_of_one_city_raided_the_same_day_are_two_scenes() -> None:
         "في حي الجورة غربي مدينة دير الزور.",
     )
     assert arrests.labels.quarters == {"jr"} and escape.labels.quarters == {"hmd"}
-    decider, idf = Decider(), idf_weights((), 10, {})
-    apart = decider.score(arrests, escape, 0, idf)
-    assert apart.place == APART and not apart.joinable
-    # the same district in another script is one scene
-    assert decider.score(arrests, same, 0, idf).place != APART
+    # (the same district in another script is one scene)
+    assert_two_scenes(arrests, escape, same, APART)
 
 
 def test_a_district_named_for_its_town_or_after_a_city_is_no_district_of_a_city() -> None:
