@@ -490,7 +490,11 @@ class Decider:
             # "the village of Abbassi, near Hawija": the town a later report places the same
             # village by, for the reports to come that name only the town
             own = (*own, *(t for t in report.terms if t.startswith("g:")))
-        if not event.labels.quarters and relation(report.where, where) in (SAME_PLACE, WITHIN):
+        if (
+            report.labels.quarters
+            and not event.labels.quarters
+            and relation(report.where, where) in (SAME_PLACE, WITHIN)
+        ):
             # "in Deir ez-Zor", then "in the city's al-Jura district": the district, for the
             # reports to come that put theirs in another (first: kept when terms are cut)
             # (not the time of day the same way: over dev, two duplicates fewer, an over-merge

@@ -317,8 +317,8 @@ class Labels(NamedTuple):
     # gazetteer lacks it and the place is the town it lies by ("the village of al-Kasrat,
     # opposite Raqqa city")
     villages: frozenset[str] = frozenset()
-    # "q:": the district of a city the lead puts the event in, by the consonants of its name
-    # ("the al-Jura district", "حي الرميلة")
+    # "q:": the district of a city the headline, lead or summary puts the event in, by the
+    # consonants of its name ("the al-Jura district", "حي الرميلة")
     quarters: frozenset[str] = frozenset()
     # "e:": the two ends of the stretch the lead puts the event on ("the road between Ma'dan
     # and al-Sabkha")
