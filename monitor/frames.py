@@ -644,7 +644,11 @@ def read_frame(
     # (the summary too: a standfirst may say it when the lead does not)
     lead_texts = [s.text for s in event[:2]] + ([doc.summary] if doc.summary else [])
     told_apart = _told_apart(doc.body)
-    after_other = [m for text in lead_texts if (m := _AFTER_OTHER.search(text))]
+    after_other = [
+        m
+        for text in lead_texts
+        if (m := _AFTER_OTHER.search(text)) and not _OWN_AFTERMATH.search(text, 0, m.start())
+    ]
     another = (
         bool(after_other)
         or any(_NEW_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
@@ -1679,6 +1683,13 @@ _AFTER_OTHER = re.compile(
     r"(?! (?:qui|dont|au cours))"
     r"|بعد (?:ساعات|يوم|يومين)(?: واحد)? من (?:إنزال|انزال|غارة|ضربة|عملية|مداهمة)(?!\S)"
 )
+# "IS security chief found dead days after Raqqa drone strike", "named hours after the raid":
+# the man the earlier strike hit, more of that one
+_OWN_AFTERMATH = re.compile(
+    r"(?i)\b(?:found dead|dies|died|dead of|succumb\w*|identified|named|buried)\b"
+    r"|\b(?:retrouvée? morte?|succombe|succombé|décédée?|meurt|identifiée?|inhumée?)\b"
+    r"|(?:توفي|وفاة|متأثرا|متأثراً|الكشف عن هوية)"
+)
 _HOURS = ("hour", "heure", "ساعات")  # "hours after": the same day
 # "The strike came barely a day after Iraq said an F-16 raid had killed the group's leader for
 # Kirkuk", "وتأتي هذه الضربة بعد يوم واحد فقط من إعلان ... مقتل", "Cette frappe intervient au
@@ -2048,7 +2059,10 @@ _ORIGIN = re.compile(
     # "بعد استدراجه من الأراضي السورية إلى مدينة الموصل": lured from Syria, held in Mosul
     r"|(?:استدراج|استدرج)\S*(?: \S+){0,3} من(?: ال[أا]راضي)?"
     # "شخص من التابعية السورية": a Syrian national, wherever he was held
-    r"|(?:ال)?(?:تابعية|جنسية))"
+    r"|(?:ال)?(?:تابعية|جنسية)"
+    # "l'acheminement des recrues vers la Syrie", "heading towards Raqqa", "نحو سوريا": where
+    # men or goods were bound, not the scene
+    r"|\b(?:towards?|vers(?: la| le)?)|(?<!\S)(?:نحو|باتجاه))"
     r" (?:the )?(?:nearby )?(?:(?:town|village|city) of |(?:la )?(?:ville|localité) de )?"
     r"(?:(?:al|el)[-‐‑–])?$"
 )
@@ -2251,7 +2265,7 @@ _ROAD_NEXT = _Gated(_ROAD_AFTER, "road", "way")
 _ORIGIN_NEAR = _Gated(
     _ORIGIN, "from", "native of", "born in", "originaire d", "natif d", "né à", "من", "مواليد",
     "out of", "exfiltr", "évas", "évad", "sortir", "venu", "arrivé", "infiltré", "passé",
-    "depuis", "provenance", "تابعية", "جنسية",
+    "depuis", "provenance", "تابعية", "جنسية", "toward", "vers", "نحو", "باتجاه",
 )  # fmt: skip
 _ACCUSED_NEAR = _Gated(
     _ACCUSED, "accused", "blamed", "responsible", "suspected", "involved", "behind",
@@ -2588,10 +2602,14 @@ _PART_AFTER_NEXT = _Gated(_PART_AFTER, *_COMPASS[:4], *_COMPASS_AR)
 
 def _part(sentence: _Sentence, start: int, end: int) -> str | None:
     """The compass part of a named province or country the text puts the event in."""
-    m = _PART_BEFORE_NEAR.search(sentence, start - 50, start) or _PART_AFTER_NEXT.search_cut(
-        sentence, end, end + 40
-    )
+    m = _PART_BEFORE_NEAR.search(sentence, start - 50, start)
+    if m is not None and _COUNTRYS.search(sentence.text, max(0, m.start() - 12), m.start()):
+        return None  # "Syria's southern Daraa province": where the province lies in Syria
+    m = m or _PART_AFTER_NEXT.search_cut(sentence, end, end + 40)
     return _direction(m) if m is not None else None
+
+
+_COUNTRYS = re.compile(r"\b(?:Syria|Iraq|Turkey|Lebanon|Jordan)['’]s $")
 
 
 _POINT_WORDS = re.compile("(?i)" + "|".join(_POINTS))
@@ -3000,7 +3018,10 @@ def _month_days(text: Sequence[Word], day: date) -> list[tuple[int, date]]:
     still to come)."""
     found: list[tuple[int, date]] = []
     for i, word in enumerate(text):
-        number, last = _month_day(text, i, word.form)
+        form = word.form
+        if form not in _ORDINAL_DAYS and not form[:1].isdigit():
+            continue  # most words: no day ("14", "1er", "14th", "الرابع")
+        number, last = _month_day(text, i, form)
         if number is None or not 1 <= number <= 31:
             continue
         if any(not _AFTER_WORDS.isdisjoint(w.forms) for w in text[max(0, i - 6) : i]):

@@ -102,7 +102,9 @@ FOLLOWUP = 1.5
 ANOTHER = -2.0
 FOLLOWUP_DAYS = 3  # a succession beside a raid or a killing
 # a follow-up naming the man ("died of his wounds", "DNA confirms") may come a week after
-# the occurrence, past the window: it joins the event that names him too, and only that
+# the occurrence, past the window: it joins the event that names him too, and only that; so
+# may one that names nobody, at the place of an event that named nobody either ("the leader
+# who survived last week's strike near Sarmada has died of his wounds")
 NAMED_FOLLOWUP_DAYS = 7
 # a report giving no day of its own may be published this many days after the occurrence
 UNDATED_DAYS = 4
@@ -230,7 +232,13 @@ class Decider:
         that names one: "entered the building in the early hours of last Saturday and
         detained Mohammed al-Hamad", of a capture first dated by its announcement)."""
         named = (frame.followup or later) and frame.who and frame.what != "succession"
-        return max(self.window_days, NAMED_FOLLOWUP_DAYS) if named else self.window_days
+        placed = (
+            frame.followup
+            and frame.what != "succession"
+            and frame.where is not None
+            and frame.where.level > COUNTRY
+        )
+        return max(self.window_days, NAMED_FOLLOWUP_DAYS) if named or placed else self.window_days
 
     def reach(self, frame: Frame) -> tuple[int, int]:
         """Whole days before and after a report's own day where the events it may join lie
@@ -361,7 +369,14 @@ class Decider:
         # a man named in both, or a follow-up (a name, a death confirmed days on): the later
         # report may date its own news, not the occurrence
         either_followup = a.followup or b.followup
-        late_news = shared or (either_followup and days <= FOLLOWUP_DAYS)
+        # (a week on, a follow-up at the very place of an event that named nobody)
+        placed_late = (
+            either_followup
+            and days <= NAMED_FOLLOWUP_DAYS
+            and place in (SAME_PLACE, WITHIN)
+            and not (a.who and b.who)
+        )
+        late_news = shared or (either_followup and days <= FOLLOWUP_DAYS) or placed_late
         total += max(day_score, 0.0) if late_news else day_score
         what_a, what_b = a.what, b.what
         # men killed by one, men detained by the other
@@ -430,7 +445,12 @@ class Decider:
         if people == "different" and not succession:
             veto = "other people named"
         # event days two apart or more are two occurrences, unless the same man is in both
-        elif not (days <= 1 or shared or not exact or (followup and days <= FOLLOWUP_DAYS)):
+        elif not (
+            days <= 1
+            or shared
+            or not exact
+            or (followup and (days <= FOLLOWUP_DAYS or placed_late))
+        ):
             veto = f"events {days} days apart"
         elif place == APART and not shared:
             veto = "another place"

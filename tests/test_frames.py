@@ -61,6 +61,9 @@ TUESDAY = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # a Tuesday afternoon
         ("Abou Hafs al-Syrien", "Abu Hafs al-Suri"),
         # the vowel before a glide, heard either way: al-Diyali (of Diyala) and al-Dayali
         ("Abu Omar al-Diyali", "Abou Omar al-Dayali"),
+        # a short i or u, as the dialect has it: al-Himsi and al-Homsi are "of Homs"
+        ("Abu Khattab al-Homsi", "Abu Khattab al-Himsi"),
+        ("Abu Bakr al-Jibouri", "Abou Bakr al-Joubouri"),
     ],
 )
 def test_one_man_in_several_spellings_and_scripts(a: str, b: str) -> None:
@@ -4280,3 +4283,77 @@ def test_the_group_s_money_man_and_its_deputy_governor_are_two_men() -> None:
     assert (
         decider.score(deputy, money, 0, idf).total < decider.score(deputy, alike, 0, idf).total - 1
     )
+
+
+def test_where_recruits_were_bound_is_not_the_scene() -> None:
+    f = frame(
+        "Les services turcs capturent un haut responsable de l'État islamique",
+        "Les services de renseignement turcs ont capturé un haut responsable de l'État "
+        "islamique, présenté comme le responsable de l'acheminement des djihadistes étrangers "
+        "vers la Syrie, selon des sources sécuritaires citées mardi.\n\n"
+        "L'homme, connu sous le nom de guerre d'« Abou Zer », a été arrêté dans la province de "
+        "Gaziantep, frontalière de la Syrie, au terme d'une longue filature.",
+    )
+    assert f.where is not None and f.where.name == "Gaziantep"
+
+
+def test_the_qarachogh_range_holds_makhmour() -> None:
+    f = frame(
+        "مقتل قياديين اثنين في داعش بضربة للتحالف في جبال قرەچوغ",
+        "قُتل قياديان في تنظيم داعش بضربة جوية نفذها طيران التحالف الدولي ليل الثلاثاء على مخبأ "
+        "في سلسلة جبال قرەچوغ جنوب غربي أربيل، وفق ما أعلنت وزارة البيشمركة.",
+    )
+    assert f.where is not None and f.where.name == "Qarachogh"
+    assert relation(f.where, gazetteer().lookup("Makhmour")) == WITHIN
+
+
+def test_a_man_found_dead_days_after_a_strike_is_no_other_occurrence() -> None:
+    f = frame(
+        "Islamic State security chief found dead days after Raqqa drone strike",
+        "An Islamic State official who escaped a drone strike near Raqqa on Tuesday has been "
+        "found dead of his wounds, the Syrian Democratic Forces said on Friday.",
+        datetime(2026, 11, 6, 12, tzinfo=UTC),
+    )
+    assert not f.labels.another
+
+
+def test_a_death_a_week_on_joins_the_strike_at_its_place_when_neither_names_him() -> None:
+    struck = frame(
+        "Idleb : un responsable de l'EI réchappe, blessé, à une frappe de drone",
+        "Un responsable du groupe État islamique a été grièvement blessé mardi lorsqu'une frappe "
+        "de drone a visé sa voiture près de Sarmada, dans la province d'Idleb.",
+    )
+    died = frame(
+        "وفاة القيادي الأمني في داعش متأثراً بجراحه بعد أسبوع من استهدافه في سرمدا",
+        "توفي قيادي أمني في تنظيم الدولة الإسلامية ليل الأحد متأثراً بجراح أصيب بها قبل "
+        "أسبوع، إثر ضربة جوية من طائرة مسيّرة استهدفت سيارته قرب مدينة سرمدا بريف إدلب.",
+        datetime(2026, 11, 30, 9, tzinfo=UTC),
+    )
+    assert died.followup and died.when is not None and (died.when - TUESDAY.date()).days >= 5
+    terms = [*struck.terms, *died.terms]
+    idf = idf_weights(terms, 1000, {t: 200 for t in terms if t[1:2] != ":"})
+    event = Candidate("ev_1", struck, TUESDAY.date())
+    decider = Decider()
+    assert decider.decide(died, died.when, [event], idf).event_id == "ev_1"
+    # elsewhere, or a week and more on, no
+    away = Candidate("ev_2", replace(struck, where=gazetteer().lookup("al-Bab")), TUESDAY.date())
+    assert decider.decide(died, died.when, [away], idf).event_id is None
+    later = replace(died, when=date(2026, 12, 3))
+    assert decider.decide(later, later.when, [event], idf).event_id is None
+
+
+def test_where_a_province_lies_in_its_country_is_no_part_of_it() -> None:
+    # "Syria's southern Daraa province": the province is Syria's south, not Daraa's south
+    f = frame(
+        "Islamic State leader hurt in drone strike",
+        "A drone strike on a motorcycle in Syria's southern Daraa province on Tuesday badly "
+        "wounded the leader of an Islamic State cell, residents said.",
+    )
+    assert f.where is not None and f.where.name == "Daraa province"
+    assert f.labels.part is None
+    struck = frame(
+        "Islamic State leader hurt in drone strike",
+        "A drone strike on a motorcycle in southern Daraa province on Tuesday badly wounded "
+        "the leader of an Islamic State cell, residents said.",
+    )
+    assert struck.labels.part == "S"
