@@ -228,8 +228,8 @@ class Decider:
 
     def span(self, frame: Frame, *, later: bool = False) -> float:
         """How many days from its own the events a report may join lie (the window; a week
-        for a follow-up that names a man, and for an event dated `later` than the report
-        that names one: "entered the building in the early hours of last Saturday and
+        for a follow-up that names a man or a town, and for an event dated `later` than the
+        report that names a man: "entered the building in the early hours of last Saturday and
         detained Mohammed al-Hamad", of a capture first dated by its announcement)."""
         named = (frame.followup or later) and frame.who and frame.what != "succession"
         placed = (
