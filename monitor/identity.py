@@ -231,14 +231,10 @@ class Decider:
         for a follow-up that names a man or a town, and for an event dated `later` than the
         report that names a man: "entered the building in the early hours of last Saturday and
         detained Mohammed al-Hamad", of a capture first dated by its announcement)."""
-        named = (frame.followup or later) and frame.who and frame.what != "succession"
-        placed = (
-            frame.followup
-            and frame.what != "succession"
-            and frame.where is not None
-            and frame.where.level > COUNTRY
-        )
-        return max(self.window_days, NAMED_FOLLOWUP_DAYS) if named or placed else self.window_days
+        late = ((frame.followup or later) and frame.who) or _placed_followup(frame)
+        if late and frame.what != "succession":
+            return max(self.window_days, NAMED_FOLLOWUP_DAYS)
+        return self.window_days
 
     def reach(self, frame: Frame) -> tuple[int, int]:
         """Whole days before and after a report's own day where the events it may join lie
@@ -284,11 +280,7 @@ class Decider:
             # named nobody at the place it names ("Iraq names the governor arrested in Kirkuk
             # on Monday"; "in northern Syria" says too little)
             late = scores.people == "shared" or (
-                frame.followup
-                and not c.frame.who
-                and frame.where is not None
-                and frame.where.level > COUNTRY
-                and scores.place in (SAME_PLACE, WITHIN)
+                _placed_followup(frame) and not c.frame.who and scores.place in (SAME_PLACE, WITHIN)
             )
             if lag > self.window_days and (not late or c.frame.what == "succession"):
                 continue
@@ -574,6 +566,12 @@ def _angle(a: float, b: float) -> float:
     """Degrees between two compass bearings (0 to 180)."""
     off = abs(a - b) % 360
     return min(off, 360 - off)
+
+
+def _placed_followup(frame: Frame) -> bool:
+    """Whether a report is a follow-up that puts itself finer than a country ("in northern
+    Syria" says too little to find the occurrence it follows up a week on)."""
+    return frame.followup and frame.where is not None and frame.where.level > COUNTRY
 
 
 def _later_again(a: Frame, b: Frame) -> bool:
