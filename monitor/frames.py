@@ -1076,7 +1076,6 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
             continue  # "the strike came days after the group confirmed its leader's death"
         hits = sentence.hits["what"]
         roles = [r for r in sentence.hits["role"] if not _speaks(sentence.words, r)]
-        named = bool(sentence.names)
         cut = sentence.recall_from
         outcome = any(h.label in _OUTCOMES for h in hits)
         for hit in hits:
@@ -1105,7 +1104,8 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
                 # "Was the ISIS leader killed?", "dans le but d'éliminer un responsable": a
                 # strike on him
                 label = "targeted"
-            scores[label if near_role or named else "operation"] += sentence.weight
+            # (the names read last: most hits are near a role, and reading names costs)
+            scores[label if near_role or sentence.names else "operation"] += sentence.weight
     # the group's own announcement, or a successor named: the headline or lead says so
     if scores["succession"] >= 2.0 and scores["succession"] + scores["succession_weak"] >= 3.0:
         return "succession"

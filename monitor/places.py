@@ -423,47 +423,52 @@ def _tokens(text: str) -> list[_Token]:
     previous = ""
     article = False
     known = _WORDS.get
+    # tanween is rare (Arabic adjectives): the per-word test only in a text that holds one
+    tanween = "\u064b" in text
     for m in _TOKEN.finditer(text):
         raw = m.group()
-        w, forms, latin, capital, particle = known(raw) or _word(raw)
-        if particle and text[m.end() : m.end() + 1] in "-‐‑– ":
+        w, forms, latin, capital, particle, elidable = known(raw) or _word(raw)
+        start, end = m.span()
+        if particle and text[end : end + 1] in "-‐‑– ":
             article = True
             continue  # "al-" joins the next word
         if article:
             if latin and forms[0] in _AMBIGUOUS_LATIN:
                 forms = ("al" + forms[0],)  # "al-Bab" the town, not "bab" (a gate)
             article = False
-        elif text[m.end() : m.end() + 1] == "\u064b":
+        elif tanween and text[end : end + 1] == "\u064b":
             forms = ("",)  # "شخصاً سورياً" (a Syrian): a name takes no tanween, an adjective may
-        # tuple.__new__ builds the named tuple in C: its own constructor is a Python lambda
-        start = m.start()
         elided = False
-        if latin and (raw[1:2] in _APOSTROPHES or raw[2:3] in _APOSTROPHES):
+        if elidable:
             # "près d'Azaz": the name starts after the elided article, where the words before
             # it ("près d'", "au nord d'") are read from
             elision = _ELISION.match(raw)
             if elision:
                 start += elision.end()
                 elided = raw[0] in "dD"  # "à l'est d'Abou Kamal": "of" is there
-        out.append(_new_token(_Token, (forms, start, m.end(), latin, capital, previous, elided)))
+        # tuple.__new__ builds the named tuple in C: its own constructor is a Python lambda
+        out.append(_new_token(_Token, (forms, start, end, latin, capital, previous, elided)))
         previous = w
     return out
 
 
 # each word's reading, as _word gives it (texts repeat their words): a plain dict, looked
 # up in _tokens without a call
-_WORDS: dict[str, tuple[str, tuple[str, ...], bool, bool, bool]] = {}
+_WORDS: dict[str, tuple[str, tuple[str, ...], bool, bool, bool, bool]] = {}
 
 
-def _word(raw: str) -> tuple[str, tuple[str, ...], bool, bool, bool]:
+def _word(raw: str) -> tuple[str, tuple[str, ...], bool, bool, bool, bool]:
     """(folded word, spellings to look up, whether Latin script, whether capitalised,
-    whether a Latin particle such as "al") of one word of a text (cached)."""
+    whether a Latin particle such as "al", whether it may open on an elided article such as
+    "d'") of one word of a text (cached)."""
     read = _WORDS.get(raw)
     if read is None:
         if len(_WORDS) >= 100_000:
             _WORDS.clear()
         w, forms, latin, capital = _read_word(raw)
-        read = _WORDS[raw] = (w, forms, latin, capital, latin and w in _LATIN_PARTICLES)
+        particle = latin and w in _LATIN_PARTICLES
+        elidable = latin and (raw[1:2] in _APOSTROPHES or raw[2:3] in _APOSTROPHES)
+        read = _WORDS[raw] = (w, forms, latin, capital, particle, elidable)
     return read
 
 
