@@ -604,13 +604,19 @@ def read_frame(
     doc = report.document
     event = _set_aside(_event_text(doc.title, doc.summary, doc.body, result.snippet))
     what = _what(event, result, rule_what or {})
-    if what in ("killed", "operation") and (
-        any(_FATE_UNKNOWN_START.start_lowered(s.text, s.lowered) is not None for s in event[:4])
+    if what in ("killed", "captured", "operation") and (
+        (
+            what != "captured"
+            and any(
+                _FATE_UNKNOWN_START.start_lowered(s.text, s.lowered) is not None for s in event[:4]
+            )
+        )
         or any(_survived(s) for s in event[:2])
     ):
         # "Iraqi jets hit hideout of IS commander; fate unclear"; "une frappe de drone contre
-        # un responsable... Son sort restait incertain"; "commander escapes drone strike": a
-        # man was the target
+        # un responsable... Son sort restait incertain"; "commander escapes drone strike",
+        # "commander slips away as forces storm hideout" (a raid to capture him): a man was
+        # the target
         what = "targeted"
     year = report.published.year if report.published else None
     when = _when(event, report.published, announcement=what == "succession")
@@ -857,6 +863,8 @@ _CITY_PART = re.compile(
     r"|(?<!\S)[وبف]?حيّ? ((?:(?:باب|أبو|ابو|عين|تل|جسر|بستان) )?ال\w{2,}"
     r"|(?:باب|أبو|ابو|عين|تل) \w{2,})"
 )
+# (each match of _CITY_PART holds one of these)
+_CITY_PART_WORDS = ("district", "neighbo", "quarter", "quartier", "حي")
 # words that open a sentence or qualify a district, no district's name ("The district of
 # Harem", "le quartier Nord")
 _NO_PART = frozenset((
@@ -872,6 +880,8 @@ def _quarter(lead: list[str], places: Gazetteer) -> str | None:
     districts of Deir ez-Zor are two scenes, not the city's one. (Not a district named for
     its town, "the Abu Kamal district": an area around the town, which the gazetteer knows.)"""
     for text in lead:
+        if not any(map(text.__contains__, _CITY_PART_WORDS)):
+            continue  # (most leads name no district: a few `in` tests, not a search)
         for m in _CITY_PART.finditer(text):
             found = next(g for g in m.groups() if g).split()
             while found and found[0].lower() in _NO_PART:
@@ -890,6 +900,8 @@ def _quarter(lead: list[str], places: Gazetteer) -> str | None:
 def _unknown_village(text: str, places: Gazetteer) -> tuple[str, int] | None:
     """The name of the village or town a text introduces ("the village of X", "قرية X") when
     the gazetteer lacks it, and where its introduction starts."""
+    if not any(map(text.__contains__, _UNRESOLVED_WORDS)):
+        return None  # (most texts introduce no village: a few `in` tests, not a search)
     m = _UNRESOLVED.search(text)
     if m is None:
         return None
@@ -2039,6 +2051,9 @@ _ORIGIN = re.compile(
     r"an? (?:Syrian|Iraqi|Turkish|Jordanian|Saudi|Tunisian|Egyptian|Lebanese|local man) from|"
     r"from(?= the (?:nearby )?(?:town|village) of)|"
     r"originaire d['’e]|natif d['’e]|né à|(?:ينحدر|المنحدر|ينتمي) من|من أبناء"
+    # "who had fought with the group since its early days in Anbar": his past, not the scene
+    r"|\bsince (?:its|his|their|the group['’]s) (?:early|first) (?:days|years) in"
+    r"|\bdepuis (?:ses|les) (?:débuts|premières années) (?:à|en|dans)(?: la| le)?"
     # "زعيم داعش الجديد عراقي من الطارمية": an Iraqi from Tarmiyah
     r"|(?:عراقي|سوري|تونسي|سعودي|أردني|اردني|مصري|تركي|لبناني)(?: الجنسية)? من"
     # "من مواليد قضاء الطارمية": born in the Tarmiyah district
@@ -2202,6 +2217,11 @@ _UNRESOLVED = re.compile(
     r"الجنوبي)ال\w+)?)"
 )
 
+# (each match of _UNRESOLVED holds one of these)
+_UNRESOLVED_WORDS = (
+    "village", "town", "hamlet", "locality", "area", "localité", "bourg", "قرية", "بلدة",
+)  # fmt: skip
+
 
 class _Gated:
     """A pattern read in a stretch of a sentence only when the stretch holds one of `words`,
@@ -2265,7 +2285,8 @@ _ROAD_NEXT = _Gated(_ROAD_AFTER, "road", "way")
 _ORIGIN_NEAR = _Gated(
     _ORIGIN, "from", "native of", "born in", "originaire d", "natif d", "né à", "من", "مواليد",
     "out of", "exfiltr", "évas", "évad", "sortir", "venu", "arrivé", "infiltré", "passé",
-    "depuis", "provenance", "تابعية", "جنسية", "toward", "vers", "نحو", "باتجاه",
+    "depuis", "provenance", "early days", "first years", "débuts", "premières années",
+    "تابعية", "جنسية", "toward", "vers", "نحو", "باتجاه",
 )  # fmt: skip
 _ACCUSED_NEAR = _Gated(
     _ACCUSED, "accused", "blamed", "responsible", "suspected", "involved", "behind",
@@ -3107,7 +3128,15 @@ def _leading(event: list[_Sentence], kind: str, only: frozenset[str] | None = No
         if kind == "actor" and hits:
             # "attacks on SDF positions", "embuscades contre les FDS": the group's own targets
             text, words = sentence.text, sentence.words
-            hits = [h for h in hits if not _ATTACKED_BEFORE.search(text, 0, words[h.start].start)]
+            hits = [
+                h
+                for h in hits
+                if not _ATTACKED_BEFORE.search(text, 0, words[h.start].start)
+                and not _CORDON_BEFORE.search(
+                    text, max(0, words[h.start].start - 30), words[h.start].start
+                )
+                and not _CORDON_AFTER.match(text, words[h.end - 1].end)
+            ]
         labels = {h.label for h in hits}
         if only is not None:
             labels &= only
@@ -3137,6 +3166,17 @@ _ATTACKED_BEFORE = re.compile(
     r"(?i)\b(?:attacks?|attaques?|attentats?|ambush(?:es)?|embuscades?|assaults?)"
     r"(?: \S+){0,3}? (?:on|against|targeting|contre|visant)(?: [^\s,.;:]+){0,6}? \(?$"
     r"|(?:هجمات|هجوم|الهجمات|كمائن)(?: \S+){0,3}? (?:على|ضد|تستهدف)(?: [^\s,.;:،]+){0,4}? \(?$"
+)
+
+
+# forces that cordon off the scene afterwards ("وطوقت قوات الأمن العام الموقع", "security forces
+# sealed off the area"): there after the blow, whoever struck it
+_CORDON_BEFORE = re.compile(
+    r"(?<!\S)[وف]?(?:طوقت|طوّقت|طوق|طوّق|تطوق|تطوّق|أغلقت|اغلقت)\s+(?:(?:قوات|عناصر|دوريات)\s+)?$"
+)
+_CORDON_AFTER = re.compile(
+    r"(?i)(?: [\w'’-]+){0,2}? (?:cordon(?:ed|s)? off|seal(?:ed|s)? off|closed off"
+    r"|(?:ont|a) (?:bouclé|sécurisé|fermé))\b"
 )
 
 

@@ -329,8 +329,11 @@ _GROUP_NAME = re.compile(
 # a headline of victims of an attack that names no attacker
 _ATTACK_HEADLINE = re.compile(
     r"(?i)\b(?:ambush(?:ed|es)?|attack(?:ed|s)?|suicide bombing|car bomb|embuscade|attaque|"
-    r"attentat|(?:gunmen|attackers|assailants) (?:kill|shoot|storm)\w*)\b"
+    r"attentat|(?:gunmen|attackers|assailants) (?:kill|shoot|storm)\w*|by (?:unknown )?gunmen"
+    r"|par des (?:hommes armés|inconnus armés))\b"
     r"|(?<!\w)[بو]?(?:كمين|هجوم)"  # "بكمين": "in an ambush"
+    # "مقتل ثلاثة رعاة برصاص مسلحين": shot by gunmen
+    r"|(?:برصاص|على يد|بنيران) (?:مسلحين|مجهولين)"
 )
 # the lead names the group as the attacker: "suspected Islamic State fighters ambushed"
 _GROUP_ATTACKS = re.compile(
@@ -342,6 +345,9 @@ _GROUP_ATTACKS = re.compile(
     r"|(?:هاجم|هاجمت|نصب)\w*(?: \S+){0,6} (?:من )?(?:داعش|تنظيم الدولة|التنظيم)"
     # "..., the SDF said, blaming Islamic State cells"; "an attack later claimed by the group"
     rf"|\bblam(?:ed|ing) (?:it on )?(?:the )?{_GROUP}\b"
+    # "أصابع الاتهام تتجه إلى خلايا داعش", "اتهم مصدر أمني خلايا تنظيم داعش بالوقوف وراء الهجوم"
+    r"|الاتهام(?: \S+){0,2} (?:إلى|الى|نحو) (?:خلايا )?(?:تنظيم )?(?:داعش|الدولة)"
+    r"|اتهم\S*(?: \S+){0,5} (?:خلايا )?(?:تنظيم )?(?:داعش|الدولة)\S*(?: \S+)? بالوقوف وراء"
     rf"|\bclaimed by (?:the )?{_GROUP}\b"
     rf"|\b(?:attribuée?s?|imputée?s?|revendiquée?s?) (?:à|par) (?:l['’]|le groupe )?{_LE_GROUPE}\b"
 )

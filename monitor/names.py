@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import pairwise
 
@@ -162,6 +163,10 @@ def _first_vowel(w: str) -> str:
     for i, c in enumerate(w):
         if c not in _VOWEL_CLASS:
             continue
+        if c == "o" and w[i + 1 : i + 2] == "u" and w[i + 2 : i + 3] in _VOWEL_CLASS:
+            # French "ou" before a vowel is a w ("Houeich" for Hwaish) or a u ("Fouad" for
+            # Fuad): no class to tell either way
+            return ""
         if c == "a" and w[i + 1 : i + 2] in ("w", "y") and w[i + 2 : i + 3] not in "aeiouy":
             return "u" if w[i + 1] == "w" else "e"
         if c in "ai" and w[i + 1 : i + 2] == "y" and w[i + 2 : i + 3] in _VOWEL_CLASS:
@@ -296,19 +301,34 @@ def compare(a: str, b: str) -> str:
     if ka and kb and not same_word(ka, kb):
         return DIFFERENT
     small, large = (da, db) if len(da) <= len(db) else (db, da)
-    k = 0
-    for part in small:
-        while k < len(large) and not same_word(part, large[k]):
-            k += 1
-        if k == len(large):
-            return DIFFERENT
-        k += 1
+    if not _in_order(small, large, same_word):
+        # one nom de guerre whose nisba two outlets vowel apart ("Abu Hamza al-Shuhayli", "Abu
+        # Hamza al-Shahili", of al-Shuhayl): maybe one man, maybe two
+        kunya = ka is not None and kb is not None
+        return COMPATIBLE if kunya and _in_order(small, large, _same_consonants) else DIFFERENT
     kunya = _kunya_parts(a) | _kunya_parts(b)
     rare = [s for s in small if s.partition("/")[0] not in COMMON or s in kunya]
     consonants = sum(len(s.partition("/")[0]) for s in rare)
     # three parts agreeing in order ("Yasin Hamad al-Obeidi", "Yaseen Hammad al-Ubaidi") are
     # one man even when each part is a common name
     return SAME if consonants >= 3 or len(rare) >= 2 or len(small) >= 3 else COMPATIBLE
+
+
+def _in_order(small: list[str], large: list[str], same: Callable[[str, str], bool]) -> bool:
+    """Whether each part of `small` is found, in order, among the parts of `large`."""
+    k = 0
+    for part in small:
+        while k < len(large) and not same(part, large[k]):
+            k += 1
+        if k == len(large):
+            return False
+        k += 1
+    return True
+
+
+def _same_consonants(a: str, b: str) -> bool:
+    """Whether two skeletons are one word but for the class of their first vowel."""
+    return same_word(a.partition("/")[0] + "/", b.partition("/")[0] + "/")
 
 
 def _kunya_name(key: str) -> str | None:

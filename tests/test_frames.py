@@ -64,6 +64,8 @@ TUESDAY = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # a Tuesday afternoon
         # a short i or u, as the dialect has it: al-Himsi and al-Homsi are "of Homs"
         ("Abu Khattab al-Homsi", "Abu Khattab al-Himsi"),
         ("Abu Bakr al-Jibouri", "Abou Bakr al-Joubouri"),
+        # French "ou" before a vowel is a w: al-Houeich is al-Hwaish
+        ("Saddam al-Houeich", "Saddam Jumaa al-Hwaish"),
     ],
 )
 def test_one_man_in_several_spellings_and_scripts(a: str, b: str) -> None:
@@ -86,6 +88,10 @@ def test_one_man_in_several_spellings_and_scripts(a: str, b: str) -> None:
         ("Abu Taha", "أبو طه", COMPATIBLE),
         # two noms de guerre, whatever the nisba of one reads like the other's name
         ("Abu Ubaidah", "Abu Maryam al-Obaidi", DIFFERENT),
+        # one nom de guerre, its nisba (of al-Shuhayl) vowelled apart: maybe one man
+        ("Abu Hamza al-Shahili", "Abu Hamza al-Shuhayli", COMPATIBLE),
+        # ...but not its name after Abu: Hasan is not Husain
+        ("Abu Hasan al-Iraqi", "Abu Husain al-Iraqi", DIFFERENT),
     ],
 )
 def test_names_that_are_not_one_man(a: str, b: str, verdict: str) -> None:
@@ -1282,6 +1288,20 @@ def test_gunmen_the_lead_or_summary_blames_on_the_group_are_its_own_attack() -> 
     assert genre("Gunmen kill four SDF fighters at checkpoint east of Deir ez-Zor", body) != (
         "report"
     )
+    # "three shepherds shot by gunmen", the summary and lead pointing at the group's cells
+    shepherds = (
+        "عُثر صباح اليوم الاثنين على جثث ثلاثة رعاة قُتلوا بالرصاص مساء الأحد في منطقة الكوم "
+        "بالبادية السورية. واتهم مصدر أمني خلايا تنظيم داعش بالوقوف وراء الهجوم، فيما باشرت "
+        "وحدات من الجيش عمليات تمشيط في المنطقة."
+    )
+    title = "مقتل ثلاثة رعاة برصاص مسلحين في بادية الكوم شرقي حمص"
+    assert genre(title, shepherds) != "report"
+    summary = "أصابع الاتهام تتجه إلى خلايا داعش بعد العثور على جثث الرعاة."
+    searched = (
+        "عُثر صباح اليوم الاثنين على جثث ثلاثة رعاة قُتلوا بالرصاص مساء الأحد في منطقة الكوم "
+        "بالبادية السورية. وباشرت وحدات من الجيش عمليات تمشيط في المنطقة بحثاً عن خلايا داعش."
+    )
+    assert genre(title, searched, summary=summary) != "report"
 
 
 @pytest.mark.parametrize(
@@ -4357,3 +4377,50 @@ def test_where_a_province_lies_in_its_country_is_no_part_of_it() -> None:
         "the leader of an Islamic State cell, residents said.",
     )
     assert struck.labels.part == "S"
+
+
+def test_forces_that_cordon_off_the_scene_did_not_strike() -> None:
+    f = frame(
+        "مسيّرة تستهدف سيارة قرب الباب وتقتل قيادياً في داعش",
+        "قُتل قيادي بارز في تنظيم داعش فجر الأحد جراء استهداف سيارته بطائرة مسيّرة قرب مدينة "
+        "الباب. وطوقت قوات الأمن العام الموقع ومنعت الاقتراب منه لساعات.",
+    )
+    assert "syria" not in f.actors
+    sealed = frame(
+        "Drone strike kills Islamic State leader near al-Bab",
+        "A drone strike killed a senior Islamic State leader near al-Bab early on Sunday. "
+        "Syrian security forces sealed off the area for hours.",
+    )
+    assert "syria" not in sealed.actors
+    raid = frame(
+        "Syrian forces kill Islamic State leader near al-Bab",
+        "Syrian security forces raided a house near al-Bab early on Sunday, killing a senior "
+        "Islamic State leader, and sealed off the area.",
+    )
+    assert raid.actors == {"syria"}
+
+
+def test_where_a_man_fought_long_ago_is_no_scene() -> None:
+    f = frame(
+        "Commander killed in border drone strike identified as Iraqi veteran of the group",
+        "The Islamic State commander killed in a drone strike near Syria's border with Iraq on "
+        "Saturday was an Iraqi who had fought with the group since its early days in Anbar, "
+        "tribal sources said. The man was hit on a track near al-Baghouz, north of Albu Kamal.",
+    )
+    assert f.where is not None and f.where.country == "Syria"
+
+
+def test_a_commander_who_slips_away_from_a_raid_was_its_target() -> None:
+    f = frame(
+        "Islamic State commander slips away as Iraqi forces storm Diyala hideout",
+        "Iraqi counter-terrorism troops raided an Islamic State hideout in Diyala province on "
+        "Wednesday night in an attempt to capture a local commander of the group, but he "
+        "managed to escape, officials said.",
+    )
+    assert f.what == "targeted"
+    taken = frame(
+        "Iraqi forces capture Islamic State commander in Diyala hideout",
+        "Iraqi counter-terrorism troops raided an Islamic State hideout in Diyala province on "
+        "Wednesday night and captured a local commander of the group, officials said.",
+    )
+    assert taken.what == "captured"
