@@ -1110,6 +1110,13 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
             # killing or arresting rank and file is an operation; a leader's, the event
             near_role = any(abs(r.start - hit.start) <= NEAR_WORDS for r in roles)
             label = hit.label
+            if _after_it(sentence.words, hit) and any(
+                h.start > hit.start and h.label in _TOLD and h.label != label for h in hits
+            ):
+                # "après l'arrestation du wali, son adjoint tué", "بعد اعتقال الوالي.. مقتل
+                # نائبه": the outcome the news follows, told before it (alone, "two days
+                # after the arrest of a financier, a new sweep", it may be all there is)
+                continue
             if label == "captured" and _led_by(_AVOIDED, sentence, hit, 40):
                 continue  # "se fait exploser pour échapper à l'arrestation": not taken
             if label == "killed" and (sentence.asks or _led_by(_INTENT, sentence, hit, 30)):
@@ -1148,6 +1155,21 @@ _SPEECH_AFTER = frozenset(
 _SPEECH_BEFORE = frozenset(_split("according by selon par told to"))
 _SPEAKERS = frozenset({"official", "spokesman"})
 _OFFICES = frozenset(_split("prosecutor prosecutors judge justice executive inspector procureur"))
+
+
+# "after", and the words that may stand between it and the outcome it names
+_AFTER_OUTCOME = frozenset({"after", "apres", "بعد", "following", "lendemain"})
+_BETWEEN_AFTER = frozenset(
+    {"the", "his", "its", "their", "la", "le", "les", "l", "son", "sa", "de"}
+)
+
+
+def _after_it(words: list[Word], hit: Hit) -> bool:
+    """Whether an outcome is named as what the news came after ("after the arrest of")."""
+    k = hit.start - 1
+    while k >= 0 and k >= hit.start - 3 and words[k].form in _BETWEEN_AFTER:
+        k -= 1
+    return k >= 0 and not _AFTER_OUTCOME.isdisjoint(words[k].forms)
 
 
 def _speaks(words: list[Word], role: Hit) -> bool:
@@ -2112,6 +2134,12 @@ _ACCUSED = re.compile(
     r"|(?:متهم|متورط|مسؤول عن|مسؤولة عن|مشاركته في|وراء)[^.؛]{0,100}?(?:هجمات|هجوم|تفجير"
     r"|اغتيال|كمائن|عبوات|خطف)[^.؛]{0,80}$"
 )
+# "la cellule de l'attaque du bus de Palmyre", "les auteurs de l'attentat de Manbij": the
+# attack the men are held for, not where they were taken (a headline's too)
+_ATTACK_OF = re.compile(
+    r"(?i)\b(?:cellules?|auteurs?|commandos?) (?:de |d['’])(?:l['’]|la |les )?(?:attentats?"
+    r"|attaques?|assassinats?|embuscades?)(?: [\w'’-]+){0,2}? (?:de |d['’]|du )$"
+)
 # "the governor of Kirkuk", "'wali' for Raqqa province", "l'émir de Hajin", "والي كركوك": a
 # place named as a man's title
 _TITLE = re.compile(
@@ -2288,6 +2316,7 @@ _ORIGIN_NEAR = _Gated(
     "depuis", "provenance", "early days", "first years", "débuts", "premières années",
     "تابعية", "جنسية", "toward", "vers", "نحو", "باتجاه",
 )  # fmt: skip
+_ATTACK_OF_NEAR = _Gated(_ATTACK_OF, "cellule", "auteur", "commando")
 _ACCUSED_NEAR = _Gated(
     _ACCUSED, "accused", "blamed", "responsible", "suspected", "involved", "behind",
     "accusé", "soupçonné", "responsable", "impliqué", "auteur", "متهم", "متورط", "مسؤول",
@@ -2390,17 +2419,21 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             ):
                 continue  # "مراسل صوت دير الزور", "Deir Ezzor 24": an outlet's name
             # (a headline's too: "زعيم داعش الجديد عراقي من الطارمية", from Tarmiyah)
-            if _ORIGIN_NEAR.search(sentence, m.start - 50, m.start) or (
-                n >= 1
-                and (
-                    _ROAD_NEAR.search(sentence, m.start - 40, m.start)
-                    or _ROAD_NEXT.match_cut(sentence, m.end, m.end + 40)
-                    or _STREET_AFTER.match(sentence.text, m.end)
-                    or _STREET_BEFORE.search(sentence, m.start - 15, m.start)
-                    or _EXTENT_NEAR.search(sentence, m.start - 40, m.start)
-                    or _AREAS_NEAR.search(sentence, m.start - 60, m.start)
-                    or _ACCUSED_NEAR.search(sentence, m.start - 160, m.start)
-                    or _CONTACT_NEAR.search(sentence, m.start - 90, m.start)
+            if (
+                _ORIGIN_NEAR.search(sentence, m.start - 50, m.start)
+                or _ATTACK_OF_NEAR.search(sentence, m.start - 60, m.start)
+                or (
+                    n >= 1
+                    and (
+                        _ROAD_NEAR.search(sentence, m.start - 40, m.start)
+                        or _ROAD_NEXT.match_cut(sentence, m.end, m.end + 40)
+                        or _STREET_AFTER.match(sentence.text, m.end)
+                        or _STREET_BEFORE.search(sentence, m.start - 15, m.start)
+                        or _EXTENT_NEAR.search(sentence, m.start - 40, m.start)
+                        or _AREAS_NEAR.search(sentence, m.start - 60, m.start)
+                        or _ACCUSED_NEAR.search(sentence, m.start - 160, m.start)
+                        or _CONTACT_NEAR.search(sentence, m.start - 90, m.start)
+                    )
                 )
             ):
                 # the road to a town, a street named for one, a man's home town, a region's

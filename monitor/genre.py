@@ -334,6 +334,8 @@ _ATTACK_HEADLINE = re.compile(
     r"|(?<!\w)[بو]?(?:كمين|هجوم)"  # "بكمين": "in an ambush"
     # "مقتل ثلاثة رعاة برصاص مسلحين": shot by gunmen
     r"|(?:برصاص|على يد|بنيران) (?:مسلحين|مجهولين)"
+    # a car bomb, a bomb: "بانفجار سيارة مفخخة", "une voiture piégée"
+    r"|مفخخة|عبوة ناسفة|(?i:voiture piégée|engin explosif)"
 )
 # the lead names the group as the attacker: "suspected Islamic State fighters ambushed"
 _GROUP_ATTACKS = re.compile(
@@ -353,7 +355,8 @@ _GROUP_ATTACKS = re.compile(
 )
 _GROUP_CLAIMED = re.compile(
     rf"(?i)\b{_GROUP} (?:later |has |had )?claimed (?:responsibility|the attack|the ambush)"
-    r"|(?:تبنى|وتبنى|وتبنّى|تبنّى) (?:تنظيم )?(?:داعش|التنظيم|الدولة) (?:الهجوم|الكمين)"
+    r"|(?:تبنى|وتبنى|وتبنّى|تبنّى) (?:تنظيم )?(?:داعش|التنظيم|الدولة) (?:الهجوم|الكمين|التفجير"
+    r"|الاعتداء)"
     rf"|\b{_LE_GROUPE} a revendiqué"
 )
 # "Baghdad court sentences IS financier to death", "Procès à Paris d'une revenante",

@@ -1302,6 +1302,12 @@ def test_gunmen_the_lead_or_summary_blames_on_the_group_are_its_own_attack() -> 
         "بالبادية السورية. وباشرت وحدات من الجيش عمليات تمشيط في المنطقة بحثاً عن خلايا داعش."
     )
     assert genre(title, searched, summary=summary) != "report"
+    # a car bomb in a market, the group's claim in the lead
+    bomb = (
+        "قُتل أربعة مدنيين بانفجار سيارة مفخخة قرب سوق الهال في مدينة منبج ظهر الأربعاء. وتبنى "
+        "تنظيم داعش التفجير في بيان، فيما باشرت قوات الأمن حملة مداهمات في المدينة."
+    )
+    assert genre("منبج: قتلى وجرحى بانفجار سيارة مفخخة قرب سوق الهال", bomb) != "report"
 
 
 @pytest.mark.parametrize(
@@ -4424,3 +4430,33 @@ def test_a_commander_who_slips_away_from_a_raid_was_its_target() -> None:
         "Wednesday night and captured a local commander of the group, officials said.",
     )
     assert taken.what == "captured"
+
+
+def test_the_outcome_a_report_comes_after_is_not_its_news() -> None:
+    f = frame(
+        "Irak : après l'arrestation du « wali », son adjoint tué à Kirkouk",
+        "Le numéro deux du groupe État islamique dans la province de Kirkouk a été tué jeudi "
+        "par une frappe de l'aviation irakienne, selon Bagdad.",
+    )
+    assert f.what == "killed"
+    arabic = frame(
+        "بعد اعتقال الوالي.. مقتل نائبه بضربة جوية في كركوك",
+        "قتل نائب والي كركوك في تنظيم داعش بضربة جوية عراقية فجر الخميس.",
+    )
+    assert arabic.what == "killed"
+    # ...but an arrest the lead tells after "après", with no other outcome, is the news
+    sweep = frame(
+        "Nouveau coup de filet anti-EI en Turquie",
+        "Deux jours après l'arrestation à Istanbul d'un responsable financier de l'organisation "
+        "État islamique, la police turque a mené vendredi un nouveau coup de filet à Gaziantep.",
+    )
+    assert sweep.what == "captured"
+
+
+def test_the_attack_a_cell_is_held_for_is_not_where_it_was_taken() -> None:
+    f = frame(
+        "Homs : la cellule de l'attaque du bus de Palmyre démantelée",
+        "Quatre membres présumés d'une cellule de l'EI ont été arrêtés samedi à al-Qaryatayn, "
+        "dans la province de Homs, selon le ministère de l'Intérieur.",
+    )
+    assert f.where is not None and f.where.name == "Qaryatayn"
