@@ -304,8 +304,9 @@ def compare(a: str, b: str) -> str:
     if not _in_order(small, large, same_word):
         # one nom de guerre whose nisba two outlets vowel apart ("Abu Hamza al-Shuhayli", "Abu
         # Hamza al-Shahili", of al-Shuhayl): maybe one man, maybe two
-        kunya = ka is not None and kb is not None
-        return COMPATIBLE if kunya and _in_order(small, large, _same_consonants) else DIFFERENT
+        both_kunyas = ka is not None and kb is not None
+        loose = both_kunyas and _in_order(small, large, _same_consonants)
+        return COMPATIBLE if loose else DIFFERENT
     kunya = _kunya_parts(a) | _kunya_parts(b)
     rare = [s for s in small if s.partition("/")[0] not in COMMON or s in kunya]
     consonants = sum(len(s.partition("/")[0]) for s in rare)
