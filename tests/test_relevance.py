@@ -76,7 +76,8 @@ def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: P
     # articles): P 0.994, R 0.994, 0.011 duplicate alerts per event (7; 6 since the twenty-
     # fourth session, 0.009), B-cubed 0.999/0.989;
     # dFT-, a blind batch of 2026-12-04 (90 articles), joined it tuned on (1 duplicate in its
-    # per-batch replay, no over-merge); dFO-, a blind batch of 2026-12-03 (93 articles), joined it with one over-merge left (a
+    # per-batch replay, no over-merge);
+    # dFO-, a blind batch of 2026-12-03 (93 articles), joined it with one over-merge left (a
     # sweep of three on a farm, told apart from the helicopter raid on the same town "hours
     # earlier", joins the raid's event); the 34 before it: P 0.993 (dFB's four off-topic
     # look-alikes: a Captagon gang, a kidnapping gang, shepherds killed by the group, a
