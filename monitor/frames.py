@@ -604,14 +604,11 @@ def read_frame(
     doc = report.document
     event = _set_aside(_event_text(doc.title, doc.summary, doc.body, result.snippet))
     what = _what(event, result, rule_what or {})
-    if what in ("killed", "captured", "operation") and (
-        (
-            what != "captured"
-            and any(
-                _FATE_UNKNOWN_START.start_lowered(s.text, s.lowered) is not None for s in event[:4]
-            )
-        )
-        or any(_survived(s) for s in event[:2])
+    fate_unknown = what in ("killed", "operation") and any(
+        _FATE_UNKNOWN_START.start_lowered(s.text, s.lowered) is not None for s in event[:4]
+    )
+    if fate_unknown or (
+        what in ("killed", "captured", "operation") and any(_survived(s) for s in event[:2])
     ):
         # "Iraqi jets hit hideout of IS commander; fate unclear"; "une frappe de drone contre
         # un responsable... Son sort restait incertain"; "commander escapes drone strike",
@@ -3160,16 +3157,7 @@ def _leading(event: list[_Sentence], kind: str, only: frozenset[str] | None = No
             hits = [h for h in hits if not _overhead(sentence.words, h)]
         if kind == "actor" and hits:
             # "attacks on SDF positions", "embuscades contre les FDS": the group's own targets
-            text, words = sentence.text, sentence.words
-            hits = [
-                h
-                for h in hits
-                if not _ATTACKED_BEFORE.search(text, 0, words[h.start].start)
-                and not _CORDON_BEFORE.search(
-                    text, max(0, words[h.start].start - 30), words[h.start].start
-                )
-                and not _CORDON_AFTER.match(text, words[h.end - 1].end)
-            ]
+            hits = [h for h in hits if not _not_acting(sentence, h)]
         labels = {h.label for h in hits}
         if only is not None:
             labels &= only
@@ -3211,6 +3199,18 @@ _CORDON_AFTER = re.compile(
     r"(?i)(?: [\w'’-]+){0,2}? (?:cordon(?:ed|s)? off|seal(?:ed|s)? off|closed off"
     r"|(?:ont|a) (?:bouclé|sécurisé|fermé))\b"
 )
+
+
+def _not_acting(sentence: _Sentence, hit: Hit) -> bool:
+    """Whether a force the sentence names did not carry the operation out: the group's target
+    ("attacks on SDF positions") or there to cordon off the scene afterwards."""
+    text, words = sentence.text, sentence.words
+    start = words[hit.start].start
+    return bool(
+        _ATTACKED_BEFORE.search(text, 0, start)
+        or _CORDON_BEFORE.search(text, max(0, start - 30), start)
+        or _CORDON_AFTER.match(text, words[hit.end - 1].end)
+    )
 
 
 def _counts(lead: list[_Sentence]) -> list[str]:

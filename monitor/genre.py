@@ -335,7 +335,7 @@ _ATTACK_HEADLINE = re.compile(
     # "مقتل ثلاثة رعاة برصاص مسلحين": shot by gunmen
     r"|(?:برصاص|على يد|بنيران) (?:مسلحين|مجهولين)"
     # a car bomb, a bomb: "بانفجار سيارة مفخخة", "une voiture piégée"
-    r"|مفخخة|عبوة ناسفة|(?i:voiture piégée|engin explosif)"
+    r"|مفخخة|عبوة ناسفة|voiture piégée|engin explosif"
 )
 # the lead names the group as the attacker: "suspected Islamic State fighters ambushed"
 _GROUP_ATTACKS = re.compile(
