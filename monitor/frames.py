@@ -577,7 +577,11 @@ class _Sentence:
         if at is None:
             return len(self.words)
         cut = next((k for k, w in enumerate(self.words) if w.start >= at), len(self.words))
-        return cut if cut > RECALL_OPENING else len(self.words)
+        if cut <= RECALL_OPENING:
+            return len(self.words)
+        # "Le ministère a salué mercredi une coopération, au lendemain d'une opération": a
+        # sentence that tells no occurrence of its own before the recall reacts to it
+        return cut if any(h.start < cut for h in self.hits["what"]) else len(self.words)
 
 
 def extract_frame(
@@ -650,7 +654,11 @@ def read_frame(
     after_other = [
         m
         for text in lead_texts
-        if (m := _AFTER_OTHER.search(text)) and not _OWN_AFTERMATH.search(text, 0, m.start())
+        if (m := _AFTER_OTHER.search(text))
+        and not _OWN_AFTERMATH.search(text, 0, m.start())
+        # "Damas a salué mercredi une coopération, au lendemain d'une opération": a sentence
+        # that tells no occurrence besides reacts to that one (unless it calls it "separate")
+        and (_ANOTHER_ONE.search(m.group()) or _tells_besides(text, m.start(), m.end()))
     ]
     another = (
         bool(after_other)
@@ -1105,7 +1113,11 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
                 scores[hit.label] += sentence.weight
                 continue
             # killing or arresting rank and file is an operation; a leader's, the event
-            near_role = any(abs(r.start - hit.start) <= NEAR_WORDS for r in roles)
+            near_role = any(
+                abs(r.start - hit.start) <= NEAR_WORDS
+                or (hit.start < r.start <= hit.start + 2 * NEAR_WORDS and _presented(sentence, r))
+                for r in roles
+            )
             label = hit.label
             if _after_it(sentence.words, hit) and any(
                 h.start > hit.start and h.label in _TOLD and h.label != label for h in hits
@@ -1167,6 +1179,27 @@ def _after_it(words: list[Word], hit: Hit) -> bool:
     while k >= 0 and k >= hit.start - 3 and words[k].form in _BETWEEN_AFTER:
         k -= 1
     return k >= 0 and not _AFTER_OUTCOME.isdisjoint(words[k].forms)
+
+
+# "arrested a Syrian national presented as the group's recruitment chief": the man the
+# outcome befell, given his role further on than a role near it would stand
+_PRESENTED = frozenset(
+    _split(
+        "described presented identified named introduced believed presente presentes decrit "
+        "decrits identifie identifies designe designes considere"
+    )
+)
+_AS = frozenset(_split("as comme"))
+
+
+def _presented(sentence: _Sentence, role: Hit) -> bool:
+    """Whether a role word follows "described as", "présenté comme" (four words at most
+    between, "the group's recruitment chief")."""
+    words = sentence.words
+    for k in range(role.start - 1, max(0, role.start - 5), -1):
+        if not _AS.isdisjoint(words[k].forms):
+            return not _PRESENTED.isdisjoint(words[k - 1].forms)
+    return False
 
 
 def _speaks(words: list[Word], role: Hit) -> bool:
@@ -1685,6 +1718,22 @@ _OF_THE_DAY = re.compile(
 )
 
 
+# "hours after a separate airdrop", "après un autre raid": the earlier one said to be another
+_ANOTHER_ONE = re.compile(
+    r"(?i)\b(?:separate|another|other|distinct|second|autre)\b|آخر|أخرى|منفصل"
+)
+
+
+def _tells_besides(text: str, start: int, end: int) -> bool:
+    """Whether a text names an occurrence ("killed", "raid"...) outside text[start:end]."""
+    return _names_occurrence(text[:start]) or _names_occurrence(text[end:])
+
+
+def _names_occurrence(text: str) -> bool:
+    """Whether a stretch of text names an occurrence ("killed", "raid", "اعتقال"...)."""
+    return any(h.label.startswith("what:") for h in _FRAME.find(words(text)))
+
+
 def _it_was_another(text: str) -> bool:
     """Whether a sentence opens by calling the occurrence another ("It was the second raid")."""
     m = _IT_WAS.match(text)
@@ -1838,8 +1887,8 @@ _BESIDE = re.compile(
     r"(?:(?:nearby|neighbou?ring|adjacent|voisin[es]*)\s+)?(?:(?:village|town|localité|bourg)\s+)?"
     r"(?:(?:voisin[es]*)\s+)?(?:(?:of|de|d['’])\s*)?(?:(?:al|el)[-‐‑–])?\w$"
     # (the place's own "و": "هجين والبحرة", read up to its first letter; "الميادين وبلدة
-    # محكان المجاورة")
-    r"|\s*(?:،\s*)?و(?:(?:مدينة|بلدة|قرية|ناحية|مخيم) )?\w?$"
+    # محكان المجاورة", "في مدينة الرقة وفي قرية كسرة شيخ الجمعة")
+    r"|\s*(?:،\s*)?و(?:في )?(?:(?:مدينة|بلدة|قرية|ناحية|مخيم) )?\w?$"
 )
 # the target may have survived: the strike was aimed at him, his death is not reported
 _FATE_UNKNOWN = re.compile(
@@ -1893,11 +1942,14 @@ _SURVIVED_START = Caseless(
     needs=("surviv", "escap", "slip", "miss", "survécu", "survit", "échapp", "نجا", "ينجو"),
 )
 # an escape told as past or denied: "tué une semaine après avoir échappé aux F-16", "il n'a
-# pas échappé au raid suivant", "killed days after he survived a strike"
+# pas échappé au raid suivant", "killed days after he survived a strike"; escapes a man ran
+# ("the Iraqi who ran al-Hol escapes", "organised prison escapes")
 _SURVIVED_BEFORE = re.compile(
     r"(?i)(?:\bafter (?:he |having |being )?|\b(?:did not|didn't|never|failed to|could not"
     r"|couldn't|no longer) |\baprès (?:avoir |s['’]être |qu['’]il (?:a|eut|avait) )?"
     r"|\bn['’](?:a|avait|ont) (?:pas|plus|jamais) |\bsans |(?<!\S)(?:بعد|لم|بعدما|بعد أن) )$"
+    r"|\b(?:ran|runs|running|organi[sz]ed|organi[sz]ing|arranged|orchestrated|prison|jail"
+    r"|camp|mass)\b[\w\s'’-]{0,20}$"
 )
 
 
@@ -2149,6 +2201,13 @@ _TITLE = re.compile(
     r" (?:of|for|de|d['’]|du|pour) (?:the |la )?(?:province of |province de )?(?:[\"“«‘']\s?)?"
     r"(?:(?:al|el)[-‐‑–])?$"
     r"|(?:والي|أمير|امير|ولاية) $"
+    # "an Iraqi who ran al-Hol escapes", "qui dirigeait les filières du camp d'al-Hol": the
+    # place a man's job was, like his title
+    r"|\b(?:who |which )?(?:ran|runs|running|headed|oversaw|oversees|overseeing|in charge of"
+    r"|responsible for)\s(?:the\s)?(?:(?:al|el)[-‐‑–])?$"
+    r"|\b(?:qui )?(?:dirigeait|gérait|supervisait|chargée? (?:de|du|des))\s(?:la |le |les |l['’])?"
+    r"(?:(?:camp|réseau|filières?) (?:de |d['’]|du ))?$"
+    r"|(?:المسؤول عن|المسؤول عن إدارة|أدار|يدير|يشرف على) $"
 )
 # "Islamic State's Salahuddin governor", "its Kirkuk wali": the title after the province
 # (and "IS 'Jazira' commander")
@@ -2325,7 +2384,8 @@ _AREAS_NEAR = _Gated(
 )  # fmt: skip
 _TITLE_NEAR = _Gated(
     _TITLE, "governor", "wali", "emir", "amir", "gouverneur", "émir", "والي", "أمير", "امير",
-    "ولاية",
+    "ولاية", "ran ", "runs ", "running ", "headed ", "oversaw", "oversee", "charge",
+    "responsible", "dirigeait", "gérait", "supervisait", "المسؤول عن", "أدار", "يدير", "يشرف",
 )  # fmt: skip
 _CONTACT_NEAR = _Gated(
     _CONTACT, "communicat", "contact", "touch", "link", "ties", "orders", "instructions",
@@ -3201,13 +3261,28 @@ _CORDON_AFTER = re.compile(
 )
 
 
+# "carried out without coalition help", "sans l'appui de la coalition", "دون مشاركة التحالف":
+# the force said not to have taken part; "negotiates the drawdown of US-led coalition forces",
+# "le retrait des troupes américaines", "انسحاب القوات الأمريكية": the force leaving
+_WITHOUT_BEFORE = re.compile(
+    r"(?i)\b(?:without|sans)(?: (?:any|the|l['’]\w+|le|la|les|de|du|des|[\w-]+-led|help|aide"
+    r"|appui|support|soutien|involvement|participation)){0,4} $"
+    r"|(?<!\S)(?:دون|بدون)(?: (?:أي|اي|مشاركة|مساعدة|دعم|تدخل|من))* $"
+    r"|\b(?:drawdown|draw-down|withdrawal|pull-?out|retrait|départ) (?:of|des?|du|d['’])"
+    r"(?: (?:the|les|la|[\w-]+-led))? ?$"
+    r"|(?<!\S)(?:انسحاب|سحب|خروج) $"
+)
+
+
 def _not_acting(sentence: _Sentence, hit: Hit) -> bool:
     """Whether a force the sentence names did not carry the operation out: the group's target
-    ("attacks on SDF positions") or there to cordon off the scene afterwards."""
+    ("attacks on SDF positions"), there to cordon off the scene afterwards, or said not to
+    have taken part ("without coalition help")."""
     text, words = sentence.text, sentence.words
     start = words[hit.start].start
     return bool(
         _ATTACKED_BEFORE.search(text, 0, start)
+        or _WITHOUT_BEFORE.search(text, max(0, start - 50), start)
         or _CORDON_BEFORE.search(text, max(0, start - 30), start)
         or _CORDON_AFTER.match(text, words[hit.end - 1].end)
     )
@@ -3227,11 +3302,12 @@ def _counts(lead: list[_Sentence]) -> list[str]:
 
 
 def _names_us(sentence: _Sentence) -> bool:
-    """Whether a word of the sentence is "US" as written (looked for only in a sentence that
-    holds those letters)."""
+    """Whether a word of the sentence is "US" as written, not said to stand aside ("the
+    drawdown of US forces") (looked for only in a sentence that holds those letters)."""
     text = sentence.text
     return ("US" in text or "U.S" in text) and any(
-        w.raw in ("US", "U.S", "U.S.") for w in sentence.words
+        w.raw in ("US", "U.S", "U.S.") and not _not_acting(sentence, Hit("coalition", k, k + 1))
+        for k, w in enumerate(sentence.words)
     )
 
 

@@ -163,6 +163,9 @@ _TEXT = Lexicon(
             "here is why", "here's why", "things to watch", "what to watch", "what changes",
             "than it seems", "one might think", "voici pourquoi", "ce qui change",
             "a surveiller",
+            # "La vraie question est...", "Faut-il s'attendre à...", "n'est pas un épisode isolé"
+            "la question", "la vraie question", "faut-il", "reste à savoir", "a ses limites",
+            "épisode isolé",
         ],
         "generic": [
             "every time", "each time", "whenever", "time and again", "again and again",
@@ -316,11 +319,19 @@ _NO_LINK = re.compile(
     rf"|\bsans (?:aucun )?lien avec (?:l['’]|le groupe )?{_LE_GROUPE}\b"
     r"|(?:تنفي|ينفي|نفت|نفى) (?:\S+ )?(?:صلتهم|صلته|علاقتهم|علاقته|ارتباطهم|ارتباطه)"
     r" ب(?:داعش|التنظيم|تنظيم)"
+    # a gang that posed as the group's cells: "عصابة خطف كانت تنتحل صفة «خلايا التنظيم»"
+    rf"|\b(?:posing|posed|pretending|pretended) as (?:\w+ ){{0,2}}?(?:the )?{_GROUP}\b"
+    rf"|\bse (?:faisant|faisaient|faisait) passer pour (?:\w+ ){{0,3}}?(?:l['’]|le groupe )?"
+    rf"{_LE_GROUPE}\b"
+    r"|(?:تنتحل|ينتحل|ينتحلون|انتحلوا|انتحال) صفة «?(?:\S+ )?(?:داعش|التنظيم|تنظيم)"
 )
 _NO_LINK_IN = Caseless(
     _NO_LINK,
-    needs=("link", "ties", "connect", "affiliated", "tied", "lien", "صلته", "علاقته", "ارتباطه"),
-)
+    needs=(
+        "link", "ties", "connect", "affiliated", "tied", "lien", "صلته", "علاقته", "ارتباطه",
+        " as ", "passer pour", "صفة",
+    ),
+)  # fmt: skip
 # the group's names in a headline: one that names only another group is about that group
 _GROUP_NAME = re.compile(
     r"\b(?:IS|ISIS|ISIL|EI)\b|(?i:\bislamic state\b|\bdae[sc]h\b|[ée]tat islamique)"
@@ -389,10 +400,41 @@ _SANCTIONS_HEADLINE = re.compile(
     r"(?i)\b(?:sanctions|sanctioned|sanctionne\w*|rewards? (?:of|for)|bounty|récompense)\b"
     r"|(?<!\w)(?:عقوبات|مكافأة|مكافاة|للإيقاع|للايقاع)(?!\w)"
 )
+# "Senate bill keeps money flowing to Syrian prisons holding ISIS fighters", "موازنة 2027":
+# a budget or a bill, no operation
+_BUDGET_HEADLINE = re.compile(
+    r"(?i)\b(?:bill|budgets?|budgétaire|appropriations|spending|lawmakers|senate|senators"
+    r"|congress|congressional|projet de loi|sénat|sénateurs|députés)\b"
+    r"|مشروع قانون|الكونغرس|مجلس الشيوخ|الميزانية|موازنة|الموازنة"
+)
 # "Strike shuts down Syria's largest oil field as workers demand back pay": a labour strike
 _LABOUR_HEADLINE = re.compile(
     r"(?i)\b(?:workers|wages|back pay|walkout|walk-out|trade unions?|grève|grévistes"
     r"|salariés)\b|إضراب|الإضراب|العمال"
+)
+# "Damascus denies social media claims of IS leader's capture", "Ankara dément les
+# informations sur la capture du chef de l'EI", "نفت الداخلية أنباء اعتقال...": a report
+# denied, no occurrence (a denial of its civilian toll is the occurrence's)
+_DENIAL_HEADLINE = re.compile(
+    r"(?i)\b(?:denies|deny|denied|dismiss(?:es|ed)?|rejects?|refutes?|debunks?)\b"
+    r"(?: [\w'’-]+){0,6}? (?:claims?|reports?|rumou?rs?|allegations?|speculation)\b"
+    r"(?![^.:;]{0,60}\b(?:civilian|casualt|victims))"
+    r"|\b(?:dément|démentent|démenti|nie|nient|réfute|réfutent|rejette|rejettent)\b"
+    r"(?: [\w'’-]+){0,4}? (?:informations|rumeurs?|allégations|affirmations|annonces?)\b"
+    r"(?![^.:;]{0,60}\b(?:civil|victimes))"
+    r"|(?<!\S)(?:تنفي|ينفي|نفت|نفى|تنفيان|ينفيان|تكذب|يكذب|كذبت|كذب|تدحض)\s+(?:\S+\s+){0,3}?"
+    r"(?:أنباء|الأنباء|شائعات|الشائعات|ادعاءات|الادعاءات|تقارير|التقارير|أخبار|الأخبار|صحة|خبر)"
+    r"(?!\S*\s+(?:\S+\s+){0,6}\S*مدني)"
+)
+# "L'EI appelle à venger son chef et menace l'Europe", "IS urges attacks on Christmas
+# markets", "داعش يتوعد بالثأر": the group's call or threat, no operation against it (unless
+# the headline tells of one: "IS vows revenge after leader killed")
+_THREAT_HEADLINE = re.compile(
+    rf"(?i)\b(?:{_GROUP}|{_LE_GROUPE})\b[^:.]{{0,25}}?(?:\b(?:calls? (?:on|for)|urges?|vows?"
+    r"|appelle|exhorte|promet)\b[^:.]{0,40}?\b(?:aveng\w*|revenge|attacks?|venger|vengeance"
+    r"|attaques?|attentats?)\b|\b(?:threatens?|menace)\b)"
+    r"|(?:داعش|تنظيم الدولة)»?[^:.]{0,25}?(?:يهدد|يتوعد|(?:يدعو|يحرض|يحث)[^:.]{0,40}?"
+    r"(?:الثأر|بالثأر|للثأر|الانتقام|هجمات))"
 )
 # "نشرة الفرات الصباحية: الخبز في الميادين..." a bulletin of the day's news; when its headline
 # names no raid or strike, the topic is one line of it (a roundup that leads with one reports it)
@@ -453,6 +495,8 @@ _PROFILE_HEADLINE = re.compile(
     r" (?:who|whom|whose|nobody|no one|that|qui|que|dont)\b"
     # "Abu Hafs: portrait of the caliph nobody saw", "Portrait d'un émir discret"
     r"|(?:^|[:|–—]\s*)(?:an? |le |un )?(?:portrait|profile|profil)s? (?:of|de|d['’]|du)"
+    # "من تاجر مواشٍ إلى «خزينة» داعش: سيرة خالد المشهداني" (from ... to ...; a life story)
+    r"|^«?من\s.+\s(?:إلى|الى)\s|(?<!\w)(?:سيرة|السيرة)(?!\w)"
 )
 _MARK = re.compile(f"[{MARKS}]")
 _MONTH = (
@@ -578,6 +622,9 @@ def classify(report: Report, result: MatchResult) -> Genre:
     lead_item = _ITEMS.split(bulletin.group("items"))[0] if bulletin else ""
     if bulletin and not _EVENT.find(words(lead_item)):
         return Genre("liveblog", f"a bulletin that leads with other news ({lead_item[:40]!r})")
+    threat = _THREAT_HEADLINE.search(title)
+    if threat and not _EVENT.find(words(title)):
+        return Genre("background", f"the headline tells of the group's threat ({threat.group()!r})")
     prison = _PRISON_HEADLINE.search(title)
     if prison and not _AGAINST.search(title):
         return Genre("background", f"the headline tells of a prison riot ({prison.group()!r})")
@@ -606,6 +653,8 @@ _SOMETHING_ELSE = (
     (_LABOUR_HEADLINE, False, True, "the headline tells of a labour strike"),
     (_HANDOVER_HEADLINE, False, False, "the headline tells of a prison handed over"),
     (_SANCTIONS_HEADLINE, False, False, "the headline tells of sanctions or a reward"),
+    (_BUDGET_HEADLINE, False, False, "the headline tells of a budget or a bill"),
+    (_DENIAL_HEADLINE, False, False, "the headline tells of a report denied"),
 )
 
 

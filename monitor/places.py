@@ -87,7 +87,7 @@ _AMBIGUOUS = frozenset(
         "مخيم", "الكرامة", "كرامة", "النصر", "الحمرا", "الجلاء", "السلام", "المنصورة",
         "مدينه", "مدينة", "قريه", "قرية", "بلده", "بلدة", "منطقه", "منطقة", "madina", "madinah",
         "مالي", "الساحل", "ساحل", "الشام", "شام", "المركز", "مركز", "jabal", "jebel", "djebel",
-        "جبل", "جبال", "باب", "مزرعة", "مزرعه", "تل", "دور",
+        "جبل", "جبال", "باب", "مزرعة", "مزرعه", "تل", "دور", "sur",
     }
 )  # fmt: skip
 # Arabic words that announce a place ("in", "near", "the town of"...): a town or village
@@ -268,10 +268,12 @@ class Gazetteer:
 
     def namesakes(self, name: str) -> list[Place]:
         """Towns and villages of Syria and Iraq whose names share the consonants of `name`
-        (Qabbasin near al-Bab, and the Qabbasin east of Aleppo)."""
+        (Qabbasin near al-Bab, and the Qabbasin east of Aleppo), those of that very name first
+        (the Suran north of Aleppo before Sirrin, whose consonants "Souran" also has)."""
         key = skeleton_key(name)
         ids = self._by_skeleton().get(key, []) if len(key) >= 3 else []
-        return [self.by_id[i] for i in ids]
+        named = self.by_name.get(fold_name(name), ())
+        return [self.by_id[i] for i in sorted(ids, key=lambda i: i not in named)]
 
     @cache  # noqa: B019 - one gazetteer per process
     def capitals(self) -> dict[str, Place]:

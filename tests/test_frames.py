@@ -4460,3 +4460,173 @@ def test_the_attack_a_cell_is_held_for_is_not_where_it_was_taken() -> None:
         "dans la province de Homs, selon le ministère de l'Intérieur.",
     )
     assert f.where is not None and f.where.name == "Qaryatayn"
+
+
+def test_sur_place_is_no_village() -> None:
+    places = gazetteer()
+    # "Sur place" (on the spot) opens many French reports: not al-Sour in Deir ez-Zor
+    assert places.find("Sur place, des habitants ont décrit des tirs nourris.") == []
+    assert [m.place.name for m in places.find("a raid on al-Sour at dawn")] == ["al-Sour"]
+
+
+def test_a_shared_village_name_is_read_in_the_province_the_text_gives() -> None:
+    f = frame(
+        "Nord d'Alep : un responsable de l'EI blessé dans une frappe à Souran",
+        "Un responsable de l'organisation État islamique a été blessé vendredi par une frappe "
+        "de drone qui a visé son véhicule près du village de Souran, dans la campagne nord de "
+        "la province d'Alep, ont rapporté des sources locales.",
+    )
+    # the Suran of Aleppo province, not Hama's, nor Sirrin (the same consonants)
+    assert f.where is not None and f.where.name == "Suran" and f.where.parent == "p:SY-09"
+
+
+def test_a_force_said_not_to_take_part_did_not_act() -> None:
+    f = frame(
+        "Iraqi jets kill Islamic State governor for Anbar",
+        "Iraqi F-16 jets killed the Islamic State's governor for Anbar in Wadi Houran on "
+        "Wednesday night, in a strike carried out without coalition help, officials said.",
+    )
+    assert f.labels.actors == {"iraq"}
+
+
+def test_a_man_presented_as_an_official_is_the_one_taken() -> None:
+    f = frame(
+        "Adana : coup de filet contre le réseau de recrutement de l'EI",
+        "La police turque a arrêté mercredi à Adana, dans le sud du pays, un ressortissant "
+        "syrien présenté comme le responsable du recrutement du groupe Etat islamique pour le "
+        "sud de la Turquie, ainsi que cinq personnes soupçonnées de travailler sous ses ordres.",
+    )
+    # a leader's capture (in Turkey, in scope), not a sweep of rank and file
+    assert f.what == "captured"
+
+
+def test_a_reaction_the_day_after_tells_of_that_occurrence() -> None:
+    f = frame(
+        "Raid américain sur l'Euphrate : Damas salue, les habitants s'inquiètent",
+        "Le ministère syrien de l'Intérieur a salué mercredi une « coopération efficace » avec "
+        "la coalition internationale, au lendemain d'une opération héliportée américaine contre "
+        "un cadre de l'EI dans la province de Deir ez-Zor. À Damas, des responsables y voient "
+        "la preuve que le "
+        "partenariat sécuritaire porte ses fruits.",
+    )
+    # the raid it reacts to is its occurrence: not "another" one, and not in Damascus
+    assert not f.labels.another
+    assert f.where is not None and f.where.name == "Deir ez-Zor province"
+    # ...while a sweep "au lendemain d'une opération" is another occurrence
+    sweep = frame(
+        "Deir ez-Zor : nouvelles arrestations de membres de l'EI",
+        "Les forces de sécurité ont arrêté mercredi six membres présumés de l'EI à Hajin, au "
+        "lendemain d'une opération héliportée américaine dans la province de Deir ez-Zor.",
+    )
+    assert sweep.labels.another
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "kind"),
+    [
+        # a report denied is no occurrence
+        (
+            "Damascus denies social media claims of IS leader's capture in Homs",
+            "Syria's interior ministry on Saturday denied reports circulating on social media "
+            "that its forces had captured a senior Islamic State leader in a raid in Homs.",
+            "background",
+        ),
+        (
+            "Turquie : Ankara dément les informations sur la capture du chef de l'EI",
+            "La Turquie a démenti dimanche les informations selon lesquelles ses services "
+            "auraient capturé le chef du groupe Etat islamique lors d'un raid.",
+            "background",
+        ),
+        # ...but a denial of its civilian toll is the raid's report
+        (
+            "US denies reports of civilian casualties in raid that killed IS chief",
+            "US forces killed a senior Islamic State official in a raid in Atmeh overnight; "
+            "the Pentagon denied on Tuesday that civilians had been hurt.",
+            "report",
+        ),
+        # the group's threat, no operation against it
+        (
+            "L'EI appelle à venger son chef et menace l'Europe pendant les fêtes",
+            "Le groupe Etat islamique a appelé ses partisans à venger son chef, dont il a "
+            "annoncé la mort la semaine dernière, en menant des attaques en Europe.",
+            "background",
+        ),
+        (
+            "IS vows revenge after leader killed in US raid",
+            "US forces killed the leader of the Islamic State in a raid in Atmeh overnight, "
+            "officials said on Tuesday; the group vowed revenge.",
+            "report",
+        ),
+        # a life told in Arabic: "from livestock trader to the group's treasury"
+        (
+            "من تاجر مواشٍ إلى «خزينة» داعش: سيرة خالد المشهداني",
+            "ولد خالد المشهداني في الأنبار، وعمل في تجارة المواشي قبل أن يلتحق بالتنظيم عام "
+            "2014. وقتل المسؤول المالي في تنظيم داعش في إنزال جوي أمريكي فجر الثلاثاء.",
+            "profile",
+        ),
+    ],
+)
+def test_what_is_no_report_of_an_occurrence(title: str, body: str, kind: str) -> None:
+    assert genre(title, body) == kind
+
+
+def test_a_french_piece_weighing_a_strike_is_analysis() -> None:
+    body = (
+        "La frappe américaine qui a visé mercredi un haut responsable du groupe Etat islamique "
+        "près d'Al-Bab n'est pas un épisode isolé. Elle s'inscrit dans une géographie bien "
+        "connue. Faut-il pour autant s'attendre à une multiplication des frappes ? Cette "
+        "approche a ses limites. La vraie question est moins militaire que politique."
+    )
+    assert genre("Le nord d'Alep, angle mort de la lutte contre l'EI ?", body) == "analysis"
+
+
+def test_a_force_leaving_the_country_did_not_act() -> None:
+    f = frame(
+        "Iraqi PM hails 'heroes of intelligence' after desert strike",
+        "Iraq's prime minister on Thursday praised the country's intelligence services and air "
+        "force after a strike that killed the Islamic State's governor for Anbar province. He "
+        "spoke as the government negotiates the drawdown of US-led coalition forces.",
+    )
+    # the coalition whose drawdown is negotiated did not strike
+    assert "coalition" not in f.labels.actors
+
+
+def test_a_gang_posing_as_the_group_is_not_the_group() -> None:
+    kind = genre(
+        "تفكيك عصابة خطف في الميادين كانت تنتحل صفة «خلايا التنظيم»",
+        "أعلنت قيادة الأمن الداخلي في دير الزور، الخميس، القبض على خمسة أشخاص من عصابة "
+        "لخطف التجار كانوا ينتحلون صفة «خلايا تنظيم داعش» لترهيب ضحاياهم.",
+    )
+    assert kind == "background"
+    kind = genre(
+        "Kidnapping gang posing as Islamic State cells dismantled in Mayadin",
+        "Security forces in Deir ez-Zor arrested five members of a gang posing as Islamic State "
+        "cells to extort traders, officials said on Tuesday.",
+    )
+    assert kind == "background"
+
+
+def test_a_budget_for_prisons_holding_the_group_is_no_operation() -> None:
+    kind = genre(
+        "Senate bill keeps money flowing to Syrian prisons holding ISIS fighters",
+        "The Senate Armed Services Committee on Tuesday approved a defense spending bill that "
+        "sets aside $130 million to support detention facilities holding captured Islamic State "
+        "fighters in northeast Syria, rejecting an amendment that would have cut the funding. "
+        "The money pays for guard training and perimeter security at about two dozen prisons "
+        "run by the Syrian Democratic Forces, which hold roughly 9,000 suspected members.",
+        summary="The measure sets aside $130 million for detention facilities in Syria.",
+    )
+    assert kind == "background"
+
+
+def test_the_camp_a_man_ran_is_no_scene_and_its_escapes_none_of_his() -> None:
+    f = frame(
+        "Man seized in Hasakah raid named as Iraqi who ran al-Hol escapes",
+        "The Syrian Democratic Forces on Saturday identified the Islamic State official "
+        "captured in a coalition helicopter raid near al-Shaddadi on Thursday as Yasser Khalaf "
+        "al-Dulaimi, an Iraqi from Anbar province known by the alias Abu Hajar al-Anbari.",
+        datetime(2026, 10, 31, 9, 0, tzinfo=UTC),
+    )
+    # the camp whose escapes he ran is his job, not the scene; he was taken, not missed
+    assert f.where is not None and f.where.name == "Shaddadi"
+    assert f.what == "captured"
