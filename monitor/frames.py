@@ -2203,11 +2203,12 @@ _TITLE = re.compile(
     r"|(?:والي|أمير|امير|ولاية) $"
     # "an Iraqi who ran al-Hol escapes", "qui dirigeait les filières du camp d'al-Hol": the
     # place a man's job was, like his title
-    r"|\b(?:who |which )?(?:ran|runs|running|headed|oversaw|oversees|overseeing|in charge of"
-    r"|responsible for)\s(?:the\s)?(?:(?:al|el)[-‐‑–])?$"
-    r"|\b(?:qui )?(?:dirigeait|gérait|supervisait|chargée? (?:de|du|des))\s(?:la |le |les |l['’])?"
+    # (not "the official responsible for the Hawija area", most often taken there)
+    r"|\b(?:who |which )?(?:ran|runs|running|headed|oversaw|oversees|overseeing)\s(?:the\s)?"
+    r"(?:(?:al|el)[-‐‑–])?$"
+    r"|\b(?:qui )?(?:dirigeait|gérait|supervisait)\s(?:la |le |les |l['’])?"
     r"(?:(?:camp|réseau|filières?) (?:de |d['’]|du ))?$"
-    r"|(?:المسؤول عن|المسؤول عن إدارة|أدار|يدير|يشرف على) $"
+    r"|(?:أدار|يدير|يشرف على) $"
 )
 # "Islamic State's Salahuddin governor", "its Kirkuk wali": the title after the province
 # (and "IS 'Jazira' commander")
@@ -2384,8 +2385,8 @@ _AREAS_NEAR = _Gated(
 )  # fmt: skip
 _TITLE_NEAR = _Gated(
     _TITLE, "governor", "wali", "emir", "amir", "gouverneur", "émir", "والي", "أمير", "امير",
-    "ولاية", "ran ", "runs ", "running ", "headed ", "oversaw", "oversee", "charge",
-    "responsible", "dirigeait", "gérait", "supervisait", "المسؤول عن", "أدار", "يدير", "يشرف",
+    "ولاية", "ran ", "runs ", "running ", "headed ", "oversaw", "oversee", "dirigeait",
+    "gérait", "supervisait", "أدار", "يدير", "يشرف",
 )  # fmt: skip
 _CONTACT_NEAR = _Gated(
     _CONTACT, "communicat", "contact", "touch", "link", "ties", "orders", "instructions",
