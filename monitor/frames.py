@@ -3277,8 +3277,8 @@ _WITHOUT_BEFORE = re.compile(
 
 def _not_acting(sentence: _Sentence, hit: Hit) -> bool:
     """Whether a force the sentence names did not carry the operation out: the group's target
-    ("attacks on SDF positions"), there to cordon off the scene afterwards, or said not to
-    have taken part ("without coalition help")."""
+    ("attacks on SDF positions"), there to cordon off the scene afterwards, said not to have
+    taken part ("without coalition help") or leaving ("the drawdown of coalition forces")."""
     text, words = sentence.text, sentence.words
     start = words[hit.start].start
     return bool(
