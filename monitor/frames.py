@@ -581,7 +581,13 @@ class _Sentence:
             return len(self.words)
         # "Le ministère a salué mercredi une coopération, au lendemain d'une opération": a
         # sentence that tells no occurrence of its own before the recall reacts to it
-        return cut if any(h.start < cut for h in self.hits["what"]) else len(self.words)
+        return cut if self.tells_outside(at, len(self.text)) else len(self.words)
+
+    def tells_outside(self, start: int, end: int) -> bool:
+        """Whether the sentence names an occurrence ("killed", "raid", "اعتقال"...) outside
+        text[start:end]."""
+        words = self.words
+        return any(not start <= words[h.start].start < end for h in self.hits["what"])
 
 
 def extract_frame(
@@ -658,7 +664,10 @@ def read_frame(
         and not _OWN_AFTERMATH.search(text, 0, m.start())
         # "Damas a salué mercredi une coopération, au lendemain d'une opération": a sentence
         # that tells no occurrence besides reacts to that one (unless it calls it "separate")
-        and (_ANOTHER_ONE.search(m.group()) or _tells_besides(text, m.start(), m.end()))
+        and (
+            _ANOTHER_ONE.search(m.group())
+            or _Sentence(text, words(text), 1.0).tells_outside(m.start(), m.end())
+        )
     ]
     another = (
         bool(after_other)
@@ -1722,16 +1731,6 @@ _OF_THE_DAY = re.compile(
 _ANOTHER_ONE = re.compile(
     r"(?i)\b(?:separate|another|other|distinct|second|autre)\b|آخر|أخرى|منفصل"
 )
-
-
-def _tells_besides(text: str, start: int, end: int) -> bool:
-    """Whether a text names an occurrence ("killed", "raid"...) outside text[start:end]."""
-    return _names_occurrence(text[:start]) or _names_occurrence(text[end:])
-
-
-def _names_occurrence(text: str) -> bool:
-    """Whether a stretch of text names an occurrence ("killed", "raid", "اعتقال"...)."""
-    return any(h.label.startswith("what:") for h in _FRAME.find(words(text)))
 
 
 def _it_was_another(text: str) -> bool:
