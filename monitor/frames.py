@@ -768,7 +768,9 @@ def _recalled_town(
 ) -> Place | None:
     """A town elsewhere where the body's head tells an occurrence of an earlier day in a
     sentence opening on that day: "On Tuesday night, Kurdish-led commandos seized a cell
-    leader in al-Busayrah" (of an arrest in al-Shuhayl on Thursday)."""
+    leader in al-Busayrah" (of an arrest in al-Shuhayl on Thursday); or in a clause on the
+    town: "Al-Hawaij lies a few kilometres from Dhiban, where security forces arrested four
+    men on Friday" (of a raid in al-Hawaij overnight into Saturday)."""
     if when is None or where is None or published is None:
         return None
     day = published.date()
@@ -794,9 +796,30 @@ def _recalled_town(
         for found in places.find(text):
             if found.place.level >= TOWN and relation(found.place, where) not in (SAME, WITHIN):
                 return found.place
+    if not any(w in head for w in _WHERE_WORDS):
+        return None  # most heads
+    for clause in _WHERE_CLAUSE.finditer(head):
+        # the town the clause is on ends right before its comma
+        stretch = head[max(0, clause.start() - SEPARATE_CHARS) : clause.start()]
+        before = places.find(stretch)
+        if not before or stretch[before[-1].end :].strip():
+            continue
+        town = before[-1].place
+        if town.level < TOWN or relation(town, where) in (SAME, WITHIN):
+            continue
+        text = head[clause.end() : clause.end() + SENTENCE_CHARS]
+        if (end := _SENTENCE_END.search(text)) is not None:
+            text = text[: end.start() + 1]
+        sentence = _Sentence(text, words(text), 1.0)
+        days = [h for h in sentence.hits["date"] if h.label in _WEEKDAYS]
+        if days and _tells(sentence) and _named_day(sentence.words, days[0], local, day) < when:
+            return town
     return None
 
 
+# "Dhiban, where security forces arrested four men on Friday", "à Thiban, où ..."
+_WHERE_CLAUSE = re.compile(r",\s+(?:where|où)\s+")
+_WHERE_WORDS = (", where", ", où")
 # a sentence opening on a weekday: "On Tuesday night, ...", "Mardi soir, ...", "وفي يوم الثلاثاء"
 _DAY_OPENING = re.compile(
     r"(?i)(?:(?:late |early )?on |dans la nuit de |(?:و)?(?:في )?(?:يوم |مساء |فجر |ليل |ليلة "
@@ -1635,6 +1658,8 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
                     break  # "ومرافقه": "and his companion" ends the name
                 if parts and _punctuated(text, k):
                     break  # 'المكنى "أبو أنس"، بغارة': the quote and comma end it
+                if parts and (raw in _ARABIC_ALIASES or raw in _ARABIC_INTRODUCERS):
+                    break  # 'المدعو محمود الخلف الملقب "أبو طلحة"': his alias follows
                 if not parts and raw in _NO_NAME:
                     break  # "يقيم باسم مستعار": under a false name, no name given
                 if not parts and raw.startswith(("ال", "بال")):
@@ -2820,7 +2845,11 @@ def _when(
         ]
         # "last Thursday", "jeudi dernier": the one before the week of writing, said so
         last = {h.start for h in hits if h.label in _WEEKDAYS and _last(sentence.words, h)}
-        named += _explicit_dates(sentence.words, day) + _month_days(sentence.words, day)
+        written = _explicit_dates(sentence.words, day) + _month_days(sentence.words, day)
+        if written and named:
+            # "on Friday, Oct. 2", "vendredi 2 octobre": the date written out says which Friday
+            named = [(s, d) for s, d in named if not any(0 < w - s <= 3 for w, _ in written)]
+        named += written
         found = _nights(sorted(named, key=lambda d: d[0]), sentence.words)
         if not announcement:
             found = _occurrence_first(found, sentence)

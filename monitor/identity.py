@@ -448,6 +448,10 @@ class Decider:
             veto = "another place"
         elif not shared and (_apart_from_village(a, b) or _apart_from_village(b, a)):
             veto = "set apart from the occurrence in that village"
+        elif not shared and (_set_apart_in(a, b) or _set_apart_in(b, a)):
+            # "Al-Hawaij lies a few kilometres from Dhiban, where security forces arrested four
+            # men on Friday": the report says which occurrence it is not
+            veto = "set apart from the occurrence there"
         elif place == NEAR and (_again_today(a, b) or _again_today(b, a)):
             veto = "the second of the day, in another village"
         elif place == NEAR and what_a != what_b and {what_a, what_b} <= _OUTCOMES and not shared:
@@ -624,6 +628,18 @@ def _set_apart(a: Frame, b: Frame) -> bool:
         and relation(there, b.where) in (SAME_PLACE, WITHIN)
         and b.where.level >= there.level
         and relation(a.where, b.where) != SAME_PLACE
+    )
+
+
+def _set_apart_in(a: Frame, b: Frame) -> bool:
+    """Whether `a` sets itself apart from an occurrence in the very town `b` puts the event in
+    (not only near it: "a raid near al-Busayrah" may be the one in the next village; not in a
+    wide area holding it: "Jabal al-Bishri" and "near al-Sukhnah")."""
+    return (
+        not b.near_only
+        and b.where is not None
+        and a.labels.apart_from == b.where.id
+        and _set_apart(a, b)
     )
 
 

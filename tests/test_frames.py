@@ -4557,6 +4557,24 @@ def test_a_reaction_the_day_after_tells_of_that_occurrence() -> None:
             "officials said on Tuesday; the group vowed revenge.",
             "report",
         ),
+        # a raid on other men, whose statement leaves the group out
+        (
+            "SDF raids tribal fighters' stronghold east of the Euphrates",
+            "The Syrian Democratic Forces raided the village of al-Dahla in eastern Deir ez-Zor "
+            "on Monday, arresting a local tribal commander. The statement accused him of "
+            "organising attacks on SDF checkpoints. It did not mention the Islamic State. The "
+            "group also remains active in the area, but residents said Monday's raid was aimed "
+            "solely at the tribal fighters.",
+            "background",
+        ),
+        # detainees moved from Syria's prisons to Iraq's: no one taken
+        (
+            "وصول دفعة جديدة من معتقلي داعش من سوريا بينهم «أمير» سابق اعتقل في الباغوز",
+            "أعلنت خلية الإعلام الأمني، الاثنين، تسلّم دفعة جديدة تضم 150 معتقلاً من عناصر "
+            "تنظيم داعش كانوا محتجزين في سجون شمال شرقي سوريا، بينهم أمير سابق اعتقلته قوات "
+            "سوريا الديمقراطية في الباغوز عام 2019.",
+            "background",
+        ),
         # a life told in Arabic: "from livestock trader to the group's treasury"
         (
             "من تاجر مواشٍ إلى «خزينة» داعش: سيرة خالد المشهداني",
@@ -4630,3 +4648,48 @@ def test_the_camp_a_man_ran_is_no_scene_and_its_escapes_none_of_his() -> None:
     # the camp whose escapes he ran is his job, not the scene; he was taken, not missed
     assert f.where is not None and f.where.name == "Shaddadi"
     assert f.what == "captured"
+
+
+def test_a_raid_a_report_sets_apart_from_the_arrests_next_door_is_another() -> None:
+    arrests = frame(
+        "Four suspected Islamic State members held in dawn raid east of Deir ez-Zor",
+        "Syrian internal security forces, backed by coalition intelligence, arrested four men "
+        "suspected of belonging to an Islamic State cell in a raid before dawn on Friday in the "
+        "village of Dhiban, in Deir ez-Zor province, the interior ministry said.",
+        datetime(2026, 10, 2, 8, 40, tzinfo=UTC),
+    )
+    raid = frame(
+        "Coalition helicopters raid village in eastern Syria, target IS official",
+        "U.S.-led coalition forces carried out a helicopter-borne raid overnight on a house in "
+        "the village of al-Hawaij in Syria's Deir ez-Zor province, targeting a senior Islamic "
+        "State security official, a coalition spokesperson said on Saturday. Al-Hawaij lies a "
+        "few kilometres from Dhiban, where Syrian security forces arrested four suspected "
+        "members of an Islamic State cell on Friday.",
+        datetime(2026, 10, 3, 6, 55, tzinfo=UTC),
+    )
+    # the arrests on Friday are the other occurrence, the one next door
+    assert raid.labels.apart_from == "x:dhiban"
+    scores = Decider().score(arrests, raid, 1, idf_weights((), 10, {}))
+    assert not scores.joinable
+    assert scores.veto == "set apart from the occurrence there"
+
+
+def test_an_arabic_name_ends_where_his_alias_begins() -> None:
+    f = frame(
+        "إنزال جوي للتحالف في الحوايج... ومصير قيادي أمني في داعش مجهول",
+        "نفذت مروحيات التحالف الدولي ليل الجمعة عملية إنزال جوي في بلدة الحوايج بريف دير "
+        "الزور الشرقي، استهدفت مسؤولاً أمنياً في تنظيم داعش يُعتقد أنه المدعو محمود الخلف "
+        "الملقب «أبو طلحة».",
+    )
+    assert "محمود الخلف" in [p.name for p in f.who]
+
+
+def test_a_weekday_with_its_date_written_out_is_that_date() -> None:
+    f = frame(
+        "Week in review: raids return to the Euphrates valley",
+        "The first came before dawn on Friday, Oct. 2, when Syrian internal security forces "
+        "arrested four suspected Islamic State cell members in Dhiban, in Deir ez-Zor province.",
+        datetime(2026, 10, 11, 9, 0, tzinfo=UTC),
+    )
+    # not the Friday of the week of writing (Oct. 9)
+    assert f.when == date(2026, 10, 2)

@@ -210,6 +210,18 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             "présumés de l'organisation État islamique au sud de Damas, arrêtant deux hommes.",
             True,
         ),
+        # two operations against the group, in the plural
+        (
+            "Désert syrien : deux opérations contre l'EI en deux jours autour de Palmyre",
+            "Arrestations à Kawm samedi, opération héliportée près d'Arak dimanche.",
+            True,
+        ),
+        (
+            "Raqqa : la semaine sécuritaire dans les campagnes",
+            "Les Forces démocratiques syriennes ont mené deux opérations distinctes contre des "
+            "réseaux présumés de l'organisation État islamique dans les campagnes de Raqqa.",
+            True,
+        ),
         # an Islamic State official killed, beside another group's commander struck the day
         # before: the other group's strike is background, not what the piece is about
         (
