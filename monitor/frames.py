@@ -232,7 +232,8 @@ _ACTORS = Lexicon(
         "syria": [
             "syrian government", "syrian army", "general security", "syrian security forces",
             "government forces", "syrian interior ministry", "surete generale", "armee syrienne",
-            "gouvernement syrien", "الامن العام", "الأمن العام", "الجيش السوري",
+            "gouvernement syrien", "forces de securite syriennes", "securite generale",
+            "الامن العام", "الأمن العام", "الجيش السوري",
             "وزارة الداخلية السورية", "القوات الحكومية",
         ],
         "russia": ["russian", "russia's", "russe", "russes", "الروسي", "الروسيه", "الروسية"],
@@ -1694,6 +1695,8 @@ _FOLLOWUP = re.compile(
     r"confirm(?:s|ed)? (?:the |his )?death|died of (?:his |their )?(?:wounds|injuries)"
     r"|succumbed|DNA|reveal(?:s|ed)? (?:the |his )?(?:name|identity)|"
     r"des suites de (?:ses|leurs) blessures|"
+    # "Le ministère a dévoilé mardi l'identité de l'homme présenté comme le chef de la cellule"
+    r"(?:révèl|dévoil)\w* (?:[\w-]+ )?(?:l['’]identité|le nom)|"
     r"identifi[eé]|ADN\b|confirme (?:la )?mort|succombé|"
     r"l[’'](?:homme|individu) (?:arrêté|tué|visé)|"
     # "SDF names Islamic State 'emir' seized in...", "US confirms attack planner killed"
@@ -1830,7 +1833,23 @@ _CAME_AFTER = (
         re.compile(
             r"(?<!\S)(?:و)?(?:تأتي|يأتي|جاءت|جاء) (?:هذه |هذا )?(?:الضربة|العملية|الغارة|المداهمة"
             r"|الإنزال|الانزال)(?: \S+){0,2}? بعد (?:يوم|يومين|ساعات|أيام|ثلاثة أيام)"
-            r"(?: \S+){0,8}? (?:مقتل|اعتقال|إنزال|انزال|غارة|ضربة|عملية|مداهمة)(?!\S)"
+            # ("بعد ساعات من حملة دهم في بلدة ذيبان المجاورة": a sweep next door)
+            r"(?: \S+){0,8}? (?:مقتل|اعتقال|إنزال|انزال|غارة|ضربة|عملية|مداهمة|مداهمات|حملة"
+            r"|دهم)(?!\S)"
+        ),
+    ),
+    # "The raid was the second in the area this week", "Cette opération est la deuxième en
+    # vingt-quatre heures dans ce secteur": another came before it
+    (
+        ("the second", "the third", "la deuxième", "la seconde", "la troisième"),
+        ("hours", "days", "week", "heures", "jours", "semaine"),
+        re.compile(
+            r"(?i)\b(?:the|this) (?:strike|raid|operation|arrest|sweep|airstrike)s? (?:is|was) "
+            r"the (?:second|third)(?: [\w'’-]+){0,4}? (?:in|within|this) (?:[\w-]+ ){0,3}?"
+            r"(?:hours|days|week)\b"
+            r"|\b(?:cette|la) (?:frappe|opération|arrestation|descente|raid)s? (?:est|était) "
+            r"(?:la|le) (?:deuxième|seconde?|troisième)(?: [\w'’-]+){0,4}? (?:en|de la|cette) "
+            r"(?:[\w-]+ ){0,3}?(?:heures|jours|semaine)\b"
         ),
     ),
 )
@@ -2173,8 +2192,9 @@ _ORIGIN = re.compile(
     # "l'acheminement des recrues vers la Syrie", "heading towards Raqqa", "نحو سوريا": where
     # men or goods were bound, not the scene
     r"|\b(?:towards?|vers(?: la| le)?)|(?<!\S)(?:نحو|باتجاه))"
-    r" (?:the )?(?:nearby )?(?:(?:town|village|city) of |(?:la )?(?:ville|localité) de )?"
-    r"(?:(?:al|el)[-‐‑–])?$"
+    # ("originally from the Anbar town of Rawa")
+    r" (?:the )?(?:nearby )?(?:(?:[\w'’-]+ ){0,2}?(?:town|village|city) of "
+    r"|(?:la )?(?:ville|localité) de )?(?:(?:al|el)[-‐‑–])?$"
 )
 # "the Badia, stretching from Palmyra toward the Iraqi border": where a region ends
 _EXTENT = re.compile(
@@ -2308,6 +2328,26 @@ def _bearing_from(place: Place, places: Gazetteer) -> Place:
 _BORDER_AFTER = re.compile(r"(?i)[\s-]*(?:border|frontier)s?\b")
 _BORDER_BEFORE = re.compile(
     r"(?i)\b(?:border|frontier|frontière) (?:with |avec )(?:the |l['’]|la |le )?$|الحدود مع $"
+)
+# a country that acts ("Iraq strikes across the border", "Iraq's military said", "L'Irak frappe
+# en Syrie", "العراق يقصف"): the force, not the scene, when the headline or lead says it acted
+# across a border (most often a country acts at home: "Turkey says it captured...")
+_COUNTRY_ACTS = re.compile(
+    r"(?i)(?<=['’]s) (?:military|army|armed forces|air force|jets|warplanes|forces|troops"
+    r"|intelligence|security forces|counter-terrorism)\b"
+    r"| (?:says|said|names|named|confirms|announces)\b"
+    r"| (?:says it |said it |claims it )?(?:strikes?|struck|kills?|killed|captures?|captured"
+    r"|arrests?|arrested|detains?|detained|raids?|raided|bombs?|bombed|frappe|bombarde|tue"
+    r"|arrête|capture)\b"
+    r"| (?:يقصف|يضرب|يقتل|يعتقل|يستهدف|تقصف|تضرب|تقتل|تعتقل|تستهدف)(?!\S)"
+)
+_CROSS_BORDER_START = Caseless(
+    re.compile(
+        r"(?i)\bacross the border\b|\bcross-border\b|\binside (?:Syria|Iraq)\b"
+        r"|\bde l['’]autre côté de la frontière\b|\btransfrontali\w+"
+        r"|\ben territoire (?:syrien|irakien)"
+        r"|داخل الأراضي (?:السورية|العراقية)|داخل الاراضي (?:السورية|العراقية)|عبر الحدود"
+    )
 )
 # "in Tripoli", "near al-Bab", "à Mossoul", "في الموصل": the scene, where a headline says it
 _SCENE = re.compile(
@@ -2455,6 +2495,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     between: set[str] = set()  # towns named as one end of a stretch ("between Tadef and ...")
     lead_places = 0  # how many of `found` the headline and the lead named (they come first)
     force: Place | None = None  # the country of the force the headline or lead says acted
+    # "Iraq strikes across the border", "inside Syria": the country that acts is elsewhere
+    cross_border = any(_CROSS_BORDER_START.start(s.text) is not None for s in event[:2])
     for n, sentence in enumerate(event):
         if n >= 2 and sentence.recalls:
             continue  # "the latest in a series, after a raid in al-Shuhail on Sept. 1"
@@ -2486,6 +2528,14 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             dropped = True  # until the place is kept
             if _inside_name(sentence, m.start, places):
                 continue  # "Abu Hamza al-Shami": no village
+            if (
+                m.place.level == COUNTRY
+                and cross_border
+                and _COUNTRY_ACTS.match(sentence.text, m.end)
+            ):
+                if n <= 1 and force is None:
+                    force = m.place  # (the scene when the text names none)
+                continue
             if m.place.level == COUNTRY and (
                 _BORDER_AFTER.match(sentence.text, m.end)
                 or _BORDER_BEFORE.search(sentence.text, max(0, m.start - 30), m.start)

@@ -4693,3 +4693,76 @@ def test_a_weekday_with_its_date_written_out_is_that_date() -> None:
     )
     # not the Friday of the week of writing (Oct. 9)
     assert f.when == date(2026, 10, 2)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "Kurdish-led force kills suspected militant in raid on Zir",
+            "The Syrian Democratic Forces said they killed one suspected Islamic State militant "
+            "in an overnight raid in Zir, in Deir ez-Zor province. The raid was the second in "
+            "the area this week, after a raid on a house in al-Busayrah on Monday.",
+        ),
+        (
+            "Deir ez-Zor : opération héliportée contre un responsable de l'EI",
+            "La coalition a mené dans la nuit de vendredi à samedi un raid héliporté à Hawayij "
+            "contre un responsable de l'organisation État islamique. Cette opération est la "
+            "deuxième en vingt-quatre heures dans ce secteur.",
+        ),
+        (
+            "إنزال جوي للتحالف في الحوايج يستهدف قيادياً في داعش",
+            "نفذت مروحيات التحالف الدولي ليل الجمعة السبت إنزالاً في بلدة الحوايج بريف دير "
+            "الزور استهدف مسؤولاً أمنياً في تنظيم داعش. وتأتي العملية بعد ساعات من حملة دهم في "
+            "بلدة ذيبان المجاورة.",
+        ),
+    ],
+)
+def test_an_operation_said_to_come_second_is_another(title: str, body: str) -> None:
+    assert frame(title, body).labels.another
+
+
+def test_towns_and_villages_the_base_lacks_in_every_script() -> None:
+    def found(*texts: str) -> set[str]:
+        return {m.place.id for t in texts for m in gazetteer().find(t)}
+
+    assert found("à Tell Aran", "في بلدة تل عرن") == {"x:tell-aran"}
+    assert found("à Kafr Lousine", "في قرية كفرلوسين") == {"x:kafr-lusin"}
+    # Tell Aran lies a few km from al-Safira: two names, one countryside
+    f = frame(
+        "Syrie : une cellule de l'EI neutralisée à Tell Aran, dans la campagne d'Alep",
+        "Deux membres présumés de l'organisation État islamique ont été tués et trois autres "
+        "arrêtés jeudi lors d'une opération des forces de sécurité syriennes dans le village de "
+        "Tell Aran, au sud-est d'Alep.",
+    )
+    assert f.where is not None and f.where.id == "x:tell-aran"
+    assert f.labels.actors == {"syria"}
+
+
+def test_a_country_that_strikes_or_names_the_dead_is_no_scene() -> None:
+    strike = frame(
+        "Iraq strikes across the border, says it killed Islamic State 'governor'",
+        "Iraqi warplanes struck an Islamic State hideout inside Syria before dawn on Tuesday, "
+        "killing a regional leader of the group and four of his aides, Iraq's military said. The "
+        "strike comes as Iraqi officials voice alarm about cells in the western desert of Anbar.",
+    )
+    assert strike.where is not None and strike.where.id == "c:SY"
+    named = frame(
+        "Iraq names Islamic State governor killed in cross-border strike",
+        "Iraqi authorities on Tuesday named the Islamic State regional governor killed in an "
+        "Iraqi air strike inside Syria last Wednesday as Saad Hamid al-Dulaimi. DNA samples were "
+        "taken from the site in southern Hasakah province. It said al-Dulaimi was originally from "
+        "the Anbar town of Rawa.",
+    )
+    # the province the strike hit, not the Iraqi town he came from
+    assert named.where is not None and named.where.name == "Hasakah province"
+
+
+def test_a_ministry_revealing_who_it_arrested_tells_more_of_the_arrest() -> None:
+    f = frame(
+        "Kiswé : l'Intérieur révèle l'identité du chef de la cellule de l'EI",
+        "Le ministère syrien de l'Intérieur a dévoilé mardi l'identité de l'homme présenté comme "
+        "le chef de la cellule de l'organisation État islamique démantelée vendredi dernier à "
+        "Kiswé, au sud de Damas. Il s'agit de Mahmoud Khalil al-Ahmad, 34 ans.",
+    )
+    assert f.followup
