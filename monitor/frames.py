@@ -783,16 +783,10 @@ def _recalled_town(
     # head costs 3 times as much)
     opens = (0, *(m.end() for m in _SENTENCE_END.finditer(head)))
     for start in (i for i in opens if _DAY_OPENING.match(head, i)):
-        text = head[start : start + SENTENCE_CHARS]
-        if (end := _SENTENCE_END.search(text)) is not None:
-            text = text[: end.start() + 1]
+        text = _sentence_from(head, start)
         if text.strip() in told:
             continue  # the lead's own
-        sentence = _Sentence(text, words(text), 1.0)
-        opening = [h for h in sentence.hits["date"] if h.start <= 3 and h.label in _WEEKDAYS]
-        if not opening or not _tells(sentence):
-            continue
-        if _named_day(sentence.words, opening[0], local, day) >= when:
+        if not _told_earlier(text, when, local, day, opening=True):
             continue
         for found in places.find(text):
             if found.place.level >= TOWN and relation(found.place, where) not in (SAME, WITHIN):
@@ -808,14 +802,28 @@ def _recalled_town(
         town = before[-1].place
         if town.level < TOWN or relation(town, where) in (SAME, WITHIN):
             continue
-        text = head[clause.end() : clause.end() + SENTENCE_CHARS]
-        if (end := _SENTENCE_END.search(text)) is not None:
-            text = text[: end.start() + 1]
-        sentence = _Sentence(text, words(text), 1.0)
-        days = [h for h in sentence.hits["date"] if h.label in _WEEKDAYS]
-        if days and _tells(sentence) and _named_day(sentence.words, days[0], local, day) < when:
+        if _told_earlier(_sentence_from(head, clause.end()), when, local, day, opening=False):
             return town
     return None
+
+
+def _sentence_from(head: str, start: int) -> str:
+    """The sentence of `head` read from `start`, to its end (at most SENTENCE_CHARS)."""
+    text = head[start : start + SENTENCE_CHARS]
+    end = _SENTENCE_END.search(text)
+    return text[: end.start() + 1] if end is not None else text
+
+
+def _told_earlier(text: str, when: date, local: date, day: date, *, opening: bool) -> bool:
+    """Whether a sentence tells a killing, a capture or a strike on a man, on a weekday before
+    `when` (the weekday it opens on, with `opening`; else the first it names)."""
+    sentence = _Sentence(text, words(text), 1.0)
+    days = [
+        h for h in sentence.hits["date"] if h.label in _WEEKDAYS and (h.start <= 3 or not opening)
+    ]
+    return (
+        bool(days) and _tells(sentence) and _named_day(sentence.words, days[0], local, day) < when
+    )
 
 
 # "Dhiban, where security forces arrested four men on Friday", "à Thiban, où ..."
