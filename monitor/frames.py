@@ -28,7 +28,7 @@ from functools import cached_property
 from itertools import islice, pairwise
 
 from monitor.lexicon import Hit, Lexicon, Word, words
-from monitor.models import Frame, MatchResult, Person, Place, Report
+from monitor.models import NO_MATCH, Frame, MatchResult, Person, Place, Report
 from monitor.names import fold, name_key, same_person
 from monitor.places import (
     COUNTRY,
@@ -518,6 +518,9 @@ class _Sentence:
     # a follow-up's: the occurrence it recalls is its own ("named the man it arrested last week
     # near Damascus"), so no cue sets the sentence aside (see read_frame)
     own_past: bool = False
+    # a scene-led report's own lead: its first sentence to tell the occurrence, and the next
+    # ones (see _set_aside)
+    late_lead: bool = False
 
     @cached_property
     def hits(self) -> dict[str, list[Hit]]:
@@ -584,6 +587,16 @@ class _Sentence:
         # sentence that tells no occurrence of its own before the recall reacts to it
         return cut if self.tells_outside(at, len(self.text)) else len(self.words)
 
+    @cached_property
+    def tells_then_recalls(self) -> bool:
+        """Whether, the first sentence of a scene-led report to tell its occurrence, it tells
+        it before it recalls anything: "one of the dead was Abu Ubaida al-Iraqi, who had lived
+        there for months"."""
+        if not (self.late_lead and self.weight >= 2.0) or _YEAR.search(self.text):
+            return False  # ("fait écho à Abou Omar al-Baghdadi, tué en 2010": the past)
+        cut = self.recall_from
+        return any(h.start < cut for h in self.hits["what"] if h.label in _TOLD)
+
     def tells_outside(self, start: int, end: int) -> bool:
         """Whether the sentence names an occurrence ("killed", "raid", "اعتقال"...) outside
         text[start:end]."""
@@ -615,6 +628,13 @@ def read_frame(
     doc = report.document
     event = _set_aside(_event_text(doc.title, doc.summary, doc.body, result.snippet))
     what = _what(event, result, rule_what or {})
+    if what == "operation" and doc.body and doc.summary and _scene_led(event):
+        # "Strike on a house at the edge of al-Dana: residents speak", a scene for a lead:
+        # the standfirst may say at whom it was aimed ("amid reports the group's leader was
+        # targeted"; not a death or a capture, which a standfirst may deny: "sans faire état
+        # de la mort d'un responsable")
+        told = _what([_Sentence(s, words(s), 2.0) for s in sentences(doc.summary)], NO_MATCH, {})
+        what = told if told == "targeted" else what
     fate_unknown = what in ("killed", "operation") and any(
         _FATE_UNKNOWN_START.start_lowered(s.text, s.lowered) is not None for s in event[:4]
     )
@@ -1091,11 +1111,16 @@ def _set_aside(event: list[_Sentence]) -> list[_Sentence]:
     # first to tell an outcome weighs as a lead
     told = {h.label for s in event[:2] for h in s.hits["what"]}
     own_week = told.isdisjoint(_TOLD) and (len(event) < 2 or not event[1].hits["what"])
+    late = 0  # how many sentences of a scene-led report's own lead are still to come
     for sentence in event[2:]:
         if own_week:
             tells = _tells(sentence)
             sentence = replace(sentence, own_week=True, weight=2.0 if tells else sentence.weight)
             own_week = not tells
+            late = LEAD_SENTENCES if tells else 0
+        if late:
+            sentence = replace(sentence, late_lead=True)
+            late -= 1
         opens = next((h for h in sentence.hits["date"] if h.start <= OPENING_DAY), None)
         other_day = (
             day is not None
@@ -1114,6 +1139,11 @@ def _set_aside(event: list[_Sentence]) -> list[_Sentence]:
     return out
 
 
+def _scene_led(event: list[_Sentence]) -> bool:
+    """Whether the headline and lead tell no outcome (a feature's scene for an opening)."""
+    return len(event) > 2 and event[2].own_week
+
+
 def _four_words(text: str) -> bool:
     """Whether a text has four words at least (read up to the fourth only)."""
     return next(islice(_WORDS.finditer(text), 3, None), None) is not None
@@ -1130,7 +1160,7 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
         (*_PRECEDENCE, "operation", "succession_weak", "succession_confirm"), 0.0
     )
     for n, sentence in enumerate(event):
-        if n >= 2 and sentence.recalls:
+        if n >= 2 and sentence.recalls and not sentence.tells_then_recalls:
             continue  # "the strike came days after the group confirmed its leader's death"
         hits = sentence.hits["what"]
         roles = [r for r in sentence.hits["role"] if not _speaks(sentence.words, r)]
@@ -1358,9 +1388,17 @@ def _people(
     found: dict[str, Person] = {}
     # the headline and the lead name the event's people; the matched sentences further down
     # may name the people of other, earlier events
-    for sentence in event[:PEOPLE_SENTENCES]:
+    # (a scene-led report names them where it first tells the occurrence)
+    late = [
+        s
+        for s in event[PEOPLE_SENTENCES:]
+        if s.late_lead and (not s.recalls or s.tells_then_recalls)
+    ]
+    for sentence in [*event[:PEOPLE_SENTENCES], *late]:
         roles = sentence.hits["role"]
         past = _past_year(sentence.text, year)
+        if sentence.late_lead and sentence.recalls:
+            past = min(past, sentence._recall or 0)  # (its recall names another's men)
         kin_end = -KIN_CHARS - 1
         for name, start in sentence.names:
             if start > past:
@@ -1723,6 +1761,8 @@ _FOLLOWUP = re.compile(
     # an occurrence already told
     r"|whose (?:arrest|capture|killing|death|detention) (?:[\w'’-]+ ){0,3}(?:was |were )?"
     r"(?:announced|reported|confirmed|acknowledged)"
+    r"|confirm(?:s|ed|ing)? (?:an?|the) (?:arrest|capture|killing|death) (?:[\w'’-]+ ){0,4}?"
+    r"(?:announced|reported)"
     r"|dont (?:l['’]arrestation|la capture|la mort|l['’]élimination) (?:[\w'’-]+ ){0,4}"
     r"(?:annoncée?|rapportée?|confirmée?|reconnue?))"
     r"|(?:الذي|التي) (?:أعلن|أعلنت|اعلن|اعلنت)(?: [^ ]+){0,3} (?:عن )?"
@@ -2952,7 +2992,11 @@ def _when(
                     continue
             return when
         unknown = unknown or (n >= 1 and vaguely is not None)
-    return None if vague_labels else said
+    if vague_labels:
+        return None
+    # "said on Monday, confirming an arrest Iraq had announced four days earlier": no day of
+    # its own, but so many before the statement's
+    return said - timedelta(days=lag) if said is not None and lag else said
 
 
 def _last_week(when: date, local: date) -> bool:
@@ -2984,6 +3028,9 @@ _LAG = re.compile(
     r"(?:arrest|raid|strike|operation|capture|killing|attack)\b"
     r"|\b(une?|deux|trois|quatre|cinq|six|sept|\d) (jours?|semaines?) après (?:les faits|"
     r"l['’]arrestation|le raid|la frappe|l['’]opération|la capture|l['’]attaque)"
+    # "confirming an arrest that Iraq had announced four days earlier": it came before that
+    r"|\b(?:arrest|capture|killing|death|raid|strike) (?:[\w'’-]+ ){0,4}?(?:announced|reported) "
+    r"(a|one|two|three|four|five|six|seven|\d) (days?|weeks?) (?:earlier|before)\b"
 )
 _LAG_NUMBERS = dict.fromkeys(("a", "one", "un", "une"), 1) | {
     n: i + 2 for names in ("two three four five six seven", "deux trois quatre cinq six sept")
@@ -2996,7 +3043,7 @@ def _lag(text: str) -> int | None:
     m = _LAG.search(text)
     if m is None:
         return None
-    number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    number, unit = next((m.group(k), m.group(k + 1)) for k in (1, 3, 5) if m.group(k) is not None)
     count = int(number) if number.isdigit() else _LAG_NUMBERS[number.lower()]
     return count * (7 if unit.lower().startswith(("week", "semaine")) else 1)
 

@@ -3801,6 +3801,65 @@ def test_a_feature_opening_on_a_scene_tells_its_event_after_earlier_this_week() 
     assert f.what == "killed"
 
 
+def test_a_scene_led_account_names_its_man_where_it_first_tells_the_outcome() -> None:
+    # residents tell the night; the man comes only where the dead are told, in a sentence
+    # that goes on to say how long he had lived there (no earlier occurrence)
+    account = frame(
+        "Residents of Hajin describe the night the helicopters landed",
+        "People in the eastern part of Hajin woke before dawn on Tuesday to loudspeakers "
+        "calling on the men in one house to come out. A neighbour said the shooting lasted "
+        "several minutes and was followed by a loud blast. Women and children from the next "
+        "houses were gathered in a square until it was over. Residents said two men were killed "
+        "and a third was led away. One of the dead was Abu Hamza al-Ansari, a senior Islamic "
+        "State official, who had lived in the town for about four months as a sheep trader.",
+    )
+    assert [p.name for p in account.who] == ["Abu Hamza al-Ansari"]
+    wire = frame(
+        "US raid in eastern Syria kills senior Islamic State official",
+        "US forces killed Abu Hamza al-Ansari, a senior Islamic State official, in a "
+        "helicopter raid in Deir ez-Zor province early on Tuesday, the US military said.",
+    )
+    scores = Decider().score(account, wire, 0, idf_weights((), 10, {}))
+    assert scores.people == "shared" and scores.joinable
+
+
+def test_a_scene_led_account_takes_what_happened_from_its_standfirst() -> None:
+    # the headline and lead tell a house hit; the standfirst says at whom it was aimed
+    f = frame(
+        "A house on the edge of Sarmada, and the quiet tenants nobody knew",
+        "Two missiles hit a two-storey house on the western edge of Sarmada on Wednesday "
+        "afternoon, residents said, bringing down part of its roof. A neighbour said the family "
+        "renting it kept to themselves. Civil defence teams pulled two bodies from the rubble "
+        "and took a wounded woman to hospital. The US military later said it had carried out "
+        "a strike against a senior Islamic State figure.",
+        summary="Rescuers recover two bodies from a house hit by a drone, amid reports that the "
+        "Islamic State's leader was the target.",
+    )
+    assert f.what == "targeted"
+    # a plain report keeps what its lead says, whatever its standfirst adds
+    plain = frame(
+        "Coalition raid near Sarmada detains two Islamic State suspects",
+        "Coalition forces raided a house near Sarmada on Wednesday and detained two suspected "
+        "Islamic State members, a monitor said.",
+        summary="Reports said the group's leader was the target.",
+    )
+    assert plain.what == "operation"
+
+
+def test_a_statement_confirming_an_arrest_announced_days_earlier_is_dated_before_it() -> None:
+    # Turkey speaks on Monday of an arrest Iraq announced on Thursday: the arrest was then
+    f = frame(
+        "Turkey gives details of Islamic State financier's arrest in Mersin",
+        "Turkish police arrested a suspected Islamic State financier in a flat in Mersin, the "
+        "interior ministry said on Monday, confirming an arrest that Iraq had announced four "
+        "days earlier. The ministry said five other people were held in the same operation.",
+        datetime(2026, 11, 23, 10, 0, tzinfo=UTC),
+    )
+    assert f.what == "captured"
+    assert f.when == date(2026, 11, 19)
+    assert f.followup
+
+
 def test_a_man_killed_a_week_after_escaping_a_strike_is_killed_that_day() -> None:
     # "tué une semaine après avoir échappé aux F-16", a lead in the pluperfect: the escape is
     # the earlier strike's; the killing is the raid's, on Saturday
