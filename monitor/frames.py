@@ -589,13 +589,15 @@ class _Sentence:
 
     @cached_property
     def tells_then_recalls(self) -> bool:
-        """Whether, the first sentence of a scene-led report to tell its occurrence, it tells
-        it before it recalls anything: "one of the dead was Abu Ubaida al-Iraqi, who had lived
-        there for months"."""
-        if not (self.late_lead and self.weight >= 2.0) or _YEAR.search(self.text):
+        """Whether, in a scene-led report's own lead, it tells its occurrence before it recalls
+        anything: "one of the dead was Abu Ubaida al-Iraqi, who had lived there for months"."""
+        if not self.late_lead or _YEAR.search(self.text):
             return False  # ("fait écho à Abou Omar al-Baghdadi, tué en 2010": the past)
+        # (a recall that opens the sentence is all of it: "Le même jour, ... l'arrestation")
         cut = self.recall_from
-        return any(h.start < cut for h in self.hits["what"] if h.label in _TOLD)
+        return cut < len(self.words) and any(
+            h.start < cut for h in self.hits["what"] if h.label in _TOLD
+        )
 
     def tells_outside(self, start: int, end: int) -> bool:
         """Whether the sentence names an occurrence ("killed", "raid", "اعتقال"...) outside
@@ -628,15 +630,28 @@ def read_frame(
     doc = report.document
     event = _set_aside(_event_text(doc.title, doc.summary, doc.body, result.snippet))
     what = _what(event, result, rule_what or {})
-    if what == "operation" and doc.body and doc.summary and _scene_led(event):
-        # "Strike on a house at the edge of al-Dana: residents speak", a scene for a lead:
-        # the standfirst may say at whom it was aimed ("amid reports the group's leader was
-        # targeted"; not a death or a capture, which a standfirst may deny: "sans faire état
-        # de la mort d'un responsable")
-        told = _what([_Sentence(s, words(s), 2.0) for s in sentences(doc.summary)], NO_MATCH, {})
-        what = told if told == "targeted" else what
+    standfirst_said = (
+        [_Sentence(s, words(s), 2.0) for s in sentences(doc.summary)]
+        if (doc.body and doc.summary)
+        else []
+    )
+    if (
+        what == "operation"
+        and standfirst_said
+        and not any(h.label in _TOLD for s in event[:2] for h in s.hits["what"])
+        and not _DENIES.search(doc.summary)
+    ):
+        # "Strike on a house at the edge of al-Dana: residents speak", a headline and lead
+        # that tell no outcome: the standfirst may say whom it befell ("killed a man they
+        # knew as the local emir", "amid reports the group's leader was targeted"), unless it
+        # says what did not happen ("sans faire état de la mort d'un responsable")
+        told = _what(standfirst_said, NO_MATCH, {})
+        # (a rank it gives: a name _what counts may be a place, "al-Hajar al-Aswad")
+        ranked = any(not _speaks(s.words, r) for s in standfirst_said for r in s.hits["role"])
+        what = told if told in _TOLD and ranked else what
     fate_unknown = what in ("killed", "operation") and any(
-        _FATE_UNKNOWN_START.start_lowered(s.text, s.lowered) is not None for s in event[:4]
+        _FATE_UNKNOWN_START.start_lowered(s.text, s.lowered) is not None
+        for s in [*event[:4], *standfirst_said]
     )
     if fate_unknown or (
         what in ("killed", "captured", "operation") and any(_survived(s) for s in event[:2])
@@ -1139,9 +1154,11 @@ def _set_aside(event: list[_Sentence]) -> list[_Sentence]:
     return out
 
 
-def _scene_led(event: list[_Sentence]) -> bool:
-    """Whether the headline and lead tell no outcome (a feature's scene for an opening)."""
-    return len(event) > 2 and event[2].own_week
+# a standfirst that says what did not happen
+_DENIES = re.compile(
+    r"(?i)\b(?:no|not|nor|without|never|denie[sd]|sans|ni|pas|aucune?|jamais|dément\w*)\b"
+    r"|\bn['’]|(?<!\S)(?:لم|لا|دون|بدون|ينفي|نفى|نفت|تنفي)(?!\S)"
+)
 
 
 def _four_words(text: str) -> bool:
@@ -1261,15 +1278,23 @@ _PRESENTED = frozenset(
     )
 )
 _AS = frozenset(_split("as comme"))
+_BE = frozenset(_split("be being"))
+_TO_OF = frozenset(_split("to of"))
+_SUSPECTED = frozenset(_split("suspected believed thought alleged accused said reported"))
 
 
 def _presented(sentence: _Sentence, role: Hit) -> bool:
-    """Whether a role word follows "described as", "présenté comme" (four words at most
-    between, "the group's recruitment chief")."""
+    """Whether a role word follows "described as", "présenté comme", "suspected of being"
+    (four words at most between, "the group's recruitment chief")."""
     words = sentence.words
     for k in range(role.start - 1, max(0, role.start - 5), -1):
         if not _AS.isdisjoint(words[k].forms):
             return not _PRESENTED.isdisjoint(words[k - 1].forms)
+        if k >= 2 and not _BE.isdisjoint(words[k].forms):
+            # "a man neighbours suspected of being an Islamic State commander"
+            return not _SUSPECTED.isdisjoint(words[k - 2].forms) and not _TO_OF.isdisjoint(
+                words[k - 1].forms
+            )
     return False
 
 
@@ -2013,6 +2038,8 @@ _FATE_UNKNOWN = re.compile(
     r"(?:clair|établi)) s['’]il a (?:été tué|survécu|péri)"
     r"|لم يتضح (?:بعد )?(?:مصيره|ما إذا|ما اذا)"
     r"|مصيره (?:مجهول|لا يزال مجهولا|غير معروف)|لم يعرف مصيره|لم يعرف بعد مصيره"
+    # "ومصير الهدف ما زال مجهولاً"
+    r"|مصير (?:ال\w+ ){1,2}(?:ما زال |ما يزال |لا يزال |لايزال |بقي )?(?:مجهولا?ً?|غير معروف)"
 )
 # the man struck lived: "escapes drone strike", "survives", "نجاة قيادي", "échappe à un raid"
 _SURVIVED = re.compile(
@@ -2350,7 +2377,8 @@ _VICINITY = re.compile(
     r"|(?:the )?(?:sub-?)?district of|(?:le |du )?(?:sous-)?district (?:d['’e]\s?)?"
     r"|près d['’e]\s?|(?:aux )?environs d['’e]\s?|(?:la )?région d['’e]\s?|la campagne d['’e]\s?)"
     r"\s*(?:the\s+)?(?:(?:town|city|village|localité|ville) (?:of |de |d['’])\s*)?"
-    r"(?:(?:al|el)[-‐‑–])?$|(?:ريف|قرب|بالقرب من|محيط|أطراف|اطراف|ضواحي|قضاء|ناحية|بمنطقة|منطقة) "
+    r"(?:(?:al|el)[-‐‑–])?$|(?:ريف|قرب|بالقرب من|القريبة من|القريب من|محيط|أطراف|اطراف"
+    r"|ضواحي|قضاء|ناحية|بمنطقة|منطقة) "
     r"(?:مدينة |بلدة )?$"
     # "the road between Qabasin and al-Bab", "الطريق الواصل بين قرية قباسين ومدينة الباب"
     r"|\b(?:road|highway|route)s? (?:between|linking|reliant|entre) (?:the )?"
@@ -2399,8 +2427,12 @@ _CROSS_BORDER_START = Caseless(
 )
 # "in Tripoli", "near al-Bab", "à Mossoul", "في الموصل": the scene, where a headline says it
 _SCENE = re.compile(
-    r"(?i)(?:\b(?:in|near|at|outside)\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?"
-    r"|\b(?:à|près d['’]|près de|dans)\s*|(?:في|قرب)\s+)(?:(?:al|el)[-‐‑–])?$"
+    # "near the Syrian border town of Jarablus", "près de la ville frontalière de Jarablus",
+    # "قرب بلدة البصيرة"
+    r"(?i)(?:\b(?:in|near|at|outside)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:city|town|village)"
+    r" of\s+)?|\b(?:à|près d['’]|près de|dans)\s*(?:(?:la|le)\s+(?:ville|localité|village|bourg)"
+    r"(?:\s+[\w-]+)?\s+(?:de\s+|d['’]))?|(?:في|قرب)\s+(?:(?:مدينة|بلدة|قرية)\s+)?)"
+    r"(?:(?:al|el)[-‐‑–])?$"
 )
 
 
@@ -2518,7 +2550,7 @@ _BEARING_NEAR = _Gated(
 _VICINITY_NEAR = _Gated(
     _VICINITY, "near", "outside", "around", "outskirts", "countryside", "rural", "district",
     "près d", "environs d", "région d", "campagne d", "ريف", "قرب", "محيط", "أطراف", "اطراف",
-    "ضواحي", "قضاء", "ناحية", "منطقة", *_ROAD_WORDS, "طريق",
+    "ضواحي", "قضاء", "ناحية", "منطقة", "القريب", *_ROAD_WORDS, "طريق",
 )  # fmt: skip
 
 
@@ -2540,6 +2572,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     around: set[str] = set()  # towns the headline or lead puts it near, not in
     districts: set[str] = set()  # ...of those, towns named for their district
     early: set[str] = set()  # places of the headline and the lead's first two sentences
+    named_first: set[str] = set()  # towns of the headline and the lead's first sentence
     between: set[str] = set()  # towns named as one end of a stretch ("between Tadef and ...")
     lead_places = 0  # how many of `found` the headline and the lead named (they come first)
     force: Place | None = None  # the country of the force the headline or lead says acted
@@ -2658,7 +2691,10 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             ):
                 between.add(place.id)
             if (
-                n <= 1
+                # (when the headline and lead name no town, the next sentence may: "a
+                # landing in eastern Deir ez-Zor. Helicopters circled the area close to the
+                # town of al-Busayrah")
+                (n <= 1 or (n == 2 and not named_first))
                 and _named_around(sentence, m)
                 and not _LANDMARK_AFTER.match(sentence.text, m.end)
             ):
@@ -2667,6 +2703,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                     districts.add(place.id)
             if n <= 2:
                 early.add(place.id)
+            if n <= 1 and place.level >= TOWN:
+                named_first.add(place.id)
             scene = _SCENE.search(sentence.text, max(0, m.start - 40), m.start)
             if n <= 1 and place.level >= TOWN and scene:
                 scenes.append(place)
@@ -2908,6 +2946,29 @@ def _when(
 
     A day given for a statement ("officials said on Thursday") counts only when no other
     is given, unless the event is the statement itself (`announcement`: a succession)."""
+    told = _when_told(event, published, announcement=announcement)
+    if told is None or len(event) < 2 or not _vaguely_dated(event[0]):
+        return told
+    # "Villagers recount overnight raid", then "landed on Thursday night": the lead's day
+    # says which side of midnight (a day further off is some other day's)
+    lead = _when_told(event, published, announcement=announcement, headline=False)
+    return lead if lead is not None and abs((lead - told).days) <= 1 else told
+
+
+def _vaguely_dated(sentence: _Sentence) -> bool:
+    """Whether a sentence dates things only by "overnight", "today", "this morning"."""
+    hits = sentence.hits["date"]
+    return bool(hits) and all(h.label not in _NAMED_DAYS and h.label not in _SOME_DAY for h in hits)
+
+
+def _when_told(
+    event: list[_Sentence],
+    published: datetime | None,
+    *,
+    announcement: bool = False,
+    headline: bool = True,
+) -> date | None:
+    """_when's reading (`headline` False: leaving out the headline's vague days)."""
     if published is None:
         return None
     day = published.date()
@@ -2939,7 +3000,7 @@ def _when(
         vague = [
             (h.start, _relative(h.label, day))
             for h in hits
-            if h.label not in _NAMED_DAYS and h.label not in _SOME_DAY
+            if h.label not in _NAMED_DAYS and h.label not in _SOME_DAY and (headline or n)
         ]
         # "last Thursday", "jeudi dernier": the one before the week of writing, said so
         last = {h.start for h in hits if h.label in _WEEKDAYS and _last(sentence.words, h)}
@@ -2988,6 +3049,10 @@ def _when(
                     return when  # "said on Tuesday, four days after the arrest": Friday's
                 if start in last and _tells(sentence) and not sentence.recalls:
                     return when  # "said on Tuesday", then "was detained ... last Thursday"
+                if _OF_THE_LEADS_MAN.match(sentence.text) and _tells(sentence):
+                    # "reported on Sunday", then "He was seized on Thursday night": the lead's
+                    # man, the lead's occurrence
+                    return when
                 if (days != 0) if sentence.recalls else (days > BACKGROUND_DAYS):
                     continue
             return when
@@ -2997,6 +3062,12 @@ def _when(
     # "said on Monday, confirming an arrest Iraq had announced four days earlier": no day of
     # its own, but so many before the statement's
     return said - timedelta(days=lag) if said is not None and lag else said
+
+
+# a sentence about the man the lead told of: "He was seized", "The man was killed", "Il a été"
+_OF_THE_LEADS_MAN = re.compile(
+    r"(?:He|The man|The suspect|Il|L['’]homme|Le suspect) (?:was|had been|a été|avait été)\b"
+)
 
 
 def _last_week(when: date, local: date) -> bool:
@@ -3150,7 +3221,7 @@ _THE_ON = frozenset({"the", "on", "late", "early"})
 _SAID = frozenset(
     _split(
         """
-        said says told announced confirmed named identified statement added declared
+        said says told reported announced confirmed named identified statement added declared
         declare annonce indique affirme confirme precise selon revealed disclosed revele
         published released publie communique identifie nomme rendu public devoile
         قال قالت اعلن أعلن اعلنت أعلنت اكد أكد اكدت أكدت تؤكد يؤكد افاد أفاد افادت أفادت ذكر

@@ -231,7 +231,10 @@ class Decider:
         for a follow-up that names a man or a town, and for an event dated `later` than the
         report that names a man: "entered the building in the early hours of last Saturday and
         detained Mohammed al-Hamad", of a capture first dated by its announcement)."""
-        late = ((frame.followup or later) and frame.who) or _placed_followup(frame)
+        # (and a report that names a man but dates nothing: "arrested last week")
+        late = ((frame.followup or later or self.undated(frame)) and frame.who) or _placed_followup(
+            frame
+        )
         if late and frame.what != "succession":
             return max(self.window_days, NAMED_FOLLOWUP_DAYS)
         return self.window_days

@@ -1806,6 +1806,30 @@ def test_a_report_that_dates_nothing_may_tell_of_days_before() -> None:
     assert Decider().reach(claimed) == (3 + UNDATED_DAYS, 3)
 
 
+def test_a_report_that_dates_nothing_joins_the_event_naming_its_man_a_week_on() -> None:
+    # an arrest "last week", told a week after the report that dated it: the man's name
+    # carries it past the window
+    first = frame(
+        "Turkey says it caught Islamic State financier Abu Hudhayfa in Istanbul",
+        "Turkish police detained Abu Hudhayfa, described as a senior Islamic State finance "
+        "official, in a raid on a flat in Istanbul on Thursday, the interior ministry said.",
+        published=datetime(2026, 10, 29, 15, 0, tzinfo=UTC),
+    )
+    late = frame(
+        "Istanbul : le « banquier » présumé de l'EI derrière les barreaux",
+        "Abou Houdhayfa, présenté comme un haut responsable financier de l'organisation État "
+        "islamique, a été arrêté la semaine dernière à Istanbul, a annoncé la police turque.",
+        published=datetime(2026, 11, 6, 7, 0, tzinfo=UTC),
+    )
+    assert late.when is None and late.who
+    idf = idf_weights((), 10, {})
+    event = Candidate("ev_1", first, date(2026, 10, 29))
+    assert Decider().decide(late, date(2026, 11, 6), [event], idf).event_id == "ev_1"
+    # ...and only that man's: nobody named, no join
+    nameless = Candidate("ev_2", replace(first, who=()), date(2026, 10, 29))
+    assert Decider().decide(late, date(2026, 11, 6), [nameless], idf).event_id is None
+
+
 def test_a_follow_up_naming_the_man_joins_his_event_a_week_on_and_no_other() -> None:
     tuesday = datetime(2026, 11, 17, 15, 0, tzinfo=UTC)
     struck = frame(
@@ -3858,6 +3882,70 @@ def test_a_statement_confirming_an_arrest_announced_days_earlier_is_dated_before
     assert f.what == "captured"
     assert f.when == date(2026, 11, 19)
     assert f.followup
+
+
+def test_another_countrys_service_and_a_town_near_the_border_place_it_in_the_town() -> None:
+    # Turkey's service acted, "near the Syrian border town of Jarablus": the town is the
+    # scene; "reported on Sunday" is the statement's day, "He was seized on Thursday night"
+    # the capture's
+    f = frame(
+        "Turkey says its spies seized Islamic State 'wali' in northern Syria",
+        "Turkey's intelligence agency captured a senior Islamic State figure it described as "
+        "the group's governor for northern Syria during an operation near the Syrian border "
+        "town of Jarablus, state media reported on Sunday. The man was identified as Yasser "
+        "Hamid al-Dulaimi. He was seized on Thursday night in a village outside the town.",
+        datetime(2026, 10, 11, 11, 30, tzinfo=UTC),
+    )
+    assert f.where is not None and f.where.name == "Jarablus"
+    assert f.when == date(2026, 10, 8)
+
+
+def test_the_leads_night_dates_a_raid_a_headline_calls_overnight() -> None:
+    f = frame(
+        "'They took him alive': villagers near Jarablus recount overnight raid",
+        "Special forces landed by helicopter on Thursday night and seized a man whom "
+        "neighbours had long suspected of being an Islamic State commander, residents of a "
+        "village outside Jarablus said.",
+        datetime(2026, 10, 9, 5, 40, tzinfo=UTC),
+    )
+    assert f.when == date(2026, 10, 8)
+    # "suspected of being an Islamic State commander": a commander taken
+    assert f.what == "captured"
+
+
+@pytest.mark.parametrize(
+    ("summary", "what"),
+    [
+        ("Villagers say troops killed a man they knew as the local Islamic State emir.", "killed"),
+        # a standfirst that says what did not happen says nothing of it
+        ("Residents heard gunfire but no Islamic State leader was killed, officials said.",
+         "operation"),
+        # "the fate of the target is still unknown"
+        ("التحالف يقول إن الضربة استهدفت قيادياً في داعش، ومصير الهدف ما زال مجهولاً.",
+         "targeted"),
+    ],
+)  # fmt: skip
+def test_a_scene_led_report_reads_what_happened_in_its_standfirst(summary: str, what: str) -> None:
+    f = frame(
+        "Residents describe night of helicopters over a Deir ez-Zor village",
+        "People in the village of al-Shuhayl were woken shortly after 1 a.m. on Sunday by the "
+        "sound of helicopters circling low over their houses, residents said. Soldiers with "
+        "loudspeakers ordered the occupants of a house to come out before a burst of gunfire "
+        "and a loud explosion.",
+        summary=summary,
+    )
+    assert f.what == what
+
+
+def test_a_town_the_next_sentence_puts_it_near_when_the_lead_names_none() -> None:
+    f = frame(
+        "إنزال جوي للتحالف في ريف دير الزور الشرقي ومقتل قيادي في داعش",
+        "نفذت قوات التحالف الدولي فجر الأحد عملية إنزال جوي في ريف دير الزور الشرقي، انتهت "
+        "بمقتل شخص وصفته مصادر محلية بأنه قيادي في تنظيم داعش. وقالت المصادر إن أربع مروحيات "
+        "حلقت فوق المنطقة القريبة من بلدة البصيرة لأكثر من ساعة.",
+    )
+    assert f.where is not None and f.where.id == "x:busayrah"
+    assert f.labels.near_only
 
 
 def test_a_man_killed_a_week_after_escaping_a_strike_is_killed_that_day() -> None:
