@@ -381,7 +381,9 @@ _GROUP_CLAIMED = re.compile(
 # "محكمة ... تقضي بإعدام": a court's story, which the topic leaves out, whatever arrest or
 # raid its body recalls
 _TRIAL_HEADLINE = re.compile(
-    r"(?i)\b(?:court|tribunal|judges?|juges?|sentenc\w*|jailed|convicted|acquitt\w*|verdict|"
+    # (not the group's own "judge", in quotes: "police detain suspected Islamic State 'judge'")
+    r"(?i)(?<![‘'\"«])\bjudges?\b(?![’'\"»])|\b(?:court|tribunal|juges?|sentenc\w*|jailed|"
+    r"convicted|acquitt\w*|verdict|"
     r"on trial|trial|procès|condamn\w*|réclusion|death sentences?|life sentence|jugée?s?"
     r"|assises)\b"
     # "الإعدام شنقاً لـ«أمير» في داعش أدين بقتل...": the death sentence, a man convicted
@@ -406,6 +408,12 @@ _HANDOVER_HEADLINE = re.compile(
     r"|\btransfer of (?:[\w-]+ ){0,3}(?:detainees|suspects|prisoners)\b"
     r"|\b(?:transfert|contingent|convoi) de (?:[\w-]+ ){0,2}détenus\b"
     r"|دفعة (?:جديدة )?من (?:معتقلي|المعتقلين|السجناء|سجناء)"
+)
+# "Hundreds more Iraqis leave al-Hol camp in latest repatriation": families sent home, no
+# operation (a raid in the camp is told as one)
+_REPATRIATION_HEADLINE = re.compile(
+    r"(?i)\b(?:repatriat\w*|returnees|rapatri\w*)\b"
+    r"|(?<!\S)(?:إعادة|ترحيل|عودة)\s+(?:\S+\s+){0,2}?(?:عائلات|العائلات|أسر|الأسر|العراقيين)(?!\S)"
 )
 # "US targets Islamic State finance chiefs in new sanctions", "واشنطن ترصد 10 ملايين دولار
 # للإيقاع بزعيم داعش": sanctions and rewards, no one hit
@@ -666,6 +674,7 @@ _SOMETHING_ELSE = (
     (_LABOUR_HEADLINE, False, True, "the headline tells of a labour strike"),
     (_HANDOVER_HEADLINE, False, False, "the headline tells of a prison or prisoners handed over"),
     (_SANCTIONS_HEADLINE, False, False, "the headline tells of sanctions or a reward"),
+    (_REPATRIATION_HEADLINE, False, False, "the headline tells of families repatriated"),
     (_BUDGET_HEADLINE, False, False, "the headline tells of a budget or a bill"),
     (_DENIAL_HEADLINE, False, False, "the headline tells of a report denied"),
 )

@@ -4784,6 +4784,24 @@ def test_a_budget_for_prisons_holding_the_group_is_no_operation() -> None:
     assert kind == "background"
 
 
+def test_families_repatriated_from_a_camp_are_no_operation() -> None:
+    kind = genre(
+        "Hundreds more Iraqis leave al-Hol camp in latest repatriation",
+        "About 150 Iraqi families left al-Hol camp in northeastern Syria on Monday. Al-Hol "
+        "still holds tens of thousands of people, most of them relatives of Islamic State "
+        "fighters captured or killed during the campaign that ended in 2019.",
+    )
+    assert kind == "background"
+    # the group's own "judge", arrested, is no trial
+    kind = genre(
+        "Turkish police detain suspected Islamic State 'judge' in Istanbul",
+        "Turkish police detained a Syrian man they described as a senior Islamic State "
+        "official who had served as one of the group's judges, in a raid in Istanbul on "
+        "Wednesday, the governor's office said.",
+    )
+    assert kind == "report"
+
+
 def test_the_camp_a_man_ran_is_no_scene_and_its_escapes_none_of_his() -> None:
     f = frame(
         "Man seized in Hasakah raid named as Iraqi who ran al-Hol escapes",
