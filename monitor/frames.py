@@ -630,9 +630,10 @@ def read_frame(
     doc = report.document
     event = _set_aside(_event_text(doc.title, doc.summary, doc.body, result.snippet))
     what = _what(event, result, rule_what or {})
+    # the feed's description, as read for what happened (only when it may change it)
     standfirst_said = (
         [_Sentence(s, words(s), 2.0) for s in sentences(doc.summary)]
-        if (doc.body and doc.summary)
+        if doc.body and doc.summary and what in ("killed", "operation")
         else []
     )
     if (
@@ -668,7 +669,12 @@ def read_frame(
     where, part, near = _place(event, places)
     # the feed's description, read only when the body's lead lacks the place or the man
     needed = doc.body and doc.summary and (where is None or not who)
-    standfirst = [_Sentence(s, words(s), 1.0) for s in sentences(doc.summary)] if needed else []
+    standfirst = (
+        [replace(s, weight=1.0) for s in standfirst_said]
+        or [_Sentence(s, words(s), 1.0) for s in sentences(doc.summary)]
+        if needed
+        else []
+    )
     if where is None and standfirst:
         # "Army intelligence swoops on Tabbaneh hideout", a lead of streets: the standfirst
         # may name the town ("Residents of the Tripoli district woke to gunfire")

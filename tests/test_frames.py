@@ -4253,8 +4253,7 @@ def test_an_event_keeps_the_town_a_later_report_places_its_village_by() -> None:
     town = frame(
         "Iraq says it has captured Islamic State's governor for Kirkuk",
         "Iraqi forces captured the man they describe as Islamic State's governor for Kirkuk "
-        "province early on Tuesday, officials said.\n\nHe was seized in an airborne operation "
-        "in the Hawija district, south-west of the city of Kirkuk.",
+        "in an airborne operation in the town of Hawija early on Tuesday, officials said.",
     )
     assert village.where is not None and village.where == anchored.where
     assert anchored.labels.near_town == "x:hawija" and village.labels.near_town is None
