@@ -177,7 +177,8 @@ _ROLE = Lexicon(
             "media official", "media chief", "head of media", "propaganda chief",
             "head of propaganda", "propaganda official", "responsable de la propagande",
             "chargé de communication", "responsable médiatique", "مسؤول إعلامي",
-            "المسؤول الإعلامي", "مسؤولا إعلاميا",
+            "المسؤول الإعلامي", "مسؤولا إعلاميا", "media emir", "chef de la propagande",
+            "responsable de la communication", "أمير إعلامي", "الأمير الإعلامي", "أميرا إعلاميا",
         ],
         "operative": [
             "operative", "ideologue", "figure", "member", "planner", "courier", "recruiter",
@@ -1360,7 +1361,8 @@ def _below_top(lead: list[_Sentence]) -> bool:
         "commander" if _ONE_OF_THE_LEADERS.intersection(s.words[r.start].forms) else r.label
         for s in lead
         for r in s.hits["role"]
-        if not _speaks(s.words, r)
+        # ("a rare acknowledgement of a leadership loss": no man's rank)
+        if not _speaks(s.words, r) and not s.words[r.start].form.startswith("leadership")
     }
     return bool(roles) and roles <= _BELOW_TOP
 

@@ -3797,6 +3797,15 @@ def test_the_groups_newsletter_confirming_a_deputys_death_is_no_succession() -> 
         "صحراء البعاج غربي نينوى، في العدد الأخير من صحيفة «النبأ».",
     )
     assert wali.what == "killed"
+    # "a leadership loss" is no man's rank: the wali's death, not the leader's
+    mourned = frame(
+        "Islamic State mourns 'wali' killed in Idlib drone strike",
+        "The Islamic State confirmed on Thursday that one of its senior commanders, Abu Ubaydah "
+        "al-Muhajir, was killed in a drone strike in northwestern Syria last week, in a rare "
+        "acknowledgement of a leadership loss. An obituary in the latest issue of al-Naba, the "
+        "group's weekly newsletter, confirmed his death and described him as its wali.",
+    )
+    assert mourned.what == "killed"
     leader = frame(
         "Islamic State confirms the death of its leader in a newsletter",
         "The Islamic State's weekly al-Naba confirmed the death of its leader Abu Hafs "
@@ -4781,6 +4790,22 @@ def test_a_budget_for_prisons_holding_the_group_is_no_operation() -> None:
         summary="The measure sets aside $130 million for detention facilities in Syria.",
     )
     assert kind == "background"
+
+
+def test_a_media_emir_is_the_groups_media_official() -> None:
+    # "أمير إعلامي", a media emir: the same office as "propaganda chief"
+    arabic = frame(
+        "محاصر في وادي حوران.. «أمير إعلامي» في داعش يفجر نفسه",
+        "فجّر «أمير إعلامي» في تنظيم داعش نفسه بحزام ناسف فجر الجمعة بعد أن حاصرته قوات "
+        "الجيش العراقي في كهف بوادي حوران في صحراء الأنبار، بحسب مصادر أمنية.",
+    )
+    english = frame(
+        "Cornered in desert cave, Islamic State propaganda chief blows himself up",
+        "A senior Islamic State official who ran the group's propaganda in Iraq killed himself "
+        "with an explosive belt early on Friday after Iraqi troops surrounded his cave in the "
+        "Anbar desert, officials said.",
+    )
+    assert "media" in arabic.labels.roles and "media" in english.labels.roles
 
 
 def test_families_repatriated_from_a_camp_are_no_operation() -> None:
