@@ -1796,6 +1796,9 @@ _FOLLOWUP = re.compile(
     r"(?:announced|reported|confirmed|acknowledged)"
     r"|confirm(?:s|ed|ing)? (?:an?|the) (?:arrest|capture|killing|death) (?:[\w'’-]+ ){0,4}?"
     r"(?:announced|reported)"
+    # "giving the first details of the location", "les premiers détails": more of it
+    r"|\b(?:gave|giving|gives|give|offered|released) (?:the )?first details\b"
+    r"|premiers détails"
     r"|dont (?:l['’]arrestation|la capture|la mort|l['’]élimination) (?:[\w'’-]+ ){0,4}"
     r"(?:annoncée?|rapportée?|confirmée?|reconnue?))"
     r"|(?:الذي|التي) (?:أعلن|أعلنت|اعلن|اعلنت)(?: [^ ]+){0,3} (?:عن )?"

@@ -3909,6 +3909,16 @@ def test_another_countrys_service_and_a_town_near_the_border_place_it_in_the_tow
     assert f.when == date(2026, 10, 8)
 
 
+def test_officials_giving_the_first_details_of_an_arrest_tell_more_of_it() -> None:
+    f = frame(
+        "Islamic State money man was seized at a farm near Tal Afar, officials say",
+        "The man Iraqi authorities describe as the Islamic State's finance official for "
+        "Nineveh was arrested at a poultry farm outside Tal Afar, two security officials said "
+        "on Friday, giving the first details of the location.",
+    )
+    assert f.followup and f.what == "captured"
+
+
 def test_the_leads_night_dates_a_raid_a_headline_calls_overnight() -> None:
     f = frame(
         "'They took him alive': villagers near Jarablus recount overnight raid",
