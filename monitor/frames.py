@@ -2583,7 +2583,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     around: set[str] = set()  # towns the headline or lead puts it near, not in
     districts: set[str] = set()  # ...of those, towns named for their district
     early: set[str] = set()  # places of the headline and the lead's first two sentences
-    named_first: set[str] = set()  # towns of the headline and the lead's first sentence
+    town_first = False  # whether the headline or the lead's first sentence names a town
     between: set[str] = set()  # towns named as one end of a stretch ("between Tadef and ...")
     lead_places = 0  # how many of `found` the headline and the lead named (they come first)
     force: Place | None = None  # the country of the force the headline or lead says acted
@@ -2705,7 +2705,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 # (when the headline and lead name no town, the next sentence may: "a
                 # landing in eastern Deir ez-Zor. Helicopters circled the area close to the
                 # town of al-Busayrah")
-                (n <= 1 or (n == 2 and not named_first))
+                (n <= 1 or (n == 2 and not town_first))
                 and _named_around(sentence, m)
                 and not _LANDMARK_AFTER.match(sentence.text, m.end)
             ):
@@ -2714,8 +2714,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                     districts.add(place.id)
             if n <= 2:
                 early.add(place.id)
-            if n <= 1 and place.level >= TOWN:
-                named_first.add(place.id)
+            town_first = town_first or (n <= 1 and place.level >= TOWN)
             scene = _SCENE.search(sentence.text, max(0, m.start - 40), m.start)
             if n <= 1 and place.level >= TOWN and scene:
                 scenes.append(place)

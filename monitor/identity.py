@@ -230,11 +230,10 @@ class Decider:
         """How many days from its own the events a report may join lie (the window; a week
         for a follow-up that names a man or a town, and for an event dated `later` than the
         report that names a man: "entered the building in the early hours of last Saturday and
-        detained Mohammed al-Hamad", of a capture first dated by its announcement)."""
-        # (and a report that names a man but dates nothing: "arrested last week")
-        late = ((frame.followup or later or self.undated(frame)) and frame.who) or _placed_followup(
-            frame
-        )
+        detained Mohammed al-Hamad", of a capture first dated by its announcement; and for a
+        report that names a man but dates nothing: "arrested last week")."""
+        may_tell_later = frame.followup or later or self.undated(frame)
+        late = (may_tell_later and frame.who) or _placed_followup(frame)
         if late and frame.what != "succession":
             return max(self.window_days, NAMED_FOLLOWUP_DAYS)
         return self.window_days
