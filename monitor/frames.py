@@ -31,6 +31,7 @@ from monitor.lexicon import Hit, Lexicon, Word, words
 from monitor.models import NO_MATCH, Frame, MatchResult, Person, Place, Report
 from monitor.names import fold, name_key, same_person
 from monitor.places import (
+    CAPITALS,
     COUNTRY,
     NEAR,
     REFINES_KM,
@@ -2718,9 +2719,9 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             scene = _SCENE.search(sentence.text, max(0, m.start - 40), m.start)
             if n <= 1 and place.level >= TOWN and scene:
                 scenes.append(place)
-            if scene and place.name in _CAPITALS:
+            if scene and place.name in CAPITALS:
                 capitals_in.add(place.id)  # "in Baghdad": the city, not who speaks
-            if place.level == VILLAGE and all(p.name in _CAPITALS for p, _ in found[:-1]):
+            if place.level == VILLAGE and all(p.name in CAPITALS for p, _ in found[:-1]):
                 # the first place named is a village: nothing refines it, but its name may be
                 # shared, and the text's other places say which one is meant
                 others = _places_named(event, places)
@@ -2740,8 +2741,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         # country, not the Syria a later sentence names
         found.insert(0, (force, force.name))
     # a capital is more often who speaks ("Baghdad said") than where it happened
-    if any(p.name not in _CAPITALS for p, _ in found):
-        found = [(p, name) for p, name in found if p.name not in _CAPITALS]
+    if any(p.name not in CAPITALS for p, _ in found):
+        found = [(p, name) for p, name in found if p.name not in CAPITALS]
     elif found and not capitals_in:
         # only the capital, never "in" it ("Baghdad names the new leader"): its country
         country = places.by_id.get(f"c:{found[0][0].country_code}")
@@ -2905,7 +2906,6 @@ def _direction(m: re.Match[str]) -> str | None:
 
 # a city that is a province of its own, and the province of its countryside
 _COUNTRYSIDE = {"gn:170654": "p:SY-08"}  # Damascus, Rif Dimashq
-_CAPITALS = frozenset({"Damascus", "Baghdad", "Ankara", "Beirut", "Amman", "Tehran", "Moscow"})
 
 
 def _refines(place: Place, anchor: Place | None) -> bool:

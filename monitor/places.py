@@ -59,6 +59,8 @@ COUNTRY_NAMES = {
 }
 # the countries the shipped topic happens in: their places win a name they share with others
 _CORE = frozenset({"SY", "IQ"})
+# national capitals: more often who speaks ("Baghdad said") than where it happened
+CAPITALS = frozenset({"Damascus", "Baghdad", "Ankara", "Beirut", "Amman", "Tehran", "Moscow"})
 # Levels of Place.level
 COUNTRY, REGION, TOWN, VILLAGE = 0, 1, 2, 3
 # Two entries this close are one place.
@@ -398,8 +400,12 @@ class Gazetteer:
             return first.capital or (n > 1 and tokens[i + n - 1].capital)
         if place.level <= REGION or prefixed:
             return True  # a country or province, or "بدير الزور": the prefix is "in"
+        if i == 0:
+            # "إسطنبول: توقيف ...", the whole of what comes before the colon; a capital there
+            # is who speaks ("أنقرة: القبض على ...")
+            return first.previous == f":{n}" and place.name not in CAPITALS
         # "في مدينة البوكمال", and "بمدينة البوكمال" with "in" joined to "the city of"
-        return i > 0 and any(f in _ARABIC_CUES for f in tokens[i - 1].forms)
+        return any(f in _ARABIC_CUES for f in tokens[i - 1].forms)
 
 
 class _Token(NamedTuple):
@@ -420,9 +426,15 @@ def _guessable(token: _Token) -> bool:
 _new_token = tuple.__new__
 
 
+# "إسطنبول: توقيف ...": an Arabic text opening on a name and a colon opens on its place, as a
+# dateline does; its first word is marked with the number of words before the colon
+_OPENING_DATELINE = re.compile(r"\s*([\u0621-\u064a]+(?: [\u0621-\u064a]+){0,2})\s*:")
+
+
 def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
-    previous = ""
+    opening = _OPENING_DATELINE.match(text)
+    previous = f":{opening.group(1).count(' ') + 1}" if opening else ""
     article = False
     known = _WORDS.get
     # tanween is rare (Arabic adjectives): the per-word test only in a text that holds one

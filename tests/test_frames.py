@@ -192,6 +192,22 @@ def test_a_common_word_is_no_town_without_its_article() -> None:
     ]
 
 
+def test_an_arabic_headline_opening_on_a_town_and_a_colon_is_placed_there() -> None:
+    # Arabic has no capitals: a town counts after a cue ("في", "بلدة"), or as a dateline
+    assert [m.place.name for m in gazetteer().find("إسطنبول: توقيف «أبو ياسر»")] == ["Istanbul"]
+    assert gazetteer().find("إسطنبول توقيف «أبو ياسر»") == []
+    # only the whole of what comes before the colon ("قنوات", channels, is also a village)
+    assert gazetteer().find("قنوات جهادية: أبو دجانة الحلبي نجا من الغارة") == []
+    # a capital there is who speaks: the man was held in southern Turkey
+    f = frame(
+        "أنقرة: القبض على مسؤول مالي بارز في تنظيم الدولة جنوبي البلاد",
+        "أعلن وزير الداخلية التركي، الاثنين، توقيف أحد أبرز المسؤولين الماليين في تنظيم الدولة "
+        "الإسلامية خلال عملية نفذتها قوات الأمن في إحدى الولايات الجنوبية. وكان يدير شبكة "
+        "لتحويل الأموال إلى خلايا التنظيم في سوريا والعراق.",
+    )
+    assert f.where is not None and f.where.country_code == "TR"
+
+
 def test_places_relate_as_one_scene_or_two() -> None:
     g = gazetteer()
 
