@@ -2115,9 +2115,10 @@ _PAST = re.compile(
     r"since (?:joining|taking|the fall of|it (?:joined|took)|then)|"
     r"en (?:[a-zéû]+ )?(?:19|20)\d\d|depuis|une série de|précédent|"
     # "the strike came hours after ... in a separate operation", "a separate coalition
-    # helicopter raid", "separate from the raid on Dhiban": another occurrence
-    r"(?:a |in a )?separate (?:[\w-]+ ){0,2}(?:operation|raid|strike|attack|incident"
-    r"|arrest|sweep|ambush|assault|airstrike)s?|separate from|came (?:\w+ )?(?:hours|days"
+    # helicopter raid", "separate from the raid on Dhiban", "in an unrelated raid": another
+    # occurrence
+    r"(?:a |in an? )?(?:separate|unrelated) (?:[\w-]+ ){0,2}(?:operation|raid|strike|attack"
+    r"|incident|arrest|sweep|ambush|assault|airstrike)s?|separate from|came (?:\w+ )?(?:hours|days"
     r"|a day|\d+ hours) (?:after|before)|hours (?:earlier|later)|the day before|"
     # "Six detained in sweep of Busayra, hours after Diban raid"
     r"hours after (?:an? |the )?(?:[\w'’-]+ ){0,3}?(?:raid|strike|airstrike|operation|sweep"
@@ -2174,7 +2175,7 @@ _PAST_START = Caseless(
         "frappe distincte", "autre opération", "autre arrestation",
         "quelques heures", "day after", "days after", "lendemain", "la veille", "same day",
         "même jour", "اليوم نفسه", "اليوم ذاته",
-        "unrelated to", "not linked", "not related", "not connected", "sans lien",
+        "unrelated ", "not linked", "not related", "not connected", "sans lien",
         "sans rapport", "a aucun", "a pas de", "لا علاقة", "an dernier", "année dernière",
         "الماضي", "في وقت سابق", "سلسلة عمليات", "منذ", "عملية منفصلة", "عملية أخرى",
         "قبل ساعات", "غداة", "بعد يوم", "since ", "distinct", "يرتبط", "ترتبط",
@@ -2279,8 +2280,8 @@ _ORIGIN = re.compile(
     # "l'acheminement des recrues vers la Syrie", "heading towards Raqqa", "نحو سوريا": where
     # men or goods were bound, not the scene
     r"|\b(?:towards?|vers(?: la| le)?)|(?<!\S)(?:نحو|باتجاه))"
-    # ("originally from the Anbar town of Rawa")
-    r" (?:the )?(?:nearby )?(?:(?:[\w'’-]+ ){0,2}?(?:town|village|city) of "
+    # ("originally from the Anbar town of Rawa", "from the area of al-Shaddadi")
+    r" (?:the )?(?:nearby )?(?:(?:[\w'’-]+ ){0,2}?(?:town|village|city|area|region) of "
     r"|(?:la )?(?:ville|localité) de )?(?:(?:al|el)[-‐‑–])?$"
 )
 # "the Badia, stretching from Palmyra toward the Iraqi border": where a region ends

@@ -3604,6 +3604,33 @@ def test_a_road_between_two_towns_is_no_mans_name() -> None:
 # ---- told apart further on, two villages by one town, the killing's day ----
 
 
+def test_a_town_of_an_unrelated_raid_is_not_the_scene() -> None:
+    # the other raid's sentence holds the rule's words ("a senior IS finance official was
+    # detained"), but "an unrelated raid" recalls another occurrence
+    f = frame(
+        "Kurdish-led police round up suspected IS cell in Busaira",
+        "Security forces in northeastern Syria said on Thursday they had arrested three men "
+        "accused of belonging to an Islamic State cell in Busaira. A shopkeeper in Busaira said "
+        "armoured vehicles sealed off the western entrance of the town. Earlier, before dawn, "
+        "coalition helicopters had landed near Thiban, a town further down the Euphrates, in an "
+        "unrelated raid in which the SDF said a senior IS finance official was detained.",
+    )
+    assert f.where is not None and f.where.id == "x:busayrah"
+
+
+def test_the_area_a_man_is_from_is_not_the_scene() -> None:
+    f = frame(
+        "Coalition-backed raid nets ISIS 'security emir' in southern Hasakah",
+        "A joint raid by the Syrian Democratic Forces and coalition troops early on Thursday led "
+        "to the capture of a man described as Islamic State's security emir for the southern "
+        "countryside of Hasakah province, SDF sources said. The sources identified him as "
+        "Hamoud Ali al-Khalaf, a man in his forties originally from the area of al-Shaddadi. "
+        "They did not give the name of the town where the operation took place.",
+    )
+    assert f.where is not None and f.where.id != "x:shaddadi"
+    assert f.where.id == "p:SY-01" or f.where.parent == "p:SY-01"
+
+
 def test_a_town_put_in_a_separate_operation_further_on_sets_that_town_apart() -> None:
     # "The strike came hours after security forces detained... in the town of Diban, in a
     # separate operation": past the lead, the town before the words is the other's

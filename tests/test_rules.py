@@ -282,6 +282,19 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             "combattants de l'organisation État islamique contre un convoi militaire en Syrie.",
             False,
         ),
+        # "IS" with a role word after it is the group, not the verb ("IS finance chief")
+        (
+            "Istanbul police detain suspected IS finance chief",
+            "Turkish police detained an Iraqi man on Wednesday during a dawn operation in "
+            "Istanbul, state media reported, and searched four other addresses.",
+            True,
+        ),
+        (
+            "Iraq names IS 'wali of Diyala' killed in weekend Hamrin strike",
+            "Iraqi military intelligence on Tuesday identified the most senior of the militants "
+            "killed in Sunday's air strike in the Hamrin mountains.",
+            True,
+        ),
     ],
 )
 def test_what_the_shipped_rules_catch_and_leave(title: str, body: str, matched: bool) -> None:
