@@ -720,8 +720,9 @@ def read_frame(
         or any(_separate_from_earlier(text) for text in told_apart)
         or _came_after(doc.body[:LEAD_CHARS])
     )
-    followup = not another and any(
-        _FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2]
+    followup = not another and (
+        any(_FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
+        or _ANNOUNCED_AFTER.search(doc.body) is not None
     )
     if followup and (where is None or where.level == COUNTRY):
         # "Syria names the cell leader arrested last week near Damascus": the place the
@@ -1938,6 +1939,30 @@ _CAME_AFTER = (
         ),
     ),
 )
+
+
+# "The announcement came a day after residents reported a helicopter landing", "ويأتي الإعلان
+# بعد يوم من تداول سكان روايات عن عملية إنزال": a statement on an occurrence already told
+# (a raid that "came after" another is another: _CAME_AFTER)
+_ANNOUNCED_AFTER = Caseless(
+    re.compile(
+        r"(?i)\b(?:the|this|that|its|their) (?:announcement|statement|confirmation|disclosure"
+        r"|claim)s? (?:came|comes|follows|followed) (?:[\w-]+ ){0,2}?(?:hours|a day|one day"
+        r"|two days|three days|a few days|days|\d+ hours) after (?:[\w'’-]+ ){0,4}?"
+        r"(?:reported|reports?|accounts?|rumou?rs?|described)\b"
+        r"|\b(?:l['’]annonce|le communiqué|ce communiqué|cette annonce|la confirmation)"
+        r" (?:intervient|survient|est intervenue|arrive) (?:[\w-]+ ){0,2}?(?:au lendemain"
+        r"|(?:quelques heures|un jour|deux jours|trois jours) après) (?:[\w'’-]+ ){0,4}?"
+        r"(?:récits?|témoignages?|informations?|rumeurs?|fait état)"
+        r"|(?<!\S)(?:و)?(?:يأتي|تأتي|جاء|جاءت) (?:هذا |هذه )?(?:الإعلان|الاعلان|البيان|التأكيد)"
+        r"(?: \S+){0,2}? بعد (?:يوم|يومين|ساعات|أيام|ثلاثة أيام) من (?:تداول|حديث|رواية"
+        r"|روايات|أنباء|تقارير|إفادات)"
+    ),
+    needs=(
+        "announcement", "statement", "confirmation", "disclosure", "claim", "annonce",
+        "communiqué", "الإعلان", "الاعلان", "البيان", "التأكيد",
+    ),
+)  # fmt: skip
 
 
 def _came_after(head: str) -> bool:

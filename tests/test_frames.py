@@ -3962,6 +3962,39 @@ def test_officials_giving_the_first_details_of_an_arrest_tell_more_of_it() -> No
     assert f.followup and f.what == "captured"
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "followup"),
+    [
+        (
+            "جهاز الأمن الوطني: القبض على \"المسؤول المالي\" لداعش داخل الأراضي السورية",
+            "أعلن جهاز الأمن الوطني العراقي، الأربعاء، إلقاء القبض على المسؤول المالي لتنظيم "
+            "داعش في عملية نفذت داخل الأراضي السورية. وأضاف البيان أن المعتقل نقل إلى بغداد. "
+            "ويأتي الإعلان بعد يوم من تداول سكان في ريف القامشلي روايات عن عملية إنزال جوي.",
+            True,
+        ),
+        (
+            "U.S. says raid killed Islamic State commander in Deir ez-Zor",
+            "U.S. Central Command said on Tuesday its forces killed an Islamic State commander in "
+            "a raid in eastern Syria. The statement came three days after residents of the area "
+            "described helicopters landing near a house.",
+            True,
+        ),
+        # a statement that came after another occurrence is told of tells no more of it
+        (
+            "Iraq says air strike killed Islamic State commander near Rutba",
+            "Iraq's military said on Tuesday an air strike killed an Islamic State commander "
+            "near Rutba. The announcement came a month after Iraq said it killed the group's "
+            "governor for Kirkuk in an air strike south of the city.",
+            False,
+        ),
+    ],
+)
+def test_a_statement_that_comes_after_reports_of_the_raid_tells_more_of_it(
+    title: str, body: str, followup: bool
+) -> None:
+    assert frame(title, body).followup is followup
+
+
 def test_the_leads_night_dates_a_raid_a_headline_calls_overnight() -> None:
     f = frame(
         "'They took him alive': villagers near Jarablus recount overnight raid",
