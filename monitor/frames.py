@@ -1429,11 +1429,13 @@ def _people(
         for s in event[PEOPLE_SENTENCES:]
         if s.late_lead and (not s.recalls or s.tells_then_recalls)
     ]
-    for sentence in [*event[:PEOPLE_SENTENCES], *late]:
+    for n, sentence in enumerate([*event[:PEOPLE_SENTENCES], *late]):
         roles = sentence.hits["role"]
         past = _past_year(sentence.text, year)
-        if sentence.late_lead and sentence.recalls:
-            past = min(past, sentence._recall or 0)  # (its recall names another's men)
+        if sentence.recalls and (sentence.late_lead or (n >= 2 and _came_after(sentence.text))):
+            # (its recall names another's men; in the lead too, after "it came after":
+            # "وتأتي هذه العملية بعد يومين فقط من إعلان اعتقال مهند العبيدي")
+            past = min(past, sentence._recall or 0)
         kin_end = -KIN_CHARS - 1
         for name, start in sentence.names:
             if start > past:
@@ -2167,7 +2169,8 @@ _PAST = re.compile(
     rf"|^و?في (?:شهر )?(?:{_MONTHS_WRITTEN_AR})(?! ?\d)(?![^\s])"
     r"|الشهر الماضي|الأسبوع الماضي|العام الماضي|السنة الماضية|في وقت سابق"
     r"|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
-    r"|عملية منفصلة|عملية أخرى|قبل ساعات|غداة|بعد يوم من|بعد يومين من"
+    # ("بعد يومين فقط من إعلان ... اعتقال": only two days after)
+    r"|عملية منفصلة|عملية أخرى|قبل ساعات|غداة|بعد (?:يوم|يومين)(?: فقط)? من"
     r"|في اليوم نفسه|في اليوم ذاته"
 )
 # the week's own cue, no other occurrence's: "earlier this week", "plus tôt cette semaine"
@@ -3032,6 +3035,7 @@ def _when_told(
             and not _rite(sentence.words, h)
             and not _within_another(h, hits)
             and not _began(sentence.words, h)
+            and not _since(sentence.words, h)
         ]
         vague = [
             (h.start, _relative(h.label, day))
@@ -3172,6 +3176,18 @@ _NAME_BEFORE_DAY = frozenset(_split("شيخ الشيخ سوق"))
 _BEGAN = frozenset(
     _split("began begun started launched commence lancee lance debute انطلقت بدات انطلق بدا")
 )
+
+
+_ORDINALS = frozenset({"second", "third", "fourth", "fifth", "another", "latest"})
+
+
+def _since(text: Sequence[Word], hit: Hit) -> bool:
+    """Whether a weekday bounds a count of occurrences ("its second arrest in the province
+    since Saturday"): the first one's day, not this one's ("une opération menée depuis mardi"
+    began that day)."""
+    if hit.label not in _WEEKDAYS or hit.start < 1 or text[hit.start - 1].form != "since":
+        return False
+    return any(w.form in _ORDINALS for w in text[max(0, hit.start - 9) : hit.start - 1])
 
 
 def _began(text: Sequence[Word], hit: Hit) -> bool:

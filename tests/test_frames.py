@@ -3966,7 +3966,7 @@ def test_officials_giving_the_first_details_of_an_arrest_tell_more_of_it() -> No
     ("title", "body", "followup"),
     [
         (
-            "جهاز الأمن الوطني: القبض على \"المسؤول المالي\" لداعش داخل الأراضي السورية",
+            'جهاز الأمن الوطني: القبض على "المسؤول المالي" لداعش داخل الأراضي السورية',
             "أعلن جهاز الأمن الوطني العراقي، الأربعاء، إلقاء القبض على المسؤول المالي لتنظيم "
             "داعش في عملية نفذت داخل الأراضي السورية. وأضاف البيان أن المعتقل نقل إلى بغداد. "
             "ويأتي الإعلان بعد يوم من تداول سكان في ريف القامشلي روايات عن عملية إنزال جوي.",
@@ -3993,6 +3993,40 @@ def test_a_statement_that_comes_after_reports_of_the_raid_tells_more_of_it(
     title: str, body: str, followup: bool
 ) -> None:
     assert frame(title, body).followup is followup
+
+
+def test_the_man_of_the_arrest_a_raid_came_after_is_not_its_man() -> None:
+    f = frame(
+        "القبض على مسؤول الإمداد في داعش قرب داقوق",
+        "قال جهاز مكافحة الإرهاب العراقي، مساء الاثنين، إن قوة تابعة له ألقت القبض على المدعو "
+        'ستار خلف الجبوري، الملقب بـ"أبو عمر"، مسؤول الإمداد لخلايا تنظيم داعش في كركوك. '
+        "وجاء في بيان الجهاز أن العملية جرت في مزرعة على أطراف قضاء داقوق. وتأتي هذه العملية "
+        'بعد يومين فقط من إعلان الجهاز نفسه اعتقال مهند العبيدي المعروف بـ"أبو زيد الكركوكي"، '
+        "والذي يوصف بأنه والي التنظيم في كركوك.",
+        datetime(2026, 10, 26, 18, 40, tzinfo=UTC),
+    )
+    assert "أبو عمر" in [p.name for p in f.who]
+    assert all("الكركوكي" not in p.name for p in f.who)
+
+
+def test_the_day_a_count_of_arrests_runs_since_is_not_the_arrests_day() -> None:
+    # "its second arrest since Saturday": Monday's arrest, Saturday's the first
+    f = frame(
+        "Second Kirkuk arrest in three days: CTS detains IS logistics chief near Daquq",
+        "Iraq's Counter-Terrorism Service said on Monday it had arrested an Islamic State "
+        "official in charge of logistics in southern Kirkuk, its second high-profile arrest in "
+        "the province since Saturday.",
+        datetime(2026, 10, 26, 14, 10, tzinfo=UTC),
+    )
+    assert f.when == date(2026, 10, 26)
+    # an operation "led since Tuesday" began then
+    f = frame(
+        "Syrie : six jihadistes tués dans la Badia",
+        "Six membres de l'organisation État islamique ont été tués lors d'une opération menée "
+        "depuis mardi par l'armée syrienne dans la Badia, a annoncé jeudi le ministère.",
+        datetime(2026, 10, 29, 16, 15, tzinfo=UTC),
+    )
+    assert f.when == date(2026, 10, 27)
 
 
 def test_the_leads_night_dates_a_raid_a_headline_calls_overnight() -> None:
