@@ -1229,6 +1229,9 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
                 # "Was the ISIS leader killed?", "dans le but d'éliminer un responsable": a
                 # strike on him
                 label = "targeted"
+            elif label in _OUTCOMES and _led_by(_WHETHER, sentence, hit, 40):
+                # "without saying whether he had been killed or captured": his fate untold
+                label = "targeted"
             # (the names read last: most hits are near a role, and reading names costs)
             scores[label if near_role or sentence.names else "operation"] += sentence.weight
     # the group's own announcement, or a successor named: the headline or lead says so
@@ -1333,6 +1336,16 @@ _INTENT = re.compile(
     r"attempt(?:ed|ing)? to|intended to|meant to|trying to|tried to|dans le but d['’]|"
     r"afin d['’]|pour tenter d['’]|visant à|cherchant à|en vue d['’])\s*$"
     r"|(?<!\S)(?:بهدف|لمحاولة|في محاولة (?:ل|لـ)?)\s*$"
+)
+
+
+# an outcome asked of, not told: "without saying whether he had been killed or captured",
+# "sans préciser s'il a été tué", "دون أن يوضح ما إذا كان قد قتل"
+_WHETHER = re.compile(
+    r"(?i)\b(?:whether|if) (?:he|they|the (?:man|men|target|official|commander)) "
+    r"(?:had been|has been|was|were|had|have been) (?:(?:killed|captured|detained) or )?$"
+    r"|\bs['’](?:il|ils) (?:avait|avaient|a|ont) été (?:(?:tué|capturé|arrêté)s? ou )?$"
+    r"|(?<!\S)(?:ما )?إذا (?:كان|كانوا)(?: قد)? (?:(?:قتل|اعتقل|أسر) أو )?$"
 )
 
 

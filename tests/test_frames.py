@@ -4029,6 +4029,27 @@ def test_the_day_a_count_of_arrests_runs_since_is_not_the_arrests_day() -> None:
     assert f.when == date(2026, 10, 27)
 
 
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "U.S.-led forces raid house in Syria's Deir ez-Zor, hunting Islamic State official",
+            "U.S.-led coalition troops raided a farmhouse in Dhiban overnight in search of a "
+            "senior Islamic State figure. A coalition spokesperson confirmed an operation "
+            "against a senior ISIS official, without saying whether he had been killed or "
+            "captured.",
+        ),
+        (
+            "Syrie : une frappe vise un chef de l'EI près de Raqqa",
+            "Une frappe de drone a visé mardi un commandant de l'État islamique près de Raqqa, ont "
+            "annoncé les FDS, sans être en mesure de préciser s'il avait été tué.",
+        ),
+    ],
+)
+def test_an_outcome_the_report_asks_of_is_not_told(title: str, body: str) -> None:
+    assert frame(title, body).what == "targeted"
+
+
 def test_the_leads_night_dates_a_raid_a_headline_calls_overnight() -> None:
     f = frame(
         "'They took him alive': villagers near Jarablus recount overnight raid",
