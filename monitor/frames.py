@@ -1460,6 +1460,10 @@ def _people(
                 continue
             if taken is not None and _taken_before(sentence, start + len(name), *taken):
                 continue
+            if _SPEAKS_BEFORE.search(
+                sentence.text, max(0, start - 12), start
+            ) and _WITNESS_SAID.match(sentence.text, start + len(name)):
+                continue  # "يقول أبو محمد، وهو نازح": a witness
             if _KIN_BEFORE.search(sentence.text, max(0, start - KIN_CHARS), start) or (
                 0 <= start - kin_end <= KIN_CHARS and _ALIAS.search(sentence.text, kin_end, start)
             ):
@@ -1532,6 +1536,12 @@ _KIN_BEFORE = re.compile(
     r"|(?<!\S)(?:نائب|شقيق|نجل|زوجة|أرملة|مرافق|سائق)(?: (?:ال|لل)\S+)? $"
 )
 KIN_CHARS = 60
+# a witness who speaks, not a man the report is about: "يقول أبو محمد، وهو نازح يقيم في مخيم
+# مجاور" (in Latin script, _WITNESS_AFTER: "said Abu Mahmoud, a farmer")
+_SPEAKS_BEFORE = re.compile(r"(?<!\S)(?:و)?(?:يقول|قال|يروي|روى|تقول|قالت|يضيف|أضاف)\s*$")
+_WITNESS_SAID = re.compile(
+    r"\s*(?:\(اسم مستعار\)\s*)?(?:،\s*(?:وهو|وهي|أحد|احد)(?!\S)|\(اسم مستعار\))"
+)
 _ALIAS = re.compile(
     r"(?i)\b(?:known as|alias|aka|dit|surnommé|connu sous le nom)\b|المعروف|الملقب|المكنى"
 )

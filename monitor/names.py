@@ -303,9 +303,11 @@ def compare(a: str, b: str) -> str:
     small, large = (da, db) if len(da) <= len(db) else (db, da)
     if not _in_order(small, large, same_word):
         # one nom de guerre whose nisba two outlets vowel apart ("Abu Hamza al-Shuhayli", "Abu
-        # Hamza al-Shahili", of al-Shuhayl): maybe one man, maybe two
+        # Hamza al-Shahili", of al-Shuhayl), or one name ("Khaled al-Jabouri", "Khaled
+        # al-Joubouri", of الجبوري): maybe one man, maybe two
         both_kunyas = ka is not None and kb is not None
-        loose = both_kunyas and _in_order(small, large, _same_consonants)
+        one_word = any(same_word(p, q) for p in small for q in large)
+        loose = (both_kunyas or one_word) and _in_order(small, large, _same_consonants)
         return COMPATIBLE if loose else DIFFERENT
     kunya = _kunya_parts(a) | _kunya_parts(b)
     rare = [s for s in small if s.partition("/")[0] not in COMMON or s in kunya]

@@ -92,6 +92,9 @@ def test_one_man_in_several_spellings_and_scripts(a: str, b: str) -> None:
         ("Abu Hamza al-Shahili", "Abu Hamza al-Shuhayli", COMPATIBLE),
         # ...but not its name after Abu: Hasan is not Husain
         ("Abu Hasan al-Iraqi", "Abu Husain al-Iraqi", DIFFERENT),
+        # one given name, the family name (الجبوري) vowelled apart: maybe one man
+        ("Khaled al-Jabouri", "Khaled al-Joubouri", COMPATIBLE),
+        ("Khaled al-Jabouri", "Hamid al-Joubouri", DIFFERENT),
     ],
 )
 def test_names_that_are_not_one_man(a: str, b: str, verdict: str) -> None:
@@ -4048,6 +4051,17 @@ def test_the_day_a_count_of_arrests_runs_since_is_not_the_arrests_day() -> None:
 )
 def test_an_outcome_the_report_asks_of_is_not_told(title: str, body: str) -> None:
     assert frame(title, body).what == "targeted"
+
+
+def test_a_witness_who_speaks_is_not_the_raids_man() -> None:
+    f = frame(
+        "«سمعنا صراخاً بالإنجليزية»… شهود يروون ليلة الإنزال",
+        "هنا هبطت قوة أمريكية من مروحيتين قرابة الثانية فجر السبت على أطراف أطمة واعتقلت "
+        "قيادياً في تنظيم داعش. يقول أبو محمد، وهو نازح يقيم في مخيم مجاور: «سمعنا صراخاً "
+        "بالإنجليزية ثم بدأ إطلاق النار».",
+        datetime(2026, 10, 24, 5, 45, tzinfo=UTC),
+    )
+    assert f.who == ()
 
 
 def test_the_leads_night_dates_a_raid_a_headline_calls_overnight() -> None:
