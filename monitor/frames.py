@@ -1036,6 +1036,12 @@ _STRUCK_ON = re.compile(
     r"|engins?|attaques?|attentats?|embuscades?|barrages?)\b[^.;:]{0,45}$"
     r"|(?:عبوات|عبوة|ألغام|الغام|هجمات|هجوم|كمائن|كمين|حواجز)[^.؛]{0,45}$"
 )
+# where a man's cell works, not where the event was: "a cell operating in villages between",
+# "خلية للتنظيم تنشط في قرى الشامية بين"
+_REMIT = re.compile(
+    r"(?i)\b(?:operat(?:es|ed|ing)|active|activ(?:e|es)|opérant|opère|sévissant)\b[^.;:]{0,40}$"
+    r"|(?<!\S)(?:تنشط|ينشط|الناشطة|الناشط|تعمل|يعمل|العاملة)(?!\S)[^.؛]{0,40}$"
+)
 _STRETCH_WORDS = ("between", "entre", "بين", "road", "route", "highway", "way", "طريق")
 
 
@@ -1068,6 +1074,8 @@ def _stretch(lead: list[_Sentence], places: Gazetteer) -> tuple[Place, Place] | 
                 sentence.text, max(0, first.start - 60), first.start
             ):
                 continue
+            if _REMIT.search(sentence.text, max(0, first.start - 50), first.start):
+                continue  # "a cell operating in villages between Mayadin and Albu Kamal"
             return first.place, second.place
     return None
 

@@ -2744,6 +2744,33 @@ def test_a_stretch_named_alone_is_where_it_happened() -> None:
     assert road.labels.stretch
 
 
+def test_an_arabic_stretch_between_two_towns_is_read() -> None:
+    # "بين" (between) is a cue for a town, as "في" is: "between Ma'dan and al-Sabkha"
+    road = frame(
+        "مسيّرة تستهدف دراجة نارية على طريق ترابي",
+        "على طريق ترابي بين معدان وقرية السبخة، استهدفت طائرة مسيّرة صباح الثلاثاء دراجة نارية "
+        "تقل قيادياً في تنظيم داعش في ريف الرقة الشرقي.",
+    )
+    assert road.labels.stretch == frozenset({"gn:167538", "gn:172511"})
+
+
+def test_the_stretch_a_mans_cell_works_is_no_scene() -> None:
+    for title, body in [
+        (
+            "القبض على «أمير» لداعش في القورية بريف دير الزور",
+            "اعتقلت قوة أمنية فجر اليوم في بلدة القورية رجلاً يتولى «إمارة» خلية للتنظيم تنشط في "
+            "قرى الشامية بين الميادين والبوكمال.",
+        ),
+        (
+            "Syrian forces capture Islamic State local 'emir' in Deir ez-Zor",
+            "Syrian security forces captured an Islamic State emir in al-Quriyah before dawn on "
+            "Tuesday. The man, described as the emir of a cell operating in villages between "
+            "Mayadin and Albu Kamal, was detained at his home.",
+        ),
+    ]:
+        assert not frame(title, body).labels.stretch
+
+
 def test_a_road_where_the_group_plants_bombs_is_no_scene() -> None:
     city = frame(
         "Coalition-backed raid in Raqqa city detains two IS suspects",
