@@ -548,6 +548,9 @@ class _Sentence:
     def names(self) -> list[tuple[str, int]]:
         """The people's names in the sentence, with their offsets."""
         arabic = _arabic_names(self.words) if _ARABIC_SCRIPT.search(self.text) else []
+        # (a witness who speaks is no man of the event: _latin_names leaves out "said Abu
+        # Mahmoud, a farmer"; "يقول أبو محمد، وهو نازح" is left out here)
+        arabic = [(n, at) for n, at in arabic if not _witness_said(self.text, n, at)]
         return _latin_names(self.text, self.lowered) + arabic
 
     @cached_property
@@ -722,7 +725,7 @@ def read_frame(
     )
     followup = not another and (
         any(_FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
-        or _announced_after(doc.body)
+        or _ANNOUNCED_AFTER.search(doc.body) is not None
     )
     if followup and (where is None or where.level == COUNTRY):
         # "Syria names the cell leader arrested last week near Damascus": the place the
@@ -1468,10 +1471,6 @@ def _people(
                 continue
             if taken is not None and _taken_before(sentence, start + len(name), *taken):
                 continue
-            if _SPEAKS_BEFORE.search(
-                sentence.text, max(0, start - 12), start
-            ) and _WITNESS_SAID.match(sentence.text, start + len(name)):
-                continue  # "يقول أبو محمد، وهو نازح": a witness
             if _KIN_BEFORE.search(sentence.text, max(0, start - KIN_CHARS), start) or (
                 0 <= start - kin_end <= KIN_CHARS and _ALIAS.search(sentence.text, kin_end, start)
             ):
@@ -1550,6 +1549,16 @@ _SPEAKS_BEFORE = re.compile(r"(?<!\S)(?:و)?(?:يقول|قال|يروي|روى|�
 _WITNESS_SAID = re.compile(
     r"\s*(?:\(اسم مستعار\)\s*)?(?:،\s*(?:وهو|وهي|أحد|احد)(?!\S)|\(اسم مستعار\))"
 )
+
+
+def _witness_said(text: str, name: str, start: int) -> bool:
+    """Whether the Arabic name at `start` is a witness's, who speaks and is described."""
+    return bool(
+        _SPEAKS_BEFORE.search(text, max(0, start - 12), start)
+        and _WITNESS_SAID.match(text, start + len(name))
+    )
+
+
 _ALIAS = re.compile(
     r"(?i)\b(?:known as|alias|aka|dit|surnommé|connu sous le nom)\b|المعروف|الملقب|المكنى"
 )
@@ -1977,31 +1986,28 @@ _CAME_AFTER = (
 # "The announcement came a day after residents reported a helicopter landing", "ويأتي الإعلان
 # بعد يوم من تداول سكان روايات عن عملية إنزال": a statement on an occurrence already told
 # (a raid that "came after" another is another: _CAME_AFTER)
-_ANNOUNCED_AFTER = re.compile(
-    r"(?i)\b(?:the|this|that|its|their) (?:announcement|statement|confirmation|disclosure"
-    r"|claim)s? (?:came|comes|follows|followed) (?:[\w-]+ ){0,2}?(?:hours|a day|one day"
-    r"|two days|three days|a few days|days|\d+ hours) after (?:[\w'’-]+ ){0,4}?"
-    r"(?:reported|reports?|accounts?|rumou?rs?|described)\b"
-    r"|\b(?:l['’]annonce|le communiqué|ce communiqué|cette annonce|la confirmation)"
-    r" (?:intervient|survient|est intervenue|arrive) (?:[\w-]+ ){0,2}?(?:au lendemain"
-    r"|(?:quelques heures|un jour|deux jours|trois jours) après) (?:[\w'’-]+ ){0,4}?"
-    r"(?:récits?|témoignages?|informations?|rumeurs?|fait état)"
-    r"|(?<!\S)(?:و)?(?:يأتي|تأتي|جاء|جاءت) (?:هذا |هذه )?(?:الإعلان|الاعلان|البيان|التأكيد)"
-    r"(?: \S+){0,2}? بعد (?:يوم|يومين|ساعات|أيام|ثلاثة أيام) من (?:تداول|حديث|رواية"
-    r"|روايات|أنباء|تقارير|إفادات)"
-)
-# what every match holds, as running text writes it (a text holding none is not searched:
-# most are not, and a search of the whole body is the slow part)
-_ANNOUNCED_WORDS = (
-    "ment came", "ment comes", "ment follow", "tion came", "tion comes", "tion follow",
-    "sure came", "sure comes", "claim came", "claim comes", "intervient", "intervenue",
-    "survient", " arrive ", "يأتي ", "تأتي ", "جاء ال", "جاءت ال",
+_ANNOUNCED_AFTER = Caseless(
+    re.compile(
+        r"(?i)\b(?:the|this|that|its|their) (?:announcement|statement|confirmation|disclosure"
+        r"|claim)s? (?:came|comes|follows|followed) (?:[\w-]+ ){0,2}?(?:hours|a day|one day"
+        r"|two days|three days|a few days|days|\d+ hours) after (?:[\w'’-]+ ){0,4}?"
+        r"(?:reported|reports?|accounts?|rumou?rs?|described)\b"
+        r"|\b(?:l['’]annonce|le communiqué|ce communiqué|cette annonce|la confirmation)"
+        r" (?:intervient|survient|est intervenue|arrive) (?:[\w-]+ ){0,2}?(?:au lendemain"
+        r"|(?:quelques heures|un jour|deux jours|trois jours) après) (?:[\w'’-]+ ){0,4}?"
+        r"(?:récits?|témoignages?|informations?|rumeurs?|fait état)"
+        r"|(?<!\S)(?:و)?(?:يأتي|تأتي|جاء|جاءت) (?:هذا |هذه )?(?:الإعلان|الاعلان|البيان|التأكيد)"
+        r"(?: \S+){0,2}? بعد (?:يوم|يومين|ساعات|أيام|ثلاثة أيام) من (?:تداول|حديث|رواية"
+        r"|روايات|أنباء|تقارير|إفادات)"
+    ),
+    # what every match holds (a body holding none is not searched: most are not, and a
+    # search of the whole body is the slow part)
+    needs=(
+        "ment came", "ment comes", "ment follow", "tion came", "tion comes", "tion follow",
+        "sure came", "sure comes", "claim came", "claim comes", "intervient", "intervenue",
+        "survient", " arrive ", "يأتي ", "تأتي ", "جاء ال", "جاءت ال",
+    ),
 )  # fmt: skip
-
-
-def _announced_after(body: str) -> bool:
-    """Whether the body says the statement came soon after others told of the occurrence."""
-    return any(w in body for w in _ANNOUNCED_WORDS) and _ANNOUNCED_AFTER.search(body) is not None
 
 
 def _came_after(head: str) -> bool:
