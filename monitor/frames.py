@@ -72,7 +72,7 @@ AIMED_WORDS = 7  # "strike against a senior Islamic State leader": the man a str
 # a recall this far into a sentence follows the sentence's own news ("Days after the raid,
 # ..." opens on it: what follows is the news)
 RECALL_OPENING = 3
-SEPARATE_CHARS = 90  # how far after "separate from" the other occurrence's place is named
+SEPARATE_CHARS = 110  # how far after "separate from" the other occurrence's place is named
 LOCAL_OFFSET = timedelta(hours=3)  # Syria and Iraq
 CONFIRMER_WORDS = 6  # "the US military on Tuesday confirmed the death"
 NOT_THERE_CHARS = 100  # "contrary to reports that the raid took place in" Hajin
@@ -739,10 +739,16 @@ def read_frame(
         terms, followup = (*terms, "c:" + corrected.id), not another
     if _FLASH.match(doc.title):
         terms = (*terms, "f:flash")
+    if "u:killed" not in terms and _QUIET.start(doc.body[:QUIET_CHARS]) is not None:
+        terms = (*terms, "f:quiet")
     if another:
         terms = (*terms, "f:another")
         hours_after = any(h in m.group().lower() for m in after_other for h in _HOURS)
-        if hours_after or any(_of_the_day(s.text) for s in event[:2]):
+        if (
+            hours_after
+            or any(_of_the_day(s.text) for s in event[:2])
+            or any(_SAME_DAY.search(text) for text in told_apart)
+        ):
             terms = (*terms, "f:today")
     elsewhere = _set_apart_from(event[:LEAD_SENTENCES], told_apart, places, where) or (
         _recalled_town(doc.body, event, when, where, places, report.published)
@@ -1036,8 +1042,8 @@ _STRETCH_JOIN = re.compile(
 # road", "des embuscades sur la route", "عبوات ناسفة على طريق")
 _STRUCK_ON = re.compile(
     r"(?i)\b(?:bombs?|mines?|IEDs?|explosives?|devices?|attacks?|ambush(?:es)?|checkpoints?"
-    r"|engins?|attaques?|attentats?|embuscades?|barrages?)\b[^.;:]{0,45}$"
-    r"|(?:عبوات|عبوة|ألغام|الغام|هجمات|هجوم|كمائن|كمين|حواجز)[^.؛]{0,45}$"
+    r"|engins?|attaques?|attentats?|embuscades?|barrages?)\b[^.;:]{0,75}$"
+    r"|(?:عبوات|عبوة|ألغام|الغام|هجمات|هجوم|كمائن|كمين|حواجز)[^.؛]{0,75}$"
 )
 # where a man's cell works, not where the event was: "a cell operating in villages between",
 # "خلية للتنظيم تنشط في قرى الشامية بين"
@@ -1074,7 +1080,7 @@ def _stretch(lead: list[_Sentence], places: Gazetteer) -> tuple[Place, Place] | 
             # "the men planted roadside bombs on the Raqqa-Tabqa road", "responsible for
             # attacks on the road between Dhiban and al-Hawaij": where the group strikes
             if _ACCUSED_NEAR.search(sentence, first.start - 160, first.start) or _STRUCK_ON.search(
-                sentence.text, max(0, first.start - 60), first.start
+                sentence.text, max(0, first.start - 90), first.start
             ):
                 continue
             if _REMIT.search(sentence.text, max(0, first.start - 50), first.start):
@@ -1551,12 +1557,20 @@ _WITNESS_SAID = re.compile(
 )
 
 
+# "وقال أحد سكان الحي، ويدعى أبو خالد": a resident, and then his name
+_RESIDENT_NAMED = re.compile(
+    r"(?<!\S)(?:أحد|احد|إحدى|احدى) (?:سكان|أهالي|اهالي|الأهالي|السكان|شهود|ساكني|جيران)"
+    r"(?: \S+){0,3}?،?\s*(?:و)?(?:يدعى|يُدعى|تدعى|اسمه|يُكنى|يكنى)\s*$"
+)
+
+
 def _witness_said(text: str, name: str, start: int) -> bool:
-    """Whether the Arabic name at `start` is a witness's, who speaks and is described."""
+    """Whether the Arabic name at `start` is a witness's, who speaks and is described (or a
+    resident, named after he is said to be one)."""
     return bool(
         _SPEAKS_BEFORE.search(text, max(0, start - 12), start)
         and _WITNESS_SAID.match(text, start + len(name))
-    )
+    ) or bool(_RESIDENT_NAMED.search(text, max(0, start - 60), start))
 
 
 _ALIAS = re.compile(
@@ -1768,7 +1782,10 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
                 k += 1
             # "جبل أبو رجمين", "تل أبو ...": a mountain's or a hill's name, no man's
             # ("في أبو خشب": "in" Abu Khashab, a village)
-            landmark = i > 0 and (text[i - 1].forms[0] in _LANDMARKS or text[i - 1].raw == "في")
+            # ("وقرية أبو حردوب": "and the village of")
+            landmark = i > 0 and (
+                any(f in _LANDMARKS for f in text[i - 1].forms) or text[i - 1].raw == "في"
+            )
             if not _stop(text[i + 1]) and not landmark:
                 out.append((" ".join(parts), word.start))
         elif word.raw in _ARABIC_ALIASES and (name := _name_before_alias(text, i)):
@@ -1926,6 +1943,13 @@ _OWN_AFTERMATH = re.compile(
     r"|(?:توفي|وفاة|متأثرا|متأثراً|الكشف عن هوية)"
 )
 _HOURS = ("hour", "heure", "ساعات")  # "hours after": the same day
+# "separate from a coalition helicopter assault on the same town hours earlier": the other
+# occurrence was the same day
+_SAME_DAY = re.compile(
+    r"(?i)\b(?:hours earlier|earlier (?:in|on) the day|earlier that day|the same day"
+    r"|quelques heures plus tôt|plus tôt dans la journée|le même jour)\b"
+    r"|(?<!\S)(?:قبل ساعات|في اليوم نفسه|في اليوم ذاته)(?!\S)"
+)
 # "The strike came barely a day after Iraq said an F-16 raid had killed the group's leader for
 # Kirkuk", "وتأتي هذه الضربة بعد يوم واحد فقط من إعلان ... مقتل", "Cette frappe intervient au
 # lendemain de l'annonce...": anywhere in the body's head, the report's occurrence set after
@@ -2137,6 +2161,20 @@ _FATE_UNKNOWN_START = Caseless(
         "évalu", "دون", "s'il a", "s’il a", "لم يتضح", "مصير",
     ),
 )  # fmt: skip
+# the operation ended without a fight: "no shots were fired", "sans affrontement", "دون
+# مقاومة" (a report of one where a man was killed tells of another)
+QUIET_CHARS = 1500  # how far into the body an operation's quiet end is told
+_QUIET = Caseless(
+    re.compile(
+        r"(?i)\b(?:no shots? (?:was|were) fired|without (?:incident|resisting|a shot|firing a shot"
+        r"|a fight|(?:any )?resistance|(?:any )?clashes|an exchange of fire)"
+        r"|there were no casualties(?! among)|no casualties were reported(?! among))"
+        r"|\bsans (?:affrontement|heurts?|incident|résist(?:ance|er)|qu['’]un (?:seul )?coup de"
+        r" feu|échange de tirs)"
+        r"|(?<!\S)(?:دون|بدون|من دون) (?:أي |وقوع )?(?:مقاومة|اشتباك|اشتباكات|إطلاق نار|إطلاق رصاص)"
+    ),
+    needs=("shot", "without", "casualties", "sans ", "دون "),
+)
 _SURVIVED_START = Caseless(
     _SURVIVED,
     needs=("surviv", "escap", "slip", "miss", "survécu", "survit", "échapp", "نجا", "ينجو"),
@@ -2179,6 +2217,7 @@ _MONTHS_WRITTEN_AR = (
 _PAST = re.compile(
     r"(?i)\b(?:earlier (?:this|last|in)|last (?:week|month|year)|this (?:month|year)|"
     r"(?:weeks|months|years) ago|in (?:[a-z]+ )?(?:19|20)\d\d|since (?:19|20)\d\d|a series of|"
+    r"il y a (?:[\w-]+ ){0,2}?(?:semaines|mois|ans)|"
     r"the latest in|previous(?:ly)?|plus tôt|le mois dernier|la semaine dernière|"
     # "Since joining the coalition, Syria's authorities have stepped up operations...": a
     # campaign's background
@@ -2240,7 +2279,8 @@ _PAST_START = Caseless(
     _PAST,
     (
         "earlier ", "last week", "last month", "last year", "this month", "this year", "s ago",
-        "series of", "latest in", "previous", "plus tôt", "mois dernier", "semaine dernière",
+        "series of", "latest in", "il y a ", "previous", "plus tôt", "mois dernier",
+        "semaine dernière",
         "depuis", "série de", "précédent", "separate ", "came ", "hours earlier",
         "hours later", "hours after", "day before", "opération distincte", "arrestation distincte",
         "frappe distincte", "autre opération", "autre arrestation",

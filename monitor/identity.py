@@ -375,6 +375,10 @@ class Decider:
         what_a, what_b = a.what, b.what
         # men killed by one, men detained by the other
         other_result = bool(la.outcomes and lb.outcomes and la.outcomes.isdisjoint(lb.outcomes))
+        if (la.quiet and "killed" in lb.outcomes) or (lb.quiet and "killed" in la.outcomes):
+            # "no shots were fired", beside a man killed: two operations
+            other_result = True
+            total += OTHER_RESULT
         if what_a == what_b:
             total += SAME_WHAT
             if what_a == "operation":
@@ -585,7 +589,10 @@ def _later_again(a: Frame, b: Frame) -> bool:
     itself after `b`, the earlier one (or the same day: "the second raid of the day")."""
     if not a.labels.another or a.when is None or b.when is None:
         return False
-    return a.when > b.when or (a.labels.today and a.when == b.when)
+    # (not beside a report that sets itself apart from another occurrence as well: two
+    # reports of the day's second raid)
+    apart = b.labels.another or b.labels.apart_from is not None
+    return a.when > b.when or (a.labels.today and a.when == b.when and not apart)
 
 
 def _tells_more_of(a: Frame, b: Frame) -> bool:
@@ -637,6 +644,19 @@ def _set_apart_in(a: Frame, b: Frame) -> bool:
     """Whether `a` sets itself apart from an occurrence in the very town `b` puts the event in
     (not only near it: "a raid near al-Busayrah" may be the one in the next village; not in a
     wide area holding it: "Jabal al-Bishri" and "near al-Sukhnah")."""
+    other = a.labels.apart_from
+    if other is not None and other == b.labels.near_town:
+        # "separate from an earlier raid in Esenyurt", of the raid the other report put in
+        # the city's Esenyurt district (both reports put theirs in the city, Istanbul)
+        return (
+            a.where is not None
+            and b.where is not None
+            and a.where.id == b.where.id != other
+            and a.labels.near_town != b.labels.near_town
+            and a.when is not None
+            and b.when is not None
+            and b.when <= a.when
+        )
     return (
         not b.near_only
         and b.where is not None

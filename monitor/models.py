@@ -225,6 +225,7 @@ class Frame:
             flash="flash" in found.get("f:", ()),
             another="another" in found.get("f:", ()),
             today="today" in found.get("f:", ()),
+            quiet="quiet" in found.get("f:", ()),
             part=next(iter(found.get("b:", ())), None),
             lang=next(iter(found.get("l:", ())), None),
             corrects=next(iter(found.get("c:", ())), None),
@@ -311,6 +312,7 @@ class Labels(NamedTuple):
     # "s:": the place of another occurrence the report says it is separate from
     apart_from: str | None = None
     today: bool = False  # "f:today": another, the same day ("the second raid of the day")
+    quiet: bool = False  # "f:quiet": the operation ended without a fight ("no shots were fired")
     # "g:": the town the report puts its village near ("a village in the countryside of X")
     near_town: str | None = None
     # "i:": the village the lead puts the event in, by the consonants of its name, when the

@@ -10,7 +10,14 @@ import pytest
 
 from monitor.frames import detect_language
 from monitor.genre import classify
-from monitor.identity import ANOTHER, UNDATED_DAYS, Candidate, Decider, idf_weights
+from monitor.identity import (
+    ANOTHER,
+    OTHER_RESULT,
+    UNDATED_DAYS,
+    Candidate,
+    Decider,
+    idf_weights,
+)
 from monitor.models import Document, Frame, PageHints, Person, Report
 from monitor.names import COMPATIBLE, DIFFERENT, SAME, compare, name_key, same_person
 from monitor.places import APART, NEAR, UNKNOWN, WITHIN, gazetteer, relation, unresolved
@@ -5137,3 +5144,127 @@ def test_a_ministry_revealing_who_it_arrested_tells_more_of_the_arrest() -> None
         "Kiswé, au sud de Damas. Il s'agit de Mahmoud Khalil al-Ahmad, 34 ans.",
     )
     assert f.followup
+
+
+def test_an_arrest_without_a_shot_is_not_the_raid_that_killed_a_man() -> None:
+    quiet = frame(
+        "Dawn raid in Deir ez-Zor village nets three suspects",
+        "Kurdish-led forces arrested three suspected Islamic State members in a dawn raid on "
+        "the village of Dhiban, in eastern Deir ez-Zor province, on Thursday, the SDF said. "
+        "The men were accused of planting roadside bombs. Residents said the troops searched "
+        "several houses and that no shots were fired.",
+        datetime(2026, 11, 12, 7, tzinfo=UTC),
+    )
+    fought = frame(
+        "مقتل عنصر من داعش واعتقال آخر بمداهمة في البصيرة",
+        "قُتل عنصر من تنظيم داعش واعتُقل آخر، فجر الخميس، خلال عملية مداهمة نفذتها قوات سوريا "
+        "الديمقراطية بمساندة التحالف الدولي في بلدة البصيرة بريف دير الزور الشرقي.",
+        datetime(2026, 11, 12, 9, 40, tzinfo=UTC),
+    )
+    # ("sans affrontement", "دون اشتباك" read the same)
+    assert quiet.labels.quiet and not fought.labels.quiet
+    told_nothing = replace(quiet, terms=tuple(t for t in quiet.terms if t != "f:quiet"))
+    idf = idf_weights((), 10, {})
+    drop = Decider().score(told_nothing, fought, 0, idf).total
+    assert Decider().score(quiet, fought, 0, idf).total == pytest.approx(drop + OTHER_RESULT)
+    # a report that tells of a man killed is not quiet for a fight it tells elsewhere
+    killed = frame(
+        "SDF raid kills gunman, detains two brothers near Raqqa",
+        "A gunman was killed on Monday when Kurdish-led forces raided a house in the village of "
+        "Tell al-Samen, north of Raqqa; two brothers suspected of hiding an Islamic State cell "
+        "were detained without resistance, the SDF said.",
+    )
+    assert not killed.labels.quiet
+
+
+def test_a_raid_set_apart_from_one_in_another_district_of_the_city_is_another() -> None:
+    chief = frame(
+        "Turkish intelligence captures Islamic State's Turkey chief in Istanbul",
+        "Turkey's intelligence agency captured the man it describes as the Islamic State's "
+        "senior official for Turkey in an operation in the city's Esenyurt district early on "
+        "Tuesday, security sources said.",
+    )
+    financier = frame(
+        "Turkish spies detain Islamic State finance official in Istanbul",
+        "Turkish intelligence officers detained a Tajik national accused of raising money for "
+        "the Islamic State in an operation in Istanbul's Basaksehir district on Tuesday, state "
+        "television reported. Officials said it was separate from an earlier raid in Esenyurt, "
+        "on the other side of the city, in which the man who led the group in Turkey was held.",
+    )
+    assert financier.labels.apart_from == chief.labels.near_town
+    scores = Decider().score(financier, chief, 0, idf_weights((), 10, {}))
+    assert scores.veto == "set apart from the occurrence there"
+
+
+def test_a_raid_hours_after_another_in_the_same_town_is_the_second_of_the_day() -> None:
+    helicopter = frame(
+        "US-led helicopter raid in eastern Syria kills Islamic State's Deir ez-Zor governor",
+        "A senior Islamic State commander was killed in a helicopter-borne raid by US-led "
+        "coalition forces early on Tuesday in the town of al-Shuhayl, the SDF said.",
+    )
+    farm = frame(
+        "SDF detains three suspected Islamic State members in second Shuhayl operation",
+        "The Syrian Democratic Forces said on Tuesday they had detained three suspected Islamic "
+        "State members in a ground raid on a farm at the edge of al-Shuhayl, in a separate "
+        "operation from a coalition helicopter assault on the same town hours earlier.",
+    )
+    assert farm.labels.today
+    idf = idf_weights((), 10, {})
+    some_day = replace(farm, terms=tuple(t for t in farm.terms if t != "f:today"))
+    drop = Decider().score(some_day, helicopter, 0, idf).total
+    assert Decider().score(farm, helicopter, 0, idf).total == pytest.approx(drop + ANOTHER)
+
+
+def test_two_reports_of_the_days_second_raid_are_one_event() -> None:
+    first = frame(
+        "Deir ez-Zor : trois suspects arrêtés lors d'une autre opération à al-Bousayra",
+        "Les Forces démocratiques syriennes ont interpellé mardi matin trois membres présumés "
+        "de l'organisation État islamique lors d'une opération distincte menée à al-Bousayra, "
+        "au nord-ouest de Diban, où les mêmes forces avaient arrêté quelques heures plus tôt un "
+        "chef de cellule.",
+    )
+    second = frame(
+        "Three suspected IS bombers held in Busayrah sweep",
+        "Kurdish-led forces detained three young men suspected of planting roadside bombs for "
+        "the Islamic State in a sweep of farmland around Busayrah on Tuesday, SDF sources "
+        "said. Tuesday's operation was separate from an earlier raid the same morning in the "
+        "town of Thiban, in which the SDF captured the leader of a cell.",
+    )
+    assert first.labels.today and second.labels.apart_from is not None
+    # each sets itself apart from the Dhiban raid: neither is the other's earlier one
+    idf = idf_weights((), 10, {})
+    unset = replace(second, terms=tuple(t for t in second.terms if not t.startswith("s:")))
+    assert Decider().score(second, first, 0, idf).total == pytest.approx(
+        Decider().score(unset, first, 0, idf).total - ANOTHER
+    )
+
+
+def test_a_resident_named_and_a_village_named_for_a_father_are_no_men() -> None:
+    f = frame(
+        "إنزال جوي في قباسين... ومعلومات متضاربة عن هوية المستهدف",
+        "نفذت قوات أمريكية عملية إنزال جوي بعد منتصف ليل الأربعاء استهدفت منزلاً يقيم فيه قيادي "
+        "في تنظيم داعش في بلدة قباسين بريف حلب. وقال أحد سكان الحي، ويدعى أبو خالد، إنه سمع "
+        "صوت مروحيات تحلق على علو منخفض.",
+    )
+    assert f.who == ()
+    road = frame(
+        "مسيّرة تستهدف دراجة نارية قرب هجين ومقتل قيادي محلي في داعش",
+        "قُتل قيادي محلي في تنظيم داعش، صباح اليوم الأحد، إثر استهدافه بطائرة مسيّرة أثناء تنقله "
+        "على دراجة نارية على الطريق الواصل بين بلدة هجين وقرية أبو حردوب في ريف دير الزور.",
+    )
+    assert road.who == ()
+
+
+def test_ambushes_a_commander_led_along_a_highway_are_no_scene() -> None:
+    f = frame(
+        "Syrian troops kill IS desert commander near al-Sukhnah",
+        "Syrian security forces killed a senior Islamic State commander in a clash near the "
+        "desert town of al-Sukhnah on Tuesday, the interior ministry said. The man was "
+        "responsible for a string of ambushes on military convoys and civilian buses along the "
+        "highway between Palmyra and Deir ez-Zor. The ministry said the operation was unrelated "
+        "to airstrikes carried out earlier the same day in the Jabal Abu Rujmayn area, north of "
+        "Palmyra.",
+    )
+    assert f.where is not None and f.where.name == "Sukhnah"
+    assert f.labels.stretch == frozenset()
+    assert f.labels.apart_from == "x:palmyra"
