@@ -472,6 +472,8 @@ _QUOTERS = frozenset(
     _split("said says told tells added spokesman spokeswoman declared declare affirme selon")
 )
 _ARABIC_INTRODUCERS = frozenset(_split("المدعو الملقب المكنى يدعى المعروف باسم"))
+_NAME_WORDS = frozenset(_split("باسم بلقب بكنية بلقبه بكنيته"))
+_ARABIC_TITLES = frozenset(_split("والي أمير امير قائد مسؤول زعيم"))
 # (no "أم": most often "or", else a village, "أم حجيرة", "أم قصر"; the leaders are men)
 _ARABIC_KUNYA = frozenset(_split("ابو أبو ابي أبي ابا أبا"))
 _ARABIC_STOP = frozenset(
@@ -720,6 +722,7 @@ def read_frame(
         bool(after_other)
         or any(_NEW_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
         or any(_it_was_another(s.text) for s in event[2:5])
+        or _said_to_be_another(doc.body[:LEAD_CHARS])
         or any(_separate_from_earlier(text) for text in told_apart)
         or _came_after(doc.body[:LEAD_CHARS])
     )
@@ -741,6 +744,8 @@ def read_frame(
         terms = (*terms, "f:flash")
     if "u:killed" not in terms and _QUIET.start(doc.body[:QUIET_CHARS]) is not None:
         terms = (*terms, "f:quiet")
+    if not roles and _RANKLESS.start(doc.body[:RANKLESS_CHARS]) is not None:
+        terms = (*terms, "f:rankless")
     if another:
         terms = (*terms, "f:another")
         hours_after = any(h in m.group().lower() for m in after_other for h in _HOURS)
@@ -1734,7 +1739,9 @@ def _punctuated(text: list[Word], k: int) -> bool:
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff\U0001ee00-\U0001eeff]")
 
 
-_LANDMARKS = frozenset(_split("جبل جبال تل تلة وادي قريه قرية بلده بلدة منطقه منطقة حي"))
+_LANDMARKS = frozenset(
+    _split("جبل جبال تل تلة وادي قريه قرية بلده بلدة منطقه منطقة حي مدينة مدينه ناحية ناحيه مخيم")
+)
 
 
 # "باسم مستعار", "باسم حركي": a false name, a nom de guerre, and none given
@@ -1757,6 +1764,8 @@ def _name_before_alias(text: list[Word], i: int) -> tuple[str, int] | None:
         if any(_punctuated(text, k) for k in range(first + 1, i)):
             return None  # a comma inside: no one name
         before = text[first - 1].raw.replace("ـ", "")
+        if any(f in _LANDMARKS for f in text[first].forms):
+            return None  # "في مدينة البصيرة، المعروف بلقب": a town, and who lives there
         if not text[first].raw.startswith("ال") and (
             _stop(text[first - 1]) or before in _BEFORE_A_NAME
         ):
@@ -1791,7 +1800,8 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
         elif word.raw in _ARABIC_ALIASES and (name := _name_before_alias(text, i)):
             out.append(name)  # "القبض على خلف الحسن، الملقب بأبي دجانة": his name, then
         if word.raw in _ARABIC_INTRODUCERS and kunya is None and i + 2 < len(text):
-            k = i + 1 + (text[i + 1].raw == "باسم")
+            # ("المعروف بلقب الحجي": known by the nickname; the name follows)
+            k = i + 1 + (text[i + 1].raw in _NAME_WORDS)
             parts = []
             while k < len(text) and len(parts) < 3 and not _stop(text[k]):
                 raw = text[k].raw.replace("ـ", "")
@@ -1803,6 +1813,9 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
                     break  # 'المدعو محمود الخلف الملقب "أبو طلحة"': his alias follows
                 if not parts and raw in _NO_NAME:
                     break  # "يقيم باسم مستعار": under a false name, no name given
+                if not parts and (raw in _ARABIC_TITLES or raw in _ARABIC_KUNYA):
+                    # 'المعروف بلقب «والي ديالى»': a title, no name; a kunya is read as one
+                    break
                 if not parts and raw.startswith(("ال", "بال")):
                     # "المعروف داخل التنظيم", "المعروف بالأحرف الأولى ك.ح." (by his
                     # initials): no name starts with the article
@@ -1910,6 +1923,16 @@ def _it_was_another(text: str) -> bool:
     """Whether a sentence opens by calling the occurrence another ("It was the second raid")."""
     m = _IT_WAS.match(text)
     return m is not None and _NEW.match(text, m.end()) is not None
+
+
+# "It was the second operation in al-Busayrah in eight days", wherever in the body's head: a
+# sentence that opens so
+_IT_WAS_IN_BODY = re.compile(r"(?:^|(?<=[.!?»\"”]\s))\s*(?:" + _IT_WAS.pattern + ")", re.M)
+
+
+def _said_to_be_another(head: str) -> bool:
+    """Whether a sentence of the body's head opens by calling the occurrence another."""
+    return any(_NEW.match(head, m.end()) is not None for m in _IT_WAS_IN_BODY.finditer(head))
 
 
 def _of_the_day(text: str) -> bool:
@@ -2174,6 +2197,33 @@ _QUIET = Caseless(
         r"|(?<!\S)(?:دون|بدون|من دون) (?:أي |وقوع )?(?:مقاومة|اشتباك|اشتباكات|إطلاق نار|إطلاق رصاص)"
     ),
     needs=("shot", "without", "casualties", "sans ", "دون "),
+)
+# the men taken held no rank: "did not describe any of them as a commander", "none of the five
+# was described as a leader", "Aucun des suspects n'a été présenté comme un responsable", "لم
+# يشر البيان إلى وجود أي قيادي" (a report that names an emir taken tells of another arrest)
+RANKLESS_CHARS = 2000  # how far into the body it is told
+_RANKLESS = Caseless(
+    re.compile(
+        r"(?i)\b(?:did not|didn['’]t|does not|would not) (?:describe|identify|say|suggest|present"
+        r"|name|list)(?: that)? (?:any|either|one) of (?:them|the (?:[\w-]+ ){0,2}?(?:men|suspects"
+        r"|detainees|two|three|four|five|six))(?: as| was| were| held| had)\b"
+        r"|\bnone of (?:them|the (?:[\w-]+ ){0,2}?(?:men|suspects|detainees|two|three|four|five"
+        r"|six|seven))(?: was| were| is| are| held| had)\b(?: (?:described|identified|named"
+        r"|presented) as)?(?: an?)? (?:[\w-]+ )?(?:commanders?|leaders?|senior|leadership"
+        r"|command|emirs?|officials?|rank|figure)"
+        r"|\baucun (?:d['’]entre eux |des (?:[\w-]+ ){1,2})?n['’](?:a|avait|ont) été (?:présenté"
+        r"|décrit|identifié)|\bne leur attribue aucun rôle|\bsans leur attribuer (?:de|aucun) rôle"
+        r"|(?<!\S)(?:لم|دون أن|من دون أن)(?: \S+){1,6}? (?:صفة قيادية|منصب(?:اً|ا)? قيادي(?:اً|ا)?"
+        r"|موقع(?:اً|ا)? قيادي(?:اً|ا)?|وجود (?:أي )?قيادي|أي قيادي)(?!\S)"
+    ),
+    needs=(
+        "of them",
+        "of the",
+        "none of",
+        "aucun",
+        "attribu",
+        "قيادي",
+    ),
 )
 _SURVIVED_START = Caseless(
     _SURVIVED,

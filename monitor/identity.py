@@ -76,6 +76,8 @@ SAME_ACTOR, OTHER_ACTOR = 1.0, -1.5  # the coalition, the SDF, Iraqi forces, Tur
 SAME_MEANS, OTHER_MEANS = 0.5, -1.5  # from the air, or on the ground
 SAME_ROLE, OTHER_ROLE = 1.0, -0.5  # the man's role: governor, financier, spokesman...
 _COMMAND_ROLES = frozenset({"emir", "commander", "governor"})
+# men said to hold no rank, and a man with one ("did not describe any of them as a commander")
+RANKLESS_AND_RANKED = -1.5
 # a man's office in the group, which outlets do not swap for a rank
 _FUNCTIONS = frozenset({"financier", "spokesman", "media"})
 OTHER_FUNCTION = -2.0
@@ -409,6 +411,9 @@ class Decider:
             elif not roles_a | roles_b <= _COMMAND_ROLES:
                 # (an emir, a commander and a wali are one man's rank as outlets translate it)
                 total += OTHER_ROLE
+        if not shared and ((la.rankless and roles_b) or (lb.rankless and roles_a)):
+            # "none of them was described as a commander", beside an emir taken: two arrests
+            total += RANKLESS_AND_RANKED
         total += _agreement(la.dayparts, lb.dayparts, SAME_DAYPART, OTHER_DAYPART)
         total += _agreement(la.targets, lb.targets, SAME_TARGET, OTHER_TARGET)
         # ...and as many men counted differently: "killed three", "arrested two"

@@ -226,6 +226,7 @@ class Frame:
             another="another" in found.get("f:", ()),
             today="today" in found.get("f:", ()),
             quiet="quiet" in found.get("f:", ()),
+            rankless="rankless" in found.get("f:", ()),
             part=next(iter(found.get("b:", ())), None),
             lang=next(iter(found.get("l:", ())), None),
             corrects=next(iter(found.get("c:", ())), None),
@@ -313,6 +314,7 @@ class Labels(NamedTuple):
     apart_from: str | None = None
     today: bool = False  # "f:today": another, the same day ("the second raid of the day")
     quiet: bool = False  # "f:quiet": the operation ended without a fight ("no shots were fired")
+    rankless: bool = False  # "f:rankless": none of the men taken held a rank the report gives
     # "g:": the town the report puts its village near ("a village in the countryside of X")
     near_town: str | None = None
     # "i:": the village the lead puts the event in, by the consonants of its name, when the

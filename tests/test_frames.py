@@ -13,6 +13,7 @@ from monitor.genre import classify
 from monitor.identity import (
     ANOTHER,
     OTHER_RESULT,
+    RANKLESS_AND_RANKED,
     UNDATED_DAYS,
     Candidate,
     Decider,
@@ -5268,3 +5269,67 @@ def test_ambushes_a_commander_led_along_a_highway_are_no_scene() -> None:
     assert f.where is not None and f.where.name == "Sukhnah"
     assert f.labels.stretch == frozenset()
     assert f.labels.apart_from == "x:palmyra"
+
+
+def test_men_said_to_hold_no_rank_are_not_the_emir_taken_nearby() -> None:
+    sweep = frame(
+        "SDF detains three suspected IS members in overnight Dhiban sweep",
+        "The Syrian Democratic Forces detained three men suspected of belonging to the Islamic "
+        "State in a raid on the town of Dhiban, in the eastern countryside of Deir ez-Zor, "
+        "overnight Thursday, the group said on Friday. The statement did not name the "
+        "detainees and did not describe any of them as a commander.",
+        datetime(2026, 10, 30, 9, tzinfo=UTC),
+    )
+    emir = frame(
+        "Coalition helicopters snatch IS cell leader near al-Busayrah",
+        "US-led coalition helicopters landed on farmland outside al-Busayrah in eastern Syria "
+        "before dawn on Friday and flew off with a man described by Kurdish-led forces as the "
+        "local emir of an Islamic State cell, according to officials and residents.",
+        datetime(2026, 10, 30, 12, tzinfo=UTC),
+    )
+    assert sweep.labels.rankless and emir.roles
+    idf = idf_weights((), 10, {})
+    told_nothing = replace(sweep, terms=tuple(t for t in sweep.terms if t != "f:rankless"))
+    drop = Decider().score(told_nothing, emir, 0, idf).total
+    assert Decider().score(sweep, emir, 0, idf).total == pytest.approx(drop + RANKLESS_AND_RANKED)
+    # ("لم يشر البيان إلى وجود أي قيادي", "Aucun des suspects n'a été présenté comme un
+    # responsable" read the same; "did not name the commander" does not)
+    named = frame(
+        "Coalition raid kills IS commander in Deir ez-Zor",
+        "Coalition forces killed an Islamic State commander in a raid in Deir ez-Zor province "
+        "on Tuesday. The statement did not name the commander.",
+    )
+    assert not named.labels.rankless
+
+
+def test_a_report_that_later_calls_its_raid_the_second_is_another() -> None:
+    f = frame(
+        "SDF names alleged money man seized in al-Busayrah",
+        "The Syrian Democratic Forces on Thursday evening named the man detained in an "
+        "overnight raid in al-Busayrah as Ibrahim Mahmoud al-Abdullah, whom they accused of "
+        "serving as a financial official for the Islamic State. A handgun and ledgers were "
+        "seized from the house. Residents said no shots were fired. It was the second "
+        "operation in al-Busayrah in eight days.",
+    )
+    assert f.labels.another and not f.followup
+
+
+def test_an_arabic_nickname_and_a_title_after_known_as_are_no_full_names() -> None:
+    f = frame(
+        "«الحجي» في قبضة قسد: اعتقال مسؤول مالي لداعش في البصيرة",
+        "اعتقلت قوات سوريا الديمقراطية فجر الخميس المسؤول المالي لخلايا تنظيم داعش في مدينة "
+        "البصيرة، المعروف بلقب الحجي.",
+    )
+    assert f.who == ()
+    titled = frame(
+        "غارة عراقية على وكر لداعش في حمرين",
+        "استهدفت القوة الجوية العراقية وكراً يتحصن فيه القيادي في تنظيم داعش المعروف بلقب «والي "
+        "ديالى» في جبال حمرين.",
+    )
+    assert titled.who == ()
+    kunya = frame(
+        "استهداف قيادي في داعش قرب أطمة",
+        "استهدفت غارة جوية منزلاً في أطمة يقيم فيه القيادي في تنظيم داعش المعروف بلقب «أبو عبد "
+        "الله الحلبي».",
+    )
+    assert [p.name for p in kunya.who] == ["أبو عبد الله الحلبي"]
