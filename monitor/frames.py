@@ -271,6 +271,7 @@ _MEANS = Lexicon(
         "ground": [
             "raid*", "commando*", "stormed", "storm", "landing", "airdrop", "air drop",
             "heliborne", "helicopter-borne", "helicopter borne", "ground operation", "assault",
+            "landed",
             "arrest*", "detain*", "captur*", "sweep", "swept", "checkpoint", "raid heliporte",
             "ratissage*", "تمشيط",
             "operation heliportee", "interpell*", "arrete*", "مداهمه", "مداهمة", "انزال",
@@ -718,13 +719,14 @@ def read_frame(
             or _Sentence(text, words(text), 1.0).tells_outside(m.start(), m.end())
         )
     ]
+    came_after = _came_after_by(doc.body[:LEAD_CHARS])
     another = (
         bool(after_other)
         or any(_NEW_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
         or any(_it_was_another(s.text) for s in event[2:5])
         or _said_to_be_another(doc.body[:LEAD_CHARS])
         or any(_separate_from_earlier(text) for text in told_apart)
-        or _came_after(doc.body[:LEAD_CHARS])
+        or came_after is not None
     )
     followup = not another and (
         any(_FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
@@ -748,7 +750,9 @@ def read_frame(
         terms = (*terms, "f:rankless")
     if another:
         terms = (*terms, "f:another")
-        hours_after = any(h in m.group().lower() for m in after_other for h in _HOURS)
+        # ("the landing came only hours after warplanes struck": the same day too)
+        told_after = [m.group() for m in after_other] + ([came_after] if came_after else [])
+        hours_after = any(h in text.lower() for text in told_after for h in _HOURS)
         if (
             hours_after
             or any(_of_the_day(s.text) for s in event[:2])
@@ -1259,7 +1263,7 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
     # the group's own announcement, or a successor named: the headline or lead says so
     if scores["succession"] >= 2.0 and scores["succession"] + scores["succession_weak"] >= 3.0:
         return "succession"
-    if scores["succession_confirm"] >= 3.0 and scores["killed"] > 0 and not _below_top(event[:2]):
+    if scores["succession_confirm"] >= 3.0 and scores["killed"] > 0 and _top_told(event[:2]):
         return "succession"  # the group confirms its own leader's death
     best = max(_PRECEDENCE[1:], key=lambda k: (scores[k], -_PRECEDENCE.index(k)))
     # a leader's fate read only further down, beside a stronger sweep, is another story
@@ -1392,16 +1396,39 @@ _BELOW_TOP = frozenset(
 _ONE_OF_THE_LEADERS = frozenset({"قيادي", "قياديا", "قياديين", "قياديي", "قادة", "قيادات"})
 
 
-def _below_top(lead: list[_Sentence]) -> bool:
-    """Whether the headline and lead name the dead man only by a rank below the leader's."""
-    roles = {
+# what the group calls the man whose death it confirms, when it is its leader ("mourns its
+# leader", "annonce la mort de son chef", "ينعى زعيمه")
+_ITS_LEADER = frozenset(
+    {"its leader", "its chief", "its caliph", "son chef", "son calife", "زعيمه"}
+)
+
+
+def _top_told(lead: list[_Sentence]) -> bool:
+    """Whether the headline and lead tell of the group's leader: by his rank, by what the group
+    calls him, or by the Qurashi lineage its caliphs claim (not a eulogy for a "sheikh" of no
+    rank given: another death, not an announcement)."""
+    for s in lead:
+        if any(
+            h.label == "succession_confirm"
+            and " ".join(w.form for w in s.words[h.start : h.end]) in _ITS_LEADER
+            for h in s.hits["what"]
+        ):
+            return True
+        if any(p.startswith("krS/") for name, _ in s.names for p in name_key(name).split()):
+            return True
+    roles = _lead_roles(lead)
+    return bool(roles) and not roles <= _BELOW_TOP
+
+
+def _lead_roles(lead: list[_Sentence]) -> set[str]:
+    """The ranks the headline and lead give a man ("قيادي": one of the leaders, a commander)."""
+    return {
         "commander" if _ONE_OF_THE_LEADERS.intersection(s.words[r.start].forms) else r.label
         for s in lead
         for r in s.hits["role"]
         # ("a rare acknowledgement of a leadership loss": no man's rank)
         if not _speaks(s.words, r) and not s.words[r.start].form.startswith("leadership")
     }
-    return bool(roles) and roles <= _BELOW_TOP
 
 
 def _led_by(pattern: re.Pattern[str], sentence: _Sentence, hit: Hit, chars: int) -> bool:
@@ -1887,7 +1914,7 @@ _FOLLOWUP = re.compile(
 _FOLLOWUP_START = Caseless(_FOLLOWUP)
 # "a new airdrop near al-Bab, the targeted leader escapes": another occurrence, no follow-up
 _NEW = re.compile(
-    r"(?i)\b(?:new|another|fresh|second|third|fourth) (?:[\w-]+ ){0,2}(?:raid|strike|airstrike|"
+    r"(?i)\b(?:new|another|fresh|second|third|fourth),? (?:[\w-]+,? ){0,2}(?:raid|strike|airstrike|"
     r"operation|sweep|airdrop|landing|assault|crackdown)s?\b"
     r"|\b(?:nouvel(?:le)?|nouveau|autre|deuxième|second(?:e)?|troisième|quatrième) (?:[\w-]+ ){0,2}"
     r"(?:raid|frappe|opération|coup de filet|descente|débarquement|assaut|ratissage)s?\b"
@@ -1908,8 +1935,9 @@ _IT_WAS = re.compile(
 # "the second raid of the day", "deuxième opération de la journée": another occurrence the
 # same day as the first
 _OF_THE_DAY = re.compile(
-    r"(?i)^(?: [\w-]+){0,3}? (?:of the day|today|within hours|de la journée|dans la journée"
-    r"|du jour)\b|^(?: \S+){0,3}? (?:اليوم|في اليوم نفسه|في اليوم ذاته)(?!\w)"
+    r"(?i)^(?: [\w-]+){0,3}? (?:of the day|today|within hours|(?:on )?the same day"
+    r"|de la journée|dans la journée|du jour|le même jour)\b"
+    r"|^(?: \S+){0,3}? (?:اليوم|في اليوم نفسه|في اليوم ذاته)(?!\w)"
 )
 
 
@@ -1988,8 +2016,9 @@ _CAME_AFTER = (
             r"(?i)\b(?:the|this|[a-z]+day['’]s) (?:[\w-]+ ){0,2}?(?:strike|raid|operation"
             r"|airstrike|arrest|sweep|airdrop|landing|assault)s? (?:came|comes|follows|followed) "
             r"(?:[\w-]+ ){0,2}?(?:hours|a day|one day|two days|three days|days|\d+ hours|a week) "
-            r"after (?:[\w'’-]+ ){0,6}?(?:raid|strike|air ?strike|operation|sweep|airdrop|landing)"
-            r"s?\b"
+            r"after (?:(?:[\w'’-]+ ){0,6}?(?:raid|strike|air ?strike|operation|sweep|airdrop"
+            r"|landing)s?|(?:[\w'’-]+ ){0,2}?(?:warplanes|jets|aircraft|drones?|helicopters) "
+            r"(?:[\w-]+ ){0,2}?(?:struck|hit|bombed|pounded|raided))\b"
         ),
     ),
     (
@@ -2060,13 +2089,19 @@ _ANNOUNCED_AFTER = Caseless(
 def _came_after(head: str) -> bool:
     """Whether the body's head says the occurrence came soon after another ("The strike came
     barely a day after a coalition raid killed ...")."""
+    return _came_after_by(head) is not None
+
+
+def _came_after_by(head: str) -> str | None:
+    """What the body's head says the occurrence came soon after ("hours after warplanes
+    struck"), as written, or None."""
     lowered = head.lower()
-    return any(
-        any(v in lowered for v in verbs)
-        and any(w in lowered for w in after)
-        and pattern.search(head) is not None
-        for verbs, after, pattern in _CAME_AFTER
-    )
+    for verbs, after, pattern in _CAME_AFTER:
+        if any(v in lowered for v in verbs) and any(w in lowered for w in after):
+            m = pattern.search(head)
+            if m is not None:
+                return m.group()
+    return None
 
 
 # "in an operation separate from the arrest of its Turkey chief", "في عملية منفصلة عن مداهمة

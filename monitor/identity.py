@@ -436,7 +436,14 @@ class Decider:
         if followup:
             total += FOLLOWUP
         # "a second raid in two days": the report itself says it is not the earlier one
-        if _later_again(a, b) or _later_again(b, a) or _set_apart(a, b) or _set_apart(b, a):
+        # (the event's first report calling itself the day's second is no sign against a later
+        # report of that same second raid that says nothing of the first)
+        if (
+            _later_again(a, b)
+            or _later_again(b, a, same_day=False)
+            or _set_apart(a, b)
+            or _set_apart(b, a)
+        ):
             total += ANOTHER
         # an outlet reports an occurrence once, then tells more of it in a follow-up: a second
         # report of its own the same days is most often another occurrence
@@ -463,7 +470,7 @@ class Decider:
             # "Al-Hawaij lies a few kilometres from Dhiban, where security forces arrested four
             # men on Friday": the report says which occurrence it is not
             veto = "set apart from the occurrence there"
-        elif place == NEAR and (_again_today(a, b) or _again_today(b, a)):
+        elif place == NEAR and not shared and (_again_today(a, b) or _again_today(b, a)):
             veto = "the second of the day, in another village"
         elif place == NEAR and what_a != what_b and {what_a, what_b} <= _OUTCOMES and not shared:
             # a man killed in one village, another taken alive in the next: two raids
@@ -589,15 +596,16 @@ def _placed_followup(frame: Frame) -> bool:
     return frame.followup and frame.where is not None and frame.where.level > COUNTRY
 
 
-def _later_again(a: Frame, b: Frame) -> bool:
+def _later_again(a: Frame, b: Frame, *, same_day: bool = True) -> bool:
     """Whether `a` says it is another raid or strike ("the second in two days") and dates
-    itself after `b`, the earlier one (or the same day: "the second raid of the day")."""
+    itself after `b`, the earlier one (or, unless `same_day` is off, the same day: "the second
+    raid of the day")."""
     if not a.labels.another or a.when is None or b.when is None:
         return False
     # (not beside a report that sets itself apart from another occurrence as well: two
     # reports of the day's second raid)
     apart = b.labels.another or b.labels.apart_from is not None
-    return a.when > b.when or (a.labels.today and a.when == b.when and not apart)
+    return a.when > b.when or (same_day and a.labels.today and a.when == b.when and not apart)
 
 
 def _tells_more_of(a: Frame, b: Frame) -> bool:

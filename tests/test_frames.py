@@ -5333,3 +5333,63 @@ def test_an_arabic_nickname_and_a_title_after_known_as_are_no_full_names() -> No
         "الله الحلبي».",
     )
     assert [p.name for p in kunya.who] == ["أبو عبد الله الحلبي"]
+
+
+def test_a_eulogy_for_a_man_of_no_rank_is_no_succession() -> None:
+    eulogy = frame(
+        "Islamic State channels mourn 'sheikh' killed near Atmeh",
+        "Online channels of the Islamic State mourned a man killed in a night raid near the "
+        "Syrian town of Atmeh earlier this week, whom they called Sheikh Abu Abdullah al-Shami. "
+        "The eulogy did not give his position.",
+    )
+    assert eulogy.what == "killed"
+    # the group's caliphs claim the Qurashi lineage: its spokesman confirming the death of one
+    # opens a succession
+    confirmed = frame(
+        "داعش يقرّ بمقتل «أبو حفص الهاشمي القرشي»",
+        "أقر تنظيم داعش في تسجيل صوتي لمتحدثه الرسمي بمقتل أبو حفص الهاشمي القرشي.",
+    )
+    assert confirmed.what == "succession"
+
+
+def test_a_second_separate_operation_the_same_day_is_the_second_of_the_day() -> None:
+    f = frame(
+        "Three held in separate sweep in Daraa countryside",
+        "Syrian security forces arrested three men suspected of belonging to the Islamic State "
+        "in the town of Tafas on Thursday afternoon, the interior ministry said, in a second, "
+        "separate operation in Daraa province on the same day.",
+    )
+    assert f.labels.another and f.labels.today
+
+
+def test_a_landing_hours_after_warplanes_struck_is_the_second_of_the_day() -> None:
+    strikes = frame(
+        "Air strikes hit Islamic State positions in Syrian desert",
+        "Warplanes carried out a series of air strikes on suspected Islamic State hideouts in "
+        "the east of Homs province late on Saturday, a war monitor said.",
+        datetime(2026, 10, 24, 21, 50, tzinfo=UTC),
+    )
+    landing = frame(
+        "Helicopters land near desert town in central Syria",
+        "Several helicopters landed late on Saturday near a small town in the eastern "
+        "countryside of Homs province and troops surrounded a group of houses hunting Islamic "
+        "State suspects, residents said. The landing came only hours after warplanes struck "
+        "suspected Islamic State positions in the same desert region.",
+        datetime(2026, 10, 24, 23, 40, tzinfo=UTC),
+    )
+    assert landing.labels.another and landing.labels.today and "ground" in landing.means
+    idf = idf_weights((), 10, {})
+    # the later report says it is the second: it counts against joining the first...
+    alone = replace(landing, terms=tuple(t for t in landing.terms if t != "f:today"))
+    seen_first = Decider().score(landing, strikes, 0, idf).total
+    assert seen_first < Decider().score(alone, strikes, 0, idf).total
+    # ...but the event it started says nothing against a later report of that same landing
+    same_landing = frame(
+        "Coalition captures senior Islamic State official in central Syria raid",
+        "Coalition forces captured a senior Islamic State official in a helicopter raid near a "
+        "town in the eastern Homs countryside late on Saturday, an official said.",
+        datetime(2026, 10, 25, 9, tzinfo=UTC),
+    )
+    assert Decider().score(same_landing, landing, 0, idf).total == pytest.approx(
+        Decider().score(same_landing, alone, 0, idf).total
+    )
