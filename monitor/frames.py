@@ -744,9 +744,9 @@ def read_frame(
         terms, followup = (*terms, "c:" + corrected.id), not another
     if _FLASH.match(doc.title):
         terms = (*terms, "f:flash")
-    if "u:killed" not in terms and _QUIET.start(doc.body[:QUIET_CHARS]) is not None:
+    if "u:killed" not in terms and _QUIET.found(doc.body[:QUIET_CHARS]):
         terms = (*terms, "f:quiet")
-    if not roles and _RANKLESS.start(doc.body[:RANKLESS_CHARS]) is not None:
+    if not roles and _RANKLESS.found(doc.body[:RANKLESS_CHARS]):
         terms = (*terms, "f:rankless")
     if another:
         terms = (*terms, "f:another")
@@ -1954,13 +1954,26 @@ def _it_was_another(text: str) -> bool:
 
 
 # "It was the second operation in al-Busayrah in eight days", wherever in the body's head: a
-# sentence that opens so
-_IT_WAS_IN_BODY = re.compile(r"(?:^|(?<=[.!?»\"”]\s))\s*(?:" + _IT_WAS.pattern + ")", re.M)
+# sentence that opens so (found by its first words, then its sentence's start checked)
+_IT_WAS_WORDS = ("It was ", "It is ", "This was ", "This is ", "It marks ", "C'est ", "C’est ",
+                 "Il s'agit ", "Il s’agit ")  # fmt: skip
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?»\"”\n])\s*$")  # (ends before a sentence's start)
 
 
 def _said_to_be_another(head: str) -> bool:
     """Whether a sentence of the body's head opens by calling the occurrence another."""
-    return any(_NEW.match(head, m.end()) is not None for m in _IT_WAS_IN_BODY.finditer(head))
+    for opening in _IT_WAS_WORDS:
+        k = head.find(opening)
+        while k >= 0:
+            m = _IT_WAS.match(head, k)
+            if (
+                m is not None
+                and _SENTENCE_OPENS.search(head, max(0, k - 4), k) is not None
+                and _NEW.match(head, m.end()) is not None
+            ):
+                return True
+            k = head.find(opening, k + 1)
+    return False
 
 
 def _of_the_day(text: str) -> bool:
@@ -2219,10 +2232,38 @@ _FATE_UNKNOWN_START = Caseless(
         "évalu", "دون", "s'il a", "s’il a", "لم يتضح", "مصير",
     ),
 )  # fmt: skip
+
+
+class _Around:
+    """A pattern read in a body's head only around its fixed words (lower case, one of which
+    every match holds, within `before` characters of the match's start and `after` of the
+    word's end): a handful of short searches cost a tenth of one over the whole head, whose
+    pattern of many alternatives re tries at every offset."""
+
+    def __init__(
+        self, pattern: re.Pattern[str], words: tuple[str, ...], before: int, after: int
+    ) -> None:
+        self.pattern = pattern
+        self.words = words
+        self.before = before
+        self.after = after
+
+    def found(self, text: str) -> bool:
+        """Whether the pattern matches somewhere in text."""
+        lowered = text.lower()
+        for word in self.words:
+            k = lowered.find(word)
+            while k >= 0:
+                if self.pattern.search(text, max(0, k - self.before), k + len(word) + self.after):
+                    return True
+                k = lowered.find(word, k + 1)
+        return False
+
+
 # the operation ended without a fight: "no shots were fired", "sans affrontement", "دون
 # مقاومة" (a report of one where a man was killed tells of another)
 QUIET_CHARS = 1500  # how far into the body an operation's quiet end is told
-_QUIET = Caseless(
+_QUIET = _Around(
     re.compile(
         r"(?i)\b(?:no shots? (?:was|were) fired|without (?:incident|resisting|a shot|firing a shot"
         r"|a fight|(?:any )?resistance|(?:any )?clashes|an exchange of fire)"
@@ -2231,13 +2272,15 @@ _QUIET = Caseless(
         r" feu|échange de tirs)"
         r"|(?<!\S)(?:دون|بدون|من دون) (?:أي |وقوع )?(?:مقاومة|اشتباك|اشتباكات|إطلاق نار|إطلاق رصاص)"
     ),
-    needs=("shot", "without", "casualties", "sans ", "دون "),
+    ("shot", "without", "casualties", "sans ", "دون "),
+    30,
+    40,
 )
 # the men taken held no rank: "did not describe any of them as a commander", "none of the five
 # was described as a leader", "Aucun des suspects n'a été présenté comme un responsable", "لم
 # يشر البيان إلى وجود أي قيادي" (a report that names an emir taken tells of another arrest)
 RANKLESS_CHARS = 2000  # how far into the body it is told
-_RANKLESS = Caseless(
+_RANKLESS = _Around(
     re.compile(
         r"(?i)\b(?:did not|didn['’]t|does not|would not) (?:describe|identify|say|suggest|present"
         r"|name|list)(?: that)? (?:any|either|one) of (?:them|the (?:[\w-]+ ){0,2}?(?:men|suspects"
@@ -2251,14 +2294,9 @@ _RANKLESS = Caseless(
         r"|(?<!\S)(?:لم|دون أن|من دون أن)(?: \S+){1,6}? (?:صفة قيادية|منصب(?:اً|ا)? قيادي(?:اً|ا)?"
         r"|موقع(?:اً|ا)? قيادي(?:اً|ا)?|وجود (?:أي )?قيادي|أي قيادي)(?!\S)"
     ),
-    needs=(
-        "of them",
-        "of the",
-        "none of",
-        "aucun",
-        "attribu",
-        "قيادي",
-    ),
+    ("any of", "either of", "one of", "none of", "aucun", "attribu", "قيادي"),
+    90,
+    90,
 )
 _SURVIVED_START = Caseless(
     _SURVIVED,
