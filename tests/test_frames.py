@@ -5235,8 +5235,8 @@ def test_two_reports_of_the_days_second_raid_are_one_event() -> None:
     # each sets itself apart from the Dhiban raid: neither is the other's earlier one
     idf = idf_weights((), 10, {})
     unset = replace(second, terms=tuple(t for t in second.terms if not t.startswith("s:")))
-    assert Decider().score(second, first, 0, idf).total == pytest.approx(
-        Decider().score(unset, first, 0, idf).total - ANOTHER
+    assert Decider().score(first, second, 0, idf).total == pytest.approx(
+        Decider().score(first, unset, 0, idf).total - ANOTHER
     )
 
 
