@@ -195,7 +195,8 @@ class Frame:
     # "u:" what the headline and lead say it ended in (killed, captured), "v:near" the
     # place is a town it happened near, "k:" how many were killed or detained, "f:flash" a
     # wire's flash, "f:another" a report that calls itself a new raid or a second strike
-    # ("f:today" as well: the second of the day)
+    # ("f:today" as well: the second of the day), "f:quiet" an operation said to end without a
+    # fight, "f:rankless" men taken said to hold no rank
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
     # the report names, confirms or locates an occurrence already reported ("identified as",
