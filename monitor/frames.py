@@ -1494,7 +1494,9 @@ def _people(
     for n, sentence in enumerate([*event[:PEOPLE_SENTENCES], *late]):
         roles = sentence.hits["role"]
         past = _past_year(sentence.text, year)
-        if sentence.recalls and (sentence.late_lead or (n >= 2 and _came_after(sentence.text))):
+        if sentence.recalls and (
+            sentence.late_lead or (n >= 2 and _came_after_by(sentence.text) is not None)
+        ):
             # (its recall names another's men; in the lead too, after "it came after":
             # "وتأتي هذه العملية بعد يومين فقط من إعلان اعتقال مهند العبيدي")
             past = min(past, sentence._recall or 0)
@@ -2099,15 +2101,10 @@ _ANNOUNCED_AFTER = Caseless(
 )  # fmt: skip
 
 
-def _came_after(head: str) -> bool:
-    """Whether the body's head says the occurrence came soon after another ("The strike came
-    barely a day after a coalition raid killed ...")."""
-    return _came_after_by(head) is not None
-
-
 def _came_after_by(head: str) -> str | None:
-    """What the body's head says the occurrence came soon after ("hours after warplanes
-    struck"), as written, or None."""
+    """What the body's head says the occurrence came soon after, as written ("The strike came
+    barely a day after a coalition raid", "came only hours after warplanes struck"), or
+    None."""
     lowered = head.lower()
     for verbs, after, pattern in _CAME_AFTER:
         if any(v in lowered for v in verbs) and any(w in lowered for w in after):
@@ -2250,7 +2247,10 @@ class _Around:
 
     def found(self, text: str) -> bool:
         """Whether the pattern matches somewhere in text."""
-        lowered = text.lower()
+        lowered = caseless_lower(text)
+        if lowered is None:
+            # (a letter whose lower case is longer, "İstanbul": the offsets would not agree)
+            return self.pattern.search(text) is not None
         for word in self.words:
             k = lowered.find(word)
             while k >= 0:
