@@ -89,8 +89,12 @@ _WHAT = Lexicon(
             "pledge allegiance", "pledges allegiance", "successeur*", "nouveau chef",
             "nouveau calife", "nouveau dirigeant", "nouvel emir", "nouveau leader",
             "allegeance", "nomme un nouveau", "خليفه جديد", "خليفة جديد", "زعيم جديد",
-            "زعيما جديدا", "امير جديد", "خلفا له", "بيعه", "بيعة", "مبايعه", "مبايعة", "بايع",
-            "خليفته",
+            "زعيما جديدا", "امير جديد", "خلفا له", "بيعه", "بيعة", "مبايعه", "مبايعة", "خليفته",
+            # ("بايع" alone is also "بائع", a seller, once the hamza is folded)
+            "بايع ابو", "بايع ابا", "بايع ابي", "بايع خليفه", "بايع خليفة", "بايع الخليفه",
+            "بايع الخليفة", "بايع الزعيم", "بايع زعيم", "بايع زعيما", "بايع تنظيم",
+            "بايع التنظيم", "بايع للتنظيم", "بايعوا", "بايعت", "بايعته", "بايعه", "يبايع",
+            "يبايعون", "تبايع", "مبايعته",
         ],
         # the group itself confirms its leader's death: an announcement, hence a succession
         "succession_confirm": [
@@ -746,13 +750,15 @@ def read_frame(
         terms = (*terms, "f:flash")
     if "u:killed" not in terms and _QUIET.found(doc.body[:QUIET_CHARS]):
         terms = (*terms, "f:quiet")
+    elif any(_FIGHT.search(text) for text in (doc.title, *lead_texts)):
+        terms = (*terms, "f:fight")
     if not roles and _RANKLESS.found(doc.body[:RANKLESS_CHARS]):
         terms = (*terms, "f:rankless")
     if another:
         terms = (*terms, "f:another")
         # ("the landing came only hours after warplanes struck": the same day too)
         told_after = [m.group() for m in after_other] + ([came_after] if came_after else [])
-        hours_after = any(h in text.lower() for text in told_after for h in _HOURS)
+        hours_after = any(_hours_after(text, when) for text in told_after)
         if (
             hours_after
             or any(_of_the_day(s.text) for s in event[:2])
@@ -2009,6 +2015,20 @@ _OWN_AFTERMATH = re.compile(
     r"|(?:توفي|وفاة|متأثرا|متأثراً|الكشف عن هوية)"
 )
 _HOURS = ("hour", "heure", "ساعات")  # "hours after": the same day
+
+
+def _hours_after(text: str, when: date | None) -> bool:
+    """Whether a report says it came hours after another occurrence, so the same day (not
+    "hours after a landing at dawn on Monday" in a report of Tuesday's)."""
+    lowered = text.lower()
+    if not any(h in lowered for h in _HOURS):
+        return False
+    own = None if when is None else _WEEKDAYS[when.weekday()]
+    return not any(
+        day != own and any(name in lowered for name in _DATES.entries[day]) for day in _WEEKDAYS
+    )
+
+
 # "separate from a coalition helicopter assault on the same town hours earlier": the other
 # occurrence was the same day
 _SAME_DAY = re.compile(
@@ -2110,7 +2130,9 @@ def _came_after_by(head: str) -> str | None:
         if any(v in lowered for v in verbs) and any(w in lowered for w in after):
             m = pattern.search(head)
             if m is not None:
-                return m.group()
+                # (with the rest of its clause: "... after a landing at dawn on Monday")
+                rest = re.match(r"[^.،؛;\n]{0,60}", head[m.end() :])
+                return m.group() + (rest.group() if rest else "")
     return None
 
 
@@ -2275,6 +2297,13 @@ _QUIET = _Around(
     ("shot", "without", "casualties", "sans ", "دون "),
     30,
     40,
+)
+# a fight the headline or lead tells: "a war monitor reported clashes", "اشتباكات عنيفة" (beside
+# an operation said to end without one, another operation)
+_FIGHT = re.compile(
+    r"(?i)\b(?:clash(?:es|ed)|fire ?fights?|gun ?fights?|gun battles?|exchanges? of fire"
+    r"|exchanged fire|heavy gunfire|affrontements?|accrochages?|échanges? de tirs|fusillades?)\b"
+    r"|(?<!\S)[وبل]?(?:اشتباك|اشتباكات|اشتبكت|اشتبك|تبادل لإطلاق النار|تبادل إطلاق النار)(?!\S)"
 )
 # the men taken held no rank: "did not describe any of them as a commander", "none of the five
 # was described as a leader", "Aucun des suspects n'a été présenté comme un responsable", "لم

@@ -44,6 +44,7 @@ from monitor.places import (
     distance_km,
     place_by_id,
     relation,
+    skeleton_key,
     vicinity_radii,
 )
 from monitor.places import SAME as SAME_PLACE
@@ -329,7 +330,9 @@ class Decider:
             place = WITHIN  # "seized in Shirqat, not Kirkuk": the place `b` first gave
         elif place == UNKNOWN and _two_villages(a.where, b.where):
             place = NEAR  # "حزيمة" the gazetteer lacks, and al-Karama: most often two scenes
-        if place in (SAME_PLACE, WITHIN) and _two_villages_by(a, b):
+        if place in (SAME_PLACE, WITHIN) and (
+            _two_villages_by(a, b) or _village_beside(a, b) or _village_beside(b, a)
+        ):
             place = NEAR  # "al-Kasrat, opposite Raqqa city" and "المنصورة غربي الرقة"
         elif place in (SAME_PLACE, WITHIN) and _two_quarters(a, b):
             place = APART  # "Deir ez-Zor's al-Jura district" and "حي الحميدية": two scenes
@@ -377,8 +380,10 @@ class Decider:
         what_a, what_b = a.what, b.what
         # men killed by one, men detained by the other
         other_result = bool(la.outcomes and lb.outcomes and la.outcomes.isdisjoint(lb.outcomes))
-        if (la.quiet and "killed" in lb.outcomes) or (lb.quiet and "killed" in la.outcomes):
-            # "no shots were fired", beside a man killed: two operations
+        if (la.quiet and ("killed" in lb.outcomes or lb.fight)) or (
+            lb.quiet and ("killed" in la.outcomes or la.fight)
+        ):
+            # "no shots were fired", beside a man killed or clashes: two operations
             other_result = True
             total += OTHER_RESULT
         if what_a == what_b:
@@ -712,6 +717,21 @@ def _two_villages_by(a: Frame, b: Frame) -> bool:
     villages the gazetteer lacks."""
     va, vb = a.labels.villages, b.labels.villages
     return bool(va and vb and va.isdisjoint(vb))
+
+
+def _village_beside(by_town: Frame, other: Frame) -> bool:
+    """Whether one report puts the event in a village the gazetteer lacks by a town ("Ratla,
+    across the Euphrates from Raqqa") and the other in a known village of another name by
+    it (Hazima, north of Raqqa)."""
+    villages = by_town.labels.villages
+    there = other.where
+    return bool(
+        villages
+        and there is not None
+        and there.level >= VILLAGE
+        and not there.id.startswith("name:")
+        and skeleton_key(there.name) not in villages
+    )
 
 
 def _two_quarters(a: Frame, b: Frame) -> bool:

@@ -196,7 +196,7 @@ class Frame:
     # place is a town it happened near, "k:" how many were killed or detained, "f:flash" a
     # wire's flash, "f:another" a report that calls itself a new raid or a second strike
     # ("f:today" as well: the second of the day), "f:quiet" an operation said to end without a
-    # fight, "f:rankless" men taken said to hold no rank
+    # fight ("f:fight" one told with clashes), "f:rankless" men taken said to hold no rank
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
     # the report names, confirms or locates an occurrence already reported ("identified as",
@@ -227,6 +227,7 @@ class Frame:
             another="another" in found.get("f:", ()),
             today="today" in found.get("f:", ()),
             quiet="quiet" in found.get("f:", ()),
+            fight="fight" in found.get("f:", ()),
             rankless="rankless" in found.get("f:", ()),
             part=next(iter(found.get("b:", ())), None),
             lang=next(iter(found.get("l:", ())), None),
@@ -315,6 +316,7 @@ class Labels(NamedTuple):
     apart_from: str | None = None
     today: bool = False  # "f:today": another, the same day ("the second raid of the day")
     quiet: bool = False  # "f:quiet": the operation ended without a fight ("no shots were fired")
+    fight: bool = False  # "f:fight": the headline or lead tells of clashes, a firefight
     rankless: bool = False  # "f:rankless": none of the men taken held a rank the report gives
     # "g:": the town the report puts its village near ("a village in the countryside of X")
     near_town: str | None = None
