@@ -750,7 +750,7 @@ def read_frame(
         terms = (*terms, "f:flash")
     if "u:killed" not in terms and _QUIET.found(doc.body[:QUIET_CHARS]):
         terms = (*terms, "f:quiet")
-    elif any(_FIGHT.search(text) for text in (doc.title, *lead_texts)):
+    elif any(_FIGHT.search(s.text) for s in event[: 1 + LEAD_SENTENCES]):
         terms = (*terms, "f:fight")
     if not roles and _RANKLESS.found(doc.body[:RANKLESS_CHARS]):
         terms = (*terms, "f:rankless")
@@ -2287,7 +2287,8 @@ class _Around:
 QUIET_CHARS = 1500  # how far into the body an operation's quiet end is told
 _QUIET = _Around(
     re.compile(
-        r"(?i)\b(?:no shots? (?:was|were) fired|without (?:incident|resisting|a shot|firing a shot"
+        r"(?i)\b(?:no shots? (?:was|were) fired|(?:nobody|no one|no-one) fired (?:a )?shots?"
+        r"|not a (?:single )?shot was fired|without (?:incident|resisting|a shot|firing a shot"
         r"|a fight|(?:any )?resistance|(?:any )?clashes|an exchange of fire)"
         r"|there were no casualties(?! among)|no casualties were reported(?! among))"
         r"|\bsans (?:affrontement|heurts?|incident|résist(?:ance|er)|qu['’]un (?:seul )?coup de"
@@ -2302,7 +2303,8 @@ _QUIET = _Around(
 # an operation said to end without one, another operation)
 _FIGHT = re.compile(
     r"(?i)\b(?:clash(?:es|ed)|fire ?fights?|gun ?fights?|gun battles?|exchanges? of fire"
-    r"|exchanged fire|heavy gunfire|affrontements?|accrochages?|échanges? de tirs|fusillades?)\b"
+    r"|exchanged fire|heavy gunfire|bursts? of (?:automatic |heavy )?(?:gun)?fire|shoot-?outs?"
+    r"|affrontements?|accrochages?|échanges? de tirs|fusillades?|rafales)\b"
     r"|(?<!\S)[وبل]?(?:اشتباك|اشتباكات|اشتبكت|اشتبك|تبادل لإطلاق النار|تبادل إطلاق النار)(?!\S)"
 )
 # the men taken held no rank: "did not describe any of them as a commander", "none of the five

@@ -228,7 +228,10 @@ def name_key(name: str) -> str:
     """
     out: list[str] = []
     join = False  # the last word was "Abd" alone: the next one completes it
-    for word in words(name):
+    named = words(name)
+    if len(named) > 1 and fold(named[0]) in _HONORIFICS:
+        named = named[1:]  # "Sheikh Abu Abdullah al-Iraqi" is Abu Abdullah al-Iraqi
+    for word in named:
         part = skeleton(_abd(word))
         if not part:
             continue  # a particle ("al" of "Abd al-Rahman")
@@ -244,6 +247,7 @@ def name_key(name: str) -> str:
     return " ".join(out)
 
 
+_HONORIFICS = frozenset({"sheikh", "shaykh", "sheik", "cheikh", "الشيخ", "شيخ"})
 _ABD_ALONE = frozenset({"abd", "abdul", "abdel", "abdal", "abdoul", "abdol", "abdu", "عبد"})
 _UMM = frozenset({"umm", "um", "oum", "oumm", "om", "omm", "ام", "وام"})
 

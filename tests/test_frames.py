@@ -5473,3 +5473,38 @@ def test_an_arrest_without_a_shot_is_not_the_operation_told_with_clashes() -> No
         "eastern countryside of Raqqa province on Thursday, without any clashes, the SDF said.",
     )
     assert not calm.labels.fight
+
+
+def test_nobody_firing_a_shot_is_quiet_and_bursts_of_fire_a_fight() -> None:
+    quiet = frame(
+        "Suspect detained in quiet pre-dawn raid in Thiban",
+        "Fighters of the Syrian Democratic Forces detained a man suspected of links to the "
+        "Islamic State in the town of Thiban, in the eastern Deir ez-Zor countryside, early on "
+        "Sunday. \"Nobody fired a shot, most of the street slept through it,\" a neighbour said.",
+    )
+    fought = frame(
+        "Coalition helicopters reported over Deir ez-Zor countryside as operation unfolds",
+        "Helicopters were circling over villages in the eastern countryside of Syria's Deir "
+        "ez-Zor province before dawn on Sunday, as a security operation against suspected "
+        "Islamic State members got under way. Two residents described hearing aircraft flying "
+        "low along the Euphrates, followed by bursts of automatic fire.",
+    )
+    assert quiet.labels.quiet and fought.labels.fight and not fought.labels.quiet
+
+
+def test_a_sheikh_named_by_his_kunya_may_be_the_man_named_by_his_real_name() -> None:
+    assert name_key("Sheikh Abu Abdullah al-Iraqi") == name_key("Abu Abdullah al-Iraqi")
+    assert name_key("الشيخ أبو عبد الله العراقي") == name_key("أبو عبد الله العراقي")
+    mourned = frame(
+        "Pro-ISIS channels mourn 'sheikh', not a commander, after al-Bab raid",
+        "Telegram channels that relay Islamic State material mourned the man killed in Monday's "
+        "raid near al-Bab in northern Syria as Sheikh Abu Abdullah al-Iraqi, a religious "
+        "teacher.",
+    )
+    named = frame(
+        "Damascus names Islamic State leader killed near al-Bab",
+        "Syria's interior ministry said on Monday that Islamic State leader Mahmoud Jassim "
+        "al-Dulaimi was killed in a raid near al-Bab in northern Syria.",
+    )
+    # a nom de guerre and a real name: maybe one man, no veto
+    assert Decider().score(mourned, named, 0, idf_weights((), 10, {})).people == "unknown"
