@@ -5480,7 +5480,7 @@ def test_nobody_firing_a_shot_is_quiet_and_bursts_of_fire_a_fight() -> None:
         "Suspect detained in quiet pre-dawn raid in Thiban",
         "Fighters of the Syrian Democratic Forces detained a man suspected of links to the "
         "Islamic State in the town of Thiban, in the eastern Deir ez-Zor countryside, early on "
-        "Sunday. \"Nobody fired a shot, most of the street slept through it,\" a neighbour said.",
+        'Sunday. "Nobody fired a shot, most of the street slept through it," a neighbour said.',
     )
     fought = frame(
         "Coalition helicopters reported over Deir ez-Zor countryside as operation unfolds",
