@@ -750,7 +750,9 @@ def read_frame(
         terms = (*terms, "f:flash")
     if "u:killed" not in terms and _QUIET.found(doc.body[:QUIET_CHARS]):
         terms = (*terms, "f:quiet")
-    elif _fight_told([s.text for s in event[: 1 + LEAD_SENTENCES]]):
+    elif any(
+        _FIGHT.start_lowered(s.text, s.lowered) is not None for s in event[: 1 + LEAD_SENTENCES]
+    ):
         terms = (*terms, "f:fight")
     if not roles and _RANKLESS.found(doc.body[:RANKLESS_CHARS]):
         terms = (*terms, "f:rankless")
@@ -2301,27 +2303,19 @@ _QUIET = _Around(
 )
 # a fight the headline or lead tells: "a war monitor reported clashes", "اشتباكات عنيفة" (beside
 # an operation said to end without one, another operation)
-_FIGHT = re.compile(
-    r"(?i)\b(?:clash(?:es|ed)|fire ?fights?|gun ?fights?|gun battles?|exchanges? of fire"
-    r"|exchanged fire|heavy gunfire|bursts? of (?:automatic |heavy )?(?:gun)?fire|shoot-?outs?"
-    r"|affrontements?|accrochages?|échanges? de tirs|fusillades?|rafales)\b"
-    r"|(?<!\S)[وبل]?(?:اشتباك|اشتباكات|اشتبكت|اشتبك|تبادل لإطلاق النار|تبادل إطلاق النار)(?!\S)"
-)
-# (each match of _FIGHT holds one of these: a lead holding none is not searched)
-_FIGHT_WORDS = (
-    "clash", "fire", "fight", "gun", "shoot", "affront", "accroch", "tirs", "fusill", "rafale",
-    "اشتب", "إطلاق",
+_FIGHT = Caseless(
+    re.compile(
+        r"(?i)\b(?:clash(?:es|ed)|fire ?fights?|gun ?fights?|gun battles?|exchanges? of fire"
+        r"|exchanged fire|heavy gunfire|bursts? of (?:automatic |heavy )?(?:gun)?fire"
+        r"|shoot-?outs?|affrontements?|accrochages?|échanges? de tirs|fusillades?|rafales)\b"
+        r"|(?<!\S)[وبل]?(?:اشتباك|اشتباكات|اشتبكت|اشتبك|تبادل لإطلاق النار|تبادل إطلاق النار)(?!\S)"
+    ),
+    # what every match holds (a lead holding none is not searched)
+    needs=(
+        "clash", "fire", "fight", "gun", "shoot", "affront", "accroch", "tirs", "fusill",
+        "rafale", "اشتب", "إطلاق",
+    ),
 )  # fmt: skip
-
-
-def _fight_told(lead: list[str]) -> bool:
-    """Whether the headline or lead tells of a fight (`_FIGHT`)."""
-    lowered = " ".join(lead).lower()
-    if not any(w in lowered for w in _FIGHT_WORDS):
-        return False
-    return any(_FIGHT.search(text) for text in lead)
-
-
 # the men taken held no rank: "did not describe any of them as a commander", "none of the five
 # was described as a leader", "Aucun des suspects n'a été présenté comme un responsable", "لم
 # يشر البيان إلى وجود أي قيادي" (a report that names an emir taken tells of another arrest)
