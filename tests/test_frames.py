@@ -270,6 +270,14 @@ def frame(title: str, body: str, published: datetime = TUESDAY, *, summary: str 
     return analysis.frame
 
 
+def without(f: Frame, label: str) -> Frame:
+    """The frame as if its report had not given `label` ("f:quiet"), or any label of a kind
+    ("k:")."""
+    kind = label.endswith(":")
+    kept = (t for t in f.terms if not (t.startswith(label) if kind else t == label))
+    return replace(f, terms=tuple(kept))
+
+
 def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city() -> None:
     city = frame(
         "SDF sweeps Raqqa neighbourhoods for Islamic State sleeper cells",
@@ -1512,7 +1520,7 @@ def test_a_report_in_another_language_is_not_held_to_one_languages_wording(
     across = Decider().score(a, b, 0, idf)
     # the same pair, as if written in one language: French shares fewer words with English,
     # Arabic none (it is credited what two unrelated reports in one language share)
-    unlabelled = replace(b, terms=tuple(t for t in b.terms if t != "l:" + lang))
+    unlabelled = without(b, "l:" + lang)
     assert across.total > Decider().score(a, unlabelled, 0, idf).total
     assert across.joinable
 
@@ -1612,7 +1620,7 @@ def test_east_of_a_town_and_near_it_agree() -> None:
     assert near.where is not None and near.where.name == "Palmyra"
     idf = idf_weights([*east.terms, *near.terms], 10, {})
     agreeing = Decider().score(east, near, 0, idf)
-    partless = replace(east, terms=tuple(t for t in east.terms if not t.startswith("b:")))
+    partless = without(east, "b:")
     unplaced = Decider().score(partless, near, 0, idf)
     assert agreeing.place == "within" and agreeing.total > unplaced.total
 
@@ -1711,7 +1719,7 @@ def test_the_count_of_men_killed_or_detained_is_read_in_three_languages() -> Non
     agree = decider.score(english, arabic, 0, idf).total
     six = tuple("k:6" if t == "k:4" else t for t in arabic.terms)
     differ = decider.score(english, replace(arabic, terms=six), 0, idf)
-    uncounted = replace(arabic, terms=tuple(t for t in arabic.terms if not t.startswith("k:")))
+    uncounted = without(arabic, "k:")
     assert agree - decider.score(english, uncounted, 0, idf).total == pytest.approx(1.0)
     assert differ.total == pytest.approx(decider.score(english, uncounted, 0, idf).total)
 
@@ -1927,7 +1935,7 @@ def test_a_wire_flash_and_its_full_story_are_one_event() -> None:
     two_wires = decider.score(flash, story, 0, idf)
     assert one_wire.total == pytest.approx(two_wires.total)
     # without the flash, the same outlet twice in a day is most often two occurrences
-    plain = replace(flash, terms=tuple(t for t in flash.terms if t != "f:flash"))
+    plain = without(flash, "f:flash")
     assert decider.score(plain, story, 0, idf, same_feed=True).total < one_wire.total
 
 
@@ -2432,8 +2440,7 @@ def test_two_villages_a_few_km_apart_with_two_tallies_are_two_operations() -> No
     idf, decider = idf_weights((), 10, {}), Decider()
     two = decider.score(dhiban, shuhail, 0, idf)
     # the same two scenes without a tally each: the places alone do not part them as much
-    untallied = [replace(f, terms=tuple(t for t in f.terms if not t.startswith("k:")))
-                 for f in (dhiban, shuhail)]  # fmt: skip
+    untallied = [without(f, "k:") for f in (dhiban, shuhail)]
     assert not two.joinable
     assert decider.score(*untallied, 0, idf).total > two.total
 
@@ -2453,8 +2460,7 @@ def test_men_killed_in_one_and_others_detained_in_the_other_are_two_operations()
     two = decider.score(sweep, arrests, 0, idf)
     assert two.place == WITHIN
     # the same two reports without their tallies: what each did parts them less
-    untallied = [replace(f, terms=tuple(t for t in f.terms if not t.startswith("k:")))
-                 for f in (sweep, arrests)]  # fmt: skip
+    untallied = [without(f, "k:") for f in (sweep, arrests)]
     assert decider.score(*untallied, 0, idf).total >= two.total + 1.5
 
 
@@ -2798,7 +2804,7 @@ def test_a_road_where_the_group_plants_bombs_is_no_scene() -> None:
 def _unsaid(f: Frame, said: str = "f:another") -> Frame:
     """The frame as if its report had not said it was another occurrence (or, with `said`,
     the occurrence it is separate from: "s:")."""
-    unsaid = replace(f, terms=tuple(t for t in f.terms if not t.startswith(said)))
+    unsaid = without(f, said)
     assert (unsaid.labels.apart_from is None) if said == "s:" else not unsaid.labels.another
     return unsaid
 
@@ -4650,7 +4656,7 @@ def test_the_group_s_money_man_and_its_deputy_governor_are_two_men() -> None:
     )
     assert money.labels.roles == {"financier"} and media.labels.roles == {"media"}
     decider, idf = Decider(), idf_weights((), 10, {})
-    alike = replace(money, terms=tuple(t for t in money.terms if not t.startswith("r:")))
+    alike = without(money, "r:")
     assert (
         decider.score(deputy, money, 0, idf).total < decider.score(deputy, alike, 0, idf).total - 1
     )
@@ -5164,7 +5170,7 @@ def test_an_arrest_without_a_shot_is_not_the_raid_that_killed_a_man() -> None:
     )
     # ("sans affrontement", "دون اشتباك" read the same)
     assert quiet.labels.quiet and not fought.labels.quiet
-    told_nothing = replace(quiet, terms=tuple(t for t in quiet.terms if t != "f:quiet"))
+    told_nothing = without(quiet, "f:quiet")
     idf = idf_weights((), 10, {})
     drop = Decider().score(told_nothing, fought, 0, idf).total
     assert Decider().score(quiet, fought, 0, idf).total == pytest.approx(drop + OTHER_RESULT)
@@ -5211,7 +5217,7 @@ def test_a_raid_hours_after_another_in_the_same_town_is_the_second_of_the_day() 
     )
     assert farm.labels.today
     idf = idf_weights((), 10, {})
-    some_day = replace(farm, terms=tuple(t for t in farm.terms if t != "f:today"))
+    some_day = without(farm, "f:today")
     drop = Decider().score(some_day, helicopter, 0, idf).total
     assert Decider().score(farm, helicopter, 0, idf).total == pytest.approx(drop + ANOTHER)
 
@@ -5234,7 +5240,7 @@ def test_two_reports_of_the_days_second_raid_are_one_event() -> None:
     assert first.labels.today and second.labels.apart_from is not None
     # each sets itself apart from the Dhiban raid: neither is the other's earlier one
     idf = idf_weights((), 10, {})
-    unset = replace(second, terms=tuple(t for t in second.terms if not t.startswith("s:")))
+    unset = without(second, "s:")
     assert Decider().score(first, second, 0, idf).total == pytest.approx(
         Decider().score(first, unset, 0, idf).total - ANOTHER
     )
@@ -5289,7 +5295,7 @@ def test_men_said_to_hold_no_rank_are_not_the_emir_taken_nearby() -> None:
     )
     assert sweep.labels.rankless and emir.roles
     idf = idf_weights((), 10, {})
-    told_nothing = replace(sweep, terms=tuple(t for t in sweep.terms if t != "f:rankless"))
+    told_nothing = without(sweep, "f:rankless")
     drop = Decider().score(told_nothing, emir, 0, idf).total
     assert Decider().score(sweep, emir, 0, idf).total == pytest.approx(drop + RANKLESS_AND_RANKED)
     # ("لم يشر البيان إلى وجود أي قيادي", "Aucun des suspects n'a été présenté comme un
@@ -5380,7 +5386,7 @@ def test_a_landing_hours_after_warplanes_struck_is_the_second_of_the_day() -> No
     assert landing.labels.another and landing.labels.today and "ground" in landing.means
     idf = idf_weights((), 10, {})
     # the later report says it is the second: it counts against joining the first...
-    alone = replace(landing, terms=tuple(t for t in landing.terms if t != "f:today"))
+    alone = without(landing, "f:today")
     seen_first = Decider().score(landing, strikes, 0, idf).total
     assert seen_first < Decider().score(alone, strikes, 0, idf).total
     # ...but the event it started says nothing against a later report of that same landing
@@ -5462,7 +5468,7 @@ def test_an_arrest_without_a_shot_is_not_the_operation_told_with_clashes() -> No
     )
     # ("accrochage", "اشتباكات" read the same)
     assert clashes.labels.fight and not clashes.labels.quiet and quiet.labels.quiet
-    told_nothing = replace(clashes, terms=tuple(t for t in clashes.terms if t != "f:fight"))
+    told_nothing = without(clashes, "f:fight")
     idf = idf_weights((), 10, {})
     drop = Decider().score(quiet, told_nothing, 0, idf).total
     assert Decider().score(quiet, clashes, 0, idf).total == pytest.approx(drop + OTHER_RESULT)
