@@ -2600,13 +2600,17 @@ _ATTACK_OF = re.compile(
 _TITLE = re.compile(
     r"(?i)\b(?:governor|wali|emir|amir|gouverneur|émir|commander)(?:\s?['’\"»])?"
     r"(?: \([^()]{0,20}\))?"
+    # "l'adjoint du « gouverneur » jihadiste de Salaheddine"
+    r"(?: (?:jihadiste|djihadiste|autoproclamé),?)?"
     # "the wali (governor) of the Islamic State for Kirkuk province"
     r"(?: (?:of|de) (?:the |l['’]|l['’]organisation |l['’]organisation de l['’])?(?:Islamic State"
     r"|IS|ISIS|Daesh|EI|[ÉE]tat islamique|group|groupe))?"
     # (the commander "for the 'al-Jazira' sector")
     r" (?:of|for|de|d['’]|du|pour) (?:the |la )?(?:province of |province de )?(?:[\"“«‘']\s?)?"
     r"(?:(?:al|el)[-‐‑–])?$"
-    r"|(?:والي|أمير|امير|ولاية) $"
+    r"|(?:والي|أمير|امير|ولاية)(?: (?:قاطع|قطاع))? $"
+    # "the group's leader for the Samarra area"
+    r"|\bleader for (?:the )?$"
     # "an Iraqi who ran al-Hol escapes", "qui dirigeait les filières du camp d'al-Hol": the
     # place a man's job was, like his title
     # (not "the official responsible for the Hawija area", most often taken there)
@@ -2619,7 +2623,8 @@ _TITLE = re.compile(
 # "Islamic State's Salahuddin governor", "its Kirkuk wali": the title after the province
 # (and "IS 'Jazira' commander")
 _TITLE_AFTER = re.compile(
-    r"(?i)(?:['’\"”»])?(?:['’]s)? (?:province |sector )?(?:governor|wali|emir|commander)\b"
+    r"(?i)(?:['’\"”»])?(?:['’]s)? (?:province |sector |area )?(?:governor|wali|emir|commander)\b"
+    r"| area leader\b"
 )
 # "in contact with Islamic State commanders hiding in the Syrian desert", "تلقى تعليماته من
 # قياديين ينشطون في البادية": where the men he answered to are, not the scene
@@ -2816,8 +2821,8 @@ _AREAS_NEAR = _Gated(
 )  # fmt: skip
 _TITLE_NEAR = _Gated(
     _TITLE, "governor", "wali", "emir", "amir", "gouverneur", "émir", "والي", "أمير", "امير",
-    "ولاية", "ran ", "runs ", "running ", "headed ", "oversaw", "oversee", "dirigeait",
-    "gérait", "supervisait", "أدار", "يدير", "يشرف",
+    "ولاية", "leader for", "ran ", "runs ", "running ", "headed ", "oversaw", "oversee",
+    "dirigeait", "gérait", "supervisait", "أدار", "يدير", "يشرف",
 )  # fmt: skip
 _CONTACT_NEAR = _Gated(
     _CONTACT, "communicat", "contact", "touch", "link", "ties", "orders", "instructions",

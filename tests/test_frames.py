@@ -5514,3 +5514,47 @@ def test_a_sheikh_named_by_his_kunya_may_be_the_man_named_by_his_real_name() -> 
     )
     # a nom de guerre and a real name: maybe one man, no veto
     assert Decider().score(mourned, named, 0, idf_weights((), 10, {})).people == "unknown"
+
+
+def test_the_groups_channels_are_no_town() -> None:
+    # قنوات, "channels", is also Qanawat, a town in Suwayda, 300 km from the raid
+    mourned = frame(
+        "غارة البحرة: ثلاثة قتلى وقنوات التنظيم تنعى «القائد أبو حمزة الشامي»",
+        "قتل ثلاثة من عناصر تنظيم داعش بغارة جوية للتحالف الدولي على منزل في بلدة البحرة بريف "
+        "دير الزور الشرقي مساء الثلاثاء. ونعت قنوات التنظيم على تلغرام القيادي أبو حمزة الشامي.",
+    )
+    assert mourned.where is not None and mourned.where.name == "al-Bahra"
+
+
+def test_the_area_a_man_commands_is_no_scene() -> None:
+    samarra = frame(
+        "Iraqi airstrikes kill five militants including Samarra area leader",
+        "Iraqi air force strikes killed five Islamic State militants, including the group's "
+        "leader for the Samarra area, in the Mutaibija region of Salahuddin province before "
+        "dawn on Tuesday, Iraq's Security Media Cell said.",
+    )
+    assert samarra.where is not None and samarra.where.name == "Mutaibija"
+    deputy = frame(
+        "Irak : l'adjoint du « gouverneur » jihadiste de Salaheddine sous les verrous",
+        "Les services irakiens ont annoncé mardi l'arrestation d'un homme présenté comme "
+        "l'adjoint du « gouverneur » jihadiste de Salaheddine pour l'organisation État "
+        "islamique, interpellé dans une zone agricole de la ceinture sud de Bagdad.",
+    )
+    # taken south of Baghdad, not in Salahuddin (a province away): Iraq is all it says
+    assert deputy.where is not None and deputy.where.name == "Iraq"
+
+
+def test_a_report_that_names_no_place_may_join_the_event_it_tells_of() -> None:
+    event = frame(
+        "US drone strike kills Islamic State official near Sarmada",
+        "A U.S. drone strike killed a senior Islamic State official in a car near the town of "
+        "Sarmada in Syria's Idlib province early on Tuesday, residents and a war monitor said.",
+    )
+    # the Pentagon's statement, in Arabic, names no place: no sign against Sarmada
+    statement = frame(
+        "مقتل قيادي في داعش بغارة أمريكية",
+        "أعلنت وزارة الدفاع الأمريكية مقتل قيادي بارز في تنظيم داعش بغارة نفذتها طائرة مسيرة فجراً.",
+    )
+    scores = Decider().score(statement, event, 0, idf_weights((), 10, {}))
+    assert statement.where is None and scores.place == UNKNOWN
+    assert scores.joinable
