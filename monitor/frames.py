@@ -1650,7 +1650,10 @@ def _role_near(text: list[Word], start: int, roles: list[Hit]) -> str | None:
     return min(near, key=lambda r: abs(r.start - index)).label
 
 
-_NAME_BREAKS = frozenset(",;:()[]|/–—")  # "the al-Bab–Qabasin road": two towns
+# "the al-Bab–Qabasin road": two towns; "Who is 'Abu Hamza'? Dhiban raid nets...": a quote
+# closes a name
+_QUOTES = "'’‘"
+_NAME_BREAKS = frozenset(',;:()[]|/–—?!"“”«»' + _QUOTES)
 
 
 def _latin_names(text: str, lowered: str | None) -> list[tuple[str, int]]:
@@ -1660,11 +1663,18 @@ def _latin_names(text: str, lowered: str | None) -> list[tuple[str, int]]:
     out = []
     tokens = []
     for m in _NAME_TOKEN.finditer(text):
-        word, start = m.group(), m.start()
+        word, start, end = m.group(), m.start(), m.end()
+        if word[0] in _QUOTES or word[-1] in _QUOTES:
+            # "money man 'Abu Khattab al-Ansari'": quotes around a name are none of it
+            bare = word.strip(_QUOTES)
+            if not bare:
+                continue
+            start += word.index(bare)
+            word, end = bare, start + len(bare)
         elided = _ELIDED.match(word) if "'" in word or "’" in word else None
         if elided:  # "d'Abou Ibrahim": the French article is not part of the name
             word, start = word[elided.end() :], start + elided.end()
-        tokens.append((word, start, m.end()))
+        tokens.append((word, start, end))
     i = 0
     while i < len(tokens):
         first = tokens[i][0]
@@ -2051,7 +2061,8 @@ _CAME_AFTER = (
         ("after",),
         re.compile(
             r"(?i)\b(?:the|this|[a-z]+day['’]s) (?:[\w-]+ ){0,2}?(?:strike|raid|operation"
-            r"|airstrike|arrest|sweep|airdrop|landing|assault)s? (?:came|comes|follows|followed) "
+            r"|airstrike|arrest|sweep|airdrop|landing|assault)s?(?:,? which)? (?:came|comes"
+            r"|follows|followed) "
             r"(?:[\w-]+ ){0,2}?(?:hours|a day|one day|two days|three days|days|\d+ hours|a week) "
             r"after (?:(?:[\w'’-]+ ){0,6}?(?:raid|strike|air ?strike|operation|sweep|airdrop"
             r"|landing)s?|(?:[\w'’-]+ ){0,2}?(?:warplanes|jets|aircraft|drones?|helicopters) "
@@ -2062,8 +2073,9 @@ _CAME_AFTER = (
         ("intervient", "intervenue", "survient", "survenue", "a eu lieu"),
         ("lendemain", "après"),
         re.compile(
-            r"(?i)\b(?:cette|la) (?:frappe|opération|arrestation|descente|raid)s? (?:intervient"
-            r"|survient|est intervenue|est survenue|a eu lieu) (?:[\w-]+ ){0,2}?(?:au lendemain"
+            r"(?i)\b(?:cette|la) (?:frappe|opération|arrestation|descente|raid)s?(?:,? qui)?"
+            r" (?:intervient|survient|est intervenue|est survenue|a eu lieu) (?:[\w-]+ ){0,2}?"
+            r"(?:au lendemain"
             r"|deux jours après|quelques heures après|trois jours après) (?:[\w'’-]+ ){0,6}?"
             r"(?:raid|frappe|opération|arrestation|coup de filet|bombardement)s?\b"
         ),
@@ -2072,11 +2084,15 @@ _CAME_AFTER = (
         ("تأتي", "يأتي", "جاء"),
         ("بعد",),
         re.compile(
-            r"(?<!\S)(?:و)?(?:تأتي|يأتي|جاءت|جاء) (?:هذه |هذا )?(?:الضربة|العملية|الغارة|المداهمة"
-            r"|الإنزال|الانزال)(?: \S+){0,2}? بعد (?:يوم|يومين|ساعات|أيام|ثلاثة أيام)"
+            r"(?<!\S)(?:(?:و)?(?:تأتي|يأتي|جاءت|جاء) (?:هذه |هذا )?(?:الضربة|العملية|الغارة"
+            r"|المداهمة|الإنزال|الانزال)(?: \S+){0,2}?"
+            # ("هذه الغارة، التي جاءت بعد ساعات من ضربات منفصلة")
+            r"|(?:الضربة|العملية|الغارة|المداهمة|الإنزال|الانزال)،? (?:التي|الذي) (?:تأتي|يأتي"
+            r"|جاءت|جاء))"
+            r" بعد (?:يوم|يومين|ساعات|أيام|ثلاثة أيام)"
             # ("بعد ساعات من حملة دهم في بلدة ذيبان المجاورة": a sweep next door)
-            r"(?: \S+){0,8}? (?:مقتل|اعتقال|إنزال|انزال|غارة|ضربة|عملية|مداهمة|مداهمات|حملة"
-            r"|دهم)(?!\S)"
+            r"(?: \S+){0,8}? (?:مقتل|اعتقال|إنزال|انزال|غارة|غارات|ضربة|ضربات|عملية|مداهمة"
+            r"|مداهمات|حملة|دهم)(?!\S)"
         ),
     ),
     # "The raid was the second in the area this week", "Cette opération est la deuxième en
@@ -2654,8 +2670,11 @@ _ROAD = re.compile(
     r"|\b(?:road|highway|route)s? (?:linking|connecting|between|from|reliant|entre|de"
     r"|(?:that|which) (?:links?|connects?|joins?)) (?:[\w'’-]+ ){1,3}"
     r"(?:and|to|with|et|à) (?:(?:al|el)[-‐‑–])?$|طريق (?:مدينة )?\w+ ?[-–] ?$"
-    # "sur l'axe Raqqa-Tabqa": either end
-    r"|\baxe(?: routier)? (?:[\w'’-]+(?: [\w'’-]+){0,2} ?[-–] ?)?(?:(?:al|el)[-‐‑–])?$"
+    # "sur l'axe Raqqa-Tabqa", "la route Palmyre-Deir ez-Zor": either end
+    r"|\b(?:axe(?: routier)?|route) (?:[\w'’-]+(?: [\w'’-]+){0,2} ?[-–] ?)?"
+    r"(?:(?:al|el)[-‐‑–])?$"
+    # "الطرق الواصلة بين تدمر ودير الزور": the roads between two towns
+    r"|(?:طريق|طرق)(?: ال\w+)? (?:الواصل|الواصلة|الرابط|الرابطة|الممتد|الممتدة) بين $"
 )
 
 

@@ -5558,3 +5558,81 @@ def test_a_report_that_names_no_place_may_join_the_event_it_tells_of() -> None:
     scores = Decider().score(statement, event, 0, idf_weights((), 10, {}))
     assert statement.where is None and scores.place == UNKNOWN
     assert scores.joinable
+
+
+def test_an_arabic_report_may_join_the_event_an_english_one_told() -> None:
+    english = frame(
+        "U.S. strike kills senior Islamic State official in northern Syria",
+        "A U.S. strike in Syria's Aleppo province killed a senior Islamic State official who "
+        "planned the group's operations abroad, U.S. Central Command said on Tuesday.",
+    )
+    arabic = frame(
+        "مسيّرة تستهدف سيارة قرب الباب وتقتل قيادياً في داعش",
+        "قُتل قيادي بارز في تنظيم داعش يحمل الجنسية العراقية يوم الثلاثاء جراء استهداف سيارته "
+        "بطائرة مسيّرة قرب مدينة الباب في ريف حلب الشمالي، بحسب مصادر محلية.",
+    )
+    # their words share almost nothing: the town in the province, the day and the death do
+    scores = Decider().score(arabic, english, 0, idf_weights((), 10, {}))
+    assert scores.place == WITHIN and scores.wording < 0.1
+    assert scores.joinable
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "La frappe qui a tué un chef de l'EI près d'al-Bab",
+            "Une frappe de drone a tué mardi un haut responsable de l'État islamique près "
+            "d'al-Bab, dans le nord de la Syrie. La frappe, qui intervient quelques heures après "
+            "un raid de la coalition à Jarablus, n'a pas été revendiquée.",
+        ),
+        (
+            "غارة مسيّرة غرب تدمر تستهدف قيادياً في داعش",
+            "استهدفت طائرة مسيّرة تابعة للتحالف الدولي صباح الثلاثاء سيارة قيادي في تنظيم داعش "
+            "غرب مدينة تدمر. ولم يصدر تعليق من التحالف على هذه الغارة، التي جاءت بعد ساعات من "
+            "ضربات منفصلة استهدفت معسكر تدريب للتنظيم قرب السخنة.",
+        ),
+    ],
+)
+def test_a_strike_which_came_hours_after_another_is_another(title: str, body: str) -> None:
+    labels = frame(title, body).terms
+    assert "f:another" in labels and "f:today" in labels
+
+
+def test_quotes_around_a_name_are_none_of_it() -> None:
+    seized = frame(
+        "Iraqi commandos seize IS money man 'Abu Khattab al-Ansari'",
+        "Iraqi counter-terrorism commandos captured an Islamic State financial official in "
+        "Kirkuk on Tuesday, the service said.",
+    )
+    assert [p.name for p in seized.who] == ["Abu Khattab al-Ansari"]
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "Badia : opération conjointe contre des caches de l'EI",
+            "L'armée syrienne et la coalition ont mené mardi une opération contre des caches de "
+            "l'État islamique dans la Badia. Des engins explosifs ont été désamorcés sur une "
+            "piste menant à la route Palmyre-Deir ez-Zor.",
+        ),
+        (
+            "غارات للتحالف على معسكر لداعش في البادية السورية",
+            "شنت طائرات التحالف الدولي يوم الثلاثاء غارات على معسكر لتنظيم داعش في البادية "
+            "السورية. وقالت المصادر إن المعسكر كان يستخدم لتدريب المجندين على تنفيذ هجمات على "
+            "الطرق الواصلة بين تدمر ودير الزور.",
+        ),
+    ],
+)
+def test_a_road_named_for_its_two_towns_is_in_neither(title: str, body: str) -> None:
+    desert = frame(title, body)
+    assert desert.where is not None and desert.where.name == "Badia"
+
+
+def test_a_question_mark_ends_a_name() -> None:
+    who = frame(
+        "Who is 'Abu Hamza'? Dhiban raid nets alleged IS extortion boss",
+        "Coalition troops captured an Islamic State leader in Dhiban on Tuesday, the SDF said.",
+    ).who
+    assert [p.name for p in who] == ["Abu Hamza"]
