@@ -2480,8 +2480,10 @@ _PAST_START = Caseless(
 # in its province
 _BEARING = re.compile(
     r"(?i)\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern outskirts)? of (?:the )?"
-    r"(?:city of |town of )?$"
-    r"|\b(?:nord|sud|est|ouest)(?:-(?:est|ouest))? (?:de |d['’]|du )(?:la ville de )?$"
+    # ("east of the Syrian city of Deir ez-Zor")
+    r"(?:(?:Syrian |Iraqi |northern |eastern |southern |western )?(?:city|town) of )?$"
+    r"|\b(?:nord|sud|est|ouest)(?:-(?:est|ouest))? (?:de |d['’]|du )"
+    r"(?:la ville (?:syrienne |irakienne )?de )?$"
     r"|(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي)(?: مدينة)? $"
     # "upstream from Dhiban", "35 km from Raqqa", "en amont de Hajine": a point to measure from
     r"|\b(?:(?:up|down)stream|\d+ ?(?:km|kilometres|kilometers|miles)) (?:from|of) (?:the )?"

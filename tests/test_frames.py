@@ -5636,3 +5636,23 @@ def test_a_question_mark_ends_a_name() -> None:
         "Coalition troops captured an Islamic State leader in Dhiban on Tuesday, the SDF said.",
     ).who
     assert [p.name for p in who] == ["Abu Hamza"]
+
+
+def test_the_countryside_east_of_a_city_takes_in_a_town_there() -> None:
+    sunday = datetime(2026, 10, 4, 3, tzinfo=UTC)
+    vague = frame(
+        "Helicopter operation under way east of Deir ez-Zor, residents say",
+        "U.S.-led coalition helicopters were carrying out an operation against Islamic State in "
+        "the countryside east of the Syrian city of Deir ez-Zor in the early hours of Sunday, "
+        "residents said.",
+        sunday,
+    )
+    placed = frame(
+        "مقتل قيادي عسكري في داعش بإنزال جوي للتحالف في ذيبان",
+        "أفادت مصادر محلية في بلدة ذيبان بريف دير الزور الشرقي بمقتل القيادي في تنظيم داعش "
+        "أحمد حامد الشلاش خلال عملية إنزال جوي نفذتها مروحيات التحالف الدولي فجر الأحد.",
+        sunday,
+    )
+    # Dhiban lies 50 km east of the city: in the part of the province the first report gave
+    scores = Decider().score(placed, vague, 0, idf_weights((), 10, {}))
+    assert scores.place == WITHIN and scores.joinable
