@@ -1259,6 +1259,8 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
                 continue
             if label == "captured" and _led_by(_AVOIDED, sentence, hit, 40):
                 continue  # "se fait exploser pour échapper à l'arrestation": not taken
+            if label == "killed" and _led_by(_CHARGED, sentence, hit, 40):
+                continue  # "accused of assassinations": what he did, not what befell him
             if label == "killed" and (sentence.asks or _led_by(_INTENT, sentence, hit, 30)):
                 # "Was the ISIS leader killed?", "dans le but d'éliminer un responsable": a
                 # strike on him
@@ -1370,6 +1372,19 @@ _INTENT = re.compile(
     r"attempt(?:ed|ing)? to|intended to|meant to|trying to|tried to|dans le but d['’]|"
     r"afin d['’]|pour tenter d['’]|visant à|cherchant à|en vue d['’])\s*$"
     r"|(?<!\S)(?:بهدف|لمحاولة|في محاولة (?:ل|لـ)?)\s*$"
+)
+
+
+# what a man is accused of, not what befell him: "accused of killing council members", "يتهمونه
+# بالوقوف وراء عمليات اغتيال", "soupçonné d'avoir tué deux policiers"
+_CHARGED = re.compile(
+    r"(?i)\b(?:accused of|charged with|blamed for|suspected of|wanted for|responsible for"
+    r"|(?<!left )(?<!leaving )behind|planned|planning|plotted|plotting|ordered|ordering"
+    r"|accusée? d['’]avoir"
+    r"|soupçonnée? d['’]avoir|accusée? de|soupçonnée? de|responsable de)"
+    r"(?: (?:the|a|several|a series of|a wave of|dozens of|l['’]|la|les|des|d['’]|du))*\s*$"
+    r"|(?<!\S)(?:[يت]?تهم\w*|متهم\w*|المتهم\w*|بتهمة|مسؤول عن|المسؤول عن|بالوقوف وراء|وراء)"
+    r"(?: (?:عمليات|عملية|سلسلة|موجة))?\s*$"
 )
 
 

@@ -5656,3 +5656,28 @@ def test_the_countryside_east_of_a_city_takes_in_a_town_there() -> None:
     # Dhiban lies 50 km east of the city: in the part of the province the first report gave
     scores = Decider().score(placed, vague, 0, idf_weights((), 10, {}))
     assert scores.place == WITHIN and scores.joinable
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "body"),
+    [
+        (
+            "مسيّرة تستهدف دراجة نارية في الكرامة شرق الرقة",
+            "إصابة سائق دراجة نارية بجروح خطيرة بضربة مسيّرة قرب بلدة الكرامة، والأهالي يقولون "
+            "إنه قيادي معروف في داعش.",
+            "أصيب رجل بجروح خطيرة عصر اليوم الأربعاء إثر استهداف دراجته النارية بصاروخ من طائرة "
+            "مسيّرة قرب بلدة الكرامة في ريف الرقة الشرقي. وأوضح الأهالي أن المصاب قيادي في تنظيم "
+            "داعش، ويتهمونه بالوقوف وراء عمليات اغتيال استهدفت موظفين في المجالس المحلية.",
+        ),
+        (
+            "Man accused of leading Raqqa assassination cell detained",
+            "",
+            "Kurdish-led forces on Tuesday detained a man they said led an Islamic State cell "
+            "accused of killing local council officials in Raqqa, the SDF said.",
+        ),
+    ],
+)
+def test_killings_a_man_is_accused_of_are_no_death_of_his(
+    title: str, summary: str, body: str
+) -> None:
+    assert frame(title, body, summary=summary).what != "killed"
