@@ -1376,14 +1376,16 @@ _INTENT = re.compile(
 
 
 # what a man is accused of, not what befell him: "accused of killing council members", "يتهمونه
-# بالوقوف وراء عمليات اغتيال", "soupçonné d'avoir tué deux policiers"
+# بالوقوف وراء عمليات اغتيال", "soupçonné d'avoir tué deux policiers" (not "behind" or "ordered"
+# alone: "the unit behind the killing of the group's leader" tells the killing)
 _CHARGED = re.compile(
     r"(?i)\b(?:accused of|charged with|blamed for|suspected of|wanted for|responsible for"
-    r"|(?<!left )(?<!leaving )behind|planned|planning|plotted|plotting|ordered|ordering"
-    r"|accusée? d['’]avoir"
-    r"|soupçonnée? d['’]avoir|accusée? de|soupçonnée? de|responsable de)"
+    r"|plotted|plotting|accusée? d['’]avoir|soupçonnée? d['’]avoir|accusée? de|soupçonnée? de"
+    r"|responsable de)"
+    # ("accused of ordering the killing of local officials")
+    r"(?: (?:ordering|organi[sz]ing|planning|carrying out|committing|involvement in))?"
     r"(?: (?:the|a|several|a series of|a wave of|dozens of|l['’]|la|les|des|d['’]|du))*\s*$"
-    r"|(?<!\S)(?:[يت]?تهم\w*|متهم\w*|المتهم\w*|بتهمة|مسؤول عن|المسؤول عن|بالوقوف وراء|وراء)"
+    r"|(?<!\S)(?:[يت]?تهم\w*|متهم\w*|المتهم\w*|بتهمة|مسؤول عن|المسؤول عن|بالوقوف وراء)"
     r"(?: (?:عمليات|عملية|سلسلة|موجة))?\s*$"
 )
 
