@@ -508,7 +508,9 @@ _NAME_HINT_START = Caseless(
     ),
     re.compile("[ldshtnrz][-‐‑–]"),
 )  # fmt: skip
-_NAME_TOKEN = re.compile(r"[\w'’ʿ.-]+")
+# (an apostrophe inside a word only: "Ma'dan", "d'Abou"; quotes around a name are none of it,
+# "money man 'Abu Khattab al-Ansari'")
+_NAME_TOKEN = re.compile(r"[\wʿ.-]+(?:['’][\wʿ.-]+)*")
 _ELIDED = re.compile(r"^(?:d|l|qu)['’](?=[A-Z])")
 _LATIN_NAME = re.compile(
     r"(?:(?:al|el|ad|as|ash|at|an|ar|az|ez)[-‐‑–])?[A-Z][\w'’ʿ]*(?:[-‐‑–][A-Z][\w'’ʿ]*)*"
@@ -1669,8 +1671,7 @@ def _role_near(text: list[Word], start: int, roles: list[Hit]) -> str | None:
 
 # "the al-Bab–Qabasin road": two towns; "Who is 'Abu Hamza'? Dhiban raid nets...": a quote
 # closes a name
-_QUOTES = "'’‘"
-_NAME_BREAKS = frozenset(',;:()[]|/–—?!"“”«»' + _QUOTES)
+_NAME_BREAKS = frozenset(",;:()[]|/–—?!\"“”«»'’‘")
 
 
 def _latin_names(text: str, lowered: str | None) -> list[tuple[str, int]]:
@@ -1680,18 +1681,11 @@ def _latin_names(text: str, lowered: str | None) -> list[tuple[str, int]]:
     out = []
     tokens = []
     for m in _NAME_TOKEN.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
-        if word[0] in _QUOTES or word[-1] in _QUOTES:
-            # "money man 'Abu Khattab al-Ansari'": quotes around a name are none of it
-            bare = word.strip(_QUOTES)
-            if not bare:
-                continue
-            start += word.index(bare)
-            word, end = bare, start + len(bare)
+        word, start = m.group(), m.start()
         elided = _ELIDED.match(word) if "'" in word or "’" in word else None
         if elided:  # "d'Abou Ibrahim": the French article is not part of the name
             word, start = word[elided.end() :], start + elided.end()
-        tokens.append((word, start, end))
+        tokens.append((word, start, m.end()))
     i = 0
     while i < len(tokens):
         first = tokens[i][0]
@@ -2072,6 +2066,8 @@ _SAME_DAY = re.compile(
 # "after an ambush killed four soldiers": no operation of ours). A pattern for each language,
 # searched only where the head holds its verb and its "after": most heads lack them, and each
 # pattern costs 0.05-0.13 ms a head
+_COMES_AR = "(?:تأتي|يأتي|جاءت|جاء)"  # "comes", "came"
+_OPERATION_AR = "(?:الضربة|العملية|الغارة|المداهمة|الإنزال|الانزال)"  # the strike, the raid...
 _CAME_AFTER = (
     (
         ("came", "comes", "follows", "followed"),
@@ -2101,11 +2097,9 @@ _CAME_AFTER = (
         ("تأتي", "يأتي", "جاء"),
         ("بعد",),
         re.compile(
-            r"(?<!\S)(?:(?:و)?(?:تأتي|يأتي|جاءت|جاء) (?:هذه |هذا )?(?:الضربة|العملية|الغارة"
-            r"|المداهمة|الإنزال|الانزال)(?: \S+){0,2}?"
+            rf"(?<!\S)(?:(?:و)?{_COMES_AR} (?:هذه |هذا )?{_OPERATION_AR}(?: \S+){{0,2}}?"
             # ("هذه الغارة، التي جاءت بعد ساعات من ضربات منفصلة")
-            r"|(?:الضربة|العملية|الغارة|المداهمة|الإنزال|الانزال)،? (?:التي|الذي) (?:تأتي|يأتي"
-            r"|جاءت|جاء))"
+            rf"|{_OPERATION_AR}،? (?:التي|الذي) {_COMES_AR})"
             r" بعد (?:يوم|يومين|ساعات|أيام|ثلاثة أيام)"
             # ("بعد ساعات من حملة دهم في بلدة ذيبان المجاورة": a sweep next door)
             r"(?: \S+){0,8}? (?:مقتل|اعتقال|إنزال|انزال|غارة|غارات|ضربة|ضربات|عملية|مداهمة"
