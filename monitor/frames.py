@@ -1602,12 +1602,16 @@ def _past_year(text: str, year: int | None) -> int:
 
 
 # the man another is kin, deputy or aide to ("the deputy and chief of staff to", "le frère
-# de", "شقيق"): named to say who the event's man is, not one of its people
+# de", "شقيق"), or whose network he served: named to say who the event's man is, not one of
+# its people
 _KIN_BEFORE = re.compile(
-    r"(?i)\b(?:deputy|aide|brother|son|nephew|cousin|wife|widow|right-hand man|bodyguard|"
-    r"driver|adjoint|bras droit|frère|fils|neveu|épouse|veuve|garde du corps|chauffeur)"
+    r"(?i)\b(?:deputy|aide|brother|son|nephew|cousin|relative|wife|widow|right-hand man|bodyguard|"
+    r"driver|adjoint|bras droit|frère|fils|neveu|épouse|veuve|garde du corps|chauffeur"
+    # "managing money for the external operations network of Abu Ubaydah": its head
+    r"|network|réseau)"
     r"(?: [\w-]+){0,4} (?:to|of|de|du|d['’])\s*(?:the |late |slain |feu )*$"
-    r"|(?<!\S)(?:نائب|شقيق|نجل|زوجة|أرملة|مرافق|سائق)(?: (?:ال|لل)\S+)? $"
+    r"|\b(?:network|réseau) (?:run|led|headed|dirigé|mené) (?:by|par)\s*(?:the |late |feu )*$"
+    r"|(?<!\S)(?:نائب|شقيق|نجل|زوجة|أرملة|مرافق|سائق|شبكة)(?: (?:ال|لل)\S+)? $"
 )
 KIN_CHARS = 60
 # a witness who speaks, not a man the report is about: "يقول أبو محمد، وهو نازح يقيم في مخيم
@@ -2676,9 +2680,10 @@ _ROAD = re.compile(
     r"(?:city of |town of )?(?:(?:al|el|ad|as|ash|at|ar|az|an)[-‐‑–])?$"
     r"|\broute (?:menant |qui mène )?(?:de |d['’]|du |vers |reliant |à |au )(?:(?:al|el)[-‐‑–])?$"
     r"|طريق (?:مدينة )?$"
-    # "على الطريق المؤدي إلى بلدة مركدة": the road leading to the town
+    # "على الطريق المؤدي إلى بلدة مركدة": the road leading to the town (or to a crossing:
+    # "الطريق المؤدي إلى معبر باب الهوى")
     r"|(?:طريق|طرق)(?: ال\w+)? (?:المؤدي|المؤدية|الواصل|الواصلة|المتجه|المتجهة|الذاهب)"
-    r" (?:إلى|الى|نحو) (?:مدينة |بلدة |قرية )?$"
+    r" (?:إلى|الى|نحو) (?:مدينة |بلدة |قرية |معبر |منفذ )?$"
     # its other end: "the road between Raqqa and Tabqa", "طريق الرقة – الطبقة"
     r"|\b(?:road|highway|route)s? (?:linking|connecting|between|from|reliant|entre|de"
     r"|(?:that|which) (?:links?|connects?|joins?)) (?:[\w'’-]+ ){1,3}"

@@ -428,6 +428,14 @@ _BUDGET_HEADLINE = re.compile(
     r"|congress|congressional|projet de loi|sénat|sénateurs|députés)\b"
     r"|مشروع قانون|الكونغرس|مجلس الشيوخ|الميزانية|موازنة|الموازنة"
 )
+# "Security forces seize captagon haul in raid near Jasim", "Soueïda : un gang spécialisé dans
+# les enlèvements démantelé": a raid on drug smugglers or a criminal gang (the group's raid
+# told further down is another occurrence)
+_CRIME_HEADLINE = re.compile(
+    r"(?i)\b(?:captagon|drugs?|narcotics?|hashish|amphetamines?|stupéfiants?|drogues?"
+    r"|cocaïne|cocaine|heroin|héroïne|kidnapping (?:gang|ring)s?|gangs?)\b"
+    r"|كبتاغون|الكبتاغون|مخدرات|المخدرات|حشيش|عصابة|عصابات"
+)
 # "Strike shuts down Syria's largest oil field as workers demand back pay": a labour strike
 _LABOUR_HEADLINE = re.compile(
     r"(?i)\b(?:workers|wages|back pay|walkout|walk-out|trade unions?|grève|grévistes"
@@ -672,6 +680,7 @@ _SOMETHING_ELSE = (
     (_RIVAL_LOSS, False, True, "the headline tells of the SDF's own loss"),
     (_TRIAL_HEADLINE, False, False, "the headline tells of a trial"),
     (_LABOUR_HEADLINE, False, True, "the headline tells of a labour strike"),
+    (_CRIME_HEADLINE, False, True, "the headline tells of drugs or a criminal gang"),
     (_HANDOVER_HEADLINE, False, False, "the headline tells of a prison or prisoners handed over"),
     (_SANCTIONS_HEADLINE, False, False, "the headline tells of sanctions or a reward"),
     (_REPATRIATION_HEADLINE, False, False, "the headline tells of families repatriated"),

@@ -362,6 +362,15 @@ class Decider:
             # "a village east of Raqqa" and "west of Raqqa": two scenes around one name
             place = APART
             total += PART_DISAGREES - self.place_scores.get(SAME_PLACE, 0.0)
+        if (
+            people == "shared"
+            and days > 1
+            and (_later_again(a, b, same_day=False) or _later_again(b, a, same_day=False))
+        ):
+            # "the second raid in a week on Thiban", naming the commander the first one killed:
+            # a man named in both is the earlier occurrence recalled (a day apart, the later
+            # report may date the statement: "a day after the strike")
+            people = "recalled"
         shared = people == "shared"
         if shared:
             total += SHARED_PERSON

@@ -612,6 +612,14 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "landed overnight in an operation targeting a senior Islamic State official.",
             "Busayrah",
         ),
+        # "at a roundabout on the road leading to the Bab al-Hawa crossing": in Sarmada
+        (
+            "قيادي في داعش ينجو من ضربة جوية في سرمدا السورية",
+            "نجا قيادي أمني في تنظيم داعش من ضربة جوية بطائرة مسيرة استهدفت سيارته مساء الخميس "
+            "في بلدة سرمدا بريف إدلب الشمالي، بحسب مصادر محلية.\n\nوقالت المصادر إن الضربة "
+            "أصابت السيارة عند دوار على الطريق المؤدي إلى معبر باب الهوى.",
+            "Sarmada",
+        ),
     ],
 )
 def test_where_it_happened_not_where_else_the_report_looks(
@@ -2402,6 +2410,17 @@ def test_the_man_another_is_deputy_or_kin_to_is_not_the_events() -> None:
         "al-Rahman al-Iraqi, whose death CENTCOM confirmed on Tuesday.",
     )
     assert [p.name for p in f.who] == ["Abu Khattab al-Shami"]
+    # the man whose network he served, or whose relative he is
+    f = frame(
+        "Raid in Syria's Atmeh nets financier tied to slain Islamic State plotter",
+        "Syrian security forces captured a man accused of managing money for the Islamic State "
+        "external operations network of Abu Ubaydah al-Iraqi, the senior figure killed in a "
+        "U.S. drone strike last month, in a raid near Atmeh on Thursday.\n\nThe officials did "
+        "not name the detainee but said he was a close relative of Abu Ubaydah.",
+        summary="Security forces captured the financial manager of the network run by Abu "
+        "Ubaydah al-Iraqi, killed in October.",
+    )
+    assert f.who == ()
 
 
 def test_near_a_shrine_is_in_its_town_not_around_it() -> None:
@@ -2725,6 +2744,29 @@ def test_a_report_that_says_second_raid_is_not_the_first() -> None:
     assert decider.score(also_second, second, 0, idf).total == pytest.approx(
         decider.score(also_second, _unsaid(second), 0, idf).total
     )
+
+
+def test_the_man_a_second_raid_recalls_is_no_sign_it_is_the_first() -> None:
+    first = frame(
+        "IS commander blows himself up as forces close in, SDF says",
+        "An Islamic State commander known as Abu Dujana al-Ansari detonated an explosive belt"
+        " when SDF fighters surrounded his hideout in Dhiban before dawn on Tuesday, the SDF"
+        " said.",
+        published=datetime(2026, 11, 10, 9, 0, tzinfo=UTC),
+    )
+    second = frame(
+        "Second raid in a week on Dhiban nets IS cell chief",
+        "SDF fighters detained a local Islamic State emir, Mahmoud Awad al-Hussein, in Dhiban"
+        " on Friday, accusing him of sheltering Abu Dujana al-Ansari, the commander who blew"
+        " himself up in the town on Tuesday.",
+        published=datetime(2026, 11, 13, 15, 0, tzinfo=UTC),
+    )
+    assert second.labels.another and second.when == date(2026, 11, 13)
+    idf = idf_weights((), 10, {})
+    scores = Decider().score(second, first, 3, idf)
+    assert scores.people == "recalled" and not scores.joinable
+    # the same man a day apart may be one strike, its statement dated the day after
+    assert Decider().score(second, first, 1, idf).people == "shared"
 
 
 def test_a_stretch_between_two_towns_is_one_scene_with_a_town_along_it() -> None:
@@ -4973,6 +5015,25 @@ def test_a_gang_posing_as_the_group_is_not_the_group() -> None:
         "cells to extort traders, officials said on Tuesday.",
     )
     assert kind == "background"
+
+
+def test_a_raid_on_drug_smugglers_or_a_gang_is_no_operation_against_the_group() -> None:
+    # the group's raid it recalls further down is another occurrence
+    kind = genre(
+        "Security forces seize captagon haul in raid near Jasim",
+        "Syrian security forces seized two million captagon pills and arrested three suspected "
+        "smugglers in a raid on a farm outside Jasim in Daraa province on Friday.\n\nThe raid "
+        "came three days after security forces in Jasim tried and failed to capture a man they "
+        "described as a regional Islamic State commander.",
+    )
+    assert kind == "background"
+    # ... unless the headline names the group
+    kind = genre(
+        "Islamic State smuggling gang leader captured in Deir ez-Zor raid",
+        "The SDF captured the leader of an Islamic State cell that smuggled fighters and arms "
+        "across the Euphrates in a raid in Deir ez-Zor province on Monday, the SDF said.",
+    )
+    assert kind == "report"
 
 
 def test_a_budget_for_prisons_holding_the_group_is_no_operation() -> None:
