@@ -50,7 +50,7 @@ from monitor.places import (
     skeleton_key,
     unresolved,
 )
-from monitor.textnorm import Caseless, caseless_lower, iter_sentences, sentences
+from monitor.textnorm import MARKS, Caseless, caseless_lower, iter_sentences, sentences
 
 LEAD_SENTENCES = 3
 PEOPLE_SENTENCES = 4  # the headline and the lead
@@ -339,7 +339,8 @@ _DAYPART = Lexicon(
             "petit matin", "ليل", "ليلا", "ليلة", "الليل", "فجر", "فجرا",
             "منتصف الليل", "ساعات الفجر", "late on", "late monday", "late tuesday",
             "late wednesday", "late thursday", "late friday", "late saturday", "late sunday",
-            "tard dans la nuit",
+            "tard dans la nuit", "before sunrise", "avant le lever du soleil",
+            "قبل شروق الشمس", "قبيل شروق الشمس",
         ],
         "day": [
             "afternoon", "midday", "noon", "daylight", "broad daylight", "apres-midi",
@@ -477,6 +478,17 @@ _QUOTERS = frozenset(
     _split("said says told tells added spokesman spokeswoman declared declare affirme selon")
 )
 _ARABIC_INTRODUCERS = frozenset(_split("المدعو الملقب المكنى يدعى المعروف باسم"))
+_ARABIC_MARKS = re.compile(f"[{MARKS}]")
+
+
+def _introduces(raw: str) -> bool:
+    """Whether a word says a name follows: "المدعو", and "ويُدعى" with its "and" and vowels."""
+    if raw in _ARABIC_INTRODUCERS:
+        return True
+    bare = _ARABIC_MARKS.sub("", raw)
+    return bare in _ARABIC_INTRODUCERS or (bare[:1] == "و" and bare[1:] in _ARABIC_INTRODUCERS)
+
+
 _NAME_WORDS = frozenset(_split("باسم بلقب بكنية بلقبه بكنيته"))
 _ARABIC_TITLES = frozenset(_split("والي أمير امير قائد مسؤول زعيم"))
 # (no "أم": most often "or", else a village, "أم حجيرة", "أم قصر"; the leaders are men)
@@ -642,7 +654,9 @@ def read_frame(
     the pipeline files the report's event under it)."""
     places = places or gazetteer()
     doc = report.document
-    event = _set_aside(_event_text(doc.title, doc.summary, doc.body, result.snippet))
+    event = _set_aside(
+        _event_text(doc.title, doc.summary, doc.body, result.snippet), report.published
+    )
     what = _what(event, result, rule_what or {})
     # the feed's description, as read for what happened (only when it may change it)
     standfirst_said = (
@@ -1151,10 +1165,12 @@ def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sent
 _TOLD = frozenset({"killed", "captured", "targeted"})  # outcomes a headline or lead tells
 
 
-def _set_aside(event: list[_Sentence]) -> list[_Sentence]:
+def _set_aside(event: list[_Sentence], published: datetime | None = None) -> list[_Sentence]:
     """The event text, the sentences after the lead that tell another occurrence set aside:
-    "It was the third operation this week, after the capture on Tuesday of...", or one that
-    opens on another weekday than the lead's ("On Tuesday, troops captured...")."""
+    "It was the third operation this week, after the capture on Tuesday of...", one that
+    opens on another weekday than the lead's ("On Tuesday, troops captured..."), or one that
+    dates all it tells days before the report when the lead names its own day ("early on
+    Wednesday", then "a strike near Atmeh on Oct. 17 killed")."""
     day = next(
         (
             h.label
@@ -1193,10 +1209,26 @@ def _set_aside(event: list[_Sentence]) -> list[_Sentence]:
                 and any(h.label == "night" for h in sentence.hits["daypart"])
             )
         )
-        if other_day or _it_was_another(sentence.text):
+        if (
+            other_day
+            or _it_was_another(sentence.text)
+            or (day is not None and _dated_before(sentence, published))
+        ):
             sentence = replace(sentence, aside=True)
         out.append(sentence)
     return out
+
+
+def _dated_before(sentence: _Sentence, published: datetime | None) -> bool:
+    """Whether every day a sentence writes out ("on Oct. 17", "le 4 octobre") lies more
+    than BACKGROUND_DAYS before the report: another occurrence's."""
+    if published is None or not any(
+        w.form in _MONTHS or w.form in _MONTH_FIRSTS for w in sentence.words
+    ):
+        return False
+    day = published.date()
+    dates = _explicit_dates(sentence.words, day)
+    return bool(dates) and all((day - when).days > BACKGROUND_DAYS for _, when in dates)
 
 
 # a standfirst that says what did not happen
@@ -1861,7 +1893,7 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
                 out.append((" ".join(parts), word.start))
         elif word.raw in _ARABIC_ALIASES and (name := _name_before_alias(text, i)):
             out.append(name)  # "القبض على خلف الحسن، الملقب بأبي دجانة": his name, then
-        if word.raw in _ARABIC_INTRODUCERS and kunya is None and i + 2 < len(text):
+        if _introduces(word.raw) and kunya is None and i + 2 < len(text):
             # ("المعروف بلقب الحجي": known by the nickname; the name follows)
             k = i + 1 + (text[i + 1].raw in _NAME_WORDS)
             parts = []
@@ -1871,7 +1903,7 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
                     break  # "ومرافقه": "and his companion" ends the name
                 if parts and _punctuated(text, k):
                     break  # 'المكنى "أبو أنس"، بغارة': the quote and comma end it
-                if parts and (raw in _ARABIC_ALIASES or raw in _ARABIC_INTRODUCERS):
+                if parts and (raw in _ARABIC_ALIASES or _introduces(raw)):
                     break  # 'المدعو محمود الخلف الملقب "أبو طلحة"': his alias follows
                 if not parts and raw in _NO_NAME:
                     break  # "يقيم باسم مستعار": under a false name, no name given
@@ -2505,6 +2537,23 @@ _BEARING = re.compile(
     r"(?:city of |town of |village of )?$"
     r"|\ben (?:amont|aval) (?:de |d['’]|du )$"
 )
+# "sending seven youths to join the group in Syria and Iraq", "il avait rejoint l'EI en Syrie",
+# "للالتحاق بصفوف التنظيم في سوريا": where recruits went to fight, not the scene
+_JOINED = re.compile(
+    r"(?i)\b(?:join|joins|joined|joining|fight|fighting|fought)(?: (?:for|with|alongside))?"
+    r"(?: [\w'’-]+){0,4}? (?:in|en) (?:the )?$"
+    r"|\b(?:rejoindre|rejoint|rejoignaient|combattre|combattu)(?: [\w'’-]+){0,4}? (?:en|au|à) $"
+    r"|(?<!\S)(?:للالتحاق|للقتال|التحق|قاتل)(?: \S+){0,3}? في $"
+)
+# "near the Syrian village of Baghuz, across the border from al-Qaim", "en face de la ville
+# irakienne d'al-Qaïm": a town across a border from the scene (across a river, "Ratla, across
+# the Euphrates from Raqqa", it is the village's own landmark)
+_ACROSS = re.compile(
+    r"(?i)\bacross the (?:border|frontier) from (?:the )?"
+    r"(?:(?:Iraqi |Syrian |Turkish )?(?:city|town|village) of )?(?:(?:al|el)[-‐‑–])?$"
+    r"|\ben face (?:de |d['’]|du )la ville (?:syrienne|irakienne|turque) (?:de |d['’])"
+    r"(?:(?:al|el)[-‐‑–])?$"
+)
 
 # a town's quarter named like a place elsewhere ("حي صلاح الدين بحلب", "le quartier de
 # Salaheddine à Alep"): no scene of its own; the town named after it is
@@ -2621,6 +2670,13 @@ _ACCUSED = re.compile(
     r"|enlèvements?|meurtres?|racket)\b[^.;:]{0,60}$"
     r"|(?:متهم|متورط|مسؤول عن|مسؤولة عن|مشاركته في|وراء)[^.؛]{0,100}?(?:هجمات|هجوم|تفجير"
     r"|اغتيال|كمائن|عبوات|خطف)[^.؛]{0,80}$"
+    # the operations a man directed: "an official who directed the group's operations inside
+    # Iraq", "qui dirigeait les opérations du groupe en Irak"
+    r"|\b(?:directed|directing|directs|ran|running|oversaw|overseeing|oversees|coordinated"
+    r"|commanded|managed|in charge of|responsible for) (?:the group's |its |IS |ISIS )?"
+    r"(?:operations|attacks|cells|networks?)(?: [\w'’-]+){0,2}? (?:inside|in|across) (?:the )?$"
+    r"|\b(?:dirigeait|supervisait|coordonnait|chargée? des|responsable des) "
+    r"(?:les )?opérations(?: [\w'’-]+){0,3}? (?:en|au|à|dans) (?:la |le |l['’])?$"
 )
 # "la cellule de l'attaque du bus de Palmyre", "les auteurs de l'attentat de Manbij": the
 # attack the men are held for, not where they were taken (a headline's too)
@@ -2850,7 +2906,9 @@ _ATTACK_OF_NEAR = _Gated(_ATTACK_OF, "cellule", "auteur", "commando")
 _ACCUSED_NEAR = _Gated(
     _ACCUSED, "accused", "blamed", "responsible", "suspected", "involved", "behind",
     "accusé", "soupçonné", "responsable", "impliqué", "auteur", "متهم", "متورط", "مسؤول",
-    "مشاركته", "وراء",
+    "مشاركته", "وراء", "direct", "ran", "running", "oversaw", "overseeing", "oversees",
+    "coordinated", "commanded", "managed", "in charge", "dirigeait", "supervisait",
+    "coordonnait", "chargé",
 )  # fmt: skip
 _AREAS_NEAR = _Gated(
     _AREAS, "districts", "provinces", "governorates", "regions", "areas", "régions", "secteurs",
@@ -2875,7 +2933,12 @@ _NOT_THERE_NEAR = _Gated(
 )
 _BEARING_NEAR = _Gated(
     _BEARING, *_COMPASS, *_COMPASS_AR, "stream", "km", "kilomet", "miles", "amont", "aval"
-)
+)  # fmt: skip
+_ACROSS_NEAR = _Gated(_ACROSS, "across", "en face")
+_JOINED_NEAR = _Gated(
+    _JOINED, "join", "fight", "fought", "rejoindre", "rejoint", "rejoignaient", "combattre",
+    "combattu", "للالتحاق", "للقتال", "التحق", "قاتل",
+)  # fmt: skip
 _VICINITY_NEAR = _Gated(
     _VICINITY, "near", "outside", "around", "outskirts", "countryside", "rural", "district",
     "près d", "environs d", "région d", "campagne d", "ريف", "قرب", "محيط", "أطراف", "اطراف",
@@ -2975,11 +3038,14 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                         or _AREAS_NEAR.search(sentence, m.start - 60, m.start)
                         or _ACCUSED_NEAR.search(sentence, m.start - 160, m.start)
                         or _CONTACT_NEAR.search(sentence, m.start - 90, m.start)
+                        or _ACROSS_NEAR.search(sentence, m.start - 60, m.start)
+                        or _JOINED_NEAR.search(sentence, m.start - 60, m.start)
                     )
                 )
             ):
                 # the road to a town, a street named for one, a man's home town, a region's
-                # end, the districts a man ran, where the men he answered to hide: not the scene
+                # end, the districts a man ran, where the men he answered to hide, the town
+                # across the border: not the scene
                 continue
             place = m.place
             bearing = _BEARING_NEAR.search(sentence, m.start - 60, m.start)
@@ -3311,8 +3377,15 @@ def _when_told(
     unknown = False  # ...said so in the lead before any day: later days are of other things
     for n, sentence in enumerate(event):
         hits = sentence.hits["date"]
-        vaguely = min((h.start for h in hits if h.label in _SOME_DAY), default=None)
-        vague_labels.update(h.label for h in hits if h.label in _SOME_DAY)
+        # (not "last week" where a sentence after the lead recalls another occurrence: "based
+        # on what four men arrested last week in the same town confessed")
+        some_days = [
+            h
+            for h in hits
+            if h.label in _SOME_DAY and (n < LEAD_SENTENCES or h.start < sentence.recall_from)
+        ]
+        vaguely = min((h.start for h in some_days), default=None)
+        vague_labels.update(h.label for h in some_days)
         # "before dawn on Sunday", "dans la nuit du 13 au 14 septembre": a day named or
         # written out says more than "dawn" or "overnight"
         named = [
@@ -3340,6 +3413,10 @@ def _when_told(
         found = _nights(sorted(named, key=lambda d: d[0]), sentence.words)
         if not announcement:
             found = _occurrence_first(found, sentence)
+        if n <= 1 and found and _EVE.search(sentence.text):
+            # "a annoncé lundi l'arrestation, la veille au soir", "a revendiqué samedi une
+            # frappe menée la veille": the day before the one named
+            return found[0][1] - timedelta(days=1)
         if n == 1 and (found or vague) and sentence.before:
             # a lead in the pluperfect dates nothing: "Il avait survécu à une frappe le 7 novembre"
             found, vague = [], []
@@ -3392,6 +3469,8 @@ def _when_told(
     return said - timedelta(days=lag) if said is not None and lag else said
 
 
+# the day before the one the sentence names (not "la veille de l'attaque": the eve of another)
+_EVE = re.compile(r"(?i)\bla veille\b(?! (?:de |du |des |d['’]))|\bthe previous (?:day|night)\b")
 # a sentence about the man the lead told of: "He was seized", "The man was killed", "Il a été"
 _OF_THE_LEADS_MAN = re.compile(
     r"(?:He|The man|The suspect|Il|L['’]homme|Le suspect) (?:was|had been|a été|avait été)\b"

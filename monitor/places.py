@@ -397,7 +397,12 @@ class Gazetteer:
             ):
                 return False
             # "la province d'Idleb": a name may start with a common word, then a proper noun
-            return first.capital or (n > 1 and tokens[i + n - 1].capital)
+            # ("le désert syrien": a region's name of common words, in lower case)
+            return (
+                first.capital
+                or (n > 1 and tokens[i + n - 1].capital)
+                or (n > 1 and place.level == REGION and place.id.startswith("r:"))
+            )
         if place.level <= REGION or prefixed:
             return True  # a country or province, or "بدير الزور": the prefix is "in"
         if i == 0:

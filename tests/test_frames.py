@@ -612,6 +612,23 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "landed overnight in an operation targeting a senior Islamic State official.",
             "Busayrah",
         ),
+        # a region's name in lower case: "le désert syrien"
+        (
+            "Frappe contre des caches de l'EI",
+            "Des avions ont bombardé vendredi plusieurs caches de l'État islamique dans le désert "
+            "syrien, tuant plusieurs combattants.",
+            "Badia",
+        ),
+        # "near the Syrian village of Baghuz, across the border from al-Qaim"; the operations
+        # a man directed "inside Iraq"
+        (
+            "Iraqi strike in Syria kills Islamic State official",
+            "An Iraqi air strike in eastern Syria killed an Islamic State official who directed "
+            "the group's operations inside Iraq, two Iraqi security sources said on Sunday.\n\n"
+            "Iraq's military said the overnight strike near the Syrian village of Baghuz, across "
+            "the border from al-Qaim, killed three militants.",
+            "Baghuz",
+        ),
         # "at a roundabout on the road leading to the Bab al-Hawa crossing": in Sarmada
         (
             "قيادي في داعش ينجو من ضربة جوية في سرمدا السورية",
@@ -3152,6 +3169,66 @@ def test_a_day_in_a_sentence_that_recalls_another_raid_is_that_raids() -> None:
     assert f.when == TUESDAY.date()
 
 
+def test_where_recruits_went_to_fight_is_not_the_scene() -> None:
+    f = frame(
+        "Lebanese army names detained Islamic State recruiter",
+        "The Lebanese army on Tuesday named a man it detained earlier in the day as Khaled Omar "
+        "Dandashi, known as Abu Omar al-Lubnani, who led an Islamic State cell in the north of "
+        "the country.\n\nThe army said he had confessed to sending seven youths to join the "
+        "group in Syria and Iraq.",
+    )
+    assert f.where is None or f.where.country_code == "LB"
+
+
+def test_last_week_in_a_sentence_that_recalls_another_arrest_leaves_the_statements_day() -> None:
+    # published on Saturday 21 November: the operation announced that morning, "based on what
+    # four men arrested last week confessed"
+    f = frame(
+        "«قسد» تعلن القبض على «أمني» التنظيم جنوب الحسكة",
+        "أعلنت قوات سوريا الديمقراطية «قسد»، صباح السبت، القبض على المسؤول الأمني لتنظيم «داعش» "
+        "في ريف الحسكة الجنوبي، خلال عملية نفذتها فجراً في مدينة الشدادي.\n\nوقال المركز "
+        "الإعلامي لـ«قسد» في بيان إن وحدات مكافحة الإرهاب داهمت منزلاً في الحي الغربي من "
+        "المدينة.\n\nوأضاف البيان أن العملية جاءت «بناءً على معلومات تم الحصول عليها من "
+        "التحقيقات» مع أربعة عناصر من التنظيم اعتُقلوا الأسبوع الماضي في المدينة ذاتها.",
+        published=datetime(2026, 11, 21, 9, 0, tzinfo=UTC),
+    )
+    assert f.when == date(2026, 11, 21)
+
+
+def test_the_day_before_the_one_a_statement_names_is_the_occurrences() -> None:
+    # published on Monday 16 November; "la veille au soir": Sunday
+    f = frame(
+        "Tal Afar : le chef de la propagande de l'EI pour Ninive arrêté",
+        "Le Service irakien de renseignement a annoncé lundi l'arrestation, la veille au soir à "
+        "Tal Afar, du chef du bureau médiatique de l'État islamique pour la province de "
+        "Ninive.\n\nLes forces de sécurité irakiennes avaient par ailleurs tué vendredi le chef "
+        "de l'EI pour Kirkouk.",
+        published=datetime(2026, 11, 16, 14, 0, tzinfo=UTC),
+    )
+    assert f.when == date(2026, 11, 15)
+    # ... not the eve of another occurrence
+    eve_of = frame(
+        "Raid contre une cellule de l'EI à Tabqa",
+        "Les FDS ont arrêté lundi cinq membres d'une cellule de l'EI à Tabqa, la veille de "
+        "l'anniversaire de la chute de Raqqa.",
+        published=datetime(2026, 11, 16, 14, 0, tzinfo=UTC),
+    )
+    assert eve_of.when == date(2026, 11, 16)
+
+
+def test_a_sentence_that_dates_what_it_tells_days_before_tells_another_occurrence() -> None:
+    f = frame(
+        "Two burned bodies pulled from car after drone strike in northern Idlib",
+        "Rescuers pulled two charred bodies from a car that was hit by a drone in northern Idlib "
+        "early on Wednesday, a civil defence official said.\n\nThe bodies could not be "
+        "identified.\n\nA U.S. official said a drone strike near Sarmada on Oct. 4 killed an "
+        "Islamic State financier, and on Oct. 17 a strike near Atmeh killed the driver of the "
+        "group's security chief.",
+        published=datetime(2026, 10, 21, 9, 50, tzinfo=UTC),
+    )
+    assert f.where is not None and f.where.name not in ("Sarmada", "Atmeh")
+
+
 def test_a_report_placed_only_in_the_country_of_the_force_that_acted_has_no_scene() -> None:
     announced = frame(
         "Iraqi intelligence says it captured Islamic State 'emir' in cross-border operation",
@@ -4093,6 +4170,18 @@ def test_the_man_of_the_arrest_a_raid_came_after_is_not_its_man() -> None:
     )
     assert "أبو عمر" in [p.name for p in f.who]
     assert all("الكركوكي" not in p.name for p in f.who)
+
+
+def test_a_name_introduced_with_its_vowels_written_is_read() -> None:
+    # "ويُدعى": "and he is called", with a damma
+    f = frame(
+        "القوات الأميركية تعتقل «ممول داعش» قرب مخيم الركبان",
+        "نفذت قوة خاصة أميركية ليل الأربعاء عملية إنزال جوي قرب مخيم الركبان في جنوب شرقي "
+        "سوريا، انتهت باعتقال "
+        "شخص تصفه واشنطن بأنه أحد أبرز ممولي تنظيم «داعش».\n\nوأشار المصدر إلى أن الرجل، "
+        "ويُدعى خالد جاسم المشهداني، عراقي الجنسية.",
+    )
+    assert [p.name for p in f.who] == ["خالد جاسم المشهداني"]
 
 
 def test_the_day_a_count_of_arrests_runs_since_is_not_the_arrests_day() -> None:

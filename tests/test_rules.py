@@ -359,6 +359,13 @@ IRAQI_STRIKE_IN_SYRIA = Document(
     "Iraqi F-16 jets bombed an Islamic State hideout inside Syria on Sunday, in the desert "
     "south-east of Albu Kamal, the Joint Operations Command said.",
 )
+IRAQI_STRIKE_ON_THE_SYRIAN_SIDE = Document(
+    "L'aviation irakienne frappe des caches de l'EI dans le désert syrien",
+    "",
+    "L'aviation irakienne a bombardé vendredi plusieurs caches de l'État islamique situées "
+    "côté syrien, à quelques kilomètres de la frontière, en face de la ville irakienne "
+    "d'Al-Qaïm, a annoncé la cellule des médias de sécurité.",
+)
 SYRIAN_SWEEP = Document(
     "SDF detains four Islamic State suspects near Hajin",
     "",
@@ -383,6 +390,7 @@ def test_operations_count_only_in_the_countries_the_rules_watch(tmp_path: Path) 
     assert analysed(shipped, SYRIAN_SWEEP)
     # Iraq's forces across the border are a strike in Syria
     assert analysed(shipped, IRAQI_STRIKE_IN_SYRIA)
+    assert analysed(shipped, IRAQI_STRIKE_ON_THE_SYRIAN_SIDE)
     # an operator watching Iraq too adds it; the countries of every file count together
     rules = write(
         tmp_path / "rules.toml", 'include = ["builtin:isis-syria"]\noperations_in = ["IQ"]\n'
