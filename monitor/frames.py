@@ -173,7 +173,7 @@ _ROLE = Lexicon(
         ],
         "deputy": ["deputy", "second in command", "number two", "adjoint", "numero deux", "نائب"],
         "financier": [
-            "financier*", "finance chief", "finance official", "treasurer", "argentier",
+            "financier*", "finance chief", "finance official", "treasurer*", "argentier*",
             "grand argentier", "ممول", "مموّل", "مسؤول مالي", "مسؤولا ماليا", "المسؤول المالي",
             "financial official", "money man", "moneyman", "responsable financier",
             "مسؤول المالية", "مسؤول الماليه", "ممولا", "مموّلا",
@@ -1643,6 +1643,9 @@ _KIN_BEFORE = re.compile(
     r"|network|réseau)"
     r"(?: [\w-]+){0,4} (?:to|of|de|du|d['’])\s*(?:the |late |slain |feu )*$"
     r"|\b(?:network|réseau) (?:run|led|headed|dirigé|mené) (?:by|par)\s*(?:the |late |feu )*$"
+    # "une famille que les voisins connaissaient sous le nom d'« Abou Ahmad »": a cover name
+    r"|\b(?:voisins|habitants|neighbou?rs|residents|locals)\b[^.]{0,40}?\b(?:connaissaient"
+    r"|connaissent|knew|know)\b[^.]{0,25}?(?:sous le nom (?:de |d['’])|as )[«\"“]?\s*$"
     r"|(?<!\S)(?:نائب|شقيق|نجل|زوجة|أرملة|مرافق|سائق|شبكة)(?: (?:ال|لل)\S+)? $"
 )
 KIN_CHARS = 60
@@ -2553,6 +2556,12 @@ _ACROSS = re.compile(
     r"(?:(?:Iraqi |Syrian |Turkish )?(?:city|town|village) of )?(?:(?:al|el)[-‐‑–])?$"
     r"|\ben face (?:de |d['’]|du )la ville (?:syrienne|irakienne|turque) (?:de |d['’])"
     r"(?:(?:al|el)[-‐‑–])?$"
+    # "cette ville frontalière située face à Azaz", "the border city opposite Azaz",
+    # "ولاية كلس المقابلة لمدينة أعزاز"
+    r"|\bfrontali[èe]re (?:[\w'’-]+ ){0,2}(?:face à |en face (?:de |d['’]))(?:(?:al|el)[-‐‑–])?$"
+    r"|\bborder (?:town|city|province|crossing)(?: [\w'’-]+){0,3} (?:opposite|facing) (?:the )?"
+    r"(?:(?:Syrian|Turkish|Iraqi) )?(?:(?:town|city) of )?(?:(?:al|el)[-‐‑–])?$"
+    r"|(?<!\S)(?:المقابلة|المقابل) (?:لمدينة|لبلدة) $"
 )
 
 # a town's quarter named like a place elsewhere ("حي صلاح الدين بحلب", "le quartier de
@@ -2934,7 +2943,7 @@ _NOT_THERE_NEAR = _Gated(
 _BEARING_NEAR = _Gated(
     _BEARING, *_COMPASS, *_COMPASS_AR, "stream", "km", "kilomet", "miles", "amont", "aval"
 )  # fmt: skip
-_ACROSS_NEAR = _Gated(_ACROSS, "across", "en face")
+_ACROSS_NEAR = _Gated(_ACROSS, "across", "face", "opposite", "facing", "المقابل")
 _JOINED_NEAR = _Gated(
     _JOINED, "join", "fight", "fought", "rejoindre", "rejoint", "rejoignaient", "combattre",
     "combattu", "للالتحاق", "للقتال", "التحق", "قاتل",
@@ -3450,6 +3459,11 @@ def _when_told(
                 # opération intervient au lendemain d'une intervention ...: dans la nuit de
                 # samedi à dimanche")
                 days = (said - when).days
+                if days < 0:
+                    # "Turkish intelligence said last Friday it had captured him", then "the
+                    # prosecution document, submitted on Tuesday": a later step, not the
+                    # occurrence the statement told
+                    continue
                 if days == lag:
                     return when  # "said on Tuesday, four days after the arrest": Friday's
                 if start in last and _tells(sentence) and not sentence.recalls:

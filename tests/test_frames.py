@@ -619,6 +619,14 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "syrien, tuant plusieurs combattants.",
             "Badia",
         ),
+        # "the border city opposite Azaz": Kilis, across the border
+        (
+            "Turkey detains suspected Islamic State 'Aleppo emir' in border raid",
+            "Turkish police detained a man suspected of heading the Islamic State in Syria's "
+            "Aleppo region during a raid in Kilis on Wednesday, security sources said.\n\nHe "
+            "was hiding in a flat in the border city opposite Azaz.",
+            "Kilis",
+        ),
         # "near the Syrian village of Baghuz, across the border from al-Qaim"; the operations
         # a man directed "inside Iraq"
         (
@@ -3193,6 +3201,30 @@ def test_last_week_in_a_sentence_that_recalls_another_arrest_leaves_the_statemen
         published=datetime(2026, 11, 21, 9, 0, tzinfo=UTC),
     )
     assert f.when == date(2026, 11, 21)
+
+
+def test_a_step_after_the_statement_that_told_the_occurrence_does_not_date_it() -> None:
+    # Friday's statement told the capture; Tuesday's indictment is a later step
+    f = frame(
+        "IS official taken by Turkish agents was seized in village near al-Bab",
+        "The Islamic State official whom Turkish intelligence said last Friday it had captured "
+        "in Syria was seized in the village of Susyan, just north of al-Bab, according to a "
+        "Turkish indictment request.\n\nTurkish officials had said only that Abu Ubeyde "
+        "al-Turki was taken in northern Syria.\n\nThe prosecution document, submitted to a "
+        "court in Ankara on Tuesday, says he was detained at a poultry farm.",
+        published=datetime(2026, 11, 18, 10, 25, tzinfo=UTC),
+    )
+    assert f.when == date(2026, 11, 13)
+
+
+def test_the_name_neighbours_knew_a_man_by_is_no_name_of_his() -> None:
+    f = frame(
+        "Raid héliporté américain près de la frontière turque : un chef jihadiste se fait exploser",
+        "Des forces spéciales américaines ont donné l'assaut jeudi à une maison de Deir Hassan, "
+        "dans la province d'Idleb, louée par une famille que les voisins connaissaient sous le "
+        "nom d'« Abou Ahmad ». Un chef de l'État islamique s'est fait exploser.",
+    )
+    assert f.who == ()
 
 
 def test_the_day_before_the_one_a_statement_names_is_the_occurrences() -> None:

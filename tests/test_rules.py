@@ -366,6 +366,18 @@ IRAQI_STRIKE_ON_THE_SYRIAN_SIDE = Document(
     "côté syrien, à quelques kilomètres de la frontière, en face de la ville irakienne "
     "d'Al-Qaïm, a annoncé la cellule des médias de sécurité.",
 )
+FIREFIGHT = Document(
+    "Two suspected Islamic State gunmen killed in firefight on Tafas farm",
+    "",
+    "Two suspected Islamic State gunmen were killed on Thursday in a firefight with Syrian "
+    "security forces on a farm outside Tafas, in Daraa province, the interior ministry said.",
+)
+FINANCIERS = Document(
+    "Turquie : un argentier présumé sous les verrous",
+    "",
+    "La police turque a arrêté lundi à Istanbul un homme présenté comme l'un des principaux "
+    "argentiers de l'organisation État islamique, un ressortissant irakien.",
+)
 SYRIAN_SWEEP = Document(
     "SDF detains four Islamic State suspects near Hajin",
     "",
@@ -391,6 +403,9 @@ def test_operations_count_only_in_the_countries_the_rules_watch(tmp_path: Path) 
     # Iraq's forces across the border are a strike in Syria
     assert analysed(shipped, IRAQI_STRIKE_IN_SYRIA)
     assert analysed(shipped, IRAQI_STRIKE_ON_THE_SYRIAN_SIDE)
+    # a firefight with the group's men in Syria; a financier among several the group has
+    assert analysed(shipped, FIREFIGHT)
+    assert analysed(shipped, FINANCIERS)
     # an operator watching Iraq too adds it; the countries of every file count together
     rules = write(
         tmp_path / "rules.toml", 'include = ["builtin:isis-syria"]\noperations_in = ["IQ"]\n'
