@@ -2543,7 +2543,8 @@ _BEARING = re.compile(
 # "sending seven youths to join the group in Syria and Iraq", "il avait rejoint l'EI en Syrie",
 # "للالتحاق بصفوف التنظيم في سوريا": where recruits went to fight, not the scene
 _JOINED = re.compile(
-    r"(?i)\b(?:join|joins|joined|joining|fight|fighting|fought)(?: (?:for|with|alongside))?"
+    # (not "killed during fighting in Hajin": a scene)
+    r"(?i)\b(?:join|joins|joined|joining|to fight|fought (?:for|with|alongside))"
     r"(?: [\w'’-]+){0,4}? (?:in|en) (?:the )?$"
     r"|\b(?:rejoindre|rejoint|rejoignaient|combattre|combattu)(?: [\w'’-]+){0,4}? (?:en|au|à) $"
     r"|(?<!\S)(?:للالتحاق|للقتال|التحق|قاتل)(?: \S+){0,3}? في $"
@@ -2942,10 +2943,10 @@ _NOT_THERE_NEAR = _Gated(
 )
 _BEARING_NEAR = _Gated(
     _BEARING, *_COMPASS, *_COMPASS_AR, "stream", "km", "kilomet", "miles", "amont", "aval"
-)  # fmt: skip
+)
 _ACROSS_NEAR = _Gated(_ACROSS, "across", "face", "opposite", "facing", "المقابل")
 _JOINED_NEAR = _Gated(
-    _JOINED, "join", "fight", "fought", "rejoindre", "rejoint", "rejoignaient", "combattre",
+    _JOINED, "join", "to fight", "fought", "rejoindre", "rejoint", "rejoignaient", "combattre",
     "combattu", "للالتحاق", "للقتال", "التحق", "قاتل",
 )  # fmt: skip
 _VICINITY_NEAR = _Gated(

@@ -386,6 +386,8 @@ _TRIAL_HEADLINE = re.compile(
     r"convicted|acquitt\w*|verdict|"
     r"on trial|trial|procès|condamn\w*|réclusion|death sentences?|life sentence|jugée?s?"
     r"|assises)\b"
+    # "Bruxelles : huit ans de prison pour un ancien recruteur de l'EI", "ten years in jail"
+    r"|\b(?:ans|années) de prison\b|\byears? in (?:prison|jail)\b|\bprison (?:terms?|sentences?)\b"
     # "الإعدام شنقاً لـ«أمير» في داعش أدين بقتل...": the death sentence, a man convicted
     r"|محكمة|بالإعدام|بالاعدام|بالسجن|(?<!\w)(?:الإعدام|الاعدام|شنقاً|شنقا|أدين|المدان)(?!\w)"
 )

@@ -1387,6 +1387,7 @@ def test_gunmen_the_lead_or_summary_blames_on_the_group_are_its_own_attack() -> 
         'الإعدام شنقاً لـ"أمير" في داعش أدين بقتل منتسبين في صلاح الدين',
         "Procès à Paris d'une « revenante » de Syrie, accusée d'avoir rejoint l'EI",
         "Revenu de Syrie, un jihadiste français jugé à Paris pour association de malfaiteurs",
+        "Bruxelles : huit ans de prison pour un ancien recruteur de l'EI",
         "Prison holding thousands of Islamic State detainees handed to Damascus",
         "Strike shuts down Syria's largest oil field as workers demand back pay",
         "US targets Islamic State finance chiefs in new sanctions",
@@ -3188,33 +3189,38 @@ def test_where_recruits_went_to_fight_is_not_the_scene() -> None:
     assert f.where is None or f.where.country_code == "LB"
 
 
-def test_last_week_in_a_sentence_that_recalls_another_arrest_leaves_the_statements_day() -> None:
-    # published on Saturday 21 November: the operation announced that morning, "based on what
-    # four men arrested last week confessed"
-    f = frame(
-        "«قسد» تعلن القبض على «أمني» التنظيم جنوب الحسكة",
-        "أعلنت قوات سوريا الديمقراطية «قسد»، صباح السبت، القبض على المسؤول الأمني لتنظيم «داعش» "
-        "في ريف الحسكة الجنوبي، خلال عملية نفذتها فجراً في مدينة الشدادي.\n\nوقال المركز "
-        "الإعلامي لـ«قسد» في بيان إن وحدات مكافحة الإرهاب داهمت منزلاً في الحي الغربي من "
-        "المدينة.\n\nوأضاف البيان أن العملية جاءت «بناءً على معلومات تم الحصول عليها من "
-        "التحقيقات» مع أربعة عناصر من التنظيم اعتُقلوا الأسبوع الماضي في المدينة ذاتها.",
-        published=datetime(2026, 11, 21, 9, 0, tzinfo=UTC),
-    )
-    assert f.when == date(2026, 11, 21)
-
-
-def test_a_step_after_the_statement_that_told_the_occurrence_does_not_date_it() -> None:
-    # Friday's statement told the capture; Tuesday's indictment is a later step
-    f = frame(
-        "IS official taken by Turkish agents was seized in village near al-Bab",
-        "The Islamic State official whom Turkish intelligence said last Friday it had captured "
-        "in Syria was seized in the village of Susyan, just north of al-Bab, according to a "
-        "Turkish indictment request.\n\nTurkish officials had said only that Abu Ubeyde "
-        "al-Turki was taken in northern Syria.\n\nThe prosecution document, submitted to a "
-        "court in Ankara on Tuesday, says he was detained at a poultry farm.",
-        published=datetime(2026, 11, 18, 10, 25, tzinfo=UTC),
-    )
-    assert f.when == date(2026, 11, 13)
+@pytest.mark.parametrize(
+    ("title", "body", "published", "day"),
+    [
+        # "last week" in a sentence that recalls another arrest ("based on what four men
+        # arrested last week confessed"): the day of the morning's statement
+        (
+            "«قسد» تعلن القبض على «أمني» التنظيم جنوب الحسكة",
+            "أعلنت قوات سوريا الديمقراطية «قسد»، صباح السبت، القبض على المسؤول الأمني لتنظيم "
+            "«داعش» في ريف الحسكة الجنوبي، خلال عملية نفذتها فجراً في مدينة الشدادي.\n\nوقال "
+            "المركز الإعلامي لـ«قسد» في بيان إن وحدات مكافحة الإرهاب داهمت منزلاً في الحي الغربي "
+            "من المدينة.\n\nوأضاف البيان أن العملية جاءت «بناءً على معلومات تم الحصول عليها من "
+            "التحقيقات» مع أربعة عناصر من التنظيم اعتُقلوا الأسبوع الماضي في المدينة ذاتها.",
+            datetime(2026, 11, 21, 9, 0, tzinfo=UTC),
+            date(2026, 11, 21),
+        ),
+        # Friday's statement told the capture; Tuesday's indictment is a later step
+        (
+            "IS official taken by Turkish agents was seized in village near al-Bab",
+            "The Islamic State official whom Turkish intelligence said last Friday it had "
+            "captured in Syria was seized in the village of Susyan, just north of al-Bab, "
+            "according to a Turkish indictment request.\n\nTurkish officials had said only that "
+            "Abu Ubeyde al-Turki was taken in northern Syria.\n\nThe prosecution document, "
+            "submitted to a court in Ankara on Tuesday, says he was detained at a poultry farm.",
+            datetime(2026, 11, 18, 10, 25, tzinfo=UTC),
+            date(2026, 11, 13),
+        ),
+    ],
+)
+def test_the_occurrences_day_not_another_sentences(
+    title: str, body: str, published: datetime, day: date
+) -> None:
+    assert frame(title, body, published=published).when == day
 
 
 def test_the_name_neighbours_knew_a_man_by_is_no_name_of_his() -> None:
