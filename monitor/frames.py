@@ -50,7 +50,7 @@ from monitor.places import (
     skeleton_key,
     unresolved,
 )
-from monitor.textnorm import MARKS, Caseless, caseless_lower, iter_sentences, sentences
+from monitor.textnorm import Caseless, caseless_lower, iter_sentences, sentences, strip_marks
 
 LEAD_SENTENCES = 3
 PEOPLE_SENTENCES = 4  # the headline and the lead
@@ -478,14 +478,13 @@ _QUOTERS = frozenset(
     _split("said says told tells added spokesman spokeswoman declared declare affirme selon")
 )
 _ARABIC_INTRODUCERS = frozenset(_split("المدعو الملقب المكنى يدعى المعروف باسم"))
-_ARABIC_MARKS = re.compile(f"[{MARKS}]")
 
 
 def _introduces(raw: str) -> bool:
     """Whether a word says a name follows: "المدعو", and "ويُدعى" with its "and" and vowels."""
     if raw in _ARABIC_INTRODUCERS:
         return True
-    bare = _ARABIC_MARKS.sub("", raw)
+    bare = strip_marks(raw)
     return bare in _ARABIC_INTRODUCERS or (bare[:1] == "و" and bare[1:] in _ARABIC_INTRODUCERS)
 
 
@@ -1165,7 +1164,7 @@ def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sent
 _TOLD = frozenset({"killed", "captured", "targeted"})  # outcomes a headline or lead tells
 
 
-def _set_aside(event: list[_Sentence], published: datetime | None = None) -> list[_Sentence]:
+def _set_aside(event: list[_Sentence], published: datetime | None) -> list[_Sentence]:
     """The event text, the sentences after the lead that tell another occurrence set aside:
     "It was the third operation this week, after the capture on Tuesday of...", one that
     opens on another weekday than the lead's ("On Tuesday, troops captured..."), or one that
@@ -1222,9 +1221,7 @@ def _set_aside(event: list[_Sentence], published: datetime | None = None) -> lis
 def _dated_before(sentence: _Sentence, published: datetime | None) -> bool:
     """Whether every day a sentence writes out ("on Oct. 17", "le 4 octobre") lies more
     than BACKGROUND_DAYS before the report: another occurrence's."""
-    if published is None or not any(
-        w.form in _MONTHS or w.form in _MONTH_FIRSTS for w in sentence.words
-    ):
+    if published is None:
         return False
     day = published.date()
     dates = _explicit_dates(sentence.words, day)
@@ -1634,8 +1631,8 @@ def _past_year(text: str, year: int | None) -> int:
 
 
 # the man another is kin, deputy or aide to ("the deputy and chief of staff to", "le frère
-# de", "شقيق"), or whose network he served: named to say who the event's man is, not one of
-# its people
+# de", "شقيق"), or whose network he served, and the cover name neighbours knew him by: named to
+# say who the event's man is, not one of its people
 _KIN_BEFORE = re.compile(
     r"(?i)\b(?:deputy|aide|brother|son|nephew|cousin|relative|wife|widow|right-hand man|bodyguard|"
     r"driver|adjoint|bras droit|frère|fils|neveu|épouse|veuve|garde du corps|chauffeur"
