@@ -465,6 +465,7 @@ _NOT_NAMES = frozenset(
         pres apres avant dans vers chez sous sur pour contre entre depuis malgre avec sans
         near outside inside
         hashd hachd jaish jaysh liwa kataib saraya harakat
+        wilayat wilaya wilayah
         """
     )
 )
@@ -595,7 +596,21 @@ class _Sentence:
     def before(self) -> bool:
         """Whether the whole sentence, in the pluperfect, tells an earlier occurrence ("Il
         avait survécu à un bombardement le 7 novembre")."""
-        return _PLUPERFECT_START.start_lowered(self.text, self.lowered) is not None
+        if _PLUPERFECT_START.start_lowered(self.text, self.lowered) is None:
+            return False
+        # ("Sept semaines après la frappe qui avait tué un financier, Sarmada a de nouveau été
+        # visée mardi": the pluperfect is the opening's, the sentence tells its own)
+        return self.recall_to == 0
+
+    @cached_property
+    def recall_to(self) -> int:
+        """The word up to which an opening recalls another occurrence before the sentence
+        tells its own ("Seven weeks after a strike killed a financier, Sarmada was hit
+        again"); else 0."""
+        opening = _OPENING_AFTER.match(self.text)
+        if opening is None or not self.tells_outside(0, opening.end()):
+            return 0
+        return next((k for k, w in enumerate(self.words) if w.start >= opening.end()), 0)
 
     @cached_property
     def recall_from(self) -> int:
@@ -1250,16 +1265,29 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
     scores = dict.fromkeys(
         (*_PRECEDENCE, "operation", "succession_weak", "succession_confirm"), 0.0
     )
+    told: tuple[float, frozenset[str]] = (0.0, frozenset())  # the last sentence's outcomes
     for n, sentence in enumerate(event):
         if n >= 2 and sentence.recalls and not sentence.tells_then_recalls:
+            told = (0.0, frozenset())
             continue  # "the strike came days after the group confirmed its leader's death"
         hits = sentence.hits["what"]
         roles = [r for r in sentence.hits["role"] if not _speaks(sentence.words, r)]
-        cut = sentence.recall_from
-        outcome = any(h.label in _OUTCOMES for h in hits)
+        cut, opening = sentence.recall_from, sentence.recall_to
+        if told[1] and roles and not hits and _AMONG.match(sentence.text):
+            # "Neuf personnes ont été interpellées. Parmi elles figure l'« émir » d'une
+            # cellule": the men the sentence before took or killed include a leader
+            for label in told[1]:
+                scores[label] += told[0] + sentence.weight
+        told = (
+            sentence.weight,
+            frozenset(h.label for h in hits if h.label in _OUTCOMES and opening <= h.start < cut),
+        )
+        outcome = any(h.label in _OUTCOMES for h in hits if h.start >= opening)
         for hit in hits:
             if hit.start >= cut:
                 break  # "...on Wednesday, a day after a U.S. raid killed a commander"
+            if hit.start < opening:
+                continue  # "Seven weeks after a strike killed a financier, Sarmada was hit"
             if hit.label == "succession_confirm" and (
                 _confirmed_by_its_enemy(sentence, hit) or _lost(sentence.words, hit)
             ):
@@ -2443,6 +2471,8 @@ _MONTHS_WRITTEN_AR = (
 _PAST = re.compile(
     r"(?i)\b(?:earlier (?:this|last|in)|last (?:week|month|year)|this (?:month|year)|"
     r"(?:weeks|months|years) ago|in (?:[a-z]+ )?(?:19|20)\d\d|since (?:19|20)\d\d|a series of|"
+    # "il avait été « émir » dans le secteur de Chaddadi avant 2019"
+    r"(?:before|until|avant|jusqu['’]en) (?:19|20)\d\d|"
     r"il y a (?:[\w-]+ ){0,2}?(?:semaines|mois|ans)|"
     r"the latest in|previous(?:ly)?|plus tôt|le mois dernier|la semaine dernière|"
     # "Since joining the coalition, Syria's authorities have stepped up operations...": a
@@ -2455,6 +2485,10 @@ _PAST = re.compile(
     r"(?:a |in an? )?(?:separate|unrelated) (?:[\w-]+ ){0,2}(?:operation|raid|strike|attack"
     r"|incident|arrest|sweep|ambush|assault|airstrike)s?|separate from|came (?:\w+ )?(?:hours|days"
     r"|a day|\d+ hours) (?:after|before)|hours (?:earlier|later)|the day before|"
+    # "The arrests followed by a day a U.S.-led helicopter raid in al-Karama"
+    # (not "followed several weeks of surveillance")
+    r"followed by (?:just |only )?(?:a|one|two|three|a few|several|\d+) (?:hours?|days?"
+    r"|weeks?)\b|"
     # "Six detained in sweep of Busayra, hours after Diban raid"
     r"hours after (?:an? |the )?(?:[\w'’-]+ ){0,3}?(?:raid|strike|airstrike|operation|sweep"
     r"|arrest|airdrop|landing)s?\b|"
@@ -2480,6 +2514,8 @@ _PAST = re.compile(
     # ("بعد يومين فقط من إعلان ... اعتقال": only two days after)
     r"|عملية منفصلة|عملية أخرى|قبل ساعات|غداة|بعد (?:يوم|يومين)(?: فقط)? من"
     r"|في اليوم نفسه|في اليوم ذاته"
+    # "في عملية أمنية منفصلة عن الإنزال الجوي الذي شهده ريف الشدادي"
+    r"|منفصلة? عن"
 )
 # the week's own cue, no other occurrence's: "earlier this week", "plus tôt cette semaine"
 _THIS_WEEK = re.compile(
@@ -2500,6 +2536,24 @@ _PLUPERFECT_START = Caseless(
     ),
     needs=("avait ", "avaient ", "كان"),
 )
+# "Parmi elles figure l'« émir » d'une cellule", "Among them was", "ومن بينهم": of the men the
+# sentence before told of
+_AMONG = re.compile(
+    r"(?i)(?:parmi (?:eux|elles|les (?:personnes|suspects|hommes|interpellés|morts|tués))"
+    r"|among (?:them|those|the (?:dead|detained|detainees|suspects|men))"
+    r"|(?:و)?(?:من )?(?:بينهم|بين (?:المعتقلين|الموقوفين|القتلى)))\b"
+)
+# "Seven weeks after a strike killed a financier of the group, Sarmada was hit again", "Sept
+# semaines après la frappe qui avait tué un financier, ...", "بعد أسبوعين من الغارة التي قتلت
+# ...،": an opening, up to its comma, that tells the occurrence this one follows
+_OPENING_AFTER = re.compile(
+    r"(?i)(?:(?:some|about|barely|just|only|nearly|more than) )?(?:[\w-]+ )?(?:hours|days?"
+    r"|weeks?|months?) after [^,،]{8,200}[,،]"
+    r"|(?:(?:quelque|environ|à peine|plus de|près de) )?(?:[\w-]+ )?(?:heures|jours?|semaines?"
+    r"|mois) après [^,،]{8,200}[,،]"
+    r"|(?:بعد|عقب) (?:\S+ )?(?:ساعات|أيام|يومين|أسبوع|أسبوعين|أسابيع|شهر|شهرين|أشهر) (?:من|على)"
+    r" [^,،]{8,200}[,،]"
+)
 # every match holds one of these, or a year
 _PAST_START = Caseless(
     _PAST,
@@ -2514,9 +2568,9 @@ _PAST_START = Caseless(
         "même jour", "اليوم نفسه", "اليوم ذاته",
         "unrelated ", "not linked", "not related", "not connected", "sans lien",
         "sans rapport", "a aucun", "a pas de", "لا علاقة", "an dernier", "année dernière",
-        "الماضي", "في وقت سابق", "سلسلة عمليات", "منذ", "عملية منفصلة", "عملية أخرى",
+        "الماضي", "في وقت سابق", "سلسلة عمليات", "منذ", "عملية منفصلة", "عملية أخرى", "منفصل",
         "قبل ساعات", "غداة", "بعد يوم", "since ", "distinct", "يرتبط", "ترتبط",
-        "مرتبط",
+        "مرتبط", "followed by",
     ),
     re.compile(
         rf"(?:19|20)\d\d|(?:in|en|d['’]) ?(?:{_MONTHS_WRITTEN})"
@@ -2568,6 +2622,12 @@ _QUARTER = re.compile(
     r"(?i)(?:\b(?:quartier|neighbou?rhood) (?:de |d['’]|du |of )?(?:the )?"
     r"|(?<!\S)حي )(?:(?:al|el)[-‐‑–])?$"
 )
+# "the Bab Tadmur district": a place's name ending a quarter's ("Bab" is no place)
+_DISTRICT_AFTER = re.compile(r" (?:district|neighbou?rhood|quarter)\b")
+_NAME_BEFORE = re.compile(r"(?:^|\s)(?!(?:The|In|At|Of|On|From|Near)\b)[A-Z][\w'’-]* $")
+# "the Ghuwayran neighbourhood of", "the al-Mashlab neighbourhood of": a quarter's name before
+# "neighbourhood", the town after it
+_NAMED_QUARTER = re.compile(r"(?:^|\s)(?:(?:al|el|ar|ad|as|ash|an|az)[-‐‑–])?[A-Z][\w'’-]*\s$")
 # "in Shirqat, not Kirkuk", "not in nearby al-Ghandoura as first reported", "et non à Hajine",
 # "وليس في الشحيل": a place first reported, set right
 _NOT_THERE = re.compile(
@@ -2684,12 +2744,23 @@ _ACCUSED = re.compile(
     r"(?:operations|attacks|cells|networks?)(?: [\w'’-]+){0,2}? (?:inside|in|across) (?:the )?$"
     r"|\b(?:dirigeait|supervisait|coordonnait|chargée? des|responsable des) "
     r"(?:les )?opérations(?: [\w'’-]+){0,3}? (?:en|au|à|dans) (?:la |le |l['’])?$"
+    # where a man served before: "a former member of the group's security apparatus in
+    # Hawija", "un ancien commandant de l'EI à Hajine"
+    r"|\b(?:former|ex-|onetime|one-time) ?(?:[\w'’-]+ ){0,2}?(?:member|official|commander|emir"
+    r"|leader|head|chief|fighter|governor|wali|judge)s?\b[^.;:,]{0,50}? (?:in|at) (?:the )?$"
+    r"|\banciens? (?:[\w'’-]+ ){0,2}?(?:membre|responsable|commandant|émir|chef|combattant"
+    r"|gouverneur|wali|juge)s?\b[^.;:,]{0,50}? (?:à|en|dans) (?:la |le |l['’])?$"
 )
 # "la cellule de l'attaque du bus de Palmyre", "les auteurs de l'attentat de Manbij": the
 # attack the men are held for, not where they were taken (a headline's too)
 _ATTACK_OF = re.compile(
     r"(?i)\b(?:cellules?|auteurs?|commandos?) (?:de |d['’])(?:l['’]|la |les )?(?:attentats?"
     r"|attaques?|assassinats?|embuscades?)(?: [\w'’-]+){0,2}? (?:de |d['’]|du )$"
+    # the city a plot foiled aimed at: "avoir déjoué un projet d'attentat de l'EI à Damas" (the
+    # cell was caught in al-Kiswah; but "a plot to bomb the Sayyida Zeinab shrine" was most
+    # often foiled near it)
+    r"|\b(?:projets?|plans?|préparatifs) d['’](?:attentats?|attaques?)(?: [\w'’-]+){0,4}? "
+    r"(?:à|dans) (?:la |le |l['’])?$"
 )
 # "the governor of Kirkuk", "'wali' for Raqqa province", "l'émir de Hajin", "والي كركوك": a
 # place named as a man's title
@@ -2909,13 +2980,15 @@ _ORIGIN_NEAR = _Gated(
     "depuis", "provenance", "early days", "first years", "débuts", "premières années",
     "تابعية", "جنسية", "toward", "vers", "نحو", "باتجاه",
 )  # fmt: skip
-_ATTACK_OF_NEAR = _Gated(_ATTACK_OF, "cellule", "auteur", "commando")
+_ATTACK_OF_NEAR = _Gated(
+    _ATTACK_OF, "cellule", "auteur", "commando", "projet", "plan", "préparatif"
+)
 _ACCUSED_NEAR = _Gated(
     _ACCUSED, "accused", "blamed", "responsible", "suspected", "involved", "behind",
     "accusé", "soupçonné", "responsable", "impliqué", "auteur", "متهم", "متورط", "مسؤول",
     "مشاركته", "وراء", "direct", "ran", "running", "oversaw", "overseeing", "oversees",
     "coordinated", "commanded", "managed", "in charge", "dirigeait", "supervisait",
-    "coordonnait", "chargé",
+    "coordonnait", "chargé", "former", "ex-", "onetime", "one-time", "ancien",
 )  # fmt: skip
 _AREAS_NEAR = _Gated(
     _AREAS, "districts", "provinces", "governorates", "regions", "areas", "régions", "secteurs",
@@ -3023,8 +3096,16 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 continue  # "raid near Iraq border": on this side of it, not in Iraq
             if n <= 2 and _NOT_THERE_NEAR.search(sentence, m.start - NOT_THERE_CHARS, m.start):
                 continue  # "seized in Shirqat, not Kirkuk": the place first reported, wrong
-            if _QUARTER.search(sentence.text, max(0, m.start - 20), m.start):
+            if _DISTRICT_AFTER.match(sentence.text, m.end) and _NAME_BEFORE.search(
+                sentence.text, max(0, m.start - 30), m.start
+            ):
+                continue  # "the Bab Tadmur district of Homs": a quarter named for Palmyra
+            quarter = _QUARTER.search(sentence.text, max(0, m.start - 20), m.start)
+            if quarter and not _NAMED_QUARTER.search(
+                sentence.text, max(0, quarter.start() - 40), quarter.start()
+            ):
                 # "حي صلاح الدين بحلب": Aleppo's Salah al-Din quarter, not the Iraqi province
+                # (not "the Ghuwayran neighbourhood of Hasakah": the quarter is named before)
                 continue
             if _OUTLET_NEAR.search(sentence, m.start - 12, m.start) or _OUTLET_AFTER.match(
                 sentence.text[m.end : m.end + 12]

@@ -289,8 +289,11 @@ _OTHER_GROUP = re.compile(
     # "Strike hits militia weapons depot near Mayadin": Iran-backed militias, not the group
     r"|militias?|milices?|Iran-(?:backed|aligned|linked)|pro-Iran(?:ian)?|pro-iranien(?:ne)?s?"
     # the old regime's men: "une cellule d'anciens officiers de l'ère Assad"
-    r"|Assad[- ]era|Assad loyalists|former regime|ère Assad|ancien régime)\b"
-    r"|فلول النظام|النظام البائد"
+    r"|Assad[- ]era|Assad loyalists|former regime|ère Assad|ancien régime"
+    # "une cellule liée au Hamas", "two Uyghur fighters of the Turkistan Islamic Party"
+    r"|Hamas|Turkistan Islamic Party|Turkestan Islamic Party|Parti islamique du Turkestan"
+    r"|Uyghur|Uighur|ouïghours?)\b"
+    r"|فلول النظام|النظام البائد|حماس|الحزب الإسلامي التركستاني|الإيغور"
     r"|حراس الدين|هيئة تحرير الشام|حزب الله|القاعدة|النصرة|الميليشيات|ميليشيا|الميليشيا"
 )
 # "Un commandant des FDS tué par une frappe de drone": the forces that fight the group lost a
@@ -704,6 +707,11 @@ def _about_something_else(title: str, lead: str, summary: str) -> str | None:
         found = _OTHER_GROUP.search(summary)
         if found:
             return f"the summary is about another group ({found.group()!r})"
+        # "Deux combattants ouïghours du Parti islamique du Turkestan tués par un drone": a lead
+        # that names another group and never this one (it comes up only in the background)
+        found = None if _GROUP_NAME.search(lead) else _OTHER_GROUP.search(lead)
+        if found:
+            return f"the lead is about another group ({found.group()!r})"
     return None
 
 

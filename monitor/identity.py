@@ -33,6 +33,7 @@ from monitor.places import (
     COUNTRY,
     NEAR,
     REFINES_KM,
+    REGION,
     TOWN,
     UNKNOWN,
     VICINITY_KM,
@@ -341,6 +342,8 @@ class Decider:
             place = NEAR  # "al-Kasrat, opposite Raqqa city" and "المنصورة غربي الرقة"
         elif place in (SAME_PLACE, WITHIN) and _two_quarters(a, b):
             place = APART  # "Deir ez-Zor's al-Jura district" and "حي الحميدية": two scenes
+        elif place == WITHIN and (_quarter_and_town(a, b) or _quarter_and_town(b, a)):
+            place = APART  # "Hasakah's Ghuwayran district" and "near al-Shaddadi": two scenes
         people = _people(a.who, b.who)
         cosine = _cosine(weights or weigh(a.terms, idf), weights_b or weigh(b.terms, idf))
         # (the labels read once, not once per kind)
@@ -753,6 +756,16 @@ def _two_quarters(a: Frame, b: Frame) -> bool:
     written in part is the same: "Bab al-Tabbaneh" and "حي التبانة")."""
     qa, qb = a.labels.quarters, b.labels.quarters
     return bool(qa and qb) and not any(x in y or y in x for x in qa for y in qb)
+
+
+def _quarter_and_town(city: Frame, town: Frame) -> bool:
+    """Whether `city`'s report puts the event in a district of a city named like its province
+    (so in the city, not the province) and `town`'s in another town or village of it."""
+    a, b = city.where, town.where
+    if a is None or b is None or a.level != REGION or a.id.startswith(("p:", "r:", "c:")):
+        return False
+    km = distance_km(a, b)
+    return bool(city.labels.quarters) and b.level >= TOWN and km is not None and km > REFINES_KM
 
 
 def _anchored(village: Frame, town: Frame) -> bool:

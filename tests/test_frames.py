@@ -5873,3 +5873,168 @@ def test_killings_a_man_is_accused_of_are_no_death_of_his(
     title: str, summary: str, body: str
 ) -> None:
     assert frame(title, body, summary=summary).what != "killed"
+
+
+def test_an_opening_that_recalls_the_strike_before_tells_not_this_ones_outcome() -> None:
+    # the financier killed seven weeks ago is the opening's; this strike wounded a driver
+    again = frame(
+        "Nouvelle frappe à Sarmada : un blessé évacué par des hommes armés",
+        "Sept semaines après la frappe qui avait tué un financier de l'organisation État "
+        "islamique à la sortie nord de la ville, Sarmada a de nouveau été visée mardi matin. "
+        "Cette fois, le missile a touché une voiture au sud de la localité.",
+        datetime(2026, 11, 25, 7, 15, tzinfo=UTC),
+    )
+    assert again.what != "killed"
+    assert again.when == date(2026, 11, 24)  # the pluperfect is the opening's, not the lead's
+
+
+def test_a_leader_among_the_men_the_sentence_before_took_is_taken() -> None:
+    sweep = frame(
+        "Nouveau coup de filet anti-EI en Turquie, à Gaziantep cette fois",
+        "Deux jours après l'arrestation à Istanbul d'un responsable financier de "
+        "l'organisation État islamique, la police turque a mené vendredi un nouveau coup de "
+        "filet, à Gaziantep, près de la frontière syrienne.\n\n"
+        "Neuf personnes ont été interpellées lors de perquisitions simultanées. Parmi elles "
+        "figure, selon le gouvernorat, l'« émir » d'une cellule locale qui aurait projeté des "
+        "attentats dans la ville.",
+    )
+    assert sweep.what == "captured"
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "SDF detains three in dawn sweep",
+            "Kurdish-led forces arrested three suspected Islamic State members in a dawn "
+            "operation in the Ghuwayran neighbourhood of Hasakah city on Tuesday, the Syrian "
+            "Democratic Forces said.",
+        ),
+        (
+            "SDF detains three in dawn sweep of Hasakah's Ghuwayran district",
+            "Kurdish-led forces arrested three suspected Islamic State members in a dawn "
+            "operation on Tuesday, the Syrian Democratic Forces said.",
+        ),
+    ],
+)
+def test_a_district_of_a_city_named_like_its_province_is_no_town_of_the_province(
+    title: str, body: str
+) -> None:
+    city = frame(title, body)
+    shaddadi = frame(
+        "Kurdish forces seize IS cell chief near Shaddadi",
+        "The Syrian Democratic Forces captured the leader of an Islamic State cell in a raid "
+        "south of al-Shaddadi on Tuesday.",
+    )
+    # a district of Hasakah city, not somewhere in its province: al-Shaddadi, 50 km south, is
+    # another scene
+    assert city.where is not None and city.where.name == "Al Hasakah"
+    assert scene(city, shaddadi) == APART
+
+
+def test_where_a_man_served_before_is_no_scene() -> None:
+    named = frame(
+        "Iraq names IS 'governor' of Kirkuk caught in Saturday raid",
+        "Iraqi security officials on Sunday named the man arrested in Kirkuk a day earlier as "
+        "Salah Hamid al-Obeidi, saying he had served as the Islamic State's governor for the "
+        "province.\n\nOne of the officials said al-Obeidi was a former member of the group's "
+        "security apparatus in Hawija who rose after several of his predecessors were killed.",
+        datetime(2026, 11, 22, 9, 30, tzinfo=UTC),
+    )
+    assert named.where is not None and named.where.name == "Kirkuk"
+
+
+def test_the_target_of_a_plot_foiled_is_no_scene() -> None:
+    foiled = frame(
+        "Damas dit avoir déjoué un projet d'attentat de l'EI",
+        "Les autorités syriennes ont affirmé dimanche avoir déjoué un projet d'attentat de "
+        "l'organisation État islamique à Damas, après un raid contre une cellule jihadiste.",
+    )
+    assert foiled.where is None or foiled.where.name != "Damascus"
+
+
+def test_a_quarter_named_for_another_town_is_no_scene() -> None:
+    homs = frame(
+        "Homs police dismantle cell accused of planning market bombing",
+        "Syrian Interior Ministry forces arrested four men in the city of Homs on Thursday whom "
+        "they accused of belonging to an Islamic State cell, the ministry said. The arrests "
+        "were made in raids on two apartments in the Bab Tadmur district of the old city.",
+    )
+    # Bab Tadmur, "Palmyra Gate", is a quarter of Homs; Palmyra lies 150 km east
+    assert homs.where is not None and homs.where.name == "Homs"
+
+
+def test_an_operation_said_separate_from_another_is_not_at_its_place() -> None:
+    quarter = frame(
+        "الأسايش تعتقل مسؤول خلية لداعش في حي غويران بالحسكة",
+        "اعتقلت قوى الأمن الداخلي (الأسايش)، ظهر اليوم السبت، شاباً تقول إنه مسؤول خلية تابعة "
+        "لتنظيم داعش في حي غويران جنوبي مدينة الحسكة، وذلك في عملية أمنية منفصلة عن الإنزال "
+        "الجوي الذي شهده ريف الشدادي فجر اليوم.",
+    )
+    assert quarter.where is not None and quarter.where.name == "Al Hasakah"
+
+
+def test_where_a_man_held_a_post_years_ago_is_no_scene() -> None:
+    named = frame(
+        "Syrie : les FDS identifient le chef de cellule de l'EI arrêté à Hassaké",
+        "Les Forces démocratiques syriennes (FDS) ont dévoilé samedi l'identité de l'homme "
+        "présenté comme le chef d'une cellule de l'État islamique arrêté mardi à Hassaké.\n\n"
+        "Il s'agit de Khalil Ibrahim al-Hamad, 38 ans.\n\n"
+        "Les FDS affirment qu'il avait été « émir » de l'EI dans le secteur de Chaddadi avant "
+        "2019, puis qu'il avait réorganisé une cellule clandestine.",
+        datetime(2026, 11, 28, 9, 45, tzinfo=UTC),
+    )
+    assert named.where is not None and named.where.name == "Al Hasakah"
+
+
+def test_the_groups_name_for_a_province_is_no_man() -> None:
+    strike = frame(
+        "Coalition strikes car carrying Islamic State's Deir ez-Zor chief; fate unclear",
+        "The US-led coalition struck a vehicle near the town of al-Susah in eastern Syria on "
+        "Tuesday in an attempt to kill the Islamic State's top official for Deir ez-Zor "
+        "province, a US defence official said.\n\nThe official said the man in the car was "
+        'the group\'s "wali", or governor, for the area it calls Wilayat al-Khayr.',
+    )
+    assert not strike.who
+
+
+def test_a_raid_the_arrests_followed_by_a_day_is_another() -> None:
+    held = frame(
+        "Mortars and fertiliser found as three held in Maadan",
+        "Three suspected Islamic State members were detained on Tuesday in Maadan, a town on "
+        "the south bank of the Euphrates in eastern Raqqa province.\n\nNone was described as "
+        "holding a rank in the group.\n\nResidents said roads in the town were closed for "
+        "several hours.\n\nThe arrests followed by a day a U.S.-led helicopter raid in "
+        "al-Karama, roughly 40 km upstream, in which a senior Islamic State figure blew himself "
+        "up.",
+    )
+    assert held.what == "operation"
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "Jisr al-Choughour : deux combattants tués par un drone sur leur moto",
+            "Deux combattants du Parti islamique du Turkestan (PIT) ont été tués mardi soir par "
+            "la frappe d'un drone contre leur moto près de Jisr al-Choughour, a rapporté l'OSDH."
+            "\n\nLa moto a été touchée sur une route de montagne menant à la plaine du Ghab."
+            "\n\nLe groupe a dénoncé un « assassinat lâche ».\n\nL'origine de la frappe n'est "
+            "pas connue.\n\nCette frappe s'ajoute à une "
+            "longue série d'attaques de drones dans le nord-ouest syrien, qui visaient pour la "
+            "plupart des responsables de l'EI.",
+        ),
+        (
+            "Sud syrien : une frappe sur une voiture fait deux morts près de Beit Jinn",
+            "Deux hommes ont été tués mardi par une frappe de drone contre leur voiture près de "
+            "Beit Jinn, dans le sud-ouest de la Syrie. L'armée israélienne a affirmé avoir visé "
+            "« des terroristes appartenant à une cellule liée au Hamas ».\n\nLes familles "
+            "contestent toute appartenance à un groupe armé.\n\nDamas a dénoncé une violation "
+            "de sa souveraineté.\n\nLa frappe intervient "
+            "alors que les drones américains visent de leur côté des responsables de "
+            "l'organisation État islamique.",
+        ),
+    ],
+)
+def test_a_strike_on_another_group_is_not_the_topic(title: str, body: str) -> None:
+    assert genre(title, body) == "background"
