@@ -3563,7 +3563,12 @@ def _when_told(
 
 
 # the day before the one the sentence names (not "la veille de l'attaque": the eve of another)
-_EVE = re.compile(r"(?i)\bla veille\b(?! (?:de |du |des |d['’]))|\bthe previous (?:day|night)\b")
+_EVE = re.compile(
+    r"(?i)\bla veille\b(?! (?:de |du |des |d['’]))|\bthe previous (?:day|night)\b"
+    # "said on Wednesday they had captured a financier the day before" (not "the day before
+    # the raid": another day's eve)
+    r"|\bthe day before\b(?! (?:the|a|an|his|its|their|that|this)\b)"
+)
 # a sentence about the man the lead told of: "He was seized", "The man was killed", "Il a été"
 _OF_THE_LEADS_MAN = re.compile(
     r"(?:He|The man|The suspect|Il|L['’]homme|Le suspect) (?:was|had been|a été|avait été)\b"

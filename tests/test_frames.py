@@ -6038,3 +6038,13 @@ def test_a_raid_the_arrests_followed_by_a_day_is_another() -> None:
 )
 def test_a_strike_on_another_group_is_not_the_topic(title: str, body: str) -> None:
     assert genre(title, body) == "background"
+
+
+def test_the_day_before_a_statement_is_the_occurrences_day() -> None:
+    seized = frame(
+        "SDF says it seized Islamic State financier in Hasakah",
+        "The Syrian Democratic Forces said on Wednesday they had captured a financier of the "
+        "Islamic State in a joint operation with the U.S.-led coalition the day before.",
+        datetime(2026, 11, 25, 10, 20, tzinfo=UTC),
+    )
+    assert seized.when == date(2026, 11, 24)
