@@ -3531,6 +3531,10 @@ def _when_told(
             if unknown or (vaguely is not None and vaguely < start):
                 # "the man police detained last week... was charged on Monday"
                 return None
+            if said is not None and when > said and (start, when) in vague:
+                # "killed five in an overnight operation, the command said on Wednesday", filed
+                # on Thursday: the night before the statement, not the one before the filing
+                return said
             if said is not None and n >= 2 and said_in < n:
                 # the lead's "said on Wednesday", then "On Oct 8, another raid...", not
                 # "named on Tuesday the man killed last Friday" in one sentence; in a sentence

@@ -6048,3 +6048,14 @@ def test_the_day_before_a_statement_is_the_occurrences_day() -> None:
         datetime(2026, 11, 25, 10, 20, tzinfo=UTC),
     )
     assert seized.when == date(2026, 11, 24)
+
+
+def test_an_overnight_operation_told_by_yesterdays_statement_was_the_night_before_it() -> None:
+    nineveh = frame(
+        "Islamic State commander among five killed in Nineveh desert operation",
+        "Iraqi forces killed a regional Islamic State commander and four other militants in an "
+        "overnight air and ground operation in the desert of Nineveh province, Iraq's Joint "
+        "Operations Command said on Wednesday.",
+        datetime(2026, 11, 26, 8, 40, tzinfo=UTC),  # a Thursday
+    )
+    assert nineveh.when == date(2026, 11, 25)
