@@ -776,6 +776,9 @@ def read_frame(
     if corrected is not None:
         # "the raid hit al-Amarna, not al-Ghandoura": more of an occurrence already told
         terms, followup = (*terms, "c:" + corrected.id), not another
+    # "correcting reports that had named him as a local commander ... had identified the dead
+    # man as Khaled al-Halabi": the names earlier reports gave wrongly
+    terms = (*terms, *("w:" + key for key in _misnamed(doc.body)))
     if _FLASH.match(doc.title):
         terms = (*terms, "f:flash")
     if "u:killed" not in terms and _QUIET.found(doc.body[:QUIET_CHARS]):
@@ -1143,6 +1146,30 @@ def _named_around(sentence: _Sentence, m: Mention) -> bool:
         _VICINITY_NEAR.search(sentence, m.start - 40, m.start)
         or _VICINITY_AFTER.match(sentence.text[m.end : m.end + 20])
     )
+
+
+# "Earlier reports had identified the dead man as Khaled al-Halabi", "wrongly named as",
+# "que des médias avaient identifié comme": a name that the report says was wrong
+_MISNAMED = re.compile(
+    r"(?i)\b(?:had (?:identified|named)|(?:wrongly|mistakenly|initially|first|earlier|falsely)"
+    r" (?:identified|named|reported)|misidentified)\b[^.;]{0,60}?\bas "
+    r"|\b(?:avaient|avait) (?:identifié|désigné|nommé)[^.;]{0,60}?\bcomme "
+    r"|\b(?:identifiée?|présentée?|désignée?) à tort comme "
+)
+_MISNAMED_WORDS = ("identifi", "named", "nommé", "désigné", "à tort")
+
+
+def _misnamed(body: str) -> list[str]:
+    """The keys of the names a report says earlier reports gave wrongly."""
+    if not any(map(body.__contains__, _MISNAMED_WORDS)):
+        return []  # (most bodies correct no name: a few `in` tests, not a search)
+    out = []
+    for m in _MISNAMED.finditer(body):
+        tail = body[m.end() : m.end() + 80]
+        named = _latin_names(tail, caseless_lower(tail))
+        if named and named[0][1] == 0:
+            out.append(name_key(named[0][0]))
+    return out
 
 
 def _corrected(lead: list[_Sentence], places: Gazetteer) -> Place | None:

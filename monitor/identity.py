@@ -138,7 +138,7 @@ RARE_TERMS = 6  # the rarest words of a report that file and find its event
 RARE_IDF = 8.0  # the weight of a word never counted
 # labels that are no words of the report (its language, the part of the province): scored
 # apart, never in the wording's cosine nor among the rare words that file an event
-_UNWORDED = ("l:", "b:", "u:", "v:", "k:", "f:", "c:", "s:", "i:", "q:", "e:")
+_UNWORDED = ("l:", "b:", "u:", "v:", "k:", "f:", "c:", "s:", "i:", "q:", "e:", "w:")
 _ENTITY_PREFIXES = ("n:", "p:", "a:", "m:", "r:")
 _unworded = methodcaller("startswith", _UNWORDED)
 _placed = methodcaller("startswith", ("v:", "b:", "e:"))  # how the place is given
@@ -345,6 +345,8 @@ class Decider:
         elif place == WITHIN and (_quarter_and_town(a, b) or _quarter_and_town(b, a)):
             place = APART  # "Hasakah's Ghuwayran district" and "near al-Shaddadi": two scenes
         people = _people(a.who, b.who)
+        if people == "different" and (_misnamed(a, b) or _misnamed(b, a)):
+            people = "unknown"  # "was a finance official, not Khaled al-Halabi as first named"
         cosine = _cosine(weights or weigh(a.terms, idf), weights_b or weigh(b.terms, idf))
         # (the labels read once, not once per kind)
         la, lb = a.labels, b.labels
@@ -836,6 +838,14 @@ def _people(a: Sequence[Person], b: Sequence[Person]) -> str:
     ):
         return "unknown"
     return "different"
+
+
+def _misnamed(correcting: Frame, other: Frame) -> bool:
+    """Whether `correcting`'s report says a man `other`'s report names was named wrongly."""
+    wrong = correcting.labels.misnamed
+    return bool(wrong) and any(
+        k == p.key or same_person(k, p.key) for k in wrong for p in other.who
+    )
 
 
 def _kunya(p: Person) -> bool:

@@ -237,6 +237,7 @@ class Frame:
             villages=found.get("i:", none),
             quarters=found.get("q:", none),
             stretch=found.get("e:", none),
+            misnamed=found.get("w:", none),
         )
 
     @property
@@ -330,6 +331,9 @@ class Labels(NamedTuple):
     # "e:": the two ends of the stretch the lead puts the event on ("the road between Ma'dan
     # and al-Sabkha")
     stretch: frozenset[str] = frozenset()
+    # "w:": the names, by key, the report says earlier reports gave the man wrongly ("had
+    # identified the dead man as Khaled al-Halabi")
+    misnamed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -6059,3 +6059,27 @@ def test_an_overnight_operation_told_by_yesterdays_statement_was_the_night_befor
         datetime(2026, 11, 26, 8, 40, tzinfo=UTC),  # a Thursday
     )
     assert nineveh.when == date(2026, 11, 25)
+
+
+def test_a_report_that_corrects_the_mans_name_joins_the_event_that_gave_it() -> None:
+    first = frame(
+        "U.S. drone strike kills Islamic State official near Syria's al-Bab, monitor says",
+        "A U.S. drone strike killed Khaled al-Halabi, an Islamic State official who oversaw the "
+        "group's cells in the Aleppo countryside, near the town of al-Bab on Tuesday, a war "
+        "monitor said.",
+    )
+    named = frame(
+        "Man killed in al-Bab drone strike was ISIS finance official, not Aleppo commander",
+        "The Islamic State figure killed by a U.S. drone near the Syrian town of al-Bab on "
+        "Tuesday was a Tunisian-born finance official, Dhiyab Ali al-Tunisi, U.S. Central "
+        "Command said on Wednesday.\n\nIn a statement, CENTCOM said he had managed transfers "
+        "of money between supporters in Turkey and the group's cells in Syria. \"His removal "
+        "will disrupt ISIS's ability to finance attacks,\" the statement said.\n\nEarlier "
+        "reports, based on a monitoring group, had "
+        "identified the dead man as Khaled al-Halabi. Relatives of al-Halabi said he was alive.",
+        datetime(2026, 11, 25, 12, 10, tzinfo=UTC),
+    )
+    # two names, but the second report says the first was wrong: one man, one strike
+    scores = Decider().score(named, first, 0, idf_weights((), 10, {}))
+    assert scores.people != "different"
+    assert scores.joinable
