@@ -2729,7 +2729,10 @@ _ORIGIN = re.compile(
     r"|(?:ال)?(?:تابعية|جنسية)"
     # "l'acheminement des recrues vers la Syrie", "heading towards Raqqa", "نحو سوريا": where
     # men or goods were bound, not the scene
-    r"|\b(?:towards?|vers(?: la| le)?)|(?<!\S)(?:نحو|باتجاه))"
+    r"|\b(?:towards?|vers(?: la| le)?)|(?<!\S)(?:نحو|باتجاه)"
+    # "payments to the families of its members in al-Hol camp": where the men's families live
+    r"|\bfamil(?:y|ies) (?:[\w'’-]+ ){0,4}?(?:in|at)|\bfamilles (?:[\w'’-]+ ){0,4}?(?:à|dans)"
+    r"|(?<!\S)(?:عائلات|عوائل)(?: \S+){0,4} في)"
     # ("originally from the Anbar town of Rawa", "from the area of al-Shaddadi")
     r" (?:the )?(?:nearby )?(?:(?:[\w'’-]+ ){0,2}?(?:town|village|city|area|region) of "
     r"|(?:la )?(?:ville|localité) de )?(?:(?:al|el)[-‐‑–])?$"
@@ -3005,7 +3008,7 @@ _ORIGIN_NEAR = _Gated(
     _ORIGIN, "from", "native of", "born in", "originaire d", "natif d", "né à", "من", "مواليد",
     "out of", "exfiltr", "évas", "évad", "sortir", "venu", "arrivé", "infiltré", "passé",
     "depuis", "provenance", "early days", "first years", "débuts", "premières années",
-    "تابعية", "جنسية", "toward", "vers", "نحو", "باتجاه",
+    "تابعية", "جنسية", "toward", "vers", "نحو", "باتجاه", "famil", "عائلات", "عوائل",
 )  # fmt: skip
 _ATTACK_OF_NEAR = _Gated(
     _ATTACK_OF, "cellule", "auteur", "commando", "projet", "plan", "préparatif"
@@ -3535,6 +3538,10 @@ def _when_told(
         if n == 1 and (found or vague) and sentence.before:
             # a lead in the pluperfect dates nothing: "Il avait survécu à une frappe le 7 novembre"
             found, vague = [], []
+        if n > LEAD_SENTENCES and said is not None and len({d for _, d in found}) > 1:
+            # the lead's "said on Saturday", then "On Thursday, a raid killed..., and on Friday
+            # forces arrested...": a roundup of the week's other occurrences
+            continue
         for start, when in found + vague:
             if n >= 2 and start >= sentence.recall_from:
                 continue  # "..., not linked to the cell whose emir was seized on Sunday"

@@ -6083,3 +6083,27 @@ def test_a_report_that_corrects_the_mans_name_joins_the_event_that_gave_it() -> 
     scores = Decider().score(named, first, 0, idf_weights((), 10, {}))
     assert scores.people != "different"
     assert scores.joinable
+
+
+def test_where_the_mens_families_live_is_no_scene() -> None:
+    seized = frame(
+        "SDF says it seized Islamic State financier in Hasakah",
+        "The Syrian Democratic Forces said on Tuesday they had captured a financier of the "
+        'Islamic State in the Hasakah countryside. The SDF said he had "managed the transfer '
+        'of funds to ISIS cells and to the families of its members in al-Hol camp".',
+    )
+    assert seized.where is not None and seized.where.name == "Al Hasakah"
+
+
+def test_a_roundup_of_the_weeks_other_occurrences_dates_not_the_leads() -> None:
+    tabqa = frame(
+        "SDF captures Islamic State cell leader in Tabqa",
+        "The Syrian Democratic Forces said on Saturday they had captured the leader of an "
+        "Islamic State cell in the town of Tabqa.\n\nThe SDF said its units arrested the man at "
+        "dawn after monitoring his movements for several weeks.\n\nIt identified him only by "
+        "his initials.\n\nOn Thursday, a coalition raid killed a senior Islamic State official "
+        "in al-Karama, east of Raqqa city, and on Friday Syrian government security forces "
+        "arrested three suspected militants in Maadan.",
+        datetime(2026, 11, 28, 12, 0, tzinfo=UTC),  # a Saturday
+    )
+    assert tabqa.when == date(2026, 11, 28)
