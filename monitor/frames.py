@@ -608,7 +608,13 @@ class _Sentence:
         tells its own ("Seven weeks after a strike killed a financier, Sarmada was hit
         again"); else 0."""
         opening = _OPENING_AFTER.match(self.text)
-        if opening is None or not self.tells_outside(0, opening.end()):
+        if (
+            opening is None
+            # ("Deux jours après l'arrestation d'un financier, un nouveau coup de filet": a
+            # recent arrest may be all the sweep is known for)
+            or not _LONG_BEFORE.search(opening.group())
+            or not self.tells_outside(0, opening.end())
+        ):
             return 0
         return next((k for k, w in enumerate(self.words) if w.start >= opening.end()), 0)
 
@@ -2580,6 +2586,11 @@ _OPENING_AFTER = re.compile(
     r"|mois) après [^,،]{8,200}[,،]"
     r"|(?:بعد|عقب) (?:\S+ )?(?:ساعات|أيام|يومين|أسبوع|أسبوعين|أسابيع|شهر|شهرين|أشهر) (?:من|على)"
     r" [^,،]{8,200}[,،]"
+)
+# an opening's occurrence weeks before, or told in the pluperfect
+_LONG_BEFORE = re.compile(
+    r"(?i)\b(?:weeks?|months?|semaines?|mois|had|avai(?:t|ent))\b"
+    r"|(?<!\S)(?:أسبوع|أسبوعين|أسابيع|شهر|شهرين|أشهر|كان|كانت)(?!\S)"
 )
 # every match holds one of these, or a year
 _PAST_START = Caseless(

@@ -561,7 +561,11 @@ def relation(a: Place | None, b: Place | None) -> str:
         unknown, known = (a, b) if a.id.startswith("name:") else (b, a)
         spelling = _spelling(unknown.name)
         if known.level >= TOWN:
-            return SAME if spelling == _spelling(known.name) else UNKNOWN
+            if spelling == _spelling(known.name):
+                return SAME
+            # "al-Saan, east of Hama" and Mayadin: a village in one province, a town in another
+            inside, town_in = _province_of(unknown), _province(known)
+            return APART if inside and town_in and inside != town_in else UNKNOWN
         # "the village of Kafr Jales, just north of Idlib city" and "in Idlib's countryside":
         # the village lies in the province (or the country) its text puts it in
         inside = (

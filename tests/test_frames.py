@@ -6107,3 +6107,27 @@ def test_a_place_told_of_the_mans_past_or_of_others_is_no_scene(
 ) -> None:
     where = frame(title, body, datetime(2026, 11, 28, 9, 45, tzinfo=UTC)).where
     assert where is not None and where.name == scene_name
+
+
+def test_a_village_the_gazetteer_lacks_is_another_scene_than_a_town_of_another_province() -> None:
+    mine = frame(
+        "Est de Hama : deux jihadistes tués alors qu'ils posaient une mine",
+        "Deux membres présumés du groupe État islamique ont été tués mardi soir dans une "
+        "embuscade tendue par l'armée syrienne dans la campagne orientale de Hama, alors qu'ils "
+        "enterraient une mine sur une route proche du village d'al-Saan.",
+    )
+    mayadin = frame(
+        "Syrian drone strike targets Islamic State commander near Mayadin",
+        "A Syrian drone strike targeted an Islamic State military commander near Mayadin in "
+        "Deir ez-Zor province on Tuesday.",
+    )
+    # al-Saan, unknown to the gazetteer, is in Hama's countryside: 200 km from Mayadin
+    assert mine.where is not None and mine.where.id.startswith("name:")
+    assert relation(mine.where, mayadin.where) == APART
+
+
+@pytest.mark.parametrize("name", ["جديدة عكيدات", "Jdid Aguidat", "Jadid Ekaidat"])
+def test_jadid_ekeidat_in_its_spellings_is_the_deir_ez_zor_village(name: str) -> None:
+    # not Judaydat Yabus by Damascus, nor a "Jdid" elsewhere: the first word alone misleads
+    place = gazetteer().lookup(name)
+    assert place is not None and place.id == "x:jadid-ekeidat"
