@@ -564,8 +564,8 @@ def relation(a: Place | None, b: Place | None) -> str:
             if spelling == _spelling(known.name):
                 return SAME
             # "al-Saan, east of Hama" and Mayadin: a village in one province, a town in another
-            inside, town_in = _province_of(unknown), _province(known)
-            return APART if inside and town_in and inside != town_in else UNKNOWN
+            province, town_in = _province_of(unknown), _province(known)
+            return APART if province and town_in and province != town_in else UNKNOWN
         # "the village of Kafr Jales, just north of Idlib city" and "in Idlib's countryside":
         # the village lies in the province (or the country) its text puts it in
         inside = (
