@@ -1158,11 +1158,23 @@ def _named_around(sentence: _Sentence, m: Mention) -> bool:
 # "que des médias avaient identifié comme": a name that the report says was wrong
 _MISNAMED = re.compile(
     r"(?i)\b(?:had (?:identified|named)|(?:wrongly|mistakenly|initially|first|earlier|falsely)"
-    r" (?:identified|named|reported)|misidentified)\b[^.;]{0,60}?\bas "
+    r" (?:identified|named)|misidentified)\b[^.;]{0,60}?\bas "
     r"|\b(?:avaient|avait) (?:identifié|désigné|nommé)[^.;]{0,60}?\bcomme "
     r"|\b(?:identifiée?|présentée?|désignée?) à tort comme "
 )
-_MISNAMED_WORDS = ("identifi", "named", "nommé", "désigné", "à tort")
+# one of which every match holds
+_MISNAMED_WORDS = (
+    "identified",
+    "had named",
+    "ly named",
+    "first named",
+    "earlier named",
+    "misidentif",
+    "identifié",
+    "désigné",
+    "nommé",
+    "à tort",
+)
 
 
 def _misnamed(body: str) -> list[str]:
