@@ -2672,12 +2672,14 @@ _QUARTER = re.compile(
     r"(?i)(?:\b(?:quartier|neighbou?rhood) (?:de |d['’]|du |of )?(?:the )?"
     r"|(?<!\S)حي )(?:(?:al|el)[-‐‑–])?$"
 )
-# "the Bab Tadmur district": a place's name ending a quarter's ("Bab" is no place)
+# a capitalised name right before: "the Bab Tadmur district" (a place's name ending a
+# quarter's: "Bab" is no place), "the Ghuwayran neighbourhood of", "the al-Mashlab
+# neighbourhood of" (a quarter's name before "neighbourhood", the town after it)
+_NAME_BEFORE = re.compile(
+    r"(?:^|\s)(?!(?:The|In|At|Of|On|From|Near)\s)(?:(?:al|el|ar|ad|as|ash|an|az)[-‐‑–])?"
+    r"[A-Z][\w'’-]*\s$"
+)
 _DISTRICT_AFTER = re.compile(r" (?:district|neighbou?rhood|quarter)\b")
-_NAME_BEFORE = re.compile(r"(?:^|\s)(?!(?:The|In|At|Of|On|From|Near)\b)[A-Z][\w'’-]* $")
-# "the Ghuwayran neighbourhood of", "the al-Mashlab neighbourhood of": a quarter's name before
-# "neighbourhood", the town after it
-_NAMED_QUARTER = re.compile(r"(?:^|\s)(?:(?:al|el|ar|ad|as|ash|an|az)[-‐‑–])?[A-Z][\w'’-]*\s$")
 # "in Shirqat, not Kirkuk", "not in nearby al-Ghandoura as first reported", "et non à Hajine",
 # "وليس في الشحيل": a place first reported, set right
 _NOT_THERE = re.compile(
@@ -3154,7 +3156,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             ):
                 continue  # "the Bab Tadmur district of Homs": a quarter named for Palmyra
             quarter = _QUARTER.search(sentence.text, max(0, m.start - 20), m.start)
-            if quarter and not _NAMED_QUARTER.search(
+            if quarter and not _NAME_BEFORE.search(
                 sentence.text, max(0, quarter.start() - 40), quarter.start()
             ):
                 # "حي صلاح الدين بحلب": Aleppo's Salah al-Din quarter, not the Iraqi province

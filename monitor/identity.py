@@ -345,7 +345,7 @@ class Decider:
         elif place == WITHIN and (_quarter_and_town(a, b) or _quarter_and_town(b, a)):
             place = APART  # "Hasakah's Ghuwayran district" and "near al-Shaddadi": two scenes
         people = _people(a.who, b.who)
-        if people == "different" and (_misnamed(a, b) or _misnamed(b, a)):
+        if people == "different" and (_corrects_name(a, b) or _corrects_name(b, a)):
             people = "unknown"  # "was a finance official, not Khaled al-Halabi as first named"
         cosine = _cosine(weights or weigh(a.terms, idf), weights_b or weigh(b.terms, idf))
         # (the labels read once, not once per kind)
@@ -840,7 +840,7 @@ def _people(a: Sequence[Person], b: Sequence[Person]) -> str:
     return "different"
 
 
-def _misnamed(correcting: Frame, other: Frame) -> bool:
+def _corrects_name(correcting: Frame, other: Frame) -> bool:
     """Whether `correcting`'s report says a man `other`'s report names was named wrongly."""
     wrong = correcting.labels.misnamed
     return bool(wrong) and any(
