@@ -2336,6 +2336,8 @@ _BESIDE = re.compile(
     r"(?i)[\s,]*(?:and|et|ainsi que|as well as)\s+(?:(?:in|at|à|dans)\s+)?(?:the\s+|le\s+|la\s+)?"
     r"(?:(?:nearby|neighbou?ring|adjacent|voisin[es]*)\s+)?(?:(?:village|town|localité|bourg)\s+)?"
     r"(?:(?:voisin[es]*)\s+)?(?:(?:of|de|d['’])\s*)?(?:(?:al|el)[-‐‑–])?\w$"
+    # "vers Palmyre, Soukhné et Qaryatayn": a list's middle
+    r"|\s*,\s*(?:(?:al|el)[-‐‑–])?\w$"
     # (the place's own "و": "هجين والبحرة", read up to its first letter; "الميادين وبلدة
     # محكان المجاورة", "في مدينة الرقة وفي قرية كسرة شيخ الجمعة")
     r"|\s*(?:،\s*)?و(?:في )?(?:(?:مدينة|بلدة|قرية|ناحية|مخيم) )?\w?$"
@@ -2882,6 +2884,12 @@ _ROAD = re.compile(
     r"(?:(?:al|el)[-‐‑–])?$"
     # "الطرق الواصلة بين تدمر ودير الزور": the roads between two towns
     r"|(?:طريق|طرق)(?: ال\w+)? (?:الواصل|الواصلة|الرابط|الرابطة|الممتد|الممتدة) بين $"
+    # "الطريق الترابي الذي يصل المنطقة ببلدة معدان", "a track that links the area to Maadan":
+    # the road's far end, whatever it sets out from
+    r"|(?:طريق|طرق)(?: ال\w+)? (?:الذي|التي) (?:يصل|يربط|تصل|تربط)(?: \S+){0,2}"
+    r" (?:ب|إلى |الى )?(?:ب?(?:مدينة|بلدة|قرية) )?$"
+    r"|\b(?:road|highway|track)s? (?:that|which) (?:links?|connects?|joins?)(?: [\w'’-]+){1,3}"
+    r" (?:to|with) (?:the )?(?:city of |town of )?(?:(?:al|el)[-‐‑–])?$"
 )
 
 
@@ -3017,7 +3025,7 @@ _OUTLET_NEAR = _Gated(
     _OUTLET, "صوت", "شبكة", "شبكه", "موقع", "إذاعة", "اذاعة", "راديو", "قناة", "تلفزيون", "مرصد",
     "نداء",
 )  # fmt: skip
-_ROAD_NEAR = _Gated(_ROAD, *_ROAD_WORDS, "طريق", "طرق", "axe")
+_ROAD_NEAR = _Gated(_ROAD, *_ROAD_WORDS, "track", "طريق", "طرق", "axe")
 # "near Syria Street" (in Tripoli), "rue de Damas", "شارع سوريا": a street named for a place
 # (a capital S: "a Damascus street" is in Damascus)
 _STREET_AFTER = re.compile(r" (?:Street|St\.|Avenue|Boulevard|Square)\b")
@@ -3101,6 +3109,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     early: set[str] = set()  # places of the headline and the lead's first two sentences
     town_first = False  # whether the headline or the lead's first sentence names a town
     between: set[str] = set()  # towns named as one end of a stretch ("between Tadef and ...")
+    cities: set[str] = set()  # cities named for their province, named as cities ("مدينة حمص")
     lead_places = 0  # how many of `found` the headline and the lead named (they come first)
     force: Place | None = None  # the country of the force the headline or lead says acted
     # "Iraq strikes across the border", "inside Syria": the country that acts is elsewhere
@@ -3205,14 +3214,20 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                     parts[place.id] = f"{direction}@{m.place.id}"
             elif (
                 place.level == REGION
-                and place.id.startswith("x:")
+                and not place.id.startswith("p:")
                 and (
                     _CITY.search(sentence.text, max(0, m.start - 30), m.start)
+                    or sentence.text.startswith("مدينة ", m.start)  # (GeoNames' "مدينة حمص")
                     # (the possessive may be the match's own: "Raqqa's Mashlab district")
                     or _CITY_AFTER.match(sentence.text, m.end - 2 * _possessive(sentence, m))
                 )
             ):
-                place = replace(place, level=TOWN)  # "the city of Raqqa": the town, not the area
+                if place.id.startswith("x:"):
+                    place = replace(place, level=TOWN)  # "the city of Raqqa": the town
+                else:
+                    # "داخل مدينة حمص": the city, which a town of its province far out does not
+                    # refine (kept an area: "Homs" elsewhere is read so, and they must agree)
+                    cities.add(place.id)
             found.append((place, sentence.text[m.start : m.end]))
             dropped = False
             if n <= 1:
@@ -3291,12 +3306,17 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             place = next((p for p in places.namesakes(name) if _refines(p, best)), place)
         # "in the countryside of al-Bab ... in the town of Tadef": a town refines a town the
         # event is only near
-        finer = place.level > best.level or (
+        # (a city named as a city is a town: "غارات في البادية ... داخل مدينة حمص")
+        finer = (TOWN if place.id in cities else place.level) > (
+            TOWN if best.id in cities else best.level
+        ) or (
             place.level == best.level == TOWN
             and place.id != best.id
             and best.id in around
             and place.id not in between
         )
+        if best.id in cities and (distance_km(place, best) or 0.0) > REFINES_KM:
+            continue  # "arrested inside the city of Homs ... intermediaries in Palmyra"
         if finer and (
             _refines(place, best) or (place.id in early and _around(place, best, around))
         ):

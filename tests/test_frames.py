@@ -637,6 +637,29 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "أصابت السيارة عند دوار على الطريق المؤدي إلى معبر باب الهوى.",
             "Sarmada",
         ),
+        # "داخل مدينة حمص": the city, which the towns its money went to do not refine
+        (
+            "اعتقال ممول لخلايا داعش في البادية",
+            "أعلنت وزارة الداخلية يوم الاثنين القبض على مسؤول مالي في تنظيم داعش داخل مدينة "
+            "حمص.\n\nوقالت الوزارة إنه كان يرسل الأموال إلى عناصر التنظيم عبر وسطاء في تدمر "
+            "والسخنة والقريتين.",
+            "Homs",
+        ),
+        # "vers Palmyre, Soukhné et Qaryatayn": where the money went, a list's middle and end
+        (
+            "Un financier de l'EI arrêté",
+            "Les autorités ont annoncé lundi l'arrestation à Homs d'un financier de l'État "
+            "islamique.\n\nIl aurait acheminé des fonds vers Palmyre, Soukhné et Qaryatayn.",
+            "Homs",
+        ),
+        # "the track that links the area to the town of Maadan": the road's far end
+        (
+            "غارات على كهوف لداعش في جبل البشري",
+            "قالت مصادر محلية إن غارات جوية نفذها الطيران السوري مساء الخميس على كهوف في جبل "
+            "البشري أدت إلى مقتل سبعة من عناصر تنظيم داعش.\n\nوأضافت أن الغارات أصابت مواقع "
+            "قرب الطريق الترابي الذي يصل المنطقة ببلدة معدان.",
+            "Jabal al-Bishri",
+        ),
     ],
 )
 def test_where_it_happened_not_where_else_the_report_looks(
