@@ -45,6 +45,7 @@ from monitor.places import (
     Mention,
     along,
     distance_km,
+    fold_name,
     gazetteer,
     relation,
     skeleton_key,
@@ -573,6 +574,11 @@ class _Sentence:
         # Mahmoud, a farmer"; "يقول أبو محمد، وهو نازح" is left out here)
         arabic = [(n, at) for n, at in arabic if not _witness_said(self.text, n, at)]
         return _latin_names(self.text, self.lowered) + arabic
+
+    @cached_property
+    def men_named(self) -> bool:
+        """Whether a name the sentence gives is no place's ("près d'Abou Hamam": a town)."""
+        return any(gazetteer().lookup(name) is None for name, _ in self.names)
 
     @cached_property
     def recalls(self) -> bool:
@@ -1317,6 +1323,8 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
             continue  # "the strike came days after the group confirmed its leader's death"
         hits = sentence.hits["what"]
         roles = [r for r in sentence.hits["role"] if not _speaks(sentence.words, r)]
+        if roles and hits and _RANKLESS.found(sentence.text):
+            roles = []  # "لم تشر إلى وجود قيادي بينهم": the dead held no rank
         cut, opening = sentence.recall_from, sentence.recall_to
         if told[1] and roles and not hits and _AMONG.match(sentence.text):
             # "Neuf personnes ont été interpellées. Parmi elles figure l'« émir » d'une
@@ -1373,7 +1381,7 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
                 # "without saying whether he had been killed or captured": his fate untold
                 label = "targeted"
             # (the names read last: most hits are near a role, and reading names costs)
-            scores[label if near_role or sentence.names else "operation"] += sentence.weight
+            scores[label if near_role or sentence.men_named else "operation"] += sentence.weight
     # the group's own announcement, or a successor named: the headline or lead says so
     if scores["succession"] >= 2.0 and scores["succession"] + scores["succession_weak"] >= 3.0:
         return "succession"
@@ -1862,7 +1870,22 @@ def _person_name(
         return None  # "said Abu Mahmoud, a farmer who lives two doors away": a witness
     if _MEDIUM_BEFORE.search(before):
         return None  # "le réseau d'information local « Sada al-Charqiya »": an outlet
+    if _SOURCE_NAMED.search(text, max(0, run[0][1] - 60), run[0][1]):
+        return None  # "a neighbour, who asked to be identified only as Abu Khalil": a witness
     return " ".join(w for w, _, _ in run)
+
+
+# the name a witness chose to be quoted by (not "a commander identified only as Abu Omar",
+# who is the report's man)
+_SOURCE_NAMED = re.compile(
+    r"(?i)\b(?:asked|wished|preferred|wanted|agreed) (?:to be|that he be|that she be) "
+    r"(?:identified|named|called|referred to|quoted)(?: only)? (?:as|by)\s*[«\"“]?\s*$"
+    r"|\bgave (?:his|her) name (?:only )?as\s*[«\"“]?\s*$"
+    r"|\ba demandé à (?:n['’])?être (?:identifiée?|appelée?|nommée?|citée?)(?: que)?"
+    r" (?:sous le nom (?:de |d['’])|comme |par )\s*[«\"“]?\s*$"
+    r"|\bs['’]est présentée? (?:seulement |uniquement )?(?:sous le nom (?:de |d['’])|comme )"
+    r"\s*[«\"“]?\s*$"
+)
 
 
 # words after a man's name that make him a witness, not the event's man ("Abu Mahmoud, a
@@ -2188,7 +2211,10 @@ _CAME_AFTER = (
             r"(?:[\w-]+ ){0,2}?(?:hours|a day|one day|two days|three days|days|\d+ hours|a week) "
             r"after (?:(?:[\w'’-]+ ){0,6}?(?:raid|strike|air ?strike|operation|sweep|airdrop"
             r"|landing)s?|(?:[\w'’-]+ ){0,2}?(?:warplanes|jets|aircraft|drones?|helicopters) "
-            r"(?:[\w-]+ ){0,2}?(?:struck|hit|bombed|pounded|raided))\b"
+            r"(?:[\w-]+ ){0,2}?(?:struck|hit|bombed|pounded|raided)"
+            # "The arrest came a day after Syrian forces killed two suspected militants"
+            r"|(?:[\w'’-]+ ){0,2}?(?:forces|troops|commandos) (?:killed|captured|detained"
+            r"|arrested|seized|raided|stormed))\b"
         ),
     ),
     (
@@ -2287,6 +2313,12 @@ _SEPARATE_OPERATION = re.compile(
     r"(?i)\b(?:in|during) an? separate (?:operation|raid|strike|air ?strike|incident|arrest)\b"
     r"|\b(?:lors )?d['’]une (?:opération|frappe|descente|arrestation) (?:distincte|séparée)\b"
     r"|(?<!\S)(?:في |ب)?(?:عملية|غارة|ضربة|مداهمة) منفصلة(?!\S)"
+    # "...the coalition's landing in the Nawa countryside; the two operations are separate"
+    r"|\bthe two (?:operations|raids|strikes|arrests|sweeps) (?:were|are) (?:separate|unrelated"
+    r"|not linked)\b"
+    r"|\bles deux (?:opérations|raids|frappes) (?:sont|étaient|seraient) (?:distinct|séparé"
+    r"|sans lien)"
+    r"|(?<!\S)(?:العمليتين|العمليتان) (?:منفصلتان|منفصلتين)(?!\w)"
 )
 # "on the same night as a separate SDF raid in Dhiban", "un autre raid héliporté à
 # al-Bousayra", "عملية إنزال أخرى في البصيرة": another occurrence, placed next
@@ -2296,11 +2328,18 @@ _OTHER_OPERATION_AT = re.compile(
     r"|\b(?:un autre|une autre) (?:raid|opération|frappe|descente|coup de filet)"
     r"(?: [\w-]+){0,2}? (?:à|dans|près de|sur)(?!\S)"
     r"|(?<!\S)(?:عملية|غارة|ضربة|مداهمة|إنزال)(?: \S+){0,2}? (?:أخرى|منفصلة) (?:في|قرب)(?!\S)"
+    # "It took place hours after coalition helicopters raided a farm near Nawa"
+    r"|\b(?:hours|a day|shortly) after (?:[\w'’-]+ ){0,3}?(?:raided|struck|hit|stormed|bombed"
+    r"|landed)(?: [\w'’-]+){0,3}? (?:in|at|on|near|outside)\b"
+    r"|\bquelques heures après (?:que )?(?:[\w'’-]+ ){0,4}?(?:ont|a|eurent|eut) (?:mené|frappé"
+    r"|visé|pris d['’]assaut|bombardé)(?: [\w'’-]+){0,3}? (?:à|dans|près (?:de|d['’]))"
+    r"|(?<!\S)بعد ساعات من (?:إنزال|غارة|مداهمة|ضربة|عملية)(?: \S+){0,3}? (?:في|قرب)(?!\S)"
 )
 # the words every sentence `_told_apart` keeps holds one of (a cheap test of the whole head)
 _APART_WORDS = (
     "separate", "unrelated", "not linked", "not related", "not connected", "distinct",
     "séparé", "sans lien", "sans rapport", "indépendant", "منفصل", "another", "autre", "أخرى",
+    "hours after", "a day after", "shortly after", "heures après", "بعد ساعات",
 )  # fmt: skip
 # "distincte du raid mené la veille": the other occurrence came the day before
 _EARLIER = re.compile(
@@ -2430,12 +2469,13 @@ _QUIET = _Around(
         r"(?i)\b(?:no shots? (?:was|were) fired|(?:nobody|no one|no-one) fired (?:a )?shots?"
         r"|not a (?:single )?shot was fired|without (?:incident|resisting|a shot|firing a shot"
         r"|a fight|(?:any )?resistance|(?:any )?clashes|an exchange of fire)"
-        r"|there were no casualties(?! among)|no casualties were reported(?! among))"
+        r"|there were no casualties(?! among)|no casualties were reported(?! among)"
+        r"|there was no (?:shooting|gunfire|exchange of fire|resistance))"
         r"|\bsans (?:affrontement|heurts?|incident|résist(?:ance|er)|qu['’]un (?:seul )?coup de"
         r" feu|échange de tirs)"
         r"|(?<!\S)(?:دون|بدون|من دون) (?:أي |وقوع )?(?:مقاومة|اشتباك|اشتباكات|إطلاق نار|إطلاق رصاص)"
     ),
-    ("shot", "without", "casualties", "sans ", "دون "),
+    ("shot", "without", "casualties", "was no ", "sans ", "دون "),
     30,
     40,
 )
@@ -2445,7 +2485,8 @@ _FIGHT = Caseless(
     re.compile(
         r"(?i)\b(?:clash(?:es|ed)|fire ?fights?|gun ?fights?|gun battles?|exchanges? of fire"
         r"|exchanged fire|heavy gunfire|bursts? of (?:automatic |heavy )?(?:gun)?fire"
-        r"|shoot-?outs?|affrontements?|accrochages?|échanges? de tirs|fusillades?|rafales)\b"
+        r"|shoot-?outs?|affrontements?|accrochages?|échanges? de tirs|fusillades?|rafales"
+        r"|gunfire (?:could be|was|were) heard)\b"
         r"|(?<!\S)[وبل]?(?:اشتباك|اشتباكات|اشتبكت|اشتبك|تبادل لإطلاق النار|تبادل إطلاق النار)(?!\S)"
     ),
     # what every match holds (a lead holding none is not searched)
@@ -2634,9 +2675,9 @@ _PAST_START = Caseless(
 _BEARING = re.compile(
     r"(?i)\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern outskirts)? of (?:the )?"
     # ("east of the Syrian city of Deir ez-Zor")
-    r"(?:(?:Syrian |Iraqi |northern |eastern |southern |western )?(?:city|town) of )?$"
+    r"(?:(?:Syrian |Iraqi |northern |eastern |southern |western )?(?:border )?(?:city|town) of )?$"
     r"|\b(?:nord|sud|est|ouest)(?:-(?:est|ouest))? (?:de |d['’]|du )"
-    r"(?:la ville (?:syrienne |irakienne )?de )?$"
+    r"(?:la ville (?:syrienne |irakienne )?(?:frontalière )?de )?$"
     r"|(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي)(?: مدينة)? $"
     # "upstream from Dhiban", "35 km from Raqqa", "en amont de Hajine": a point to measure from
     r"|\b(?:(?:up|down)stream|\d+ ?(?:km|kilometres|kilometers|miles)) (?:from|of) (?:the )?"
@@ -2666,6 +2707,8 @@ _ACROSS = re.compile(
     r"|\bborder (?:town|city|province|crossing)(?: [\w'’-]+){0,3} (?:opposite|facing) (?:the )?"
     r"(?:(?:Syrian|Turkish|Iraqi) )?(?:(?:town|city) of )?(?:(?:al|el)[-‐‑–])?$"
     r"|(?<!\S)(?:المقابلة|المقابل) (?:لمدينة|لبلدة) $"
+    # "Akçakale, ville turque située face à Tal Abyad"
+    r"|\b(?:située?s?|qui fai(?:t|sait)|faisant) (?:juste )?face à (?:(?:al|el)[-‐‑–])?$"
 )
 
 # a town's quarter named like a place elsewhere ("حي صلاح الدين بحلب", "le quartier de
@@ -2762,7 +2805,8 @@ _ORIGIN = re.compile(
     r"|(?<!\S)(?:عائلات|عوائل)(?: \S+){0,4} في)"
     # ("originally from the Anbar town of Rawa", "from the area of al-Shaddadi")
     r" (?:the )?(?:nearby )?(?:(?:[\w'’-]+ ){0,2}?(?:town|village|city|area|region) of "
-    r"|(?:la )?(?:ville|localité) de )?(?:(?:al|el)[-‐‑–])?$"
+    r"|(?:la )?(?:ville|localité) de |(?:مدينة|بلدة|قرية|منطقة|محافظة|ناحية|قضاء|مخيم) )?"
+    r"(?:(?:al|el)[-‐‑–])?$"
 )
 # "the Badia, stretching from Palmyra toward the Iraqi border": where a region ends
 _EXTENT = re.compile(
@@ -2807,6 +2851,13 @@ _ACCUSED = re.compile(
     r"|leader|head|chief|fighter|governor|wali|judge)s?\b[^.;:,]{0,50}? (?:in|at) (?:the )?$"
     r"|\banciens? (?:[\w'’-]+ ){0,2}?(?:membre|responsable|commandant|émir|chef|combattant"
     r"|gouverneur|wali|juge)s?\b[^.;:,]{0,50}? (?:à|en|dans) (?:la |le |l['’])?$"
+    # the province a man ran for the group: "who had run the group's province of Raqqa",
+    # "qui aurait dirigé la province de Raqqa au temps du califat"
+    r"|\b(?:ran|run|led|governed|headed|administered) (?:the )?(?:group['’]s |its |IS |ISIS )?"
+    r"(?:province|wilaya|wilayat|administration) (?:of|in) (?:the )?"
+    r"(?:(?:Syrian |Iraqi )?(?:city|town|province) of )?(?:(?:al|el)[-‐‑–])?$"
+    r"|\b(?:dirigé|administré|gouverné) (?:la |le |l['’])?"
+    r"(?:(?:province|wilaya|ville|administration) (?:de |d['’]|du ))?(?:(?:al|el)[-‐‑–])?$"
 )
 # "la cellule de l'attaque du bus de Palmyre", "les auteurs de l'attentat de Manbij": the
 # attack the men are held for, not where they were taken (a headline's too)
@@ -2833,8 +2884,12 @@ _TITLE = re.compile(
     r" (?:of|for|de|d['’]|du|pour) (?:the |la )?(?:province of |province de )?(?:[\"“«‘']\s?)?"
     r"(?:(?:al|el)[-‐‑–])?$"
     r"|(?:والي|أمير|امير|ولاية)(?: (?:قاطع|قطاع))? $"
-    # "the group's leader for the Samarra area"
+    # "المسؤول الأمني لتنظيم داعش في قطاع جنوب دمشق": the sector a man answers for
+    r"|(?<!\S)(?:قطاع|قاطع)(?: (?:جنوب|شمال|شرق|غرب)ي?)? $"
+    # "the group's leader for the Samarra area", "le responsable de l'EI pour la province de
+    # Salaheddine"
     r"|\bleader for (?:the )?$"
+    r"|\b(?:responsable|chef) (?:[\w'’]+ ){0,4}?pour (?:la )?(?:province (?:de |d['’]))?$"
     # "an Iraqi who ran al-Hol escapes", "qui dirigeait les filières du camp d'al-Hol": the
     # place a man's job was, like his title
     # (not "the official responsible for the Hawija area", most often taken there)
@@ -2847,7 +2902,8 @@ _TITLE = re.compile(
 # "Islamic State's Salahuddin governor", "its Kirkuk wali": the title after the province
 # (and "IS 'Jazira' commander")
 _TITLE_AFTER = re.compile(
-    r"(?i)(?:['’\"”»])?(?:['’]s)? (?:province |sector |area )?(?:governor|wali|emir|commander)\b"
+    r"(?i)(?:['’\"”»])?(?:['’]s)? (?:province |sector |area )?"
+    r"(?:governor|wali|emir|commander|chief)\b"
     r"| area leader\b"
 )
 # "in contact with Islamic State commanders hiding in the Syrian desert", "تلقى تعليماته من
@@ -3051,7 +3107,8 @@ _ACCUSED_NEAR = _Gated(
     "accusé", "soupçonné", "responsable", "impliqué", "auteur", "متهم", "متورط", "مسؤول",
     "مشاركته", "وراء", "direct", "ran", "running", "oversaw", "overseeing", "oversees",
     "coordinated", "commanded", "managed", "in charge", "dirigeait", "supervisait",
-    "coordonnait", "chargé", "former", "ex-", "onetime", "one-time", "ancien",
+    "coordonnait", "chargé", "former", "ex-", "onetime", "one-time", "ancien", "run", "led",
+    "governed", "headed", "administered", "dirigé", "administré", "gouverné",
 )  # fmt: skip
 _AREAS_NEAR = _Gated(
     _AREAS, "districts", "provinces", "governorates", "regions", "areas", "régions", "secteurs",
@@ -3059,8 +3116,9 @@ _AREAS_NEAR = _Gated(
 )  # fmt: skip
 _TITLE_NEAR = _Gated(
     _TITLE, "governor", "wali", "emir", "amir", "gouverneur", "émir", "والي", "أمير", "امير",
-    "ولاية", "leader for", "ran ", "runs ", "running ", "headed ", "oversaw", "oversee",
-    "dirigeait", "gérait", "supervisait", "أدار", "يدير", "يشرف",
+    "ولاية", "قطاع", "قاطع", "leader for", "responsable", "chef",
+    "ran ", "runs ", "running ", "headed ", "oversaw", "oversee", "dirigeait", "gérait",
+    "supervisait", "أدار", "يدير", "يشرف",
 )  # fmt: skip
 _CONTACT_NEAR = _Gated(
     _CONTACT, "communicat", "contact", "touch", "link", "ties", "orders", "instructions",
@@ -3139,11 +3197,22 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             # "بين مدينتي الرقة والطبقة": the far end of a stretch (Arabic joins its "and" to
             # the name), no scene
             far_end = m.listed and not next_to
+            # "من مدينة تل أبيض السورية", "Tal Abyad, Syria": the country of the place before
+            qualifies = (
+                m.place.level == COUNTRY
+                and last_end >= 0
+                and not sentence.text[last_end : m.start].strip(" ,،")
+            )
             last_start, last_end = m.start, m.end
-            if (next_to and dropped) or far_end:
+            if (next_to and dropped) or far_end or (qualifies and dropped):
                 continue  # "attacks in Kirkuk and Hawija": no scene, like the place before
             dropped = True  # until the place is kept
-            if _inside_name(sentence, m.start, places):
+            if _inside_name(sentence, m.start, places) or (
+                # "naming him as Ahmad Ali al-Jasim. Al-Jasim was seized": the man, not Jassem
+                # (a surname opening the sentence, not "في الشدادي" beside "أبو عمر الشدادي")
+                _OPENING_SURNAME.fullmatch(sentence.text, 0, m.start) is not None
+                and fold_name(sentence.text[m.start : m.end]) in _surnames(event)
+            ):
                 continue  # "Abu Hamza al-Shami": no village
             if (
                 m.place.level == COUNTRY
@@ -3165,8 +3234,13 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             ):
                 continue  # "the Bab Tadmur district of Homs": a quarter named for Palmyra
             quarter = _QUARTER.search(sentence.text, max(0, m.start - 20), m.start)
-            if quarter and not _NAME_BEFORE.search(
-                sentence.text, max(0, quarter.start() - 40), quarter.start()
+            if (
+                quarter
+                and not _NAME_BEFORE.search(
+                    sentence.text, max(0, quarter.start() - 40), quarter.start()
+                )
+                # (but "حي كفرسوسة بالعاصمة دمشق": a quarter of the city named after it)
+                and not _of_its_city(m.place, sentence.text[m.end : m.end + 40], places)
             ):
                 # "حي صلاح الدين بحلب": Aleppo's Salah al-Din quarter, not the Iraqi province
                 # (not "the Ghuwayran neighbourhood of Hasakah": the quarter is named before)
@@ -3351,6 +3425,10 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     return best, parts.get(best.id), vicinity if around_city and best.level == REGION else ""
 
 
+# what may stand before a surname that opens a sentence ("Al-Jasim was seized")
+_OPENING_SURNAME = re.compile(r"\s*[\"'“‘«]?\s*(?:(?:al|el|Al|El|AL)[-‐‑–])?")
+
+
 # The country of the force or service that acted, from its adjective: "Iraqi forces", "جهاز
 # الأمن الوطني العراقي", "les forces irakiennes"
 _FORCE = re.compile(
@@ -3368,6 +3446,18 @@ _FORCE_COUNTRIES = {
     "syrian": "c:SY", "syrien": "c:SY", "سوري": "c:SY",
     "turkish": "c:TR", "turc": "c:TR", "تركي": "c:TR",
 }  # fmt: skip
+
+
+def _surnames(event: list[_Sentence]) -> set[str]:
+    """The last words of the names the event text gives, as places fold them."""
+    return {fold_name(n.rsplit(" ", 1)[-1]) for s in event for n, _ in s.names if " " in n}
+
+
+def _of_its_city(quarter: Place, after: str, places: Gazetteer) -> bool:
+    """Whether a quarter's name is followed by the city it lies in (its province's)."""
+    return quarter.level == VILLAGE and any(
+        f.place.parent == quarter.parent or f.place.id == quarter.parent for f in places.find(after)
+    )
 
 
 def _force_country(text: str, places: Gazetteer) -> Place | None:

@@ -568,10 +568,11 @@ def relation(a: Place | None, b: Place | None) -> str:
             return APART if province and town_in and province != town_in else UNKNOWN
         # "the village of Kafr Jales, just north of Idlib city" and "in Idlib's countryside":
         # the village lies in the province (or the country) its text puts it in
+        # (or the area named for its city: "المحيميدة غرب دير الزور" and "in Deir ez-Zor")
         inside = (
             known.country_code == unknown.country_code
             if known.level == COUNTRY
-            else (known.id.startswith("p:") and _province_of(unknown) == known.id)
+            else _province_of(unknown) is not None and _province_of(unknown) == _province(known)
         )
         return WITHIN if inside else UNKNOWN
     if a.country_code and b.country_code and a.country_code != b.country_code:
@@ -580,6 +581,8 @@ def relation(a: Place | None, b: Place | None) -> str:
         return WITHIN
     km = distance_km(a, b)
     if km is not None and km <= SAME_SPOT_KM:
+        if min(a.level, b.level) < TOWN < max(a.level, b.level):
+            return WITHIN  # the Mashlab quarter and Raqqa, the area named for its city
         return SAME  # one place under two gazetteer entries
     for area, spot in ((a, b), (b, a)):
         # a mountain range of a known extent (Jabal al-Bishri) and a town: in it or not
@@ -587,6 +590,11 @@ def relation(a: Place | None, b: Place | None) -> str:
         if radius is not None and km is not None and spot.level >= TOWN:
             return WITHIN if km <= radius else APART
     pa, pb = _province(a), _province(b)
+    if a.id in _SURROUNDS or b.id in _SURROUNDS:
+        # "south of Damascus", read as Rif Dimashq, and the city it surrounds or a quarter
+        ring, core = (a, b) if a.id in _SURROUNDS else (b, a)
+        if _province(core) == _SURROUNDS[ring.id] and not core.id.startswith("p:"):
+            return WITHIN
     if pa and pb and pa != pb:
         # Damascus, a city that is a province of its own, and Sayyida Zeinab 10 km out in
         # Rif Dimashq: the city's outskirts, across the line
@@ -602,6 +610,10 @@ def relation(a: Place | None, b: Place | None) -> str:
         return WITHIN  # a town and its province
     # a region across provinces (the Badia, the Hamrin range) takes in the rest
     return WITHIN
+
+
+# a province around a city that is a province of its own: Rif Dimashq around Damascus
+_SURROUNDS = {"p:SY-08": "p:SY-13"}
 
 
 def _province_of(unknown: Place) -> str | None:
