@@ -130,7 +130,8 @@ LANGUAGE_FACTORS: dict[frozenset[str | None], float] = {frozenset(("en", "fr")):
 # can join (0.5 left an Arabic report of an event told in English its own event too often:
 # over dev, 16,226 articles, 0.8 gave 12 duplicate alerts fewer and merged no event more)
 CROSS_SCRIPT = 0.8
-# two villages filed apart this close are one place under two entries (GeoNames' and ours)
+# two villages filed apart this close are one place under two entries (GeoNames' and ours);
+# further apart, though within places.SAME_SPOT_KM, they are neighbours
 NEXT_VILLAGE_KM = 1.0
 # what each kind of event ranks: a later report that says more upgrades the event
 WHAT_RANK = {"operation": 0, "targeted": 1, "captured": 2, "killed": 3, "succession": 0}
@@ -682,7 +683,8 @@ def _set_apart(a: Frame, b: Frame) -> bool:
 
 
 def _next_village(a: Place, b: Place) -> bool:
-    """Whether two villages the gazetteer files apart lie close enough to read as one spot."""
+    """Whether two villages the gazetteer files apart are neighbours, though close enough for
+    `relation` to read them as one spot: not one place under two entries."""
     km = distance_km(a, b) if a.id != b.id and min(a.level, b.level) >= VILLAGE else None
     return km is not None and km > NEXT_VILLAGE_KM
 
