@@ -559,20 +559,20 @@ def relation(a: Place | None, b: Place | None) -> str:
         if a.id.startswith("name:") and b.id.startswith("name:"):
             return SAME if a.id == b.id else UNKNOWN
         unknown, known = (a, b) if a.id.startswith("name:") else (b, a)
-        spelling = _spelling(unknown.name)
+        if known.level >= TOWN and _spelling(unknown.name) == _spelling(known.name):
+            return SAME
+        # the province the village's text sets it in, and the known place's
+        province, known_in = _province_of(unknown), _province(known)
         if known.level >= TOWN:
-            if spelling == _spelling(known.name):
-                return SAME
             # "al-Saan, east of Hama" and Mayadin: a village in one province, a town in another
-            province, town_in = _province_of(unknown), _province(known)
-            return APART if province and town_in and province != town_in else UNKNOWN
+            return APART if province and known_in and province != known_in else UNKNOWN
         # "the village of Kafr Jales, just north of Idlib city" and "in Idlib's countryside":
         # the village lies in the province (or the country) its text puts it in
         # (or the area named for its city: "المحيميدة غرب دير الزور" and "in Deir ez-Zor")
         inside = (
             known.country_code == unknown.country_code
             if known.level == COUNTRY
-            else _province_of(unknown) is not None and _province_of(unknown) == _province(known)
+            else province is not None and province == known_in
         )
         return WITHIN if inside else UNKNOWN
     if a.country_code and b.country_code and a.country_code != b.country_code:
@@ -592,8 +592,8 @@ def relation(a: Place | None, b: Place | None) -> str:
     pa, pb = _province(a), _province(b)
     if a.id in _SURROUNDS or b.id in _SURROUNDS:
         # "south of Damascus", read as Rif Dimashq, and the city it surrounds or a quarter
-        ring, core = (a, b) if a.id in _SURROUNDS else (b, a)
-        if _province(core) == _SURROUNDS[ring.id] and not core.id.startswith("p:"):
+        ring, core, core_in = (a, b, pb) if a.id in _SURROUNDS else (b, a, pa)
+        if core_in == _SURROUNDS[ring.id] and not core.id.startswith("p:"):
             return WITHIN
     if pa and pb and pa != pb:
         # Damascus, a city that is a province of its own, and Sayyida Zeinab 10 km out in
