@@ -28,7 +28,7 @@ from functools import cached_property
 from itertools import islice, pairwise
 
 from monitor.lexicon import Hit, Lexicon, Word, words
-from monitor.models import NO_MATCH, Frame, MatchResult, Person, Place, Report
+from monitor.models import NO_MATCH, Document, Frame, MatchResult, Person, Place, Report
 from monitor.names import fold, name_key, same_person
 from monitor.places import (
     CAPITALS,
@@ -578,7 +578,7 @@ class _Sentence:
     @cached_property
     def men_named(self) -> bool:
         """Whether a name the sentence gives is no place's ("près d'Abou Hamam": a town)."""
-        return any(gazetteer().lookup(name) is None for name, _ in self.names)
+        return any(not _names_place(self, name, at, gazetteer()) for name, at in self.names)
 
     @cached_property
     def recalls(self) -> bool:
@@ -680,6 +680,10 @@ def read_frame(
     the pipeline files the report's event under it)."""
     places = places or gazetteer()
     doc = report.document
+    newest = _newest_of_the_week(doc, report.published)
+    if newest is not None:
+        # a week's review recalls what was reported at the time; it reports what is new
+        doc, result = newest, replace(result, snippet="")
     event = _set_aside(
         _event_text(doc.title, doc.summary, doc.body, result.snippet), report.published
     )
@@ -1207,6 +1211,34 @@ def _corrected(lead: list[_Sentence], places: Gazetteer) -> Place | None:
     return None
 
 
+NEWS_OF_THE_WEEK_DAYS = 1  # a week's review tells what is new: the day before it, or its own
+# "Week in review: a caliph confirmed dead, a financier in custody, and a night drop near
+# al-Shaddadi", "La semaine au Levant : ...", "حصاد الأسبوع الأمني: ..."
+_WEEK_REVIEW = re.compile(
+    r"(?i)\b(?:week in review|the week in|la semaine (?:en|au|à)|semaine en revue)\b"
+    r"|حصاد الأسبوع|أبرز أحداث الأسبوع"
+)
+
+
+def _newest_of_the_week(doc: Document, published: datetime | None) -> Document | None:
+    """The paragraph of a week's review that tells an occurrence of the day before it (or
+    its own day), as a document of its own: the rest is the week's news, reported at the
+    time. None for any other piece, and for a review of the week's news alone."""
+    if published is None or not _WEEK_REVIEW.search(doc.title):
+        return None
+    best: tuple[date, str] | None = None
+    for paragraph in doc.body.split("\n\n")[1:]:
+        told = [_Sentence(s, words(s), 1.0) for s in sentences(paragraph) if _four_words(s)]
+        if not any(s.hits["what"] for s in told):
+            continue
+        when = _when(told, published)
+        if when is not None and (best is None or when > best[0]):
+            best = (when, paragraph)
+    if best is None or (published.date() - best[0]).days > NEWS_OF_THE_WEEK_DAYS:
+        return None
+    return Document(title="", summary="", body=best[1])
+
+
 def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sentence]:
     """The headline, the lead and the sentences that matched, most telling first."""
     out = [_Sentence(title, words(title), 2.0)] if title.strip() else []
@@ -1655,14 +1687,7 @@ def _people(
                 # Abd al-Rahman", "frère de": the man told of is another, by either name
                 kin_end = start + len(name)
                 continue
-            if (
-                places.lookup(name) is not None
-                or fold(name.split()[0]) in _PLACE_WORDS
-                or _PLACE_BEFORE.search(sentence.text, max(0, start - 30), start)
-                or _PLACE_START.match(sentence.text, start)
-            ):
-                # "Abu Kamal" the town, "Djebel al-Amour" the mountains, "the village of Jurdi
-                # al-Sharqi" and "Jabal Abu Rujmein" the gazetteer does not know
+            if _names_place(sentence, name, start, places):
                 continue
             parts = name.split()
             while len(parts) > 2 and places.lookup(parts[0]) is not None:
@@ -1673,6 +1698,18 @@ def _people(
             if len(found) >= MAX_PEOPLE:
                 return tuple(found.values())
     return tuple(found.values())
+
+
+def _names_place(sentence: _Sentence, name: str, start: int, places: Gazetteer) -> bool:
+    """Whether a name the sentence gives at `start` is a place's: "Abu Kamal" the town,
+    "Djebel al-Amour" the mountains, "the village of Jurdi al-Sharqi" and "Jabal Abu Rujmein"
+    the gazetteer does not know."""
+    return bool(
+        places.lookup(name) is not None
+        or fold(name.split()[0]) in _PLACE_WORDS
+        or _PLACE_BEFORE.search(sentence.text, max(0, start - 30), start)
+        or _PLACE_START.match(sentence.text, start)
+    )
 
 
 # ", known as Abu Talha, who was arrested in Mayadin, about 15 km up the river, on Tuesday"

@@ -330,6 +330,9 @@ _NO_LINK = re.compile(
     # a raid on other men, whose statement leaves the group out: "It did not mention the
     # Islamic State"
     rf"|\b(?:did|does) not (?:mention|name|refer to) (?:the )?{_GROUP}\b"
+    rf"|\b(?:made|makes|with) no (?:mention of|reference to) (?:the )?{_GROUP}\b"
+    rf"|\b(?:ne fait|ne faisait|sans faire) (?:aucune |pas )?(?:mention|référence) (?:de |à )"
+    rf"(?:l['’]|le groupe )?{_LE_GROUPE}\b"
     rf"|\b(?:ne (?:mentionne|mentionnait|cite|citait) pas|sans (?:mentionner|citer)) "
     rf"(?:l['’]|le groupe )?{_LE_GROUPE}\b"
     r"|(?:لم|دون أن) (?:يذكر|تذكر|يشر إلى|تشر إلى) (?:تنظيم )?(?:داعش|الدولة الإسلامية)"
@@ -338,8 +341,8 @@ _NO_LINK_IN = Caseless(
     _NO_LINK,
     needs=(
         "link", "ties", "connect", "affiliated", "tied", "lien", "صلته", "علاقته", "ارتباطه",
-        " as ", "passer pour", "صفة", "mention", "not name", "not refer", "cite", "يذكر",
-        "تذكر", "يشر", "تشر",
+        " as ", "passer pour", "صفة", "mention", "not name", "not refer", "reference", "référence",
+        "cite", "يذكر", "تذكر", "يشر", "تشر",
     ),
 )  # fmt: skip
 # the group's names in a headline: one that names only another group is about that group
@@ -649,6 +652,8 @@ def classify(report: Report, result: MatchResult) -> Genre:
         return Genre("background", f"the headline tells of the group's own attack "
                      f"({perpetrator.group().strip()!r})")  # fmt: skip
     elsewhere = _about_something_else(title, f"{title} {doc.summary} {lead}", doc.summary)
+    if not elsewhere and not _GROUP_NAME.search(f"{title} {doc.summary}"):
+        elsewhere = _named_only_unlinked(doc.body)
     if elsewhere:
         return Genre("background", elsewhere)
     bulletin = _BULLETIN_HEADLINE.search(title)
@@ -713,6 +718,14 @@ def _about_something_else(title: str, lead: str, summary: str) -> str | None:
         if found:
             return f"the lead is about another group ({found.group()!r})"
     return None
+
+
+def _named_only_unlinked(body: str) -> str | None:
+    """Why the piece is about others, when it names the group only to say they have nothing
+    to do with it ("The army statement made no mention of Islamic State", of smugglers hit)."""
+    said = [_NO_LINK_IN.search(s) for s in iter_sentences(body) if _GROUP_NAME.search(s)]
+    first = said[0] if said and all(said) else None
+    return None if first is None else f"the group is named only as not involved ({first.group()!r})"
 
 
 def _declared(report: Report, result: MatchResult, ev: Evidence) -> str | None:

@@ -130,9 +130,6 @@ LANGUAGE_FACTORS: dict[frozenset[str | None], float] = {frozenset(("en", "fr")):
 # can join (0.5 left an Arabic report of an event told in English its own event too often:
 # over dev, 16,226 articles, 0.8 gave 12 duplicate alerts fewer and merged no event more)
 CROSS_SCRIPT = 0.8
-# two villages filed apart this close are one place under two entries (GeoNames' and ours);
-# further apart, though within places.SAME_SPOT_KM, they are neighbours
-NEXT_VILLAGE_KM = 1.0
 # what each kind of event ranks: a later report that says more upgrades the event
 WHAT_RANK = {"operation": 0, "targeted": 1, "captured": 2, "killed": 3, "succession": 0}
 MAX_EVENT_TERMS = 160
@@ -678,15 +675,7 @@ def _set_apart(a: Frame, b: Frame) -> bool:
         and relation(there, b.where) in (SAME_PLACE, WITHIN)
         and b.where.level >= there.level
         and relation(a.where, b.where) != SAME_PLACE
-        and not _next_village(there, b.where)
     )
-
-
-def _next_village(a: Place, b: Place) -> bool:
-    """Whether two villages the gazetteer files apart are neighbours, though close enough for
-    `relation` to read them as one spot: not one place under two entries."""
-    km = distance_km(a, b) if a.id != b.id and min(a.level, b.level) >= VILLAGE else None
-    return km is not None and km > NEXT_VILLAGE_KM
 
 
 def _set_apart_in(a: Frame, b: Frame) -> bool:

@@ -65,6 +65,8 @@ CAPITALS = frozenset({"Damascus", "Baghdad", "Ankara", "Beirut", "Amman", "Tehra
 COUNTRY, REGION, TOWN, VILLAGE = 0, 1, 2, 3
 # Two entries this close are one place.
 SAME_SPOT_KM = 2.0
+# ...but two villages of the gazetteer further apart than this are neighbours, not one spot
+NEXT_VILLAGE_KM = 1.0
 # A village this close to the town a report first names says more precisely where ("near
 # Hajin", then "in al-Bahra").
 REFINES_KM = 15.0
@@ -583,6 +585,8 @@ def relation(a: Place | None, b: Place | None) -> str:
     if km is not None and km <= SAME_SPOT_KM:
         if min(a.level, b.level) < TOWN < max(a.level, b.level):
             return WITHIN  # the Mashlab quarter and Raqqa, the area named for its city
+        if min(a.level, b.level) >= VILLAGE and km > NEXT_VILLAGE_KM:
+            return NEAR  # two villages filed apart: Kafr Lusin lies 1.3 km from Atmeh
         return SAME  # one place under two gazetteer entries
     for area, spot in ((a, b), (b, a)):
         # a mountain range of a known extent (Jabal al-Bishri) and a town: in it or not

@@ -4,7 +4,7 @@ event, tested without servers."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -237,6 +237,8 @@ def test_places_relate_as_one_scene_or_two() -> None:
     assert relation(p("Atmeh"), p("Syria")) == WITHIN
     # two named towns are two scenes; a few km apart, maybe one told from two sides
     assert relation(p("Atmeh"), p("Sarmada")) == NEAR
+    # two villages filed apart 1.3 km off are neighbours, not one spot under two entries
+    assert relation(p("Atmeh"), p("Kafr Lusin")) == NEAR
     assert relation(p("Hawija"), p("al-Abbasi")) == NEAR
     # Istanbul's districts are towns of their own in GeoNames: "raids across Istanbul" take
     # in an apartment in Esenyurt, 20 km from the centre
@@ -5274,6 +5276,16 @@ def test_a_reaction_the_day_after_tells_of_that_occurrence() -> None:
             "solely at the tribal fighters.",
             "background",
         ),
+        # strikes on smugglers, where the group comes up only as not involved
+        (
+            "Jordanian warplanes hit smugglers' hideouts in southern Syria",
+            "Jordanian jets struck two farms in the countryside of Syria's Suwayda province "
+            "overnight, targeting what a Jordanian security official called depots of networks "
+            "smuggling drugs and weapons across the border. Residents said a house was "
+            "destroyed.\n\nThe army statement on the airstrikes made no mention of the Islamic "
+            "State, and local sources said those targeted were members of local gangs.",
+            "background",
+        ),
         # detainees moved from Syria's prisons to Iraq's: no one taken
         (
             "وصول دفعة جديدة من معتقلي داعش من سوريا بينهم «أمير» سابق اعتقل في الباغوز",
@@ -6318,3 +6330,23 @@ def test_jadid_ekeidat_in_its_spellings_is_the_deir_ez_zor_village(name: str) ->
 )
 def test_a_name_that_is_no_mans_is_left_out(title: str, body: str) -> None:
     assert frame(title, body).who == ()
+
+
+def test_a_weeks_review_is_read_for_its_news_of_the_day_before() -> None:
+    """A week's review recalls the week's raids, reported at the time; the strike of the day
+    before is what it reports (and what another outlet's report of that strike joins)."""
+    review = frame(
+        "Week in review: a leader confirmed dead, a financier held, and strikes near Palmyra",
+        "A busy week in the campaign against the Islamic State. Here is what happened.\n\n"
+        "The leader. On Thursday, the Pentagon confirmed that Abu Hafs al-Qurashi had died in "
+        "the strike on Jabal al-Bishri ten days ago.\n\n"
+        "The money. On Friday, a helicopter raid in Gharanij captured Abu Bakr al-Shaiti, a "
+        "financier of the group.\n\n"
+        "New: strikes near Palmyra. Coalition aircraft struck Islamic State hideouts in "
+        "caves east of Palmyra on Monday, killing several militants, two sources said.",
+        TUESDAY,
+    )
+    assert review.what in ("operation", "killed")
+    assert review.who == ()
+    assert review.where is not None and review.where.name == "Palmyra"
+    assert review.when == TUESDAY.date() - timedelta(days=1)
