@@ -788,7 +788,7 @@ def read_frame(
         own = _place([replace(s, own_past=True) for s in event], places)
         if own[0] is not None and (where is None or own[0].country_code == where.country_code):
             where, part, near = own
-    corrected = _corrected(event[:3], places)
+    corrected = _corrected(event[:3], places) or _placed_first(doc.body[:LEAD_CHARS], places)
     if corrected is not None:
         # "the raid hit al-Amarna, not al-Ghandoura": more of an occurrence already told
         terms, followup = (*terms, "c:" + corrected.id), not another
@@ -1207,6 +1207,37 @@ def _corrected(lead: list[_Sentence], places: Gazetteer) -> Place | None:
             continue  # no "not", "rather", "ليس"...: no place to look for (most leads)
         for m in places.find(sentence.text):
             if _NOT_THERE_NEAR.search(sentence, m.start - NOT_THERE_CHARS, m.start):
+                return m.place
+    return None
+
+
+# "Earlier accounts had placed the raid in Raqqa province", "Les premières informations
+# évoquaient un raid dans la région de Raqqa": where first reports put it, wrongly
+_FIRST_REPORTS = re.compile(
+    r"(?i)\b(?:earlier|initial|first|previous|early) (?:reports?|accounts?)\b"
+    r"|\b(?:premières|précédentes) (?:informations|versions)\b"
+    r"|(?:تقارير|أنباء|معلومات|روايات) (?:أولية|سابقة|أولى)"
+)
+_PLACED_FIRST = re.compile(
+    r"(?i)\b(?:earlier|initial|first|previous|early) (?:reports?|accounts?)[^.;]{0,40}?"
+    r" (?:placed|put|located|set)\b[^.;]{0,30}? (?:in|at|near) (?:the )?(?:(?:al|el)[-‐‑–])?$"
+    r"|\b(?:premières|précédentes) (?:informations|versions)[^.;]{0,60}?"
+    r" (?:à|dans|près de|près d['’]|de|d['’]) (?:la |le )?$"
+    r"|(?:تقارير|أنباء|معلومات|روايات) (?:أولية|سابقة|أولى)[^.؛]{0,50}? (?:في|ب|قرب)\s*"
+    r"(?:(?:ريف|منطقة|محافظة|بلدة|قرية|مدينة)\s+)?$"
+)
+
+
+def _placed_first(body: str, places: Gazetteer) -> Place | None:
+    """The place the text says first reports put the event at, wrongly."""
+    if _FIRST_REPORTS.search(body) is None:
+        return None  # (most texts: one scan, and no sentence is searched for places)
+    for text in iter_sentences(body):
+        sentence = _Sentence(text, [], 1.0)
+        if not _PLACED_FIRST_NEAR.may(sentence):
+            continue
+        for m in places.find(text):
+            if _PLACED_FIRST_NEAR.search(sentence, m.start - NOT_THERE_CHARS, m.start):
                 return m.place
     return None
 
@@ -2830,6 +2861,10 @@ _ORIGIN = re.compile(
     r"|\b(?:venue?s?|arrivée?s?|infiltrée?s?|passée?s?) (?:clandestinement )?(?:de|depuis|du)"
     r"|\ben provenance (?:de|du|d['’])"
     r"|(?:تسلل|متسلل|قادم|قادما|قادماً|القادم)\S*(?: \S+){0,3} من"
+    # "تقدمت عبر طريق ترابي انطلاقاً من بلدة معدان", "troops setting out from Maadan": where
+    # the force left from, not the scene
+    r"|(?<!\S)انطلاقا\S?(?: من)?(?: (?:بلدة|مدينة|قرية|قاعدة|قاعدتها))?"
+    r"|\b(?:set(?:ting)? out|setting off|departing|deployed) from"
     # "بعد استدراجه من الأراضي السورية إلى مدينة الموصل": lured from Syria, held in Mosul
     r"|(?:استدراج|استدرج)\S*(?: \S+){0,3} من(?: ال[أا]راضي)?"
     # "شخص من التابعية السورية": a Syrian national, wherever he was held
@@ -3060,7 +3095,7 @@ _UNRESOLVED = re.compile(
     r"|\b(?:village|localité|bourg)(?: voisine?)? (?:de |d['’])((?:al-)?[A-Z][\w'’-]+)"
     # "بلدة الدشيشة الواقعة جنوب الشدادي": the name, not "located" after it
     # (not "أبناء القرية لـ«الفرات اليوم»": "the village" said of one already named)
-    r"|(?<!\w)[وبفل]?(?:قرية|بلدة) ((?:أبو|ابو|أم|ام|عين|تل|بئر|دير) \w+"
+    r"|(?<!\w)[وبفل]?(?:قرية|بلدة) ((?:أبو|ابو|أم|ام|عين|تل|بئر|دير|خربة|خربه|كفر) \w+"
     r"|\w+(?: (?!الواقع|التابع|الحدودي|المحاذي|القريب|المقابل|الشرقي|الغربي|الشمالي|"
     r"الجنوبي)ال\w+)?)"
 )
@@ -3135,6 +3170,7 @@ _ORIGIN_NEAR = _Gated(
     "out of", "exfiltr", "évas", "évad", "sortir", "venu", "arrivé", "infiltré", "passé",
     "depuis", "provenance", "early days", "first years", "débuts", "premières années",
     "تابعية", "جنسية", "toward", "vers", "نحو", "باتجاه", "famil", "عائلات", "عوائل",
+    "انطلاقا",
 )  # fmt: skip
 _ATTACK_OF_NEAR = _Gated(
     _ATTACK_OF, "cellule", "auteur", "commando", "projet", "plan", "préparatif"
@@ -3168,6 +3204,18 @@ _EXTENT_NEAR = _Gated(
 )  # fmt: skip
 _NOT_THERE_NEAR = _Gated(
     _NOT_THERE, "not", "rather", "instead", "non", "pas", "ليس", "لا", "contrary", "contrairement"
+)
+_PLACED_FIRST_NEAR = _Gated(
+    _PLACED_FIRST,
+    "placed",
+    "put",
+    "located",
+    " set",
+    "premières",
+    "précédentes",
+    "أولية",
+    "سابقة",
+    "أولى",
 )
 _BEARING_NEAR = _Gated(
     _BEARING, *_COMPASS, *_COMPASS_AR, "stream", "km", "kilomet", "miles", "amont", "aval"
@@ -3240,6 +3288,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 and last_end >= 0
                 and not sentence.text[last_end : m.start].strip(" ,،")
             )
+            previous_end = last_end
             last_start, last_end = m.start, m.end
             if (next_to and dropped) or far_end or (qualifies and dropped):
                 continue  # "attacks in Kirkuk and Hawija": no scene, like the place before
@@ -3318,6 +3367,17 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 # "the western countryside of Damascus", "au sud-ouest de Damas": its province
                 place = places.by_id.get(_COUNTRYSIDE[place.id], place)
             if bearing:
+                if (
+                    n <= 1
+                    and place.level == TOWN
+                    and previous_end >= 0
+                    and _SET_BY.fullmatch(sentence.text, previous_end, bearing.start())
+                    and any(p.id == place.id for p, _ in found)
+                ):
+                    # "Manbij : ...", then "près d'al-Arima, à l'ouest de Manbij": the lead
+                    # sets the place before in the countryside of the town named first (not
+                    # "le quartier ouest de Kiswé": a part of the town)
+                    around.add(place.id)
                 place = _bearing_from(place, places)
                 direction = _direction(bearing)
                 if direction and place.id != m.place.id and place.id not in parts:
@@ -3462,6 +3522,9 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     return best, parts.get(best.id), vicinity if around_city and best.level == REGION else ""
 
 
+# what lies between a place and the bearing that sets it by a town: "al-Arima, west of
+# Manbij", "al-Arima, à l'ouest de Manbij", "العريمة غربي منبج"
+_SET_BY = re.compile(r"[\s,،]*(?:(?:à l['’]|au |à )|(?:just|some|about) )?")
 # what may stand before a surname that opens a sentence ("Al-Jasim was seized")
 _OPENING_SURNAME = re.compile(r"\s*[\"'“‘«]?\s*(?:(?:al|el|Al|El|AL)[-‐‑–])?")
 

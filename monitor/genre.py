@@ -182,10 +182,11 @@ _TEXT = Lexicon(
         "profile": [
             "was born", "born in", "grew up", "his father", "his family", "childhood",
             "studied", "rose through", "rise to", "biography", "his early life", "ne en",
-            "ne a", "son enfance", "son parcours", "a grandi", "portrait", "ولد", "نشا",
-            "نشأ", "سيرة", "سيرته", "مواليد", "من مواليد", "اصله", "أصله", "تدرج", "طفولته",
-            "حياته", "عرف عنه", "little is known about", "his rise", "early life", "career",
-            "his career", "married", "left school", "those who knew him", "son of a", "parcours",
+            "ne a", "ne au", "ne dans", "fils d un", "son enfance", "son parcours", "a grandi",
+            "portrait", "ولد", "نشا", "نشأ", "سيرة", "سيرته", "مواليد", "من مواليد", "اصله",
+            "أصله", "تدرج", "طفولته", "حياته", "عرف عنه", "little is known about", "his rise",
+            "early life", "career", "his career", "married", "left school", "those who knew him",
+            "son of a", "parcours",
             # مسيرته, not مسيرة: without its shadda a drone (مسيّرة) reads as a career
             "مسيرته", "تزوج",
         ],
@@ -270,6 +271,15 @@ _KILLED_BY_GROUP = re.compile(
     rf"(?:jihadistes?|(?:l['’])?{_LE_GROUPE}|combattants (?:de l['’]|du groupe )?{_LE_GROUPE})\b"
     r"|(?:قتل|مقتل|إعدام|اعدام)\w*(?: \S+){0,4} (?:على يد|بيد|برصاص)"
     r" (?:عناصر |مسلحين |خلايا |مسلحي )?(?:من )?(?:داعش|تنظيم الدولة)"
+    # a killing blamed on it: "Former rebel commander shot dead in Jasim; Islamic State cell
+    # blamed", "Police officer gunned down in Sanamayn; officials point to Islamic State"
+    r"|\b(?:shot dead|gunned down|killed|assassinated|murdered)\b[^.]{0,80}?"
+    rf"(?:\b(?:blam\w*|points? to|pointed to|accus\w*) (?:an? |the )?(?:suspected )?{_GROUP}\b"
+    rf"|\b{_GROUP}(?: cells?| militants| gunmen)? (?:is |are )?(?:blamed|suspected)\b)"
+    r"|\b(?:abattue?s?|tuée?s?|assassinée?s?)\b[^.]{0,80}?"
+    rf"(?:l['’]|le groupe )?{_LE_GROUPE} (?:soupçonnée?|mise? en cause|accusée?)\b"
+    r"|(?:اغتيال|مقتل)(?: \S+){0,8} (?:واتهامات|وأصابع الاتهام|واتهام|اتهامات)\S*"
+    r" (?:ل|إلى )?(?:داعش|تنظيم الدولة|خلية)"
 )
 # the group as the subject of a raid or an attack: "Islamic State fighters raid army post",
 # "l'EI revendique un raid contre une patrouille" (the headline's "raid" is its own)
@@ -292,8 +302,10 @@ _OTHER_GROUP = re.compile(
     r"|Assad[- ]era|Assad loyalists|former regime|ère Assad|ancien régime"
     # "une cellule liée au Hamas", "two Uyghur fighters of the Turkistan Islamic Party"
     r"|Hamas|Turkistan Islamic Party|Turkestan Islamic Party|Parti islamique du Turkestan"
-    r"|Uyghur|Uighur|ouïghours?)\b"
-    r"|فلول النظام|النظام البائد|حماس|الحزب الإسلامي التركستاني|الإيغور"
+    r"|Uyghur|Uighur|ouïghours?"
+    # "Deadly clashes between tribal fighters and Druze gunmen near Suwayda airbase"
+    r"|Druzes?)\b"
+    r"|فلول النظام|النظام البائد|حماس|الحزب الإسلامي التركستاني|الإيغور|الدروز|الدرزية"
     r"|حراس الدين|هيئة تحرير الشام|حزب الله|القاعدة|النصرة|الميليشيات|ميليشيا|الميليشيا"
 )
 # "Un commandant des FDS tué par une frappe de drone": the forces that fight the group lost a
@@ -314,6 +326,17 @@ _RIVAL_LOSS = re.compile(
 )
 # "قسد تعتقل خمسة ... وتنفي صلتهم بداعش", "police deny any link to Islamic State": the men
 # held are said to have nothing to do with the group
+# a raid on other men, whose statement leaves the group out: "It did not mention the
+# Islamic State", "The army statement made no mention of the Islamic State"
+_NOT_MENTIONED = re.compile(
+    rf"(?i)\b(?:did|does) not (?:mention|name|refer to) (?:the )?{_GROUP}\b"
+    rf"|\b(?:made|makes|with) no (?:mention of|reference to) (?:the )?{_GROUP}\b"
+    rf"|\b(?:ne fait|ne faisait|sans faire) (?:aucune |pas )?(?:mention|référence) (?:de |à )"
+    rf"(?:l['’]|le groupe )?{_LE_GROUPE}\b"
+    rf"|\b(?:ne (?:mentionne|mentionnait|cite|citait) pas|sans (?:mentionner|citer)) "
+    rf"(?:l['’]|le groupe )?{_LE_GROUPE}\b"
+    r"|(?:لم|دون أن) (?:يذكر|تذكر|يشر إلى|تشر إلى) (?:تنظيم )?(?:داعش|الدولة الإسلامية)"
+)
 _NO_LINK = re.compile(
     rf"(?i)\b(?:den(?:y|ies|ied)|rul(?:e|es|ed) out) (?:any |a )?(?:links?|ties|connection)s? "
     rf"(?:to|with) (?:the )?{_GROUP}\b"
@@ -327,16 +350,13 @@ _NO_LINK = re.compile(
     rf"|\bse (?:faisant|faisaient|faisait) passer pour (?:\w+ ){{0,3}}?(?:l['’]|le groupe )?"
     rf"{_LE_GROUPE}\b"
     r"|(?:تنتحل|ينتحل|ينتحلون|انتحلوا|انتحال) صفة «?(?:\S+ )?(?:داعش|التنظيم|تنظيم)"
-    # a raid on other men, whose statement leaves the group out: "It did not mention the
-    # Islamic State"
-    rf"|\b(?:did|does) not (?:mention|name|refer to) (?:the )?{_GROUP}\b"
-    rf"|\b(?:made|makes|with) no (?:mention of|reference to) (?:the )?{_GROUP}\b"
-    rf"|\b(?:ne fait|ne faisait|sans faire) (?:aucune |pas )?(?:mention|référence) (?:de |à )"
-    rf"(?:l['’]|le groupe )?{_LE_GROUPE}\b"
-    rf"|\b(?:ne (?:mentionne|mentionnait|cite|citait) pas|sans (?:mentionner|citer)) "
-    rf"(?:l['’]|le groupe )?{_LE_GROUPE}\b"
-    r"|(?:لم|دون أن) (?:يذكر|تذكر|يشر إلى|تشر إلى) (?:تنظيم )?(?:داعش|الدولة الإسلامية)"
+    r"|" + _NOT_MENTIONED.pattern.removeprefix("(?i)")
 )
+_NOT_MENTIONED_IN = Caseless(
+    _NOT_MENTIONED,
+    needs=("mention", "not name", "not refer", "reference", "référence", "cite", "يذكر", "تذكر",
+           "يشر", "تشر"),
+)  # fmt: skip
 _NO_LINK_IN = Caseless(
     _NO_LINK,
     needs=(
@@ -653,7 +673,7 @@ def classify(report: Report, result: MatchResult) -> Genre:
                      f"({perpetrator.group().strip()!r})")  # fmt: skip
     elsewhere = _about_something_else(title, f"{title} {doc.summary} {lead}", doc.summary)
     if not elsewhere and not _GROUP_NAME.search(f"{title} {doc.summary}"):
-        elsewhere = _named_only_unlinked(doc.body)
+        elsewhere = _named_only_as_left_out(doc.body)
     if elsewhere:
         return Genre("background", elsewhere)
     bulletin = _BULLETIN_HEADLINE.search(title)
@@ -720,12 +740,18 @@ def _about_something_else(title: str, lead: str, summary: str) -> str | None:
     return None
 
 
-def _named_only_unlinked(body: str) -> str | None:
-    """Why the piece is about others, when it names the group only to say they have nothing
-    to do with it ("The army statement made no mention of Islamic State", of smugglers hit)."""
-    said = [_NO_LINK_IN.search(s) for s in iter_sentences(body) if _GROUP_NAME.search(s)]
+def _named_only_as_left_out(body: str) -> str | None:
+    """Why the piece is about others, when it names the group only to say the statement about
+    it left the group out ("The army statement made no mention of Islamic State", of smugglers
+    hit)."""
+    if _NOT_MENTIONED_IN.search(body) is None:
+        return None  # (most texts: one scan)
+    # (not "their families deny any link to the group", of men a raid killed: the raid's)
+    said = [_NOT_MENTIONED_IN.search(s) for s in iter_sentences(body) if _GROUP_NAME.search(s)]
     first = said[0] if said and all(said) else None
-    return None if first is None else f"the group is named only as not involved ({first.group()!r})"
+    if first is None:
+        return None
+    return f"the group is named only as left out of a statement ({first.group()!r})"
 
 
 def _declared(report: Report, result: MatchResult, ev: Evidence) -> str | None:

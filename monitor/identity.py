@@ -486,7 +486,9 @@ class Decider:
             or (followup and (days <= FOLLOWUP_DAYS or placed_late))
         ):
             veto = f"events {days} days apart"
-        elif place == APART and not shared:
+        elif place == APART and not shared and not succession:
+            # (an announcement has no scene: the places its reports name are the dead
+            # leader's, or "its agents in Damascus")
             veto = "another place"
         elif not shared and (_apart_from_village(a, b) or _apart_from_village(b, a)):
             veto = "set apart from the occurrence in that village"

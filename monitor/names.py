@@ -295,6 +295,10 @@ def compare(a: str, b: str) -> str:
     ("Abu Omar al-Qurayshi" and "Abu Umar al-Hashimi al-Qurashi": one man or two); else
     DIFFERENT ("Mahmoud al-Ali" is not "Ali Mahmoud al-Fahdawi")."""
     da, db = distinctive(a), distinctive(b)
+    joined = _consonants(da)
+    if len(da) != len(db) and len(joined) >= JOINED_CONSONANTS and joined == _consonants(db):
+        # one name written in two words or one ("Abu Muadh al-Tal Afari", "أبو معاذ التلعفري")
+        return SAME
     if not da or not db:
         # kunyas whose every part is generic ("Abu Ayyub", أبو أيوب): one man as far as they say
         alike = len(a.split()) == len(b.split()) and all(map(same_word, a.split(), b.split()))
@@ -302,9 +306,12 @@ def compare(a: str, b: str) -> str:
     # two noms de guerre are two men when the names after Abu differ ("Abu Ubaidah" is not
     # "Abu Maryam al-Obaidi", however his nisba reads)
     ka, kb = _kunya_name(a), _kunya_name(b)
-    if ka and kb and not same_word(ka, kb):
-        return DIFFERENT
     small, large = (da, db) if len(da) <= len(db) else (db, da)
+    if ka and kb and not same_word(ka, kb):
+        # ...unless they differ by how the copy says an interdental ("Abou Osman", "Abu
+        # Uthman", عثمان): maybe one man
+        alike = _interdental(ka, kb) and _in_order(small, large, _same_consonants)
+        return COMPATIBLE if alike else DIFFERENT
     if not _in_order(small, large, same_word):
         # one nom de guerre whose nisba two outlets vowel apart ("Abu Hamza al-Shuhayli", "Abu
         # Hamza al-Shahili", of al-Shuhayl), or one name ("Khaled al-Jabouri", "Khaled
@@ -321,6 +328,14 @@ def compare(a: str, b: str) -> str:
     return SAME if consonants >= 3 or len(rare) >= 2 or len(small) >= 3 else COMPATIBLE
 
 
+# consonants enough for a name written in more or fewer words than another to be the same
+JOINED_CONSONANTS = 5
+
+
+def _consonants(parts: list[str]) -> str:
+    return "".join(p.partition("/")[0] for p in parts)
+
+
 def _in_order(small: list[str], large: list[str], same: Callable[[str, str], bool]) -> bool:
     """Whether each part of `small` is found, in order, among the parts of `large`."""
     k = 0
@@ -334,8 +349,20 @@ def _in_order(small: list[str], large: list[str], same: Callable[[str, str], boo
 
 
 def _same_consonants(a: str, b: str) -> bool:
-    """Whether two skeletons are one word but for the class of their first vowel."""
-    return same_word(a.partition("/")[0] + "/", b.partition("/")[0] + "/")
+    """Whether two skeletons are one word but for the class of their first vowel, or for
+    how an interdental is said (see _interdental)."""
+    return same_word(a.partition("/")[0] + "/", b.partition("/")[0] + "/") or _interdental(a, b)
+
+
+def _interdental(a: str, b: str) -> bool:
+    """Whether two skeletons differ only where one has the d that ث and ذ (th, dh) take and
+    the other an s or a z: French and Turkish copy say them so (Osman for Uthman, عثمان;
+    Mouaz for Muadh, معاذ). Not one word for sure: Khalis is not Khalid."""
+    ca, cb = a.partition("/")[0], b.partition("/")[0]
+    if len(ca) != len(cb) or len(ca) < 2:
+        return False
+    apart = [{x, y} for x, y in zip(ca, cb, strict=True) if x != y]
+    return len(apart) == 1 and apart[0] in ({"d", "s"}, {"d", "z"})
 
 
 def _kunya_name(key: str) -> str | None:

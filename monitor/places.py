@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from monitor.models import Place
 from monitor.names import fold, skeleton, words
+from monitor.textnorm import MARKS
 
 DATA = Path(__file__).parent / "data"
 BASE_FILE = DATA / "gazetteer.tsv"
@@ -92,6 +93,8 @@ _AMBIGUOUS = frozenset(
         "مدينه", "مدينة", "قريه", "قرية", "بلده", "بلدة", "منطقه", "منطقة", "madina", "madinah",
         "مالي", "الساحل", "ساحل", "الشام", "شام", "المركز", "مركز", "jabal", "jebel", "djebel",
         "جبل", "جبال", "باب", "مزرعة", "مزرعه", "تل", "دور", "sur", "قنوات",
+        # "خربة عواد": a ruin's word, before the name of the place
+        "khirbat", "خربة", "خربه",
     }
 )  # fmt: skip
 # Arabic words that announce a place ("in", "near", "the town of"...): a town or village
@@ -119,7 +122,8 @@ _LATIN_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "an", "ar", "
 _POSSESSIVE = re.compile(r"['’]s$")
 _ELISION = re.compile(r"^(?:[dlDL]|[Qq]u)['’ʼ](?=\w\w)")
 _APOSTROPHES = frozenset("'’ʼ")
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼʿʾ‘][^\W\d_]+)*")
+# (a word may carry Arabic vowel marks: "جبل البِشري" is one name of two words)
+_TOKEN = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{MARKS}])*(?:['’ʼʿʾ‘][^\W\d_](?:[^\W\d_]|[{MARKS}])*)*")
 MAX_WORDS = 5
 FOUND_KEPT = 64  # texts whose places Gazetteer.find keeps
 
@@ -457,7 +461,7 @@ def _tokens(text: str) -> list[_Token]:
             if latin and forms[0] in _AMBIGUOUS_LATIN:
                 forms = ("al" + forms[0],)  # "al-Bab" the town, not "bab" (a gate)
             article = False
-        elif tanween and text[end : end + 1] == "\u064b":
+        elif tanween and raw.endswith("\u064b"):
             forms = ("",)  # "شخصاً سورياً" (a Syrian): a name takes no tanween, an adjective may
         elided = False
         if elidable:
