@@ -122,8 +122,12 @@ _LATIN_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "an", "ar", "
 _POSSESSIVE = re.compile(r"['’]s$")
 _ELISION = re.compile(r"^(?:[dlDL]|[Qq]u)['’ʼ](?=\w\w)")
 _APOSTROPHES = frozenset("'’ʼ")
-# (a word may carry Arabic vowel marks: "جبل البِشري" is one name of two words)
-_TOKEN = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{MARKS}])*(?:['’ʼʿʾ‘][^\W\d_](?:[^\W\d_]|[{MARKS}])*)*")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼʿʾ‘][^\W\d_]+)*")
+# ...and in a text with vowel marks, a word holds them: "جبل البِشري" is one name of two words
+_MARKED_TOKEN = re.compile(
+    rf"[^\W\d_](?:[^\W\d_]+|[{MARKS}]+)*(?:['’ʼʿʾ‘][^\W\d_](?:[^\W\d_]+|[{MARKS}]+)*)*"
+)
+_MARK = re.compile(f"[{MARKS}]")
 MAX_WORDS = 5
 FOUND_KEPT = 64  # texts whose places Gazetteer.find keeps
 
@@ -192,8 +196,9 @@ def fold_name(name: str) -> str:
     """The lookup key of a place name: folded words, articles and particles out."""
     out = []
     article = False
+    token = _MARKED_TOKEN if _MARK.search(name) else _TOKEN
     for raw in re.split(r"[\s\-‐‑–]+", name):
-        for word in _TOKEN.findall(raw):
+        for word in token.findall(raw):
             w = fold(word)
             if w.isascii():
                 if w in _LATIN_PARTICLES:
@@ -450,7 +455,7 @@ def _tokens(text: str) -> list[_Token]:
     known = _WORDS.get
     # tanween is rare (Arabic adjectives): the per-word test only in a text that holds one
     tanween = "\u064b" in text
-    for m in _TOKEN.finditer(text):
+    for m in (_MARKED_TOKEN if _MARK.search(text) else _TOKEN).finditer(text):
         raw = m.group()
         w, forms, latin, capital, particle, elidable = known(raw) or _word(raw)
         start, end = m.span()
@@ -461,7 +466,7 @@ def _tokens(text: str) -> list[_Token]:
             if latin and forms[0] in _AMBIGUOUS_LATIN:
                 forms = ("al" + forms[0],)  # "al-Bab" the town, not "bab" (a gate)
             article = False
-        elif tanween and raw.endswith("\u064b"):
+        elif tanween and "\u064b" in raw:  # (before its alef or after: شخصًا, شخصاً)
             forms = ("",)  # "شخصاً سورياً" (a Syrian): a name takes no tanween, an adjective may
         elided = False
         if elidable:
