@@ -788,7 +788,9 @@ def read_frame(
         own = _place([replace(s, own_past=True) for s in event], places)
         if own[0] is not None and (where is None or own[0].country_code == where.country_code):
             where, part, near = own
-    corrected = _corrected(event[:3], places) or _placed_first(doc.body[:LEAD_CHARS], places)
+    corrected = _corrected(event[:3], places, _NOT_THERE_NEAR) or _placed_first(
+        doc.body[:LEAD_CHARS], places
+    )
     if corrected is not None:
         # "the raid hit al-Amarna, not al-Ghandoura": more of an occurrence already told
         terms, followup = (*terms, "c:" + corrected.id), not another
@@ -1200,13 +1202,14 @@ def _misnamed(body: str) -> list[str]:
     return out
 
 
-def _corrected(lead: list[_Sentence], places: Gazetteer) -> Place | None:
-    """The place the headline or lead says the event was not at, as first reported."""
+def _corrected(lead: list[_Sentence], places: Gazetteer, said: _Gated) -> Place | None:
+    """The place the sentences say the event was not at, as first reported: named right after
+    what `said` reads ("not in", "contrary to reports of a raid in": _NOT_THERE_NEAR)."""
     for sentence in lead:
-        if not _NOT_THERE_NEAR.may(sentence):
+        if not said.may(sentence):
             continue  # no "not", "rather", "ليس"...: no place to look for (most leads)
         for m in places.find(sentence.text):
-            if _NOT_THERE_NEAR.search(sentence, m.start - NOT_THERE_CHARS, m.start):
+            if said.search(sentence, m.start - NOT_THERE_CHARS, m.start):
                 return m.place
     return None
 
@@ -1232,14 +1235,8 @@ def _placed_first(body: str, places: Gazetteer) -> Place | None:
     """The place the text says first reports put the event at, wrongly."""
     if _FIRST_REPORTS.search(body) is None:
         return None  # (most texts: one scan, and no sentence is searched for places)
-    for text in iter_sentences(body):
-        sentence = _Sentence(text, [], 1.0)
-        if not _PLACED_FIRST_NEAR.may(sentence):
-            continue
-        for m in places.find(text):
-            if _PLACED_FIRST_NEAR.search(sentence, m.start - NOT_THERE_CHARS, m.start):
-                return m.place
-    return None
+    told = [_Sentence(text, words(text), 1.0) for text in iter_sentences(body)]
+    return _corrected(told, places, _PLACED_FIRST_NEAR)
 
 
 NEWS_OF_THE_WEEK_DAYS = 1  # a week's review tells what is new: the day before it, or its own

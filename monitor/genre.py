@@ -352,17 +352,17 @@ _NO_LINK = re.compile(
     r"|(?:تنتحل|ينتحل|ينتحلون|انتحلوا|انتحال) صفة «?(?:\S+ )?(?:داعش|التنظيم|تنظيم)"
     r"|" + _NOT_MENTIONED.pattern.removeprefix("(?i)")
 )
-_NOT_MENTIONED_IN = Caseless(
-    _NOT_MENTIONED,
-    needs=("mention", "not name", "not refer", "reference", "référence", "cite", "يذكر", "تذكر",
-           "يشر", "تشر"),
+# (what every match of _NOT_MENTIONED holds)
+_NOT_MENTIONED_WORDS = (
+    "mention", "not name", "not refer", "reference", "référence", "cite", "يذكر", "تذكر", "يشر",
+    "تشر",
 )  # fmt: skip
+_NOT_MENTIONED_IN = Caseless(_NOT_MENTIONED, needs=_NOT_MENTIONED_WORDS)
 _NO_LINK_IN = Caseless(
     _NO_LINK,
     needs=(
         "link", "ties", "connect", "affiliated", "tied", "lien", "صلته", "علاقته", "ارتباطه",
-        " as ", "passer pour", "صفة", "mention", "not name", "not refer", "reference", "référence",
-        "cite", "يذكر", "تذكر", "يشر", "تشر",
+        " as ", "passer pour", "صفة", *_NOT_MENTIONED_WORDS,
     ),
 )  # fmt: skip
 # the group's names in a headline: one that names only another group is about that group

@@ -128,6 +128,13 @@ _MARKED_TOKEN = re.compile(
     rf"[^\W\d_](?:[^\W\d_]+|[{MARKS}]+)*(?:['’ʼʿʾ‘][^\W\d_](?:[^\W\d_]+|[{MARKS}]+)*)*"
 )
 _MARK = re.compile(f"[{MARKS}]")
+
+
+def _word_pattern(text: str) -> re.Pattern[str]:
+    """The pattern of a word in `text`: with its vowel marks when the text holds any."""
+    return _MARKED_TOKEN if _MARK.search(text) else _TOKEN
+
+
 MAX_WORDS = 5
 FOUND_KEPT = 64  # texts whose places Gazetteer.find keeps
 
@@ -196,7 +203,7 @@ def fold_name(name: str) -> str:
     """The lookup key of a place name: folded words, articles and particles out."""
     out = []
     article = False
-    token = _MARKED_TOKEN if _MARK.search(name) else _TOKEN
+    token = _word_pattern(name)
     for raw in re.split(r"[\s\-‐‑–]+", name):
         for word in token.findall(raw):
             w = fold(word)
@@ -455,7 +462,7 @@ def _tokens(text: str) -> list[_Token]:
     known = _WORDS.get
     # tanween is rare (Arabic adjectives): the per-word test only in a text that holds one
     tanween = "\u064b" in text
-    for m in (_MARKED_TOKEN if _MARK.search(text) else _TOKEN).finditer(text):
+    for m in _word_pattern(text).finditer(text):
         raw = m.group()
         w, forms, latin, capital, particle, elidable = known(raw) or _word(raw)
         start, end = m.span()
