@@ -24,8 +24,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import cached_property
 from itertools import islice, pairwise
+from typing import TYPE_CHECKING
 
 from monitor.lexicon import Hit, Lexicon, Word, words
 from monitor.models import NO_MATCH, Document, Frame, MatchResult, Person, Place, Report
@@ -530,6 +530,25 @@ _LATIN_NAME = re.compile(
 )
 
 
+if TYPE_CHECKING:
+    from functools import cached_property as _once
+else:
+
+    class _once:
+        """functools.cached_property without its lock (3.11 takes one on every first read): a
+        sentence is read by one thread, and a frame makes thousands of first reads a second."""
+
+        def __init__(self, func):
+            self.func = func
+            self.name = func.__name__
+
+        def __get__(self, obj, owner=None):
+            if obj is None:
+                return self
+            value = obj.__dict__[self.name] = self.func(obj)
+            return value
+
+
 @dataclass(frozen=True, eq=False)
 class _Sentence:
     text: str
@@ -546,7 +565,7 @@ class _Sentence:
     # ones (see _set_aside)
     late_lead: bool = False
 
-    @cached_property
+    @_once
     def hits(self) -> dict[str, list[Hit]]:
         """The frame lexicons' hits in the sentence, by lexicon ("what", "role"...)."""
         out: dict[str, list[Hit]] = {kind: [] for kind in _LEXICONS}
@@ -556,17 +575,17 @@ class _Sentence:
             out[kind].append(new(Hit, (label, hit.start, hit.end)))
         return out
 
-    @cached_property
+    @_once
     def asks(self) -> bool:
         """Whether it is a question ("Was the ISIS leader killed?", "هل قتل زعيم داعش؟")."""
         return self.text.rstrip(" »\"'’”").endswith(("?", "؟"))
 
-    @cached_property
+    @_once
     def lowered(self) -> str | None:
         """The text lower-cased, as case-insensitive patterns read it (see caseless_lower)."""
         return caseless_lower(self.text)
 
-    @cached_property
+    @_once
     def names(self) -> list[tuple[str, int]]:
         """The people's names in the sentence, with their offsets."""
         arabic = _arabic_names(self.words) if _ARABIC_SCRIPT.search(self.text) else []
@@ -575,17 +594,17 @@ class _Sentence:
         arabic = [(n, at) for n, at in arabic if not _witness_said(self.text, n, at)]
         return _latin_names(self.text, self.lowered) + arabic
 
-    @cached_property
+    @_once
     def men_named(self) -> bool:
         """Whether a name the sentence gives is no place's ("près d'Abou Hamam": a town)."""
         return any(not _names_place(self, name, at, gazetteer()) for name, at in self.names)
 
-    @cached_property
+    @_once
     def recalls(self) -> bool:
         """Whether it recalls another occurrence ("the latest in a series", "days after")."""
         return self._recall is not None
 
-    @cached_property
+    @_once
     def _recall(self) -> int | None:
         if self.aside:
             return 0
@@ -598,7 +617,7 @@ class _Sentence:
             return None  # "Plus tôt cette semaine, des forces spéciales ont mené un raid"
         return at
 
-    @cached_property
+    @_once
     def before(self) -> bool:
         """Whether the whole sentence, in the pluperfect, tells an earlier occurrence ("Il
         avait survécu à un bombardement le 7 novembre")."""
@@ -608,7 +627,7 @@ class _Sentence:
         # visée mardi": the pluperfect is the opening's, the sentence tells its own)
         return self.recall_to == 0
 
-    @cached_property
+    @_once
     def recall_to(self) -> int:
         """The word up to which an opening recalls another occurrence before the sentence
         tells its own ("Seven weeks after a strike killed a financier, Sarmada was hit
@@ -624,7 +643,7 @@ class _Sentence:
             return 0
         return next((k for k, w in enumerate(self.words) if w.start >= opening.end()), 0)
 
-    @cached_property
+    @_once
     def recall_from(self) -> int:
         """The word from which the sentence recalls another occurrence, when it first tells its
         own ("detained five on Wednesday, a day after a raid killed a commander"); else past
@@ -639,7 +658,7 @@ class _Sentence:
         # sentence that tells no occurrence of its own before the recall reacts to it
         return cut if self.tells_outside(at, len(self.text)) else len(self.words)
 
-    @cached_property
+    @_once
     def tells_then_recalls(self) -> bool:
         """Whether, in a scene-led report's own lead, it tells its occurrence before it recalls
         anything: "one of the dead was Abu Ubaida al-Iraqi, who had lived there for months"."""
@@ -760,7 +779,7 @@ def read_frame(
     after_other = [
         m
         for text in lead_texts
-        if (m := _AFTER_OTHER.search(text))
+        if (m := _AFTER_OTHER_START.search(text))
         and not _OWN_AFTERMATH.search(text, 0, m.start())
         # "Damas a salué mercredi une coopération, au lendemain d'une opération": a sentence
         # that tells no occurrence besides reacts to that one (unless it calls it "separate")
@@ -851,7 +870,11 @@ def _set_apart_from(
         other = _separate_from(sentence.text, places, towns_only=False)
         if other is not None:
             return other
-        m = _TWO_SEPARATE.search(sentence.text)
+        m = (
+            _TWO_SEPARATE.search(sentence.text)
+            if where is not None and _TWO_SEPARATE_NEAR.may(sentence)
+            else None
+        )
         if m is not None and where is not None:
             after = sentence.text[m.end() : m.end() + 2 * SEPARATE_CHARS]
             towns = [f.place for f in places.find(after) if f.place.level >= TOWN]
@@ -992,10 +1015,20 @@ def _told_apart(body: str) -> list[str]:
     return [
         s
         for s in iter_sentences(head)
-        if _SEPARATE.search(s) is not None
-        or _SEPARATE_OPERATION.search(s) is not None
-        or _OTHER_OPERATION_AT.search(s) is not None
+        if _may_hold(s, _APART_WORDS)
+        and (
+            _SEPARATE.search(s) is not None
+            or _SEPARATE_OPERATION.search(s) is not None
+            or _OTHER_OPERATION_AT.search(s) is not None
+        )
     ]
+
+
+def _may_hold(text: str, needed: tuple[str, ...]) -> bool:
+    """Whether `text` may hold a match of a pattern every match of which holds one of
+    `needed` (lower case): a few `in` tests cost less than searching most sentences."""
+    lowered = caseless_lower(text)
+    return lowered is None or any(map(lowered.__contains__, needed))
 
 
 # "in the village of", "في بلدة": the lead puts the event in the village named next
@@ -2139,7 +2172,16 @@ _FOLLOWUP = re.compile(
     # "Syrian TV airs 'confession' of man accused of church plot": a man already held
     r"|\bconfess(?:ion|ions|ed|es)\b|\baveux\b|\bavoue\b|اعترافات|اعترف"
 )
-_FOLLOWUP_START = Caseless(_FOLLOWUP)
+_FOLLOWUP_START = Caseless(
+    _FOLLOWUP,
+    (
+        "identifi", "name", "confirm", "died", "succumbed", "succombé", "dna", "adn", "reveal",
+        "blessures", "révèl", "dévoil", "homme", "individu", "targeted in", "last week",
+        "semaine dernière", "toll", "bilan", "whose", "first details", "premiers détails", "dont",
+        "أعلن", "اعلن", "حصيلة", "كشف", "تأكيد", "متأثر", "المستهدف", "confess", "aveux", "avoue",
+        "اعتراف", "اعترف",
+    ),
+)  # fmt: skip
 # "a new airdrop near al-Bab, the targeted leader escapes": another occurrence, no follow-up
 _NEW = re.compile(
     r"(?i)\b(?:new|another|fresh|second|third|fourth),? (?:[\w-]+,? ){0,2}(?:raid|strike|airstrike|"
@@ -2153,7 +2195,14 @@ _NEW = re.compile(
     r"|\b(?:deuxième|second(?:e)?|troisième) (?:[\w'’-]+ ){1,11}?en (?:autant de|deux|trois"
     r"|\d+) jours\b"
 )
-_NEW_START = Caseless(_NEW)
+_NEW_START = Caseless(
+    _NEW,
+    (
+        "new", "another", "fresh", "second", "third", "fourth", "nouve", "autre", "deuxième",
+        "troisième", "quatrième", "إنزال", "غارة", "غارات", "ضربة", "ضربات", "عملية", "حملة",
+        "مداهمة", "ثاني", "ثالث", "رابع",
+    ),
+)  # fmt: skip
 # "It was the second coalition operation in the province in two days", "C'est la deuxième
 # opération...": the report says, after its lead, that its occurrence is not the first
 _IT_WAS = re.compile(
@@ -2227,6 +2276,7 @@ _AFTER_OTHER = re.compile(
     r"(?! (?:qui|dont|au cours))"
     r"|بعد (?:ساعات|يوم|يومين)(?: واحد)? من (?:إنزال|انزال|غارة|ضربة|عملية|مداهمة)(?!\S)"
 )
+_AFTER_OTHER_START = Caseless(_AFTER_OTHER, ("after", "lendemain", "heures après", "بعد"))
 # "IS security chief found dead days after Raqqa drone strike", "named hours after the raid":
 # the man the earlier strike hit, more of that one
 _OWN_AFTERMATH = re.compile(
@@ -3142,6 +3192,8 @@ class _Gated:
         return self.pattern.match(sentence.text[start:end])
 
 
+# (every match of _TWO_SEPARATE holds one of these)
+_TWO_SEPARATE_NEAR = _Gated(_TWO_SEPARATE, "separate", "distinct", "séparé", "منفصلت")
 _COMPASS = ("north", "south", "east", "west", "nord", "sud", "est", "ouest")
 _COMPASS_AR = ("شمال", "جنوب", "شرق", "غرب")
 _ROAD_WORDS = ("road", "way", "route")  # "highway", "motorway"
