@@ -989,7 +989,10 @@ def _separate_from(
 ) -> Place | None:
     """The first place (or town) named just after "separate from" (or other `words`) in a
     sentence, if any."""
-    m = (words or _SEPARATE).search(text)
+    # (every match of _SEPARATE and _OTHER_OPERATION_AT holds one of _APART_WORDS)
+    pattern = words or _SEPARATE
+    gated = pattern in (_SEPARATE, _OTHER_OPERATION_AT)
+    m = pattern.search(text) if not gated or _may_hold(text, _APART_WORDS) else None
     if m is None:
         return None
     after = places.find(text[m.end() : m.end() + SEPARATE_CHARS])
@@ -1254,6 +1257,14 @@ _FIRST_REPORTS = re.compile(
     r"|\b(?:premières|précédentes) (?:informations|versions)\b"
     r"|(?:تقارير|أنباء|معلومات|روايات) (?:أولية|سابقة|أولى)"
 )
+# (every match of _FIRST_REPORTS holds one of these: a few `in` tests cost a fifth of a search)
+_FIRST_REPORTS_WORDS = (
+    *(f"{a} {b}" for a in _split("earlier initial first previous early")
+      for b in ("report", "account")),
+    *(f"{a} {b}" for a in ("premières", "précédentes") for b in ("informations", "versions")),
+    *(f"{a} {b}" for a in _split("تقارير أنباء معلومات روايات")
+      for b in _split("أولية سابقة أولى")),
+)  # fmt: skip
 _PLACED_FIRST = re.compile(
     r"(?i)\b(?:earlier|initial|first|previous|early) (?:reports?|accounts?)[^.;]{0,40}?"
     r" (?:placed|put|located|set)\b[^.;]{0,30}? (?:in|at|near) (?:the )?(?:(?:al|el)[-‐‑–])?$"
@@ -1266,8 +1277,8 @@ _PLACED_FIRST = re.compile(
 
 def _placed_first(body: str, places: Gazetteer) -> Place | None:
     """The place the text says first reports put the event at, wrongly."""
-    if _FIRST_REPORTS.search(body) is None:
-        return None  # (most texts: one scan, and no sentence is searched for places)
+    if not _may_hold(body, _FIRST_REPORTS_WORDS) or _FIRST_REPORTS.search(body) is None:
+        return None  # (most texts: no sentence is searched for places)
     told = [_Sentence(text, words(text), 1.0) for text in iter_sentences(body)]
     return _corrected(told, places, _PLACED_FIRST_NEAR)
 
