@@ -51,7 +51,14 @@ from monitor.places import (
     skeleton_key,
     unresolved,
 )
-from monitor.textnorm import Caseless, caseless_lower, iter_sentences, sentences, strip_marks
+from monitor.textnorm import (
+    Caseless,
+    Needles,
+    caseless_lower,
+    iter_sentences,
+    sentences,
+    strip_marks,
+)
 
 LEAD_SENTENCES = 3
 PEOPLE_SENTENCES = 4  # the headline and the lead
@@ -992,7 +999,7 @@ def _separate_from(
     # (every match of _SEPARATE and _OTHER_OPERATION_AT holds one of _APART_WORDS)
     pattern = words or _SEPARATE
     gated = pattern in (_SEPARATE, _OTHER_OPERATION_AT)
-    m = pattern.search(text) if not gated or _may_hold(text, _APART_WORDS) else None
+    m = pattern.search(text) if not gated or _may_hold(text, _APART) else None
     if m is None:
         return None
     after = places.find(text[m.end() : m.end() + SEPARATE_CHARS])
@@ -1010,7 +1017,7 @@ def _told_apart(body: str) -> list[str]:
     ("Cette opération est distincte du raid mené la veille", "..., in a separate operation")."""
     head = body[:LEAD_CHARS]
     lowered = head.lower()
-    if not any(w in lowered for w in _APART_WORDS):
+    if not _APART.held_in(lowered):
         return []  # most reports: no sentence split
     # (not the dateline: "QAMISHLI, Syria (Wire Desk) - ... in a separate operation" is no
     # town the other occurrence was in)
@@ -1018,7 +1025,7 @@ def _told_apart(body: str) -> list[str]:
     return [
         s
         for s in iter_sentences(head)
-        if _may_hold(s, _APART_WORDS)
+        if _may_hold(s, _APART)
         and (
             _SEPARATE.search(s) is not None
             or _SEPARATE_OPERATION.search(s) is not None
@@ -1027,11 +1034,11 @@ def _told_apart(body: str) -> list[str]:
     ]
 
 
-def _may_hold(text: str, needed: tuple[str, ...]) -> bool:
+def _may_hold(text: str, needed: Needles) -> bool:
     """Whether `text` may hold a match of a pattern every match of which holds one of
-    `needed` (lower case): a few `in` tests cost less than searching most sentences."""
+    `needed` (lower case): looking for them costs less than searching most sentences."""
     lowered = caseless_lower(text)
-    return lowered is None or any(map(lowered.__contains__, needed))
+    return lowered is None or needed.held_in(lowered)
 
 
 # "in the village of", "في بلدة": the lead puts the event in the village named next
@@ -1211,24 +1218,26 @@ _MISNAMED = re.compile(
     r"|\b(?:identifiée?|présentée?|désignée?) à tort comme "
 )
 # one of which every match holds
-_MISNAMED_WORDS = (
-    "identified",
-    "had named",
-    "ly named",
-    "first named",
-    "earlier named",
-    "misidentif",
-    "identifié",
-    "désigné",
-    "nommé",
-    "à tort",
+_MISNAMED_WORDS = Needles(
+    (
+        "identified",
+        "had named",
+        "ly named",
+        "first named",
+        "earlier named",
+        "misidentif",
+        "identifié",
+        "désigné",
+        "nommé",
+        "à tort",
+    )
 )
 
 
 def _misnamed(body: str) -> list[str]:
     """The keys of the names a report says earlier reports gave wrongly."""
-    if not any(map(body.__contains__, _MISNAMED_WORDS)):
-        return []  # (most bodies correct no name: a few `in` tests, not a search)
+    if not _MISNAMED_WORDS.held_in(body):
+        return []  # (most bodies correct no name: one pass for the words, not a search)
     out = []
     for m in _MISNAMED.finditer(body):
         tail = body[m.end() : m.end() + 80]
@@ -1257,14 +1266,14 @@ _FIRST_REPORTS = re.compile(
     r"|\b(?:premières|précédentes) (?:informations|versions)\b"
     r"|(?:تقارير|أنباء|معلومات|روايات) (?:أولية|سابقة|أولى)"
 )
-# (every match of _FIRST_REPORTS holds one of these: a few `in` tests cost a fifth of a search)
-_FIRST_REPORTS_WORDS = (
+# (every match of _FIRST_REPORTS holds one of these: looking for them costs a fifth of a search)
+_FIRST_REPORTS_WORDS = Needles((
     *(f"{a} {b}" for a in _split("earlier initial first previous early")
       for b in ("report", "account")),
     *(f"{a} {b}" for a in ("premières", "précédentes") for b in ("informations", "versions")),
     *(f"{a} {b}" for a in _split("تقارير أنباء معلومات روايات")
       for b in _split("أولية سابقة أولى")),
-)  # fmt: skip
+))  # fmt: skip
 _PLACED_FIRST = re.compile(
     r"(?i)\b(?:earlier|initial|first|previous|early) (?:reports?|accounts?)[^.;]{0,40}?"
     r" (?:placed|put|located|set)\b[^.;]{0,30}? (?:in|at|near) (?:the )?(?:(?:al|el)[-‐‑–])?$"
@@ -2467,6 +2476,7 @@ _APART_WORDS = (
     "séparé", "sans lien", "sans rapport", "indépendant", "منفصل", "another", "autre", "أخرى",
     "hours after", "a day after", "shortly after", "heures après", "بعد ساعات",
 )  # fmt: skip
+_APART = Needles(_APART_WORDS)
 # "distincte du raid mené la veille": the other occurrence came the day before
 _EARLIER = re.compile(
     r"(?i)\b(?:la veille|l['’]avant-veille|the (?:day|night) before|the previous (?:day|night)"

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
+from ahocorasick_rs import AhoCorasick
+
 # Combining marks a word may carry inside it: Latin accents left decomposed, Arabic
 # harakat ("قُتل"); regexes' \w does not match them, so word patterns must name them
 MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
@@ -221,6 +223,20 @@ def caseless_lower(text: str) -> str | None:
     return None
 
 
+class Needles:
+    """Fixed strings, one of which a text may hold, all looked for in one pass (Aho-Corasick,
+    ahocorasick-rs): an `in` test apiece scans the text once per string (a sentence against
+    sixty of them: 0.9 µs against 6.5)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = tuple(words)
+        self._finder = AhoCorasick(list(self.words)) if self.words else None
+
+    def held_in(self, text: str) -> bool:
+        """Whether `text` holds one of the strings (as `any(w in text for w in words)`)."""
+        return self._finder is not None and bool(self._finder.find_matches_as_indexes(text))
+
+
 class Caseless:
     """Where a case-insensitive pattern first matches, found faster.
 
@@ -243,6 +259,7 @@ class Caseless:
         not searched (a few `in` tests and a search for a fixed start cost less)."""
         self.pattern = pattern
         self.needs = needs
+        self._needles = Needles(needs)
         self.needs_pattern = needs_pattern
         body = pattern.pattern.removeprefix("(?i)")
         twin = (
@@ -278,6 +295,6 @@ class Caseless:
 
     def _may(self, lowered: str) -> bool:
         """Whether a lower-cased text holds what every match needs."""
-        return any(map(lowered.__contains__, self.needs)) or (
+        return self._needles.held_in(lowered) or (
             self.needs_pattern is not None and self.needs_pattern.search(lowered) is not None
         )

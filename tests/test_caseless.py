@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from monitor import frames
-from monitor.textnorm import Caseless
+from monitor.textnorm import Caseless, Needles, caseless_lower, sentences
 from tests.support.corpus import load
 from tests.support.properties import examples
 
@@ -53,3 +53,68 @@ def test_corpus_texts() -> None:
         for pattern in PATTERNS:
             check(pattern, a.title)
             check(pattern, a.body[:3000])
+
+
+# ---- gates: the fixed words one of which every match holds ------------------------------
+
+# each gated pattern of the frames, and how the frames test a text before searching it
+GATED = [
+    (frames._NEW, lambda t: frames._NEW_START.start(t) is not None),
+    (frames._FOLLOWUP, lambda t: frames._FOLLOWUP_START.start(t) is not None),
+    (frames._PAST, lambda t: frames._PAST_START.start(t) is not None),
+    (frames._AFTER_OTHER, lambda t: frames._AFTER_OTHER_START.search(t) is not None),
+    (frames._SEPARATE, lambda t: frames._may_hold(t, frames._APART)),
+    (frames._SEPARATE_OPERATION, lambda t: frames._may_hold(t, frames._APART)),
+    (frames._OTHER_OPERATION_AT, lambda t: frames._may_hold(t, frames._APART)),
+    (frames._FIRST_REPORTS, lambda t: frames._may_hold(t, frames._FIRST_REPORTS_WORDS)),
+    (
+        frames._TWO_SEPARATE,
+        lambda t: (
+            (low := caseless_lower(t)) is None
+            or any(w in low for w in frames._TWO_SEPARATE_NEAR.words)
+        ),
+    ),
+]
+
+_GATE_PIECES = [
+    "Another ", "ANOTHER ", "a separate ", "Separate From ", "two separate raids ", "raid ",
+    "strike ", "operation ", "in ", "near ", "Hours after ", "a day after ", "coalition ",
+    "helicopters ", "raided ", "a farm ", "DNA ", "İdentified ", "identified him as ", "named ",
+    "CONFIRMS THE DEATH ", "killed ", "Earlier reports ", "placed ", "it ", "the ", "Au lendemain ",
+    "d'une ", "frappe ", "une autre opération ", "à ", "distincte du ", "Premières informations ",
+    "عملية ", "أخرى ", "في ", "منفصلة عن ", "بعد ساعات من ", "إنزال ", "تقارير ", "أولية ",
+    "جديدة ", "ثاني ", "الكشف عن هوية ", "last week's ", "died ", "x", ",", ".", "’",
+]  # fmt: skip
+
+
+def check_gate(pattern: re.Pattern[str], gate: object, text: str) -> None:
+    if pattern.search(text) is not None:
+        assert gate(text), (pattern.pattern[:60], text)  # type: ignore[operator]
+
+
+@examples(300)
+@given(st.lists(st.sampled_from(_GATE_PIECES), max_size=25))
+def test_a_gate_lets_every_match_through(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for pattern, gate in GATED:
+        check_gate(pattern, gate, text)
+
+
+def test_a_gate_lets_every_match_of_the_corpus_through() -> None:
+    matched = 0
+    for a in load("dev")[::7]:
+        for text in (a.title, a.summary, *sentences(a.body[:3000])):
+            for pattern, gate in GATED:
+                check_gate(pattern, gate, text)
+                matched += pattern.search(text) is not None
+    assert matched > 300  # (the corpus holds the patterns' matches, not only their absence)
+
+
+@examples(300)
+@given(
+    st.lists(st.sampled_from(["ab", "b", "bc", "عن", "É", "é"]), min_size=1, max_size=4),
+    st.text(alphabet="abcÉé عن", max_size=30),
+)
+def test_needles_find_what_in_tests_find(words: list[str], text: str) -> None:
+    assert Needles(words).held_in(text) == any(w in text for w in words)
+    assert not Needles([]).held_in(text)
