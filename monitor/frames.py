@@ -3145,8 +3145,12 @@ _CROSS_BORDER_START = Caseless(
         r"|\bde l['’]autre côté de la frontière\b|\btransfrontali\w+"
         r"|\ben territoire (?:syrien|irakien)"
         r"|داخل الأراضي (?:السورية|العراقية)|داخل الاراضي (?:السورية|العراقية)|عبر الحدود"
-    )
-)
+    ),
+    (
+        "border", "inside ", "frontière", "transfrontali", "en territoire", "داخل الأراضي",
+        "داخل الاراضي", "عبر الحدود",
+    ),
+)  # fmt: skip
 # "in Tripoli", "near al-Bab", "à Mossoul", "في الموصل": the scene, where a headline says it
 _SCENE = re.compile(
     # "near the Syrian border town of Jarablus", "près de la ville frontalière de Jarablus",
@@ -3326,7 +3330,9 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     lead_places = 0  # how many of `found` the headline and the lead named (they come first)
     force: Place | None = None  # the country of the force the headline or lead says acted
     # "Iraq strikes across the border", "inside Syria": the country that acts is elsewhere
-    cross_border = any(_CROSS_BORDER_START.start(s.text) is not None for s in event[:2])
+    cross_border = any(
+        _CROSS_BORDER_START.start_lowered(s.text, s.lowered) is not None for s in event[:2]
+    )
     for n, sentence in enumerate(event):
         if n >= 2 and sentence.recalls:
             continue  # "the latest in a series, after a raid in al-Shuhail on Sept. 1"

@@ -62,6 +62,10 @@ GATED = [
     (frames._NEW, lambda t: frames._NEW_START.start(t) is not None),
     (frames._FOLLOWUP, lambda t: frames._FOLLOWUP_START.start(t) is not None),
     (frames._PAST, lambda t: frames._PAST_START.start(t) is not None),
+    (
+        frames._CROSS_BORDER_START.pattern,
+        lambda t: frames._CROSS_BORDER_START.start(t) is not None,
+    ),
     (frames._AFTER_OTHER, lambda t: frames._AFTER_OTHER_START.search(t) is not None),
     (frames._SEPARATE, lambda t: frames._may_hold(t, frames._APART)),
     (frames._SEPARATE_OPERATION, lambda t: frames._may_hold(t, frames._APART)),
@@ -83,7 +87,8 @@ _GATE_PIECES = [
     "CONFIRMS THE DEATH ", "killed ", "Earlier reports ", "placed ", "it ", "the ", "Au lendemain ",
     "d'une ", "frappe ", "une autre opération ", "à ", "distincte du ", "Premières informations ",
     "عملية ", "أخرى ", "في ", "منفصلة عن ", "بعد ساعات من ", "إنزال ", "تقارير ", "أولية ",
-    "جديدة ", "ثاني ", "الكشف عن هوية ", "last week's ", "died ", "x", ",", ".", "’",
+    "جديدة ", "ثاني ", "الكشف عن هوية ", "Across the Border ", "INSIDE Syria ", "عبر الحدود ",
+    "last week's ", "died ", "x", ",", ".", "’",
 ]  # fmt: skip
 
 
