@@ -16,12 +16,17 @@ from __future__ import annotations
 import itertools
 import random
 import statistics
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlite_utils
+
+# this checkout's monitor, not the one the venv was installed from (a worktree's bench would
+# otherwise measure the main checkout's code)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from monitor.dedup import StoryIndex, StorySignature, story_signature
 
@@ -133,9 +138,6 @@ def main() -> None:
 
 def frames() -> None:
     """Frame + genre cost per matched report, beside the match itself."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from monitor.models import Document, Report
     from monitor.rules import load_ruleset
     from monitor.textnorm import clean_text
@@ -302,8 +304,6 @@ def events() -> None:
 
 
 if __name__ == "__main__":
-    import sys
-
     parts = sys.argv[1:] or ["stories", "frames", "events"]
     if "stories" in parts:
         main()
