@@ -877,11 +877,7 @@ def _set_apart_from(
         other = _separate_from(sentence.text, places, towns_only=False)
         if other is not None:
             return other
-        m = (
-            _TWO_SEPARATE.search(sentence.text)
-            if where is not None and _TWO_SEPARATE_NEAR.may(sentence)
-            else None
-        )
+        m = _TWO_SEPARATE_NEAR.search(sentence, 0, len(sentence.text))
         if m is not None and where is not None:
             after = sentence.text[m.end() : m.end() + 2 * SEPARATE_CHARS]
             towns = [f.place for f in places.find(after) if f.place.level >= TOWN]
@@ -897,7 +893,7 @@ def _set_apart_from(
             return other
         # "on the same night as a separate SDF raid in Dhiban", "un autre raid héliporté à
         # al-Bousayra": the town named next is the other occurrence's
-        other = _separate_from(text, places, towns_only=True, words=_OTHER_OPERATION_AT)
+        other = _separate_from(text, places, towns_only=True, words=_OTHER_OPERATION_IN)
         if where is not None and other is not None and relation(other, where) != SAME:
             return other
         # (the town after it is the report's own: "lors d'une opération distincte menée à
@@ -992,14 +988,11 @@ SENTENCE_CHARS = 400  # a sentence read from where it opens
 
 
 def _separate_from(
-    text: str, places: Gazetteer, *, towns_only: bool, words: re.Pattern[str] | None = None
+    text: str, places: Gazetteer, *, towns_only: bool, words: Caseless | None = None
 ) -> Place | None:
     """The first place (or town) named just after "separate from" (or other `words`) in a
     sentence, if any."""
-    # (every match of _SEPARATE and _OTHER_OPERATION_AT holds one of _APART_WORDS)
-    pattern = words or _SEPARATE
-    gated = pattern in (_SEPARATE, _OTHER_OPERATION_AT)
-    m = pattern.search(text) if not gated or _may_hold(text, _APART) else None
+    m = (words or _SEPARATE_IN).search(text)
     if m is None:
         return None
     after = places.find(text[m.end() : m.end() + SEPARATE_CHARS])
@@ -1267,7 +1260,7 @@ _FIRST_REPORTS = re.compile(
     r"|(?:تقارير|أنباء|معلومات|روايات) (?:أولية|سابقة|أولى)"
 )
 # (every match of _FIRST_REPORTS holds one of these: looking for them costs a fifth of a search)
-_FIRST_REPORTS_WORDS = Needles((
+_FIRST_REPORTS_IN = Caseless(_FIRST_REPORTS, (
     *(f"{a} {b}" for a in _split("earlier initial first previous early")
       for b in ("report", "account")),
     *(f"{a} {b}" for a in ("premières", "précédentes") for b in ("informations", "versions")),
@@ -1286,7 +1279,7 @@ _PLACED_FIRST = re.compile(
 
 def _placed_first(body: str, places: Gazetteer) -> Place | None:
     """The place the text says first reports put the event at, wrongly."""
-    if not _may_hold(body, _FIRST_REPORTS_WORDS) or _FIRST_REPORTS.search(body) is None:
+    if _FIRST_REPORTS_IN.search(body) is None:
         return None  # (most texts: no sentence is searched for places)
     told = [_Sentence(text, words(text), 1.0) for text in iter_sentences(body)]
     return _corrected(told, places, _PLACED_FIRST_NEAR)
@@ -2477,6 +2470,9 @@ _APART_WORDS = (
     "hours after", "a day after", "shortly after", "heures après", "بعد ساعات",
 )  # fmt: skip
 _APART = Needles(_APART_WORDS)
+# (every match of either holds one of _APART_WORDS: a sentence holding none is not searched)
+_SEPARATE_IN = Caseless(_SEPARATE, _APART_WORDS)
+_OTHER_OPERATION_IN = Caseless(_OTHER_OPERATION_AT, _APART_WORDS)
 # "distincte du raid mené la veille": the other occurrence came the day before
 _EARLIER = re.compile(
     r"(?i)\b(?:la veille|l['’]avant-veille|the (?:day|night) before|the previous (?:day|night)"

@@ -70,7 +70,7 @@ GATED = [
     (frames._SEPARATE, lambda t: frames._may_hold(t, frames._APART)),
     (frames._SEPARATE_OPERATION, lambda t: frames._may_hold(t, frames._APART)),
     (frames._OTHER_OPERATION_AT, lambda t: frames._may_hold(t, frames._APART)),
-    (frames._FIRST_REPORTS, lambda t: frames._may_hold(t, frames._FIRST_REPORTS_WORDS)),
+    (frames._FIRST_REPORTS, lambda t: frames._FIRST_REPORTS_IN.search(t) is not None),
     (
         frames._TWO_SEPARATE,
         lambda t: (
