@@ -27,8 +27,6 @@ from datetime import date, datetime, timedelta
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
-from ahocorasick_rs import AhoCorasick
-
 from monitor.lexicon import Hit, Lexicon, Word, words
 from monitor.models import NO_MATCH, Document, Frame, MatchResult, Person, Place, Report
 from monitor.names import fold, name_key, same_person
@@ -593,11 +591,6 @@ class _Sentence:
     def lowered(self) -> str | None:
         """The text lower-cased, as case-insensitive patterns read it (see caseless_lower)."""
         return caseless_lower(self.text)
-
-    @_once
-    def gated(self) -> frozenset[int]:
-        """The _Gated words the lowered sentence holds (by number; see _Gated)."""
-        return _gate_words_in(self.lowered or "")
 
     @_once
     def names(self) -> list[tuple[str, int]]:
@@ -3181,36 +3174,23 @@ _UNRESOLVED_WORDS = (
 )  # fmt: skip
 
 
-# every _Gated's words, numbered: one Aho-Corasick pass over a sentence finds them all
-_GATE_WORDS: dict[str, int] = {}
-_gate_needles: list[AhoCorasick] = []  # (built at first use, once every gate is defined)
-
-
-def _gate_words_in(lowered: str) -> frozenset[int]:
-    """The numbers of the gates' words a lower-cased sentence holds."""
-    if not _gate_needles:
-        _gate_needles.append(AhoCorasick(list(_GATE_WORDS)))
-    found = _gate_needles[0].find_matches_as_indexes(lowered, overlapping=True)
-    return frozenset([i for i, _, _ in found])
-
-
 class _Gated:
     """A pattern read in a stretch of a sentence only when the stretch holds one of `words`,
     fixed words (lower case) that every match of the pattern holds: a few `in` tests cost
     less than a search trying each offset of the stretch, and most stretches hold none.
-    A sentence that holds none of them anywhere (the gates' words found once a sentence,
-    see _Sentence.gated) is not even sliced."""
+    A sentence that holds none of them anywhere (one pass over it for every gate's words:
+    see Needles) is not even sliced."""
 
     def __init__(self, pattern: re.Pattern[str], *words: str) -> None:
         self.pattern = pattern
         self.words = words
-        self._ids = frozenset([_GATE_WORDS.setdefault(w, len(_GATE_WORDS)) for w in words])
+        self._needles = Needles(words)
 
     def _may(self, sentence: _Sentence, start: int, end: int) -> bool:
         lowered = sentence.lowered
         if lowered is None:
             return True  # a letter re folds otherwise: the pattern itself says
-        if self._ids.isdisjoint(sentence.gated):
+        if not self._needles.held_in(lowered):
             return False
         return any(map(lowered[start:end].__contains__, self.words))
 

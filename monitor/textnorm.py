@@ -6,6 +6,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from typing import ClassVar
 
 from ahocorasick_rs import AhoCorasick
 
@@ -226,15 +227,47 @@ def caseless_lower(text: str) -> str | None:
 class Needles:
     """Fixed strings, one of which a text may hold, all looked for in one pass (Aho-Corasick,
     ahocorasick-rs): an `in` test apiece scans the text once per string (a sentence against
-    sixty of them: 0.9 µs against 6.5)."""
+    sixty of them: 0.9 µs against 6.5).
+
+    A sentence is asked about by many Needles (a frame asks forty times about each): one pass
+    over it finds the strings of every Needles at once, and what it found is kept for the
+    next ones asked about the same text."""
+
+    SHARED_CHARS = 600  # longer texts (a body) are asked about once: each its own pass
+    _KEPT = 256  # texts whose findings are kept (a frame reads about ten)
+    # every instance's strings, numbered, and the pass over all of them with what it found
+    # (built again at first use after an instance brings new strings)
+    _numbers: ClassVar[dict[str, int]] = {}
+    _shared: ClassVar[tuple[AhoCorasick, dict[str, frozenset[int]]] | None] = None
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(words)
         self._finder = AhoCorasick(list(self.words)) if self.words else None
+        numbers = Needles._numbers
+        if not all(map(numbers.__contains__, self.words)):
+            for w in self.words:
+                numbers.setdefault(w, len(numbers))
+            Needles._shared = None
+        self._numbered = frozenset(map(numbers.__getitem__, self.words))
 
     def held_in(self, text: str) -> bool:
         """Whether `text` holds one of the strings (as `any(w in text for w in words)`)."""
-        return self._finder is not None and bool(self._finder.find_matches_as_indexes(text))
+        if self._finder is None:
+            return False
+        if len(text) > self.SHARED_CHARS:
+            return bool(self._finder.find_matches_as_indexes(text))
+        shared = Needles._shared
+        if shared is None:
+            shared = Needles._shared = (AhoCorasick(list(Needles._numbers)), {})
+        finder, kept = shared
+        found = kept.get(text)
+        if found is None:
+            if len(kept) >= self._KEPT:
+                kept.clear()
+            # (every occurrence of every string: a longer one overlapping it hides none)
+            matches = finder.find_matches_as_indexes(text, overlapping=True)
+            found = kept[text] = frozenset([n for n, _, _ in matches])
+        return not self._numbered.isdisjoint(found)
 
 
 class Caseless:
