@@ -121,5 +121,16 @@ def test_a_gate_lets_every_match_of_the_corpus_through() -> None:
     st.text(alphabet="abcÉé عن", max_size=30),
 )
 def test_needles_find_what_in_tests_find(words: list[str], text: str) -> None:
-    assert Needles(words).held_in(text) == any(w in text for w in words)
+    needles = Needles(words)
+    assert needles.held_in(text) == any(w in text for w in words)
     assert not Needles([]).held_in(text)
+    # a body, past what the shared pass reads, gets a pass of its own: the same answer
+    body = "x" * Needles.SHARED_CHARS + text
+    assert needles.held_in(body) == any(w in body for w in words)
+
+
+def test_needles_made_after_a_text_was_read_find_their_own_strings() -> None:
+    text = "the raid on the farm of zubaydat"
+    assert not Needles(["helicopter"]).held_in(text)  # the shared pass has read the text
+    assert Needles(["zubaydat"]).held_in(text)  # ...and is read again with the new string
+    assert not Needles(["helicopter"]).held_in(text)
