@@ -2917,7 +2917,8 @@ _ORIGIN = re.compile(
     r"|\b(?:smuggl\w*|escape[sd]?|escaping|spirit(?:ed|ing|s)?)(?: [\w'’-]+){0,4} (?:from|out of)"
     r"|\b(?:exfiltr\w*|évasions?|évadés?|faire sortir|fait sortir)(?: [\w'’-]+){0,4}"
     r" (?:de|du|d['’])"
-    r"|(?:تهريب|بتهريب|هروب|فرار)(?: \S+){0,3} من"
+    # ("التهريب من مخيم الهول": the article joins the word, no \b before it)
+    r"|(?:ال|ب|ل|بال|لل)?(?:تهريب|هروب|فرار)(?: \S+){0,3} من"
     # "an emir who had crossed from Lebanon", "infiltré depuis le Liban", "تسلل من لبنان",
     # "قادماً من سوريا": where a man came from, not where he was held
     r"|\b(?:came|coming|arriving|arrived|crossed|crossing|infiltrated|infiltrating|slipped"
@@ -3054,6 +3055,12 @@ _CONTACT = re.compile(
 # local outlets named for their town: "صوت دير الزور", "شبكة الرقة", "Deir Ezzor 24", "Raqqa Post"
 _OUTLET = re.compile(r"(?:صوت|شبكة|شبكه|موقع|إذاعة|اذاعة|راديو|قناة|تلفزيون|مرصد|نداء) $")
 _OUTLET_AFTER = re.compile(r"^ (?:24|Post|بوست)(?!\w)")
+# "the operative who ran al-Hol escape network": where men were spirited out of, not the scene
+_ESCAPES_AFTER = re.compile(
+    r"(?i) (?:(?:camp|prison|jail)(?:['’]s)? )?(?:mass )?"
+    r"(?:escape|jailbreak|prison-?break|breakout)s?"
+    r" (?:network|ring|route|racket|plot|scheme|pipeline)s?\b"
+)
 # "a checkpoint on the road to al-Tabqa", "la route de Tabqa", "طريق الرقة": a direction
 _ROAD = re.compile(
     r"(?i)\b(?:road|highway|route|way)s? (?:leading |heading |running )?"
@@ -3415,6 +3422,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             # (a headline's too: "زعيم داعش الجديد عراقي من الطارمية", from Tarmiyah)
             if (
                 _ORIGIN_NEAR.search(sentence, m.start - 50, m.start)
+                or _ESCAPES_AFTER.match(sentence.text, m.end) is not None
                 or _ATTACK_OF_NEAR.search(sentence, m.start - 60, m.start)
                 or (
                     n >= 1

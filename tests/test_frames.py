@@ -3772,6 +3772,20 @@ def test_an_arabic_place_joined_by_and_to_the_one_before_is_read() -> None:
             "التابعية السورية عند نقطة المصنع الحدودية.",
             "Masnaa",
         ),
+        # the camp men were smuggled out of, the article joined to "smuggling", is not the scene
+        (
+            "إنزال للتحالف جنوبي الحسكة يقتل قيادياً في داعش مسؤولاً عن التهريب من مخيم الهول",
+            "قُتل قيادي في تنظيم داعش فجر الثلاثاء في عملية إنزال جوي نفذتها قوات التحالف الدولي "
+            "في ناحية الشدادي بريف الحسكة الجنوبي.",
+            "Shaddadi",
+        ),
+        # ...nor the camp a man's escape network ran from
+        (
+            "US says it killed ISIS operative who ran al-Hol escape network",
+            "US Central Command said on Tuesday that its forces had killed a senior Islamic State "
+            "member in a raid in the al-Shaddadi area of Hasakah province overnight.",
+            "Shaddadi",
+        ),
     ],
 )
 def test_a_title_or_a_nationality_is_not_the_scene(title: str, body: str, place: str) -> None:
