@@ -231,16 +231,17 @@ def name_key(name: str) -> str:
     named = words(name)
     if len(named) > 1 and fold(named[0]) in _HONORIFICS:
         named = named[1:]  # "Sheikh Abu Abdullah al-Iraqi" is Abu Abdullah al-Iraqi
-    for word in named:
-        part = skeleton(_abd(word))
+    for word in (piece for w in named for piece in _abd(w)):
+        part = skeleton(word)
         if not part:
             continue  # a particle ("al" of "Abd al-Rahman")
         if part.partition("/")[0] == "m" and fold(word) not in _UMM:
             # Muawiya, معاوية: all but the m is ʿayn and semivowels; not the generic Umm
             part = "mw/" + part.partition("/")[2]
         if join:
+            # (one letter at the seam, as in one word: "Abd al-Daim" and "Abduldaim")
             cons, _, vowel = out[-1].partition("/")
-            out[-1] = cons + part.partition("/")[0] + "/" + vowel
+            out[-1] = _squeeze(cons + part.partition("/")[0]) + "/" + vowel
         else:
             out.append(part)
         join = not join and fold(word) in _ABD_ALONE
@@ -252,14 +253,18 @@ _ABD_ALONE = frozenset({"abd", "abdul", "abdel", "abdal", "abdoul", "abdol", "ab
 _UMM = frozenset({"umm", "um", "oum", "oumm", "om", "omm", "ام", "وام"})
 
 
-def _abd(word: str) -> str:
+def _abd(word: str) -> tuple[str, ...]:
+    """An "Abd" name written as one word, as the two it stands for ("Abdelhadi": Abd, hadi;
+    read as one, its "dh" would be a letter of its own)."""
     w = word.lower()
     if w in _ABD_ALONE:
-        return "abd"  # "Abdul Rahman": the article goes with the next word
+        return ("abd",)  # "Abdul Rahman": the article goes with the next word
     for joined in ("abdul", "abdel", "abdal", "abdoul", "abdol"):
         if w.startswith(joined) and len(w) > len(joined) + 2:
-            return "abd" + word[len(joined) :]  # the article inside the word
-    return word
+            return ("abd", word[len(joined) :])  # the article inside the word
+    if w.startswith("عبدال") and len(w) > 6:
+        return ("عبد", word[3:])  # "عبدالهادي", as "عبد الهادي"
+    return (word,)
 
 
 # Parts of names so common that sharing them says nothing about being one person: kunya

@@ -44,6 +44,9 @@ TUESDAY = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # a Tuesday afternoon
         ("al-Baghdadi", "Abu Bakr al-Baghdadi"),
         ("Maher al-Agal", "ماهر العقال"),
         ("Abu Abdul Rahman al-Halabi", "Abu Abd al-Rahman al-Halabi"),
+        # an "Abd" name in one word whose second part opens on an h: no "dh" across the seam
+        ("Mohamed Abdelhadi al-Khalaf", "Muhammad Abd al-Hadi al-Khalaf"),
+        ("Mahmoud Abdulhamid al-Ali", "محمود عبدالحميد العلي"),
         # three parts in order are one man, though each is a common name
         ("Yasin Hamad al-Obeidi", "Yaseen Hammad al-Ubaidi"),
         # ʿayn and semivowels leave Muawiya one consonant: still not the generic Umm
