@@ -3379,8 +3379,14 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             dropped = True  # until the place is kept
             if _inside_name(sentence, m.start, places) or (
                 # "naming him as Ahmad Ali al-Jasim. Al-Jasim was seized": the man, not Jassem
-                # (a surname opening the sentence, not "في الشدادي" beside "أبو عمر الشدادي")
-                _OPENING_SURNAME.fullmatch(sentence.text, 0, m.start) is not None
+                # (a surname opening the sentence, or after a verb: "CENTCOM said al-Jasim
+                # procured weapons"; not "في الشدادي" beside "أبو عمر الشدادي", nor "a raid in
+                # al-Jasim")
+                (
+                    _OPENING_SURNAME.fullmatch(sentence.text, 0, m.start) is not None
+                    or _SURNAME_AFTER.search(sentence.text, max(0, m.start - 30), m.start)
+                    is not None
+                )
                 and fold_name(sentence.text[m.start : m.end]) in _surnames(event)
             ):
                 continue  # "Abu Hamza al-Shami": no village
@@ -3612,6 +3618,12 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
 _SET_BY = re.compile(r"[\s,،]*(?:(?:à l['’]|au |à )|(?:just|some|about) )?")
 # what may stand before a surname that opens a sentence ("Al-Jasim was seized")
 _OPENING_SURNAME = re.compile(r"\s*[\"'“‘«]?\s*(?:(?:al|el|Al|El|AL)[-‐‑–])?")
+# a man's surname, with its article, as the subject of what he did or the object of what was
+# said of him ("said al-Jasim procured", "that al-Jasim ran"): a verb or conjunction before it
+_SURNAME_AFTER = re.compile(
+    r"\b(?:said|says|added|stated|claimed|alleged|believed|that|whom"
+    r"|dit|affirmé|ajouté|que|qu['’]) (?:al|el|Al|El|AL)[-‐‑–]$"
+)
 
 
 # The country of the force or service that acted, from its adjective: "Iraqi forces", "جهاز

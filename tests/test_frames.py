@@ -729,6 +729,14 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "seized at about 2 a.m. along with two aides, the SDF said.",
             "Syria",
         ),
+        # ...nor when what is said of him follows a verb: "CENTCOM said al-Jasim procured"
+        (
+            "U.S. Central Command names ISIS official seized in eastern Syria",
+            "U.S. Central Command said on Monday that partner forces had detained a senior "
+            "Islamic State logistics official in eastern Syria, identifying him as Hamad Salih "
+            "al-Jasim. CENTCOM said al-Jasim procured weapons for the group's fighters.",
+            "Syria",
+        ),
         # a quarter of Damascus, named before the city (not Sousa on the Euphrates)
         (
             "تفكيك خلية لداعش في كفرسوسة بدمشق واعتقال أميرها",
