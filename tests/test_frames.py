@@ -737,6 +737,14 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "al-Jasim. CENTCOM said al-Jasim procured weapons for the group's fighters.",
             "Syria",
         ),
+        # "بحي غويران": "in" joined to "the quarter of" announces the place as "في حي" does
+        # (the province named in the lead is the group's name for it, "والي الخير")
+        (
+            "«قسد» تعتقل «والي الخير» في «داعش» خلال إنزال جوي بحي غويران",
+            "أعلنت قوات سوريا الديمقراطية، فجر السبت، اعتقال قيادي بارز في تنظيم «داعش» يشغل "
+            "منصب «والي الخير»، وهو الاسم الذي يطلقه التنظيم على محافظة دير الزور.",
+            "Ghwayran",
+        ),
         # a quarter of Damascus, named before the city (not Sousa on the Euphrates)
         (
             "تفكيك خلية لداعش في كفرسوسة بدمشق واعتقال أميرها",
