@@ -3052,6 +3052,17 @@ _CONTACT = re.compile(
     r"\b(?:en|à|au|dans (?:le|la|les))\s+$"
     r"|(?:تواصل|اتصال|تعليمات|تعليماته|أوامر|اوامر|مرتبط|ارتباط)[^.؛:!?]{0,60}(?:في )?$"
 )
+# "the official, from the SDF's internal security service in Shaddadi, said": where the one who
+# speaks works, not the scene
+_BASED = re.compile(
+    r"(?i)\b(?:official|officer|source|spokes(?:man|woman|person)|commander|member"
+    r"|representative)s?,? (?:from|of|with|at|in) (?:the |an? )?(?:[\w'’-]+ ){0,6}?"
+    r"(?:service|office|council|command|directorate|branch|administration|headquarters)s?"
+    r" (?:in|at) (?:the )?(?:(?:al|el)[-‐‑–])?$"
+    r"|\b(?:responsable|officier|source|porte-parole|membre|représentant)s? (?:du|de la|des"
+    r"|de l['’]) (?:[\w'’-]+ ){0,6}?(?:service|bureau|conseil|commandement|direction"
+    r"|administration)s? (?:à|de|d['’]) ?(?:(?:al|el)[-‐‑–])?$"
+)
 # local outlets named for their town: "صوت دير الزور", "شبكة الرقة", "Deir Ezzor 24", "Raqqa Post"
 _OUTLET = re.compile(r"(?:صوت|شبكة|شبكه|موقع|إذاعة|اذاعة|راديو|قناة|تلفزيون|مرصد|نداء) $")
 _OUTLET_AFTER = re.compile(r"^ (?:24|Post|بوست)(?!\w)")
@@ -3270,14 +3281,18 @@ _AREAS_NEAR = _Gated(
     "localités", "أقضية", "اقضية", "نواحي", "محافظات", "مناطق",
 )  # fmt: skip
 _TITLE_NEAR = _Gated(
-    _TITLE, "governor", "wali", "emir", "amir", "gouverneur", "émir", "والي", "أمير", "امير",
+    _TITLE, "governor", "wali", "emir", "amir", "gouverneur", "émir", "commander", "والي", "أمير", "امير",
     "ولاية", "قطاع", "قاطع", "leader for", "responsable", "chef",
     "ran ", "runs ", "running ", "headed ", "oversaw", "oversee", "dirigeait", "gérait",
     "supervisait", "أدار", "يدير", "يشرف",
 )  # fmt: skip
+_BASED_NEAR = _Gated(
+    _BASED, "service", "office", "council", "command", "directorate", "branch",
+    "administration", "headquarters", "bureau", "conseil", "commandement", "direction",
+)  # fmt: skip
 _CONTACT_NEAR = _Gated(
     _CONTACT, "communicat", "contact", "touch", "link", "ties", "orders", "instructions",
-    "directives", "liens", "ordres", "تواصل", "اتصال", "تعليمات", "أوامر", "اوامر", "مرتبط",
+    "directives", "lien", "ordres", "تواصل", "اتصال", "تعليمات", "أوامر", "اوامر", "مرتبط",
     "ارتباط",
 )  # fmt: skip
 _EXTENT_NEAR = _Gated(
@@ -3441,6 +3456,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                         or _AREAS_NEAR.search(sentence, m.start - 60, m.start)
                         or _ACCUSED_NEAR.search(sentence, m.start - 160, m.start)
                         or _CONTACT_NEAR.search(sentence, m.start - 90, m.start)
+                        or _BASED_NEAR.search(sentence, m.start - 120, m.start)
                         or _ACROSS_NEAR.search(sentence, m.start - 60, m.start)
                         or _JOINED_NEAR.search(sentence, m.start - 60, m.start)
                     )

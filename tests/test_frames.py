@@ -737,6 +737,15 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "al-Jasim. CENTCOM said al-Jasim procured weapons for the group's fighters.",
             "Syria",
         ),
+        # where the official who speaks works is not the scene
+        (
+            "Drone strike hits vehicle south of Markada, two dead",
+            "A drone strike on a pick-up truck on the desert road south of Markada, in Syria's "
+            "Hasakah province, killed two Islamic State members on Monday morning.\n\nThe "
+            "official, from the Syrian Democratic Forces' internal security service in Shaddadi, "
+            "said the two were fighters moving weapons between hideouts.",
+            "Hasakah province",
+        ),
         # "بحي غويران": "in" joined to "the quarter of" announces the place as "في حي" does
         # (the province named in the lead is the group's name for it, "والي الخير")
         (
