@@ -1764,14 +1764,28 @@ def _people(
             if _names_place(sentence, name, start, places):
                 continue
             parts = name.split()
-            while len(parts) > 2 and places.lookup(parts[0]) is not None:
-                parts = parts[1:]  # "Kirkuk Abu Yasir al-Issawi": the wali of Kirkuk
+            # "the wali of Kirkuk Abu Yasir al-Issawi", "arrêté à Istanbul Youssef al-Ahmad": the
+            # place goes before a nom de guerre, or after "of", "in"... (not "named him as Jassim
+            # Mohammed al-Obeidi": a given name spelled like the town of Jassem)
+            placed = _IN_OR_OF.search(sentence.text, max(0, start - 12), start) is not None
+            while (
+                len(parts) > 2
+                and (placed or fold(parts[1]) in _KUNYA or parts[1] in _ARABIC_KUNYA)
+                and places.lookup(parts[0]) is not None
+            ):
+                parts = parts[1:]
             if len(parts) != len(name.split()):
                 name, key = " ".join(parts), name_key(" ".join(parts))
             found[key] = Person(name, _role_near(sentence.words, start, roles), key)
             if len(found) >= MAX_PEOPLE:
                 return tuple(found.values())
     return tuple(found.values())
+
+
+# the words before a place's name that run on into a man's ("the wali of Kirkuk Abu Yasir")
+_IN_OR_OF = re.compile(
+    r"(?i)\b(?:of|for|in|at|near|from|de|du|à|pour|dans)\s$|\bd['’]$|(?<!\S)(?:في|من)\s$"
+)
 
 
 def _names_place(sentence: _Sentence, name: str, start: int, places: Gazetteer) -> bool:
@@ -3281,8 +3295,8 @@ _AREAS_NEAR = _Gated(
     "localités", "أقضية", "اقضية", "نواحي", "محافظات", "مناطق",
 )  # fmt: skip
 _TITLE_NEAR = _Gated(
-    _TITLE, "governor", "wali", "emir", "amir", "gouverneur", "émir", "commander", "والي", "أمير", "امير",
-    "ولاية", "قطاع", "قاطع", "leader for", "responsable", "chef",
+    _TITLE, "governor", "wali", "emir", "amir", "gouverneur", "émir", "commander", "والي",
+    "أمير", "امير", "ولاية", "قطاع", "قاطع", "leader for", "responsable", "chef",
     "ran ", "runs ", "running ", "headed ", "oversaw", "oversee", "dirigeait", "gérait",
     "supervisait", "أدار", "يدير", "يشرف",
 )  # fmt: skip

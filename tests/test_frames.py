@@ -196,6 +196,22 @@ def test_a_person_named_like_a_town_is_not_the_town() -> None:
     assert names == ["Hajin"]
 
 
+def test_a_given_name_spelled_like_a_town_stays_the_mans() -> None:
+    # "Jassim" is a man's given name here, not the town of Jassem before his name...
+    f = frame(
+        "Iraqi jets kill IS 'wali of Kirkuk' in Hamrin mountains, military says",
+        "Iraqi F-16 jets killed the Islamic State's governor for Kirkuk in an airstrike in the "
+        "Hamrin mountains overnight. The military named the leader as Jassim Mohammed al-Obeidi.",
+    )
+    assert [p.name for p in f.who] == ["Jassim Mohammed al-Obeidi"]
+    # ...while a place before a nom de guerre, or after "of", is the man's title or whereabouts
+    g = frame(
+        "Iraq says it killed IS leader in Kirkuk",
+        "Iraqi forces killed the Islamic State's wali of Kirkuk Abu Yasir al-Issawi on Tuesday.",
+    )
+    assert [p.name for p in g.who] == ["Abu Yasir al-Issawi"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
