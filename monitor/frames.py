@@ -3191,7 +3191,9 @@ _SCENE = re.compile(
 
 
 _UNRESOLVED = re.compile(
-    r"\b(?:village|town|hamlet|locality|area) of ((?:al-)?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+    # ("the village of Ghanem al-Ali": a second word may open on its article)
+    r"\b(?:village|town|hamlet|locality|area) of ((?:al-)?[A-Z][\w'’-]+"
+    r"(?: (?:(?:al|el)-)?[A-Z][\w'’-]+)?)"
     r"|\b(?:village|localité|bourg)(?: voisine?)? (?:de |d['’])((?:al-)?[A-Z][\w'’-]+)"
     # "بلدة الدشيشة الواقعة جنوب الشدادي": the name, not "located" after it
     # (not "أبناء القرية لـ«الفرات اليوم»": "the village" said of one already named)

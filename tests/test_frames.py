@@ -2979,6 +2979,24 @@ def test_a_village_the_gazetteer_lacks_is_no_mans_name() -> None:
     assert strike.who == ()
 
 
+def test_a_village_the_gazetteer_lacks_is_one_place_in_latin_and_arabic() -> None:
+    # "the village of Ghanem al-Ali" is the whole name (its second word opens on an article),
+    # as "قرية غانم العلي" is
+    english = frame(
+        "One killed, one held as SDF storms house east of Raqqa",
+        "A suspected Islamic State member was killed when Syrian Democratic Forces raided a house "
+        "in the village of Ghanem al-Ali, in the eastern countryside of Raqqa province, on Friday.",
+    )
+    arabic = frame(
+        "مقتل عنصر من «داعش» في مداهمة بقرية غانم العلي شرق الرقة",
+        "قُتل عنصر يشتبه بانتمائه لتنظيم داعش خلال مداهمة نفذتها قوات سوريا الديمقراطية صباح "
+        "الجمعة في قرية غانم العلي بريف الرقة الشرقي.",
+    )
+    assert english.where is not None and arabic.where is not None
+    assert english.where.name == "Ghanem al-Ali"
+    assert relation(english.where, arabic.where) == SAME_PLACE
+
+
 def test_a_report_that_says_second_raid_is_not_the_first() -> None:
     first = frame(
         "U.S. commandos kill IS figure in Atma, near Turkish frontier",
