@@ -196,20 +196,35 @@ def test_a_person_named_like_a_town_is_not_the_town() -> None:
     assert names == ["Hajin"]
 
 
-def test_a_given_name_spelled_like_a_town_stays_the_mans() -> None:
-    # "Jassim" is a man's given name here, not the town of Jassem before his name...
-    f = frame(
-        "Iraqi jets kill IS 'wali of Kirkuk' in Hamrin mountains, military says",
-        "Iraqi F-16 jets killed the Islamic State's governor for Kirkuk in an airstrike in the "
-        "Hamrin mountains overnight. The military named the leader as Jassim Mohammed al-Obeidi.",
-    )
-    assert [p.name for p in f.who] == ["Jassim Mohammed al-Obeidi"]
-    # ...while a place before a nom de guerre, or after "of", is the man's title or whereabouts
-    g = frame(
-        "Iraq says it killed IS leader in Kirkuk",
-        "Iraqi forces killed the Islamic State's wali of Kirkuk Abu Yasir al-Issawi on Tuesday.",
-    )
-    assert [p.name for p in g.who] == ["Abu Yasir al-Issawi"]
+@pytest.mark.parametrize(
+    ("title", "body", "names"),
+    [
+        # the name after Abu is the kunya's own, however common a word
+        (
+            "U.S. troops kill ISIS commander Abu Muslim al-Tunsi in Syria",
+            "American special forces killed a Tunisian Islamic State commander during a raid "
+            "south of Raqqa on Tuesday, the U.S. military said.",
+            ["Abu Muslim al-Tunsi"],
+        ),
+        # "Jassim" is a man's given name here, not the town of Jassem before his name...
+        (
+            "Iraqi jets kill IS 'wali of Kirkuk' in Hamrin mountains, military says",
+            "Iraqi F-16 jets killed the Islamic State's governor for Kirkuk in an airstrike in the "
+            "Hamrin mountains overnight. The military named the leader as Jassim Mohammed "
+            "al-Obeidi.",
+            ["Jassim Mohammed al-Obeidi"],
+        ),
+        # ...while a place before a nom de guerre, or after "of", is his title or whereabouts
+        (
+            "Iraq says it killed IS leader in Kirkuk",
+            "Iraqi forces killed the Islamic State's wali of Kirkuk Abu Yasir al-Issawi on "
+            "Tuesday.",
+            ["Abu Yasir al-Issawi"],
+        ),
+    ],
+)
+def test_the_men_a_report_names(title: str, body: str, names: list[str]) -> None:
+    assert [p.name for p in frame(title, body).who] == names
 
 
 @pytest.mark.parametrize(
@@ -810,15 +825,6 @@ def test_where_it_happened_not_where_else_the_report_looks(
 )
 def test_a_mountain_a_hill_or_a_town_is_no_man(title: str, body: str) -> None:
     assert frame(title, body).who == ()
-
-
-def test_the_name_after_abu_is_the_kunyas_own_however_common_a_word() -> None:
-    f = frame(
-        "U.S. troops kill ISIS commander Abu Muslim al-Tunsi in Syria",
-        "American special forces killed a Tunisian Islamic State commander during a raid "
-        "south of Raqqa on Tuesday, the U.S. military said.",
-    )
-    assert [p.name for p in f.who] == ["Abu Muslim al-Tunsi"]
 
 
 def test_a_frame_reads_what_who_where_when_from_the_lead_not_the_background() -> None:
@@ -2007,22 +2013,50 @@ def test_the_town_a_force_set_out_from_is_no_scene() -> None:
     assert raid.where is not None and raid.where.name == "Jabal al-Bishri"
 
 
-def test_a_village_the_lead_sets_west_of_the_headlines_town_is_the_scene() -> None:
-    """ "Manbij : ...", then "près d'al-Arima, à l'ouest de Manbij": the village, 21 km out in
-    the town's countryside, as the report that heads "west of Manbij" reads it."""
-    french = frame(
-        "Manbij : un chef de l'EI blessé par une frappe de drone turque",
-        "Un responsable de l'organisation État islamique a été blessé lundi par une frappe de "
-        "drone turque qui a visé sa voiture près d'al-Arima, à l'ouest de Manbij, selon des "
-        "sources locales.",
-    )
-    english = frame(
-        "Turkish drone strike targets IS commander west of Manbij",
-        "A Turkish drone struck a car carrying a suspected Islamic State commander near the "
-        "village of al-Arima, west of Manbij, on Monday morning, Turkish sources said.",
-    )
-    assert french.where is not None and english.where is not None
-    assert french.where.id == english.where.id != gazetteer().lookup("Manbij").id  # type: ignore[union-attr]
+@pytest.mark.parametrize(
+    ("first", "second", "place"),
+    [
+        # "Manbij : ...", then "près d'al-Arima, à l'ouest de Manbij": the village, 21 km out
+        # in the town's countryside, as the report that heads "west of Manbij" reads it
+        (
+            (
+                "Manbij : un chef de l'EI blessé par une frappe de drone turque",
+                "Un responsable de l'organisation État islamique a été blessé lundi par une "
+                "frappe de drone turque qui a visé sa voiture près d'al-Arima, à l'ouest de "
+                "Manbij, selon des sources locales.",
+            ),
+            (
+                "Turkish drone strike targets IS commander west of Manbij",
+                "A Turkish drone struck a car carrying a suspected Islamic State commander near "
+                "the village of al-Arima, west of Manbij, on Monday morning, Turkish sources said.",
+            ),
+            "Al Arimah",
+        ),
+        # a village the gazetteer lacks: "the village of Ghanem al-Ali" is the whole name (its
+        # second word opens on an article), as "قرية غانم العلي" is
+        (
+            (
+                "One killed, one held as SDF storms house east of Raqqa",
+                "A suspected Islamic State member was killed when Syrian Democratic Forces "
+                "raided a house in the village of Ghanem al-Ali, in the eastern countryside of "
+                "Raqqa province, on Friday.",
+            ),
+            (
+                "مقتل عنصر من «داعش» في مداهمة بقرية غانم العلي شرق الرقة",
+                "قُتل عنصر يشتبه بانتمائه لتنظيم داعش خلال مداهمة نفذتها قوات سوريا الديمقراطية "
+                "صباح الجمعة في قرية غانم العلي بريف الرقة الشرقي.",
+            ),
+            "Ghanem al-Ali",
+        ),
+    ],
+)
+def test_two_reports_put_the_event_in_one_village(
+    first: tuple[str, str], second: tuple[str, str], place: str
+) -> None:
+    a, b = frame(*first), frame(*second)
+    assert a.where is not None and b.where is not None
+    assert a.where.name == place
+    assert relation(a.where, b.where) == SAME_PLACE
 
 
 def test_two_reports_of_one_succession_are_one_whatever_places_they_name() -> None:
@@ -2977,24 +3011,6 @@ def test_a_village_the_gazetteer_lacks_is_no_mans_name() -> None:
         "mountains north of Palmyra on Monday, killing two militants.",
     )
     assert strike.who == ()
-
-
-def test_a_village_the_gazetteer_lacks_is_one_place_in_latin_and_arabic() -> None:
-    # "the village of Ghanem al-Ali" is the whole name (its second word opens on an article),
-    # as "قرية غانم العلي" is
-    english = frame(
-        "One killed, one held as SDF storms house east of Raqqa",
-        "A suspected Islamic State member was killed when Syrian Democratic Forces raided a house "
-        "in the village of Ghanem al-Ali, in the eastern countryside of Raqqa province, on Friday.",
-    )
-    arabic = frame(
-        "مقتل عنصر من «داعش» في مداهمة بقرية غانم العلي شرق الرقة",
-        "قُتل عنصر يشتبه بانتمائه لتنظيم داعش خلال مداهمة نفذتها قوات سوريا الديمقراطية صباح "
-        "الجمعة في قرية غانم العلي بريف الرقة الشرقي.",
-    )
-    assert english.where is not None and arabic.where is not None
-    assert english.where.name == "Ghanem al-Ali"
-    assert relation(english.where, arabic.where) == SAME_PLACE
 
 
 def test_a_report_that_says_second_raid_is_not_the_first() -> None:
