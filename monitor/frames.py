@@ -2905,6 +2905,18 @@ def _possessive(sentence: _Sentence, m: Mention) -> bool:
     return sentence.text.endswith(("'s", "’s"), m.start, m.end)
 
 
+def _district_of_a_town(sentence: _Sentence, m: Mention, following: list[Mention]) -> bool:
+    """Whether a province's possessive names a town's district after it: "Kirkuk's Hawija
+    district" (not "Syria's Afrin district", a country's)."""
+    return (
+        m.place.level == REGION
+        and _possessive(sentence, m)
+        and bool(following)
+        and following[0].place.level == TOWN
+        and following[0].start - m.end <= 1
+    )
+
+
 # "bombs on the Raqqa-Tabqa road": the road is not the scene
 _ROAD_AFTER = re.compile(
     # ("the Palmyra-Deir ez-Zor highway")
@@ -3383,7 +3395,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         # the places after the recall are the other occurrence's
         cut = sentence.recall_from
         recall_at = sentence.words[cut].start if cut < len(sentence.words) else len(sentence.text)
-        for m in places.find(sentence.text):
+        mentions = places.find(sentence.text)
+        for k, m in enumerate(mentions):
             if m.start >= recall_at:
                 break
             # "à Hajine et dans le village voisin d'Al-Bahra", "في الشحيل والبصيرة": a place
@@ -3436,8 +3449,11 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 continue  # "raid near Iraq border": on this side of it, not in Iraq
             if n <= 2 and _NOT_THERE_NEAR.search(sentence, m.start - NOT_THERE_CHARS, m.start):
                 continue  # "seized in Shirqat, not Kirkuk": the place first reported, wrong
-            if _DISTRICT_AFTER.match(sentence.text, m.end) and _NAME_BEFORE.search(
-                sentence.text, max(0, m.start - 30), m.start
+            if (
+                _DISTRICT_AFTER.match(sentence.text, m.end)
+                and _NAME_BEFORE.search(sentence.text, max(0, m.start - 30), m.start)
+                # (not "Kirkuk's Hawija district": the town's)
+                and not (k and _district_of_a_town(sentence, mentions[k - 1], [m]))
             ):
                 continue  # "the Bab Tadmur district of Homs": a quarter named for Palmyra
             quarter = _QUARTER.search(sentence.text, max(0, m.start - 20), m.start)
@@ -3513,7 +3529,11 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                     _CITY.search(sentence.text, max(0, m.start - 30), m.start)
                     or sentence.text.startswith("مدينة ", m.start)  # (GeoNames' "مدينة حمص")
                     # (the possessive may be the match's own: "Raqqa's Mashlab district")
-                    or _CITY_AFTER.match(sentence.text, m.end - 2 * _possessive(sentence, m))
+                    or (
+                        _CITY_AFTER.match(sentence.text, m.end - 2 * _possessive(sentence, m))
+                        # (not "Kirkuk's Hawija district": a town's district of the province)
+                        and not _district_of_a_town(sentence, m, mentions[k + 1 : k + 2])
+                    )
                 )
             ):
                 if place.id.startswith("x:"):

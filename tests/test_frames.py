@@ -367,6 +367,17 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
         assert district.where is not None and relation(district.where, village.where) == APART
 
 
+def test_a_provinces_possessive_before_a_towns_district_is_the_province() -> None:
+    # "Kirkuk's Hawija district": the district of the town of Hawija, in Kirkuk province (not
+    # a quarter of Kirkuk city, as "Raqqa's Mashlab district" is of Raqqa's)
+    hawija = frame(
+        "Senior IS financier detained in Kirkuk's Hawija district",
+        "Iraq's National Security Service said on Wednesday it had arrested a senior Islamic "
+        "State financial official.",
+    )
+    assert hawija.where is not None and hawija.where.name == "Hawija"
+
+
 @pytest.mark.parametrize(
     ("title", "body", "place"),
     [
