@@ -896,6 +896,12 @@ def _set_apart_from(
         other = _separate_from(text, places, towns_only=True, words=_OTHER_OPERATION_IN)
         if where is not None and other is not None and relation(other, where) != SAME:
             return other
+        if other is None and where is not None and _city_of_its_province(where):
+            # "arrested five in the city of Hasakah, hours after ... a separate overnight raid
+            # in the south of Hasakah province": the province around the city
+            wide = _separate_from(text, places, towns_only=False, words=_OTHER_OPERATION_IN)
+            if wide is not None and wide.id.startswith("p:") and relation(where, wide) == WITHIN:
+                return wide
         # (the town after it is the report's own: "lors d'une opération distincte menée à
         # al-Bousayra")
         if where is not None and (m := _SEPARATE_OPERATION.search(text)) is not None:
@@ -904,6 +910,11 @@ def _set_apart_from(
             if others:
                 return others[0]
     return None
+
+
+def _city_of_its_province(place: Place) -> bool:
+    """Whether a place is a city named like its province, read as an area ("Al Hasakah")."""
+    return place.level == REGION and not place.id.startswith(("p:", "c:"))
 
 
 def _recalled_town(

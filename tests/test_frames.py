@@ -4252,6 +4252,28 @@ def test_another_raid_placed_in_a_town_is_set_apart_from_the_report() -> None:
     assert untold - told == pytest.approx(-ANOTHER)
 
 
+def test_arrests_in_a_city_set_apart_from_a_raid_elsewhere_in_its_province_are_another() -> None:
+    """ "Arrests in the city of Hasakah came hours after ... a separate overnight raid in the
+    south of Hasakah province": the report is not that raid's, which another outlet placed in
+    the province's southern countryside."""
+    sweep = frame(
+        "Five held in Hasakah over alleged plot against Ghuwayran prison",
+        "Security forces in the north-eastern Syrian city of Hasakah arrested five men on "
+        "Thursday whom they accused of belonging to an Islamic State cell. Weapons and a map "
+        "of the prison were found, the Asayish said. Thursday's arrests in the city came hours "
+        "after US forces captured a senior IS official in a separate overnight raid in the "
+        "south of Hasakah province.",
+    )
+    raid = frame(
+        "إنزال أمريكي في ريف الحسكة الجنوبي واعتقال مسؤول في «داعش»",
+        "نفذت القوات الأمريكية ليل الأربعاء الخميس إنزالاً جوياً في ريف الحسكة الجنوبي انتهى "
+        "باعتقال مسؤول في تنظيم داعش وشخص آخر.",
+    )
+    assert sweep.where is not None and raid.where is not None
+    assert sweep.labels.apart_from == raid.where.id
+    assert not Decider().score(sweep, raid, 0, idf_weights((), 10, {})).joinable
+
+
 def test_an_arabic_name_given_before_the_alias_is_read() -> None:
     """ "القبض على خلف الحسن، الملقب بـ"أبو دجانة الرقاوي"": the man's name and his kunya,
     the name one the English "Halef el-Hasan" also gives."""
