@@ -2456,7 +2456,8 @@ def _came_after_by(head: str) -> str | None:
 # "in an operation separate from the arrest of its Turkey chief", "في عملية منفصلة عن مداهمة
 # ببيلا": the report says it is not that other occurrence
 _SEPARATE = re.compile(
-    r"(?i)\b(?:separate(?:ly)? from|unrelated to|not (?:linked|related|connected) to|"
+    # (the word quoted too: 'the sweep was "separate" from a coalition-led raid')
+    r"(?i)\b(?:separate(?:ly)?[\"”’']? from|unrelated to|not (?:linked|related|connected) to|"
     r"distincte? (?:de|d['’]|du)|sans (?:lien|rapport) avec|indépendante? (?:de|d['’]|du))"
     r"|منفصلة? عن"
 )

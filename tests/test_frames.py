@@ -2113,6 +2113,26 @@ def test_a_report_that_says_it_is_separate_from_a_raid_weighs_against_it() -> No
     assert decider.score(sweep, own, 0, idf).total == decider.score(unsaid, own, 0, idf).total
 
 
+def test_a_sweep_called_separate_in_quotes_is_set_apart_from_the_raid_it_names() -> None:
+    """'The spokesman said the sweep was "separate" from a coalition-led raid in al-Shaddadi',
+    in Makada (Markada spelled as its residents say it)."""
+    raid = frame(
+        "Islamic State figure blows himself up during raid in northeast Syria",
+        "A senior Islamic State member blew himself up as coalition troops closed in on a house "
+        "in the town of al-Shaddadi overnight, two local security sources said.",
+    )
+    sweep = frame(
+        "SDF detains five in sweep of Makada, south of Hasakah",
+        "The Syrian Democratic Forces detained five men accused of aiding Islamic State cells "
+        "in a night-time search operation in the town of Makada, a spokesman said on Tuesday. "
+        "The spokesman said the sweep was "
+        '"separate" from a coalition-led raid in al-Shaddadi, about 20 kilometres to the north.',
+    )
+    assert sweep.where is not None and sweep.where.name == "Markada"
+    assert raid.where is not None and sweep.labels.apart_from == raid.where.id
+    assert not Decider().score(sweep, raid, 0, idf_weights((), 10, {})).joinable
+
+
 def test_a_report_that_dates_nothing_may_tell_of_days_before() -> None:
     # "Washington claims a strike near Sukhnah", on Saturday, of Tuesday's strike
     struck = frame(
