@@ -21,6 +21,7 @@ Pure: runs where matching happens (a worker process), from plain data.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -31,6 +32,7 @@ from monitor.lexicon import Hit, Lexicon, Word, words
 from monitor.models import NO_MATCH, Document, Frame, MatchResult, Person, Place, Report
 from monitor.names import fold, name_key, same_person
 from monitor.places import (
+    APART,
     CAPITALS,
     COUNTRY,
     NEAR,
@@ -3100,6 +3102,9 @@ _BASED = re.compile(
     r"|\b(?:responsable|officier|source|porte-parole|membre|représentant)s? (?:du|de la|des"
     r"|de l['’]) (?:[\w'’-]+ ){0,6}?(?:service|bureau|conseil|commandement|direction"
     r"|administration)s? (?:à|de|d['’]) ?(?:(?:al|el)[-‐‑–])?$"
+    # "citing the chief prosecutor's office in Istanbul", "le parquet d'Istanbul": who charges
+    r"|\bprosecutor(?:['’]s|s['’]|s)? office (?:in|at) (?:the )?$"
+    r"|\bparquet (?:général )?(?:de |d['’])$"
 )
 # local outlets named for their town: "صوت دير الزور", "شبكة الرقة", "Deir Ezzor 24", "Raqqa Post"
 _OUTLET = re.compile(r"(?:صوت|شبكة|شبكه|موقع|إذاعة|اذاعة|راديو|قناة|تلفزيون|مرصد|نداء) $")
@@ -3329,6 +3334,7 @@ _TITLE_NEAR = _Gated(
 _BASED_NEAR = _Gated(
     _BASED, "service", "office", "council", "command", "directorate", "branch",
     "administration", "headquarters", "bureau", "conseil", "commandement", "direction",
+    "parquet",
 )  # fmt: skip
 _CONTACT_NEAR = _Gated(
     _CONTACT, "communicat", "contact", "touch", "link", "ties", "orders", "instructions",
@@ -3382,6 +3388,11 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     # places named beside the one before them ("X and the nearby village of Y"), and on their own
     beside: set[str] = set()
     alone: set[str] = set()
+    # ...how often each is named on its own, and how often first in a list that goes on to
+    # two places far from it
+    solo: Counter[str] = Counter()
+    spanning: Counter[str] = Counter()
+    listed: list[Place] = []  # the list the last place named opened or went on
     parts: dict[str, str] = {}  # place id -> the part of it first named
     scenes: list[Place] = []  # towns the headline or lead puts it "in" or "near"
     around: set[str] = set()  # towns the headline or lead puts it near, not in
@@ -3403,6 +3414,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             force = _force_country(sentence.text, places)
         last_start = last_end = -1  # where the sentence's previous place starts and ends
         dropped = False  # whether that place was read as no scene (a road's end, a title...)
+        listed = []
         # "a drone strike in northern Syria, one day after commandos raided a house in Idlib":
         # the places after the recall are the other occurrence's
         cut = sentence.recall_from
@@ -3559,6 +3571,16 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             if n <= 1:
                 lead_places = len(found)
             (beside if next_to else alone).add(place.id)
+            if not next_to:
+                listed = [place]
+                solo[place.id] += 1
+            elif listed:
+                # "raids in Istanbul, Gaziantep and Sanliurfa": a sweep across provinces, no
+                # scene in the first of them (two more far from it: "X and Y" may be a raid
+                # and the town it set out from)
+                listed.append(place)
+                if sum(relation(listed[0], p) == APART for p in listed[1:]) == 2:
+                    spanning[listed[0].id] += 1
             titled.append(
                 bool(
                     _TITLE_NEAR.search(sentence, m.start - 90, m.start)
@@ -3624,7 +3646,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         # each place more precise than the best so far and agreeing with it refines it
         # ("in Syria", "near al-Bab", "between al-Bab and Qabbasin")
         assert best is not None
-        if place.id in beside - alone:
+        if place.id in beside - alone or spanning[place.id] >= solo[place.id] > 0:
             continue  # only ever named beside another ("in Hajin and the nearby al-Bahra")
         if not _refines(place, best) and place.level >= TOWN:
             # a village's name is often shared: the namesake near the best is meant (not a

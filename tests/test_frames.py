@@ -367,6 +367,27 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
         assert district.where is not None and relation(district.where, village.where) == APART
 
 
+def test_a_sweep_across_provinces_is_placed_in_their_country() -> None:
+    """ "Raids in Istanbul, Gaziantep and Sanliurfa": no scene in the first town of the list,
+    and the prosecutor's office that charges them is none either; the sweep's country holds
+    the report that puts the financier's arrest in Gaziantep."""
+    sweep = frame(
+        "Turkey detains 11 in Islamic State sweep, including alleged senior financier",
+        "Turkish police detained 11 people suspected of links to Islamic State in simultaneous "
+        "raids in three provinces on Tuesday, among them a senior financier for the group. "
+        "The operations were carried out before dawn in Istanbul, Gaziantep and Sanliurfa, "
+        "the state broadcaster said, citing the chief prosecutor's office in Istanbul.",
+    )
+    assert sweep.where is not None and sweep.where.name == "Turkey"
+    # (a place named on its own as well stays the scene)
+    raid = frame(
+        "Islamic State financier held in Istanbul raid",
+        "Turkish police detained a senior Islamic State financier in Istanbul on Tuesday. "
+        "His network moved money through Istanbul, Gaziantep and Sanliurfa, police said.",
+    )
+    assert raid.where is not None and raid.where.name == "Istanbul"
+
+
 def test_a_provinces_possessive_before_a_towns_district_is_the_province() -> None:
     # "Kirkuk's Hawija district": the district of the town of Hawija, in Kirkuk province (not
     # a quarter of Kirkuk city, as "Raqqa's Mashlab district" is of Raqqa's)
