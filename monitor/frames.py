@@ -3066,7 +3066,12 @@ _TITLE = re.compile(
     # "the group's leader for the Samarra area", "le responsable de l'EI pour la province de
     # Salaheddine"
     r"|\bleader for (?:the )?$"
-    r"|\b(?:responsable|chef) (?:[\w'’]+ ){0,4}?pour (?:la )?(?:province (?:de |d['’]))?$"
+    r"|\b(?:responsable|chef) (?:[\w'’]+ ){0,4}?pour (?:la )?"
+    r"(?:(?:province|région|zone|secteur)(?: syrienne| irakienne)? (?:de |d['’]))?$"
+    # "soupçonné de diriger l'EI dans la région syrienne d'Alep", "مسؤول داعش عن حلب"
+    r"|\bdiriger (?:[\w'’()]+ ){1,5}?(?:dans|pour) (?:la )?(?:province|région|zone)"
+    r"(?: syrienne| irakienne)? (?:de |d['’])$"
+    r"|(?<!\S)(?:ب|ل)?(?:ال)?مسؤول (?:\S+ ){0,2}?عن $"
     # "an Iraqi who ran al-Hol escapes", "qui dirigeait les filières du camp d'al-Hol": the
     # place a man's job was, like his title
     # (not "the official responsible for the Hawija area", most often taken there)
@@ -3329,7 +3334,7 @@ _TITLE_NEAR = _Gated(
     _TITLE, "governor", "wali", "emir", "amir", "gouverneur", "émir", "commander", "والي",
     "أمير", "امير", "ولاية", "قطاع", "قاطع", "leader for", "responsable", "chef",
     "ran ", "runs ", "running ", "headed ", "oversaw", "oversee", "dirigeait", "gérait",
-    "supervisait", "أدار", "يدير", "يشرف",
+    "supervisait", "أدار", "يدير", "يشرف", "diriger", "مسؤول",
 )  # fmt: skip
 _BASED_NEAR = _Gated(
     _BASED, "service", "office", "council", "command", "directorate", "branch",

@@ -367,6 +367,28 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
         assert district.where is not None and relation(district.where, village.where) == APART
 
 
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "Un responsable de l'EI pour la région d'Alep arrêté en Turquie",
+            "Le renseignement turc a mis la main mercredi, à Kilis, sur un homme soupçonné de "
+            "diriger l'organisation État islamique (EI) dans la région syrienne d'Alep.",
+        ),
+        (
+            "الاستخبارات التركية توقع بمسؤول داعش عن حلب في كلس",
+            "ألقت الاستخبارات التركية القبض على شخص يعتقد أنه أمير تنظيم داعش، في عملية نفذت "
+            "يوم الأربعاء بولاية كلس.",
+        ),
+    ],
+)
+def test_the_region_a_man_answers_for_is_not_where_he_was_caught(title: str, body: str) -> None:
+    """ "Responsable de l'EI pour la région d'Alep", "مسؤول داعش عن حلب": his title; the
+    arrest was in Kilis, across the border."""
+    f = frame(title, body)
+    assert f.where is not None and f.where.name == "Kilis"
+
+
 def test_a_sweep_across_provinces_is_placed_in_their_country() -> None:
     """ "Raids in Istanbul, Gaziantep and Sanliurfa": no scene in the first town of the list,
     and the prosecutor's office that charges them is none either; the sweep's country holds
