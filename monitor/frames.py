@@ -769,6 +769,10 @@ def read_frame(
         # "The Islamic State leader whose death the group acknowledged on Monday": the
         # standfirst may name him
         who = _people(standfirst, places, year, taken)
+    if where is not None and where.id.startswith("name:") and who:
+        # "the village of Ghanem al-Ali", a village the gazetteer lacks: no man's name
+        its_key = name_key(where.name)
+        who = tuple(p for p in who if p.key != its_key)
     ends = _stretch(event[: 1 + LEAD_SENTENCES], places)
     if where is None and ends is not None:
         where = ends[0]  # only "on the road between Ma'dan and al-Sabkha": on its way from one
@@ -1810,6 +1814,7 @@ def _names_place(sentence: _Sentence, name: str, start: int, places: Gazetteer) 
         or fold(name.split()[0]) in _PLACE_WORDS
         or _PLACE_BEFORE.search(sentence.text, max(0, start - 30), start)
         or _PLACE_START.match(sentence.text, start)
+        or _PLACE_AFTER.match(sentence.text, start + len(name))
     )
 
 
@@ -1896,6 +1901,14 @@ _ALIAS = re.compile(
 _PLACE_BEFORE = re.compile(
     r"(?i)\b(?:village|town|hamlet|camp|localité|bourg|ville|hameau)s? (?:of |de |d['’])?"
     r"(?:(?:the )?(?:nearby|neighbou?ring|voisin[es]*) )?$|(?<!\S)(?:قرية|بلدة|قرى|بلدات|مخيم) $"
+    # "landed on the outskirts of Ghanem al-Ali"
+    r"|\b(?:outskirts|edge) of (?:the )?$"
+)
+# ...or a word after it says so: "Ghanem al-Ali, a village near Maadan", "Abou Hamam, une
+# localité"
+_PLACE_AFTER = re.compile(
+    r"(?i),? (?:an? (?:small |tiny |farming |nearby |riverside )?(?:village|town|hamlet)"
+    r"|une? (?:petite? )?(?:village|localité|bourgade|ville|hameau))\b"
 )
 # ...or is one: "Jabal Abu Rujmein" (a name read from its start drops the mountain's word)
 _PLACE_START = re.compile(r"(?i)(?:jabal|jebel|djebel|mount|wadi|oued|جبل|جبال|وادي)\s")

@@ -2111,6 +2111,28 @@ def test_two_reports_put_the_event_in_one_village(
     assert a.where is not None and b.where is not None
     assert a.where.name == place
     assert relation(a.where, b.where) == SAME_PLACE
+    assert a.who == b.who == ()  # (the village's name is no man's)
+
+
+def test_a_village_named_beside_a_town_is_no_man() -> None:
+    """ "Landed on the outskirts of Ghanem al-Ali, a village near Maadan": a place."""
+    f = frame(
+        "Coalition helicopters land near Maadan, two detained",
+        "Coalition helicopters landed early on Friday on the outskirts of Ghanem al-Ali, a "
+        "village near Maadan in the eastern Raqqa countryside, and detained two suspected "
+        "members of an Islamic State cell, the SDF said.",
+    )
+    assert f.who == ()
+    # (nor is the village the report puts the event in, named bare in its standfirst)
+    f = frame(
+        "One killed, one held as SDF storms house east of Raqqa",
+        "A suspected Islamic State member was killed and another detained when Syrian "
+        "Democratic Forces raided a house in the village of Ghanem al-Ali, in the eastern "
+        "countryside of Raqqa province, on Friday, the SDF said.",
+        summary="A suspected IS member died in an exchange of fire in Ghanem al-Ali; a second "
+        "man was detained.",
+    )
+    assert f.where is not None and f.where.name == "Ghanem al-Ali" and f.who == ()
 
 
 def test_two_reports_of_one_succession_are_one_whatever_places_they_name() -> None:
