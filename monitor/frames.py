@@ -850,6 +850,14 @@ def read_frame(
             or any(_SAME_DAY.search(text) for text in told_apart)
         ):
             terms = (*terms, "f:today")
+        elif (
+            told_after
+            and all(_DAYS_AFTER.search(text) for text in told_after)
+            and not _YESTERDAY.search(doc.body[:LEAD_CHARS])
+        ):
+            # "ويأتي الإنزال بعد أيام من غارة قرب سرمدا": the other occurrence lies days back
+            # (not "two days after an operation near Boukamal, and Iraqi strikes yesterday")
+            terms = (*terms, "f:days")
     elsewhere = _set_apart_from(event[:LEAD_SENTENCES], told_apart, places, where) or (
         _recalled_town(doc.body, event, when, where, places, report.published)
     )
@@ -2352,6 +2360,15 @@ def _hours_after(text: str, when: date | None) -> bool:
     )
 
 
+# "comes days after a drone strike", "deux semaines après", "بعد أيام من": days apart at least
+_DAYS_AFTER = re.compile(
+    r"(?i)\b(?:days|weeks|months) (?:after|since)\b|\b(?:jours|semaines|mois) (?:après|depuis)\b"
+    r"|(?<!\S)بعد (?:أيام|ايام|أسبوع|اسبوع|أسابيع|اسابيع|أشهر|اشهر|يومين)(?!\S)"
+)
+_YESTERDAY = re.compile(
+    r"(?i)\byesterday\b|\bthe (?:day|night) before\b|\bhier\b|\bla veille\b"
+    r"|(?<!\S)(?:أمس|امس|الأمس|البارحة)(?!\S)"
+)
 # "separate from a coalition helicopter assault on the same town hours earlier": the other
 # occurrence was the same day
 _SAME_DAY = re.compile(

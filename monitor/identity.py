@@ -628,6 +628,8 @@ def _later_again(a: Frame, b: Frame, *, same_day: bool = True) -> bool:
     raid of the day")."""
     if not a.labels.another or a.when is None or b.when is None:
         return False
+    if a.labels.days_after and (a.when - b.when).days < 2:
+        return False  # ("days after a drone strike": not the raid of the night before)
     # (not beside a report that sets itself apart from another occurrence as well: two
     # reports of the day's second raid)
     apart = b.labels.another or b.labels.apart_from is not None

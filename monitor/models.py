@@ -195,8 +195,9 @@ class Frame:
     # "u:" what the headline and lead say it ended in (killed, captured), "v:near" the
     # place is a town it happened near, "k:" how many were killed or detained, "f:flash" a
     # wire's flash, "f:another" a report that calls itself a new raid or a second strike
-    # ("f:today" as well: the second of the day), "f:quiet" an operation said to end without a
-    # fight ("f:fight" one told with clashes), "f:rankless" men taken said to hold no rank
+    # ("f:today" as well: the second of the day; "f:days": days after the other), "f:quiet" an
+    # operation said to end without a fight ("f:fight" one told with clashes), "f:rankless"
+    # men taken said to hold no rank
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
     # the report names, confirms or locates an occurrence already reported ("identified as",
@@ -226,6 +227,7 @@ class Frame:
             flash="flash" in found.get("f:", ()),
             another="another" in found.get("f:", ()),
             today="today" in found.get("f:", ()),
+            days_after="days" in found.get("f:", ()),
             quiet="quiet" in found.get("f:", ()),
             fight="fight" in found.get("f:", ()),
             rankless="rankless" in found.get("f:", ()),
@@ -316,6 +318,8 @@ class Labels(NamedTuple):
     # "s:": the place of another occurrence the report says it is separate from
     apart_from: str | None = None
     today: bool = False  # "f:today": another, the same day ("the second raid of the day")
+    # "f:days": another, days before ("ويأتي الإنزال بعد أيام من غارة", "weeks after a strike")
+    days_after: bool = False
     quiet: bool = False  # "f:quiet": the operation ended without a fight ("no shots were fired")
     fight: bool = False  # "f:fight": the headline or lead tells of clashes, a firefight
     rankless: bool = False  # "f:rankless": none of the men taken held a rank the report gives

@@ -3251,6 +3251,30 @@ def _less_for_saying_another(f: Frame, earlier: Frame, days: int, said: str = "f
     )
 
 
+def test_a_raid_days_after_another_occurrence_is_not_set_apart_from_the_night_before() -> None:
+    """ "ويأتي الإنزال بعد أيام من غارة قرب سرمدا": the other occurrence lies days back, so the
+    English report of the same night's raid, dated the evening before, is not it."""
+    english = frame(
+        "Helicopters land near Atmeh camps; residents say commander taken away",
+        "Helicopter-borne troops raided a house on the outskirts of Atmeh, in Syria's Idlib "
+        "province, late on Tuesday and left with a detained Islamic State commander, "
+        "residents said.",
+        published=datetime(2026, 10, 7, 3, 50, tzinfo=UTC),
+    )
+    arabic = frame(
+        "إنزال جوي في أطمة... واعتقال رجلين بينهم قيادي مفترض",
+        "شهدت بلدة أطمة الحدودية في ريف إدلب الشمالي ليل الثلاثاء – الأربعاء عملية إنزال جوي "
+        "انتهت باعتقال رجلين بينهما قيادي في تنظيم داعش. ويأتي الإنزال بعد أيام من غارة بطائرة "
+        "مسيّرة قرب سرمدا المجاورة.",
+        published=datetime(2026, 10, 7, 6, 10, tzinfo=UTC),
+    )
+    assert arabic.labels.another and arabic.labels.days_after
+    assert english.when is not None and arabic.when is not None
+    days = (arabic.when - english.when).days
+    assert days == 1
+    assert _less_for_saying_another(arabic, english, days) == 0.0
+
+
 def test_the_second_raid_of_the_day_in_another_village_is_not_the_first() -> None:
     first = frame(
         "Coalition helicopters land in Dhiban, three ISIS suspects detained",
