@@ -67,7 +67,7 @@ def test_the_shipped_rules_find_the_reports_of_both_parts() -> None:
 
 
 # the replay of a fifth of the dev part's batches (2,400 articles) takes 2-4 min on a 2-core
-# machine; of all of it (FULL_CORPUS=1, 20,179 articles), 10-15 min
+# machine; of all of it (FULL_CORPUS=1, 20,712 articles), 10-15 min
 @pytest.mark.timeout(900 if FULL else 400)
 def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: Path) -> None:
     articles = sample(load("dev"))
