@@ -2949,15 +2949,14 @@ def _possessive(sentence: _Sentence, m: Mention) -> bool:
     return sentence.text.endswith(("'s", "’s"), m.start, m.end)
 
 
-def _district_of_a_town(sentence: _Sentence, m: Mention, following: list[Mention]) -> bool:
-    """Whether a province's possessive names a town's district after it: "Kirkuk's Hawija
-    district" (not "Syria's Afrin district", a country's)."""
+def _district_of_a_town(sentence: _Sentence, m: Mention, after: Mention) -> bool:
+    """Whether a province's possessive names a town's district right after it: "Kirkuk's
+    Hawija district" (not "Syria's Afrin district", a country's)."""
     return (
         m.place.level == REGION
         and _possessive(sentence, m)
-        and bool(following)
-        and following[0].place.level == TOWN
-        and following[0].start - m.end <= 1
+        and after.place.level == TOWN
+        and after.start - m.end <= 1
     )
 
 
@@ -3420,14 +3419,11 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     found: list[tuple[Place, str]] = []  # each place, and its name as written
     titled: list[bool] = []  # whether it was named as a man's title ("the wali of Raqqa")
     capitals_in: set[str] = set()  # capitals the text puts the event in ("in Damascus")
-    # places named beside the one before them ("X and the nearby village of Y"), and on their own
+    # places named beside the one before them ("X and the nearby village of Y"), how often each
+    # is named on its own, and how often first in a list that goes on to two places far from it
     beside: set[str] = set()
-    alone: set[str] = set()
-    # ...how often each is named on its own, and how often first in a list that goes on to
-    # two places far from it
     solo: Counter[str] = Counter()
     spanning: Counter[str] = Counter()
-    listed: list[Place] = []  # the list the last place named opened or went on
     parts: dict[str, str] = {}  # place id -> the part of it first named
     scenes: list[Place] = []  # towns the headline or lead puts it "in" or "near"
     around: set[str] = set()  # towns the headline or lead puts it near, not in
@@ -3449,7 +3445,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             force = _force_country(sentence.text, places)
         last_start = last_end = -1  # where the sentence's previous place starts and ends
         dropped = False  # whether that place was read as no scene (a road's end, a title...)
-        listed = []
+        head: Place | None = None  # the place the sentence's current list opened on
+        far = 0  # ...and how many of the list's others lie far from it
         # "a drone strike in northern Syria, one day after commandos raided a house in Idlib":
         # the places after the recall are the other occurrence's
         cut = sentence.recall_from
@@ -3512,7 +3509,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 _DISTRICT_AFTER.match(sentence.text, m.end)
                 and _NAME_BEFORE.search(sentence.text, max(0, m.start - 30), m.start)
                 # (not "Kirkuk's Hawija district": the town's)
-                and not (k and _district_of_a_town(sentence, mentions[k - 1], [m]))
+                and not (k and _district_of_a_town(sentence, mentions[k - 1], m))
             ):
                 continue  # "the Bab Tadmur district of Homs": a quarter named for Palmyra
             quarter = _QUARTER.search(sentence.text, max(0, m.start - 20), m.start)
@@ -3581,17 +3578,15 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 if direction and place.id != m.place.id and place.id not in parts:
                     # "east of Palmyra": that part of the province, seen from Palmyra
                     parts[place.id] = f"{direction}@{m.place.id}"
-            elif (
-                place.level == REGION
-                and not place.id.startswith("p:")
-                and (
-                    _CITY.search(sentence.text, max(0, m.start - 30), m.start)
-                    or sentence.text.startswith("مدينة ", m.start)  # (GeoNames' "مدينة حمص")
-                    # (the possessive may be the match's own: "Raqqa's Mashlab district")
-                    or (
-                        _CITY_AFTER.match(sentence.text, m.end - 2 * _possessive(sentence, m))
-                        # (not "Kirkuk's Hawija district": a town's district of the province)
-                        and not _district_of_a_town(sentence, m, mentions[k + 1 : k + 2])
+            elif _city_of_its_province(place) and (
+                _CITY.search(sentence.text, max(0, m.start - 30), m.start)
+                or sentence.text.startswith("مدينة ", m.start)  # (GeoNames' "مدينة حمص")
+                # (the possessive may be the match's own: "Raqqa's Mashlab district")
+                or (
+                    _CITY_AFTER.match(sentence.text, m.end - 2 * _possessive(sentence, m))
+                    # (not "Kirkuk's Hawija district": a town's district of the province)
+                    and not (
+                        k + 1 < len(mentions) and _district_of_a_town(sentence, m, mentions[k + 1])
                     )
                 )
             ):
@@ -3605,17 +3600,18 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             dropped = False
             if n <= 1:
                 lead_places = len(found)
-            (beside if next_to else alone).add(place.id)
             if not next_to:
-                listed = [place]
                 solo[place.id] += 1
-            elif listed:
-                # "raids in Istanbul, Gaziantep and Sanliurfa": a sweep across provinces, no
-                # scene in the first of them (two more far from it: "X and Y" may be a raid
-                # and the town it set out from)
-                listed.append(place)
-                if sum(relation(listed[0], p) == APART for p in listed[1:]) == 2:
-                    spanning[listed[0].id] += 1
+                head, far = place, 0
+            else:
+                beside.add(place.id)
+                if head is not None and relation(head, place) == APART:
+                    # "raids in Istanbul, Gaziantep and Sanliurfa": a sweep across provinces,
+                    # no scene in the first of them (two more far from it: "X and Y" may be a
+                    # raid and the town it set out from)
+                    far += 1
+                    if far == 2:
+                        spanning[head.id] += 1
             titled.append(
                 bool(
                     _TITLE_NEAR.search(sentence, m.start - 90, m.start)
@@ -3681,7 +3677,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         # each place more precise than the best so far and agreeing with it refines it
         # ("in Syria", "near al-Bab", "between al-Bab and Qabbasin")
         assert best is not None
-        if place.id in beside - alone or spanning[place.id] >= solo[place.id] > 0:
+        if (place.id in beside and not solo[place.id]) or spanning[place.id] >= solo[place.id] > 0:
             continue  # only ever named beside another ("in Hajin and the nearby al-Bahra")
         if not _refines(place, best) and place.level >= TOWN:
             # a village's name is often shared: the namesake near the best is meant (not a
