@@ -1283,6 +1283,10 @@ _FIRST_REPORTS = re.compile(
     r"(?i)\b(?:earlier|initial|first|previous|early) (?:reports?|accounts?)\b"
     r"|\b(?:premières|précédentes) (?:informations|versions)\b"
     r"|(?:تقارير|أنباء|معلومات|روايات) (?:أولية|سابقة|أولى)"
+    # "not near al-Hol camp, as pages had it at first": the place first reported, before it
+    r"|\bas (?:first|initially|earlier) reported\b"
+    r"|\bcomme (?:annoncé|rapporté|indiqué) (?:initialement|d['’]abord|dans un premier temps)"
+    r"|(?<!\S)كما (?:تداولت|ذكرت|أفادت|أشارت|نقلت)[^.؛]{0,40}?(?:في البداية|سابقا|سابقاً)(?!\w)"
 )
 # (every match of _FIRST_REPORTS holds one of these: looking for them costs a fifth of a search)
 _FIRST_REPORTS_IN = Caseless(_FIRST_REPORTS, (
@@ -1291,6 +1295,8 @@ _FIRST_REPORTS_IN = Caseless(_FIRST_REPORTS, (
     *(f"{a} {b}" for a in ("premières", "précédentes") for b in ("informations", "versions")),
     *(f"{a} {b}" for a in _split("تقارير أنباء معلومات روايات")
       for b in _split("أولية سابقة أولى")),
+    "as first reported", "as initially reported", "as earlier reported", "initialement",
+    "d'abord", "d’abord", "dans un premier temps", "كما ",
 ))  # fmt: skip
 _PLACED_FIRST = re.compile(
     r"(?i)\b(?:earlier|initial|first|previous|early) (?:reports?|accounts?)[^.;]{0,40}?"
@@ -1299,6 +1305,10 @@ _PLACED_FIRST = re.compile(
     r" (?:à|dans|près de|près d['’]|de|d['’]) (?:la |le )?$"
     r"|(?:تقارير|أنباء|معلومات|روايات) (?:أولية|سابقة|أولى)[^.؛]{0,50}? (?:في|ب|قرب)\s*"
     r"(?:(?:ريف|منطقة|محافظة|بلدة|قرية|مدينة)\s+)?$"
+    # (in a text that says where first reports put it: "not near al-Hol, as first reported")
+    r"|\b(?:and )?not (?:in|at|near) (?:the )?(?:(?:town|village|camp) of )?(?:(?:al|el)[-‐‑–])?$"
+    r"|\bet non (?:pas )?(?:à|dans|près de|près d['’]) (?:la |le )?$"
+    r"|(?<!\S)(?:وليس|وليست)\s+(?:في|قرب|داخل)\s+(?:(?:بلدة|قرية|مدينة)\s+)?$"
 )
 
 
@@ -2520,12 +2530,25 @@ _OTHER_OPERATION_AT = re.compile(
     r"|\bquelques heures après (?:que )?(?:[\w'’-]+ ){0,4}?(?:ont|a|eurent|eut) (?:mené|frappé"
     r"|visé|pris d['’]assaut|bombardé)(?: [\w'’-]+){0,3}? (?:à|dans|près (?:de|d['’]))"
     r"|(?<!\S)بعد ساعات من (?:إنزال|غارة|مداهمة|ضربة|عملية)(?: \S+){0,3}? (?:في|قرب)(?!\S)"
+    # a roundup's other operations: "A second raid, in al-Busayrah", "The third operation
+    # took place south of al-Shaddadi", "two other operations in al-Busayrah and near...",
+    # "une deuxième opération, menée à", "وفي عملية ثانية في"
+    r"|\b(?:a|the) (?:second|third|fourth) (?:[\w-]+ )?(?:operation|raid|strike|air ?strike"
+    r"|sweep|landing|arrest)\b,? (?:took place |was carried out |was conducted |targeted |hit )?"
+    r"(?:in|at|on|near|outside|(?:north|south|east|west)\w* of)\b"
+    r"|\b(?:two|three) other (?:operations|raids|strikes|sweeps|landings) (?:in|at|on|near)\b"
+    r"|\b(?:une?|la|le) (?:deuxième|seconde?|troisième) (?:opération|frappe|descente|raid)"
+    r"(?:,? [\w-]+){0,2}?,? (?:à|dans|près (?:de|d['’])|sur)(?!\S)"
+    r"|\b(?:deux|trois) autres (?:opérations|raids|frappes|descentes) (?:à|dans|près de)(?!\S)"
+    r"|(?<!\S)(?:عملية|غارة|ضربة|مداهمة|حملة)(?: \S+)? (?:ثانية|ثالثة) (?:في|قرب)(?!\S)"
 )
 # the words every sentence `_told_apart` keeps holds one of (a cheap test of the whole head)
 _APART_WORDS = (
     "separate", "unrelated", "not linked", "not related", "not connected", "distinct",
     "séparé", "sans lien", "sans rapport", "indépendant", "منفصل", "another", "autre", "أخرى",
     "hours after", "a day after", "shortly after", "heures après", "بعد ساعات",
+    "second", "third", "fourth", "other operations", "other raids", "other strikes",
+    "other sweeps", "other landings", "deuxième", "troisième", "ثانية", "ثالثة",
 )  # fmt: skip
 _APART = Needles(_APART_WORDS)
 # (every match of either holds one of _APART_WORDS: a sentence holding none is not searched)
@@ -2870,9 +2893,10 @@ _BEARING = re.compile(
     r"(?:la ville (?:syrienne |irakienne )?(?:frontalière )?de )?$"
     r"|(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي)(?: مدينة)? $"
     # "upstream from Dhiban", "35 km from Raqqa", "en amont de Hajine": a point to measure from
-    r"|\b(?:(?:up|down)stream|\d+ ?(?:km|kilometres|kilometers|miles)) (?:from|of) (?:the )?"
-    r"(?:city of |town of |village of )?$"
+    r"|\b(?:(?:up|down)stream|(?:\d+ ?|a few |several )(?:km|kilometres|kilometers|miles)) "
+    r"(?:from|of) (?:the )?(?:city of |town of |village of )?$"
     r"|\ben (?:amont|aval) (?:de |d['’]|du )$"
+    r"|\b(?:\d+ ?|quelques )(?:km|kilomètres) (?:de |d['’]|du )(?:la ville (?:de |d['’]))?$"
 )
 # "sending seven youths to join the group in Syria and Iraq", "il avait rejoint l'EI en Syrie",
 # "للالتحاق بصفوف التنظيم في سوريا": where recruits went to fight, not the scene
@@ -3393,9 +3417,21 @@ _PLACED_FIRST_NEAR = _Gated(
     "أولية",
     "سابقة",
     "أولى",
+    "not ",
+    "et non",
+    "وليس",
 )
 _BEARING_NEAR = _Gated(
-    _BEARING, *_COMPASS, *_COMPASS_AR, "stream", "km", "kilomet", "miles", "amont", "aval"
+    _BEARING,
+    *_COMPASS,
+    *_COMPASS_AR,
+    "stream",
+    "km",
+    "kilomet",
+    "kilomè",
+    "miles",
+    "amont",
+    "aval",
 )
 _ACROSS_NEAR = _Gated(_ACROSS, "across", "face", "opposite", "facing", "المقابل")
 _JOINED_NEAR = _Gated(
@@ -3699,6 +3735,14 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         if finer and (
             _refines(place, best) or (place.id in early and _around(place, best, around))
         ):
+            if (
+                place.level == VILLAGE
+                and place.id not in early
+                and _introduces_village(event, places)
+            ):
+                # "in the village of Hamrat, east of Raqqa ... Hamrat lies a few kilometres
+                # from al-Karama, where": the lead's village, which the gazetteer lacks
+                continue
             best = place
     # a town the event is only near: a village of its countryside the gazetteer knows in
     # another spelling may still say where ("بلدة الكرامة بريف الرقة الشرقي")
@@ -3728,6 +3772,11 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         best = _namesake_near(best, (p for p, _ in found), places)
         return best, None, vicinity if around_city and best.level == TOWN else ""
     return best, parts.get(best.id), vicinity if around_city and best.level == REGION else ""
+
+
+def _introduces_village(event: list[_Sentence], places: Gazetteer) -> bool:
+    """Whether the headline or lead puts the event in a village the gazetteer lacks."""
+    return any(_unknown_village(s.text, places) is not None for s in event[:2])
 
 
 # what lies between a place and the bearing that sets it by a town: "al-Arima, west of

@@ -1997,6 +1997,42 @@ def test_a_report_names_the_place_first_reported_wrongly(lead: str) -> None:
     assert corrected is not None and "Kirkuk" in gazetteer().by_id[corrected].name
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "اعتقلت قوات التحالف ليل الخميس قيادياً في تنظيم داعش خلال عملية إنزال جوي في بلدة تل "
+        "براك بريف الحسكة. وأوضحت المصادر أن الإنزال جرى في مزرعة على الطرف الجنوبي لتل براك، "
+        "وليس قرب مخيم الهول كما تداولت صفحات في البداية.",
+        "Coalition troops captured an Islamic State cell leader overnight in a helicopter raid "
+        "on a farm at the edge of Tal Brak, in Hasakah province. The raid was in Tal Brak and "
+        "not near al-Hol camp, as first reported, residents said.",
+    ],
+)
+def test_a_place_first_reported_is_set_right_after_it(lead: str) -> None:
+    """ "Not near al-Hol camp, as pages had it at first": the place before the words that
+    say it was first reported, further down the body."""
+    right = frame("Coalition seizes Islamic State smuggler in Hasakah countryside", lead)
+    assert right.where is not None and right.where.id == "x:tal-brak"
+    assert right.labels.corrects == "x:al-hol"
+
+
+def test_the_leads_village_is_the_scene_not_a_known_village_named_further_down() -> None:
+    """A sweep "through the village of Hamrat, east of Raqqa" (which the gazetteer lacks) is
+    not in al-Karama, the known village a later paragraph measures it from."""
+    sweep = frame(
+        "Four suspected Islamic State members held in sweep near Raqqa",
+        "RAQQA, Syria (FPS) - Kurdish-led forces detained four suspected members of an Islamic "
+        "State cell in a sweep through the village of Hamrat, east of Raqqa, on Thursday "
+        "morning, the Syrian Democratic Forces said.\n\nThe Asayish cordoned off the village "
+        "at dawn and searched several homes, seizing two rifles, ammunition and mobile phones. "
+        "It did not name the men.\n\nHamrat lies a few kilometres from al-Karama, where on "
+        "Wednesday a US-led helicopter raid killed Mahmoud al-Issa, a man the coalition "
+        "described as a senior security official of the Islamic State. SDF officials said "
+        "Thursday's operation was a separate action.",
+    )
+    assert sweep.where is not None and sweep.where.name == "Hamrat"
+
+
 def test_a_place_written_with_its_vowel_marks_is_found() -> None:
     raid = frame(
         "عملية أمنية في جبل البِشري: مقتل عنصرين من داعش",
@@ -4345,6 +4381,31 @@ def test_another_raid_placed_in_a_town_is_set_apart_from_the_report() -> None:
     told = decider.score(capture, sweep, 0, idf).total
     untold = decider.score(_unsaid(capture, "s:"), _unsaid(sweep, "s:"), 0, idf).total
     assert untold - told == pytest.approx(-ANOTHER)
+
+
+@pytest.mark.parametrize(
+    ("roundup", "other_place"),
+    [
+        (
+            "In the first, a special-operations team stormed a house in the town of Diban and "
+            "detained the leader of an IS cell. A second raid, in al-Busayrah, about 30 "
+            "kilometres further north-west, led to the arrest of three suspected members.",
+            "x:busayrah",
+        ),
+        (
+            "Dans la première, un commando a pris d'assaut une maison à Diban et arrêté le chef "
+            "d'une cellule de l'EI. Une deuxième opération, menée à al-Bousayra, a permis "
+            "l'arrestation de trois membres présumés.",
+            "x:busayrah",
+        ),
+    ],
+)
+def test_a_roundup_sets_its_second_operation_apart(roundup: str, other_place: str) -> None:
+    """A statement listing the night's operations, first in Diban: "A second raid, in
+    al-Busayrah" is another occurrence, which the outlets reporting it alone must not join."""
+    statement = frame("SDF reports three overnight raids on Islamic State cells", roundup)
+    assert statement.where is not None and statement.where.id == "x:dhiban"
+    assert statement.labels.apart_from == other_place
 
 
 def test_arrests_in_a_city_set_apart_from_a_raid_elsewhere_in_its_province_are_another() -> None:
