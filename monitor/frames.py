@@ -858,9 +858,11 @@ def read_frame(
             # "ويأتي الإنزال بعد أيام من غارة قرب سرمدا": the other occurrence lies days back
             # (not "two days after an operation near Boukamal, and Iraqi strikes yesterday")
             terms = (*terms, "f:days")
-    elsewhere = _set_apart_from(event[:LEAD_SENTENCES], told_apart, places, where) or (
-        _recalled_town(doc.body, event, when, where, places, report.published)
-    )
+    elsewhere = _set_apart_from(event[:LEAD_SENTENCES], told_apart, places, where)
+    if elsewhere is None:
+        elsewhere = _recalled_town(doc.body, event, when, where, places, report.published)
+        if elsewhere is not None:
+            terms = (*terms, "f:before")
     if elsewhere is not None:
         terms = (*terms, "s:" + elsewhere.id)
     village = _village_by(event[:2], where, places) if where and where.level == TOWN else None

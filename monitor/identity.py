@@ -666,9 +666,10 @@ def _sets_right(a: Frame, b: Frame) -> bool:
 
 def _set_apart(a: Frame, b: Frame) -> bool:
     """Whether `a` says it is separate from another occurrence ("separate from the raid on
-    Dhiban") that `b` may be: placed there, elsewhere than `a`, and dated no later."""
+    Dhiban") that `b` may be: placed there, elsewhere than `a`, and dated no later (earlier,
+    when `a` told that occurrence on an earlier day)."""
     other = a.labels.apart_from
-    if other is None or b.where is None or a.when is None or b.when is None or b.when > a.when:
+    if other is None or b.where is None or not _dated_before(b, a):
         return False
     there = place_by_id(other)
     # b placed there or somewhere in it (not in a wider area holding it: "Hasakah" and the
@@ -680,6 +681,14 @@ def _set_apart(a: Frame, b: Frame) -> bool:
         and b.where.level >= there.level
         and relation(a.where, b.where) != SAME_PLACE
     )
+
+
+def _dated_before(b: Frame, a: Frame) -> bool:
+    """Whether `b` is dated no later than `a` (earlier, when `a` told the occurrence it sets
+    apart on an earlier day: "On Tuesday, SDF units detained ... in nearby al-Shuhayl")."""
+    if a.when is None or b.when is None:
+        return False
+    return b.when < a.when if a.labels.apart_before else b.when <= a.when
 
 
 def _set_apart_in(a: Frame, b: Frame) -> bool:
@@ -695,9 +704,7 @@ def _set_apart_in(a: Frame, b: Frame) -> bool:
             and b.where is not None
             and a.where.id == b.where.id != other
             and a.labels.near_town != b.labels.near_town
-            and a.when is not None
-            and b.when is not None
-            and b.when <= a.when
+            and _dated_before(b, a)
         )
     return (
         not b.near_only

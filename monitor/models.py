@@ -228,6 +228,7 @@ class Frame:
             another="another" in found.get("f:", ()),
             today="today" in found.get("f:", ()),
             days_after="days" in found.get("f:", ()),
+            apart_before="before" in found.get("f:", ()),
             quiet="quiet" in found.get("f:", ()),
             fight="fight" in found.get("f:", ()),
             rankless="rankless" in found.get("f:", ()),
@@ -320,6 +321,9 @@ class Labels(NamedTuple):
     today: bool = False  # "f:today": another, the same day ("the second raid of the day")
     # "f:days": another, days before ("ويأتي الإنزال بعد أيام من غارة", "weeks after a strike")
     days_after: bool = False
+    # "f:before": the occurrence set apart ("s:") was told on an earlier day ("On Tuesday, SDF
+    # units detained several men in nearby al-Shuhayl", of Thursday's raid)
+    apart_before: bool = False
     quiet: bool = False  # "f:quiet": the operation ended without a fight ("no shots were fired")
     fight: bool = False  # "f:fight": the headline or lead tells of clashes, a firefight
     rankless: bool = False  # "f:rankless": none of the men taken held a rank the report gives

@@ -190,6 +190,8 @@ def _latin(w: str) -> str:
     # the Arabic feminine ending, written or not
     w = w[:-1] if len(w) > 3 and w[-1] == "h" and w[-2] in "aeiou" else w
     w = w.replace("ch", "sh").replace("dj", "j").replace("ou", "u")
+    # a diphthong's glide written y or i: Busayrah and Busairah, al-Hawayij and al-Hawaij
+    w = w.replace("ay", "ai")
     single = _DOUBLED.sub(r"\1", w)
     return single if len(single) >= 4 else w  # "Maan" is not "man"
 

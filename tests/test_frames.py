@@ -143,6 +143,9 @@ def test_names_that_are_not_one_man(a: str, b: str, verdict: str) -> None:
         ("Il a situé l'opération à Abou Hammam", "Abu Hamam", "Syria"),
         ("une cellule démantelée à Jisr al-Choughour", "Jisr ash Shughur", "Syria"),
         ("des combats près de Djarablous", "Jarablus", "Syria"),
+        # a diphthong's glide written y or i
+        ("a landing near the village of al-Hawayij", "al-Hawaij", "Syria"),
+        ("Tuesday's raid in al-Shuhayl", "Shuhail", "Syria"),
         ("an arrest in the suburb of Babbila, south of Damascus", "Babila", "Syria"),
         # the name after an elided French article
         ("une cellule démantelée dans la province d'Alep", "Aleppo province", "Syria"),
@@ -4332,6 +4335,42 @@ def test_a_town_put_in_a_separate_operation_further_on_sets_that_town_apart() ->
         "from an overnight helicopter raid further south-east, in the village of Diban.",
     )
     assert sweep.labels.apart_from == capture.where.id
+
+
+def test_a_raid_told_on_an_earlier_day_sets_apart_no_report_of_the_same_day() -> None:
+    """ "On Tuesday, SDF units detained several men in nearby al-Shuhayl", in a report of
+    Thursday's raid on Dhiban: a report of Thursday's raid placed near al-Shuhayl is no
+    report of Tuesday's arrests, and may join; one of Tuesday's is set apart."""
+    thursday = datetime(2026, 10, 8, 7, 0, tzinfo=UTC)
+    dhiban = frame(
+        "U.S.-led forces detain senior Islamic State finance official in eastern Syria",
+        "U.S.-led coalition troops and the Syrian Democratic Forces detained a senior Islamic "
+        "State finance official in a raid on the village of Dhiban early on Thursday, the SDF "
+        "said.\n\nThe Kurdish-led force said in a statement that the man had managed "
+        "transfers of funds to cells in the Euphrates valley. It did not name him.\n\nTwo "
+        "residents said helicopters landed on farmland at the edge of the village shortly "
+        "after 3 a.m. and soldiers surrounded a single house.\n\nIt was the second "
+        "helicopter-backed raid in the area this week. On Tuesday, "
+        "SDF units detained several suspected militants in nearby al-Shuhayl, a few kilometres "
+        "downstream.",
+        published=thursday,
+    )
+    assert dhiban.labels.apart_from == "x:shuhail" and dhiban.labels.apart_before
+    near = frame(
+        "القبض على مسؤول مالي بارز في داعش خلال إنزال قرب الشحيل",
+        "اعتقلت قوة مشتركة من التحالف الدولي وقسد فجر الخميس أحد أبرز المسؤولين عن ملف "
+        "التمويل في تنظيم داعش خلال عملية إنزال جوي في محيط بلدة الشحيل.",
+        published=thursday,
+    )
+    tuesday = frame(
+        "SDF detains suspected Islamic State members in al-Shuhayl",
+        "The Syrian Democratic Forces detained several suspected Islamic State militants in a "
+        "raid on al-Shuhayl on Tuesday, the SDF said.",
+        published=datetime(2026, 10, 6, 9, 0, tzinfo=UTC),
+    )
+    idf, decider = idf_weights((), 10, {}), Decider()
+    assert decider.score(near, dhiban, 0, idf).veto == ""
+    assert decider.score(tuesday, dhiban, 2, idf).veto != ""
 
 
 def test_a_report_set_apart_from_a_strike_near_a_village_may_join_the_next_villages() -> None:
