@@ -801,8 +801,16 @@ def _base(path: Path) -> Iterator[tuple[Place, list[str]]]:
                 ),
                 # the name itself as today's folding spells it ("Al Mansurah": almansura,
                 # the article kept before an ambiguous word), whatever the file was built with
-                list(dict.fromkeys([fold_name(name), *keys.split("|")])),
+                list(dict.fromkeys([fold_name(name), *map(_refolded, keys.split("|"))])),
             )
+
+
+def _refolded(key: str) -> str:
+    """A Latin key of the base as today's folding spells a diphthong's glide ("ay" as "ai"),
+    whatever the file was built with (its other keys kept as built)."""
+    if "ay" not in key or not key.isascii():
+        return key
+    return " ".join(_PARTS.get(w, w) for w in map(_latin, key.split(" ")))
 
 
 # ---- building the base from GeoNames (dev only) ---------------------------------------------

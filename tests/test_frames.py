@@ -146,6 +146,11 @@ def test_names_that_are_not_one_man(a: str, b: str, verdict: str) -> None:
         # a diphthong's glide written y or i
         ("a landing near the village of al-Hawayij", "al-Hawaij", "Syria"),
         ("Tuesday's raid in al-Shuhayl", "Shuhail", "Syria"),
+        # towns the base lacks, or lacks in these spellings
+        ("SDF forces arrested him in Ain Issa, north of Raqqa", "Ain Issa", "Syria"),
+        ("Iraqi troops raided a farm near Jalula in Diyala", "Jalawla", "Iraq"),
+        ("an ambush near Huwaija, west of Kirkuk", "Hawija", "Iraq"),
+        ("jets pounded caves in the Himreen mountains", "Hamrin mountains", "Iraq"),
         ("an arrest in the suburb of Babbila, south of Damascus", "Babila", "Syria"),
         # the name after an elided French article
         ("une cellule démantelée dans la province d'Alep", "Aleppo province", "Syria"),
