@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from itertools import islice, pairwise
+from itertools import dropwhile, islice, pairwise
 from typing import TYPE_CHECKING
 
 from monitor.lexicon import Hit, Lexicon, Word, words
@@ -713,7 +713,8 @@ def read_frame(
         # a week's review recalls what was reported at the time; it reports what is new
         doc, result = newest, replace(result, snippet="")
     event = _set_aside(
-        _event_text(doc.title, doc.summary, doc.body, result.snippet), report.published
+        _event_text(doc.title, doc.summary, doc.body, result.snippet, report.published),
+        report.published,
     )
     what = _what(event, result, rule_what or {})
     # the feed's description, as read for what happened (only when it may change it)
@@ -1350,14 +1351,21 @@ def _newest_of_the_week(doc: Document, published: datetime | None) -> Document |
     return Document(title="", summary="", body=best[1])
 
 
-def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sentence]:
-    """The headline, the lead and the sentences that matched, most telling first."""
+def _event_text(
+    title: str, summary: str, body: str, snippet: str, published: datetime | None = None
+) -> list[_Sentence]:
+    """The headline, the lead and the sentences that matched, most telling first (the lead
+    after its opening sentences that tell the story so far: see _recap)."""
     out = [_Sentence(title, words(title), 2.0)] if title.strip() else []
     # "BEIRUT (Reuters) -": where the reporter files from, not where it happened
     body = _DATELINE.sub("", (body or summary)[:LEAD_CHARS], count=1)
     body = _DATELINE_LINE.sub("", body, count=1)
     # a sentence of four words at least: "بغداد – العراق الجديد" is a dateline, not a lead
-    lead = list(islice((s for s in iter_sentences(body) if _four_words(s)), LEAD_SENTENCES))
+    told = [s for s in islice(iter_sentences(body), 2 * LEAD_SENTENCES) if _four_words(s)]
+    if published is not None and told and _recap(told[0], published.date()):
+        kept = list(dropwhile(lambda s: _recap(s, published.date()), told))
+        told = kept if kept else told  # (all of it the story so far: the lead as it is)
+    lead = told[:LEAD_SENTENCES]
     if not lead and summary:
         lead = sentences(summary)[:LEAD_SENTENCES]
     for n, text in enumerate(lead):
@@ -1371,6 +1379,31 @@ def _event_text(title: str, summary: str, body: str, snippet: str) -> list[_Sent
 
 
 _TOLD = frozenset({"killed", "captured", "targeted"})  # outcomes a headline or lead tells
+
+RECAP_DAYS = 7  # a lead sentence opening on a day further back recalls another occurrence
+RECAP_WORDS = 5  # ...on a day written within its first words ("On the night of Oct. 5")
+# "Six weeks ago, ...", "Since then, ...", "Il y a trois semaines, ...", "قبل ستة أسابيع":
+# a lead that opens on the story so far
+_RECAP_OPENING = re.compile(
+    r"(?i)(?:(?:about|some|nearly|almost|just over) )?(?:\w+ )?(?:weeks|months) ago\b"
+    r"|since then\b|il y a (?:\w+ )?(?:semaines|mois)\b|depuis,"
+    r"|(?:hours|days) later\b|back in (?:january|february|march|april|may|june|july|august"
+    r"|september|october|november|december|\d{4})\b"
+    r"|(?:قبل|منذ) (?:\S+ )?(?:أسابيع|أسبوعين|أشهر|شهرين|شهر)(?!\S)"
+)
+
+
+def _recap(sentence: str, day: date) -> bool:
+    """Whether a sentence opening a lead tells the story so far: it opens on a day written out
+    more than RECAP_DAYS before the report ("On the night of Oct. 5, ...", of Nov. 13), on
+    "Six weeks ago", "Since then", or goes on from one that did ("Hours later, ...")."""
+    if _RECAP_OPENING.match(sentence):
+        return True
+    told = words(sentence)
+    opening = [
+        d for at, d in _explicit_dates(told, day) + _month_days(told, day) if at <= RECAP_WORDS
+    ]
+    return bool(opening) and (day - opening[0]).days > RECAP_DAYS
 
 
 def _set_aside(event: list[_Sentence], published: datetime | None) -> list[_Sentence]:
@@ -3212,7 +3245,8 @@ _DISTRICT = re.compile(r"(?i)\bdistrict|(?<!\S)(?:قضاء|ناحية)(?!\S)")
 # "the district of Abu Kamal", "le district d'Abou Kamal", "قضاء القائم": the scene is around the
 # town, as far as a village of its countryside
 _VICINITY = re.compile(
-    r"(?i)\b(?:near|outside|around|(?:the )?outskirts of|(?:the )?countryside of|rural"
+    r"(?i)\b(?:near|outside|around|next to|beside|close to|(?:the )?outskirts of"
+    r"|(?:the )?countryside of|rural"
     r"|(?:the )?(?:sub-?)?district of|(?:le |du )?(?:sous-)?district (?:d['’e]\s?)?"
     r"|près d['’e]\s?|(?:aux )?environs d['’e]\s?|(?:la )?région d['’e]\s?|la campagne d['’e]\s?)"
     r"\s*(?:the\s+)?(?:(?:town|city|village|localité|ville) (?:of |de |d['’])\s*)?"
@@ -3269,6 +3303,10 @@ _CROSS_BORDER_START = Caseless(
     ),
 )  # fmt: skip
 # "in Tripoli", "near al-Bab", "à Mossoul", "في الموصل": the scene, where a headline says it
+# "the village of", "le village de", "قرية": a village the lead introduces by name
+_VILLAGE_OF = re.compile(
+    r"(?i)\bvillage\s+(?:of\s+|de\s+|d['’])(?:(?:al|el)[-‐‑–])?$|(?<!\S)قرية\s+$"
+)
 _SCENE = re.compile(
     # "near the Syrian border town of Jarablus", "près de la ville frontalière de Jarablus",
     # "قرب بلدة البصيرة"
@@ -3441,7 +3479,8 @@ _JOINED_NEAR = _Gated(
     "combattu", "للالتحاق", "للقتال", "التحق", "قاتل",
 )  # fmt: skip
 _VICINITY_NEAR = _Gated(
-    _VICINITY, "near", "outside", "around", "outskirts", "countryside", "rural", "district",
+    _VICINITY, "near", "outside", "around", "next to", "beside", "close to", "outskirts",
+    "countryside", "rural", "district",
     "près d", "environs d", "région d", "campagne d", "ريف", "قرب", "محيط", "أطراف", "اطراف",
     "ضواحي", "قضاء", "ناحية", "منطقة", "القريب", *_ROAD_WORDS, "طريق",
 )  # fmt: skip
@@ -3465,6 +3504,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     parts: dict[str, str] = {}  # place id -> the part of it first named
     scenes: list[Place] = []  # towns the headline or lead puts it "in" or "near"
     around: set[str] = set()  # towns the headline or lead puts it near, not in
+    headline_around: set[str] = set()  # ...of those, the headline's
+    villages: set[str] = set()  # villages the lead names as such ("the village of X")
     districts: set[str] = set()  # ...of those, towns named for their district
     early: set[str] = set()  # places of the headline and the lead's first two sentences
     town_first = False  # whether the headline or the lead's first sentence names a town
@@ -3661,6 +3702,13 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             ):
                 between.add(place.id)
             if (
+                n <= 2
+                and place.level == VILLAGE
+                and _VILLAGE_OF.search(sentence.text, max(0, m.start - 20), m.start)
+                and not _BETWEEN.search(sentence.text, max(0, m.start - 80), m.start)
+            ):
+                villages.add(place.id)  # "raided the village of al-Hawayij"
+            if (
                 # (when the headline and lead name no town, the next sentence may: "a
                 # landing in eastern Deir ez-Zor. Helicopters circled the area close to the
                 # town of al-Busayrah")
@@ -3669,6 +3717,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 and not _LANDMARK_AFTER.match(sentence.text, m.end)
             ):
                 around.add(place.id)
+                if n == 0:
+                    headline_around.add(place.id)
                 if _DISTRICT.search(sentence.text, max(0, m.start - 40), m.end + 20):
                     districts.add(place.id)
             if n <= 2:
@@ -3679,7 +3729,12 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 scenes.append(place)
             if scene and place.name in CAPITALS:
                 capitals_in.add(place.id)  # "in Baghdad": the city, not who speaks
-            if place.level == VILLAGE and all(p.name in CAPITALS for p, _ in found[:-1]):
+            if (
+                place.level == VILLAGE
+                # ("raid hits village next to Thiban": the lead may say which)
+                and place.id not in headline_around
+                and all(p.name in CAPITALS for p, _ in found[:-1])
+            ):
                 # the first place named is a village: nothing refines it, but its name may be
                 # shared, and the text's other places say which one is meant
                 others = _places_named(event, places)
@@ -3727,9 +3782,15 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         finer = (TOWN if place.id in cities else place.level) > (
             TOWN if best.id in cities else best.level
         ) or (
-            place.level == best.level == TOWN
+            place.level == best.level
             and place.id != best.id
-            and best.id in around
+            # (a village the headline puts it next to: "raid hits village next to Thiban ...
+            # raided the village of al-Hawayij")
+            and (
+                best.id in around
+                if best.level == TOWN
+                else best.level == VILLAGE and best.id in headline_around and place.id in villages
+            )
             and place.id not in between
         )
         if best.id in cities and (distance_km(place, best) or 0.0) > REFINES_KM:
