@@ -1938,13 +1938,24 @@ _RESIDENT_NAMED = re.compile(
 )
 
 
+# "كان أبو محمد، صاحب محطة صغيرة لبيع المحروقات": a man his trade introduces, who tells
+_TRADE_AFTER = re.compile(
+    r"\s*،\s*(?:صاحب|صاحبة|بائع|بائعة|مزارع|سائق|راعي|تاجر|معلم|مدرس|ممرض|ممرضة|عامل|موظف"
+    r"|من سكان|من أهالي|أحد سكان|أحد أهالي)(?!\S)"
+)
+
+
 def _witness_said(text: str, name: str, start: int) -> bool:
     """Whether the Arabic name at `start` is a witness's, who speaks and is described (or a
-    resident, named after he is said to be one)."""
-    return bool(
-        _SPEAKS_BEFORE.search(text, max(0, start - 12), start)
-        and _WITNESS_SAID.match(text, start + len(name))
-    ) or bool(_RESIDENT_NAMED.search(text, max(0, start - 60), start))
+    resident, named after he is said to be one, or introduced by his trade)."""
+    return (
+        bool(
+            _SPEAKS_BEFORE.search(text, max(0, start - 12), start)
+            and _WITNESS_SAID.match(text, start + len(name))
+        )
+        or bool(_RESIDENT_NAMED.search(text, max(0, start - 60), start))
+        or bool(_TRADE_AFTER.match(text, start + len(name)))
+    )
 
 
 _ALIAS = re.compile(

@@ -3873,6 +3873,18 @@ def test_a_witness_named_by_his_kunya_is_not_the_events_man(quote: str) -> None:
     assert f.who == ()
 
 
+def test_a_man_his_trade_introduces_is_a_witness() -> None:
+    """ "كان أبو محمد، صاحب محطة صغيرة لبيع المحروقات": the fuel seller who tells the strike,
+    not the official it targeted."""
+    f = frame(
+        "غارة تستهدف سيارة قيادي في داعش قرب سرمدا",
+        "كان أبو محمد، صاحب محطة صغيرة لبيع المحروقات على طريق سرمدا، يرفع باب محله عند الفجر "
+        "حين اهتزت الأرض. السيارة التي استهدفتها طائرة مسيرة صباح الأربعاء قرب سرمدا كانت تقل "
+        "قيادياً في تنظيم داعش.",
+    )
+    assert f.who == ()
+
+
 def test_a_village_put_in_a_towns_countryside_is_that_towns_scene() -> None:
     town = frame(
         "Islamic State leader believed killed in US raid in northern Syria",
