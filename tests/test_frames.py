@@ -2024,23 +2024,32 @@ def test_a_place_first_reported_is_set_right_after_it(lead: str) -> None:
     assert right.labels.corrects == "x:al-hol"
 
 
-def test_the_village_the_lead_names_refines_the_village_the_headline_puts_it_next_to() -> None:
+@pytest.mark.parametrize(
+    ("title", "body", "place"),
+    [
+        (
+            "Second raid in a week hits village next to Thiban",
+            "Syrian Democratic Forces units raided the village of al-Hawayij in eastern Deir "
+            "ez-Zor on Friday morning and detained two men suspected of belonging to an Islamic "
+            "State cell, the SDF said.",
+            "al-Hawaij",
+        ),
+        # (not the far end of a road between two)
+        (
+            "Drone strike near Atmeh targets Islamic State official",
+            "A drone struck a motorcycle on a dirt road between Atmeh and the village of Qah, in "
+            "northern Idlib province, on Tuesday evening, a US official said.",
+            "Atmeh",
+        ),
+    ],
+)
+def test_the_village_the_lead_names_refines_the_village_the_headline_puts_it_next_to(
+    title: str, body: str, place: str
+) -> None:
     """ "Second raid in a week hits village next to Thiban": the lead's "village of
-    al-Hawayij" is the scene, not Thiban (but not the far end of a road "between Atmeh and the
-    neighbouring village of Qah")."""
-    sweep = frame(
-        "Second raid in a week hits village next to Thiban",
-        "Syrian Democratic Forces units raided the village of al-Hawayij in eastern Deir ez-Zor "
-        "on Friday morning and detained two men suspected of belonging to an Islamic State "
-        "cell, the SDF said.",
-    )
-    assert sweep.where is not None and sweep.where.name == "al-Hawaij"
-    strike = frame(
-        "Drone strike near Atmeh targets Islamic State official",
-        "A drone struck a motorcycle on a dirt road between Atmeh and the village of Qah, in "
-        "northern Idlib province, on Tuesday evening, a US official said.",
-    )
-    assert strike.where is not None and strike.where.name == "Atmeh"
+    al-Hawayij" is the scene, not Thiban."""
+    f = frame(title, body)
+    assert f.where is not None and f.where.name == place
 
 
 @pytest.mark.parametrize(
