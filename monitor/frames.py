@@ -1362,14 +1362,16 @@ def _event_text(
     body = _DATELINE_LINE.sub("", body, count=1)
     # a sentence of four words at least: "بغداد – العراق الجديد" is a dateline, not a lead
     told = [s for s in islice(iter_sentences(body), 2 * LEAD_SENTENCES) if _four_words(s)]
-    if published is not None and told and _recap(told[0], published.date()):
-        kept = list(dropwhile(lambda s: _recap(s, published.date()), told))
-        told = kept if kept else told  # (all of it the story so far: the lead as it is)
+    read: dict[str, list[Word]] = {}  # the words of each sentence the recap test read
+    if published is not None:
+        day = published.date()
+        kept = list(dropwhile(lambda s: _recap(s, read.setdefault(s, words(s)), day), told))
+        told = kept or told  # (all of it the story so far: the lead as it is)
     lead = told[:LEAD_SENTENCES]
     if not lead and summary:
         lead = sentences(summary)[:LEAD_SENTENCES]
     for n, text in enumerate(lead):
-        out.append(_Sentence(text, words(text), 2.0 if n == 0 else 1.0))
+        out.append(_Sentence(text, read.get(text) or words(text), 2.0 if n == 0 else 1.0))
     seen = {s.text for s in out}
     for piece in snippet.split(" … "):
         piece = _DATELINE.sub("", piece.strip("…").strip(), count=1)
@@ -1393,13 +1395,13 @@ _RECAP_OPENING = re.compile(
 )
 
 
-def _recap(sentence: str, day: date) -> bool:
-    """Whether a sentence opening a lead tells the story so far: it opens on a day written out
-    more than RECAP_DAYS before the report ("On the night of Oct. 5, ...", of Nov. 13), on
-    "Six weeks ago", "Since then", or goes on from one that did ("Hours later, ...")."""
+def _recap(sentence: str, told: Sequence[Word], day: date) -> bool:
+    """Whether a sentence opening a lead (its words `told`) tells the story so far: it opens on
+    a day written out more than RECAP_DAYS before the report ("On the night of Oct. 5, ...",
+    of Nov. 13), on "Six weeks ago", "Since then", or goes on from one that did ("Hours later,
+    ...")."""
     if _RECAP_OPENING.match(sentence):
         return True
-    told = words(sentence)
     opening = [
         d for at, d in _explicit_dates(told, day) + _month_days(told, day) if at <= RECAP_WORDS
     ]
