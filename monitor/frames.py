@@ -133,7 +133,8 @@ _WHAT = Lexicon(
         "captured": [
             "captur*", "arrest*", "detain*", "detention", "seized", "apprehend*", "custody",
             "taken prisoner", "nab", "nabs", "nabbed", "caught", "seize", "seizes", "snatch*",
-            "nets", "netted", "arrete*", "arrestation", "interpell*", "detenu",
+            "nets", "netted", "round up", "rounds up", "rounded up", "arrete*", "arrestation",
+            "interpell*", "detenu",
             "fait prisonnier", "capture*", "met la main sur", "mettent la main sur",
             "coup de filet", "اعتقال", "اعتقل", "اعتقلت", "القبض", "قبض", "اسر", "احتجاز",
             "توقيف", "اوقف", "اوقفت", "يعتقل", "تعتقل", "يوقف", "توقف", "في قبضة",
@@ -653,6 +654,18 @@ class _Sentence:
         return next((k for k, w in enumerate(self.words) if w.start >= opening.end()), 0)
 
     @_once
+    def opening_recall(self) -> int:
+        """Where an opening that recalls another occurrence ends, when the sentence goes on to
+        tell its own ("Hours after Tell Brak raid, Kurdish police round up a cell in
+        Markada"); else 0."""
+        opening = _OPENING_AFTER.match(self.text)
+        if opening is None:
+            return 0
+        end = opening.end()
+        told = [self.words[h.start].start < end for h in self.hits["what"]]
+        return end if any(told) and not all(told) else 0
+
+    @_once
     def recall_from(self) -> int:
         """The word from which the sentence recalls another occurrence, when it first tells its
         own ("detained five on Wednesday, a day after a raid killed a commander"); else past
@@ -861,6 +874,8 @@ def read_frame(
             terms = (*terms, "f:days")
     elsewhere = _set_apart_from(event[:LEAD_SENTENCES], told_apart, places, where)
     if elsewhere is None:
+        elsewhere = _opening_town(event[:2], where, places)
+    if elsewhere is None:
         elsewhere = _recalled_town(doc.body, event, when, where, places, report.published)
         if elsewhere is not None:
             terms = (*terms, "f:before")
@@ -926,6 +941,37 @@ def _set_apart_from(
             others = [t for t in towns if t.id != where.id and relation(t, where) != SAME]
             if others:
                 return others[0]
+    return None
+
+
+def _recalled_in_opening(
+    sentence: _Sentence, mentions: list[Mention], recall_at: int
+) -> list[Mention]:
+    """The places of an opening that recalls another occurrence ("Hours after Tell Brak
+    raid, ..."), when the sentence goes on to put its own elsewhere ("... in Markada")."""
+    end = sentence.opening_recall
+    if not end:
+        return []
+    own = [m.place for m in mentions if end <= m.start < recall_at]
+    return [
+        m
+        for m in mentions
+        if m.start < end and any(relation(m.place, p) in (APART, NEAR) for p in own)
+    ]
+
+
+def _opening_town(lead: list[_Sentence], where: Place | None, places: Gazetteer) -> Place | None:
+    """The town of another occurrence the headline or lead opens on ("Hours after Tell Brak
+    raid, ..."), when it lies apart from the report's own."""
+    if where is None:
+        return None
+    for sentence in lead:
+        end = sentence.opening_recall
+        if not end:
+            continue
+        for m in places.find(sentence.text[:end]):
+            if m.place.level >= TOWN and relation(m.place, where) in (APART, NEAR):
+                return m.place
     return None
 
 
@@ -3544,9 +3590,12 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         cut = sentence.recall_from
         recall_at = sentence.words[cut].start if cut < len(sentence.words) else len(sentence.text)
         mentions = places.find(sentence.text)
+        recalled = _recalled_in_opening(sentence, mentions, recall_at) if n <= 1 else ()
         for k, m in enumerate(mentions):
             if m.start >= recall_at:
                 break
+            if m in recalled:
+                continue  # "Hours after Tell Brak raid, police round up a cell in Markada"
             # "à Hajine et dans le village voisin d'Al-Bahra", "في الشحيل والبصيرة": a place
             # named beside the one before spans the scene with it, no finer scene
             next_to = (

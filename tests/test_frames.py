@@ -2265,6 +2265,34 @@ def test_a_sweep_called_separate_in_quotes_is_set_apart_from_the_raid_it_names()
     assert not Decider().score(sweep, raid, 0, idf_weights((), 10, {})).joinable
 
 
+def test_a_headline_that_opens_on_another_raid_is_placed_where_it_goes_on_to() -> None:
+    """A headline "Hours after Shaddadi raid, police round up a cell in Markada": the
+    opening's town is the other occurrence's, set apart; the report's own is after the
+    comma."""
+    raid = frame(
+        "Coalition raid in Shaddadi seizes Islamic State official",
+        "A coalition helicopter raid on a house in al-Shaddadi before dawn on Tuesday seized a "
+        "senior Islamic State official, the Syrian Democratic Forces said.",
+    )
+    sweep = frame(
+        "Hours after Shaddadi raid, Kurdish police round up suspected IS cell in Markada",
+        "Hours after a coalition raid in al-Shaddadi seized a senior Islamic State official, "
+        "Kurdish internal security forces said on Tuesday they had detained three suspected "
+        "members of a separate cell in Markada, further south.",
+    )
+    assert sweep.what == "captured"
+    assert sweep.where is not None and sweep.where.name == "Markada"
+    assert raid.where is not None and sweep.labels.apart_from == raid.where.id
+    assert not Decider().score(sweep, raid, 0, idf_weights((), 10, {})).joinable
+    # an opening on the raid, going on to no other place, is the raid's own report
+    told = frame(
+        "Hours after Shaddadi raid, coalition names the official it seized",
+        "Hours after its helicopter raid in al-Shaddadi, the coalition said on Tuesday the man "
+        "it seized was a senior Islamic State official.",
+    )
+    assert told.where is not None and told.where.id == raid.where.id
+
+
 def test_a_report_that_dates_nothing_may_tell_of_days_before() -> None:
     # "Washington claims a strike near Sukhnah", on Saturday, of Tuesday's strike
     struck = frame(
