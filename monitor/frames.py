@@ -960,6 +960,13 @@ def _recalled_in_opening(
     ]
 
 
+def _in_opening_recall(sentence: _Sentence, hit: Hit) -> bool:
+    """Whether a hit lies in an opening that recalls another occurrence ("Three days after
+    IS names new chief, ...") of a sentence that goes on to tell its own."""
+    end = sentence.opening_recall
+    return bool(end) and sentence.words[hit.start].start < end
+
+
 def _opening_town(lead: list[_Sentence], where: Place | None, places: Gazetteer) -> Place | None:
     """The town of another occurrence the headline or lead opens on ("Hours after Tell Brak
     raid, ..."), when it lies apart from the report's own."""
@@ -1565,6 +1572,8 @@ def _what(event: list[_Sentence], result: MatchResult, rule_what: Mapping[str, s
                 break  # "...on Wednesday, a day after a U.S. raid killed a commander"
             if hit.start < opening:
                 continue  # "Seven weeks after a strike killed a financier, Sarmada was hit"
+            if hit.label.startswith("succession") and _in_opening_recall(sentence, hit):
+                continue  # "Three days after IS names new chief, raid targets a commander"
             if hit.label == "succession_confirm" and (
                 _confirmed_by_its_enemy(sentence, hit) or _lost(sentence.words, hit)
             ):

@@ -2293,6 +2293,16 @@ def test_a_headline_that_opens_on_another_raid_is_placed_where_it_goes_on_to() -
     assert told.where is not None and told.where.id == raid.where.id
 
 
+def test_a_raid_days_after_a_succession_is_no_succession() -> None:
+    # the announcement the opening recalls is not the report's occurrence
+    raid = frame(
+        "Two days after IS names new leader, raid near Manbij targets cell commander",
+        "Two days after the Islamic State announced a new leader, Syrian security forces raided "
+        "a farm near Manbij on Monday in an attempt to seize a local commander, who escaped.",
+    )
+    assert raid.what == "targeted"
+
+
 def test_a_report_that_dates_nothing_may_tell_of_days_before() -> None:
     # "Washington claims a strike near Sukhnah", on Saturday, of Tuesday's strike
     struck = frame(
