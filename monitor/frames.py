@@ -54,6 +54,7 @@ from monitor.places import (
     unresolved,
 )
 from monitor.textnorm import (
+    OPENING_AFTER,
     Caseless,
     Needles,
     caseless_lower,
@@ -642,7 +643,7 @@ class _Sentence:
         """The word up to which an opening recalls another occurrence before the sentence
         tells its own ("Seven weeks after a strike killed a financier, Sarmada was hit
         again"); else 0."""
-        opening = _OPENING_AFTER.match(self.text)
+        opening = OPENING_AFTER.match(self.text)
         if (
             opening is None
             # ("Deux jours après l'arrestation d'un financier, un nouveau coup de filet": a
@@ -658,7 +659,7 @@ class _Sentence:
         """Where an opening that recalls another occurrence ends, when the sentence goes on to
         tell its own ("Hours after Tell Brak raid, Kurdish police round up a cell in
         Markada"); else 0."""
-        opening = _OPENING_AFTER.match(self.text)
+        opening = OPENING_AFTER.match(self.text)
         if opening is None:
             return 0
         end = opening.end()
@@ -2946,17 +2947,6 @@ _AMONG = re.compile(
     r"(?i)(?:parmi (?:eux|elles|les (?:personnes|suspects|hommes|interpellés|morts|tués))"
     r"|among (?:them|those|the (?:dead|detained|detainees|suspects|men))"
     r"|(?:و)?(?:من )?(?:بينهم|بين (?:المعتقلين|الموقوفين|القتلى)))\b"
-)
-# "Seven weeks after a strike killed a financier of the group, Sarmada was hit again", "Sept
-# semaines après la frappe qui avait tué un financier, ...", "بعد أسبوعين من الغارة التي قتلت
-# ...،": an opening, up to its comma, that tells the occurrence this one follows
-_OPENING_AFTER = re.compile(
-    r"(?i)(?:(?:some|about|barely|just|only|nearly|more than) )?(?:[\w-]+ )?(?:hours|days?"
-    r"|weeks?|months?) after [^,،]{8,200}[,،]"
-    r"|(?:(?:quelque|environ|à peine|plus de|près de) )?(?:[\w-]+ )?(?:heures|jours?|semaines?"
-    r"|mois) après [^,،]{8,200}[,،]"
-    r"|(?:بعد|عقب) (?:\S+ )?(?:ساعات|أيام|يومين|أسبوع|أسبوعين|أسابيع|شهر|شهرين|أشهر) (?:من|على)"
-    r" [^,،]{8,200}[,،]"
 )
 # an opening's occurrence weeks before, or told in the pluperfect
 _LONG_BEFORE = re.compile(

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from monitor.lexicon import Lexicon, folded, words
 from monitor.models import REPORT, Genre, MatchResult, Report
 from monitor.names import fold
-from monitor.textnorm import MARKS, Caseless, iter_sentences, sentences
+from monitor.textnorm import MARKS, OPENING_AFTER, Caseless, iter_sentences, sentences
 
 # Evidence a commentary kind needs, and by how much it must outweigh the report evidence.
 THRESHOLD = 3.0
@@ -722,9 +722,13 @@ _SOMETHING_ELSE = (
 def _about_something_else(title: str, lead: str, summary: str) -> str | None:
     """Why the piece is about something else than an operation against the group, if it is
     (`lead`: the headline, summary and lead together)."""
+    # "Weeks after desert strikes on IS, army raid nets captagon ring leader": the group of
+    # an opening that recalls another occurrence is that one's
+    opening = OPENING_AFTER.match(title)
+    own = title[opening.end() :] if opening else title
     for sign, in_lead, unless_named, why in _SOMETHING_ELSE:
-        found = sign.search(lead if in_lead else title)
-        if found and not (unless_named and _GROUP_NAME.search(title)):
+        found = sign.search(lead if in_lead else own)
+        if found and not (unless_named and _GROUP_NAME.search(own)):
             return f"{why} ({found.group()!r})"
     # "Airstrike hits convoy near Abu Kamal" over "... trucks linked to an Iran-aligned Iraqi
     # faction": a headline naming no group leaves it to the summary to say whose men were hit

@@ -224,6 +224,19 @@ def caseless_lower(text: str) -> str | None:
     return None
 
 
+# "Seven weeks after a strike killed a financier of the group, Sarmada was hit again", "Sept
+# semaines après la frappe qui avait tué un financier, ...", "بعد أسبوعين من الغارة التي قتلت
+# ...،": an opening, up to its comma, that tells the occurrence this one follows
+OPENING_AFTER = re.compile(
+    r"(?i)(?:(?:some|about|barely|just|only|nearly|more than) )?(?:[\w-]+ )?(?:hours|days?"
+    r"|weeks?|months?) after [^,،]{8,200}[,،]"
+    r"|(?:(?:quelque|environ|à peine|plus de|près de) )?(?:[\w-]+ )?(?:heures|jours?|semaines?"
+    r"|mois) après [^,،]{8,200}[,،]"
+    r"|(?:بعد|عقب) (?:\S+ )?(?:ساعات|أيام|يومين|أسبوع|أسبوعين|أسابيع|شهر|شهرين|أشهر) (?:من|على)"
+    r" [^,،]{8,200}[,،]"
+)
+
+
 class Needles:
     """Fixed strings, one of which a text may hold, all looked for in one pass (Aho-Corasick,
     ahocorasick-rs): an `in` test apiece scans the text once per string (a sentence against

@@ -5920,6 +5920,14 @@ def test_a_raid_on_drug_smugglers_or_a_gang_is_no_operation_against_the_group() 
         "across the Euphrates in a raid in Deir ez-Zor province on Monday, the SDF said.",
     )
     assert kind == "report"
+    # ... but not where the headline names it only in an opening on another occurrence
+    kind = genre(
+        "Weeks after strikes on IS in the desert, army raid nets captagon ring leader in Daraa",
+        "Weeks after jets struck Islamic State hideouts in the Homs desert, Syrian soldiers "
+        "raided a farm in Daraa province on Friday and captured the alleged leader of a "
+        "captagon smuggling ring, the defence ministry said.",
+    )
+    assert kind == "background"
 
 
 def test_a_budget_for_prisons_holding_the_group_is_no_operation() -> None:
