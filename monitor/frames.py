@@ -160,6 +160,7 @@ _WHAT = Lexicon(
         "operation": [
             "raid*", "strike*", "struck", "airstrike*", "air strike", "drone", "operation*",
             "airdrop", "sweep", "commando*", "helicopter*", "frappe*", "opération*", "assaut",
+            "pound", "pounds", "pounded",
             "غاره", "غارة", "ضربه", "ضربة", "عمليه", "عملية", "مداهمه", "مداهمة", "انزال",
             "انزالا", "هجوم",
         ],

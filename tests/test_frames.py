@@ -2284,6 +2284,14 @@ def test_a_headline_that_opens_on_another_raid_is_placed_where_it_goes_on_to() -
     assert sweep.where is not None and sweep.where.name == "Markada"
     assert raid.where is not None and sweep.labels.apart_from == raid.where.id
     assert not Decider().score(sweep, raid, 0, idf_weights((), 10, {})).joinable
+    # (jets that "pound" a place strike it)
+    strike = frame(
+        "A day after Shaddadi raid, jets pound IS desert camp near Markada",
+        "Coalition jets struck an Islamic State camp in the desert near Markada on Wednesday, "
+        "killing four fighters, the SDF said.",
+        TUESDAY + timedelta(days=1),
+    )
+    assert strike.where is not None and strike.where.name == "Markada"
     # an opening on the raid, going on to no other place, is the raid's own report
     told = frame(
         "Hours after Shaddadi raid, coalition names the official it seized",
