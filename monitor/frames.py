@@ -1374,7 +1374,13 @@ def _placed_first(body: str, places: Gazetteer) -> Place | None:
     """The place the text says first reports put the event at, wrongly."""
     if _FIRST_REPORTS_IN.search(body) is None:
         return None  # (most texts: no sentence is searched for places)
-    told = [_Sentence(text, words(text), 1.0) for text in iter_sentences(body)]
+    # (not in a sentence on an occurrence set apart: "separate from the air strike near
+    # al-Sukhnah, which some early reports had placed near Palmyra")
+    told = [
+        _Sentence(text, words(text), 1.0)
+        for text in iter_sentences(body)
+        if _SEPARATE_IN.search(text) is None
+    ]
     return _corrected(told, places, _PLACED_FIRST_NEAR)
 
 
@@ -3036,7 +3042,8 @@ _DISTRICT_AFTER = re.compile(r" (?:district|neighbou?rhood|quarter)\b")
 # "in Shirqat, not Kirkuk", "not in nearby al-Ghandoura as first reported", "et non à Hajine",
 # "وليس في الشحيل": a place first reported, set right
 _NOT_THERE = re.compile(
-    r"(?i)\b(?:not|rather than|instead of|et non|non pas|et pas)\s+(?:in\s+|at\s+|à\s+|dans\s+)?"
+    r"(?i)\b(?:not|rather than|instead of|et non|non pas|et pas)\s+"
+    r"(?:in\s+|at\s+|à\s+|dans\s+|de\s+|d['’]|(?:aux abords|près) (?:de\s+|d['’]))?"
     r"(?:(?:nearby|neighbou?ring|voisine?)\s+)?(?:the\s+|la\s+|le\s+)?"
     r"(?:(?:town|village|city|ville|localité)\s+(?:of\s+|de\s+|d['’]))?(?:(?:al|el)[-‐‑–])?$"
     r"|(?<!\S)(?:وليس|وليست|لا)\s+(?:في\s+)?(?:(?:بلدة|قرية|مدينة)\s+)?$"

@@ -1996,6 +1996,8 @@ def test_a_report_that_sets_the_place_right_joins_the_event_and_moves_it() -> No
         "district, officials said. Earlier accounts had placed the raid in Kirkuk province.",
         "اعتقلت القوات العراقية القيادي في داعش الثلاثاء في بلدة الشرقاط. وكانت تقارير أولية قد "
         "تحدثت عن عملية في محافظة كركوك.",
+        "Le haut responsable de l'EI a été arrêté mardi à Charqat, et non aux abords de Kirkouk, "
+        "selon des responsables irakiens.",
     ],
 )
 def test_a_report_names_the_place_first_reported_wrongly(lead: str) -> None:
@@ -2022,6 +2024,18 @@ def test_a_place_first_reported_is_set_right_after_it(lead: str) -> None:
     right = frame("Coalition seizes Islamic State smuggler in Hasakah countryside", lead)
     assert right.where is not None and right.where.id == "x:tal-brak"
     assert right.labels.corrects == "x:al-hol"
+
+
+def test_a_place_first_reported_of_the_occurrence_set_apart_sets_nothing_right() -> None:
+    sweep = frame(
+        "Security forces arrest two IS suspects in Palmyra house raid",
+        "Syrian security forces arrested two men suspected of supplying Islamic State cells "
+        "during a raid on a house in Palmyra on Tuesday, the ministry said. The operation was "
+        "separate from the air strike near al-Sukhnah earlier in the day, which some early "
+        "reports had placed near Palmyra.",
+    )
+    assert sweep.where is not None and sweep.where.id == "x:palmyra"
+    assert sweep.labels.corrects is None and sweep.labels.apart_from == "x:sukhnah"
 
 
 @pytest.mark.parametrize(
