@@ -149,6 +149,8 @@ def test_names_that_are_not_one_man(a: str, b: str, verdict: str) -> None:
         # towns the base lacks, or lacks in these spellings
         ("SDF forces arrested him in Ain Issa, north of Raqqa", "Ain Issa", "Syria"),
         ("Iraqi troops raided a farm near Jalula in Diyala", "Jalawla", "Iraq"),
+        # (not al-Kasrah, a town of Deir ez-Zor: Kasrat Faraj lies across the river from Raqqa)
+        ("إنزال جوي للتحالف في كسرة فرج جنوب الرقة", "Kasrat Faraj", "Syria"),
         ("an ambush near Huwaija, west of Kirkuk", "Hawija", "Iraq"),
         ("jets pounded caves in the Himreen mountains", "Hamrin mountains", "Iraq"),
         ("an arrest in the suburb of Babbila, south of Damascus", "Babila", "Syria"),
