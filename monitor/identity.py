@@ -492,7 +492,9 @@ class Decider:
             veto = "another place"
         elif not shared and (_apart_from_village(a, b) or _apart_from_village(b, a)):
             veto = "set apart from the occurrence in that village"
-        elif not shared and (_set_apart_in(a, b) or _set_apart_in(b, a)):
+        elif not shared and (
+            _set_apart_in(a, b) or _set_apart_in(b, a) or _apart_from_a_report_of(a, b)
+        ):
             # "Al-Hawaij lies a few kilometres from Dhiban, where security forces arrested four
             # men on Friday": the report says which occurrence it is not
             veto = "set apart from the occurrence there"
@@ -712,6 +714,18 @@ def _set_apart_in(a: Frame, b: Frame) -> bool:
         and a.labels.apart_from == b.where.id
         and _set_apart(a, b)
     )
+
+
+def _apart_from_a_report_of(a: Frame, b: Frame) -> bool:
+    """Whether `a` sets itself apart from an occurrence in a town that one of the reports
+    joined in event `b` put it in, though the event's place is another: an event placed in
+    Dhiban by one outlet and in al-Shuhayl by the next, and "separate from the raid on
+    al-Shuhayl"."""
+    other = a.labels.apart_from
+    if other is None or b.where is None or b.where.id == other or "p:" + other not in b.terms:
+        return False
+    there = place_by_id(other)
+    return there is not None and there.level >= TOWN and _dated_before(b, a)
 
 
 def _apart_from_village(a: Frame, b: Frame) -> bool:

@@ -2261,6 +2261,32 @@ def test_a_report_that_says_it_is_separate_from_a_raid_weighs_against_it() -> No
     assert decider.score(sweep, own, 0, idf).total == decider.score(unsaid, own, 0, idf).total
 
 
+def test_a_sweep_set_apart_from_a_raid_one_report_placed_elsewhere_stays_apart() -> None:
+    """The raid placed in Dhiban by its first report and in al-Shuhayl by the next: a sweep of
+    Dhiban "separate from the raid on al-Shuhayl" is not that event."""
+    first = frame(
+        "Coalition raid kills Islamic State governor in Dhiban",
+        "A coalition helicopter raid on the outskirts of Dhiban killed the Islamic State's "
+        "governor for Deir ez-Zor overnight, two local sources said on Tuesday.",
+    )
+    placed = frame(
+        "Coalition raid kills Islamic State governor in al-Shuhayl",
+        "A coalition helicopter raid in al-Shuhayl killed the Islamic State's governor for "
+        "Deir ez-Zor overnight, residents said on Tuesday.",
+    )
+    idf = idf_weights((), 10, {})
+    event = Decider().merge(first, placed).frame
+    assert event.where is not None and event.where.name == "Dhiban"
+    sweep = frame(
+        "Four held in SDF sweep of Dhiban",
+        "The Syrian Democratic Forces detained four suspected Islamic State members in a sweep "
+        "of Dhiban on Tuesday, separate from the raid on al-Shuhayl, the SDF said.",
+    )
+    assert sweep.labels.apart_from == "x:shuhail"
+    scores = Decider().score(sweep, event, 0, idf)
+    assert not scores.joinable and scores.veto, scores
+
+
 def test_a_sweep_called_separate_in_quotes_is_set_apart_from_the_raid_it_names() -> None:
     """'The spokesman said the sweep was "separate" from a coalition-led raid in al-Shaddadi',
     in Makada (Markada spelled as its residents say it)."""
