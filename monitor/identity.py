@@ -543,6 +543,10 @@ class Decider:
             # the place comes with what the report says of it: only near the town ("near
             # Sarmada"), or in a part of the province
             own = (*filterfalse(_placed, own), *filter(_placed, report.terms))
+            if event.where is not None and _sets_right(report, event):
+                # no report puts the occurrence where the first put it wrongly (a report set
+                # apart from an occurrence there is not set apart from this one)
+                own = tuple(t for t in own if t != "p:" + event.where.id)
         elif (
             where is not None
             and report.where is not None

@@ -2285,6 +2285,28 @@ def test_a_sweep_set_apart_from_a_raid_one_report_placed_elsewhere_stays_apart()
     assert sweep.labels.apart_from == "x:shuhail"
     scores = Decider().score(sweep, event, 0, idf)
     assert not scores.joinable and scores.veto, scores
+    # ... but a first report set right puts the occurrence nowhere: a strike placed in
+    # al-Shuhayl, then "in Dhiban, not al-Shuhayl", and a report of the strike in Dhiban
+    # separate from a raid in al-Shuhayl
+    wrong = frame(
+        "Drone strike targets Islamic State official's car in al-Shuhayl",
+        "A drone strike targeted a car carrying an Islamic State official in al-Shuhayl on "
+        "Tuesday, residents said.",
+    )
+    right = frame(
+        "Correction: the drone strike hit Dhiban, not al-Shuhayl",
+        "Tuesday's drone strike on an Islamic State official's car hit Dhiban, not al-Shuhayl "
+        "as first reported, residents said.",
+    )
+    event = Decider().merge(wrong, right).frame
+    assert event.where is not None and event.where.name == "Dhiban"
+    strike = frame(
+        "Drone strike hits car near Dhiban; Islamic State official believed targeted",
+        "A drone strike hit a car near Dhiban on Tuesday, targeting an Islamic State official, "
+        "separate from a security raid in al-Shuhayl the same day, residents said.",
+    )
+    assert strike.labels.apart_from == "x:shuhail"
+    assert Decider().score(strike, event, 0, idf).veto == ""
 
 
 def test_a_sweep_called_separate_in_quotes_is_set_apart_from_the_raid_it_names() -> None:
