@@ -232,8 +232,10 @@ OPENING_AFTER = re.compile(
     r"|weeks?|months?) after [^,،]{8,200}[,،]"
     r"|(?:(?:quelque|environ|à peine|plus de|près de) )?(?:[\w-]+ )?(?:heures|jours?|semaines?"
     r"|mois) après [^,،]{8,200}[,،]"
+    r"|(?:on|in) the (?:heels|wake) of [^,،]{8,200}[,،]"
+    # (a headline's clause may end on two dots: "بعد ساعات من مقتل قيادي في الشدادي.. حملة")
     r"|(?:بعد|عقب) (?:\S+ )?(?:ساعات|أيام|يومين|أسبوع|أسبوعين|أسابيع|شهر|شهرين|أشهر) (?:من|على)"
-    r" [^,،]{8,200}[,،]"
+    r" [^,،]{8,200}?(?:[,،]|\.\.)"
 )
 
 

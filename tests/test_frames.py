@@ -2348,6 +2348,13 @@ def test_a_headline_that_opens_on_another_raid_is_placed_where_it_goes_on_to() -
     assert sweep.where is not None and sweep.where.name == "Markada"
     assert raid.where is not None and sweep.labels.apart_from == raid.where.id
     assert not Decider().score(sweep, raid, 0, idf_weights((), 10, {})).joinable
+    # an Arabic headline's opening may end on two dots
+    arabic = frame(
+        "بعد ساعات من مقتل قيادي في الشدادي.. حملة دهم في مركدة واعتقال أربعة",
+        "نفذت قوى الأمن الداخلي حملة دهم في بلدة مركدة يوم الثلاثاء واعتقلت أربعة أشخاص يشتبه "
+        "بانتمائهم لخلايا داعش، بعد ساعات من مقتل قيادي في التنظيم خلال مداهمة في الشدادي.",
+    )
+    assert arabic.where is not None and arabic.where.name == "Markada"
     # (jets that "pound" a place strike it)
     strike = frame(
         "A day after Shaddadi raid, jets pound IS desert camp near Markada",
