@@ -664,8 +664,8 @@ class _Sentence:
         if opening is None:
             return 0
         end = opening.end()
-        told = [self.words[h.start].start < end for h in self.hits["what"]]
-        return end if any(told) and not all(told) else 0
+        # (the opening may name no occurrence word: "On the heels of Shaddadi standoff, ...")
+        return end if self.tells_outside(0, end) else 0
 
     @_once
     def recall_from(self) -> int:

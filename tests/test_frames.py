@@ -2355,6 +2355,13 @@ def test_a_headline_that_opens_on_another_raid_is_placed_where_it_goes_on_to() -
         "بانتمائهم لخلايا داعش، بعد ساعات من مقتل قيادي في التنظيم خلال مداهمة في الشدادي.",
     )
     assert arabic.where is not None and arabic.where.name == "Markada"
+    # an opening that names no occurrence word, only its place
+    standoff = frame(
+        "On the heels of Shaddadi standoff, security sweep in Markada nets four suspects",
+        "Kurdish internal security forces detained four suspected Islamic State members in "
+        "Markada on Tuesday, a day after a standoff in al-Shaddadi, the SDF said.",
+    )
+    assert standoff.where is not None and standoff.where.name == "Markada"
     # (jets that "pound" a place strike it)
     strike = frame(
         "A day after Shaddadi raid, jets pound IS desert camp near Markada",
