@@ -2329,6 +2329,34 @@ def test_a_sweep_called_separate_in_quotes_is_set_apart_from_the_raid_it_names()
     assert not Decider().score(sweep, raid, 0, idf_weights((), 10, {})).joinable
 
 
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        # an Arabic headline's opening may end on two dots
+        (
+            "بعد ساعات من مقتل قيادي في الشدادي.. حملة دهم في مركدة واعتقال أربعة",
+            "نفذت قوى الأمن الداخلي حملة دهم في بلدة مركدة يوم الثلاثاء واعتقلت أربعة أشخاص يشتبه "
+            "بانتمائهم لخلايا داعش، بعد ساعات من مقتل قيادي في التنظيم خلال مداهمة في الشدادي.",
+        ),
+        # an opening that names no occurrence word, only its place
+        (
+            "On the heels of Shaddadi standoff, security sweep in Markada nets four suspects",
+            "Kurdish internal security forces detained four suspected Islamic State members in "
+            "Markada on Tuesday, a day after a standoff in al-Shaddadi, the SDF said.",
+        ),
+        # (jets that "pound" a place strike it)
+        (
+            "A day after Shaddadi raid, jets pound IS desert camp near Markada",
+            "Coalition jets struck an Islamic State camp in the desert near Markada on "
+            "Tuesday, killing four fighters, the SDF said.",
+        ),
+    ],
+)
+def test_an_opening_on_another_occurrence_leaves_the_place_after_it(title: str, body: str) -> None:
+    f = frame(title, body)
+    assert f.where is not None and f.where.name == "Markada"
+
+
 def test_a_headline_that_opens_on_another_raid_is_placed_where_it_goes_on_to() -> None:
     """A headline "Hours after Shaddadi raid, police round up a cell in Markada": the
     opening's town is the other occurrence's, set apart; the report's own is after the
@@ -2348,28 +2376,6 @@ def test_a_headline_that_opens_on_another_raid_is_placed_where_it_goes_on_to() -
     assert sweep.where is not None and sweep.where.name == "Markada"
     assert raid.where is not None and sweep.labels.apart_from == raid.where.id
     assert not Decider().score(sweep, raid, 0, idf_weights((), 10, {})).joinable
-    # an Arabic headline's opening may end on two dots
-    arabic = frame(
-        "بعد ساعات من مقتل قيادي في الشدادي.. حملة دهم في مركدة واعتقال أربعة",
-        "نفذت قوى الأمن الداخلي حملة دهم في بلدة مركدة يوم الثلاثاء واعتقلت أربعة أشخاص يشتبه "
-        "بانتمائهم لخلايا داعش، بعد ساعات من مقتل قيادي في التنظيم خلال مداهمة في الشدادي.",
-    )
-    assert arabic.where is not None and arabic.where.name == "Markada"
-    # an opening that names no occurrence word, only its place
-    standoff = frame(
-        "On the heels of Shaddadi standoff, security sweep in Markada nets four suspects",
-        "Kurdish internal security forces detained four suspected Islamic State members in "
-        "Markada on Tuesday, a day after a standoff in al-Shaddadi, the SDF said.",
-    )
-    assert standoff.where is not None and standoff.where.name == "Markada"
-    # (jets that "pound" a place strike it)
-    strike = frame(
-        "A day after Shaddadi raid, jets pound IS desert camp near Markada",
-        "Coalition jets struck an Islamic State camp in the desert near Markada on Wednesday, "
-        "killing four fighters, the SDF said.",
-        TUESDAY + timedelta(days=1),
-    )
-    assert strike.where is not None and strike.where.name == "Markada"
     # an opening on the raid, going on to no other place, is the raid's own report
     told = frame(
         "Hours after Shaddadi raid, coalition names the official it seized",
