@@ -644,7 +644,7 @@ class _Sentence:
         """The word up to which an opening recalls another occurrence before the sentence
         tells its own ("Seven weeks after a strike killed a financier, Sarmada was hit
         again"); else 0."""
-        opening = OPENING_AFTER.match(self.text)
+        opening = self._opening
         if (
             opening is None
             # ("Deux jours après l'arrestation d'un financier, un nouveau coup de filet": a
@@ -656,11 +656,16 @@ class _Sentence:
         return next((k for k, w in enumerate(self.words) if w.start >= opening.end()), 0)
 
     @_once
+    def _opening(self) -> re.Match[str] | None:
+        # (read by recall_to and opening_recall: matched once)
+        return OPENING_AFTER.match(self.text)
+
+    @_once
     def opening_recall(self) -> int:
         """Where an opening that recalls another occurrence ends, when the sentence goes on to
         tell its own ("Hours after Tell Brak raid, Kurdish police round up a cell in
         Markada"); else 0."""
-        opening = OPENING_AFTER.match(self.text)
+        opening = self._opening
         if opening is None:
             return 0
         end = opening.end()
@@ -978,7 +983,8 @@ def _opening_town(lead: list[_Sentence], where: Place | None, places: Gazetteer)
         end = sentence.opening_recall
         if not end:
             continue
-        for m in places.find(sentence.text[:end]):
+        # (the sentence's places, found once for it: see _place)
+        for m in (m for m in places.find(sentence.text) if m.start < end):
             if m.place.level >= TOWN and relation(m.place, where) in (APART, NEAR):
                 return m.place
     return None
