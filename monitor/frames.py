@@ -542,6 +542,10 @@ _LATIN_NAME = re.compile(
 )
 
 
+# "coalition troops hit IS hideout in Hasakah": an occurrence told, after an opening
+_HIT_VERB = re.compile(r"\b(?:hit|hits|struck) (?!by\b|back\b|out\b)")
+
+
 if TYPE_CHECKING:
     from functools import cached_property as _once
 else:
@@ -669,8 +673,9 @@ class _Sentence:
         if opening is None:
             return 0
         end = opening.end()
-        # (the opening may name no occurrence word: "On the heels of Shaddadi standoff, ...")
-        return end if self.tells_outside(0, end) else 0
+        # (the opening may name no occurrence word: "On the heels of Shaddadi standoff, ...";
+        # troops that "hit" a hideout tell one, a verb the lexicon leaves out for Hit the town)
+        return end if self.tells_outside(0, end) or _HIT_VERB.search(self.text, end) else 0
 
     @_once
     def recall_from(self) -> int:

@@ -231,11 +231,11 @@ OPENING_AFTER = re.compile(
     r"(?i)(?:(?:some|about|barely|just|only|nearly|more than) )?(?:[\w-]+ )?(?:hours|days?"
     r"|weeks?|months?) after [^,،]{8,200}[,،]"
     r"|(?:(?:quelque|environ|à peine|plus de|près de) )?(?:[\w-]+ )?(?:heures|jours?|semaines?"
-    r"|mois) après [^,،]{8,200}[,،]"
+    r"|mois)(?: seulement| à peine| tout juste)? après [^,،]{8,200}[,،]"
     r"|(?:on|in) the (?:heels|wake) of [^,،]{8,200}[,،]"
     # (a headline's clause may end on two dots: "بعد ساعات من مقتل قيادي في الشدادي.. حملة")
-    r"|(?:بعد|عقب) (?:\S+ )?(?:ساعات|أيام|يومين|أسبوع|أسبوعين|أسابيع|شهر|شهرين|أشهر) (?:من|على)"
-    r" [^,،]{8,200}?(?:[,،]|\.\.)"
+    r"|(?:بعد|عقب) (?:\S+ )?(?:ساعات|أيام|يومين|أسبوع|أسبوعين|أسابيع|شهر|شهرين|أشهر)"
+    r"(?: فقط)? (?:من|على) [^,،]{8,200}?(?:[,،]|\.\.)"
 )
 
 
