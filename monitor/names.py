@@ -362,12 +362,13 @@ def _same_consonants(a: str, b: str) -> bool:
 def _interdental(a: str, b: str) -> bool:
     """Whether two skeletons differ only where one has the d that ث and ذ (th, dh) take and
     the other an s or a z: French and Turkish copy say them so (Osman for Uthman, عثمان;
-    Mouaz for Muadh, معاذ). Not one word for sure: Khalis is not Khalid."""
+    Mouaz for Muadh, معاذ); or an s where the other has sh, as Turkish copy gives a ş without
+    its cedilla (Sakir for Şakir, Shakir, شاكر). Not one word for sure: Khalis is not Khalid."""
     ca, cb = a.partition("/")[0], b.partition("/")[0]
     if len(ca) != len(cb) or len(ca) < 2:
         return False
     apart = [{x, y} for x, y in zip(ca, cb, strict=True) if x != y]
-    return len(apart) == 1 and apart[0] in ({"d", "s"}, {"d", "z"})
+    return len(apart) == 1 and apart[0] in ({"d", "s"}, {"d", "z"}, {"s", "S"})
 
 
 def _kunya_name(key: str) -> str | None:

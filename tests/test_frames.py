@@ -112,6 +112,9 @@ def test_one_man_in_several_spellings_and_scripts(a: str, b: str) -> None:
         ("Abu Uthman al-Turkmani", "Abou Osman al-Turkmani", COMPATIBLE),
         ("أبو معاذ العراقي", "Abou Mouaz al-Irakien", COMPATIBLE),
         ("Abu Uthman al-Turkmani", "Abou Othman al-Shami", DIFFERENT),
+        # a ş without its cedilla in Turkish copy (Şakir, شاكر): maybe one man
+        ("Hamid Shakir al-Dulaimi", "Hamid Sakir el-Duleymi", COMPATIBLE),
+        ("Hamid Shakir al-Dulaimi", "Hamid Bakir al-Dulaimi", DIFFERENT),
     ],
 )
 def test_names_that_are_not_one_man(a: str, b: str, verdict: str) -> None:
@@ -2350,11 +2353,27 @@ def test_a_sweep_called_separate_in_quotes_is_set_apart_from_the_raid_it_names()
             "Coalition jets struck an Islamic State camp in the desert near Markada on "
             "Tuesday, killing four fighters, the SDF said.",
         ),
+        # (troops that "hit" a hideout tell an occurrence of their own)
+        (
+            "A week after the Idlib strike, coalition troops hit IS hideout in Hasakah",
+            "A week after a US drone strike on an Islamic State official in Idlib, coalition "
+            "troops struck the group again, raiding a suspected hideout near Markada in Hasakah "
+            "province overnight, local officials said on Thursday.",
+        ),
+        # "quelques heures seulement après": an opening all the same (Busayrah, a district's
+        # seat, would otherwise give way to the town the opening names)
+        (
+            "Quelques heures après le raid de Dhiban, coup de filet à Bousaïra",
+            "Quelques heures seulement après le raid héliporté qui a coûté la vie à un "
+            "responsable de l'EI à Dhiban, c'est une autre localité de la province de Deir "
+            "ez-Zor qui a été ciblée samedi : à Bousaïra, au confluent du Khabour et de "
+            "l'Euphrate, les FDS ont arrêté trois hommes soupçonnés d'appartenir au groupe.",
+        ),
     ],
 )
 def test_an_opening_on_another_occurrence_leaves_the_place_after_it(title: str, body: str) -> None:
     f = frame(title, body)
-    assert f.where is not None and f.where.name == "Markada"
+    assert f.where is not None and f.where.name in ("Markada", "Busayrah")
 
 
 def test_a_headline_that_opens_on_another_raid_is_placed_where_it_goes_on_to() -> None:
