@@ -2952,12 +2952,15 @@ _THIS_WEEK = re.compile(
 # "avait" or "كان" is (not beside _PAST, whose other cues most sentences hold).
 _PLUPERFECT_START = Caseless(
     re.compile(
-        r"(?i)^(?:(?:(?!\bqu(?:e\b|['’])|\bselon\b).){0,120}?\bavai(?:t|ent) (?:été )?"
-        r"(?:captur|arrêt|interpell|tué|abattu|visé|frapp|mené|lancé|survécu|échappé)"
+        r"(?i)^(?:(?:(?!\bqu(?:e\b|['’])|\bselon\b).){0,120}?"
+        r"(?:\bavai(?:t|ent) (?:été )?(?:captur|arrêt|interpell|tué|abattu|visé|frapp|mené"
+        r"|lancé|survécu|échappé)"
+        # ("des hélicoptères s'étaient posés dans cette localité")
+        r"|\bs['’]étai(?:t|ent) (?:posé|introduit|infiltré|abattu))"
         r"|(?:و|ف)?كان(?:ت)?(?: \S+){0,4} قد (?:اعتقل|قتل|استهدف|نفذ|نفّذ|شن|شنّ|داهم|ألق"
         r"|أسر|أحبط|فكك|أغار))"
     ),
-    needs=("avait ", "avaient ", "كان"),
+    needs=("avait ", "avaient ", "étai", "كان"),
 )
 # "Parmi elles figure l'« émir » d'une cellule", "Among them was", "ومن بينهم": of the men the
 # sentence before told of
@@ -4176,8 +4179,10 @@ def _when_told(
             # "a annoncé lundi l'arrestation, la veille au soir", "a revendiqué samedi une
             # frappe menée la veille": the day before the one named
             return found[0][1] - timedelta(days=1)
-        if n == 1 and (found or vague) and sentence.before:
+        if n >= 1 and (found or vague) and sentence.before:
             # a lead in the pluperfect dates nothing: "Il avait survécu à une frappe le 7 novembre"
+            # (nor a sentence after a scene-setting lead: "Dans la nuit du 5 au 6 octobre, des
+            # hélicoptères s'étaient posés ...", then "ils sont revenus")
             found, vague = [], []
         if n > LEAD_SENTENCES and said is not None and len({d for _, d in found}) > 1:
             # the lead's "said on Saturday", then "On Thursday, a raid killed..., and on Friday

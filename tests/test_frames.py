@@ -5124,6 +5124,20 @@ def test_a_man_killed_a_week_after_escaping_a_strike_is_killed_that_day() -> Non
     assert f.when == date(2026, 11, 21)
 
 
+def test_a_raid_on_a_town_raided_weeks_ago_is_dated_by_its_own_night() -> None:
+    # a scene-setting lead, then a sentence in the pluperfect that recalls the first raid
+    # ("s'étaient posés", "avaient tué"): its night is not the new raid's
+    f = frame(
+        "Diban de nouveau visée par une opération héliportée, trois suspects arrêtés",
+        "La scène a un air de déjà-vu pour les habitants de Diban. Dans la nuit du 5 au 6 "
+        "octobre, des hélicoptères de la coalition s'étaient posés dans cette localité de la "
+        "rive est de l'Euphrate et leurs commandos avaient tué le « wali » de l'État islamique "
+        "pour la région de Deir ez-Zor. Dans la nuit de lundi à mardi, ils sont revenus : trois "
+        "hommes ont été arrêtés, selon les FDS.",
+    )
+    assert f.when == date(2026, 11, 24)
+
+
 def test_a_strike_that_came_a_day_after_another_raid_says_it_is_another() -> None:
     after_raid = frame(
         "Iraq bombs hideout of suspected IS commander, fate unclear",
