@@ -542,8 +542,11 @@ _LATIN_NAME = re.compile(
 )
 
 
-# "coalition troops hit IS hideout in Hasakah": an occurrence told, after an opening
-_HIT_VERB = re.compile(r"\b(?:hit|hits|struck) (?!by\b|back\b|out\b)")
+# "coalition troops hit IS hideout in Hasakah", "security forces foil IS bomb plot in Manbij":
+# an occurrence told, after an opening
+_HIT_VERB = re.compile(
+    r"\b(?:hit|hits|struck) (?!by\b|back\b|out\b)|\b(?:foil|thwart)(?:s|ed)? |\bdéjou(?:e|ent|é) "
+)
 
 
 if TYPE_CHECKING:
@@ -674,7 +677,7 @@ class _Sentence:
             return 0
         end = opening.end()
         # (the opening may name no occurrence word: "On the heels of Shaddadi standoff, ...";
-        # troops that "hit" a hideout tell one, a verb the lexicon leaves out for Hit the town)
+        # troops that "hit" a hideout or "foil" a plot tell one: verbs the lexicon leaves out)
         return end if self.tells_outside(0, end) or _HIT_VERB.search(self.text, end) else 0
 
     @_once
@@ -965,10 +968,16 @@ def _recalled_in_opening(
     if not end:
         return []
     own = [m.place for m in mentions if end <= m.start < recall_at]
+    # (a range or a desert "takes in" a town named in the opening: "Two weeks after Kirkuk
+    # arrest, Iraqi jets kill IS deputy governor in Hamrin mountains")
     return [
         m
         for m in mentions
-        if m.start < end and any(relation(m.place, p) in (APART, NEAR) for p in own)
+        if m.start < end
+        and any(
+            relation(m.place, p) in (APART, NEAR) or (p.id.startswith("r:") and p != m.place)
+            for p in own
+        )
     ]
 
 

@@ -229,7 +229,7 @@ def caseless_lower(text: str) -> str | None:
 # ...،": an opening, up to its comma, that tells the occurrence this one follows
 OPENING_AFTER = re.compile(
     r"(?i)(?:(?:some|about|barely|just|only|nearly|more than) )?(?:[\w-]+ )?(?:hours|days?"
-    r"|weeks?|months?) after [^,،]{8,200}[,،]"
+    r"|weeks?|months?) (?:after|on from) [^,،]{5,200}[,،]"
     r"|(?:(?:quelque|environ|à peine|plus de|près de) )?(?:[\w-]+ )?(?:heures|jours?|semaines?"
     r"|mois)(?: seulement| à peine| tout juste)? après [^,،]{8,200}[,،]"
     r"|(?:on|in) the (?:heels|wake) of [^,،]{8,200}[,،]"
