@@ -967,7 +967,10 @@ def _recalled_in_opening(
     end = sentence.opening_recall
     if not end:
         return []
-    own = [m.place for m in mentions if end <= m.start < recall_at]
+    # (a recall within the opening itself is the opening's: "Following the capture of the
+    # Kirkuk governor in Hawija earlier in the day, Iraqi jets struck ... in Wadi al-Shay")
+    until = recall_at if recall_at > end else len(sentence.text)
+    own = [m.place for m in mentions if end <= m.start < until]
     # (a range or a desert "takes in" a town named in the opening: "Two weeks after Kirkuk
     # arrest, Iraqi jets kill IS deputy governor in Hamrin mountains")
     return [

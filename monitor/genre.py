@@ -295,7 +295,8 @@ _GROUP_RAIDS = re.compile(
 # a headline about another group's man: its raid or strike is not the one the topic means
 _OTHER_GROUP = re.compile(
     r"(?i)\b(?:Hurras al-Din|Hourras al-Din|Houras al-Din|HTS|Tahrir al-Sham|Tahrir al-Cham|"
-    r"al[- ]Qaeda|al[- ]Qaida|al[- ]Qaïda|Hezbollah|Nusra|Nosra|Taliban|Shabaab|Boko Haram"
+    r"al[- ]Qaeda|al[- ]Qaida|al[- ]Qaïda|Hezbollah|Nusra|Nosra|Taliban|Shabaab|Shebabs?"
+    r"|Chebabs?|Boko Haram"
     # "Strike hits militia weapons depot near Mayadin": Iran-backed militias, not the group
     r"|militias?|milices?|Iran-(?:backed|aligned|linked)|pro-Iran(?:ian)?|pro-iranien(?:ne)?s?"
     # the old regime's men: "une cellule d'anciens officiers de l'ère Assad"

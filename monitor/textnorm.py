@@ -232,7 +232,9 @@ OPENING_AFTER = re.compile(
     r"|weeks?|months?) (?:after|on from) [^,،]{5,200}[,،]"
     r"|(?:(?:quelque|environ|à peine|plus de|près de) )?(?:[\w-]+ )?(?:heures|jours?|semaines?"
     r"|mois)(?: seulement| à peine| tout juste)? après [^,،]{8,200}[,،]"
-    r"|(?:on|in) the (?:heels|wake) of [^,،]{8,200}[,،]"
+    r"|(?:(?:on|in) the (?:heels|wake) of|in the aftermath of|following|fresh from"
+    r"|dans la foulée d[eu'’]|à la suite d[eu'’]) ?[^,،]{5,200}[,،]"
+    r"|في أعقاب [^,،]{5,200}?(?:[,،]|\.\.)"
     # (a headline's clause may end on two dots: "بعد ساعات من مقتل قيادي في الشدادي.. حملة")
     r"|(?:بعد|عقب) (?:\S+ )?(?:ساعات|أيام|يومين|أسبوع|أسبوعين|أسابيع|شهر|شهرين|أشهر)"
     r"(?: فقط)? (?:من|على) [^,،]{8,200}?(?:[,،]|\.\.)"

@@ -2395,6 +2395,16 @@ def test_an_opening_on_another_occurrence_leaves_the_place_after_it(title: str, 
             "a strike on a cave, the Joint Operations Command said on Monday.",
             "Hamrin mountains",
         ),
+        # "Following ...", whose lead's opening recalls "earlier in the day" (the opening's
+        # own time, not the sentence's turn to another occurrence)
+        (
+            "Following the Hawija arrest, Iraqi jets pound IS hideouts in Wadi al-Shay",
+            "Following the capture of the Islamic State's Kirkuk governor in Hawija earlier in "
+            "the day, Iraqi F-16 jets struck a cluster of hideouts in Wadi al-Shay, a rugged "
+            "valley south of Kirkuk city, on Wednesday afternoon. The strikes killed the leader "
+            "of a local Islamic State cell and three of his men, the command said.",
+            "Wadi al-Shay",
+        ),
         # the Qalamoun mountains (curated), apart from Kiswah south of Damascus
         (
             "Hours after Kiswa bust, Syrian forces arrest IS cell 'emir' in Qalamoun",
@@ -6086,6 +6096,21 @@ def test_a_raid_on_drug_smugglers_or_a_gang_is_no_operation_against_the_group() 
         "captagon smuggling ring, the defence ministry said.",
     )
     assert kind == "background"
+    # ... or another group's story after "Following ...", or Somalia's Shebab in French copy
+    for title, body in [
+        (
+            "Following week of raids on IS in Deir ez-Zor, US jets hit Iran-backed militia depot",
+            "US jets struck a weapons depot of an Iran-backed militia near Albu Kamal on Friday, "
+            "a week after coalition raids on Islamic State cells in Deir ez-Zor, officials said.",
+        ),
+        (
+            "Une semaine après la mort du chef de l'EI en Syrie, Mogadiscio annonce avoir tué un "
+            "commandant shebab",
+            "Une semaine après la mort du chef de l'État islamique dans un raid en Syrie, l'armée "
+            "somalienne a annoncé vendredi avoir tué un commandant shebab lors d'une frappe.",
+        ),
+    ]:
+        assert genre(title, body) == "background", title
 
 
 def test_a_budget_for_prisons_holding_the_group_is_no_operation() -> None:
