@@ -978,7 +978,7 @@ def _recalled_in_opening(
         for m in mentions
         if m.start < end
         and any(
-            relation(m.place, p) in (APART, NEAR) or (p.id.startswith("r:") and p != m.place)
+            relation(m.place, p) in (APART, NEAR) or (p.id.startswith("r:") and p.id != m.place.id)
             for p in own
         )
     ]

@@ -2333,36 +2333,29 @@ def test_a_sweep_called_separate_in_quotes_is_set_apart_from_the_raid_it_names()
 
 
 @pytest.mark.parametrize(
-    ("title", "body"),
+    ("title", "body", "place"),
     [
         # an Arabic headline's opening may end on two dots
         (
             "بعد ساعات من مقتل قيادي في الشدادي.. حملة دهم في مركدة واعتقال أربعة",
             "نفذت قوى الأمن الداخلي حملة دهم في بلدة مركدة يوم الثلاثاء واعتقلت أربعة أشخاص يشتبه "
             "بانتمائهم لخلايا داعش، بعد ساعات من مقتل قيادي في التنظيم خلال مداهمة في الشدادي.",
+            "Markada",
         ),
         # an opening that names no occurrence word, only its place
         (
             "On the heels of Shaddadi standoff, security sweep in Markada nets four suspects",
             "Kurdish internal security forces detained four suspected Islamic State members in "
             "Markada on Tuesday, a day after a standoff in al-Shaddadi, the SDF said.",
+            "Markada",
         ),
         # (jets that "pound" a place strike it)
         (
             "A day after Shaddadi raid, jets pound IS desert camp near Markada",
             "Coalition jets struck an Islamic State camp in the desert near Markada on "
             "Tuesday, killing four fighters, the SDF said.",
+            "Markada",
         ),
-    ],
-)
-def test_an_opening_on_another_occurrence_leaves_the_place_after_it(title: str, body: str) -> None:
-    f = frame(title, body)
-    assert f.where is not None and f.where.name == "Markada"
-
-
-@pytest.mark.parametrize(
-    ("title", "body", "place"),
-    [
         # troops that "hit" a hideout tell an occurrence of their own
         (
             "A week after the Idlib strike, coalition troops hit IS hideout in Hasakah",
@@ -2414,7 +2407,9 @@ def test_an_opening_on_another_occurrence_leaves_the_place_after_it(title: str, 
         ),
     ],
 )
-def test_openings_on_another_occurrence_in_other_words(title: str, body: str, place: str) -> None:
+def test_an_opening_on_another_occurrence_leaves_the_place_after_it(
+    title: str, body: str, place: str
+) -> None:
     f = frame(title, body)
     assert f.where is not None and f.where.name == place
 
