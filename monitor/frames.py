@@ -849,9 +849,21 @@ def read_frame(
         own = _place([replace(s, own_past=True) for s in event], places)
         if own[0] is not None and (where is None or own[0].country_code == where.country_code):
             where, part, near = own
-    corrected = _corrected(event[:3], places, _NOT_THERE_NEAR) or _placed_first(
-        doc.body[:LEAD_CHARS], places
-    )
+    corrected = _corrected(event[:3], places, _NOT_THERE_NEAR)
+    if corrected is not None and where is not None and corrected.id == where.id:
+        # "took place in the village of al-Dashisha ... and not in the town of al-Shaddadi as
+        # first reported": the place first reported is no place of the event; the village the
+        # gazetteer lacks is
+        right = _put_right(event[:3], where, places)
+        if right is not None:
+            where, part, near = right, None, ""
+    if corrected is None:
+        corrected = _placed_first(doc.body[:LEAD_CHARS], places)
+        if corrected is not None and where is not None and corrected.id == where.id:
+            # "SDF sweeps al-Shaddadi ... Some initial reports had placed that overnight raid
+            # in al-Shaddadi itself": the report's own place is where another occurrence was
+            # first put, wrongly; this one sets nothing right
+            corrected = None
     if corrected is not None:
         # "the raid hit al-Amarna, not al-Ghandoura": more of an occurrence already told
         terms, followup = (*terms, "c:" + corrected.id), not another
@@ -1108,7 +1120,24 @@ def _separate_from(
     # "distincte du raid héliporté mené la même nuit dans le village voisin de Ziban": a
     # village the gazetteer lacks, by its name
     village = _unknown_village(text[m.end() : m.end() + 2 * SEPARATE_CHARS], places)
+    if village is None:
+        # "separate from the coalition's airborne landing at al-Dashisha": a name set by "at"
+        named = _NAMED_AT.search(text, m.end())
+        if (
+            named is not None
+            and named.start() < m.end() + SEPARATE_CHARS
+            and places.lookup(named.group(1)) is None
+        ):
+            return unresolved(named.group(1))
     return unresolved(village[0]) if village is not None else None
+
+
+# a place's name after "at", "in", "near", as a whole: capitalised words (an article joined
+# by a hyphen), then the clause's end ("at al-Dashisha, about 40 kilometres to the southeast")
+_NAMED_AT = re.compile(
+    r"\b(?:at|in|near|à|dans|près d[e'’]) ((?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]*\w"
+    r"(?: (?:al-|el-)?[A-Z][\w'’-]*\w)?)(?=[,.;])"
+)
 
 
 def _told_apart(body: str) -> list[str]:
@@ -1344,6 +1373,17 @@ def _misnamed(body: str) -> list[str]:
         if named and named[0][1] == 0:
             out.append(name_key(named[0][0]))
     return out
+
+
+def _put_right(lead: list[_Sentence], wrong: Place, places: Gazetteer) -> Place | None:
+    """The village a lead that sets `wrong` right introduces, when the gazetteer lacks it."""
+    for sentence in lead:
+        if not _NOT_THERE_NEAR.may(sentence):
+            continue
+        found = _unknown_village(sentence.text, places)
+        if found is not None:
+            return _within(unresolved(found[0]), places.by_id.get(wrong.parent or ""))
+    return None
 
 
 def _corrected(lead: list[_Sentence], places: Gazetteer, said: _Gated) -> Place | None:
@@ -3913,6 +3953,10 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         unresolved_names = []
     for sentence in unresolved_names:
         introduced = _unknown_village(sentence.text, places)
+        if introduced is not None and _after_another(sentence.text, introduced[1]):
+            # "L'opération intervient au lendemain d'un raid héliporté dans le village voisin
+            # de Ratla": the village of the occurrence it came after
+            continue
         if introduced is not None:
             village = introduced[0]
             # "قرية الكرامة شرقي الرقة": the one village of that province so spelled
@@ -3930,6 +3974,13 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         best = _namesake_near(best, (p for p, _ in found), places)
         return best, None, vicinity if around_city and best.level == TOWN else ""
     return best, parts.get(best.id), vicinity if around_city and best.level == REGION else ""
+
+
+def _after_another(text: str, at: int) -> bool:
+    """Whether the sentence sets what it tells after another occurrence ("au lendemain d'un
+    raid", "hours after the Diban raid") before offset `at`."""
+    m = _AFTER_OTHER_START.search(text)
+    return m is not None and m.start() <= at
 
 
 def _introduces_village(event: list[_Sentence], places: Gazetteer) -> bool:

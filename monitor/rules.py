@@ -40,13 +40,17 @@ class Ruleset:
         rules: Sequence[Rule],
         files: Sequence[str] = (),
         operations_in: Collection[str] | None = None,
+        affiliates_in: Collection[str] = (),
     ) -> None:
         """`operations_in`: the countries (ISO 3166 codes) where an operation against the
-        group is the topic; one elsewhere that hits no leader matches nothing (None: anywhere)."""
+        group is the topic; one elsewhere that hits no leader matches nothing (None: anywhere).
+        `affiliates_in`: the countries whose leaders are the group's affiliates' (ISIS-K,
+        ISWAP): an event placed there matches nothing unless it is a succession."""
         self._matcher = Matcher(rules)
         self.rules: tuple[Rule, ...] = self._matcher.rules
         self.files: tuple[str, ...] = tuple(files)  # every file loaded, includes too
         self.operations_in = frozenset(operations_in) if operations_in is not None else None
+        self.affiliates_in = frozenset(affiliates_in)
 
         # what the rules declare: the kind of event each finds, and which alert commentary
         self.whats: dict[str, str] = {r.name: r.what for r in self.rules if r.what}
@@ -83,11 +87,16 @@ class Ruleset:
         return Analysis(result, frame, classify(report, result), lang)
 
     def _in_scope(self, frame: Frame) -> bool:
-        """Whether an event so read is the rules' topic: any leadership event, and an
-        operation placed in one of `operations_in` or in no known country."""
-        if self.operations_in is None or frame.what != "operation" or frame.where is None:
+        """Whether an event so read is the rules' topic: a leadership event anywhere but in
+        the affiliates' countries (a succession there too: they pledge to the new caliph), and
+        an operation placed in one of `operations_in` or in no known country."""
+        if frame.where is None:
             return True
         country = frame.where.country_code
+        if country in self.affiliates_in and frame.what != "succession":
+            return False  # "US strike in Somalia's Cal Miskaad mountains targets IS-Somalia leader"
+        if self.operations_in is None or frame.what != "operation":
+            return True
         return not country or country in self.operations_in
 
 
@@ -108,7 +117,7 @@ def load_ruleset(sources: Sequence[Path | str] = ()) -> Ruleset:
         loader.problems.append(f"{first}: rules: no rules defined")
     if loader.problems:
         raise RulesError(loader.problems)
-    return Ruleset(loader.rules, loader.labels, loader.operations_in)
+    return Ruleset(loader.rules, loader.labels, loader.operations_in, loader.affiliates_in)
 
 
 @dataclass
@@ -122,6 +131,8 @@ class _Loader:
     loaded: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # the countries every file's `operations_in` names together (None: no file names any)
     operations_in: set[str] | None = None
+    # the countries every file's `affiliates_in` names together
+    affiliates_in: set[str] = field(default_factory=set)
 
     def load_builtin(self, name: str, label: str, stack: tuple[str, ...] = ()) -> None:
         path = BUILTIN_DIR / f"{name.removeprefix(BUILTIN_PREFIX)}.toml"
@@ -164,18 +175,13 @@ class _Loader:
         self, raw: Mapping[str, Any], path: Path, label: str, stack: tuple[str, ...]
     ) -> dict[str, tuple[str, ...]]:
         for key in raw:
-            if key not in ("include", "groups", "rules", "operations_in"):
+            if key not in ("include", "groups", "rules", "operations_in", "affiliates_in"):
                 self.problems.append(f"{label}: {key}: unknown key")
         if "operations_in" in raw:
-            countries = self._strings(raw, "operations_in", label)
-            bad = [c for c in countries if not _COUNTRY.match(c)]
-            if bad:
-                self.problems.append(
-                    f"{label}: operations_in: expected two-letter country codes (ISO 3166, "
-                    f'e.g. "SY"), got {", ".join(map(repr, bad))}'
-                )
-            else:
-                self.operations_in = (self.operations_in or set()) | set(countries)
+            countries = self._countries(raw, "operations_in", label)
+            if countries is not None:
+                self.operations_in = (self.operations_in or set()) | countries
+        self.affiliates_in |= self._countries(raw, "affiliates_in", label) or set()
         groups: dict[str, tuple[str, ...]] = {}
         for i, target in enumerate(self._strings(raw, "include", label)):
             groups.update(self._include(target, path, f"{label}: include[{i}]", stack))
@@ -187,6 +193,18 @@ class _Loader:
         for i, table in enumerate(rules):
             self._rule(table, f"rules[{i}]", label, groups)
         return groups
+
+    def _countries(self, raw: Mapping[str, Any], key: str, label: str) -> set[str] | None:
+        """The country codes a key lists, None (with the problem noted) when one is not."""
+        countries = self._strings(raw, key, label)
+        bad = [c for c in countries if not _COUNTRY.match(c)]
+        if bad:
+            self.problems.append(
+                f"{label}: {key}: expected two-letter country codes (ISO 3166, "
+                f'e.g. "SY"), got {", ".join(map(repr, bad))}'
+            )
+            return None
+        return set(countries)
 
     def _include(
         self, target: str, path: Path, where: str, stack: tuple[str, ...]

@@ -2043,6 +2043,50 @@ def test_a_place_first_reported_of_the_occurrence_set_apart_sets_nothing_right()
     assert sweep.labels.corrects is None and sweep.labels.apart_from == "x:sukhnah"
 
 
+def test_a_sweep_where_first_reports_put_another_raid_sets_nothing_right() -> None:
+    """A sweep of al-Shaddadi that says first reports had put the night's raid there: its own
+    place is no correction; the raid, set right to a village the gazetteer lacks, is apart."""
+    raid = frame(
+        "Coalition troops land in al-Shaddadi in pre-dawn raid",
+        "Coalition troops landed by helicopter in al-Shaddadi in southern Hasakah before dawn "
+        "on Tuesday and detained an Islamic State official, local sources said.",
+    )
+    right = frame(
+        "Hasakah airdrop was in al-Dashisha, some 40km from al-Shaddadi",
+        "The coalition airborne operation against an Islamic State cell in southern Hasakah "
+        "overnight took place in the village of al-Dashisha, near the Iraqi border, and not in "
+        "the town of al-Shaddadi as first reported, two local sources said on Tuesday.",
+    )
+    assert right.where is not None and right.where.name == "al-Dashisha"
+    assert right.labels.corrects == "x:shaddadi"
+    sweep = frame(
+        "SDF sweeps two al-Shaddadi neighbourhoods, detains two IS suspects",
+        "The Syrian Democratic Forces detained two suspected Islamic State members in a sweep "
+        "of two neighbourhoods of al-Shaddadi on Tuesday, an SDF official said. The operation "
+        "was separate from the coalition's airborne landing at al-Dashisha, about 40 "
+        "kilometres to the southeast, earlier in the day. Some initial reports had placed that "
+        "overnight raid in al-Shaddadi itself.",
+    )
+    assert sweep.where is not None and sweep.where.id == "x:shaddadi"
+    assert sweep.labels.corrects is None and not sweep.followup
+    assert sweep.labels.apart_from == right.where.id
+    event = Decider().merge(raid, right).frame
+    assert event.where == right.where
+    scores = Decider().score(sweep, event, 0, idf_weights((), 10, {}))
+    assert not scores.joinable, scores
+
+
+def test_the_village_of_the_raid_a_sweep_came_after_is_not_its_place() -> None:
+    sweep = frame(
+        "Cinq arrestations à al-Kasrat, au sud de Raqqa",
+        "Cinq membres présumés de l'EI ont été interpellés mercredi matin à al-Kasrat, au sud "
+        "de Raqqa, lors d'une opération des Forces démocratiques syriennes. L'opération "
+        "intervient au lendemain d'un raid héliporté américain dans le village voisin de "
+        "Ratla, au cours duquel un commandant de l'EI a été tué.",
+    )
+    assert sweep.where is not None and sweep.where.name != "Ratla"
+
+
 @pytest.mark.parametrize(
     ("title", "body", "place"),
     [

@@ -425,6 +425,47 @@ def test_operations_count_only_in_the_countries_the_rules_watch(tmp_path: Path) 
     ]
 
 
+AFFILIATE_STRIKE = Document(
+    "US strike in Somalia's Cal Miskaad mountains targets IS-Somalia leader",
+    "US Africa Command says it carried out an air strike against the leader of the Islamic "
+    "State's Somali branch in Puntland.",
+    "Two days after the Sarmada strike in north-western Syria, US Africa Command said it had "
+    "carried out an air strike in Somalia's Puntland region targeting the head of the Islamic "
+    "State's Somali branch.",
+)
+PLEDGE = Document(
+    "ISIS-K pledges allegiance to the Islamic State's new caliph",
+    "",
+    "The Islamic State's Afghan branch pledged allegiance on Sunday to Abu Hafs al-Hashimi "
+    "al-Qurashi, named caliph by the group after the death of its leader, in a statement "
+    "released in Afghanistan.",
+)
+
+
+def test_leaders_hit_in_the_affiliates_countries_are_not_the_topic(tmp_path: Path) -> None:
+    # the shipped policy: the affiliates' leaders are not the topic; a strike in Somalia
+    # matches a rule's words (Syria is named in its opening) but is read as Somalia's
+    shipped = load_ruleset()
+    assert {"AF", "SO", "NG"} <= shipped.affiliates_in and "SY" not in shipped.affiliates_in
+    assert shipped.match(AFFILIATE_STRIKE).matched
+    assert not analysed(shipped, AFFILIATE_STRIKE)
+    # a succession is the topic wherever the affiliates pledge to the new caliph
+    assert analysed(shipped, PLEDGE)
+    # leaders hit in Turkey (no affiliate's country) still are
+    assert analysed(shipped, FINANCIERS)
+    # a file of one's own lists none: every country's leaders are its topic
+    own = write(tmp_path / "own.toml", '[[rules]]\nname = "s"\nquery = "strike AND leader"\n')
+    assert load_ruleset([own]).affiliates_in == frozenset()
+    assert analysed(load_ruleset([own]), AFFILIATE_STRIKE)
+    bad = write(
+        tmp_path / "bad.toml", 'affiliates_in = ["Somalia"]\n[[rules]]\nname = "r"\nquery = "x"\n'
+    )
+    assert problems([bad]) == [
+        f'{bad}: affiliates_in: expected two-letter country codes (ISO 3166, e.g. "SY"), '
+        "got 'Somalia'"
+    ]
+
+
 def test_includes_resolve_relative_to_the_including_file(tmp_path: Path) -> None:
     write(tmp_path / "conf" / "shared" / "base.toml", '[[rules]]\nname = "b"\nquery = "beta"\n')
     write(tmp_path / "conf" / "mid.toml", 'include = ["shared/base.toml"]\n')
