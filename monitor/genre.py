@@ -166,6 +166,9 @@ _TEXT = Lexicon(
             # "La vraie question est...", "Faut-il s'attendre à...", "n'est pas un épisode isolé"
             "la question", "la vraie question", "faut-il", "reste à savoir", "a ses limites",
             "épisode isolé",
+            # "que change vraiment ce passage de témoin ?", "Sur le plan symbolique, l'enjeu est
+            # réel", "la leçon est claire" (not "spécialistes": reports quote them too)
+            "que change", "sur le plan symbolique", "l'enjeu", "la leçon",
         ],
         "generic": [
             "every time", "each time", "whenever", "time and again", "again and again",

@@ -6084,6 +6084,18 @@ def test_a_french_piece_weighing_a_strike_is_analysis() -> None:
     assert genre("Le nord d'Alep, angle mort de la lutte contre l'EI ?", body) == "analysis"
 
 
+def test_a_french_essay_on_what_a_succession_changes_is_analysis() -> None:
+    body = (
+        "Quatre jours après l'annonce par l'État islamique de la mort de son chef et de la "
+        "désignation d'Abou Mohammed al-Husseini al-Qourachi, une question domine : que change "
+        "vraiment ce énième passage de témoin ? Sur le plan opérationnel, sans doute peu. Sur "
+        "le plan symbolique, en revanche, l'enjeu est réel. Pour la coalition, la leçon des "
+        "dernières années est claire : tuer les chefs ne suffit pas."
+    )
+    title = "Succession à la tête de l'EI : un calife sans visage pour une organisation en survie"
+    assert genre(title, body) == "analysis"
+
+
 def test_a_force_leaving_the_country_did_not_act() -> None:
     f = frame(
         "Iraqi PM hails 'heroes of intelligence' after desert strike",
