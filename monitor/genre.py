@@ -393,14 +393,16 @@ _GROUP_ATTACKS = re.compile(
     r"(?: \w+){0,2}? ont (?:tendu|attaqué|ouvert)"
     # "كمين نصبه مسلحون يعتقد أنهم من خلايا تنظيم داعش"
     r"|(?:هاجم|هاجمت|نصب)\w*(?: \S+){0,6} (?:من )?(?:داعش|تنظيم الدولة|التنظيم)"
-    # "..., the SDF said, blaming Islamic State cells"; "an attack later claimed by the group"
-    rf"|\bblam(?:ed|ing) (?:it on )?(?:the )?{_GROUP}\b"
+    # "..., the SDF said, blaming Islamic State cells", "an ambush blamed on Islamic State";
+    # "an attack later claimed by the group"
+    rf"|\bblam(?:ed|ing) (?:it )?(?:on )?(?:the )?{_GROUP}\b"
     # "أصابع الاتهام تتجه إلى خلايا داعش", "اتهم مصدر أمني خلايا تنظيم داعش بالوقوف وراء الهجوم"
     r"|الاتهام(?: \S+){0,2} (?:إلى|الى|نحو) (?:خلايا )?(?:تنظيم )?(?:داعش|الدولة)"
     r"|اتهم\S*(?: \S+){0,5} (?:خلايا )?(?:تنظيم )?(?:داعش|الدولة)\S*(?: \S+)? بالوقوف وراء"
     rf"|\bclaimed by (?:the )?{_GROUP}\b"
     rf"|\b(?:attribuée?s?|imputée?s?|revendiquée?s?) (?:à|par) (?:l['’]|le groupe )?{_LE_GROUPE}\b"
 )
+_BLAMED_ON = re.compile(rf"(?i)\bblamed on (?:the )?{_GROUP}\b")
 _GROUP_CLAIMED = re.compile(
     rf"(?i)\b{_GROUP} (?:later |has |had )?claimed (?:responsibility|the attack|the ambush)"
     r"|(?:تبنى|وتبنى|وتبنّى|تبنّى) (?:تنظيم )?(?:داعش|التنظيم|الدولة) (?:الهجوم|الكمين|التفجير"
@@ -665,6 +667,8 @@ def classify(report: Report, result: MatchResult) -> Genre:
         # "Four soldiers killed in desert ambush": whose ambush, the lead says
         # (as far as its third paragraph: "The Islamic State claimed the attack ...")
         perpetrator = _GROUP_ATTACKS.search(f"{doc.summary} {lead[:400]}")
+        # ("Four Syrian soldiers killed in desert ambush blamed on Islamic State")
+        perpetrator = perpetrator or _BLAMED_ON.search(title)
         perpetrator = perpetrator or _GROUP_CLAIMED.search(doc.body[:1000])
     # a strike or raid in the headline is on the group, unless the group makes it; an attack
     # foiled is the arrests that foiled it

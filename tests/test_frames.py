@@ -1529,6 +1529,25 @@ def test_the_groups_own_attack_is_not_a_report_of_a_raid_on_it(title: str) -> No
     assert genre(foiled, RAID_BODY) == "report"
 
 
+def test_an_ambush_the_headline_blames_on_the_group_is_its_own_attack() -> None:
+    """Only the headline says whose ambush it was; the lead tells of "gunmen"."""
+    body = (
+        "Four Syrian soldiers were killed and three wounded when gunmen ambushed an army patrol "
+        "on the desert highway linking Palmyra to Deir ez-Zor on Friday morning, the defence "
+        "ministry said.\n\nThe patrol was hit by a roadside bomb and then came under machine-gun "
+        "fire about 40 kilometres east of Palmyra. The attackers fled into the open desert.\n\n"
+        "A security official in Homs, speaking on condition of anonymity, said the ambush bore "
+        "the hallmarks of Islamic State cells that have operated in the central Badia for years, "
+        "moving between hideouts in wadis. The group did not immediately claim the attack."
+    )
+    title = "Four Syrian soldiers killed in desert ambush blamed on Islamic State"
+    summary = (
+        "Gunmen attacked an army patrol on the road between Palmyra and Deir ez-Zor, the defence "
+        "ministry said."
+    )
+    assert genre(title, body, summary) == "background"
+
+
 def test_gunmen_the_lead_or_summary_blames_on_the_group_are_its_own_attack() -> None:
     body = (
         "Four members of the Syrian Democratic Forces were killed on Friday when gunmen "
