@@ -1120,16 +1120,13 @@ def _separate_from(
     # "distincte du raid héliporté mené la même nuit dans le village voisin de Ziban": a
     # village the gazetteer lacks, by its name
     village = _unknown_village(text[m.end() : m.end() + 2 * SEPARATE_CHARS], places)
-    if village is None:
-        # "separate from the coalition's airborne landing at al-Dashisha": a name set by "at"
-        named = _NAMED_AT.search(text, m.end())
-        if (
-            named is not None
-            and named.start() < m.end() + SEPARATE_CHARS
-            and places.lookup(named.group(1)) is None
-        ):
-            return unresolved(named.group(1))
-    return unresolved(village[0]) if village is not None else None
+    if village is not None:
+        return unresolved(village[0])
+    # "separate from the coalition's airborne landing at al-Dashisha": a name set by "at"
+    named = _NAMED_AT.search(text, m.end())
+    if named is None or named.start() >= m.end() + SEPARATE_CHARS:
+        return None
+    return unresolved(named.group(1)) if places.lookup(named.group(1)) is None else None
 
 
 # a place's name after "at", "in", "near", as a whole: capitalised words (an article joined
@@ -3953,18 +3950,17 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         unresolved_names = []
     for sentence in unresolved_names:
         introduced = _unknown_village(sentence.text, places)
-        if introduced is not None and _after_another(sentence.text, introduced[1]):
-            # "L'opération intervient au lendemain d'un raid héliporté dans le village voisin
-            # de Ratla": the village of the occurrence it came after
+        # (not "L'opération intervient au lendemain d'un raid héliporté dans le village voisin
+        # de Ratla": the village of the occurrence it came after)
+        if introduced is None or _after_another(sentence.text, introduced[1]):
             continue
-        if introduced is not None:
-            village = introduced[0]
-            # "قرية الكرامة شرقي الرقة": the one village of that province so spelled
-            near = [p for p in places.namesakes(village) if best and _refines(p, best)]
-            if len(near) == 1:
-                return near[0], None, ""
-            if not town:
-                return _within(unresolved(village), best), None, ""
+        village = introduced[0]
+        # "قرية الكرامة شرقي الرقة": the one village of that province so spelled
+        near = [p for p in places.namesakes(village) if best and _refines(p, best)]
+        if len(near) == 1:
+            return near[0], None, ""
+        if not town:
+            return _within(unresolved(village), best), None, ""
     if best is None:
         return None, None, ""
     # "near Raqqa", "la campagne de Damas": a city (even one that is its own province)
