@@ -324,7 +324,9 @@ _RIVAL_LOSS = re.compile(
     r"|\b(?:kills?|killed|tue|tuent|tué|coûte la vie à) (?:an? |two |three |un |une |deux "
     r"|trois )?(?:Kurdish|SDF|FDS|kurdes?) (?:commanders?|fighters?|officers?|commandants?"
     r"|combattants?|responsables?)\b"
-    r"|(?:مقتل|استشهاد) (?:\S+ ){0,3}(?:قيادي|قائد|عناصر|عنصر|مقاتل\w*) (?:\S+ )?(?:في |من )?«?قسد"
+    # "مسيرة تركية تقتل قيادياً في قسد قرب القامشلي"
+    r"|(?:مقتل|استشهاد|تقتل|يقتل) (?:\S+ ){0,3}(?:قيادي|قائد|عناصر|عنصر|مقاتل)\S* (?:\S+ )?"
+    r"(?:في |من )?«?قسد"
     # "ثلاثة قتلى من قسد بهجوم على حاجز"
     r"|(?:قتلى|قتيلان|قتيلين|جرحى) (?:من |في )?(?:صفوف )?«?(?:قسد|قوات سوريا الديمقراطية)"
 )
@@ -502,10 +504,11 @@ _THREAT_HEADLINE = re.compile(
 # "نشرة الفرات الصباحية: الخبز في الميادين..." a bulletin of the day's news; when its headline
 # names no raid or strike, the topic is one line of it (a roundup that leads with one reports it)
 _BULLETIN_HEADLINE = re.compile(
-    # (after a country's label: "Syrie : ce qu'il faut retenir de la semaine")
+    # (after a country's label: "Syrie : ce qu'il faut retenir de la semaine", "Syria this
+    # week: bread prices, ...")
     r"(?i)^(?:[\w'’-]+ ?[:|] )?(?:[\w'’-]+ ){0,3}(?:نشرة|موجز|حصاد|briefing|digest|bulletin"
     r"|roundup|round-up|in brief|l['’]essentiel|revue de presse|ce qu['’]il faut retenir"
-    r"|week in review|the week in|la semaine en|la semaine au|أبرز أحداث)\b"
+    r"|week in review|the week in|this week(?=\s*[:|])|la semaine en|la semaine au|أبرز أحداث)\b"
     r"(?:[^:|]{0,40}[:|])?\s*(?P<items>.*)$"
 )
 # (Arabic joins items with a "و" prefixed to the next: "أمطار في الساحل ومفاوضات الحسكة")
@@ -545,7 +548,9 @@ _PROFILE_HEADLINE = re.compile(
     r"(?i)^(?:from|de|du)\s.+\s(?:to|à|au)\s|\bthe (?:short |brief )?(?:life|career|rise)"
     r"(?: and (?:death|fall))? of\b|\bthe man (?:who|behind|with no|without)\b"
     # "The man with no face: what we know about Abu Umar" (not "... about Tuesday's strike")
-    r"|\b(?:what we know about|ce que l['’]on sait (?:de|d['’]|sur)|ما (?:الذي )?نعرفه عن)"
+    # "The shadow caliph: what little is known about Abu Hafs al-Qurashi"
+    r"|\b(?:what (?:little )?(?:we know|is known) about|ce que l['’]on sait (?:de|d['’]|sur)"
+    r"|ما (?:الذي )?نعرفه عن)"
     r"\s*(?:abu|abou|أبو|ابو)\b"
     # "Who was Abu Muadh?", "The quiet logistician: who was ...", "Qui était ...", "من هو ...";
     # not "qui était visé ?", who a strike was aimed at

@@ -249,7 +249,10 @@ def name_key(name: str) -> str:
 
 
 _HONORIFICS = frozenset({"sheikh", "shaykh", "sheik", "cheikh", "الشيخ", "شيخ"})
-_ABD_ALONE = frozenset({"abd", "abdul", "abdel", "abdal", "abdoul", "abdol", "abdu", "عبد"})
+# ("مازن العبد الله" is Mazin al-Abdullah)
+_ABD_ALONE = frozenset(
+    {"abd", "abdul", "abdel", "abdal", "abdoul", "abdol", "abdu", "عبد", "العبد"}
+)
 _UMM = frozenset({"umm", "um", "oum", "oumm", "om", "omm", "ام", "وام"})
 
 

@@ -47,6 +47,8 @@ TUESDAY = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # a Tuesday afternoon
         # an "Abd" name in one word whose second part opens on an h: no "dh" across the seam
         ("Mohamed Abdelhadi al-Khalaf", "Muhammad Abd al-Hadi al-Khalaf"),
         ("Mahmoud Abdulhamid al-Ali", "محمود عبدالحميد العلي"),
+        # "Abd" with the article, and a father's name one outlet gives and another leaves out
+        ("مازن العبد الله", "Mazin Ibrahim al-Abdullah"),
         # three parts in order are one man, though each is a common name
         ("Yasin Hamad al-Obeidi", "Yaseen Hammad al-Ubaidi"),
         # ʿayn and semivowels leave Muawiya one consonant: still not the generic Umm
@@ -2935,6 +2937,10 @@ def test_a_prison_riot_and_a_bulletin_of_other_news_are_not_reports() -> None:
     title = "حصاد الثلاثاء: أمطار غزيرة في الساحل ومفاوضات الحسكة وضربة قرب الباب"
     assert genre(title, bulletin) == "liveblog"
     assert genre("Syrie : ce qu'il faut retenir de la semaine", bulletin) == "liveblog"
+    title = "Syria this week: bread prices, Aleppo flights and a busy week in the desert"
+    assert genre(title, bulletin) == "liveblog"
+    # ...not a headline that says "this week" of its own raid
+    assert genre("Second raid this week hits Diban as SDF detains two", RAID_BODY) == "report"
     # a briefing reports the item it leads with: the raid, or bread prices
     assert genre("Morning briefing: Syria raid, Iraq's cabinet talks", RAID_BODY) == "report"
     title = "Syria morning briefing: bread prices, Latakia wildfire, Qabasin strike"
@@ -3300,6 +3306,7 @@ def test_the_groups_own_attack_is_no_report(title: str, body: str) -> None:
         "SDF commander killed in drone strike near Qamishli",
         "مقتل قيادي في «قسد» بغارة مسيرة قرب عين العرب",
         "ثلاثة قتلى من قسد بهجوم على حاجز في ذيبان",
+        "مسيرة تركية تقتل قيادياً في قسد قرب القامشلي",
     ],
 )
 def test_the_sdfs_own_loss_is_no_operation_against_the_group(title: str) -> None:
@@ -4204,6 +4211,9 @@ def test_what_we_know_about_a_named_man_is_a_profile() -> None:
     )
     summary = "The Islamic State's new leader is a cipher."
     title = "The man with no face: what we know about Abu Umar al-Qurashi"
+    assert genre(title, body, summary) == "profile"
+    title = "The shadow caliph: what little is known about Abu Umar al-Qurashi"
+    body = body.replace("Officials suspect", "Officials suspect he grew up in Mosul and that")
     assert genre(title, body, summary) == "profile"
 
 
