@@ -3199,7 +3199,9 @@ _ORIGIN = re.compile(
     r"|(?<!\S)(?:عائلات|عوائل)(?: \S+){0,4} في)"
     # ("originally from the Anbar town of Rawa", "from the area of al-Shaddadi")
     r" (?:the )?(?:nearby )?(?:(?:[\w'’-]+ ){0,2}?(?:town|village|city|area|region) of "
-    r"|(?:la )?(?:ville|localité) de |(?:مدينة|بلدة|قرية|منطقة|محافظة|ناحية|قضاء|مخيم) )?"
+    # ("originaire de la région de Tell Abyad")
+    r"|(?:la )?(?:ville|localité|région) de |du village de "
+    r"|(?:مدينة|بلدة|قرية|منطقة|محافظة|ناحية|قضاء|مخيم) )?"
     r"(?:(?:al|el)[-‐‑–])?$"
 )
 # "the Badia, stretching from Palmyra toward the Iraqi border": where a region ends
@@ -4219,11 +4221,16 @@ def _when_told(
             and not _began(sentence.words, h)
             and not _since(sentence.words, h)
         ]
-        vague = [
-            (h.start, _relative(h.label, day))
+        vague_hits = [
+            h
             for h in hits
             if h.label not in _NAMED_DAYS and h.label not in _SOME_DAY and (headline or n)
         ]
+        if any(h.label == "weekend" for h in vague_hits):
+            # "the overnight raid ... at the weekend": the night of the weekend, not the one
+            # before the filing
+            vague_hits = [h for h in vague_hits if h.label == "weekend"]
+        vague = [(h.start, _relative(h.label, day)) for h in vague_hits]
         # "last Thursday", "jeudi dernier": the one before the week of writing, said so
         last = {h.start for h in hits if h.label in _WEEKDAYS and _last(sentence.words, h)}
         written = _explicit_dates(sentence.words, day) + _month_days(sentence.words, day)
@@ -4770,8 +4777,12 @@ def _names_us(sentence: _Sentence) -> bool:
     """Whether a word of the sentence is "US" as written, not said to stand aside ("the
     drawdown of US forces") (looked for only in a sentence that holds those letters)."""
     text = sentence.text
-    return ("US" in text or "U.S" in text) and any(
-        w.raw in ("US", "U.S", "U.S.") and not _not_acting(sentence, Hit("coalition", k, k + 1))
+    if "US" not in text and "U.S" not in text:
+        return False
+    return any(
+        # ("U.S." is read as two words, U and S)
+        (w.raw == "US" or (w.raw == "U" and text.startswith(".S", w.end)))
+        and not _not_acting(sentence, Hit("coalition", k, k + 1))
         for k, w in enumerate(sentence.words)
     )
 

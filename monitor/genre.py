@@ -527,6 +527,14 @@ _DATELINE = re.compile(
     r"^\s*[A-ZÀ-Ý][A-ZÀ-Ý' .,-]{2,40}(?:\([^)]{1,40}\))?\s*[-—–:]|^\s*[\w .'-]{2,30}\s*\((?:AFP|"
     r"Reuters|AP|Anadolu|SANA|رويترز|فرانس برس|الأناضول)\)"
 )
+# headlines that promise a guide to how the group works, not an occurrence: "Who runs the
+# Islamic State now? A guide to ...", "Wali, émir, calife : comment s'organise la hiérarchie"
+_GUIDE_HEADLINE = re.compile(
+    r"(?i)\b(?:a guide to|a primer on|who runs|who leads|who's who|qui dirige|qui sont les"
+    r"|comment (?:[\w'’]+ ){0,4}(?:s['’])?(?:organise|fonctionne|choisit)"
+    r"|how (?:[\w'’]+ ){0,4}(?:is organi[sz]ed|works|picks|chooses|organi[sz]es))\b"
+    r"|من يقود|كيف (?:\S+ ){0,3}(?:يختار|ينظم|يعمل)"
+)
 _ANALYSIS_HEADLINE = re.compile(
     r"(?i)(?:^|[:—–-]\s*)(?:what|why|how)\b.*\b(?:tells us|means|matters|next|signals|reveals)"
     r"|(?:^|[:—–-]\s*)(?:why|how)\s|\bwhat(?:'s| is) next\b|\bthe case for\b"
@@ -552,6 +560,11 @@ _PROFILE_HEADLINE = re.compile(
     r"|\b(?:what (?:little )?(?:we know|is known) about|ce que l['’]on sait (?:de|d['’]|sur)"
     r"|ما (?:الذي )?نعرفه عن)"
     r"\s*(?:abu|abou|أبو|ابو)\b"
+    # ...of anyone: "what little is known about ISIS's new leader"; "un « calife » sans
+    # visage", "The faceless caliph: ..." (not "Was this the end of the faceless caliph?", nor
+    # "ISIS names a new, faceless leader": a headline that opens on it)
+    r"|\bwhat little (?:we know|is known) about\b|\bsans visage\b"
+    r"|(?:^|[:|–—]\s*)(?:the |a |another )?faceless\b"
     # "Who was Abu Muadh?", "The quiet logistician: who was ...", "Qui était ...", "من هو ...";
     # not "qui était visé ?", who a strike was aimed at
     r"|(?:^|[:|–—]\s*)(?:who (?:was|is)|qui (?:était|est)|من (?:هو|كان))\s"
@@ -676,8 +689,11 @@ def classify(report: Report, result: MatchResult) -> Genre:
         perpetrator = perpetrator or _BLAMED_ON.search(title)
         perpetrator = perpetrator or _GROUP_CLAIMED.search(doc.body[:1000])
     # a strike or raid in the headline is on the group, unless the group makes it; an attack
-    # foiled is the arrests that foiled it
-    if perpetrator and (_AGAINST.search(title) or _FOILED.search(title)):
+    # foiled is the arrests that foiled it (not a raid the headline opens on as the one it came
+    # after: "Days after al-Shuhail raid, IS gunmen kill two SDF fighters")
+    opening = OPENING_AFTER.match(title)
+    own = title[opening.end() :] if opening else title
+    if perpetrator and (_AGAINST.search(own) or _FOILED.search(own)):
         perpetrator = None
     perpetrator = _GROUP_RAIDS.search(title) or perpetrator
     if perpetrator:
@@ -922,6 +938,8 @@ def _text(report: Report, result: MatchResult, ev: Evidence, in_lead: bool) -> N
         ev.add("anniversary", 3.0, "the headline marks an anniversary")
     if _PROFILE_HEADLINE.search(headline):
         ev.add("profile", 3.0, "the headline tells a life ('the career of', 'from ... to')")
+    if _GUIDE_HEADLINE.search(headline):
+        ev.add("explainer", 3.0, "the headline promises a guide ('who runs', 'comment ...')")
     if _ANALYSIS_HEADLINE.search(headline):
         ev.add("analysis", 2.5, "the headline promises meaning ('what it tells us', 'why')")
     if _SPAN_HEADLINE.search(headline):

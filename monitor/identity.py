@@ -230,6 +230,10 @@ class Decider:
                 out.append("p:" + where.parent)
             if where.country_code:
                 out.append("c:" + where.country_code)
+        else:
+            # a statement that names no place ("detained in the North", the Lebanese army
+            # said) is found with the events in the country of the force that acted
+            out.extend("c:" + _ACTOR_COUNTRIES[t] for t in frame.terms if t in _ACTOR_COUNTRIES)
         for person in frame.who:
             out.extend("n:" + part.partition("/")[0] for part in _distinctive(person))
         out.extend("t:" + t for t in rare[:RARE_TERMS])
@@ -935,6 +939,18 @@ def idf_weights(terms: Sequence[str], documents: int, df: Mapping[str, int]) -> 
     """Smoothed inverse document frequency of each term, from the stored statistics."""
     n = max(documents, 1)
     return {t: math.log((n + 1) / (df.get(t, 0) + 1)) + 1.0 for t in terms}
+
+
+# the forces that act in their own country, by their label's term (the coalition and Russia
+# act abroad)
+_ACTOR_COUNTRIES = {
+    "a:sdf": "SY",
+    "a:syria": "SY",
+    "a:iraq": "IQ",
+    "a:turkey": "TR",
+    "a:jordan": "JO",
+    "a:lebanon": "LB",
+}
 
 
 def rare_terms(terms: Sequence[str], idf: Mapping[str, float], k: int = RARE_TERMS) -> list[str]:

@@ -328,6 +328,10 @@ def compare(a: str, b: str) -> str:
         one_word = any(same_word(p, q) for p in small for q in large)
         loose = (both_kunyas or one_word) and _in_order(small, large, _same_consonants)
         return COMPATIBLE if loose else DIFFERENT
+    if (ka is None) != (kb is None) and same_word(ka or kb or "", (b if ka else a).split()[0]):
+        # "Omar Ali al-Juburi" and "Abu Omar al-Juburi": a man's given name is not the son's
+        # name a kunya is formed on; one man or two
+        return COMPATIBLE
     kunya = _kunya_parts(a) | _kunya_parts(b)
     rare = [s for s in small if s.partition("/")[0] not in COMMON or s in kunya]
     consonants = sum(len(s.partition("/")[0]) for s in rare)

@@ -117,6 +117,8 @@ def test_one_man_in_several_spellings_and_scripts(a: str, b: str) -> None:
         # a ş without its cedilla in Turkish copy (Şakir, شاكر): maybe one man
         ("Hamid Shakir al-Dulaimi", "Hamid Sakir el-Duleymi", COMPATIBLE),
         ("Hamid Shakir al-Dulaimi", "Hamid Bakir al-Dulaimi", DIFFERENT),
+        # a given name is not the son's name a kunya is formed on: maybe one man, maybe two
+        ("Omar Ali al-Juburi", "Abu Omar al-Juburi", COMPATIBLE),
     ],
 )
 def test_names_that_are_not_one_man(a: str, b: str, verdict: str) -> None:
@@ -1169,6 +1171,8 @@ def test_a_day_further_down_long_before_the_leads_statement_is_another_occurrenc
         ("on Sunday-Monday night", date(2026, 11, 23)),
         ("on Sunday and again on Monday", date(2026, 11, 22)),
         ("at the weekend", date(2026, 11, 21)),
+        # the night of the weekend, not the one before the filing
+        ("in an overnight raid at the weekend", date(2026, 11, 21)),
         # the Friday before the week of publication, not seven days back
         ("late last week", date(2026, 11, 20)),
         # written on a Tuesday: "on Tuesday" is that day, "last Tuesday" the week before
@@ -1321,6 +1325,12 @@ def test_a_labelled_headline_decides() -> None:
         "أربع سنوات على مقتل أبي الحسن القرشي: ماذا تغيّر؟",
         # a bulletin that leads with other news
         "La semaine en Syrie : conférence des donateurs, électricité, retour des réfugiés",
+        # a guide to how the group works
+        "Who runs the Islamic State now? A guide to the group's shadow hierarchy",
+        "Wali, émir, « calife » : comment s'organise la hiérarchie de l'État islamique",
+        # a life nobody knows
+        "The faceless caliph: what little is known about ISIS's new leader",
+        "Abou Mouadh al-Husseini, un « calife » sans visage",
     ],
 )
 def test_a_headline_that_tells_a_life_or_a_meaning_is_not_news(title: str) -> None:
@@ -1809,6 +1819,13 @@ def test_a_mans_home_town_is_not_where_it_happened() -> None:
         "identified him as Abu Anas, a man in his thirties from the nearby town of al-Shuhail.",
     )
     assert f.where is not None and f.where.name == "Busayrah"
+    f = frame(
+        "Raqqa : le financier de l'EI tué lundi identifié comme Abou Bakr al-Raqqaoui",
+        "Les FDS ont révélé l'identité du responsable financier de l'organisation État "
+        "islamique tué lundi lors d'un raid héliporté de la coalition près de Raqqa. Il s'agit "
+        "d'Ali Hussein al-Khalaf, un homme originaire de la région de Tell Abyad.",
+    )
+    assert f.where is not None and f.where.name == "Raqqa"
 
 
 def test_an_abbreviation_ends_no_sentence() -> None:
@@ -2859,6 +2876,16 @@ def test_an_air_strike_in_arabic_and_in_english_has_one_actor_and_one_means(
     assert ar.actors == en.actors == {actor}
 
 
+def test_us_forces_written_with_dots_are_the_coalition() -> None:
+    f = frame(
+        "Helicopters land in the dark; two men led away",
+        "U.S. forces backed by fighters of the Syrian Democratic Forces landed by helicopter near "
+        "a village in the Deir ez-Zor countryside overnight and detained two men suspected of "
+        "belonging to the Islamic State group, local sources said.",
+    )
+    assert f.actors == {"coalition", "sdf"}
+
+
 @pytest.mark.parametrize(
     ("wide", "place", "fine"),
     [
@@ -3296,6 +3323,16 @@ def test_more_than_a_decade_ago_in_the_background_is_no_anniversary() -> None:
     ],
 )
 def test_the_groups_own_attack_is_no_report(title: str, body: str) -> None:
+    assert genre(title, body) == "background"
+
+
+def test_the_groups_attack_after_a_raid_the_headline_opens_on_is_no_report() -> None:
+    body = (
+        "Islamic State gunmen killed two fighters of the Syrian Democratic Forces at a checkpoint "
+        "near al-Busayrah on Thursday, the SDF said, days after a coalition helicopter raid in "
+        "al-Shuhail killed a senior Islamic State commander."
+    )
+    title = "Days after al-Shuhail raid, IS gunmen kill two SDF fighters near al-Busayrah"
     assert genre(title, body) == "background"
 
 
