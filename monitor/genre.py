@@ -691,8 +691,7 @@ def classify(report: Report, result: MatchResult) -> Genre:
     # a strike or raid in the headline is on the group, unless the group makes it; an attack
     # foiled is the arrests that foiled it (not a raid the headline opens on as the one it came
     # after: "Days after al-Shuhail raid, IS gunmen kill two SDF fighters")
-    opening = OPENING_AFTER.match(title)
-    own = title[opening.end() :] if opening else title
+    own = _own_headline(title)
     if perpetrator and (_AGAINST.search(own) or _FOILED.search(own)):
         perpetrator = None
     perpetrator = _GROUP_RAIDS.search(title) or perpetrator
@@ -700,7 +699,7 @@ def classify(report: Report, result: MatchResult) -> Genre:
         # the story is the group's own attack; a strike on it is at most its background
         return Genre("background", f"the headline tells of the group's own attack "
                      f"({perpetrator.group().strip()!r})")  # fmt: skip
-    elsewhere = _about_something_else(title, f"{title} {doc.summary} {lead}", doc.summary)
+    elsewhere = _about_something_else(title, own, f"{title} {doc.summary} {lead}", doc.summary)
     if not elsewhere and not _GROUP_NAME.search(f"{title} {doc.summary}"):
         elsewhere = _named_only_as_left_out(doc.body)
     if elsewhere:
@@ -748,13 +747,17 @@ _SOMETHING_ELSE = (
 )
 
 
-def _about_something_else(title: str, lead: str, summary: str) -> str | None:
-    """Why the piece is about something else than an operation against the group, if it is
-    (`lead`: the headline, summary and lead together)."""
-    # "Weeks after desert strikes on IS, army raid nets captagon ring leader": the group of
-    # an opening that recalls another occurrence is that one's
+def _own_headline(title: str) -> str:
+    """The headline after an opening that recalls another occurrence ("Weeks after desert
+    strikes on IS, army raid nets captagon ring leader": the raid's)."""
     opening = OPENING_AFTER.match(title)
-    own = title[opening.end() :] if opening else title
+    return title[opening.end() :] if opening else title
+
+
+def _about_something_else(title: str, own: str, lead: str, summary: str) -> str | None:
+    """Why the piece is about something else than an operation against the group, if it is
+    (`own`: the headline after an opening that recalls another occurrence, whose group is
+    that one's; `lead`: the headline, summary and lead together)."""
     for sign, in_lead, unless_named, why in _SOMETHING_ELSE:
         found = sign.search(lead if in_lead else own)
         if found and not (unless_named and _GROUP_NAME.search(own)):
