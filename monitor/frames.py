@@ -3703,6 +3703,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 and fold_name(sentence.text[m.start : m.end]) in _surnames(event)
             ):
                 continue  # "Abu Hamza al-Shami": no village
+            if _SPEAKER_NAMED.search(sentence.text, max(0, m.start - 40), m.start):
+                continue  # "SDF media official Kawa Derik": a man, not al-Malikiyah
             if (
                 m.place.level == COUNTRY
                 and cross_border
@@ -3996,6 +3998,14 @@ _OPENING_SURNAME = re.compile(r"\s*[\"'“‘«]?\s*(?:(?:al|el|Al|El|AL)[-‐�
 _SURNAME_AFTER = re.compile(
     r"\b(?:said|says|added|stated|claimed|alleged|believed|that|whom"
     r"|dit|affirmé|ajouté|que|qu['’]) (?:al|el|Al|El|AL)[-‐‑–]$"
+)
+
+
+# a spokesman's given name before his surname, the place his family comes from ("SDF media
+# official Kawa Derik said": a man, not al-Malikiyah)
+_SPEAKER_NAMED = re.compile(
+    r"\b(?:official|spokes(?:man|woman|person)|commander|officer|porte-parole|responsable"
+    r"|commandant) [A-Z][a-z]+ $"
 )
 
 

@@ -105,7 +105,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
                 "point de vue", "editorial", "chronique", "رأي", "مقال", "وجهة نظر"),
     "analysis": ("analysis", "news analysis", "analyse", "decryptage", "تحليل", "قراءة"),
     "explainer": ("explainer", "explained", "q&a", "factbox", "what we know",
-                  "ce qu il faut savoir", "ما نعرفه", "who's who", "qui est qui"),
+                  "ce qu il faut savoir", "ما نعرفه", "who's who", "qui est qui", "guide",
+                  "دليل"),
     "review": ("review", "book review", "books", "critique", "عرض كتاب", "مراجعة"),
     "profile": ("profile", "portrait", "obituary", "بورتريه", "بروفايل"),
     "history": ("history", "histoire", "from the archive", "on this day"),
@@ -533,7 +534,7 @@ _GUIDE_HEADLINE = re.compile(
     r"(?i)\b(?:a guide to|a primer on|who runs|who leads|who's who|qui dirige|qui sont les"
     r"|comment (?:[\w'’]+ ){0,4}(?:s['’])?(?:organise|fonctionne|choisit)"
     r"|how (?:[\w'’]+ ){0,4}(?:is organi[sz]ed|works|picks|chooses|organi[sz]es))\b"
-    r"|من يقود|كيف (?:\S+ ){0,3}(?:يختار|ينظم|يعمل)"
+    r"|من يقود|كيف (?:\S+ ){0,3}(?:يختار|ينظم|يعمل|يدير|[يت]\u064f?دار)"
 )
 _ANALYSIS_HEADLINE = re.compile(
     r"(?i)(?:^|[:—–-]\s*)(?:what|why|how)\b.*\b(?:tells us|means|matters|next|signals|reveals)"

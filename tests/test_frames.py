@@ -785,6 +785,16 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "al-Jasim. CENTCOM said al-Jasim procured weapons for the group's fighters.",
             "Syria",
         ),
+        # a spokesman's surname is his family's town, not the scene: Derik is al-Malikiyah
+        (
+            "SDF: wanted IS figure 'Abu Anas' dead after Karama standoff",
+            "A wanted Islamic State figure accused of a string of assassinations in rural Raqqa is "
+            "dead after a standoff with the Syrian Democratic Forces at a farm in the town of "
+            "Karama, the Kurdish-led force said on Wednesday.\n\nAli Hussein al-Khalaf, known as "
+            '"Abu Anas", set off explosives strapped to his body when commandos surrounded the '
+            "building early in the morning, according to SDF media official Kawa Derik.",
+            "Karama",
+        ),
         # where the official who speaks works is not the scene
         (
             "Drone strike hits vehicle south of Markada, two dead",
@@ -1331,6 +1341,10 @@ def test_a_labelled_headline_decides() -> None:
         # a life nobody knows
         "The faceless caliph: what little is known about ISIS's new leader",
         "Abou Mouadh al-Husseini, un « calife » sans visage",
+        # a guide, labelled so or told by "how it is run"
+        "دليل: كيف يُدار تنظيم الدولة اليوم؟ من «الخليفة» إلى أمير الخلية",
+        "Guide: the ranks of the Islamic State, from caliph to cell emir",
+        "من الوالي إلى أمير القاطع: كيف يُدار داعش في سوريا",
     ],
 )
 def test_a_headline_that_tells_a_life_or_a_meaning_is_not_news(title: str) -> None:
