@@ -2413,6 +2413,17 @@ _FOLLOWUP = re.compile(
     r"|متأثرا بجروح|متأثراً بجروح|المستهدف"
     # "Syrian TV airs 'confession' of man accused of church plot": a man already held
     r"|\bconfess(?:ion|ions|ed|es)\b|\baveux\b|\bavoue\b|اعترافات|اعترف"
+    # the end of a siege or a manhunt begun days before: "killed after two-day search",
+    # "Besieged IS emir blows himself up", "après deux jours de traque", «لليوم الثاني»
+    r"|\bafter (?:an? )?(?:two|three|four|\d+)[- ](?:day|days|night|nights)(?:[- ]long)? "
+    r"(?:search|siege|standoff|stand-off|manhunt|hunt|chase|pursuit)\b"
+    r"|\b(?:siege|standoff|stand-off|manhunt) (?:ends|ended|is over)\b"
+    r"|\bbesieged (?:IS|ISIS|ISIL|Islamic State|jihadist|militant|emir|commander|leader|cell)\b"
+    r"|après (?:deux|trois|quatre|\d+) (?:jours|nuits) de (?:siège|traque|recherches|poursuite)"
+    r"|\b(?:émir|chef|commandant|jihadiste|djihadiste|militant)s? (?:de l['’]EI |de Daech )?"
+    r"assiégée?s?\b"
+    r"|لليوم (?:الثاني|الثالث|الرابع)|انتهاء (?:حصار|الحصار)"
+    r"|بعد (?:يومين|ثلاثة أيام|أربعة أيام) من (?:الحصار|حصار|الملاحقة|البحث|المطاردة)"
 )
 _FOLLOWUP_START = Caseless(
     _FOLLOWUP,
@@ -2421,7 +2432,8 @@ _FOLLOWUP_START = Caseless(
         "blessures", "révèl", "dévoil", "homme", "individu", "targeted in", "last week",
         "semaine dernière", "toll", "bilan", "whose", "first details", "premiers détails", "dont",
         "أعلن", "اعلن", "حصيلة", "كشف", "تأكيد", "متأثر", "المستهدف", "confess", "aveux", "avoue",
-        "اعتراف", "اعترف",
+        "اعتراف", "اعترف", "after", "siege", "standoff", "stand-off", "manhunt", "besieged",
+        "après", "assiég", "لليوم", "انتهاء", "بعد",
     ),
 )  # fmt: skip
 # "a new airdrop near al-Bab, the targeted leader escapes": another occurrence, no follow-up
@@ -3209,7 +3221,11 @@ _EXTENT = re.compile(
     r"(?i)\b(?:stretch|extend|run|reach)\w* (?:from|to|toward|towards|as far as) (?:the )?"
     # "from the outskirts of Palmyra", "to the edges of Deir ez-Zor"
     r"(?:(?:outskirts|edges?|gates|suburbs|countryside) of (?:the )?)?"
-    r"(?:(?:al|el)[-‐‑–])?$|\b(?:s['’]étend\w*|s['’]étirant|allant) (?:de |d['’]|du |jusqu['’]à "
+    r"(?:(?:al|el)[-‐‑–])?$"
+    # "the sector stretching from Hajin to the outskirts of Baghouz": its far end
+    r"|\b(?:stretch|extend|run|reach)\w* from (?:[\w'’-]+ ){1,3}?to (?:the )?"
+    r"(?:(?:outskirts|edges?|gates|suburbs|countryside) of (?:the )?)?(?:(?:al|el)[-‐‑–])?$"
+    r"|\b(?:s['’]étend\w*|s['’]étirant|allant) (?:de |d['’]|du |jusqu['’]à "
     r"|jusqu['’]aux (?:confins|portes|abords|limites) (?:de (?:la )?|du |des ))$"
     r"|(?:الممتدة|الممتد|تمتد|يمتد) (?:من|حتى|إلى|الى) $"
 )
@@ -3755,7 +3771,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                         or _ROAD_NEXT.match_cut(sentence, m.end, m.end + 40)
                         or _STREET_AFTER.match(sentence.text, m.end)
                         or _STREET_BEFORE.search(sentence, m.start - 15, m.start)
-                        or _EXTENT_NEAR.search(sentence, m.start - 40, m.start)
+                        or _EXTENT_NEAR.search(sentence, m.start - 70, m.start)
                         or _AREAS_NEAR.search(sentence, m.start - 60, m.start)
                         or _ACCUSED_NEAR.search(sentence, m.start - 160, m.start)
                         or _CONTACT_NEAR.search(sentence, m.start - 90, m.start)

@@ -470,8 +470,10 @@ _BUDGET_HEADLINE = re.compile(
 # told further down is another occurrence)
 _CRIME_HEADLINE = re.compile(
     r"(?i)\b(?:captagon|drugs?|narcotics?|hashish|amphetamines?|stupéfiants?|drogues?"
-    r"|cocaïne|cocaine|heroin|héroïne|kidnapping (?:gang|ring)s?|gangs?)\b"
-    r"|كبتاغون|الكبتاغون|مخدرات|المخدرات|حشيش|عصابة|عصابات"
+    r"|cocaïne|cocaine|heroin|héroïne|kidnapping (?:gang|ring)s?|gangs?"
+    # "Al-Bab : un mort dans le braquage d'un bureau de change"
+    r"|robbery|robberies|robbers?|heists?|hold-ups?|braquages?|braqueurs?|cambriolages?)\b"
+    r"|كبتاغون|الكبتاغون|مخدرات|المخدرات|حشيش|عصابة|عصابات|سطو مسلح"
 )
 # "Strike shuts down Syria's largest oil field as workers demand back pay": a labour strike
 _LABOUR_HEADLINE = re.compile(
@@ -739,7 +741,7 @@ _SOMETHING_ELSE = (
     (_RIVAL_LOSS, False, True, "the headline tells of the SDF's own loss"),
     (_TRIAL_HEADLINE, False, False, "the headline tells of a trial"),
     (_LABOUR_HEADLINE, False, True, "the headline tells of a labour strike"),
-    (_CRIME_HEADLINE, False, True, "the headline tells of drugs or a criminal gang"),
+    (_CRIME_HEADLINE, False, True, "the headline tells of drugs, a gang or a robbery"),
     (_HANDOVER_HEADLINE, False, False, "the headline tells of a prison or prisoners handed over"),
     (_SANCTIONS_HEADLINE, False, False, "the headline tells of sanctions or a reward"),
     (_REPATRIATION_HEADLINE, False, False, "the headline tells of families repatriated"),

@@ -295,7 +295,11 @@ class Decider:
             # named nobody at the place it names ("Iraq names the governor arrested in Kirkuk
             # on Monday"; "in northern Syria" says too little)
             late = scores.people == "shared" or (
-                _placed_followup(frame) and not c.frame.who and scores.place in (SAME_PLACE, WITHIN)
+                _placed_followup(frame)
+                and (
+                    (not c.frame.who and scores.place in (SAME_PLACE, WITHIN))
+                    or (scores.people == "unknown" and scores.place == SAME_PLACE)
+                )
             )
             if lag > self.window_days and (not late or c.frame.what == "succession"):
                 continue
@@ -391,12 +395,13 @@ class Decider:
         # a man named in both, or a follow-up (a name, a death confirmed days on): the later
         # report may date its own news, not the occurrence
         either_followup = a.followup or b.followup
-        # (a week on, a follow-up at the very place of an event that named nobody)
+        # (a week on, a follow-up at the very place of an event that named nobody, or named
+        # the man as the follow-up may: "Abou Yaacoub" and «أبو يعقوب المياديني» in al-Bab)
         placed_late = (
             either_followup
             and days <= NAMED_FOLLOWUP_DAYS
             and place in (SAME_PLACE, WITHIN)
-            and not (a.who and b.who)
+            and (not (a.who and b.who) or (people == "unknown" and place == SAME_PLACE))
         )
         late_news = shared or (either_followup and days <= FOLLOWUP_DAYS) or placed_late
         total += max(day_score, 0.0) if late_news else day_score
@@ -507,6 +512,17 @@ class Decider:
         elif place == NEAR and what_a != what_b and {what_a, what_b} <= _OUTCOMES and not shared:
             # a man killed in one village, another taken alive in the next: two raids
             veto = "killed in one village, captured in another"
+        elif (
+            {what_a, what_b} == _OUTCOMES
+            and people == "unknown"
+            and place in (WITHIN, UNKNOWN)
+            and not either_followup
+            and (_placeless(a) or _placeless(b))
+        ):
+            # "SDF says ISIS financier killed in overnight operation" (in Syria), beside a man
+            # captured in Dhiban: nothing but the night and the force to tie them (over dev's
+            # report pairs a day apart, 32 such pairs of two events and none of one)
+            veto = "killed beside captured, no place or man to tie them"
         elif other_kind and not shared:
             veto = "a succession beside another kind of event"
         else:
@@ -747,6 +763,11 @@ def _apart_from_village(a: Frame, b: Frame) -> bool:
         village in b.labels.villages | b.labels.quarters
         and village not in a.labels.villages | a.labels.quarters
     )
+
+
+def _placeless(frame: Frame) -> bool:
+    """Whether a report names no place finer than a country."""
+    return frame.where is None or frame.where.level <= COUNTRY
 
 
 def _cross_script(a: str | None, b: str | None) -> bool:

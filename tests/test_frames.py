@@ -785,6 +785,16 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "al-Jasim. CENTCOM said al-Jasim procured weapons for the group's fighters.",
             "Syria",
         ),
+        # "the sector stretching from Hajin to the outskirts of Baghouz": no scene at either end
+        (
+            "Man seized in Albu Kamal countryside raid named as IS intelligence chief",
+            "The Islamic State official captured by US-backed forces in the Albu Kamal "
+            "countryside on Sunday is Fawaz Ali al-Khalaf, known within the group as Abu Khattab "
+            "al-Ansari, two security sources said on Thursday.\n\nOne of the sources said "
+            "al-Khalaf headed the group's intelligence work for the sector stretching from Hajin "
+            "to the outskirts of Baghouz.",
+            "Abu Kamal",
+        ),
         # a spokesman's surname is his family's town, not the scene: Derik is al-Malikiyah
         (
             "SDF: wanted IS figure 'Abu Anas' dead after Karama standoff",
@@ -858,6 +868,80 @@ def test_where_it_happened_not_where_else_the_report_looks(
 ) -> None:
     f = frame(title, body)
     assert f.where is not None and f.where.name == place
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "Hunted IS commander killed on Euphrates island after two-day search",
+            "An Islamic State commander who escaped a raid on al-Shuhayl was killed on an island "
+            "in the Euphrates on Saturday, the Syrian Democratic Forces said.",
+        ),
+        (
+            "Besieged IS emir blows himself up as Syrian forces storm house",
+            "An Islamic State emir holed up in a house in al-Shaddadi blew himself up on "
+            "Wednesday as Syrian Democratic Forces stormed the building, the SDF said.",
+        ),
+        (
+            "Chaddadi : l'émir de l'EI tué après deux jours de siège",
+            "Un émir de l'État islamique retranché dans une maison d'al-Chaddadi a été tué "
+            "mercredi après deux jours de siège, ont annoncé les Forces démocratiques syriennes.",
+        ),
+        (
+            "لليوم الثاني.. استمرار حصار منزل في الشدادي يتحصن فيه قيادي في داعش",
+            "تواصل قوات سوريا الديمقراطية (قسد) لليوم الثاني على التوالي حصار منزل في الحي الشرقي "
+            "لمدينة الشدادي جنوبي الحسكة، يتحصن فيه قيادي في تنظيم «داعش» مع عدد من مرافقيه، وسط "
+            "اشتباكات متقطعة استمرت حتى ساعات الفجر.\n\nوأفاد مراسل «شبكة الخابور» في المدينة بأن "
+            "طائرة مروحية تابعة للتحالف الدولي حلّقت على علو منخفض فوق الحي.",
+        ),
+    ],
+)
+def test_the_end_of_a_siege_or_a_manhunt_tells_more_of_an_occurrence(title: str, body: str) -> None:
+    assert frame(title, body).followup
+
+
+def test_a_death_of_wounds_days_on_joins_the_strike_that_named_the_man_as_it_may() -> None:
+    strike = frame(
+        "Nord d'Alep : un commandant de l'EI visé par une frappe de drone près d'Al-Bab",
+        "Une frappe de drone a visé mardi après-midi une voiture circulant sur la route reliant "
+        "Al-Bab à Qabbassine, selon des sources locales, qui affirment que la cible était un "
+        "commandant du groupe État islamique (EI).\n\nD'après une source sécuritaire, l'homme, "
+        "connu sous le nom d'Abou Yaacoub, organisait l'acheminement de combattants.",
+    )
+    death = frame(
+        'وفاة "أبو يعقوب المياديني" متأثراً بجروحه بعد استهداف سيارته في ريف حلب',
+        "أكدت مصادر طبية ومصادر مقربة من عائلته، يوم السبت، وفاة القيادي في تنظيم داعش المعروف "
+        'بـ"أبو يعقوب المياديني"، متأثراً بجروح أصيب بها في غارة بطائرة مسيّرة استهدفت سيارته في '
+        "ريف الباب شمالي حلب يوم الثلاثاء الماضي.",
+        published=TUESDAY + timedelta(days=4),
+    )
+    assert death.followup and strike.where == death.where and strike.when is not None
+    # dated by the death, four days on (as «فارق الحياة مساء الجمعة» may date it)
+    death = replace(death, when=strike.when + timedelta(days=4))
+    event = Candidate("ev_1", strike, strike.when)
+    idf = idf_weights((*strike.terms, *death.terms), 10, {})
+    assert Decider().decide(death, death.when, [event], idf).event_id == "ev_1"
+
+
+def test_a_man_killed_somewhere_in_syria_is_not_the_man_captured_in_a_village() -> None:
+    captured = frame(
+        "Coalition helicopters land in Dhiban, senior ISIS official detained",
+        "Coalition helicopters landed near the village of Dhiban in eastern Deir ez-Zor "
+        "overnight and troops detained a senior Islamic State official, residents said on "
+        "Tuesday. The SDF took part in the operation, they said.",
+    )
+    killed = frame(
+        "SDF says ISIS financier killed in overnight operation",
+        "An Islamic State financier opened fire on Syrian Democratic Forces troops who had come "
+        "to arrest him and was killed in an overnight operation in eastern Syria, the "
+        "Kurdish-led force said on Tuesday. The coalition gave air support, it said.",
+    )
+    assert (captured.what, killed.what) == ("captured", "killed")
+    assert killed.where is not None and killed.where.level == 0
+    scores = Decider().score(killed, captured, 0, idf_weights((), 10, {}))
+    assert not scores.joinable
+    assert scores.veto == "killed beside captured, no place or man to tie them"
 
 
 @pytest.mark.parametrize(
@@ -6198,6 +6282,19 @@ def test_a_gang_posing_as_the_group_is_not_the_group() -> None:
         "Kidnapping gang posing as Islamic State cells dismantled in Mayadin",
         "Security forces in Deir ez-Zor arrested five members of a gang posing as Islamic State "
         "cells to extort traders, officials said on Tuesday.",
+    )
+    assert kind == "background"
+
+
+def test_a_robbery_a_siege_recalled_is_no_operation_against_the_group() -> None:
+    kind = genre(
+        "Al-Bab : un mort dans le braquage d'un bureau de change",
+        "Un employé d'un bureau de change a été tué et un passant blessé jeudi soir lors d'un "
+        "braquage dans le centre de la ville d'al-Bab, dans le nord de la Syrie, a indiqué la "
+        "police locale.\n\nLes commerçants ont baissé leur rideau vendredi. « On sort à peine "
+        "d'un siège de trois jours, et maintenant ça », a lancé un bijoutier, en référence à "
+        "l'opération menée cette semaine dans le quartier al-Zamzam contre une cellule de l'État "
+        "islamique.",
     )
     assert kind == "background"
 
