@@ -1509,6 +1509,11 @@ RECAP_WORDS = 5  # ...on a day written within its first words ("On the night of 
 # a lead that opens on the story so far
 _RECAP_OPENING = re.compile(
     r"(?i)(?:(?:about|some|nearly|almost|just over) )?(?:\w+ )?(?:weeks|months) ago\b"
+    # ("Ten days ago, ...": more than RECAP_DAYS back)
+    r"|(?:(?:about|some|nearly|almost|just over) )?(?:eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|twenty|\d\d) days ago\b"
+    r"|il y a (?:une )?(?:huit|neuf|dix|onze|douze|quinze|vingt|\d\d) jours\b"
+    r"|(?:قبل|منذ) (?:ثمانية|تسعة|عشرة|\d\d) (?:أيام|يوما|يوماً)(?!\S)"
     r"|since then\b|il y a (?:\w+ )?(?:semaines|mois)\b|depuis,"
     r"|(?:hours|days) later\b|back in (?:january|february|march|april|may|june|july|august"
     r"|september|october|november|december|\d{4})\b"

@@ -248,7 +248,11 @@ def name_key(name: str) -> str:
     return " ".join(out)
 
 
-_HONORIFICS = frozenset({"sheikh", "shaykh", "sheik", "cheikh", "الشيخ", "شيخ"})
+# (and the pilgrim's: "Hajji Jassem", «حجي جاسم», is Jassem Mohammed al-Khalaf)
+_HONORIFICS = frozenset(
+    {"sheikh", "shaykh", "sheik", "cheikh", "الشيخ", "شيخ", "hajji", "haji", "hajj", "hadji",
+     "al-hajj", "al-haj", "el-hadj", "حجي", "الحجي", "الحاج", "حاج"}
+)  # fmt: skip
 # ("مازن العبد الله" is Mazin al-Abdullah)
 _ABD_ALONE = frozenset(
     {"abd", "abdul", "abdel", "abdal", "abdoul", "abdol", "abdu", "عبد", "العبد"}
@@ -302,6 +306,15 @@ def compare(a: str, b: str) -> str:
     share more than common given names; COMPATIBLE when they agree but share only those
     ("Abu Omar al-Qurayshi" and "Abu Umar al-Hashimi al-Qurashi": one man or two); else
     DIFFERENT ("Mahmoud al-Ali" is not "Ali Mahmoud al-Fahdawi")."""
+    verdict = _compare(a, b)
+    if verdict == SAME and (" " in a) != (" " in b):
+        # a name of one word, its honorific left out ("Hajji Jassem"), found in a whole name
+        # ("Jassem Mohammed al-Khalaf"): maybe that man, maybe another of the name
+        return COMPATIBLE
+    return verdict
+
+
+def _compare(a: str, b: str) -> str:
     da, db = distinctive(a), distinctive(b)
     joined = _consonants(da)
     if len(da) != len(db) and len(joined) >= JOINED_CONSONANTS and joined == _consonants(db):

@@ -2259,6 +2259,10 @@ def test_the_village_the_lead_names_refines_the_village_the_headline_puts_it_nex
         "Hajin and detained four men. ",
         "Six weeks ago, in the early hours of Oct. 6, coalition troops landed in Thiban and "
         "killed Abu Ammar al-Bukamali, the group's governor for Deir Ezzor. ",
+        # a story so far told back to back, the last of it more than a week before
+        "Five weeks ago, a drone destroyed a car near Qabasin, killing an external operations "
+        "official. Twelve days ago, US special forces raided a house near Jindires, where the "
+        "group's leader, Abu Hafs al-Hashimi al-Qurashi, blew himself up. ",
     ],
 )
 def test_a_lead_that_opens_on_the_story_so_far_reports_what_follows(recap: str) -> None:
@@ -2272,6 +2276,7 @@ def test_a_lead_that_opens_on_the_story_so_far_reports_what_follows(recap: str) 
         published=datetime(2026, 11, 18, 6, 30, tzinfo=UTC),
     )
     assert raid.when == date(2026, 11, 18)
+    assert all("Qurashi" not in p.name for p in raid.who)  # (the story so far's leader)
 
 
 def test_the_leads_village_is_the_scene_not_a_known_village_named_further_down() -> None:
@@ -6885,6 +6890,12 @@ def test_nobody_firing_a_shot_is_quiet_and_bursts_of_fire_a_fight(
         f"Islamic State members got under way. {fight_words}",
     )
     assert quiet.labels.quiet and fought.labels.fight and not fought.labels.quiet
+
+
+def test_a_hajji_named_by_his_given_name_may_be_the_man_named_in_full() -> None:
+    for nickname in ("Hajji Jassem", "حجي جاسم", "الحاج جاسم"):
+        assert compare(name_key(nickname), name_key("Jassem Mohammed al-Khalaf")) == COMPATIBLE
+    assert compare(name_key("Hajji Jassem"), name_key("Hajji Khalil")) == DIFFERENT
 
 
 def test_a_sheikh_named_by_his_kunya_may_be_the_man_named_by_his_real_name() -> None:
