@@ -839,9 +839,16 @@ def read_frame(
         or any(_separate_from_earlier(text) for text in told_apart)
         or came_after is not None
     )
-    followup = not another and (
-        any(_FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
-        or _ANNOUNCED_AFTER.search(doc.body) is not None
+    # a man who died of his wounds was hit before: more of that strike, whatever the strike
+    # itself came after ("وجاءت الغارة بعد أيام من عملية الإنزال في أطمة")
+    died_of_wounds = any(_DIED_OF_WOUNDS.search(s.text) for s in event[:2])
+    another = another and not died_of_wounds
+    followup = died_of_wounds or (
+        not another
+        and (
+            any(_FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
+            or _ANNOUNCED_AFTER.search(doc.body) is not None
+        )
     )
     if followup and (where is None or where.level == COUNTRY):
         # "Syria names the cell leader arrested last week near Damascus": the place the
@@ -2429,6 +2436,16 @@ _FOLLOWUP = re.compile(
     r"assiégée?s?\b"
     r"|لليوم (?:الثاني|الثالث|الرابع)|انتهاء (?:حصار|الحصار)"
     r"|بعد (?:يومين|ثلاثة أيام|أربعة أيام) من (?:الحصار|حصار|الملاحقة|البحث|المطاردة)"
+)
+# a man dead of the wounds an earlier strike gave him: always more of that strike
+_DIED_OF_WOUNDS = re.compile(
+    r"(?i)\b(?:died|dies|die|dead) (?:[\w'’-]+ ){0,3}?of (?:his |their |her )?(?:wounds|injuries)\b"
+    r"|\bsuccumb(?:ed|s)? to (?:his |their |her )?(?:wounds|injuries)"
+    r"|\b(?:days?|hours?) after (?:being|he was|she was) (?:wounded|injured|hurt)\b"
+    r"|\b(?:mort|morte|meurt|décédée?|décède|succombée?|succombe) (?:[\w'’-]+ ){0,3}?"
+    r"(?:des suites de|de|à) (?:ses|leurs) blessures"
+    r"|\b(?:jours?|heures?) après avoir été (?:blessée?|grièvement blessée?)"
+    r"|متأثرا?ً? ?(?:بجروح|بجراح|بالجروح|بالجراح|بإصاب)"
 )
 _FOLLOWUP_START = Caseless(
     _FOLLOWUP,

@@ -924,6 +924,40 @@ def test_a_death_of_wounds_days_on_joins_the_strike_that_named_the_man_as_it_may
     assert Decider().decide(death, death.when, [event], idf).event_id == "ev_1"
 
 
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "IS external operations planner dies of wounds days after Idlib drone strike",
+            "An Islamic State planner wounded in a drone strike near Harem on Monday has died, "
+            "security sources said on Friday.",
+        ),
+        (
+            "Badiya : Abou Souhaib al-Homsi mort de ses blessures",
+            "Le commandant de l'État islamique Abou Souhaib al-Homsi, visé vendredi par une frappe "
+            "près de Soukhné, est mort mardi, a indiqué une source sécuritaire.",
+        ),
+        (
+            "Le chef de la sécurité de l'EI dans le nord, Abou Oubaida al-Halabi, est mort",
+            "Abou Oubaida al-Halabi, responsable de la sécurité de l'État islamique dans le nord "
+            "de la Syrie, est mort mardi matin, cinq jours après avoir été blessé par une frappe "
+            "de drone près d'al-Bab, a indiqué une source sécuritaire.",
+        ),
+        # ...whatever the strike itself came after ("the strike came days after the Atmeh raid")
+        (
+            "مقتل القيادي في داعش «أبو ياسر الشامي» متأثراً بجروحه بعد غارة حارم",
+            "أفادت مصادر أمنية بأن القيادي في تنظيم داعش خالد العبود، المعروف بلقب «أبو ياسر "
+            "الشامي»، توفي مساء الخميس متأثراً بالجروح التي أصيب بها جراء غارة بطائرة مسيّرة "
+            "استهدفت سيارته قرب مدينة حارم مساء الاثنين الماضي. وجاءت الغارة بعد أيام من عملية "
+            "الإنزال الأمريكية في بلدة أطمة.",
+        ),
+    ],
+)
+def test_a_man_dead_of_his_wounds_is_more_of_the_strike(title: str, body: str) -> None:
+    f = frame(title, body)
+    assert f.followup and not f.labels.another
+
+
 def test_a_man_killed_somewhere_in_syria_is_not_the_man_captured_in_a_village() -> None:
     captured = frame(
         "Coalition helicopters land in Dhiban, senior ISIS official detained",
