@@ -308,9 +308,12 @@ def compare(a: str, b: str) -> str:
     DIFFERENT ("Mahmoud al-Ali" is not "Ali Mahmoud al-Fahdawi")."""
     verdict = _compare(a, b)
     if verdict == SAME and (" " in a) != (" " in b):
-        # a name of one word, its honorific left out ("Hajji Jassem"), found in a whole name
-        # ("Jassem Mohammed al-Khalaf"): maybe that man, maybe another of the name
-        return COMPATIBLE
+        # a given name alone, its honorific left out ("Hajji Jassem"), opening a whole name
+        # ("Jassem Mohammed al-Khalaf"): maybe that man, maybe another of the name (not a
+        # surname alone: "al-Baghdadi" is Abu Bakr al-Baghdadi)
+        one, whole = (a, b) if " " not in a else (b, a)
+        if same_word(one, whole.split(" ", 1)[0]):
+            return COMPATIBLE
     return verdict
 
 
