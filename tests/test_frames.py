@@ -870,37 +870,6 @@ def test_where_it_happened_not_where_else_the_report_looks(
     assert f.where is not None and f.where.name == place
 
 
-@pytest.mark.parametrize(
-    ("title", "body"),
-    [
-        (
-            "Hunted IS commander killed on Euphrates island after two-day search",
-            "An Islamic State commander who escaped a raid on al-Shuhayl was killed on an island "
-            "in the Euphrates on Saturday, the Syrian Democratic Forces said.",
-        ),
-        (
-            "Besieged IS emir blows himself up as Syrian forces storm house",
-            "An Islamic State emir holed up in a house in al-Shaddadi blew himself up on "
-            "Wednesday as Syrian Democratic Forces stormed the building, the SDF said.",
-        ),
-        (
-            "Chaddadi : l'émir de l'EI tué après deux jours de siège",
-            "Un émir de l'État islamique retranché dans une maison d'al-Chaddadi a été tué "
-            "mercredi après deux jours de siège, ont annoncé les Forces démocratiques syriennes.",
-        ),
-        (
-            "لليوم الثاني.. استمرار حصار منزل في الشدادي يتحصن فيه قيادي في داعش",
-            "تواصل قوات سوريا الديمقراطية (قسد) لليوم الثاني على التوالي حصار منزل في الحي الشرقي "
-            "لمدينة الشدادي جنوبي الحسكة، يتحصن فيه قيادي في تنظيم «داعش» مع عدد من مرافقيه، وسط "
-            "اشتباكات متقطعة استمرت حتى ساعات الفجر.\n\nوأفاد مراسل «شبكة الخابور» في المدينة بأن "
-            "طائرة مروحية تابعة للتحالف الدولي حلّقت على علو منخفض فوق الحي.",
-        ),
-    ],
-)
-def test_the_end_of_a_siege_or_a_manhunt_tells_more_of_an_occurrence(title: str, body: str) -> None:
-    assert frame(title, body).followup
-
-
 def test_a_death_of_wounds_days_on_joins_the_strike_that_named_the_man_as_it_may() -> None:
     strike = frame(
         "Nord d'Alep : un commandant de l'EI visé par une frappe de drone près d'Al-Bab",
@@ -3175,6 +3144,29 @@ def test_a_french_dna_identification_is_a_follow_up_and_a_new_raid_is_not() -> N
             "مصادر: توقيف «أمير» خلية داعش جرى في عرسال",
             "كشفت مصادر أمنية لبنانية، الاثنين، أن السوري الذي أعلن الجيش اللبناني السبت توقيفه "
             "بصفته «أمير» خلية تابعة لتنظيم داعش، اعتقل في بلدة عرسال قرب الحدود مع سوريا.",
+        ),
+        # the end of a siege or a manhunt begun days before
+        (
+            "Hunted IS commander killed on Euphrates island after two-day search",
+            "An Islamic State commander who escaped a raid on al-Shuhayl was killed on an island "
+            "in the Euphrates on Saturday, the Syrian Democratic Forces said.",
+        ),
+        (
+            "Besieged IS emir blows himself up as Syrian forces storm house",
+            "An Islamic State emir holed up in a house in al-Shaddadi blew himself up on "
+            "Wednesday as Syrian Democratic Forces stormed the building, the SDF said.",
+        ),
+        (
+            "Chaddadi : l'émir de l'EI tué après deux jours de siège",
+            "Un émir de l'État islamique retranché dans une maison d'al-Chaddadi a été tué "
+            "mercredi après deux jours de siège, ont annoncé les Forces démocratiques syriennes.",
+        ),
+        (
+            "لليوم الثاني.. استمرار حصار منزل في الشدادي يتحصن فيه قيادي في داعش",
+            "تواصل قوات سوريا الديمقراطية (قسد) لليوم الثاني على التوالي حصار منزل في الحي الشرقي "
+            "لمدينة الشدادي جنوبي الحسكة، يتحصن فيه قيادي في تنظيم «داعش» مع عدد من مرافقيه، وسط "
+            "اشتباكات متقطعة استمرت حتى ساعات الفجر.\n\nوأفاد مراسل «شبكة الخابور» في المدينة بأن "
+            "طائرة مروحية تابعة للتحالف الدولي حلّقت على علو منخفض فوق الحي.",
         ),
     ],
 )
