@@ -841,7 +841,9 @@ def read_frame(
     )
     # a man who died of his wounds was hit before: more of that strike, whatever the strike
     # itself came after ("وجاءت الغارة بعد أيام من عملية الإنزال في أطمة")
-    died_of_wounds = any(_DIED_OF_WOUNDS.search(s.text) for s in event[:2])
+    died_of_wounds = any(
+        _DIED_OF_WOUNDS_START.start_lowered(s.text, s.lowered) is not None for s in event[:2]
+    )
     another = another and not died_of_wounds
     followup = died_of_wounds or (
         not another
@@ -2447,6 +2449,11 @@ _DIED_OF_WOUNDS = re.compile(
     r"|\b(?:jours?|heures?) après avoir été (?:blessée?|grièvement blessée?)"
     r"|متأثرا?ً? ?(?:بجروح|بجراح|بالجروح|بالجراح|بإصاب)"
 )
+_DIED_OF_WOUNDS_START = Caseless(
+    _DIED_OF_WOUNDS,
+    ("wound", "injur", "hurt", "blessé", "blessure", "بجروح", "بجراح", "بالجروح", "بالجراح",
+     "بإصاب"),
+)  # fmt: skip
 _FOLLOWUP_START = Caseless(
     _FOLLOWUP,
     (
@@ -2454,8 +2461,9 @@ _FOLLOWUP_START = Caseless(
         "blessures", "révèl", "dévoil", "homme", "individu", "targeted in", "last week",
         "semaine dernière", "toll", "bilan", "whose", "first details", "premiers détails", "dont",
         "أعلن", "اعلن", "حصيلة", "كشف", "تأكيد", "متأثر", "المستهدف", "confess", "aveux", "avoue",
-        "اعتراف", "اعترف", "after", "siege", "standoff", "stand-off", "manhunt", "besieged",
-        "après", "assiég", "لليوم", "انتهاء", "بعد",
+        "اعتراف", "اعترف", "search", "siege", "standoff", "stand-off", "hunt", "chase", "pursuit",
+        "siège", "traque", "recherches", "poursuite", "assiég", "لليوم", "انتهاء", "حصار",
+        "الملاحقة", "البحث", "المطاردة",
     ),
 )  # fmt: skip
 # "a new airdrop near al-Bab, the targeted leader escapes": another occurrence, no follow-up
@@ -3240,13 +3248,12 @@ _ORIGIN = re.compile(
 )
 # "the Badia, stretching from Palmyra toward the Iraqi border": where a region ends
 _EXTENT = re.compile(
-    r"(?i)\b(?:stretch|extend|run|reach)\w* (?:from|to|toward|towards|as far as) (?:the )?"
+    # (and the far end: "the sector stretching from Hajin to the outskirts of Baghouz")
+    r"(?i)\b(?:stretch|extend|run|reach)\w* (?:from (?:[\w'’-]+ ){1,3}?to|from|to|toward|towards"
+    r"|as far as) (?:the )?"
     # "from the outskirts of Palmyra", "to the edges of Deir ez-Zor"
     r"(?:(?:outskirts|edges?|gates|suburbs|countryside) of (?:the )?)?"
     r"(?:(?:al|el)[-‐‑–])?$"
-    # "the sector stretching from Hajin to the outskirts of Baghouz": its far end
-    r"|\b(?:stretch|extend|run|reach)\w* from (?:[\w'’-]+ ){1,3}?to (?:the )?"
-    r"(?:(?:outskirts|edges?|gates|suburbs|countryside) of (?:the )?)?(?:(?:al|el)[-‐‑–])?$"
     r"|\b(?:s['’]étend\w*|s['’]étirant|allant) (?:de |d['’]|du |jusqu['’]à "
     r"|jusqu['’]aux (?:confins|portes|abords|limites) (?:de (?:la )?|du |des ))$"
     r"|(?:الممتدة|الممتد|تمتد|يمتد) (?:من|حتى|إلى|الى) $"

@@ -263,12 +263,7 @@ class Decider:
         before its publication ("Washington claims a strike near Sukhnah", on Friday, of
         Tuesday's): it names a place finer than a country ("in northern Syria" says too
         little), and is no succession (the day the group announces it)."""
-        return (
-            frame.when is None
-            and frame.what != "succession"
-            and frame.where is not None
-            and frame.where.level > COUNTRY
-        )
+        return frame.when is None and frame.what != "succession" and not _placeless(frame)
 
     def decide(
         self,
@@ -645,7 +640,7 @@ def _angle(a: float, b: float) -> float:
 def _placed_followup(frame: Frame) -> bool:
     """Whether a report is a follow-up that puts itself finer than a country ("in northern
     Syria" says too little to find the occurrence it follows up a week on)."""
-    return frame.followup and frame.where is not None and frame.where.level > COUNTRY
+    return frame.followup and not _placeless(frame)
 
 
 def _later_again(a: Frame, b: Frame, *, same_day: bool = True) -> bool:
