@@ -54,6 +54,8 @@ from monitor.places import (
     unresolved,
 )
 from monitor.textnorm import (
+    BULLETIN_HEADLINE,
+    BULLETIN_ITEMS,
     OPENING_AFTER,
     Caseless,
     Needles,
@@ -1486,10 +1488,13 @@ def _event_text(
 ) -> list[_Sentence]:
     """The headline, the lead and the sentences that matched, most telling first (the lead
     after its opening sentences that tell the story so far: see _recap)."""
-    out = [_Sentence(title, words(title), 2.0)] if title.strip() else []
+    bulletin = BULLETIN_HEADLINE.search(title)
+    out = [_headline(title, bulletin)] if title.strip() else []
     # "BEIRUT (Reuters) -": where the reporter files from, not where it happened
     body = _DATELINE.sub("", (body or summary)[:LEAD_CHARS], count=1)
     body = _DATELINE_LINE.sub("", body, count=1)
+    if bulletin is not None:
+        body = _first_item(body)
     # a sentence of four words at least: "بغداد – العراق الجديد" is a dateline, not a lead
     told = [s for s in islice(iter_sentences(body), 2 * LEAD_SENTENCES) if _four_words(s)]
     read: dict[str, list[Word]] = {}  # the words of each sentence the recap test read
@@ -1505,9 +1510,35 @@ def _event_text(
     seen = {s.text for s in out}
     for piece in snippet.split(" … "):
         piece = _DATELINE.sub("", piece.strip("…").strip(), count=1)
-        if piece and not any(piece in s for s in seen):
+        if piece and not any(piece in s for s in seen) and (bulletin is None or piece in body):
             out.append(_Sentence(piece, words(piece), 1.0))
     return out
+
+
+def _first_item(body: str) -> str:
+    """A bulletin's body as far as the end of its first paragraph that tells an occurrence
+    somewhere in a country (the item its headline leads with, after an opening on "the
+    week's operations in Syria"; the items after are other events)."""
+    paragraphs = body.split("\n\n")
+    for n, paragraph in enumerate(paragraphs):
+        told = _Sentence(paragraph, words(paragraph), 1.0)
+        if told.hits["what"]:
+            where = _place([told], gazetteer())[0]
+            if where is not None and where.level > COUNTRY:
+                return "\n\n".join(paragraphs[: n + 1])
+    return body
+
+
+def _headline(title: str, bulletin: re.Match[str] | None) -> _Sentence:
+    """The headline as a sentence: a bulletin's only its first item that tells an occurrence
+    ("Syria security daily: strikes on desert hideout south of Raqqa; Tabqa financier held"
+    reports the strikes, as its body does first; Tabqa is another item's)."""
+    if bulletin is not None:
+        for item in BULLETIN_ITEMS.split(bulletin.group("items")):
+            told = _Sentence(item, words(item), 2.0)
+            if told.hits["what"]:
+                return told
+    return _Sentence(title, words(title), 2.0)
 
 
 _TOLD = frozenset({"killed", "captured", "targeted"})  # outcomes a headline or lead tells

@@ -31,7 +31,15 @@ from urllib.parse import urlsplit
 from monitor.lexicon import Lexicon, folded, words
 from monitor.models import REPORT, Genre, MatchResult, Report
 from monitor.names import fold
-from monitor.textnorm import MARKS, OPENING_AFTER, Caseless, iter_sentences, sentences
+from monitor.textnorm import (
+    BULLETIN_HEADLINE,
+    BULLETIN_ITEMS,
+    MARKS,
+    OPENING_AFTER,
+    Caseless,
+    iter_sentences,
+    sentences,
+)
 
 # Evidence a commentary kind needs, and by how much it must outweigh the report evidence.
 THRESHOLD = 3.0
@@ -504,18 +512,6 @@ _THREAT_HEADLINE = re.compile(
     r"|(?:داعش|تنظيم الدولة)»?[^:.]{0,25}?(?:يهدد|يتوعد|(?:يدعو|يحرض|يحث)[^:.]{0,40}?"
     r"(?:الثأر|بالثأر|للثأر|الانتقام|هجمات))"
 )
-# "نشرة الفرات الصباحية: الخبز في الميادين..." a bulletin of the day's news; when its headline
-# names no raid or strike, the topic is one line of it (a roundup that leads with one reports it)
-_BULLETIN_HEADLINE = re.compile(
-    # (after a country's label: "Syrie : ce qu'il faut retenir de la semaine", "Syria this
-    # week: bread prices, ...")
-    r"(?i)^(?:[\w'’-]+ ?[:|] )?(?:[\w'’-]+ ){0,3}(?:نشرة|موجز|حصاد|briefing|digest|bulletin"
-    r"|roundup|round-up|in brief|l['’]essentiel|revue de presse|ce qu['’]il faut retenir"
-    r"|week in review|the week in|this week(?=\s*[:|])|la semaine en|la semaine au|أبرز أحداث)\b"
-    r"(?:[^:|]{0,40}[:|])?\s*(?P<items>.*)$"
-)
-# (Arabic joins items with a "و" prefixed to the next: "أمطار في الساحل ومفاوضات الحسكة")
-_ITEMS = re.compile(r"[,،;؛]|\s(?:and|et)\s|\s(?=و\S)")
 _AGAINST = re.compile(
     r"(?i)\b(?:raid|strike|airstrike|struck|captur|arrest|detain|helicopter|commando|frapp"
     r"|arr[êe]t|interpell|drone)|غار|اعتقال|مداهم|انزال|إنزال"
@@ -707,9 +703,10 @@ def classify(report: Report, result: MatchResult) -> Genre:
         elsewhere = _named_only_as_left_out(doc.body)
     if elsewhere:
         return Genre("background", elsewhere)
-    bulletin = _BULLETIN_HEADLINE.search(title)
+    # when a bulletin's headline names no raid or strike, the topic is one line of it
+    bulletin = BULLETIN_HEADLINE.search(title)
     # a bulletin reports the first item its headline lists: a raid first, it reports the raid
-    lead_item = _ITEMS.split(bulletin.group("items"))[0] if bulletin else ""
+    lead_item = BULLETIN_ITEMS.split(bulletin.group("items"))[0] if bulletin else ""
     if bulletin and not _EVENT.find(words(lead_item)):
         return Genre("liveblog", f"a bulletin that leads with other news ({lead_item[:40]!r})")
     threat = _THREAT_HEADLINE.search(title)

@@ -875,7 +875,7 @@ def _people(a: Sequence[Person], b: Sequence[Person]) -> str:
     compared = [(compare(p.key, q.key), _kunya(p) and _kunya(q)) for p in a for q in b]
     found = {verdict for verdict, _ in compared}
     if SAME in found:
-        return "shared"
+        return "unknown" if _only_a_bare_kunya(a, b) else "shared"
     # noms de guerre that differ name two men, whatever a real name beside one seems to share
     kunyas = {verdict for verdict, both in compared if both}
     if kunyas == {DIFFERENT}:
@@ -888,6 +888,23 @@ def _people(a: Sequence[Person], b: Sequence[Person]) -> str:
     ):
         return "unknown"
     return "different"
+
+
+def _only_a_bare_kunya(a: Sequence[Person], b: Sequence[Person]) -> bool:
+    """Whether two reports share only a bare nom de guerre ("Abu Hamza", many men's) while
+    the real names they give differ ("Saad al-Jubouri" taken in Mosul, "Hamza al-Jibouri,
+    Abu Hamza al-Iraqi" killed in Shaddadi)."""
+    real = [compare(p.key, q.key) for p in a for q in b if not (_kunya(p) or _kunya(q))]
+    if not real or any(verdict != DIFFERENT for verdict in real):
+        return False
+    return not any(
+        _kunya(p)
+        and _kunya(q)
+        and min(p.key.count(" "), q.key.count(" ")) >= 2
+        and compare(p.key, q.key) == SAME
+        for p in a
+        for q in b
+    )
 
 
 def _corrects_name(correcting: Frame, other: Frame) -> bool:

@@ -127,7 +127,8 @@ def skeleton(word: str) -> str:
     "Qurashi" -> "krS/u", "Qurayshi" -> "krS/u", "القرشي" -> "krS/", "Hasan" -> "hsn/a",
     "Hussein" -> "hsn/u". Empty for particles and words with no consonant.
     """
-    w = fold(_ELIDED.sub("", word))
+    # French writes the Arabic s as ç before a, o, u ("Fayçal", "Mouçab"): not a k
+    w = fold(_ELIDED.sub("", word).replace("ç", "s").replace("Ç", "S"))
     if not w:
         return ""
     if w.isascii():

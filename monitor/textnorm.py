@@ -69,6 +69,20 @@ def one_line(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# "نشرة الفرات الصباحية: الخبز في الميادين...", "Syria security daily: strikes ...; Tabqa
+# financier held": a bulletin of the day's news, its items after the label
+BULLETIN_HEADLINE = re.compile(
+    # (after a country's label: "Syrie : ce qu'il faut retenir de la semaine", "Syria this
+    # week: bread prices, ...")
+    r"(?i)^(?:[\w'’-]+ ?[:|] )?(?:[\w'’-]+ ){0,3}(?:نشرة|موجز|حصاد|briefing|digest|bulletin"
+    r"|roundup|round-up|daily(?=\s*[:|])|in brief|l['’]essentiel|revue de presse"
+    r"|ce qu['’]il faut retenir"
+    r"|week in review|the week in|this week(?=\s*[:|])|la semaine en|la semaine au|أبرز أحداث)\b"
+    r"(?:[^:|]{0,40}[:|])?\s*(?P<items>.*)$"
+)
+# (Arabic joins items with a "و" prefixed to the next: "أمطار في الساحل ومفاوضات الحسكة")
+BULLETIN_ITEMS = re.compile(r"[,،;؛]|\s(?:and|et)\s|\s(?=و\S)")
+
 _SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"'”’»)]*\s+|\n+")
 # Where a sentence end may begin (just after the first of those characters, at a newline): a
 # pattern of one character class, which re searches for at C speed, where _SENTENCE_END

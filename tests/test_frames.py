@@ -7366,3 +7366,56 @@ def test_a_weeks_review_is_read_for_its_news_of_the_day_before() -> None:
     assert review.who == ()
     assert review.where is not None and review.where.name == "Palmyra"
     assert review.when == TUESDAY.date() - timedelta(days=1)
+
+
+def test_a_cedilla_is_french_for_an_s_in_a_name() -> None:
+    # "Fayçal" is Faisal, not "Faykal": the ç is no k
+    assert compare(name_key("Fayçal Hamad al-Ali"), name_key("Faisal Hamad al-Ali")) == SAME
+    assert compare(name_key("Mouçab al-Hamad"), name_key("Musab al-Hamad")) == SAME
+
+
+def test_a_bulletin_is_read_as_the_first_item_it_reports() -> None:
+    daily = frame(
+        "Syria security daily: strikes on desert hideout south of Raqqa; Tabqa financier held",
+        "Our daily digest of security news from Syria.\n\n"
+        "1. DESERT STRIKES. Coalition aircraft struck an Islamic State hideout in the desert "
+        "southwest of Raqqa city on Monday afternoon, two SDF sources said. Four militants were "
+        "killed, one source said.\n\n"
+        "2. TABQA ARREST. Asayish forces arrested Omar Hassan al-Saleh, accused of financing "
+        "Islamic State cells, in Tabqa on Monday.",
+    )
+    assert daily.where is not None and daily.where.name == "Raqqa"
+    assert not daily.who  # the Tabqa financier is the next item's
+    roundup = frame(
+        "Security roundup: Mayadin strike, Gharanij arrest, Hajin attack",
+        "Monday was a busy day for security forces in Deir ez-Zor.\n\n"
+        "Mayadin strike. A drone struck a pickup truck on the highway east of al-Mayadin in "
+        "the morning; sources said it targeted an Islamic State commander.\n\n"
+        "Gharanij arrest. SDF forces detained Ibrahim al-Fadel, described as the emir of an IS "
+        "cell, in a raid on his home in Gharanij.",
+    )
+    assert roundup.where is not None and roundup.where.name == "Mayadin"
+    assert not roundup.who
+
+
+def test_a_bare_kunya_beside_real_names_that_differ_is_not_one_man() -> None:
+    mosul = frame(
+        "Iraqi commandos detain IS 'wali' in Mosul raid",
+        "Iraqi counter-terrorism forces detained Saad Ahmed al-Jubouri, known as Abu Hamza, "
+        "the Islamic State's 'wali' for southern Mosul, in a raid in the city on Tuesday.",
+    )
+    shaddadi = frame(
+        "Drone strike kills IS military commander near al-Shaddadi",
+        "A coalition drone strike killed Hamza Abdullah al-Jibouri, known as Abu Hamza "
+        "al-Iraqi, an Islamic State military commander, near al-Shaddadi in Syria's Hasakah "
+        "province on Tuesday, the SDF said.",
+    )
+    scores = Decider().score(mosul, shaddadi, 0, idf_weights((), 10, {}))
+    assert scores.people == "unknown" and not scores.joinable
+    # a kunya with its nisba in both is one man, whatever real names beside it
+    again = frame(
+        "SDF names commander killed near al-Shaddadi",
+        "The SDF said Mahmoud al-Issa, known as Abu Hamza al-Iraqi, an Islamic State military "
+        "commander, was killed in a drone strike near al-Shaddadi on Tuesday.",
+    )
+    assert Decider().score(shaddadi, again, 0, idf_weights((), 10, {})).people == "shared"
