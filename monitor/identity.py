@@ -236,6 +236,10 @@ class Decider:
             out.extend("c:" + _ACTOR_COUNTRIES[t] for t in frame.terms if t in _ACTOR_COUNTRIES)
         for person in frame.who:
             out.extend("n:" + part.partition("/")[0] for part in _distinctive(person))
+        if frame.what == "succession":
+            # (the group has one leader: a report naming its new one finds the announcement,
+            # whatever places and names each gives)
+            out.append("w:succession")
         out.extend("t:" + t for t in rare[:RARE_TERMS])
         return list(dict.fromkeys(out))
 
@@ -247,7 +251,7 @@ class Decider:
         report that names a man but dates nothing: "arrested last week")."""
         may_tell_later = frame.followup or later or self.undated(frame)
         late = (may_tell_later and frame.who) or _placed_followup(frame)
-        if late and frame.what != "succession":
+        if late and (frame.what != "succession" or _names_the_successor(frame)):
             return max(self.window_days, NAMED_FOLLOWUP_DAYS)
         return self.window_days
 
@@ -289,14 +293,22 @@ class Decider:
             # past the window, a follow-up joins the event that names its man, or one that
             # named nobody at the place it names ("Iraq names the governor arrested in Kirkuk
             # on Monday"; "in northern Syria" says too little)
-            late = scores.people == "shared" or (
-                _placed_followup(frame)
-                and (
-                    (not c.frame.who and scores.place in (SAME_PLACE, WITHIN))
-                    or (scores.people == "unknown" and scores.place == SAME_PLACE)
+            # (a succession is announced on its day: later, only the man's real name joins it)
+            successor = c.frame.what == "succession" and _names_the_successor(frame)
+            late = (
+                successor
+                or scores.people == "shared"
+                or (
+                    _placed_followup(frame)
+                    and (
+                        (not c.frame.who and scores.place in (SAME_PLACE, WITHIN))
+                        or (scores.people == "unknown" and scores.place == SAME_PLACE)
+                    )
                 )
             )
-            if lag > self.window_days and (not late or c.frame.what == "succession"):
+            if lag > self.window_days and (
+                not late or ("succession" in (frame.what, c.frame.what) and not successor)
+            ):
                 continue
             weighed.append((c.event_id, scores))
         weighed.sort(key=lambda x: x[1].total, reverse=True)
@@ -398,6 +410,14 @@ class Decider:
             and place in (SAME_PLACE, WITHIN)
             and (not (a.who and b.who) or (people == "unknown" and place == SAME_PLACE))
         )
+        succession = a.what == b.what == "succession"
+        # "Iraq identifies new IS leader as Anbar-born veteran", a week on: its real name
+        successor = (
+            succession
+            and days <= NAMED_FOLLOWUP_DAYS
+            and (_names_the_successor(a) or _names_the_successor(b))
+        )
+        placed_late = placed_late or successor
         late_news = shared or (either_followup and days <= FOLLOWUP_DAYS) or placed_late
         total += max(day_score, 0.0) if late_news else day_score
         what_a, what_b = a.what, b.what
@@ -447,7 +467,6 @@ class Decider:
         # ...and as many men counted differently: "killed three", "arrested two"
         other_count = OTHER_COUNT_NEAR if place == NEAR or other_result else 0.0
         total += _agreement(la.counts, lb.counts, SAME_COUNT, other_count)
-        succession = what_a == what_b == "succession"
         if succession:
             total += SAME_SUCCESSION
         # the group's announcement of its leader's death, beside a report of his killing:
@@ -487,6 +506,7 @@ class Decider:
             days <= 1
             or shared
             or not exact
+            or successor
             or (followup and (days <= FOLLOWUP_DAYS or placed_late))
         ):
             veto = f"events {days} days apart"
@@ -758,6 +778,12 @@ def _apart_from_village(a: Frame, b: Frame) -> bool:
         village in b.labels.villages | b.labels.quarters
         and village not in a.labels.villages | a.labels.quarters
     )
+
+
+def _names_the_successor(frame: Frame) -> bool:
+    """Whether a follow-up of a succession names the man ("Iraqi intelligence identifies the
+    new leader as Ammar al-Hiti"): it may come a week after the announcement."""
+    return frame.followup and frame.what == "succession" and bool(frame.who)
 
 
 def _placeless(frame: Frame) -> bool:

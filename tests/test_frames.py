@@ -7419,3 +7419,33 @@ def test_a_bare_kunya_beside_real_names_that_differ_is_not_one_man() -> None:
         "commander, was killed in a drone strike near al-Shaddadi on Tuesday.",
     )
     assert Decider().score(shaddadi, again, 0, idf_weights((), 10, {})).people == "shared"
+
+
+def test_the_new_leaders_real_name_a_week_on_joins_the_succession() -> None:
+    announced = frame(
+        "Islamic State confirms leader's death, names new 'caliph'",
+        "Islamic State said on Tuesday that its leader, Abu Bakr al-Hashimi al-Qurashi, had been "
+        "killed, and named a man it called Abu Jaafar al-Hashimi al-Qurashi as his successor, "
+        "in an audio message from its spokesman.",
+    )
+    named = frame(
+        "Iraqi intelligence identifies new IS leader as Anbar-born veteran",
+        "Iraq's intelligence service has identified the man Islamic State named as its new "
+        "leader last week as Khalil Ibrahim al-Rawi, an Iraqi from the town of Rawa in Anbar "
+        "province, two senior security officials said on Monday.",
+        published=TUESDAY + timedelta(days=6),
+    )
+    assert named.followup and named.what == announced.what == "succession"
+    # found by its kind, whatever names and places each gives
+    assert "w:succession" in set(Decider().keys(announced)) & set(Decider().keys(named))
+    event = Candidate("ev_1", announced, announced.when)
+    idf = idf_weights((*announced.terms, *named.terms), 10, {})
+    day = (TUESDAY + timedelta(days=6)).date()
+    assert Decider().decide(named, day, [event], idf).event_id == "ev_1"
+    # a raid a week before is no succession: the name does not reach back to it
+    raid = frame(
+        "Islamic State leader killed in raid in Syria, officials say",
+        "Abu Bakr al-Hashimi al-Qurashi, the leader of Islamic State, was killed in a raid near "
+        "al-Bab in northern Syria on Tuesday, officials said.",
+    )
+    assert Decider().decide(named, day, [Candidate("ev_2", raid, raid.when)], idf).event_id is None
