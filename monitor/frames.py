@@ -743,7 +743,7 @@ def read_frame(
         # a week's review recalls what was reported at the time; it reports what is new
         doc, result = newest, replace(result, snippet="")
     event = _set_aside(
-        _event_text(doc.title, doc.summary, doc.body, result.snippet, report.published),
+        _event_text(doc.title, doc.summary, doc.body, result.snippet, places, report.published),
         report.published,
     )
     what = _what(event, result, rule_what or {})
@@ -1484,7 +1484,12 @@ def _newest_of_the_week(doc: Document, published: datetime | None) -> Document |
 
 
 def _event_text(
-    title: str, summary: str, body: str, snippet: str, published: datetime | None = None
+    title: str,
+    summary: str,
+    body: str,
+    snippet: str,
+    places: Gazetteer,
+    published: datetime | None = None,
 ) -> list[_Sentence]:
     """The headline, the lead and the sentences that matched, most telling first (the lead
     after its opening sentences that tell the story so far: see _recap)."""
@@ -1494,7 +1499,7 @@ def _event_text(
     body = _DATELINE.sub("", (body or summary)[:LEAD_CHARS], count=1)
     body = _DATELINE_LINE.sub("", body, count=1)
     if bulletin is not None:
-        body = _first_item(body)
+        body = _first_item(body, places)
     # a sentence of four words at least: "بغداد – العراق الجديد" is a dateline, not a lead
     told = [s for s in islice(iter_sentences(body), 2 * LEAD_SENTENCES) if _four_words(s)]
     read: dict[str, list[Word]] = {}  # the words of each sentence the recap test read
@@ -1515,7 +1520,7 @@ def _event_text(
     return out
 
 
-def _first_item(body: str) -> str:
+def _first_item(body: str, places: Gazetteer) -> str:
     """A bulletin's body as far as the end of its first paragraph that tells an occurrence
     somewhere in a country (the item its headline leads with, after an opening on "the
     week's operations in Syria"; the items after are other events)."""
@@ -1523,7 +1528,7 @@ def _first_item(body: str) -> str:
     for n, paragraph in enumerate(paragraphs):
         told = _Sentence(paragraph, words(paragraph), 1.0)
         if told.hits["what"]:
-            where = _place([told], gazetteer())[0]
+            where = _place([told], places)[0]
             if where is not None and where.level > COUNTRY:
                 return "\n\n".join(paragraphs[: n + 1])
     return body

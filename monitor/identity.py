@@ -417,8 +417,9 @@ class Decider:
             and days <= NAMED_FOLLOWUP_DAYS
             and (_names_the_successor(a) or _names_the_successor(b))
         )
-        placed_late = placed_late or successor
-        late_news = shared or (either_followup and days <= FOLLOWUP_DAYS) or placed_late
+        late_news = (
+            shared or (either_followup and days <= FOLLOWUP_DAYS) or placed_late or successor
+        )
         total += max(day_score, 0.0) if late_news else day_score
         what_a, what_b = a.what, b.what
         # men killed by one, men detained by the other
@@ -898,10 +899,11 @@ def _same(a: Person, b: Person) -> bool:
 def _people(a: Sequence[Person], b: Sequence[Person]) -> str:
     if not a or not b:
         return "unknown"
-    compared = [(compare(p.key, q.key), _kunya(p) and _kunya(q)) for p in a for q in b]
+    verdicts = [(p, q, compare(p.key, q.key)) for p in a for q in b]
+    compared = [(verdict, _kunya(p) and _kunya(q)) for p, q, verdict in verdicts]
     found = {verdict for verdict, _ in compared}
     if SAME in found:
-        return "unknown" if _only_a_bare_kunya(a, b) else "shared"
+        return "unknown" if _only_a_bare_kunya(verdicts) else "shared"
     # noms de guerre that differ name two men, whatever a real name beside one seems to share
     kunyas = {verdict for verdict, both in compared if both}
     if kunyas == {DIFFERENT}:
@@ -916,20 +918,16 @@ def _people(a: Sequence[Person], b: Sequence[Person]) -> str:
     return "different"
 
 
-def _only_a_bare_kunya(a: Sequence[Person], b: Sequence[Person]) -> bool:
-    """Whether two reports share only a bare nom de guerre ("Abu Hamza", many men's) while
-    the real names they give differ ("Saad al-Jubouri" taken in Mosul, "Hamza al-Jibouri,
-    Abu Hamza al-Iraqi" killed in Shaddadi)."""
-    real = [compare(p.key, q.key) for p in a for q in b if not (_kunya(p) or _kunya(q))]
+def _only_a_bare_kunya(verdicts: Sequence[tuple[Person, Person, str]]) -> bool:
+    """Whether two reports (their men compared pair by pair) share only a bare nom de guerre
+    ("Abu Hamza", many men's) while the real names they give differ ("Saad al-Jubouri" taken
+    in Mosul, "Hamza al-Jibouri, Abu Hamza al-Iraqi" killed in Shaddadi)."""
+    real = [verdict for p, q, verdict in verdicts if not (_kunya(p) or _kunya(q))]
     if not real or any(verdict != DIFFERENT for verdict in real):
         return False
     return not any(
-        _kunya(p)
-        and _kunya(q)
-        and min(p.key.count(" "), q.key.count(" ")) >= 2
-        and compare(p.key, q.key) == SAME
-        for p in a
-        for q in b
+        verdict == SAME and _kunya(p) and _kunya(q) and min(p.key.count(" "), q.key.count(" ")) >= 2
+        for p, q, verdict in verdicts
     )
 
 

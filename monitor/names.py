@@ -128,7 +128,7 @@ def skeleton(word: str) -> str:
     "Hussein" -> "hsn/u". Empty for particles and words with no consonant.
     """
     # French writes the Arabic s as ç before a, o, u ("Fayçal", "Mouçab"): not a k
-    w = fold(_ELIDED.sub("", word).replace("ç", "s").replace("Ç", "S"))
+    w = fold(_ELIDED.sub("", word).replace("ç", "s").replace("Ç", "s"))
     if not w:
         return ""
     if w.isascii():
