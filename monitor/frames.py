@@ -485,6 +485,7 @@ _NOT_NAMES = frozenset(
     )
 )
 _KUNYA = frozenset(_split("abu abou abo abi umm oum um"))
+_MOTHER = frozenset(_split("umm oum um om"))
 _CONNECTORS = frozenset(_split("bin ibn ben bint abu abou al el ad ash"))
 _INTRODUCERS = (
     "known as", "named", "identified as", "called", "alias", "nom de guerre", "dubbed",
@@ -784,6 +785,13 @@ def read_frame(
     taken = (when, report.published) if when is not None and report.published else None
     who = _people(event, places, year, taken)
     where, part, near = _place(event, places)
+    first = next((s for s in event[: 1 + LEAD_SENTENCES] if _FIRST_OPERATION.search(s.text)), None)
+    if first is not None:
+        # "two operations ... the first took place in the al-Mishlab district of Raqqa city":
+        # a statement of several occurrences is filed under the first it tells
+        found = _place([first], places)
+        if found[0] is not None and found[0].level >= TOWN:
+            where, part, near = found
     # the feed's description, read only when the body's lead lacks the place or the man
     needed = doc.body and doc.summary and (where is None or not who)
     standfirst = (
@@ -980,6 +988,52 @@ def _set_apart_from(
             if others:
                 return others[0]
     return None
+
+
+# "the first operation took place in ...": a statement's first of several occurrences
+_FIRST_OPERATION = re.compile(
+    r"(?i)\bthe first (?:operation|raid|strike|arrest|sweep|airdrop)\b"
+    r"|\bla première (?:opération|frappe|arrestation|intervention)\b|العملية الأولى"
+)
+# how far after "between" the two ends of a span are looked for
+BETWEEN_CHARS = 100
+
+
+def _across_border(sentence: _Sentence, mentions: list[Mention]) -> list[Mention]:
+    """The places named as the two ends of a span across a border, one a province or a
+    country ("a network smuggling fighters between Iraq's Nineveh province and Syria's
+    Hasakah", "entre la Syrie et l'Irak"): where something moves, no scene."""
+    if not mentions or not _BETWEEN.search(sentence.text):
+        return []
+    text = sentence.text
+    out: list[Mention] = []
+    for between in _BETWEEN.finditer(text):
+        end = between.end() + BETWEEN_CHARS
+        stop = _SPAN_STOP.search(text, between.end(), end)
+        if stop is not None:
+            end = stop.start()
+        named = [m for m in mentions if between.end() <= m.start < end]
+        joined = _SPAN_AND.search(text, named[0].end, end) if named else None
+        if joined is None:
+            continue
+        # the first end, "and", the second end, each with the country it is qualified by
+        # ("Syria's Hasakah"); not what the sentence goes on to ("... in Raqqa province")
+        second = [m for m in named if m.start >= joined.end()][:2]
+        if len(second) == 2 and text[second[0].end : second[1].start] not in _QUALIFIER:
+            second = second[:1]
+        ends = [m for m in named if m.start < joined.start()] + second
+        if len({m.place.country_code for m in ends}) > 1 and any(
+            m.place.id.startswith(("p:", "c:")) for m in ends
+        ):
+            out.extend(ends)
+    return out
+
+
+_SPAN_AND = re.compile(r"\b(?:and|et)\b|(?<!\S)و")
+_QUALIFIER = frozenset({"'s ", "’s ", " ", ", "})
+
+
+_SPAN_STOP = re.compile(r"[.;:,،؛]")
 
 
 def _recalled_in_opening(
@@ -2021,7 +2075,13 @@ def _people(
                 parts = parts[1:]
             if len(parts) != len(name.split()):
                 name, key = " ".join(parts), name_key(" ".join(parts))
-            found[key] = Person(name, _role_near(sentence.words, start, roles), key)
+            role = _role_near(sentence.words, start, roles)
+            if role is None and fold(parts[0]) in _MOTHER:
+                # "Umm Khaled was kneading dough when the windows shook": a scene-led lead's
+                # witness, or a village ("Um Madfa"); the group's leaders are men, and a woman
+                # of it is named with her title ("the hisba official Umm Hamza")
+                continue
+            found[key] = Person(name, role, key)
             if len(found) >= MAX_PEOPLE:
                 return tuple(found.values())
     return tuple(found.values())
@@ -2285,6 +2345,10 @@ _WITNESS_AFTER = re.compile(
     r"|shopkeeper|witness|relative|teacher|driver|trader|elder|activist|journalist|doctor|nurse"
     r"|mukhtar|shepherd|agriculteur|habitant|voisin|témoin|commerçant|berger|enseignant"
     r"|chauffeur|médecin|infirmier|journaliste"
+    # ("Abou Fadi, un instituteur à la retraite, montre les traces de pneus")
+    r"|schoolteacher|headmaster|mechanic|baker|grocer|pharmacist|tailor|labou?rer|pensioner"
+    r"|instituteur|institutrice|professeur|retraité|ouvrier|mécanicien|boulanger|fermier"
+    r"|éleveur|pharmacien|épicier"
     # "Sada al-Sharqiya, a local news network": an outlet
     r"|network|outlet|website|page|réseau|site|média)e?s?\b"
 )
@@ -3048,7 +3112,14 @@ _PAST = re.compile(
     # ("arrêté la veille à al-Bab": the day before, elsewhere)
     r"(?:(?:the|a|one|two|three) days?|days) after|au lendemain (?:de|du|des|d['’])|la veille\b|"
     # "Le même jour, un responsable a été tué près de Markada": another occurrence that day
-    r"(?:on |in )?the same day|le même jour|"
+    r"(?:on |in )?the same (?:day|night)|le même jour|la même nuit|"
+    # "The sweep was one of two operations on Tuesday. Further south-east, a drone strike hit
+    # a truck near Maadan": a sentence that opens on a bearing from the scene tells another
+    r"^(?:further|farther) (?:north|south|east|west)|^elsewhere\b|^ailleurs\b|"
+    # "Thursday's clash took place in the same province, but on the opposite bank, as a
+    # coalition raid in the town of Dhiban": compared with another occurrence
+    r"(?:in|on) the same (?:province|area|region|district|stretch)\b[^.;]{0,80}?\bas (?:an?|the)"
+    r"|"
     # "the sweep was unrelated to a raid in al-Bab": named to be set apart
     r"unrelated to|not (?:linked|related|connected) to|sans (?:lien|rapport) avec|"
     r"n['’]a (?:aucun|pas de) (?:lien|rapport)|لا علاقة|"
@@ -3058,6 +3129,12 @@ _PAST = re.compile(
     # "In October, the coalition captured a financier in Dhiban": a sentence opening on a month,
     # no day (not "a councillor shot dead in June told...": a clause)
     rf"|^(?:in|back in|en|au mois d['’]) ?(?:{_MONTHS_WRITTEN})\b(?![\s,]*\d)"
+    # "The second operation, an airdrop near al-Karama, ...": a statement's other occurrence
+    r"|^(?:the|a) (?:second|other|latter) (?:[\w-]+ ){0,2}?(?:operation|raid|strike|arrest"
+    r"|sweep|airdrop|landing)s?\b"
+    r"|^(?:la|une) (?:seconde|deuxième|autre) (?:[\w-]+ ){0,2}?(?:opération|frappe|arrestation"
+    r"|descente|intervention)s?\b|^l['’]autre (?:opération|frappe|arrestation)"
+    r"|^و?(?:في )?العملية (?:الثانية|الأخرى)"
     rf"|^و?في (?:شهر )?(?:{_MONTHS_WRITTEN_AR})(?! ?\d)(?![^\s])"
     r"|الشهر الماضي|الأسبوع الماضي|العام الماضي|السنة الماضية|في وقت سابق"
     r"|سلسلة عمليات|منذ|عام (?:19|20)\d\d"
@@ -3109,9 +3186,13 @@ _PAST_START = Caseless(
         "series of", "latest in", "il y a ", "previous", "plus tôt", "mois dernier",
         "semaine dernière",
         "depuis", "série de", "précédent", "separate ", "came ", "hours earlier",
-        "hours later", "hours after", "day before", "opération distincte", "arrestation distincte",
+        "hours later", "hours after", "day before", "same province", "same area", "same region",
+        "same district", "same stretch", "opération distincte", "arrestation distincte",
         "frappe distincte", "autre opération", "autre arrestation",
         "quelques heures", "day after", "days after", "lendemain", "la veille", "same day",
+        "same night", "même nuit", "second ", "other ", "latter ", "seconde ", "deuxième ",
+        "autre ", "العملية الثانية", "العملية الأخرى", "further ", "farther ", "elsewhere",
+        "ailleurs",
         "même jour", "اليوم نفسه", "اليوم ذاته",
         "unrelated ", "not linked", "not related", "not connected", "sans lien",
         "sans rapport", "a aucun", "a pas de", "لا علاقة", "an dernier", "année dernière",
@@ -3744,11 +3825,14 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         recall_at = sentence.words[cut].start if cut < len(sentence.words) else len(sentence.text)
         mentions = places.find(sentence.text)
         recalled = _recalled_in_opening(sentence, mentions, recall_at) if n <= 1 else ()
+        crossing = _across_border(sentence, mentions)
         for k, m in enumerate(mentions):
             if m.start >= recall_at:
                 break
             if m in recalled:
                 continue  # "Hours after Tell Brak raid, police round up a cell in Markada"
+            if m in crossing:
+                continue  # "smuggling fighters between Iraq's Nineveh province and Syria's..."
             # "à Hajine et dans le village voisin d'Al-Bahra", "في الشحيل والبصيرة": a place
             # named beside the one before spans the scene with it, no finer scene
             next_to = (

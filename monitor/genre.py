@@ -246,7 +246,9 @@ _EVENT = Lexicon(
         "event": [
             "kill*", "killed", "dead", "dies", "died", "captur*", "arrest*", "detain*", "seiz*",
             "raid*", "strike*", "airstrike*", "drone*", "helicopter*", "commando*", "sweep",
-            "manhunt", "stormed", "tue", "tues", "tuee", "tue*", "arrete*", "interpell*",
+            # (each form of "tué": "tue*" is Tuesday's too)
+            "manhunt", "stormed", "tue", "tues", "tuee", "tuees", "tuent", "tuant", "tuer",
+            "arrete*", "interpell*",
             "frappe*", "coup de filet", "heliporte*", "مقتل", "قتل", "اعتقال", "القبض",
             "غاره", "غارة", "غارات", "ضربه", "ضربة", "انزال", "إنزال", "مداهمه", "مداهمة",
             "توقيف", "استهداف", "landing", "airdrop", "air drop", "operation", "operations",

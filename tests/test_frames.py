@@ -7449,3 +7449,85 @@ def test_the_new_leaders_real_name_a_week_on_joins_the_succession() -> None:
         "al-Bab in northern Syria on Tuesday, officials said.",
     )
     assert Decider().decide(named, day, [Candidate("ev_2", raid, raid.when)], idf).event_id is None
+
+
+def test_a_sentence_telling_another_operation_does_not_place_the_event() -> None:
+    cave = frame(
+        "Two militants killed in shootout near al-Mayadin",
+        "Syrian security forces killed two Islamic State militants on Thursday after surrounding "
+        "their hideout in the desert southwest of al-Mayadin, the interior ministry said.\n\n"
+        "The clash took place in the same province, but across the Euphrates, as a coalition "
+        "raid in the town of Dhiban that officials said led to the capture of a senior Islamic "
+        "State figure.",
+    )
+    assert cave.where is not None and cave.where.name == "Mayadin"
+    assert cave.what != "captured"
+    # a sentence that opens on a bearing from the scene tells another occurrence
+    sweep = frame(
+        "Outside a Raqqa police post, mothers wait for sons seized in sweep",
+        "Umm Hassan came to the gate of the security post in Raqqa at nine in the morning with "
+        "a clean shirt for her son. By mid-afternoon on Tuesday she was still waiting.\n\n"
+        "Further south-east, a drone strike hit a pick-up truck near Maadan, killing two men "
+        "described by security sources as members of an Islamic State cell.",
+    )
+    assert sweep.where is not None and sweep.where.name == "Raqqa"
+    # (and the mother at the gate is no man of the event)
+    assert not sweep.who
+
+
+def test_a_witness_is_no_man_of_the_event() -> None:
+    scene = frame(
+        "Opération américaine à Kafr Lousine : le chef de l'EI visé ?",
+        "Dans la ruelle qui mène à la maison éventrée, Abou Fadi, un instituteur à la retraite, "
+        "montre les traces de pneus. Des commandos américains ont mené mardi un raid contre un "
+        "haut responsable de l'État islamique à Kafr Lousine, dans la province d'Idleb.",
+    )
+    assert not scene.who
+
+
+def test_the_ends_of_a_span_across_the_border_are_no_scene() -> None:
+    border = frame(
+        "IS 'emir' captured in dawn raid near the border",
+        "The Syrian Democratic Forces said they captured an Islamic State 'emir' who ran a "
+        "network smuggling fighters between Iraq's Nineveh province and Syria's Hasakah, in a "
+        "dawn raid on Saturday.",
+    )
+    assert border.where is None or border.where.country_code == "SY"
+    # (not a span: "between Syria and Iraq in a strike in Raqqa province")
+    strike = frame(
+        "Coalition strike kills IS smuggling chief",
+        "The coalition said its forces had killed a senior Islamic State official responsible "
+        "for smuggling fighters between Syria and Iraq in a strike in Raqqa province late on "
+        "Monday.",
+    )
+    assert strike.where is not None and strike.where.name == "Raqqa province"
+
+
+def test_a_statement_of_two_operations_is_read_as_the_first() -> None:
+    statement = frame(
+        "SDF announces two anti-ISIS operations in Raqqa province",
+        "The Syrian Democratic Forces said on Friday that they had carried out two operations "
+        "against the Islamic State in Raqqa province on Thursday. The first operation took "
+        "place before dawn in the al-Mishlab district of Raqqa city, where its units arrested a "
+        "prominent security official of the group.",
+        summary="The force said it detained a senior Islamic State security official in Raqqa "
+        "city and two suspects in an airdrop near al-Karama on Thursday.",
+    )
+    assert statement.where is not None and statement.where.name == "Raqqa"
+
+
+def test_tuesday_is_no_killing_in_a_bulletins_headline() -> None:
+    roundup = Report(
+        Document(
+            "Regional roundup: Tuesday's key developments",
+            "",
+            "SYRIA - Fuel prices: The government raised the price of subsidised diesel by 15 "
+            "percent.\n\nSYRIA - Al-Bab: Hospital sources in al-Bab said the Islamic State "
+            "commander wounded in Monday's drone strike east of the town remained in intensive "
+            "care.\n\nLEBANON - Power: Parts of Beirut were without electricity for a third day.",
+        ),
+        TUESDAY,
+    )
+    result = load_ruleset().match(roundup.document)
+    assert result.matched
+    assert classify(roundup, result).kind == "liveblog"
