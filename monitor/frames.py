@@ -2156,6 +2156,12 @@ _KIN_BEFORE = re.compile(
     r"|\b(?:voisins|habitants|neighbou?rs|residents|locals)\b[^.]{0,40}?\b(?:connaissaient"
     r"|connaissent|knew|know)\b[^.]{0,25}?(?:sous le nom (?:de |d['’])|as )[«\"“]?\s*$"
     r"|(?<!\S)(?:نائب|شقيق|نجل|زوجة|أرملة|مرافق|سائق|شبكة)(?: (?:ال|لل)\S+)? $"
+    # "he was a different person from Abu Musab al-Jubouri, the Kirkuk wali killed on Monday":
+    # the man he is told apart from
+    r"|\b(?:(?:a |an )?(?:different|another|other) (?:person|man|individual) (?:from|than)"
+    r"|not (?:to be )?confused with|(?:une )?autre personne que|(?:à ne pas|ne doit pas être)"
+    r" confondu avec)\s*(?:the |late |slain |feu )*$"
+    r"|(?<!\S)(?:شخص آخر غير|غير)\s*$"
 )
 KIN_CHARS = 60
 # a witness who speaks, not a man the report is about: "يقول أبو محمد، وهو نازح يقيم في مخيم
@@ -3871,6 +3877,12 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             if _SPEAKER_NAMED.search(sentence.text, max(0, m.start - 40), m.start):
                 continue  # "SDF media official Kawa Derik": a man, not al-Malikiyah
             if (
+                n >= 1
+                and m.place.level >= TOWN
+                and _SOURCE_IN.search(sentence.text, max(0, m.start - 60), m.start)
+            ):
+                continue  # "according to a medic in the town of al-Sabkha": where he is
+            if (
                 m.place.level == COUNTRY
                 and cross_border
                 and _COUNTRY_ACTS.match(sentence.text, m.end)
@@ -4077,6 +4089,22 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
             # a village's name is often shared: the namesake near the best is meant (not a
             # region's: Syria's Jazira is not the As Suwayrah GeoNames also calls "Jazira")
             place = next((p for p in places.namesakes(name) if _refines(p, best)), place)
+        if not _refines(place, best) and best.level >= TOWN and place.level > COUNTRY:
+            # "في صوران بريف حلب الشمالي", "the village of Suran, near Azaz": the best's
+            # namesake in the province or by the town named after it (not the Suran in Hama)
+            namesake = next(
+                (
+                    p
+                    for p in places.namesakes(best.name)
+                    # (the very name: Mayadin is no namesake of Maadan, though its consonants
+                    # are Maadan's)
+                    if p.name == best.name and p.id != best.id and _refines(p, place)
+                ),
+                None,
+            )
+            if namesake is not None:
+                best = namesake
+                continue
         # "in the countryside of al-Bab ... in the town of Tadef": a town refines a town the
         # event is only near
         # (a city named as a city is a town: "غارات في البادية ... داخل مدينة حمص")
@@ -4168,6 +4196,17 @@ _SURNAME_AFTER = re.compile(
 
 # a spokesman's given name before his surname, the place his family comes from ("SDF media
 # official Kawa Derik said": a man, not al-Malikiyah)
+# where a source is, not the scene: "according to a medic in the town of al-Sabkha", "selon un
+# médecin de l'hôpital de Hajine", "قال طبيب في مستشفى بلدة"
+_SOURCE_IN = re.compile(
+    r"(?i)\b(?:medic|doctor|paramedic|nurse|hospital|clinic|morgue)s? (?:[\w-]+ ){0,2}?"
+    r"(?:in|at|from) (?:the )?(?:(?:town|village|city|hospital) (?:of |in ))?"
+    r"(?:(?:al|el|as|ash|ad|ar|az|at|an|ez)[-‐‑–])?$"
+    r"|\b(?:médecin|infirmier|infirmière|hôpital|morgue)s? (?:[\w-]+ ){0,2}?"
+    r"(?:à|de|d['’]|du) (?:la ville (?:de |d['’])|du village (?:de |d['’])|l['’]hôpital "
+    r"(?:de |d['’]))?(?:(?:al|el|as|ach|ad|ar|az|at|an)[-‐‑–])?$"
+    r"|(?<!\S)(?:طبيب|مسعف|مستشفى|ممرض)(?: \S+){0,2} (?:في|من) (?:مدينة |بلدة |قرية )?$"
+)
 _SPEAKER_NAMED = re.compile(
     r"\b(?:official|spokes(?:man|woman|person)|commander|officer|porte-parole|responsable"
     r"|commandant) [A-Z][a-z]+ $"

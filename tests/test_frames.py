@@ -7531,3 +7531,41 @@ def test_tuesday_is_no_killing_in_a_bulletins_headline() -> None:
     result = load_ruleset().match(roundup.document)
     assert result.matched
     assert classify(roundup, result).kind == "liveblog"
+
+
+def test_a_man_told_apart_from_another_is_not_that_other() -> None:
+    arrest = frame(
+        "Iraqi commandos arrest alleged IS governor of Salahuddin in Shirqat",
+        "Iraq's Counter-Terrorism Service said on Thursday it had arrested Abdul-Karim Hamad "
+        "al-Jubouri, the Islamic State's 'wali' for Salahuddin, in a dawn raid in al-Shirqat. "
+        "Officials stressed that he was a different person from Abu Musab al-Jubouri, the "
+        "Kirkuk wali killed in an air strike on Monday.",
+    )
+    assert [p.name for p in arrest.who] == ["Abdul-Karim Hamad al-Jubouri"]
+
+
+def test_where_a_medic_speaks_from_is_not_the_scene() -> None:
+    strike = frame(
+        "Coalition drone targets IS commander in Raqqa countryside",
+        "A coalition drone struck a vehicle in the eastern Raqqa countryside on Wednesday, "
+        "targeting a local Islamic State commander. Two people inside the car were killed, "
+        "according to a medic in the town of al-Sabkha.",
+    )
+    # (the medic's town is not where the strike was: the countryside is all the lead says)
+    assert strike.where is not None and strike.where.name == "Raqqa"
+
+
+def test_a_shared_village_name_is_the_one_by_the_town_named_with_it() -> None:
+    raid = frame(
+        "Pentagon confirms Islamic State leader died in Syria raid",
+        "The leader of the Islamic State was killed in a U.S. raid in north-western Syria at "
+        "the weekend, the Pentagon said on Thursday. The raid hit a house in the village of "
+        "Suran, near Azaz.",
+    )
+    assert raid.where is not None and raid.where.parent == "p:SY-09"  # Aleppo, not Hama
+    arabic = frame(
+        "غارة للتحالف على منزل في صوران بريف حلب الشمالي تستهدف قيادياً في داعش",
+        "استهدفت غارة للتحالف الدولي فجر الأحد منزلاً في بلدة صوران بريف حلب الشمالي، قالت "
+        "مصادر محلية إنها استهدفت قيادياً بارزاً في تنظيم داعش.",
+    )
+    assert arabic.where is not None and arabic.where.parent == "p:SY-09"
