@@ -4779,6 +4779,8 @@ def _explicit_dates(text: Sequence[Word], day: date) -> list[tuple[int, date]]:
             if 0 <= k < len(text):
                 m = _DAY_NUMBER.match(text[k].form)
                 if m and 1 <= int(m.group(1)) <= 31:
+                    if k == i - 1 and _span_end(text, k):
+                        break  # "semaine du 9 au 14 novembre": a week, no day
                     try:
                         when = date(day.year, month, int(m.group(1)))
                     except ValueError:
@@ -4788,6 +4790,18 @@ def _explicit_dates(text: Sequence[Word], day: date) -> list[tuple[int, date]]:
                     found.append((min(i, k), when))
                     break
     return found
+
+
+_SPAN_TO = frozenset(_split("au to until through الى إلى حتى"))
+
+
+def _span_end(text: Sequence[Word], k: int) -> bool:
+    """Whether the day number at word k ends a span of days ("du 9 au 14", "from 9 to 14"; not
+    a night's two days, "dans la nuit du 26 au 27")."""
+    if k < 2 or text[k - 1].form not in _SPAN_TO:
+        return False
+    first, last = _DAY_NUMBER.match(text[k - 2].form), _DAY_NUMBER.match(text[k].form)
+    return first is not None and last is not None and int(last[1]) - int(first[1]) >= 2
 
 
 # the day of a month written without it: "on the 14th", "le 14 au soir", "في الرابع عشر من

@@ -7569,3 +7569,14 @@ def test_a_shared_village_name_is_the_one_by_the_town_named_with_it() -> None:
         "مصادر محلية إنها استهدفت قيادياً بارزاً في تنظيم داعش.",
     )
     assert arabic.where is not None and arabic.where.parent == "p:SY-09"
+
+
+def test_a_span_of_days_is_no_day_of_the_event() -> None:
+    letter = frame(
+        "La Lettre de l'Euphrate - semaine du 9 au 14 novembre",
+        "Bonjour à toutes et à tous, et bienvenue dans notre sélection hebdomadaire.\n\n"
+        "- Karama, mardi 10 novembre. Une frappe de drone de la coalition tue Abou Leith "
+        "al-Raqqaoui, présenté par les FDS comme le « wali » de l'EI pour Raqqa.",
+        published=datetime(2026, 11, 14, 7, tzinfo=UTC),
+    )
+    assert letter.when == date(2026, 11, 10)
