@@ -2081,10 +2081,33 @@ def _people(
                 # witness, or a village ("Um Madfa"); the group's leaders are men, and a woman
                 # of it is named with her title ("the hisba official Umm Hamza")
                 continue
+            if role is None and n >= 1 and _witness_in_scene(sentence, name, start):
+                continue
             found[key] = Person(name, role, key)
             if len(found) >= MAX_PEOPLE:
                 return tuple(found.values())
     return tuple(found.values())
+
+
+def _witness_in_scene(sentence: _Sentence, name: str, start: int) -> bool:
+    """Whether a man a lead names is a scene's witness: a child ("15-year-old Yazan al-Ali
+    lies with his leg in a frame"), or the subject of a scene that tells no outcome ("Abu
+    Mustafa was closing the shutters of his olive press when the first helicopter passed")."""
+    if _CHILD_BEFORE.search(sentence.text, max(0, start - 30), start):
+        return True
+    return (
+        start == 0
+        and _SCENE_VERB.match(sentence.text, len(name)) is not None
+        and not any(h.label in _TOLD for h in sentence.hits["what"])
+    )
+
+
+_CHILD_BEFORE = re.compile(r"\b(?:[1-9]|1[0-7])-year-old (?:boy |girl |son |daughter )?$")
+# a scene's narrative: "was kneading", "lies", "sat", "remembers"
+_SCENE_VERB = re.compile(
+    r" (?:was|were|is|had been) \w+ing\b"
+    r"| (?:lies|lay|sits|sat|stands|stood|remembers|recalls|still|never|had just)\b"
+)
 
 
 # the words before a place's name that run on into a man's ("the wali of Kirkuk Abu Yasir")
@@ -2336,7 +2359,7 @@ def _person_name(
 _SOURCE_NAMED = re.compile(
     r"(?i)\b(?:asked|wished|preferred|wanted|agreed) (?:to be|that he be|that she be) "
     r"(?:identified|named|called|referred to|quoted)(?: only)? (?:as|by)\s*[«\"“]?\s*$"
-    r"|\bgave (?:his|her) name (?:only )?as\s*[«\"“]?\s*$"
+    r"|\bg(?:ave|ives?|iving) (?:his|her) name (?:only )?as\s*[«\"“]?\s*$"
     r"|\ba demandé à (?:n['’])?être (?:identifiée?|appelée?|nommée?|citée?)(?: que)?"
     r" (?:sous le nom (?:de |d['’])|comme |par )\s*[«\"“]?\s*$"
     r"|\bs['’]est présentée? (?:seulement |uniquement )?(?:sous le nom (?:de |d['’])|comme )"

@@ -7580,3 +7580,20 @@ def test_a_span_of_days_is_no_day_of_the_event() -> None:
         published=datetime(2026, 11, 14, 7, tzinfo=UTC),
     )
     assert letter.when == date(2026, 11, 10)
+
+
+def test_a_scenes_witnesses_are_no_men_of_the_event() -> None:
+    atmeh = frame(
+        "'The sky was full of engines': Atmeh wakes to a US raid on a hideout",
+        "Abu Mustafa was closing the shutters of his olive press on the edge of Atmeh when the "
+        "first helicopter passed overhead. A U.S. official said the raid targeted the Islamic "
+        "State's leader.",
+    )
+    assert not atmeh.who
+    ward = frame(
+        "A stray bullet and a name: the aftermath of the Dhiban raid",
+        "In a ward of the National Hospital in Hasakah, 15-year-old Yazan al-Ali lies with his "
+        "leg in a metal frame. His uncle, who gives his name only as Abu Firas, has barely "
+        "left his side since the coalition raid in Dhiban killed an Islamic State 'wali'.",
+    )
+    assert not ward.who
