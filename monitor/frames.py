@@ -4102,17 +4102,28 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         # first is not where it happened when the headline puts it in a town outside it
         anchor = next((p for p in scenes if p.country_code != anchor.country_code), anchor)
     best = anchor
+    agreed = False  # whether a place named after the best agrees with it
     for place, name in found[1:]:
         # each place more precise than the best so far and agreeing with it refines it
         # ("in Syria", "near al-Bab", "between al-Bab and Qabbasin")
         assert best is not None
         if (place.id in beside and not solo[place.id]) or spanning[place.id] >= solo[place.id] > 0:
             continue  # only ever named beside another ("in Hajin and the nearby al-Bahra")
+        # ("à Souran, au nord de Hama ... l'autoroute qui relie Hama à Alep": Hama says which
+        # Suran; Aleppo, named after it, does not undo that)
+        agreed = agreed or (
+            place.id != best.id and (_refines(place, best) or _refines(best, place))
+        )
         if not _refines(place, best) and place.level >= TOWN:
             # a village's name is often shared: the namesake near the best is meant (not a
             # region's: Syria's Jazira is not the As Suwayrah GeoNames also calls "Jazira")
             place = next((p for p in places.namesakes(name) if _refines(p, best)), place)
-        if not _refines(place, best) and best.level >= TOWN and place.level > COUNTRY:
+        if (
+            not agreed
+            and not _refines(place, best)
+            and best.level >= TOWN
+            and place.level > COUNTRY
+        ):
             # "في صوران بريف حلب الشمالي", "the village of Suran, near Azaz": the best's
             # namesake in the province or by the town named after it (not the Suran in Hama)
             namesake = next(
@@ -4126,7 +4137,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 None,
             )
             if namesake is not None:
-                best = namesake
+                best, agreed = namesake, True
                 continue
         # "in the countryside of al-Bab ... in the town of Tadef": a town refines a town the
         # event is only near
@@ -4158,7 +4169,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                 # "in the village of Hamrat, east of Raqqa ... Hamrat lies a few kilometres
                 # from al-Karama, where": the lead's village, which the gazetteer lacks
                 continue
-            best = place
+            best, agreed = place, False
     # a town the event is only near: a village of its countryside the gazetteer knows in
     # another spelling may still say where ("بلدة الكرامة بريف الرقة الشرقي")
     town = best is not None and best.level >= VILLAGE - 1

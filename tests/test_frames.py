@@ -7569,6 +7569,14 @@ def test_a_shared_village_name_is_the_one_by_the_town_named_with_it() -> None:
         "مصادر محلية إنها استهدفت قيادياً بارزاً في تنظيم داعش.",
     )
     assert arabic.where is not None and arabic.where.parent == "p:SY-09"
+    # a town that says which Suran is not undone by a road's far end named after it
+    hama = frame(
+        "Un cadre de l'EI arrêté à Souran, au nord de Hama",
+        "Les forces de sécurité syriennes ont arrêté dimanche à l'aube un cadre de l'État "
+        "islamique lors d'une opération à Souran, au nord de Hama. Il a été interpellé dans une "
+        "maison près de l'autoroute qui relie Hama à Alep.",
+    )
+    assert hama.where is not None and hama.where.parent == "p:SY-10"
 
 
 def test_a_span_of_days_is_no_day_of_the_event() -> None:
