@@ -995,15 +995,19 @@ _FIRST_OPERATION = re.compile(
     r"(?i)\bthe first (?:operation|raid|strike|arrest|sweep|airdrop)\b"
     r"|\bla première (?:opération|frappe|arrestation|intervention)\b|العملية الأولى"
 )
-# how far after "between" the two ends of a span are looked for
+# how far after "between" the two ends of a span are looked for, and what ends it sooner
 BETWEEN_CHARS = 100
+_SPAN_STOP = re.compile(r"[.;:,،؛]")
+_SPAN_AND = re.compile(r"\b(?:and|et)\b|(?<!\S)و")
+# what joins an end to the country that qualifies it ("Syria's Hasakah")
+_QUALIFIER = frozenset({"'s ", "’s ", " ", ", "})
 
 
 def _across_border(sentence: _Sentence, mentions: list[Mention]) -> list[Mention]:
     """The places named as the two ends of a span across a border, one a province or a
     country ("a network smuggling fighters between Iraq's Nineveh province and Syria's
     Hasakah", "entre la Syrie et l'Irak"): where something moves, no scene."""
-    if not mentions or not _BETWEEN.search(sentence.text):
+    if not mentions:
         return []
     text = sentence.text
     out: list[Mention] = []
@@ -1027,13 +1031,6 @@ def _across_border(sentence: _Sentence, mentions: list[Mention]) -> list[Mention
         ):
             out.extend(ends)
     return out
-
-
-_SPAN_AND = re.compile(r"\b(?:and|et)\b|(?<!\S)و")
-_QUALIFIER = frozenset({"'s ", "’s ", " ", ", "})
-
-
-_SPAN_STOP = re.compile(r"[.;:,،؛]")
 
 
 def _recalled_in_opening(
@@ -4228,8 +4225,6 @@ _SURNAME_AFTER = re.compile(
 )
 
 
-# a spokesman's given name before his surname, the place his family comes from ("SDF media
-# official Kawa Derik said": a man, not al-Malikiyah)
 # where a source is, not the scene: "according to a medic in the town of al-Sabkha", "selon un
 # médecin de l'hôpital de Hajine", "قال طبيب في مستشفى بلدة"
 _SOURCE_IN = re.compile(
@@ -4241,6 +4236,8 @@ _SOURCE_IN = re.compile(
     r"(?:de |d['’]))?(?:(?:al|el|as|ach|ad|ar|az|at|an)[-‐‑–])?$"
     r"|(?<!\S)(?:طبيب|مسعف|مستشفى|ممرض)(?: \S+){0,2} (?:في|من) (?:مدينة |بلدة |قرية )?$"
 )
+# a spokesman's given name before his surname, the place his family comes from ("SDF media
+# official Kawa Derik said": a man, not al-Malikiyah)
 _SPEAKER_NAMED = re.compile(
     r"\b(?:official|spokes(?:man|woman|person)|commander|officer|porte-parole|responsable"
     r"|commandant) [A-Z][a-z]+ $"
@@ -4812,11 +4809,12 @@ def _explicit_dates(text: Sequence[Word], day: date) -> list[tuple[int, date]]:
         for k in (i - 1, i + 1, i + 2):
             if 0 <= k < len(text):
                 m = _DAY_NUMBER.match(text[k].form)
-                if m and 1 <= int(m.group(1)) <= 31:
-                    if k == i - 1 and _span_end(text, k):
+                number = int(m.group(1)) if m else 0
+                if 1 <= number <= 31:
+                    if k == i - 1 and _span_end(text, k, number):
                         break  # "semaine du 9 au 14 novembre": a week, no day
                     try:
-                        when = date(day.year, month, int(m.group(1)))
+                        when = date(day.year, month, number)
                     except ValueError:
                         continue
                     if when > day + timedelta(days=1):
@@ -4829,13 +4827,13 @@ def _explicit_dates(text: Sequence[Word], day: date) -> list[tuple[int, date]]:
 _SPAN_TO = frozenset(_split("au to until through الى إلى حتى"))
 
 
-def _span_end(text: Sequence[Word], k: int) -> bool:
-    """Whether the day number at word k ends a span of days ("du 9 au 14", "from 9 to 14"; not
-    a night's two days, "dans la nuit du 26 au 27")."""
+def _span_end(text: Sequence[Word], k: int, last: int) -> bool:
+    """Whether the day number at word k (`last`) ends a span of days ("du 9 au 14", "from 9 to
+    14"; not a night's two days, "dans la nuit du 26 au 27")."""
     if k < 2 or text[k - 1].form not in _SPAN_TO:
         return False
-    first, last = _DAY_NUMBER.match(text[k - 2].form), _DAY_NUMBER.match(text[k].form)
-    return first is not None and last is not None and int(last[1]) - int(first[1]) >= 2
+    first = _DAY_NUMBER.match(text[k - 2].form)
+    return first is not None and last - int(first[1]) >= 2
 
 
 # the day of a month written without it: "on the 14th", "le 14 au soir", "في الرابع عشر من
