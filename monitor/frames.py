@@ -783,7 +783,7 @@ def read_frame(
     year = report.published.year if report.published else None
     when = _when(event, report.published, announcement=what == "succession")
     taken = (when, report.published) if when is not None and report.published else None
-    who = _people(event, places, year, taken)
+    who = _people(event, places, year, taken, what)
     where, part, near = _place(event, places)
     first = next((s for s in event[: 1 + LEAD_SENTENCES] if _FIRST_OPERATION.search(s.text)), None)
     if first is not None:
@@ -807,7 +807,7 @@ def read_frame(
     if not who and standfirst:
         # "The Islamic State leader whose death the group acknowledged on Monday": the
         # standfirst may name him
-        who = _people(standfirst, places, year, taken)
+        who = _people(standfirst, places, year, taken, what)
     if where is not None and where.id.startswith("name:") and who:
         # "the village of Ghanem al-Ali", a village the gazetteer lacks: no man's name
         its_key = name_key(where.name)
@@ -1546,8 +1546,9 @@ def _event_text(
     after its opening sentences that tell the story so far: see _recap)."""
     bulletin = BULLETIN_HEADLINE.search(title)
     out = [_headline(title, bulletin)] if title.strip() else []
-    # "BEIRUT (Reuters) -": where the reporter files from, not where it happened
-    body = _DATELINE.sub("", (body or summary)[:LEAD_CHARS], count=1)
+    # "BEIRUT (Reuters) -": where the reporter files from, not where it happened (unless the
+    # lead puts it in "this town")
+    body = _without_dateline((body or summary)[:LEAD_CHARS])
     body = _DATELINE_LINE.sub("", body, count=1)
     if bulletin is not None:
         body = _first_item(body, places)
@@ -2018,9 +2019,12 @@ def _people(
     places: Gazetteer,
     year: int | None = None,
     taken: tuple[date, datetime] | None = None,
+    what: str = "",
 ) -> tuple[Person, ...]:
     """The people the headline and lead name as the event's (`taken`: the event's day and
-    the report's time, to leave out a man the lead says was taken on an earlier day)."""
+    the report's time, to leave out a man the lead says was taken on an earlier day; `what`:
+    the event's kind, to leave out a man whose other fate it followed)."""
+    other_fate = _OTHER_FATE.get(what)
     found: dict[str, Person] = {}
     # the headline and the lead name the event's people; the matched sentences further down
     # may name the people of other, earlier events
@@ -2058,6 +2062,12 @@ def _people(
                 kin_end = start + len(name)
                 continue
             if _names_place(sentence, name, start, places):
+                continue
+            if other_fate is not None and other_fate.search(
+                sentence.text, max(0, start - FATE_CHARS), start
+            ):
+                # "designated him in the days following the death of Abu Hamza al-Tunisi", in a
+                # report of the successor's capture: the man whose death it came after
                 continue
             parts = name.split()
             # "the wali of Kirkuk Abu Yasir al-Issawi", "arrêté à Istanbul Youssef al-Ahmad": the
@@ -2184,6 +2194,31 @@ _KIN_BEFORE = re.compile(
     r"|(?<!\S)(?:شخص آخر غير|غير)\s*$"
 )
 KIN_CHARS = 60
+# a man whose death a capture followed, or whose capture a killing followed ("after the death
+# of", "après l'arrestation de", "بعد مقتل"): another occurrence's (a succession names the dead
+# leader it followed as its own)
+_AFTER_DEATH = re.compile(
+    r"(?i)\b(?:after|following|since) (?:the )?(?:death|killing) of (?:the |late |slain )*$"
+    r"|\b(?:après|depuis) (?:la mort|l['’]élimination) (?:de |d['’])\s*$"
+    r"|(?<!\S)(?:بعد|عقب|إثر|اثر) (?:مقتل|وفاة)\s*$"
+)
+_AFTER_CAPTURE = re.compile(
+    r"(?i)\b(?:after|following|since) (?:the )?(?:capture|arrest|detention) of (?:the )*$"
+    r"|\b(?:après|depuis) (?:la capture|l['’]arrestation|l['’]interpellation) (?:de |d['’])\s*$"
+    r"|(?<!\S)(?:بعد|عقب|إثر|اثر) (?:اعتقال|القبض على|أسر)\s*$"
+)
+# the man the event's man succeeded ("his predecessor, Abu Hamza", "خلفاً لأبي حمزة التونسي")
+_PREDECESSOR = (
+    r"|\b(?:his|their|its) predecessor,? (?:the late |late )?$|\bson prédécesseur,? (?:feu )?$"
+    r"|(?<!\S)خلف(?:ا|اً|ًا) (?:ل|لـ ?)?$"
+)
+# (in a report of a killing, "confirming that his predecessor, Abu Hafs, is dead" may name
+# the dead man)
+_OTHER_FATE = {
+    "captured": re.compile(_AFTER_DEATH.pattern + _PREDECESSOR),
+    "killed": _AFTER_CAPTURE,
+}
+FATE_CHARS = 45
 # a witness who speaks, not a man the report is about: "يقول أبو محمد، وهو نازح يقيم في مخيم
 # مجاور" (in Latin script, _WITNESS_AFTER: "said Abu Mahmoud, a farmer")
 _SPEAKS_BEFORE = re.compile(r"(?<!\S)(?:و)?(?:يقول|قال|يروي|روى|تقول|قالت|يضيف|أضاف)\s*$")
@@ -2506,6 +2541,32 @@ _DATELINE = re.compile(
     r"(?:,\s*(?:[A-Z][A-Za-z]{2,12}\.?(?: \d{1,2})?|\d{1,2}(?:er)? [a-zéû]{3,9}\.?(?: \d{4})?))*"
     r"\s*(?:\([^)]{1,40}\))?\s*[-—–]\s+"
 )
+# "a village south of this town", "dans cette localité": where the dateline is
+_THIS_TOWN = re.compile(
+    r"(?i)\b(?:this|cette) ((?:[a-z]+ )?(?:town|city|village)|ville|localité|bourgade)\b"
+)
+THIS_TOWN_CHARS = 400  # how far into the lead "this town" is read as the dateline's
+
+
+def _without_dateline(body: str) -> str:
+    """The body without its dateline; where its lead says "this town", it names the
+    dateline's instead ("AL-SHADDADI, Syria - ... a village south of this town" tells of a
+    village south of the town of Al-Shaddadi)."""
+    dateline = _DATELINE.match(body)
+    if dateline is None:
+        return body
+    rest = body[dateline.end() :]
+    name = re.split(r"[,(]", dateline.group(), maxsplit=1)[0].strip()
+    this = _THIS_TOWN.search(rest, 0, THIS_TOWN_CHARS)
+    if this is None or not name.isupper():
+        return rest
+    # ("the riverside town of Thiban", "la localité de Thiban")
+    town = this.group(1)
+    article = "the" if this.group().startswith(("t", "T")) else "la"
+    named = f"{article} {town} {'of' if article == 'the' else 'de'} {name.title()}"
+    return rest[: this.start()] + named + rest[this.end() :]
+
+
 # "دير الزور – البادية اليوم": an Arabic dateline on a line of its own, place and outlet (whose
 # name may say "today", اليوم)
 _DATELINE_LINE = re.compile(
@@ -3847,8 +3908,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         far = 0  # ...and how many of the list's others lie far from it
         # "a drone strike in northern Syria, one day after commandos raided a house in Idlib":
         # the places after the recall are the other occurrence's
-        cut = sentence.recall_from
-        recall_at = sentence.words[cut].start if cut < len(sentence.words) else len(sentence.text)
+        recall_at = _recall_start(sentence)
         mentions = places.find(sentence.text)
         recalled = _recalled_in_opening(sentence, mentions, recall_at) if n <= 1 else ()
         crossing = _across_border(sentence, mentions)
@@ -4200,6 +4260,13 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     return best, parts.get(best.id), vicinity if around_city and best.level == REGION else ""
 
 
+def _recall_start(sentence: _Sentence) -> int:
+    """The offset from which the sentence recalls another occurrence (past its end if it
+    recalls none)."""
+    cut = sentence.recall_from
+    return sentence.words[cut].start if cut < len(sentence.words) else len(sentence.text)
+
+
 def _after_another(text: str, at: int) -> bool:
     """Whether the sentence sets what it tells after another occurrence ("au lendemain d'un
     raid", "hours after the Diban raid") before offset `at`."""
@@ -4313,7 +4380,8 @@ def _places_named(event: list[_Sentence], places: Gazetteer) -> Iterator[Place]:
 # سوريا", "ريف دير الزور الشرقي": the part of a province or country the event is in
 _POINTS = {
     "north": "N", "south": "S", "east": "E", "west": "W", "nord": "N", "sud": "S", "est": "E",
-    "ouest": "W", "شمال": "N", "جنوب": "S", "شرق": "E", "غرب": "W",
+    "ouest": "W", "شمال": "N", "جنوب": "S", "شرق": "E", "غرب": "W", "oriental": "E",
+    "occidental": "W", "septentrional": "N", "méridional": "S",
 }  # fmt: skip
 _PART_BEFORE = re.compile(
     r"(?i)\b(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
@@ -4321,6 +4389,9 @@ _PART_BEFORE = re.compile(
     r"(?: province of| governorate of)? (?:rural )?$"
     r"|\b(?:l['’]|le )(?:nord|sud|est|ouest)(?:-(?:est|ouest))? (?:de la province "
     r"|du gouvernorat |de la campagne |de la région )?(?:de |d['’]|du )(?:la )?$"
+    # "la campagne orientale de la province de Deir ez-Zor"
+    r"|\b(?:campagne|région|partie|zone) (?:orientale|occidentale|septentrionale|méridionale)"
+    r" (?:de la province |du gouvernorat )?(?:de |d['’]|du )(?:la )?$"
     r"|(?:شمال|جنوب|شرق|غرب)ي?(?: (?:شرق|غرب)ي?)? (?:محافظة )?$"
 )
 _PART_AFTER = re.compile(
@@ -4330,7 +4401,9 @@ _PART_AFTER = re.compile(
 )
 
 
-_PART_BEFORE_NEAR = _Gated(_PART_BEFORE, *_COMPASS, *_COMPASS_AR)
+_PART_BEFORE_NEAR = _Gated(
+    _PART_BEFORE, *_COMPASS, *_COMPASS_AR, "orienta", "occidenta", "septentriona", "méridiona"
+)
 _PART_AFTER_NEXT = _Gated(_PART_AFTER, *_COMPASS[:4], *_COMPASS_AR)
 
 
@@ -4450,7 +4523,9 @@ def _when_told(
         some_days = [
             h
             for h in hits
-            if h.label in _SOME_DAY and (n < LEAD_SENTENCES or h.start < sentence.recall_from)
+            if h.label in _SOME_DAY
+            and (n < LEAD_SENTENCES or h.start < sentence.recall_from)
+            and not _an_issue(sentence.words, h)
         ]
         vaguely = min((h.start for h in some_days), default=None)
         vague_labels.update(h.label for h in some_days)
@@ -4465,6 +4540,7 @@ def _when_told(
             and not _within_another(h, hits)
             and not _began(sentence.words, h)
             and not _since(sentence.words, h)
+            and not _untold_until(sentence.words, h)
         ]
         vague_hits = [
             h
@@ -4648,6 +4724,33 @@ def _since(text: Sequence[Word], hit: Hit) -> bool:
     if hit.label not in _WEEKDAYS or hit.start < 1 or text[hit.start - 1].form != "since":
         return False
     return any(w.form in _ORDINALS for w in text[max(0, hit.start - 9) : hit.start - 1])
+
+
+# "This week's roundup of operations", "this week's security briefing": the issue's week, no
+# day of the occurrence
+_ISSUES = frozenset(
+    _split("roundup review digest edition newsletter tally briefing bulletin summary wrap")
+)
+
+
+def _an_issue(text: Sequence[Word], hit: Hit) -> bool:
+    """Whether a vague day names the period a roundup covers ("this week's roundup")."""
+    return any(w.form in _ISSUES for w in text[hit.end : hit.end + 2])
+
+
+# "a raid that went unreported until Friday": the day it was told, not the occurrence's (not
+# "few had heard of him until Friday", the day he was named)
+_UNTIL = frozenset(_split("until till jusqua jusquau"))
+_UNTOLD = ("unreport", "unannounc", "undisclos", "unconfirm", "secret", "inaperç", "inaperc")
+
+
+def _untold_until(text: Sequence[Word], hit: Hit) -> bool:
+    """Whether a weekday ends the time an occurrence went untold ("unreported until
+    Friday")."""
+    k = hit.start - 1
+    if hit.label not in _WEEKDAYS or k < 1 or text[k].form not in _UNTIL:
+        return False
+    return any(w.form.startswith(_UNTOLD) for w in text[max(0, k - 3) : k])
 
 
 def _began(text: Sequence[Word], hit: Hit) -> bool:

@@ -75,7 +75,7 @@ BULLETIN_HEADLINE = re.compile(
     # (after a country's label: "Syrie : ce qu'il faut retenir de la semaine", "Syria this
     # week: bread prices, ...")
     r"(?i)^(?:[\w'’-]+ ?[:|] )?(?:[\w'’-]+ ){0,3}(?:نشرة|موجز|حصاد|briefing|digest|bulletin"
-    r"|roundup|round-up|daily(?=\s*[:|])|in brief|l['’]essentiel|revue de presse"
+    r"|roundup|round-up|daily(?=\s*[:|])|weekly(?=\s*[:|])|in brief|l['’]essentiel|revue de presse"
     r"|ce qu['’]il faut retenir"
     r"|week in review|the week in|this week(?=\s*[:|])|la semaine en|la semaine au|أبرز أحداث)\b"
     r"(?:[^:|]{0,40}[:|])?\s*(?P<items>.*)$"

@@ -7605,3 +7605,69 @@ def test_a_scenes_witnesses_are_no_men_of_the_event() -> None:
         "left his side since the coalition raid in Dhiban killed an Islamic State 'wali'.",
     )
     assert not ward.who
+
+
+def test_this_town_in_a_lead_is_the_datelines_town() -> None:
+    raid = frame(
+        "Helicopter raid kills senior Islamic State figure in northeast Syria",
+        "AL-SHADDADI, Syria (Northgate Wire) - US-led coalition forces killed a senior Islamic "
+        "State figure in a helicopter raid on a village south of this town before dawn on "
+        "Tuesday, according to a coalition official.",
+    )
+    assert raid.where is not None and raid.where.name == "Shaddadi"
+    # a dateline alone is where the reporter files from
+    filed = frame(
+        "Coalition strike kills Islamic State official in Syria",
+        "BAGHDAD (Northgate Wire) - A coalition strike killed an Islamic State official in the "
+        "Syrian town of Hajin on Tuesday, officials said.",
+    )
+    assert filed.where is not None and filed.where.name == "Hajin"
+
+
+def test_the_man_whose_death_a_capture_followed_is_not_its_man() -> None:
+    arrest = frame(
+        "Syria says it arrested IS's new Syria chief",
+        "Syrian security forces have arrested the man the Islamic State named as its new "
+        "commander for Syria, the interior ministry said on Monday. The ministry identified the "
+        "detainee as Abu Ubayda al-Halabi. It said the group had designated him in the days "
+        "following the death of Abu Hamza al-Tunisi on Nov. 18.",
+    )
+    assert [p.name for p in arrest.who] == ["Abu Ubayda al-Halabi"]
+    arabic = frame(
+        "الداخلية تعلن القبض على والي الشام الجديد في داعش",
+        'أعلنت وزارة الداخلية السورية، يوم الاثنين، إلقاء القبض على المدعو "أبو عبيدة الحلبي"، '
+        "الذي عيّنه تنظيم داعش مؤخراً والياً على الشام، خلفاً لأبي حمزة التونسي الذي فجّر نفسه "
+        "الأسبوع الماضي.",
+    )
+    assert [p.name for p in arabic.who] == ["أبو عبيدة الحلبي"]
+    # a succession names the dead leader it followed as its own
+    succession = frame(
+        "Islamic State names new leader",
+        "The Islamic State named Abu Ubayda al-Halabi as its new leader on Monday, following "
+        "the death of Abu Hamza al-Tunisi.",
+    )
+    assert len(succession.who) == 2
+
+
+def test_the_week_a_roundup_covers_is_no_day_of_its_items() -> None:
+    weekly = frame(
+        "SYRIA SECURITY WEEKLY: Busayrah arrests disclosed; Hasakah sweep",
+        "This week's roundup of operations against the Islamic State in Syria opens with a raid "
+        "that went unreported until Friday.\n\n"
+        "NEW - AL-BUSAYRAH, DEIR EZ-ZOR PROVINCE, MONDAY: The Syrian Democratic Forces "
+        "disclosed in their weekly operations tally that their units detained two suspected "
+        "Islamic State members on Monday on a farm on the outskirts of al-Busayrah.",
+        published=datetime(2026, 11, 7, 10, tzinfo=UTC),
+    )
+    assert weekly.when == date(2026, 11, 2)
+
+
+def test_a_part_of_a_province_written_as_an_adjective_in_french() -> None:
+    sweep = frame(
+        "Syrie : deux suspects jihadistes interpellés dans l'est du pays",
+        "Deux hommes soupçonnés d'appartenir à l'organisation État islamique ont été arrêtés "
+        "mardi à l'aube dans la campagne orientale de la province de Deir ez-Zor, lors d'une "
+        "opération menée par les FDS.",
+    )
+    assert sweep.where is not None and sweep.where.name == "Deir ez-Zor province"
+    assert sweep.part == "E"
