@@ -2587,6 +2587,11 @@ _FOLLOWUP = re.compile(
     r"name[sd]? (?:the |an? )?(?:[\w'’-]+ ){0,5}(?:killed|seized|captured|arrested|detained|"
     r"held|targeted|wounded|slain|died|blew|detonated)"
     r"|confirms? (?:that )?(?:[\w'’-]+ ){0,6}(?:killed|dead|died)"
+    # "the man named last week as the new leader of the Islamic State is Hamid al-Zobaie",
+    # "says new IS chief is former Anbar teacher": who the man announced is
+    r"|(?:\bnew (?:IS |ISIS |Islamic State )?(?:leader|chief|head|caliph)"
+    r"|\b(?:named|announced|unveiled) (?:[\w'’-]+ ){0,2}?as (?:the )?new (?:[\w'’-]+ ){0,5}?"
+    r"(?:leader|chief|head|caliph)\b[^.]{0,40}?) is (?:an? )?(?:former\b|(?-i:[A-Z]))"
     # "the official targeted in a raid last week was killed", "died in last week's raid"
     r"|targeted in (?:[\w'’-]+ ){0,8}(?:was|were|has been|had been) (?:killed|dead)"
     r"|(?:died|killed|dead) (?:in|during) last week['’]s"

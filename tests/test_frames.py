@@ -7671,3 +7671,20 @@ def test_a_part_of_a_province_written_as_an_adjective_in_french() -> None:
     )
     assert sweep.where is not None and sweep.where.name == "Deir ez-Zor province"
     assert sweep.part == "E"
+
+
+def test_who_the_new_leader_is_tells_more_of_the_succession() -> None:
+    named = frame(
+        "Iraqi intelligence says new IS chief is former Anbar teacher",
+        "BAGHDAD - The man named last week as the new leader of the Islamic State is Hamid "
+        "Sattar Rashid al-Zobaie, a former religious studies teacher from Anbar province, "
+        "Iraq's National Intelligence Service said on Wednesday.",
+    )
+    assert named.what == "succession" and named.followup
+    plans = frame(
+        "Islamic State names new leader",
+        "The Islamic State named Abu Umar al-Makki al-Qurashi as its new leader on Tuesday. The "
+        "new leader is expected to keep a low profile.",
+    )
+    assert plans.what == "succession" and not plans.followup
+
