@@ -7687,4 +7687,3 @@ def test_who_the_new_leader_is_tells_more_of_the_succession() -> None:
         "new leader is expected to keep a low profile.",
     )
     assert plans.what == "succession" and not plans.followup
-
