@@ -2591,7 +2591,8 @@ _FOLLOWUP = re.compile(
     # "says new IS chief is former Anbar teacher": who the man announced is
     r"|(?:\bnew (?:IS |ISIS |Islamic State )?(?:leader|chief|head|caliph)"
     r"|\b(?:named|announced|unveiled) (?:[\w'’-]+ ){0,2}?as (?:the )?new (?:[\w'’-]+ ){0,5}?"
-    r"(?:leader|chief|head|caliph)\b[^.]{0,40}?) is (?:an? )?(?:former\b|(?-i:[A-Z]))"
+    r"(?:leader|chief|head|caliph)\b[^.]{0,40}?) is (?:an? )?(?:former\b|ex-"
+    r"|(?:[\w'’-]+ ){1,4}(?:al|el|ad|as|ash)-)"
     # "the official targeted in a raid last week was killed", "died in last week's raid"
     r"|targeted in (?:[\w'’-]+ ){0,8}(?:was|were|has been|had been) (?:killed|dead)"
     r"|(?:died|killed|dead) (?:in|during) last week['’]s"
