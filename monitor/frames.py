@@ -2589,9 +2589,11 @@ _FOLLOWUP = re.compile(
     r"|confirms? (?:that )?(?:[\w'’-]+ ){0,6}(?:killed|dead|died)"
     # "the man named last week as the new leader of the Islamic State is Hamid al-Zobaie",
     # "says new IS chief is former Anbar teacher": who the man announced is
-    r"|(?:\bnew (?:IS |ISIS |Islamic State )?(?:leader|chief|head|caliph)"
+    # (not "New IS chief is 'Abu Ibrahim al-Husseini', spokesman's recording says": the
+    # announcement)
+    r"|\bnew (?:IS |ISIS |Islamic State )?(?:leader|chief|head|caliph) is (?:an? )?(?:former\b|ex-)"
     r"|\b(?:named|announced|unveiled) (?:[\w'’-]+ ){0,2}?as (?:the )?new (?:[\w'’-]+ ){0,5}?"
-    r"(?:leader|chief|head|caliph)\b[^.]{0,40}?) is (?:an? )?(?:former\b|ex-"
+    r"(?:leader|chief|head|caliph)\b[^.]{0,40}? is (?:an? )?(?:former\b|ex-"
     r"|(?:[\w'’-]+ ){1,4}(?:al|el|ad|as|ash)-)"
     # "the official targeted in a raid last week was killed", "died in last week's raid"
     r"|targeted in (?:[\w'’-]+ ){0,8}(?:was|were|has been|had been) (?:killed|dead)"
@@ -2656,7 +2658,8 @@ _FOLLOWUP_START = Caseless(
         "أعلن", "اعلن", "حصيلة", "كشف", "تأكيد", "متأثر", "المستهدف", "confess", "aveux", "avoue",
         "اعتراف", "اعترف", "search", "siege", "standoff", "stand-off", "hunt", "chase", "pursuit",
         "siège", "traque", "recherches", "poursuite", "assiég", "لليوم", "انتهاء", "حصار",
-        "الملاحقة", "البحث", "المطاردة",
+        "الملاحقة", "البحث", "المطاردة", "leader is", "chief is", "head is", "caliph is",
+        "announced", "unveiled",
     ),
 )  # fmt: skip
 # "a new airdrop near al-Bab, the targeted leader escapes": another occurrence, no follow-up

@@ -7687,3 +7687,9 @@ def test_who_the_new_leader_is_tells_more_of_the_succession() -> None:
         "new leader is expected to keep a low profile.",
     )
     assert plans.what == "succession" and not plans.followup
+    announced = frame(
+        "New IS chief is 'Abu Ibrahim al-Husseini', spokesman's recording says",
+        "The Islamic State named a new leader on Tuesday in an audio recording by its "
+        "spokesman, calling him Abu Ibrahim al-Husseini al-Qurashi.",
+    )
+    assert announced.what == "succession" and not announced.followup
