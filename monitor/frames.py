@@ -2197,26 +2197,26 @@ KIN_CHARS = 60
 # a man whose death a capture followed, or whose capture a killing followed ("after the death
 # of", "après l'arrestation de", "بعد مقتل"): another occurrence's (a succession names the dead
 # leader it followed as its own)
-_AFTER_DEATH = re.compile(
+_AFTER_DEATH = (
     r"(?i)\b(?:after|following|since) (?:the )?(?:death|killing) of (?:the |late |slain )*$"
     r"|\b(?:après|depuis) (?:la mort|l['’]élimination) (?:de |d['’])\s*$"
     r"|(?<!\S)(?:بعد|عقب|إثر|اثر) (?:مقتل|وفاة)\s*$"
 )
-_AFTER_CAPTURE = re.compile(
+_AFTER_CAPTURE = (
     r"(?i)\b(?:after|following|since) (?:the )?(?:capture|arrest|detention) of (?:the )*$"
     r"|\b(?:après|depuis) (?:la capture|l['’]arrestation|l['’]interpellation) (?:de |d['’])\s*$"
     r"|(?<!\S)(?:بعد|عقب|إثر|اثر) (?:اعتقال|القبض على|أسر)\s*$"
 )
 # the man the event's man succeeded ("his predecessor, Abu Hamza", "خلفاً لأبي حمزة التونسي")
 _PREDECESSOR = (
-    r"|\b(?:his|their|its) predecessor,? (?:the late |late )?$|\bson prédécesseur,? (?:feu )?$"
+    r"\b(?:his|their|its) predecessor,? (?:the late |late )?$|\bson prédécesseur,? (?:feu )?$"
     r"|(?<!\S)خلف(?:ا|اً|ًا) (?:ل|لـ ?)?$"
 )
 # (in a report of a killing, "confirming that his predecessor, Abu Hafs, is dead" may name
 # the dead man)
 _OTHER_FATE = {
-    "captured": re.compile(_AFTER_DEATH.pattern + _PREDECESSOR),
-    "killed": _AFTER_CAPTURE,
+    "captured": re.compile(f"{_AFTER_DEATH}|{_PREDECESSOR}"),
+    "killed": re.compile(_AFTER_CAPTURE),
 }
 FATE_CHARS = 45
 # a witness who speaks, not a man the report is about: "يقول أبو محمد، وهو نازح يقيم في مخيم
@@ -3917,7 +3917,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         far = 0  # ...and how many of the list's others lie far from it
         # "a drone strike in northern Syria, one day after commandos raided a house in Idlib":
         # the places after the recall are the other occurrence's
-        recall_at = _recall_start(sentence)
+        cut = sentence.recall_from
+        recall_at = sentence.words[cut].start if cut < len(sentence.words) else len(sentence.text)
         mentions = places.find(sentence.text)
         recalled = _recalled_in_opening(sentence, mentions, recall_at) if n <= 1 else ()
         crossing = _across_border(sentence, mentions)
@@ -4267,13 +4268,6 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         best = _namesake_near(best, (p for p, _ in found), places)
         return best, None, vicinity if around_city and best.level == TOWN else ""
     return best, parts.get(best.id), vicinity if around_city and best.level == REGION else ""
-
-
-def _recall_start(sentence: _Sentence) -> int:
-    """The offset from which the sentence recalls another occurrence (past its end if it
-    recalls none)."""
-    cut = sentence.recall_from
-    return sentence.words[cut].start if cut < len(sentence.words) else len(sentence.text)
 
 
 def _after_another(text: str, at: int) -> bool:
