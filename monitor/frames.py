@@ -3652,6 +3652,13 @@ _LANDMARK_AFTER = re.compile(r"(?i)\s+(?:shrine|mosque|mausoleum|sanctuary)\b")
 _VICINITY_AFTER = re.compile(
     r"(?i)^(?:['’]s)? (?:countryside|outskirts|area|region|(?:sub-?)?district)\b"
 )
+# of those, the edge of a city ("the outskirts of Raqqa city", "أطراف مدينة الرقة"): the scene is
+# at the city, not anywhere in its countryside (al-Mansoura, 27 km out, is another scene)
+_EDGE = re.compile(
+    r"(?i)\b(?:outskirts|edges?|fringes?) of\s*(?:the\s+)?(?:(?:town|city) of\s*)?"
+    r"(?:(?:al|el)[-‐‑–])?$|(?:أطراف|اطراف|ضواحي|مشارف) (?:مدينة |بلدة )?$"
+)
+_EDGE_AFTER = re.compile(r"(?i)(?:['’]s)? outskirts\b")  # (matched at the name's end)
 
 
 def _bearing_from(place: Place, places: Gazetteer) -> Place:
@@ -3881,7 +3888,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     elsewhere ("the strike came days after a raid in Hajin") do not move it. With it, the part
     of that place the text gives ("eastern Deir ez-Zor": "E"), when it does, and whether the
     text puts the event only near that town: "near" ("outside al-Bab"), "district" ("the Abu
-    Kamal district"), else ""."""
+    Kamal district"), "edge" ("the outskirts of Raqqa"), else ""."""
     found: list[tuple[Place, str]] = []  # each place, and its name as written
     titled: list[bool] = []  # whether it was named as a man's title ("the wali of Raqqa")
     capitals_in: set[str] = set()  # capitals the text puts the event in ("in Damascus")
@@ -3896,6 +3903,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     headline_around: set[str] = set()  # ...of those, the headline's
     villages: set[str] = set()  # villages the lead names as such ("the village of X")
     districts: set[str] = set()  # ...of those, towns named for their district
+    edges: set[str] = set()  # ...and towns at whose edge it puts it ("the outskirts of Raqqa")
     early: set[str] = set()  # places of the headline and the lead's first two sentences
     town_first = False  # whether the headline or the lead's first sentence names a town
     between: set[str] = set()  # towns named as one end of a stretch ("between Tadef and ...")
@@ -4124,6 +4132,10 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                     headline_around.add(place.id)
                 if _DISTRICT.search(sentence.text, max(0, m.start - 40), m.end + 20):
                     districts.add(place.id)
+                elif _EDGE.search(
+                    sentence.text, max(0, m.start - 40), m.start
+                ) or _EDGE_AFTER.match(sentence.text, m.end):
+                    edges.add(place.id)
             if n <= 2:
                 early.add(place.id)
             town_first = town_first or (n <= 1 and place.level >= TOWN)
@@ -4263,7 +4275,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         return None, None, ""
     # "near Raqqa", "la campagne de Damas": a city (even one that is its own province)
     around_city = best.id in around and not best.id.startswith(("p:", "c:"))
-    vicinity = "district" if best.id in districts else "near"
+    vicinity = "district" if best.id in districts else "edge" if best.id in edges else "near"
     if town:
         best = _namesake_near(best, (p for p, _ in found), places)
         return best, None, vicinity if around_city and best.level == TOWN else ""
@@ -5173,6 +5185,7 @@ def _terms(
         ["l:" + x for x in lang]
         + (["v:near"] if near else [])
         + (["v:district"] if near == "district" else [])
+        + (["v:edge"] if near == "edge" else [])
         + ["u:" + u for u in outcomes]
         + ["b:" + x for x in parts]
         + ["a:" + a for a in actors]

@@ -359,6 +359,8 @@ class Decider:
             place = APART  # "Deir ez-Zor's al-Jura district" and "حي الحميدية": two scenes
         elif place == WITHIN and (_quarter_and_town(a, b) or _quarter_and_town(b, a)):
             place = APART  # "Hasakah's Ghuwayran district" and "near al-Shaddadi": two scenes
+        elif place == WITHIN and (_beyond_edge(a, b) or _beyond_edge(b, a)):
+            place = APART  # "the outskirts of Raqqa city" and al-Mansoura, 27 km out
         people = _people(a.who, b.who)
         if people == "different" and (_corrects_name(a, b) or _corrects_name(b, a)):
             people = "unknown"  # "was a finance official, not Khaled al-Halabi as first named"
@@ -864,6 +866,16 @@ def _along(stretch: Frame, other: Frame) -> bool:
     return first is not None and second is not None and along(place, first, second)
 
 
+def _beyond_edge(edge: Frame, other: Frame) -> bool:
+    """Whether `edge` puts the event at its town's outskirts and `other` at a town or village
+    further out than a city's outskirts reach (REFINES_KM)."""
+    town, place = edge.where, other.where
+    if not edge.labels.edge or town is None or place is None or place.level < TOWN:
+        return False
+    km = distance_km(town, place)
+    return not town.id.startswith(("p:", "r:", "c:")) and km is not None and km > REFINES_KM
+
+
 def _in_countryside(around: Frame, other: Frame) -> bool:
     """Whether `around` puts the event only near its town, and `other`'s place is in that
     town's countryside (within VICINITY_KM, DISTRICT_KM of a district, in its country: a
@@ -874,6 +886,8 @@ def _in_countryside(around: Frame, other: Frame) -> bool:
     if place.level < TOWN or town.country_code != place.country_code:
         return False
     km = distance_km(town, place)
+    if around.labels.edge:
+        return km is not None and km <= REFINES_KM  # "the outskirts of Raqqa": not 27 km out
     reach = DISTRICT_KM if around.labels.district else VICINITY_KM
     return km is not None and km <= max(reach, vicinity_radii().get(town.id, 0.0))
 

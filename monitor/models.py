@@ -188,16 +188,16 @@ class Frame:
     who: tuple[Person, ...] = ()
     where: Place | None = None
     when: date | None = None
-    # content words and entities, for comparing wording; "a:" who acted (coalition, sdf...)
-    # and "m:" by what means (air, ground), "r:" the man's role (governor, financier...),
-    # "p:" places, "n:" parts of names, "h:" the time of day (night, day), "o:" what was hit
+    # content words and entities, for comparing wording; "a:" who acted (coalition, sdf...) and
+    # "m:" by what means (air, ground), "r:" the man's role (governor, financier...), "p:"
+    # places, "n:" parts of names, "h:" the time of day (night, day), "o:" what was hit
     # (vehicle, building), "l:" the report's language, "b:" the part of the province (E, NW),
-    # "u:" what the headline and lead say it ended in (killed, captured), "v:near" the
-    # place is a town it happened near, "k:" how many were killed or detained, "f:flash" a
-    # wire's flash, "f:another" a report that calls itself a new raid or a second strike
-    # ("f:today" as well: the second of the day; "f:days": days after the other), "f:quiet" an
-    # operation said to end without a fight ("f:fight" one told with clashes), "f:rankless"
-    # men taken said to hold no rank
+    # "u:" what the headline and lead say it ended in (killed, captured), "v:near" the place is
+    # a town it happened near ("v:edge" at its outskirts), "k:" how many were killed or
+    # detained, "f:flash" a wire's flash, "f:another" a report that calls itself a new raid or a
+    # second strike ("f:today" as well: the second of the day; "f:days": days after the other),
+    # "f:quiet" an operation said to end without a fight ("f:fight" one told with clashes),
+    # "f:rankless" men taken said to hold no rank
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
     # the report names, confirms or locates an occurrence already reported ("identified as",
@@ -224,6 +224,7 @@ class Frame:
             counts=found.get("k:", none),
             near_only="near" in found.get("v:", ()),
             district="district" in found.get("v:", ()),
+            edge="edge" in found.get("v:", ()),
             flash="flash" in found.get("f:", ()),
             another="another" in found.get("f:", ()),
             today="today" in found.get("f:", ()),
@@ -311,6 +312,7 @@ class Labels(NamedTuple):
     counts: frozenset[str]  # "k:"
     near_only: bool  # "v:near"
     district: bool  # "v:district": the town is named for its district ("the Abu Kamal district")
+    edge: bool  # "v:edge": at the town's edge ("the outskirts of Raqqa"), not in its countryside
     flash: bool  # "f:flash"
     another: bool  # "f:another": the report says it is a new raid, another strike
     part: str | None  # "b:"

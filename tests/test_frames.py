@@ -2849,6 +2849,33 @@ def test_near_a_town_and_in_a_village_of_its_countryside_can_be_one_scene() -> N
     assert scene(near, village) == "within" and scene(inside, village) == "near"
 
 
+def test_the_outskirts_of_a_city_reach_no_town_far_out_in_its_countryside() -> None:
+    edge = frame(
+        "Two suspected militants detained on outskirts of Raqqa",
+        "Security forces detained two men suspected of preparing bomb attacks for Islamic State "
+        "on the outskirts of Raqqa city early on Tuesday, the Asayish said.",
+    )
+    far = frame(
+        "Al-Mansoura : trois membres présumés d'une cellule de l'EI arrêtés",
+        "Les FDS ont arrêté mardi trois membres présumés d'une cellule de l'organisation État "
+        "islamique à al-Mansoura, une localité du district de Tabqa, à l'ouest de Raqqa.",
+    )
+    close = frame(
+        "اعتقال شابين في كسرة شيخ الجمعة قرب الرقة",
+        "اعتقلت قوات الأسايش، الثلاثاء، شابين في قرية كسرة شيخ الجمعة جنوب مدينة الرقة "
+        "بتهمة الانتماء لتنظيم داعش.",
+    )
+    near = frame(
+        "Two suspected militants detained near Raqqa",
+        "Security forces detained two men suspected of preparing bomb attacks for Islamic State "
+        "near Raqqa early on Tuesday, the Asayish said.",
+    )
+    assert edge.near_only and edge.labels.edge and not near.labels.edge
+    # al-Mansoura lies 27 km out: another scene than the city's edge, not one "near Raqqa" is not
+    assert scene(edge, far) == "apart" and scene(near, far) == "within"
+    assert scene(edge, close) == "within"
+
+
 def test_what_a_sentence_recalls_gives_neither_the_means_nor_a_name() -> None:
     strike = frame(
         "U.S. drone strike kills Islamic State financier in northwest Syria",
