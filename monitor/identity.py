@@ -32,6 +32,7 @@ from monitor.places import (
     APART,
     COUNTRY,
     NEAR,
+    NEIGHBOURS_KM,
     REFINES_KM,
     REGION,
     TOWN,
@@ -867,13 +868,14 @@ def _along(stretch: Frame, other: Frame) -> bool:
 
 
 def _beyond_edge(edge: Frame, other: Frame) -> bool:
-    """Whether `edge` puts the event at its town's outskirts and `other` at a town or village
-    further out than a city's outskirts reach (REFINES_KM)."""
+    """Whether `edge` puts the event at its town's outskirts and `other` in a town or village
+    further out than the villages next to them (NEIGHBOURS_KM). A report only "near" its town
+    may still mean those outskirts ("near Harem", 20 km off, and "the outskirts of Sarmada")."""
     town, place = edge.where, other.where
-    if not edge.labels.edge or town is None or place is None or place.level < TOWN:
+    if not edge.labels.edge or other.near_only or town is None or place is None:
         return False
-    km = distance_km(town, place)
-    return not town.id.startswith(("p:", "r:", "c:")) and km is not None and km > REFINES_KM
+    km = distance_km(town, place) if place.level >= TOWN else None
+    return not town.id.startswith(("p:", "r:", "c:")) and km is not None and km > NEIGHBOURS_KM
 
 
 def _in_countryside(around: Frame, other: Frame) -> bool:
@@ -887,7 +889,7 @@ def _in_countryside(around: Frame, other: Frame) -> bool:
         return False
     km = distance_km(town, place)
     if around.labels.edge:
-        return km is not None and km <= REFINES_KM  # "the outskirts of Raqqa": not 27 km out
+        return km is not None and km <= NEIGHBOURS_KM  # "the outskirts of Raqqa": not 27 km out
     reach = DISTRICT_KM if around.labels.district else VICINITY_KM
     return km is not None and km <= max(reach, vicinity_radii().get(town.id, 0.0))
 

@@ -2874,6 +2874,18 @@ def test_the_outskirts_of_a_city_reach_no_town_far_out_in_its_countryside() -> N
     # al-Mansoura lies 27 km out: another scene than the city's edge, not one "near Raqqa" is not
     assert scene(edge, far) == "apart" and scene(near, far) == "within"
     assert scene(edge, close) == "within"
+    # ...and a report only "near" a town 20 km off may mean those outskirts
+    sarmada = frame(
+        "Drone strike hits car on Sarmada outskirts; IS money man said to be target",
+        "A drone struck a car carrying an Islamic State financier on the western outskirts of "
+        "Sarmada, in Idlib province, on Tuesday afternoon, two security sources said.",
+    )
+    harem = frame(
+        "Idlib : une frappe de drone vise un responsable financier de l'EI près de Harem",
+        "Une frappe de drone a visé mardi un responsable financier de l'organisation État "
+        "islamique près de Harem, dans la province d'Idlib, selon des sources locales.",
+    )
+    assert sarmada.labels.edge and harem.near_only and scene(sarmada, harem) == "within"
 
 
 def test_what_a_sentence_recalls_gives_neither_the_means_nor_a_name() -> None:
