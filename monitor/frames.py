@@ -3653,10 +3653,12 @@ _VICINITY_AFTER = re.compile(
     r"(?i)^(?:['’]s)? (?:countryside|outskirts|area|region|(?:sub-?)?district)\b"
 )
 # of those, the edge of a city ("the outskirts of Raqqa city", "أطراف مدينة الرقة"): the scene is
-# at the city, not anywhere in its countryside (al-Mansoura, 27 km out, is another scene)
+# at the city, not anywhere in its countryside (al-Mansoura, 27 km out, is another scene). Read
+# only where _VICINITY already put the event near the town: "edge of" counts beside "'s
+# countryside" after the name, never alone ("on edge of Homs" is read in Homs)
 _EDGE = re.compile(
     r"(?i)\b(?:outskirts|edges?|fringes?) of\s*(?:the\s+)?(?:(?:town|city) of\s*)?"
-    r"(?:(?:al|el)[-‐‑–])?$|(?:أطراف|اطراف|ضواحي|مشارف) (?:مدينة |بلدة )?$"
+    r"(?:(?:al|el)[-‐‑–])?$|(?:أطراف|اطراف|ضواحي) (?:مدينة |بلدة )?$"
 )
 _EDGE_AFTER = re.compile(r"(?i)(?:['’]s)? outskirts\b")  # (matched at the name's end)
 

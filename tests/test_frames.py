@@ -2871,7 +2871,8 @@ def test_the_outskirts_of_a_city_reach_no_town_far_out_in_its_countryside() -> N
         "near Raqqa early on Tuesday, the Asayish said.",
     )
     assert edge.near_only and edge.labels.edge and not near.labels.edge
-    # al-Mansoura lies 27 km out: another scene than the city's edge, not one "near Raqqa" is not
+    # al-Mansoura lies 27 km out: another scene than the city's edge, though within what "near
+    # Raqqa" reaches
     assert scene(edge, far) == "apart" and scene(near, far) == "within"
     assert scene(edge, close) == "within"
     # ...and a report only "near" a town 20 km off may mean those outskirts
