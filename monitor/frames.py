@@ -3195,6 +3195,16 @@ _PAST = re.compile(
     r"(?:a |in an? )?(?:separate|unrelated) (?:[\w-]+ ){0,2}(?:operation|raid|strike|attack"
     r"|incident|arrest|sweep|ambush|assault|airstrike)s?|separate from|came (?:\w+ )?(?:hours|days"
     r"|a day|\d+ hours) (?:after|before)|hours (?:earlier|later)|the day before|"
+    # "The operation comes less than three weeks after a helicopter raid in the nearby town of
+    # Thiban", "L'opération intervient deux semaines après": measured from another occurrence
+    r"\b(?:comes?|came|coming) (?:[\w-]+ ){0,3}?(?:hours?|days?|weeks?|months?) (?:after|before)|"
+    r"\bintervien(?:t|nent) (?:[\w-]+ ){0,4}?(?:heures|jours|semaines|mois) (?:après|avant)|"
+    # ("وتأتي العملية بعد أيام من": not "جاءت بعد متابعة استخبارية" or "بعد أشهر من المتابعة",
+    # what led to it)
+    r"(?<!\S)و?(?:تأتي|يأتي|جاءت|جاء)(?: \S+){0,3}? بعد (?:(?:أقل|أكثر) من |نحو |قرابة )?"
+    r"(?:ساعات|ساعة|يوم|يومين|أيام|أسبوع|أسبوعين|أسابيع|شهر|شهرين|أشهر)(?!\S)"
+    r"(?! (?:من|على) (?:ال)?(?:متابعة|رصد|مراقبة|غياب|تحقيق|تحقيقات|تحري|تحريات|تعقب|ملاحقة"
+    r"|تصاعد|هدوء))|"
     # "The arrests followed by a day a U.S.-led helicopter raid in al-Karama"
     # (not "followed several weeks of surveillance")
     r"followed by (?:just |only )?(?:a|one|two|three|a few|several|\d+) (?:hours?|days?"
@@ -3282,6 +3292,7 @@ _PAST_START = Caseless(
         "series of", "latest in", "il y a ", "previous", "plus tôt", "mois dernier",
         "semaine dernière",
         "depuis", "série de", "précédent", "separate ", "came ", "hours earlier",
+        "come ", "comes ", "coming ", "intervien", "تأتي", "يأتي", "جاء",
         "hours later", "hours after", "day before", "same province", "same area", "same region",
         "same district", "same stretch", "opération distincte", "arrestation distincte",
         "frappe distincte", "autre opération", "autre arrestation",

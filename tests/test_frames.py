@@ -689,6 +689,32 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "landed overnight in an operation targeting a senior Islamic State official.",
             "Busayrah",
         ),
+        # "The operation comes less than three weeks after a raid in the nearby town of X":
+        # measured from another occurrence, whose town is not the scene
+        (
+            "Coalition troops land near al-Busayrah, target's fate unknown",
+            "Coalition troops landed before dawn on Thursday on the outskirts of al-Busayrah in "
+            "Deir ez-Zor province, hunting a suspected Islamic State cell leader.\n\nResidents "
+            "heard gunfire for half an hour.\n\nThe operation comes less than three weeks "
+            "after a helicopter raid in the nearby town of Thiban in which U.S. forces killed "
+            "an Islamic State finance official.",
+            "Busayrah",
+        ),
+        (
+            "Idleb : une frappe de drone vise un cadre de l'EI près de Sarmada",
+            "Une frappe de drone a visé mardi un véhicule à la sortie de Sarmada, dans le nord "
+            "de la province d'Idleb, tuant un cadre présumé de l'État islamique.\n\nLa frappe "
+            "intervient cinq jours après un raid héliporté près d'Atmé, dans le même secteur, "
+            "au cours duquel un haut responsable de l'EI a été tué.",
+            "Sarmada",
+        ),
+        (
+            "اعتقال قيادي في داعش بعملية لقسد في البصيرة",
+            "اعتقلت قوات سوريا الديمقراطية فجر الثلاثاء قيادياً في تنظيم داعش خلال مداهمة منزل "
+            "في بلدة البصيرة بريف دير الزور الشرقي.\n\nوتأتي العملية بعد أيام من إنزال جوي "
+            "نفذه التحالف في قرية الشحيل القريبة.",
+            "Busayrah",
+        ),
         # a region's name in lower case: "le désert syrien"
         (
             "Frappe contre des caches de l'EI",
