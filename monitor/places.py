@@ -95,6 +95,8 @@ _AMBIGUOUS = frozenset(
         "جبل", "جبال", "باب", "مزرعة", "مزرعه", "تل", "دور", "sur", "قنوات",
         # "خربة عواد": a ruin's word, before the name of the place
         "khirbat", "خربة", "خربه",
+        # "قرب مفرق المنصورة", "عند المفرق": a road junction, not Jordan's Mafraq
+        "مفرق",
     }
 )  # fmt: skip
 # Arabic words that announce a place ("in", "near", "the town of"...): a town or village
@@ -106,6 +108,8 @@ _ARABIC_CUES = frozenset(
         "الى", "إلى", "محيط", "اطراف", "أطراف", "بادية", "محافظة", "مدينه", "بلده", "قريه",
         "سجن", "معبر", "قضاء", "عند", "داخل", "حول", "بلدتي", "قريتي", "مدينتي", "منطقتي",
         "مقام", "تلال", "بين", "بحي",
+        # "قرب مفرق الكشكية": the junction named after the town it leads into
+        "مفرق",
     }
 )  # fmt: skip
 # Latin-script words before a place name ("in Abu Kamal", "near", "à", "près de"...)

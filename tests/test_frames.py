@@ -270,6 +270,11 @@ def test_a_common_word_is_no_town_without_its_article() -> None:
     assert [m.place.name for m in gazetteer().find("القبض على أمير خلية في مدينة التل")] == [
         "al-Tall"
     ]
+    # مفرق is a road junction (Jordan's Mafraq, the word's namesake, is not the scene), and
+    # the junction named after a town is by that town
+    text = "القبض على قيادي في داعش عند حاجز أمني قرب مفرق الكشكية على طريق الرقة"
+    assert [m.place.name for m in gazetteer().find(text)] == ["Kishkiyah", "Raqqa"]
+    assert gazetteer().find("قرب المفرق المؤدي إلى الطريق الدولي") == []
 
 
 def test_an_arabic_headline_opening_on_a_town_and_a_colon_is_placed_there() -> None:
