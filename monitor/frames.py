@@ -3201,8 +3201,9 @@ _PAST = re.compile(
     r"\bintervien(?:t|nent) (?:[\w-]+ ){0,4}?(?:heures|jours|semaines|mois) (?:après|avant)|"
     # ("وتأتي العملية بعد أيام من": not "جاءت بعد متابعة استخبارية" or "بعد أشهر من المتابعة",
     # what led to it)
-    r"(?<!\S)و?(?:تأتي|يأتي|جاءت|جاء)(?: \S+){0,3}? بعد (?:(?:أقل|أكثر) من |نحو |قرابة )?"
-    r"(?:ساعات|ساعة|يوم|يومين|أيام|أسبوع|أسبوعين|أسابيع|شهر|شهرين|أشهر)(?!\S)"
+    # ([^\s], not \S: the lower-case twin of the pattern must read alike; see Caseless)
+    r"(?<![^\s])و?(?:تأتي|يأتي|جاءت|جاء)(?: [^\s]+){0,3}? بعد (?:(?:أقل|أكثر) من |نحو |قرابة )?"
+    r"(?:ساعات|ساعة|يوم|يومين|أيام|أسبوع|أسبوعين|أسابيع|شهر|شهرين|أشهر)(?![^\s])"
     r"(?! (?:من|على) (?:ال)?(?:متابعة|رصد|مراقبة|غياب|تحقيق|تحقيقات|تحري|تحريات|تعقب|ملاحقة"
     r"|تصاعد|هدوء))|"
     # "The arrests followed by a day a U.S.-led helicopter raid in al-Karama"
@@ -3218,7 +3219,10 @@ _PAST = re.compile(
     # ("arrêté la veille à al-Bab": the day before, elsewhere)
     r"(?:(?:the|a|one|two|three) days?|days) after|au lendemain (?:de|du|des|d['’])|la veille\b|"
     # "Le même jour, un responsable a été tué près de Markada": another occurrence that day
-    r"(?:on |in )?the same (?:day|night)|le même jour|la même nuit|"
+    # ("In a separate announcement the same morning, the ministry said it had captured a cell
+    # leader in the village of al-Mukharram")
+    r"(?:on |in )?the same (?:day|night|morning|afternoon|evening)|le même jour|la même nuit|"
+    r"le même matin|la même (?:matinée|soirée)|"
     # "The sweep was one of two operations on Tuesday. Further south-east, a drone strike hit
     # a truck near Maadan": a sentence that opens on a bearing from the scene tells another
     r"^(?:further|farther) (?:north|south|east|west)|^elsewhere\b|^ailleurs\b|"
@@ -3297,7 +3301,8 @@ _PAST_START = Caseless(
         "same district", "same stretch", "opération distincte", "arrestation distincte",
         "frappe distincte", "autre opération", "autre arrestation",
         "quelques heures", "day after", "days after", "lendemain", "la veille", "same day",
-        "same night", "même nuit", "second ", "other ", "latter ", "seconde ", "deuxième ",
+        "same night", "même nuit", "same morning", "same afternoon", "same evening",
+        "même matin", "même soirée", "second ", "other ", "latter ", "seconde ", "deuxième ",
         "autre ", "العملية الثانية", "العملية الأخرى", "further ", "farther ", "elsewhere",
         "ailleurs",
         "même jour", "اليوم نفسه", "اليوم ذاته",

@@ -720,6 +720,15 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "نفذه التحالف في قرية الشحيل القريبة.",
             "Busayrah",
         ),
+        # "the same morning": another occurrence that morning, named after the news
+        (
+            "Security forces break up IS cell on the edge of Homs",
+            "Syrian security forces arrested four suspected members of an Islamic State cell on "
+            "the eastern outskirts of Homs on Monday, the interior ministry said.\n\nIn a "
+            "separate announcement the same morning, the ministry said it had captured a cell "
+            "leader in the village of al-Mukharram al-Fawqani.",
+            "Homs",
+        ),
         # a region's name in lower case: "le désert syrien"
         (
             "Frappe contre des caches de l'EI",
