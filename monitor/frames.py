@@ -3906,7 +3906,8 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     elsewhere ("the strike came days after a raid in Hajin") do not move it. With it, the part
     of that place the text gives ("eastern Deir ez-Zor": "E"), when it does, and whether the
     text puts the event only near that town: "near" ("outside al-Bab"), "district" ("the Abu
-    Kamal district"), "edge" ("the outskirts of Raqqa"), else ""."""
+    Kamal district"), "edge" ("the outskirts of Raqqa"); else "city" when it is a city named
+    like its province, called a city ("in the city of Idlib"), else ""."""
     found: list[tuple[Place, str]] = []  # each place, and its name as written
     titled: list[bool] = []  # whether it was named as a man's title ("the wali of Raqqa")
     capitals_in: set[str] = set()  # capitals the text puts the event in ("in Damascus")
@@ -4297,7 +4298,9 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     if town:
         best = _namesake_near(best, (p for p, _ in found), places)
         return best, None, vicinity if around_city and best.level == TOWN else ""
-    return best, parts.get(best.id), vicinity if around_city and best.level == REGION else ""
+    if around_city and best.level == REGION:
+        return best, parts.get(best.id), vicinity
+    return best, parts.get(best.id), "city" if best.id in cities else ""
 
 
 def _after_another(text: str, at: int) -> bool:
@@ -5201,7 +5204,8 @@ def _terms(
     """Content words (folded, cut to a stem) and entities of the event text."""
     seen: dict[str, None] = dict.fromkeys(
         ["l:" + x for x in lang]
-        + (["v:near"] if near else [])
+        + (["v:near"] if near and near != "city" else [])
+        + (["v:city"] if near == "city" else [])
         + (["v:district"] if near == "district" else [])
         + (["v:edge"] if near == "edge" else [])
         + ["u:" + u for u in outcomes]

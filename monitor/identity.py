@@ -841,13 +841,15 @@ def _two_quarters(a: Frame, b: Frame) -> bool:
 
 
 def _quarter_and_town(city: Frame, town: Frame) -> bool:
-    """Whether `city`'s report puts the event in a district of a city named like its province
-    (so in the city, not the province) and `town`'s in another town or village of it."""
+    """Whether `city`'s report puts the event in a city named like its province (in one of its
+    districts, or in what it calls the city: "in the city of Idlib"), so not in the province,
+    and `town`'s in another town or village of it."""
     a, b = city.where, town.where
     if a is None or b is None or a.level != REGION or a.id.startswith(("p:", "r:", "c:")):
         return False
     km = distance_km(a, b)
-    return bool(city.labels.quarters) and b.level >= TOWN and km is not None and km > REFINES_KM
+    named = bool(city.labels.quarters) or city.labels.city
+    return named and b.level >= TOWN and km is not None and km > REFINES_KM
 
 
 def _anchored(village: Frame, town: Frame) -> bool:

@@ -193,7 +193,8 @@ class Frame:
     # places, "n:" parts of names, "h:" the time of day (night, day), "o:" what was hit
     # (vehicle, building), "l:" the report's language, "b:" the part of the province (E, NW),
     # "u:" what the headline and lead say it ended in (killed, captured), "v:near" the place is
-    # a town it happened near ("v:edge" at its outskirts), "k:" how many were killed or
+    # a town it happened near ("v:edge" at its outskirts; "v:city" the city named like its
+    # province, not the province), "k:" how many were killed or
     # detained, "f:flash" a wire's flash, "f:another" a report that calls itself a new raid or a
     # second strike ("f:today" as well: the second of the day; "f:days": days after the other),
     # "f:quiet" an operation said to end without a fight ("f:fight" one told with clashes),
@@ -225,6 +226,7 @@ class Frame:
             near_only="near" in found.get("v:", ()),
             district="district" in found.get("v:", ()),
             edge="edge" in found.get("v:", ()),
+            city="city" in found.get("v:", ()),
             flash="flash" in found.get("f:", ()),
             another="another" in found.get("f:", ()),
             today="today" in found.get("f:", ()),
@@ -317,6 +319,9 @@ class Labels(NamedTuple):
     another: bool  # "f:another": the report says it is a new raid, another strike
     part: str | None  # "b:"
     lang: str | None  # "l:"
+    # "v:city": the place is a city named like its province, which the text calls a city ("in
+    # the city of Idlib"): the city, not the province
+    city: bool = False
     corrects: str | None = None  # "c:": the place first reported, which the report sets right
     # "s:": the place of another occurrence the report says it is separate from
     apart_from: str | None = None

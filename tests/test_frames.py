@@ -2929,6 +2929,29 @@ def test_the_outskirts_of_a_city_reach_no_town_far_out_in_its_countryside() -> N
     assert sarmada.labels.edge and harem.near_only and scene(sarmada, harem) == "within"
 
 
+def test_the_city_a_report_names_as_a_city_is_not_its_province() -> None:
+    city = frame(
+        "Idlib police break up Islamic State bomb cell",
+        "Syrian security forces arrested four suspected members of an Islamic State cell in "
+        "the city of Idlib on Monday, the interior ministry said.",
+    )
+    village = frame(
+        "Helicopter raid on Idlib village kills two",
+        "Helicopters landed near the village of Qurqina in northern Idlib province before dawn "
+        "on Monday and troops stormed a house, killing two suspected Islamic State members, "
+        "residents said.",
+    )
+    area = frame(
+        "Four Islamic State suspects held in Idlib",
+        "Syrian security forces arrested four suspected members of an Islamic State cell in "
+        "Idlib on Monday, the interior ministry said.",
+    )
+    assert city.labels.city and not area.labels.city and not city.near_only
+    # Qurqina lies 23 km north of the city: in the province, not in the city
+    assert scene(city, village) == "apart" and scene(area, village) == "within"
+    assert scene(city, area) == "same"
+
+
 def test_what_a_sentence_recalls_gives_neither_the_means_nor_a_name() -> None:
     strike = frame(
         "U.S. drone strike kills Islamic State financier in northwest Syria",
