@@ -3985,6 +3985,23 @@ def test_a_man_killed_in_one_village_and_one_captured_in_the_next_are_two_raids(
     scores = Decider().score(captured, killed, 1, idf_weights((), 10, {}))
     assert scores.place == "near"
     assert not scores.joinable and scores.veto == "killed in one village, captured in another"
+    # ...and so are a sweep that detained men in one village and a raid that killed a gunman
+    # in the next, the same night, though neither names a leader
+    sweep = frame(
+        "SDF raid in Dhiban detains three young men",
+        "Kurdish-led forces raided homes in the village of Dhiban in Deir ez-Zor province "
+        "before dawn on Tuesday and detained three young men suspected of belonging to an "
+        "Islamic State cell, residents said.",
+    )
+    clash = frame(
+        "Gunman killed in SDF raid on Islamic State hideout in al-Shuhayl",
+        "A gunman was killed in a clash when Kurdish-led forces raided an Islamic State hideout "
+        "in the village of al-Shuhayl in Deir ez-Zor province before dawn on Tuesday, "
+        "residents said.",
+    )
+    assert (sweep.what, clash.what) == ("operation", "operation")
+    scores = Decider().score(clash, sweep, 0, idf_weights((), 10, {}))
+    assert scores.place == "near" and not scores.joinable
 
 
 @pytest.mark.parametrize(
