@@ -528,8 +528,10 @@ class Decider:
             veto = "set apart from the occurrence there"
         elif place == NEAR and not shared and (_again_today(a, b) or _again_today(b, a)):
             veto = "the second of the day, in another village"
-        elif place == NEAR and not shared and (
-            (what_a != what_b and {what_a, what_b} <= _OUTCOMES) or other_result
+        elif (
+            place == NEAR
+            and not shared
+            and ((what_a != what_b and {what_a, what_b} <= _OUTCOMES) or other_result)
         ):
             # a man killed in one village, another taken alive in the next: two raids (so are
             # two operations, one that killed men and one that detained others: over dev's
