@@ -3927,6 +3927,9 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     town_first = False  # whether the headline or the lead's first sentence names a town
     between: set[str] = set()  # towns named as one end of a stretch ("between Tadef and ...")
     cities: set[str] = set()  # cities named for their province, named as cities ("مدينة حمص")
+    # ...of those, the headline's or the first sentence's, not as a bearing ("a village south
+    # of the city of Hasakah") and not as where else the report looks ("a hospital in the city")
+    said_cities: set[str] = set()
     lead_places = 0  # how many of `found` the headline and the lead named (they come first)
     force: Place | None = None  # the country of the force the headline or lead says acted
     # "Iraq strikes across the border", "inside Syria": the country that acts is elsewhere
@@ -4105,6 +4108,10 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                     # "داخل مدينة حمص": the city, which a town of its province far out does not
                     # refine (kept an area: "Homs" elsewhere is read so, and they must agree)
                     cities.add(place.id)
+                    if n <= 1 and not _COMPASS_WORD.search(
+                        sentence.text, max(0, m.start - 60), m.start
+                    ):
+                        said_cities.add(place.id)
             found.append((place, sentence.text[m.start : m.end]))
             dropped = False
             if n <= 1:
@@ -4300,7 +4307,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         return best, None, vicinity if around_city and best.level == TOWN else ""
     if around_city and best.level == REGION:
         return best, parts.get(best.id), vicinity
-    return best, parts.get(best.id), "city" if best.id in cities else ""
+    return best, parts.get(best.id), "city" if best.id in said_cities else ""
 
 
 def _after_another(text: str, at: int) -> bool:
@@ -4456,6 +4463,9 @@ _COUNTRYS = re.compile(r"\b(?:Syria|Iraq|Turkey|Lebanon|Jordan)['’]s $")
 
 
 _POINT_WORDS = re.compile("(?i)" + "|".join(_POINTS))
+_COMPASS_WORD = re.compile(
+    r"(?i)\b(?:north|south|east|west|nord|sud|est|ouest)|(?:شرق|غرب|شمال|جنوب)"
+)
 
 
 def _direction(m: re.Match[str]) -> str | None:

@@ -2950,6 +2950,21 @@ def test_the_city_a_report_names_as_a_city_is_not_its_province() -> None:
     # Qurqina lies 23 km north of the city: in the province, not in the city
     assert scene(city, village) == "apart" and scene(area, village) == "within"
     assert scene(city, area) == "same"
+    # a city named as a bearing, or as where else the report looks, is no such city
+    outside = frame(
+        "Two suspected militants killed as helicopters raid farmhouse south of Hasakah",
+        "Two men believed to be Islamic State militants were killed on Thursday when troops "
+        "landed by helicopter outside a village south of the north-eastern Syrian city of "
+        "Hasakah, residents said.",
+    )
+    hospital = frame(
+        "Hassaké : deux jihadistes présumés tués dans un raid aérien",
+        "Deux membres présumés de l'État islamique ont été tués mardi soir dans un raid aérien "
+        "de la coalition dans la campagne sud de la province de Hassaké, selon les FDS.\n\n"
+        "La frappe a visé un bâtiment isolé. Un blessé a été transféré vers un hôpital de la "
+        "ville de Hassaké.",
+    )
+    assert not outside.labels.city and not hospital.labels.city
 
 
 def test_what_a_sentence_recalls_gives_neither_the_means_nor_a_name() -> None:
