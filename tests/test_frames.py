@@ -4014,9 +4014,8 @@ def test_a_man_killed_in_one_village_and_one_captured_in_the_next_are_two_raids(
         "in the village of al-Shuhayl in Deir ez-Zor province before dawn on Tuesday, "
         "residents said.",
     )
-    assert (sweep.what, clash.what) == ("operation", "operation")
-    scores = Decider().score(clash, sweep, 0, idf_weights((), 10, {}))
-    assert scores.place == "near" and not scores.joinable
+    assert (sweep.what, clash.what) == ("operation", "operation") and scene(clash, sweep) == "near"
+    assert not Decider().score(clash, sweep, 0, idf_weights((), 10, {})).joinable
 
 
 @pytest.mark.parametrize(
