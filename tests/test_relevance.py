@@ -67,7 +67,7 @@ def test_the_shipped_rules_find_the_reports_of_both_parts() -> None:
 
 
 # the replay of a fifth of the dev part's batches (2,400 articles) takes 2-4 min on a 2-core
-# machine; of all of it (FULL_CORPUS=1, 28,065 articles), 10-15 min
+# machine; of all of it (FULL_CORPUS=1, 28,336 articles), 10-15 min
 @pytest.mark.timeout(900 if FULL else 400)
 def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: Path) -> None:
     articles = sample(load("dev"))
@@ -85,34 +85,40 @@ def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: P
     # look-alikes: a Captagon gang, a kidnapping gang, shepherds killed by the group, a
     # repatriation), R 0.995, 0.010 duplicate alerts per event, no over-merge, B-cubed
     # 1.000/0.990.
-    # All of it (28,065 articles, 402 batches): 113 duplicate alerts by per-batch replay
-    # (0.016 per event; the fiftieth session's start, 945ff55, had 114: all in the 398 batches
-    # before, its four new batches brought none), 23 over-merges: the six of the fortieth
-    # session's end (dAS, dFK, dFZ, dFP, dHY, dIC), dMJ's (a weapons cache found in Maadan,
-    # where the first report put a raid that was in al-Karama), dMT's (a first report placed
-    # in the wrong town draws in the separate operation really there), dNJ's (a strike placed
-    # by 'Campagne d'Albou Kamal' read in the town, which takes in the drone strike near Hajin
-    # the same day), dNP's (a statement placing a raid only in Deir ez-Zor, scored a hair
-    # closer to the village arrests of that night), dOE's, dOH's (a raid in al-Shuhail and
-    # arrests in a village near it the same night, told in English and French: their cosine
-    # runs high), dOF's ('near Raqqa' and Tabqa, 43 km off, inside the province: keeping
-    # 'near' a provincial capital to 40 km split 22 events whose other reports meant the
-    # province's countryside), dOI's (a sweep in Hajin and a raid placed only 'near a village
-    # in the Deir ez-Zor countryside'), dPI's and dPM's (one SDF statement for two operations
-    # that night, naming no town, labelled with one, joins the other), dQS's (a coalition
-    # statement of three operations, labelled with the desert strike its lead tells, read at
-    # the town of another it lists further down), dQX's two (arrests 'outside Raqqa' and a
-    # capture in a village 5 km south of it the same morning; a cell 'near Damascus' and a
-    # cache in al-Kiswah, 13 km south), dQY's (a ministry statement of three operations naming
-    # no place in its lead, labelled with the first it lists, joins another), dQZ's (arrests
-    # 'on the eastern outskirts of Homs' read at the village of 'a separate announcement the
-    # same morning') and dRA's two (a strike near al-Shaddadi and a raid on a village south of
-    # it; a raid 'near al-Busayrah' and a second 'in the town itself', one place id for both).
-    # The fiftieth session mended dQV's ('the outskirts of Raqqa city' and al-Mansoura, 27 km
-    # off, inside the province, two arrests the same morning: a town's outskirts reach 20 km).
-    # The forty-ninth session mended dQP's (a capture read with the man whose death it
-    # followed: 'following the death of', 'his predecessor', 'خلفاً لـ') and dQQ's (a lead
-    # 'south of this town' under the dateline 'AL-SHADDADI, Syria', read only in Syria). The
+    # All of it (28,336 articles, 406 batches): 112 duplicate alerts by per-batch replay
+    # (0.015 per event; the fifty-first session's start, d1790c7, had 114: 113 in the 402
+    # batches before, and dRC-'s one), 22 over-merges: the six of the fortieth session's end
+    # (dAS, dFK, dFZ, dFP, dHY, dIC), dMJ's (a weapons cache found in Maadan, where the first
+    # report put a raid that was in al-Karama), dMT's (a first report placed in the wrong town
+    # draws in the separate operation really there), dNJ's (a strike placed by 'Campagne
+    # d'Albou Kamal' read in the town, which takes in the drone strike near Hajin the same
+    # day), dNP's (a statement placing a raid only in Deir ez-Zor, scored a hair closer to the
+    # village arrests of that night), dOE's, dOF's ('near Raqqa' and Tabqa, 43 km off, inside
+    # the province: keeping 'near' a provincial capital to 40 km split 22 events whose other
+    # reports meant the province's countryside), dOI's (a sweep in Hajin and a raid placed
+    # only 'near a village in the Deir ez-Zor countryside'), dPI's and dPM's (one SDF
+    # statement for two operations that night, naming no town, labelled with one, joins the
+    # other), dQS's (a coalition statement of three operations, labelled with the desert
+    # strike its lead tells, read at the town of another it lists further down), dQX's two
+    # (arrests 'outside Raqqa' and a capture in a village 5 km south of it the same morning; a
+    # cell 'near Damascus' and a cache in al-Kiswah, 13 km south), dQY's (a ministry statement
+    # of three operations naming no place in its lead, labelled with the first it lists, joins
+    # another), dRA's two (a strike near al-Shaddadi and a raid on a village south of it; a
+    # raid 'near al-Busayrah' and a second 'in the town itself', one place id for both) and
+    # dRB's (a ministry statement of a cell leader taken 'around' Sayyida Zeinab and two men
+    # held in al-Kiswah, 13 km off, labelled with the first: a report of the Kiswah arrests
+    # joins it; dOK-034's headline of the same shape tells one event, so a headline's second
+    # place is no sign). The fifty-first session mended dOH's and dRE's (a raid that killed
+    # men in one village and one that detained others in the next, the same night: two events,
+    # as a man killed beside a man captured were), dQZ's (arrests 'on the eastern outskirts of
+    # Homs' read at the village of 'a separate announcement the same morning': the same
+    # morning tells another occurrence) and dRD's (arrests 'in the city of Idlib' and a raid
+    # on Qurqina, 23 km north: a city the lead calls a city is not its province). The fiftieth
+    # session mended dQV's ('the outskirts of Raqqa city' and al-Mansoura, 27 km off, inside
+    # the province, two arrests the same morning: a town's outskirts reach 20 km). The
+    # forty-ninth session mended dQP's (a capture read with the man whose death it followed:
+    # 'following the death of', 'his predecessor', 'خلفاً لـ') and dQQ's (a lead 'south of
+    # this town' under the dateline 'AL-SHADDADI, Syria', read only in Syria). The
     # forty-eighth session mended dPV's two (a scene-led piece read at the place of the other
     # operation its rule match tells; a witness 'Umm Khaled' read as the event's man), dPY's
     # (a desert clash read as the capture its last paragraph compares it with), dPZ's (a
@@ -148,7 +154,7 @@ def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: P
     assert s.recall >= 0.97, s.misses
     assert s.precision >= 0.97, s.wrong
     assert s.duplicates_per_event <= 0.02, s.wrong
-    assert s.over_merges <= (23 if FULL else 1)
+    assert s.over_merges <= (22 if FULL else 1)
     assert s.bcubed_precision >= 0.98 and s.bcubed_recall >= 0.94
     commentary = sum(a.label == "commentary" for a in articles)
     assert sum(s.held_by_kind.values()) >= commentary * 0.99
