@@ -535,8 +535,8 @@ class Decider:
         ):
             # a man killed in one village, another taken alive in the next: two raids (so are
             # two operations, one that killed men and one that detained others: over dev's
-            # report pairs a day apart in two villages so told, 905 pairs of two events and
-            # 1 of one, none of which the score joined)
+            # report pairs a day apart at most, in two villages and so told, 905 pairs of two
+            # events, 20 of which the score joined, and 1 pair of one event, which it did not)
             veto = "killed in one village, captured in another"
         elif (
             {what_a, what_b} == _OUTCOMES
