@@ -3193,12 +3193,13 @@ _PAST = re.compile(
     # helicopter raid", "separate from the raid on Dhiban", "in an unrelated raid": another
     # occurrence
     r"(?:a |in an? )?(?:separate|unrelated) (?:[\w-]+ ){0,2}(?:operation|raid|strike|attack"
-    r"|incident|arrest|sweep|ambush|assault|airstrike)s?|separate from|came (?:\w+ )?(?:hours|days"
-    r"|a day|\d+ hours) (?:after|before)|hours (?:earlier|later)|the day before|"
-    # "The operation comes less than three weeks after a helicopter raid in the nearby town of
-    # Thiban", "L'opération intervient deux semaines après": measured from another occurrence
-    r"\b(?:comes?|came|coming) (?:[\w-]+ ){0,3}?(?:hours?|days?|weeks?|months?) (?:after|before)|"
-    r"\bintervien(?:t|nent) (?:[\w-]+ ){0,4}?(?:heures|jours|semaines|mois) (?:après|avant)|"
+    r"|incident|arrest|sweep|ambush|assault|airstrike)s?|separate from|"
+    r"hours (?:earlier|later)|the day before|"
+    # "the strike came hours after", "The operation comes less than three weeks after a
+    # helicopter raid in the nearby town of Thiban", "L'opération intervient deux semaines
+    # après": measured from another occurrence
+    r"(?:comes?|came|coming) (?:[\w-]+ ){0,3}?(?:hours?|days?|weeks?|months?) (?:after|before)|"
+    r"intervien(?:t|nent) (?:[\w-]+ ){0,4}?(?:heures|jours|semaines|mois) (?:après|avant)|"
     # ("وتأتي العملية بعد أيام من": not "جاءت بعد متابعة استخبارية" or "بعد أشهر من المتابعة",
     # what led to it)
     # ([^\s], not \S: the lower-case twin of the pattern must read alike; see Caseless)
@@ -4463,9 +4464,7 @@ _COUNTRYS = re.compile(r"\b(?:Syria|Iraq|Turkey|Lebanon|Jordan)['’]s $")
 
 
 _POINT_WORDS = re.compile("(?i)" + "|".join(_POINTS))
-_COMPASS_WORD = re.compile(
-    r"(?i)\b(?:north|south|east|west|nord|sud|est|ouest)|(?:شرق|غرب|شمال|جنوب)"
-)
+_COMPASS_WORD = re.compile(rf"(?i)\b(?:{'|'.join(_COMPASS)})|{'|'.join(_COMPASS_AR)}")
 
 
 def _direction(m: re.Match[str]) -> str | None:

@@ -194,11 +194,11 @@ class Frame:
     # (vehicle, building), "l:" the report's language, "b:" the part of the province (E, NW),
     # "u:" what the headline and lead say it ended in (killed, captured), "v:near" the place is
     # a town it happened near ("v:edge" at its outskirts; "v:city" the city named like its
-    # province, not the province), "k:" how many were killed or
-    # detained, "f:flash" a wire's flash, "f:another" a report that calls itself a new raid or a
-    # second strike ("f:today" as well: the second of the day; "f:days": days after the other),
-    # "f:quiet" an operation said to end without a fight ("f:fight" one told with clashes),
-    # "f:rankless" men taken said to hold no rank
+    # province, not the province), "k:" how many were killed or detained, "f:flash" a wire's
+    # flash, "f:another" a report that calls itself a new raid or a second strike ("f:today" as
+    # well: the second of the day; "f:days": days after the other), "f:quiet" an operation said
+    # to end without a fight ("f:fight" one told with clashes), "f:rankless" men taken said to
+    # hold no rank
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
     # the report names, confirms or locates an occurrence already reported ("identified as",
