@@ -5098,6 +5098,9 @@ def _leading(event: list[_Sentence], kind: str, only: frozenset[str] | None = No
         if kind == "actor" and hits:
             # "attacks on SDF positions", "embuscades contre les FDS": the group's own targets
             hits = [h for h in hits if not _not_acting(sentence, h)]
+        if kind == "daypart" and hits:
+            # "the coalition said late on Thursday", "a annoncé samedi soir": the statement's hour
+            hits = [h for h in hits if not _statement_hour(sentence, h)]
         labels = {h.label for h in hits}
         if only is not None:
             labels &= only
@@ -5107,6 +5110,15 @@ def _leading(event: list[_Sentence], kind: str, only: frozenset[str] | None = No
             score[label] = score.get(label, 0.0) + sentence.weight
     top = max(score.values(), default=0.0)
     return sorted(k for k, v in score.items() if v >= max(top / 2, 1.0))
+
+
+def _statement_hour(sentence: _Sentence, hit: Hit) -> bool:
+    """Whether a time of day is that of a statement's day ("said late on Thursday")."""
+    return any(
+        hit.start - 1 <= d.start <= hit.end and _said(sentence, d.start)
+        for d in sentence.hits["date"]
+        if d.label in _NAMED_DAYS
+    )
 
 
 # "تحليق مكثف للطيران المروحي", "الطيران حلّق لساعات", "صوت الطيران": aircraft overhead (a

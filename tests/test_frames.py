@@ -2048,6 +2048,18 @@ def test_the_time_of_day_and_what_was_hit_are_read_and_weigh_on_identity() -> No
         "the village of Khirbet al-Ruz in Hasakah province on Tuesday, the SDF said.",
     )
     assert sweep.dayparts == {"day"}
+    # the hour a statement came is not the occurrence's
+    said = frame(
+        "Coalition names Islamic State finance official killed in Hasakah drone strike",
+        "The coalition said late on Thursday that a drone strike on a car in Hasakah province "
+        "earlier this week killed a senior Islamic State finance official.",
+    )
+    confirmed = frame(
+        "Chaddadi : l'émir de l'EI s'est fait exploser, confirment les FDS",
+        "Les FDS ont confirmé mercredi après-midi que l'émir de l'État islamique visé par leur "
+        "raid à Chaddadi s'était donné la mort.",
+    )
+    assert said.dayparts == confirmed.dayparts == set()
     # and what was hit: a car, or a house
     assert dawn.targets == night.targets == {"vehicle"}
     house = frame(
