@@ -295,6 +295,13 @@ def test_no_sources_means_the_shipped_ruleset() -> None:
             "killed in Sunday's air strike in the Hamrin mountains.",
             True,
         ),
+        # ...and with a rank word between them ("IS field commander")
+        (
+            "Iraqi jets kill IS field commander in Qarachogh mountains",
+            "Iraqi F-16 jets struck a hideout in the Qarachogh mountains south of Erbil on "
+            "Friday, killing a local commander of the group and three of his fighters.",
+            True,
+        ),
     ],
 )
 def test_what_the_shipped_rules_catch_and_leave(title: str, body: str, matched: bool) -> None:
