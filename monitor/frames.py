@@ -3433,7 +3433,7 @@ _ORIGIN = re.compile(
     # "a Syrian from the Deir el-Zour region", "an Iraqi from Mosul": his home, not the scene
     r"an? (?:Syrian|Iraqi|Turkish|Jordanian|Saudi|Tunisian|Egyptian|Lebanese|local man) from|"
     r"from(?= the (?:nearby )?(?:town|village) of)|"
-    r"originaire d['’e]|natif d['’e]|né à|(?:ينحدر|المنحدر|ينتمي) من|من أبناء"
+    r"originaire d['’e]|natif d['’e]|né à|(?:ينحدر|المنحدر|ينتمي|يتحدر|المتحدر) من|من أبناء"
     # "who had fought with the group since its early days in Anbar": his past, not the scene
     r"|\bsince (?:its|his|their|the group['’]s) (?:early|first) (?:days|years) in"
     r"|\bdepuis (?:ses|les) (?:débuts|premières années) (?:à|en|dans)(?: la| le)?"

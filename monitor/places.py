@@ -120,6 +120,9 @@ _LATIN_CUES = frozenset(
         "region",
     }
 )  # fmt: skip
+# "le département du Rhône", "the county of Kent": a division of a country outside the region,
+# so the capitalised word after it is no village of Syria or Iraq spelled otherwise
+_FOREIGN_DIVISIONS = frozenset({"departement", "county", "canton", "arrondissement"})
 _ARABIC_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")
 _ARABIC_PREFIXES = ("و", "ب", "ل", "ف", "ك")
 _LATIN_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "an", "ar", "az", "ez", "ed"})
@@ -372,7 +375,12 @@ class Gazetteer:
     ) -> tuple[Place, int, bool] | None:
         first = tokens[i]
         found = self._name_at(tokens, i, listed)
-        if found is None and _guessable(first) and first.forms[0] not in _AMBIGUOUS_KEYS:
+        if (
+            found is None
+            and _guessable(first)
+            and first.forms[0] not in _AMBIGUOUS_KEYS
+            and not (i and tokens[i - 1].previous in _FOREIGN_DIVISIONS)
+        ):
             # a spelling of a place's name, guessed; not a common word ("du Jabal al-Amour":
             # Jablah's consonants)
             guessed = self.guess(first.forms[0]) if len(first.forms[0]) >= 5 else None

@@ -466,6 +466,22 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "The strikes targeted the group's wali of Salahuddin, Abu Marwan al-Samarrai.",
             "Salahuddin",
         ),
+        # «المتحدر من ناحية القيارة»: where the commander hails from, not where he was killed
+        (
+            "مقتل «المسؤول العسكري لولاية نينوى» في داعش بضربة في جبال عطشانة",
+            "أعلنت قيادة العمليات المشتركة، اليوم الثلاثاء، مقتل ثلاثة من عناصر تنظيم داعش بضربة "
+            "جوية في جبال عطشانة جنوبي محافظة نينوى. وقال مصدر أمني إن القيادي المقتول هو مروان "
+            "حازم محمود، المتحدر من ناحية القيارة.",
+            "Nineveh",
+        ),
+        # "le département du Rhône" is French: no guess at an Iraqi town of its consonants
+        (
+            "Le parquet antiterroriste confirme l'arrestation d'un ex-cadre de l'EI dans le Rhône",
+            "Le parquet national antiterroriste a confirmé mardi l'interpellation, dans le "
+            "département du Rhône, d'un Français de 38 ans soupçonné d'avoir été un commandant "
+            "de l'organisation État islamique en Syrie.",
+            "Syria",
+        ),
         # "the Badia, the vast desert that stretches from the outskirts of Palmyra": no scene
         (
             "Coalition jets hit desert hideout in central Syria",
