@@ -868,6 +868,24 @@ def read_frame(
         own = _place([replace(s, own_past=True) for s in event], places)
         if own[0] is not None and (where is None or own[0].country_code == where.country_code):
             where, part, near = own
+    recalled = (
+        _recalled(doc.body[:LEAD_CHARS])
+        if followup
+        and what != "succession"  # (announced on its day, whatever raid it recalls)
+        and (when is None or where is None or where.level == COUNTRY)
+        else None
+    )
+    if recalled is not None:
+        # "named the man seized earlier this week", and further down "The operation that
+        # netted him took place before dawn on Monday in al-Kasrat": the day and the place the
+        # lead leaves out
+        when = when or _when([recalled], report.published)
+        found = _place([recalled], places)
+        if found[0] is not None and (
+            where is None
+            or (where.level == COUNTRY and found[0].country_code == where.country_code)
+        ):
+            where, part, near = found
     corrected = _corrected(event[:3], places, _NOT_THERE_NEAR)
     if corrected is not None and where is not None and corrected.id == where.id:
         # "took place in the village of al-Dashisha ... and not in the town of al-Shaddadi as
@@ -2574,7 +2592,8 @@ _DATELINE_LINE = re.compile(
 )
 # A report that tells more of an occurrence already reported: who the man was, that he died
 _FOLLOWUP = re.compile(
-    r"(?i)\b(?:identified (?:him |the (?:[\w'’-]+ ){1,10}?)?as|named (?:him |the \w+ )?as"
+    r"(?i)\b(?:identif(?:ied|ying) (?:him |the (?:[\w'’-]+ ){1,10}?)?as"
+    r"|nam(?:ed|ing) (?:him |the \w+ )?as"
     r"|identifies|"
     r"confirm(?:s|ed)? (?:the |his )?death|died of (?:his |their )?(?:wounds|injuries)"
     r"|succumbed|DNA|reveal(?:s|ed)? (?:the |his )?(?:name|identity)|"
@@ -2634,6 +2653,35 @@ _FOLLOWUP = re.compile(
     r"|لليوم (?:الثاني|الثالث|الرابع)|انتهاء (?:حصار|الحصار)"
     r"|بعد (?:يومين|ثلاثة أيام|أربعة أيام) من (?:الحصار|حصار|الملاحقة|البحث|المطاردة)"
 )
+# A follow-up's own account of the occurrence it tells more of, wherever in its head: "The
+# operation that netted him took place before dawn on Monday in al-Kasrat", "Tuesday's strike
+# hit a white pickup on the road between al-Shaddadi and Markada", "La frappe avait eu lieu
+# jeudi à l'aube, au sud de Chaddadi", «وجرت العملية فجر الاثنين في قرية الكسرة»
+_RECALLED = re.compile(
+    r"\b(?:[Tt]he|[Tt]hat|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s"
+    r"|last week['’]s) (?:[\w'’-]+ ){0,3}?(?:raid|operation|strike|airstrike|air strike|airdrop"
+    r"|assault|landing|ambush|arrest|capture)s?,? (?:[^.]{0,80}? )?(?:took place|happened"
+    r"|occurred|was carried out|was conducted|was launched|unfolded|hit|struck)\b"
+    r"|(?:L['’]opération|Le raid|La frappe|L['’]assaut|Le débarquement|L['’]héliportage"
+    r"|L['’]arrestation|Le coup de filet)[^.]{0,80}? (?:a eu lieu|s['’]est déroulée?"
+    r"|avait eu lieu|s['’]était déroulée?|a visé|a frappé)"
+    r"|(?:وجرت|جرت|ونفذت|نفذت|ووقعت|وقعت|وتمت|تمت) (?:العملية|الغارة|الضربة|عملية الإنزال"
+    r"|المداهمة)"
+)
+# "did not say where the strike took place": no account of it
+_WHERE_UNSAID = re.compile(r"(?i)\b(?:where|où)\b|أين")
+
+
+def _recalled(head: str) -> _Sentence | None:
+    """The first sentence of a follow-up's head that recounts the occurrence it tells more of
+    (read for the day and the place its lead does not give)."""
+    for text in sentences(head):
+        m = _RECALLED.search(text)
+        if m is not None and not _WHERE_UNSAID.search(text, 0, m.start()):
+            return _Sentence(text, words(text), 1.0, own_past=True)
+    return None
+
+
 # a man dead of the wounds an earlier strike gave him: always more of that strike
 _DIED_OF_WOUNDS = re.compile(
     r"(?i)\b(?:died|dies|die|dead) (?:[\w'’-]+ ){0,3}?of (?:his |their |her )?(?:wounds|injuries)\b"
@@ -2659,7 +2707,7 @@ _FOLLOWUP_START = Caseless(
         "اعتراف", "اعترف", "search", "siege", "standoff", "stand-off", "hunt", "chase", "pursuit",
         "siège", "traque", "recherches", "poursuite", "assiég", "لليوم", "انتهاء", "حصار",
         "الملاحقة", "البحث", "المطاردة", "leader is", "chief is", "head is", "caliph is",
-        "announced", "unveiled",
+        "announced", "unveiled", "naming", "identify",
     ),
 )  # fmt: skip
 # "a new airdrop near al-Bab, the targeted leader escapes": another occurrence, no follow-up

@@ -2167,6 +2167,45 @@ def test_a_follow_up_days_on_joins_the_event_it_confirms() -> None:
     assert Decider().decide(confirmed, date(2026, 11, 24), [event], idf).event_id == "ev_1"
 
 
+def test_a_follow_up_is_dated_and_placed_by_its_own_account_further_down() -> None:
+    """A follow-up whose lead gives neither day nor village ("captured earlier this week",
+    "identifying him as") and tells them in a later paragraph joins the event days before."""
+    friday = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    seized = frame(
+        "Coalition airdrop near Raqqa nets senior IS finance official",
+        "US-led coalition troops captured a senior Islamic State finance official in a "
+        "helicopter raid on the village of al-Kasrat, south of Raqqa, before dawn on Monday, "
+        "the Syrian Democratic Forces said.",
+        published=datetime(2026, 11, 23, 8, 0, tzinfo=UTC),
+    )
+    named = frame(
+        "Man seized in Syria airdrop is IS's top money manager, officials say",
+        "A man captured by US-led forces in Syria earlier this week is the Islamic State's most "
+        "senior financial official in the country, officials said on Friday, identifying him as "
+        "Hamid Saleh al-Dulaimi, an Iraqi known as Abu Ayyub.\n\n"
+        "He is alleged to have run the group's treasury for its Syrian operations since 2023.\n\n"
+        "The operation that netted him took place before dawn on Monday in al-Kasrat, a farming "
+        "village on the southern bank of the Euphrates opposite Raqqa city.",
+        published=friday,
+    )
+    assert named.followup and named.when == date(2026, 11, 23)
+    assert named.where is not None and named.where.name != "Syria"
+    idf = idf_weights((), 10, {})
+    event = Candidate("ev_1", seized, date(2026, 11, 23))
+    assert Decider().decide(named, named.when, [event], idf).event_id == "ev_1"
+    # "did not say where the strike took place": no account of it, nor its day
+    unsaid = frame(
+        "US names Islamic State official killed in Syria",
+        "The US military has named an Islamic State official killed in Syria as Omar "
+        "Khalaf al-Jassem, confirming his death.\n\nAl-Jassem ran the group's courier network "
+        "in the east, a US official said. He joined the group in 2014 and was jailed in Iraq "
+        "until 2017.\n\nThe statement did not say where the strike took place on Monday or "
+        "what kind of aircraft was used.",
+        published=friday,
+    )
+    assert unsaid.followup and unsaid.when is None
+
+
 def test_a_report_that_sets_the_place_right_joins_the_event_and_moves_it() -> None:
     first = frame(
         "Iraq arrests senior Islamic State figure in Kirkuk",
