@@ -595,6 +595,12 @@ class _Sentence:
         for hit in _FRAME.find(self.words):
             kind, _, label = hit.label.partition(":")
             out[kind].append(new(Hit, (label, hit.start, hit.end)))
+        if out["what"] and (out["date"] or out["daypart"]):
+            # «فجّر نفسه» (blew himself up) spells «فجر» (dawn) but for its vowel marks: no
+            # time word inside a phrase of what happened
+            told = {i for h in out["what"] if h.end - h.start > 1 for i in range(h.start, h.end)}
+            for kind in ("date", "daypart"):
+                out[kind] = [h for h in out[kind] if h.start not in told]
         return out
 
     @_once
@@ -1320,11 +1326,14 @@ def _unknown_village(text: str, places: Gazetteer) -> tuple[str, int] | None:
     m = _UNRESOLVED.search(text)
     if m is None:
         return None
-    name = next(g for g in m.groups() if g)
+    group = next(k for k, g in enumerate(m.groups(), 1) if g)
+    name = m.group(group)
     if (
         name.split()[0] in _ARABIC_STOP
         or len(name.replace("ـ", "")) < 3
         or places.lookup(name) is not None
+        # "a 44-year-old from the Anbar town of Hit": a man's home, no scene
+        or _ORIGIN.search(text, max(0, m.start() - 40), m.start(group)) is not None
     ):
         return None
     return name, m.start()
@@ -2637,6 +2646,8 @@ _FOLLOWUP = re.compile(
     r"(?:اعتقاله|مقتله|القبض عليه|توقيفه|قتله|تصفيته|أسره)"
     r"|ارتفاع حصيلة|ارتفعت حصيلة|ترتفع حصيلة"
     r"|الكشف عن هوية|كشف هوية|تكشف هوية|يكشف هوية|تأكيد مقتل|متأثرا بجراحه|متأثراً بجراحه"
+    # «كشفت مصادر أمنية في قسد لشبكة الخابور هوية مسؤول خلية»: who revealed it between
+    r"|(?:كشفت|كشف|تكشف|يكشف)(?: [^ ]+){1,8}? (?:عن )?هوية"
     r"|(?:الكشف عن|كشف|تكشف|يكشف) (?:ال)?اسم"
     r"|متأثرا بجروح|متأثراً بجروح|المستهدف"
     # "Syrian TV airs 'confession' of man accused of church plot": a man already held
@@ -3480,7 +3491,8 @@ _ORIGIN = re.compile(
     r"(?i)\b(?:(?:comes?|hails?|originally|is|was) from|native of|born in|a man from|"
     # "a Syrian from the Deir el-Zour region", "an Iraqi from Mosul": his home, not the scene
     r"an? (?:Syrian|Iraqi|Turkish|Jordanian|Saudi|Tunisian|Egyptian|Lebanese|local man) from|"
-    r"from(?= the (?:nearby )?(?:town|village) of)|"
+    # "a 44-year-old from the Anbar town of Hit"
+    r"from(?= the (?:[\w'’-]+ ){0,2}?(?:town|village) of)|years?-old from|"
     r"originaire d['’e]|natif d['’e]|né à|(?:ينحدر|المنحدر|ينتمي|يتحدر|المتحدر) من|من أبناء"
     # "who had fought with the group since its early days in Anbar": his past, not the scene
     r"|\bsince (?:its|his|their|the group['’]s) (?:early|first) (?:days|years) in"
@@ -3974,7 +3986,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
     edges: set[str] = set()  # ...and towns at whose edge it puts it ("the outskirts of Raqqa")
     early: set[str] = set()  # places of the headline and the lead's first two sentences
     town_first = False  # whether the headline or the lead's first sentence names a town
-    between: set[str] = set()  # towns named as one end of a stretch ("between Tadef and ...")
+    between: set[str] = set()  # places named as one end of a stretch ("between Tadef and ...")
     cities: set[str] = set()  # cities named for their province, named as cities ("مدينة حمص")
     # ...of those, the headline's or the first sentence's, not as a bearing ("a village south
     # of the city of Hasakah") and not as where else the report looks ("a hospital in the city")
@@ -4183,7 +4195,7 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
                     or _TITLE_AFTER.match(sentence.text, m.end)
                 )
             )
-            if place.level == TOWN and _BETWEEN.search(
+            if place.level >= TOWN and _BETWEEN.search(
                 sentence.text, max(0, m.start - 40), m.start
             ):
                 between.add(place.id)
@@ -4313,15 +4325,19 @@ def _place(event: list[_Sentence], places: Gazetteer) -> tuple[Place | None, str
         if best.id in cities and (distance_km(place, best) or 0.0) > REFINES_KM:
             continue  # "arrested inside the city of Homs ... intermediaries in Palmyra"
         if finer and (
-            _refines(place, best) or (place.id in early and _around(place, best, around))
+            _refines(place, best)
+            # (not "near the town of Maadan ... a dirt track between Maadan and the village of
+            # al-Sabkha": the road from the town, no scene in the village at its far end)
+            or (place.id in early and place.id not in between and _around(place, best, around))
         ):
             if (
-                place.level == VILLAGE
+                (place.level == VILLAGE or place.id in between)
                 and place.id not in early
                 and _introduces_village(event, places)
             ):
                 # "in the village of Hamrat, east of Raqqa ... Hamrat lies a few kilometres
-                # from al-Karama, where": the lead's village, which the gazetteer lacks
+                # from al-Karama, where", "along the road between Raqqa and the town of
+                # Maadan": the lead's village, which the gazetteer lacks
                 continue
             best, agreed = place, False
     # a town the event is only near: a village of its countryside the gazetteer knows in

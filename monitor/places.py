@@ -242,11 +242,16 @@ class Gazetteer:
         """`places`: each place with the lookup keys (fold_name) of its names."""
         self.by_id: dict[str, Place] = {}
         self.by_name: dict[str, list[str]] = {}
+        # the names too common as words to read alone ("Sabkha", a salt flat; "Hit"), read
+        # only where the text calls them a town ("the town of Sabkha")
+        self._called_towns: dict[str, list[str]] = {}
         self._keys: dict[str, list[str]] = {}
         for place, keys in places:
             self.by_id[place.id] = place
             self._keys[place.id] = keys
             for key in map(_canonical, keys):
+                if key in _AMBIGUOUS_KEYS and key.isascii() and place.level >= TOWN:
+                    self._called_towns.setdefault(key, []).append(place.id)
                 if not key or key in _AMBIGUOUS_KEYS or len(key) < 3:
                     continue
                 # GeoNames' short alternate names are mostly noise ("man" for Amman)
@@ -375,6 +380,10 @@ class Gazetteer:
     ) -> tuple[Place, int, bool] | None:
         first = tokens[i]
         found = self._name_at(tokens, i, listed)
+        if found is None and i and _called_town(first, tokens[i - 1]):
+            ids = self._called_towns.get(first.forms[0])
+            if ids:
+                return self._best(ids), 1, False
         if (
             found is None
             and _guessable(first)
@@ -453,6 +462,20 @@ class _Token(NamedTuple):
     capital: bool
     previous: str  # the folded word before it
     elided: bool  # after an elided "d'" ("d'Abou Kamal")
+
+
+# "the town of Sabkha", "le village de Karama": what calls the next word a town's name
+_TOWN_WORDS = frozenset({"town", "village", "ville", "localite", "bourgade"})
+
+
+def _called_town(token: _Token, before: _Token) -> bool:
+    """Whether a capitalised Latin word comes after "the town of", "le village de"."""
+    return (
+        token.latin
+        and token.capital
+        and token.previous in ("of", "de")
+        and before.previous in _TOWN_WORDS
+    )
 
 
 def _guessable(token: _Token) -> bool:
