@@ -872,7 +872,7 @@ def read_frame(
         # "Syria names the cell leader arrested last week near Damascus": the place the
         # recalled occurrence names is the follow-up's own
         own = _place([replace(s, own_past=True) for s in event], places)
-        if own[0] is not None and (where is None or own[0].country_code == where.country_code):
+        if _may_place(own[0], where):
             where, part, near = own
     recalled = (
         _recalled(doc.body[:LEAD_CHARS])
@@ -886,12 +886,10 @@ def read_frame(
         # netted him took place before dawn on Monday in al-Kasrat": the day and the place the
         # lead leaves out
         when = when or _when([recalled], report.published)
-        found = _place([recalled], places)
-        if found[0] is not None and (
-            where is None
-            or (where.level == COUNTRY and found[0].country_code == where.country_code)
-        ):
-            where, part, near = found
+        if where is None or where.level == COUNTRY:
+            found = _place([recalled], places)
+            if _may_place(found[0], where):
+                where, part, near = found
     corrected = _corrected(event[:3], places, _NOT_THERE_NEAR)
     if corrected is not None and where is not None and corrected.id == where.id:
         # "took place in the village of al-Dashisha ... and not in the town of al-Shaddadi as
@@ -2681,6 +2679,12 @@ _RECALLED = re.compile(
 )
 # "did not say where the strike took place": no account of it
 _WHERE_UNSAID = re.compile(r"(?i)\b(?:where|où)\b|أين")
+
+
+def _may_place(recalled: Place | None, where: Place | None) -> bool:
+    """Whether the place of the occurrence a follow-up recalls may stand for the follow-up's
+    own (which names none, or only a country): one in that country."""
+    return recalled is not None and (where is None or recalled.country_code == where.country_code)
 
 
 def _recalled(head: str) -> _Sentence | None:

@@ -250,9 +250,11 @@ class Gazetteer:
             self.by_id[place.id] = place
             self._keys[place.id] = keys
             for key in map(_canonical, keys):
-                if key in _AMBIGUOUS_KEYS and key.isascii() and place.level >= TOWN:
-                    self._called_towns.setdefault(key, []).append(place.id)
-                if not key or key in _AMBIGUOUS_KEYS or len(key) < 3:
+                if key in _AMBIGUOUS_KEYS:
+                    if key.isascii() and place.level >= TOWN:
+                        self._called_towns.setdefault(key, []).append(place.id)
+                    continue
+                if not key or len(key) < 3:
                     continue
                 # GeoNames' short alternate names are mostly noise ("man" for Amman)
                 if len(key) == 3 and key.isascii() and key != fold_name(place.name):
