@@ -866,6 +866,9 @@ def read_frame(
         and (
             any(_FOLLOWUP_START.start_lowered(s.text, s.lowered) is not None for s in event[:2])
             or _ANNOUNCED_AFTER.search(doc.body) is not None
+            # "كشفت مصادر قضائية هولندية عن مكان اعتقال العراقي" in the feed's description,
+            # over a lead that tells only what the sources revealed
+            or (bool(doc.body) and _WHERE_REVEALED.search(doc.summary) is not None)
         )
     )
     if followup and (where is None or where.level == COUNTRY):
@@ -2646,6 +2649,10 @@ _FOLLOWUP = re.compile(
     r"|الكشف عن هوية|كشف هوية|تكشف هوية|يكشف هوية|تأكيد مقتل|متأثرا بجراحه|متأثراً بجراحه"
     # «كشفت مصادر أمنية في قسد لشبكة الخابور هوية مسؤول خلية»: who revealed it between
     r"|(?:كشفت|كشف|تكشف|يكشف)(?: [^ ]+){1,8}? (?:عن )?هوية"
+    # «كشفت مصادر قضائية هولندية عن مكان اعتقال العراقي»: where it happened, told days on
+    # (not «دون الكشف عن مكان مقتله», «لم تكشف عن مكان»: what was not revealed)
+    r"|(?<![^\s])(?<!لم )(?<!دون )(?:كشفت|كشف|تكشف|يكشف)(?: [^ ]+){0,8}? عن مكان"
+    r" (?:اعتقال|مقتل|القبض|توقيف|استهداف)"
     r"|(?:الكشف عن|كشف|تكشف|يكشف) (?:ال)?اسم"
     r"|متأثرا بجروح|متأثراً بجروح|المستهدف"
     # "Syrian TV airs 'confession' of man accused of church plot": a man already held
@@ -2725,6 +2732,14 @@ _FOLLOWUP_START = Caseless(
         "announced", "unveiled", "naming", "identify",
     ),
 )  # fmt: skip
+# "كشفت مصادر قضائية عن مكان اعتقال العراقي", "revealed where he was arrested": a place
+# told days on, which a feed's description may say over a lead that says only who revealed it
+_WHERE_REVEALED = re.compile(
+    r"(?<![^\s])(?<!لم )(?<!دون )(?:كشفت|كشف|تكشف|يكشف)(?: [^ ]+){0,8}? عن مكان"
+    r" (?:اعتقال|مقتل|القبض|توقيف|استهداف)"
+    r"|(?i:(?<!not )(?<!never )\b(?:revealed|disclosed|named) (?:where|the (?:town|city|place)"
+    r" where)\b|(?<!pas )(?<!jamais )\b(?:révélé|dévoilé) (?:le lieu|où)\b)"
+)
 # "a new airdrop near al-Bab, the targeted leader escapes": another occurrence, no follow-up
 _NEW = re.compile(
     r"(?i)\b(?:new|another|fresh|second|third|fourth),? (?:[\w-]+,? ){0,2}(?:raid|strike|airstrike|"
@@ -3263,6 +3278,8 @@ _PAST = re.compile(
     # après": measured from another occurrence
     r"(?:comes?|came|coming) (?:[\w-]+ ){0,3}?(?:hours?|days?|weeks?|months?) (?:after|before)|"
     r"intervien(?:t|nent) (?:[\w-]+ ){0,4}?(?:heures|jours|semaines|mois) (?:après|avant)|"
+    # "L'accrochage est survenu quelques heures après un raid héliporté ... à Markadé"
+    r"(?:survenue?s?|eu lieu) (?:[\w-]+ ){0,4}?(?:heures|jours|semaines|mois) (?:après|avant)|"
     # ("وتأتي العملية بعد أيام من": not "جاءت بعد متابعة استخبارية" or "بعد أشهر من المتابعة",
     # what led to it)
     # ([^\s], not \S: the lower-case twin of the pattern must read alike; see Caseless)
@@ -3360,7 +3377,7 @@ _PAST_START = Caseless(
         "series of", "latest in", "il y a ", "previous", "plus tôt", "mois dernier",
         "semaine dernière",
         "depuis", "série de", "précédent", "separate ", "came ", "hours earlier",
-        "come ", "comes ", "coming ", "intervien", "تأتي", "يأتي", "جاء",
+        "come ", "comes ", "coming ", "intervien", "survenu", "eu lieu", "تأتي", "يأتي", "جاء",
         "hours later", "hours after", "day before", "same province", "same area", "same region",
         "same district", "same stretch", "opération distincte", "arrestation distincte",
         "frappe distincte", "autre opération", "autre arrestation",

@@ -426,15 +426,22 @@ _GROUP_CLAIMED = re.compile(
 # "محكمة ... تقضي بإعدام": a court's story, which the topic leaves out, whatever arrest or
 # raid its body recalls
 _TRIAL_HEADLINE = re.compile(
-    # (not the group's own "judge", in quotes: "police detain suspected Islamic State 'judge'")
-    r"(?i)(?<![‘'\"«])\bjudges?\b(?![’'\"»])|\b(?:court|tribunal|juges?|sentenc\w*|jailed|"
+    # (not the group's own "judge", in quotes: "police detain suspected Islamic State 'judge'";
+    # nor its own court, a post a man held: "Head of IS court in Tabqa detained in Sweden",
+    # "le président du tribunal islamique de Daech", "رئيس المحكمة الشرعية لداعش")
+    r"(?i)(?<![‘'\"«])\bjudges?\b(?![’'\"»])"
+    r"|(?<!\bIS )(?<!ISIS )(?<!ISIL )(?<!State )(?<!sharia )(?<!Sharia )(?<!group's )"
+    r"(?<!group’s )\bcourts?\b"
+    r"|\btribunal\b(?! islamique| de (?:l['’]EI|Daech|l['’]État islamique|l['’]organisation))"
+    r"|\b(?:juges?|sentenc\w*|jailed|"
     r"convicted|acquitt\w*|verdict|"
     r"on trial|trial|procès|condamn\w*|réclusion|death sentences?|life sentence|jugée?s?"
     r"|assises)\b"
     # "Bruxelles : huit ans de prison pour un ancien recruteur de l'EI", "ten years in jail"
     r"|\b(?:ans|années) de prison\b|\byears? in (?:prison|jail)\b|\bprison (?:terms?|sentences?)\b"
     # "الإعدام شنقاً لـ«أمير» في داعش أدين بقتل...": the death sentence, a man convicted
-    r"|محكمة|بالإعدام|بالاعدام|بالسجن|(?<!\w)(?:الإعدام|الاعدام|شنقاً|شنقا|أدين|المدان)(?!\w)"
+    r"|محكمة(?! الشرعية| شرعية| داعش| التنظيم)|بالإعدام|بالاعدام|بالسجن"
+    r"|(?<!\w)(?:الإعدام|الاعدام|شنقاً|شنقا|أدين|المدان)(?!\w)"
 )
 # "SDF says it foiled escape attempt at Hasakah prison": the detainees' doing, no raid on them
 _PRISON_HEADLINE = re.compile(

@@ -7954,3 +7954,46 @@ def test_who_the_new_leader_is_tells_more_of_the_succession() -> None:
         "spokesman, calling him Abu Ibrahim al-Husseini al-Qurashi.",
     )
     assert announced.what == "succession" and not announced.followup
+
+
+def test_the_groups_own_court_is_a_post_a_man_held_not_a_trial() -> None:
+    """A headline's court may be the group's own, the post a man held ("Head of IS court in
+    Tabqa detained in Sweden"): the news is his arrest."""
+    body = (
+        "Swedish police have arrested a Syrian man suspected of having presided over the "
+        "Islamic State's sharia court in Tabqa, prosecutors said on Tuesday. He was detained on "
+        "Monday evening in Malmo and remanded in custody."
+    )
+    assert genre("Head of IS court in Tabqa detained in Sweden", body) == "report"
+    assert genre("Sweden arrests Syrian suspected of leading Islamic State court", body) == "report"
+    lead = (
+        "أعلنت النيابة العامة السويدية، اليوم الثلاثاء، توقيف رجل سوري في مدينة مالمو للاشتباه "
+        "بأنه ترأس المحكمة الشرعية التابعة لتنظيم داعش في مدينة الطبقة."
+    )
+    assert genre('السويد تعتقل "رئيس المحكمة الشرعية" لداعش في الطبقة', lead) == "report"
+    # (a court of law is still a trial's story)
+    assert genre("Swedish court jails former head of IS court in Tabqa", body) != "report"
+
+
+def test_a_raid_the_report_says_its_clash_came_after_is_no_outcome_of_its_own() -> None:
+    """A capture the report says its clash came hours after ("L'accrochage est survenu
+    quelques heures après un raid ... où un financier a été capturé") is the other
+    occurrence's: two men were killed in this one."""
+    f = frame(
+        "Hassaké : deux jihadistes tués dans un accrochage près de Tall Hamis",
+        "Deux membres présumés de l'organisation État islamique ont été tués mardi à l'aube lors "
+        "d'un accrochage avec les Forces démocratiques syriennes dans la campagne de Tall "
+        "Hamis.\n\nL'accrochage est survenu quelques heures après un raid héliporté de la "
+        "coalition à Markadé, où un financier présumé de l'EI a été capturé.",
+    )
+    assert f.what == "operation"
+
+
+def test_a_feed_description_that_says_where_it_happened_was_revealed_marks_a_follow_up() -> None:
+    f = frame(
+        'مصادر: "أمير قطاع" داعش في الموصل اعتُقل في مدينة تيلبورغ الهولندية',
+        "كشفت مصادر قضائية هولندية، يوم الجمعة، أن العراقي المتهم بتولي منصب أمير قطاع لتنظيم "
+        "داعش في الموصل، اعتُقل في مدينة تيلبورغ جنوبي هولندا.",
+        summary="كشفت مصادر قضائية هولندية عن مكان اعتقال العراقي المتهم بإدارة قطاع في الموصل.",
+    )
+    assert f.followup

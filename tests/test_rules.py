@@ -385,6 +385,24 @@ FINANCIERS = Document(
     "La police turque a arrêté lundi à Istanbul un homme présenté comme l'un des principaux "
     "argentiers de l'organisation État islamique, un ressortissant irakien.",
 )
+CLASH = Document(
+    "مقتل ثلاثة من خلية لداعش باشتباك مع قسد في ريف تل حميس",
+    "",
+    "قُتل ثلاثة عناصر من خلية تابعة لتنظيم داعش فجر اليوم الخميس باشتباك مع قوات سوريا "
+    "الديمقراطية في مزرعة بريف تل حميس شرقي الحسكة.",
+)
+SKIRMISH = Document(
+    "Deux jihadistes présumés tués dans un accrochage à al-Karama",
+    "",
+    "Deux membres présumés de l'organisation État islamique ont été tués jeudi lors d'un "
+    "accrochage avec les Forces démocratiques syriennes à al-Karama, à l'est de Raqqa.",
+)
+POLICE_CHIEF = Document(
+    "Former IS police chief of Fallujah arrested in Graz",
+    "",
+    "Austrian police have arrested an Iraqi man suspected of heading the Islamic State's police "
+    "force in Fallujah, the interior ministry said on Thursday.",
+)
 SYRIAN_SWEEP = Document(
     "SDF detains four Islamic State suspects near Hajin",
     "",
@@ -413,6 +431,10 @@ def test_operations_count_only_in_the_countries_the_rules_watch(tmp_path: Path) 
     # a firefight with the group's men in Syria; a financier among several the group has
     assert analysed(shipped, FIREFIGHT)
     assert analysed(shipped, FINANCIERS)
+    # a clash with the group's men in Syria, in Arabic and French; the group's police chief
+    assert analysed(shipped, CLASH)
+    assert analysed(shipped, SKIRMISH)
+    assert analysed(shipped, POLICE_CHIEF)
     # an operator watching Iraq too adds it; the countries of every file count together
     rules = write(
         tmp_path / "rules.toml", 'include = ["builtin:isis-syria"]\noperations_in = ["IQ"]\n'
