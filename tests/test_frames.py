@@ -7997,3 +7997,11 @@ def test_a_feed_description_that_says_where_it_happened_was_revealed_marks_a_fol
         summary="كشفت مصادر قضائية هولندية عن مكان اعتقال العراقي المتهم بإدارة قطاع في الموصل.",
     )
     assert f.followup
+    # (what was not revealed tells nothing more: "without revealing where he was killed")
+    f = frame(
+        "تنظيم الدولة يعلن مقتل زعيمه ويبايع خليفة له",
+        "أعلن المتحدث باسم تنظيم الدولة في تسجيل صوتي، اليوم الثلاثاء، مقتل زعيم التنظيم وتعيين "
+        "خليفة له.",
+        summary="أعلن التنظيم مقتل زعيمه دون الكشف عن مكان مقتله أو تاريخه.",
+    )
+    assert not f.followup
