@@ -2600,6 +2600,14 @@ def _without_dateline(body: str) -> str:
 _DATELINE_LINE = re.compile(
     r"^\s*[\u0600-\u06FF][\u0600-\u06FF ]{1,40}\s[-—–]\s[\u0600-\u06FF«»\" ]{2,40}\n"
 )
+# «كشفت مصادر قضائية هولندية عن مكان اعتقال العراقي» (sources revealed where the Iraqi was
+# arrested): a place told days on, a follow-up's cue in its lead (_FOLLOWUP) and in a feed's
+# description (_WHERE_REVEALED) (not «دون الكشف عن مكان مقتله», «لم تكشف عن مكان»: what was
+# not revealed)
+_WHERE_REVEALED_AR = (
+    r"(?<![^\s])(?<!لم )(?<!دون )(?:كشفت|كشف|تكشف|يكشف)(?: [^ ]+){0,8}? عن مكان"
+    r" (?:اعتقال|مقتل|القبض|توقيف|استهداف)"
+)
 # A report that tells more of an occurrence already reported: who the man was, that he died
 _FOLLOWUP = re.compile(
     r"(?i)\b(?:identif(?:ied|ying) (?:him |the (?:[\w'’-]+ ){1,10}?)?as"
@@ -2649,10 +2657,7 @@ _FOLLOWUP = re.compile(
     r"|الكشف عن هوية|كشف هوية|تكشف هوية|يكشف هوية|تأكيد مقتل|متأثرا بجراحه|متأثراً بجراحه"
     # «كشفت مصادر أمنية في قسد لشبكة الخابور هوية مسؤول خلية»: who revealed it between
     r"|(?:كشفت|كشف|تكشف|يكشف)(?: [^ ]+){1,8}? (?:عن )?هوية"
-    # «كشفت مصادر قضائية هولندية عن مكان اعتقال العراقي»: where it happened, told days on
-    # (not «دون الكشف عن مكان مقتله», «لم تكشف عن مكان»: what was not revealed)
-    r"|(?<![^\s])(?<!لم )(?<!دون )(?:كشفت|كشف|تكشف|يكشف)(?: [^ ]+){0,8}? عن مكان"
-    r" (?:اعتقال|مقتل|القبض|توقيف|استهداف)"
+    rf"|{_WHERE_REVEALED_AR}"
     r"|(?:الكشف عن|كشف|تكشف|يكشف) (?:ال)?اسم"
     r"|متأثرا بجروح|متأثراً بجروح|المستهدف"
     # "Syrian TV airs 'confession' of man accused of church plot": a man already held
@@ -2735,10 +2740,9 @@ _FOLLOWUP_START = Caseless(
 # "كشفت مصادر قضائية عن مكان اعتقال العراقي", "revealed where he was arrested": a place
 # told days on, which a feed's description may say over a lead that says only who revealed it
 _WHERE_REVEALED = re.compile(
-    r"(?<![^\s])(?<!لم )(?<!دون )(?:كشفت|كشف|تكشف|يكشف)(?: [^ ]+){0,8}? عن مكان"
-    r" (?:اعتقال|مقتل|القبض|توقيف|استهداف)"
-    r"|(?i:(?<!not )(?<!never )\b(?:revealed|disclosed|named) (?:where|the (?:town|city|place)"
-    r" where)\b|(?<!pas )(?<!jamais )\b(?:révélé|dévoilé) (?:le lieu|où)\b)"
+    _WHERE_REVEALED_AR
+    + r"|(?i:(?<!not )(?<!never )\b(?:revealed|disclosed|named) (?:where|the (?:town|city"
+    r"|place) where)\b|(?<!pas )(?<!jamais )\b(?:révélé|dévoilé) (?:le lieu|où)\b)"
 )
 # "a new airdrop near al-Bab, the targeted leader escapes": another occurrence, no follow-up
 _NEW = re.compile(
