@@ -174,6 +174,15 @@ _ROLE = Lexicon(
         "leader": [
             "leader*", "chief", "chiefs", "head", "chef", "dirigeant*", "زعيم", "زعيما",
             "قيادي", "قياديا", "قياديين", "قياديي", "قادة", "متزعم", "متزعما", "قيادات",
+            # a post told by a verb: "a militant who ran the group's supply network", "suspected
+            # of heading IS security in Tal Afar", "l'homme qui dirigeait", «كان يقود خلية»
+            "who ran", "who headed", "who led", "who oversaw", "who commanded",
+            "suspected of heading", "suspected of leading", "suspected of running",
+            "accused of heading", "accused of leading", "accused of running",
+            "suspected of having headed", "suspected of having led", "suspected of having run",
+            "accused of having headed", "accused of having led", "accused of having run",
+            "qui dirigeait", "qui commandait", "avoir dirige", "avoir commande", "ترأس",
+            "يترأس", "بترؤس", "كان يقود", "المتهم بقيادة",
         ],
         "caliph": ["caliph*", "calife", "خليفه", "خليفة"],
         "emir": ["emir*", "amir", "أمير", "امير", "اميرا", "اميرة", "أميرة", "اميره"],
@@ -275,6 +284,54 @@ _ACTORS = Lexicon(
             "الامن الاردني", "الأمن الأردني", "غاره اردنيه", "غارة أردنية", "غارات أردنية",
         ],
         "lebanon": ["lebanese army", "armee libanaise", "الجيش اللبناني"],
+        # the states that arrest men who held posts in the group: the country itself ("Germany
+        # arrests", «ألمانيا تعتقل») and its services. (France and Britain by their services
+        # only: "Agence France-Presse", "the Britain-based Observatory" are no actors.)
+        "germany": [
+            "germany", "allemagne", "ألمانيا", "المانيا", "german police", "german prosecutors",
+            "german authorities", "police allemande", "autorites allemandes",
+            "parquet federal allemand", "الشرطة الألمانية", "السلطات الألمانية",
+        ],
+        "netherlands": [
+            "netherlands", "pays-bas", "هولندا", "dutch police", "dutch prosecutors",
+            "dutch authorities", "police neerlandaise", "autorites neerlandaises",
+            "الشرطة الهولندية", "السلطات الهولندية",
+        ],
+        "belgium": [
+            "belgium", "belgique", "بلجيكا", "belgian police", "belgian prosecutors",
+            "belgian authorities", "police belge", "parquet federal belge", "autorites belges",
+            "الشرطة البلجيكية", "السلطات البلجيكية",
+        ],
+        "austria": [
+            "austria", "autriche", "النمسا", "austrian police", "austrian authorities",
+            "police autrichienne", "autorites autrichiennes", "الشرطة النمساوية",
+            "السلطات النمساوية",
+        ],
+        "sweden": [
+            "sweden", "suede", "السويد", "swedish police", "swedish prosecutors",
+            "swedish authorities", "police suedoise", "الشرطة السويدية", "السلطات السويدية",
+        ],
+        "denmark": [
+            "denmark", "danemark", "الدنمارك", "danish police", "police danoise",
+            "الشرطة الدنماركية",
+        ],
+        "norway": ["norway", "norvege", "النرويج", "norwegian police", "police norvegienne"],
+        "switzerland": ["switzerland", "suisse", "سويسرا", "swiss police", "police suisse"],
+        "spain": ["spain", "espagne", "إسبانيا", "spanish police", "police espagnole"],
+        "italy": ["italy", "italie", "إيطاليا", "italian police", "police italienne"],
+        "greece": ["greece", "grece", "اليونان", "greek police", "police grecque"],
+        "finland": ["finland", "finlande", "فنلندا", "finnish police"],
+        "france": [
+            "dgsi", "pnat", "parquet national antiterroriste", "police francaise",
+            "french police", "french prosecutors", "french authorities",
+            "french counter-terrorism police", "french domestic intelligence",
+            "autorites francaises", "الشرطة الفرنسية", "السلطات الفرنسية",
+        ],
+        "britain": [
+            "british police", "scotland yard", "metropolitan police", "counter terrorism policing",
+            "british authorities", "police britannique", "الشرطة البريطانية",
+            "السلطات البريطانية",
+        ],
     }
 )  # fmt: skip
 # How: from the air, or on the ground (a raid, a landing, an arrest).
@@ -291,7 +348,9 @@ _MEANS = Lexicon(
             "raid*", "commando*", "stormed", "storm", "landing", "airdrop", "air drop",
             "heliborne", "helicopter-borne", "helicopter borne", "ground operation", "assault",
             "landed",
-            "arrest*", "detain*", "captur*", "sweep", "swept", "checkpoint", "raid heliporte",
+            # (not "detain*": "efforts to free Islamic State detainees", of an airstrike)
+            "arrest*", "detain", "detains", "detained", "detaining", "captur*", "sweep", "swept",
+            "checkpoint", "raid heliporte",
             "ratissage*", "تمشيط",
             "operation heliportee", "interpell*", "arrete*", "مداهمه", "مداهمة", "انزال",
             "إنزال", "اقتحام", "اعتقال", "اعتقل", "القبض", "حمله امنيه", "حملة أمنية",
@@ -958,6 +1017,15 @@ def read_frame(
     quarter = _quarter(lead_texts, places) if where and where.level >= REGION else None
     if quarter is not None:
         terms = (*terms, "q:" + quarter)
+    side = (
+        # (the second lead sentence too: "Les FDS ont mené deux raids... Le premier visait
+        # une maison du quartier est")
+        _side([s.text for s in event[:3]] + ([doc.summary] if doc.summary else []), places)
+        if where and where.level >= REGION and not where.id.startswith(("p:", "c:", "r:"))
+        else None
+    )
+    if side is not None:
+        terms = (*terms, "q:@" + side)
     anchor = _anchor(event[:2], where, places) if where and where.level >= TOWN else None
     if anchor is not None:
         terms = (*terms, "g:" + anchor.id)
@@ -1316,6 +1384,50 @@ def _quarter(lead: list[str], places: Gazetteer) -> str | None:
             if not name or (known is not None and known.level <= TOWN):
                 continue
             return skeleton_key(name) or None
+    return None
+
+
+# "the western side of Busayra", "le quartier nord", «الحي الشرقي من بلدة البصيرة»: the side
+# of a town the event was in. Over dev's reports of one batch two days apart at most, two
+# sides told two events 37 times and one event twice (and one side, one event 27 times).
+_SIDES = {
+    "east": "E", "eastern": "E", "west": "W", "western": "W", "north": "N", "northern": "N",
+    "south": "S", "southern": "S", "est": "E", "ouest": "W", "nord": "N", "sud": "S",
+    "orientale": "E", "occidentale": "W", "septentrionale": "N", "méridionale": "S",
+    "الشرقي": "E", "الغربي": "W", "الشمالي": "N", "الجنوبي": "S", "الشرقية": "E",
+    "الغربية": "W", "الشمالية": "N", "الجنوبية": "S",
+}  # fmt: skip
+_SIDE = re.compile(
+    r"\b(east|west|north|south)(?:ern)? (quarter|neighbou?rhood|district|side|part|end)s? of "
+    r"(?:the )?(?:(?:town|city|village) of )?"
+    r"|\bquartiers? (est|ouest|nord|sud)\b"
+    r"|\bpartie (orientale|occidentale|septentrionale|méridionale|nord|sud|est|ouest) "
+    r"(?:de la ville |du village |de la localité )?(?:de |d['’]|du )"
+    r"|(?<!\S)[وبف]?(?:ال)?(?:حي|أحياء|الأحياء|الجهة|الطرف|القسم|الجزء|الحارة) "
+    r"(الشرقي|الغربي|الشمالي|الجنوبي|الشرقية|الغربية|الشمالية|الجنوبية)(?: من| في| ل)"
+)
+# (each match of _SIDE holds one of these)
+_SIDE_WORDS = (
+    "quarter", "neighbo", "district", "side", "part", "end", "quartier", "حي", "أحياء",
+    "الجهة", "الطرف", "القسم", "الجزء", "الحارة",
+)  # fmt: skip
+
+
+def _side(lead: list[str], places: Gazetteer) -> str | None:
+    """The side of its town the headline, lead or summary puts the event on ("E", "W", "N",
+    "S"): two raids the same night on two sides of one town are two scenes. (Not "the eastern
+    part of Deir ez-Zor province": a side, part or end of a town or village only.)"""
+    for text in lead:
+        if not any(map(text.__contains__, _SIDE_WORDS)):
+            continue  # (most leads name no side: a few `in` tests, not a search)
+        for m in _SIDE.finditer(text):
+            if m[2] in ("side", "part", "end"):
+                after = [x for x in places.find(text[m.end() : m.end() + 40]) if x.start <= 2]
+                if not after or after[0].place.id.startswith(("p:", "c:", "r:")):
+                    continue
+                if after[0].place.level < TOWN:
+                    continue
+            return _SIDES[next(g for g in (m[1], m[3], m[4], m[5]) if g)]
     return None
 
 
@@ -2646,6 +2758,12 @@ _FOLLOWUP = re.compile(
     r"(?:announced|reported|confirmed|acknowledged)"
     r"|confirm(?:s|ed|ing)? (?:an?|the) (?:arrest|capture|killing|death) (?:[\w'’-]+ ){0,4}?"
     r"(?:announced|reported)"
+    # "confirmed on Tuesday, four days after announcing the detention without saying where":
+    # the arrest days before, told more of
+    r"|\b(?:(?:two|three|four|five|six|several|a few|\d+) (?:days|weeks)|a week) after "
+    r"announcing (?:the |his |an? )?(?:arrest|detention|capture|killing|death)\b"
+    r"|(?:jours|semaines|une semaine) après avoir annoncé (?:l['’]arrestation|la capture"
+    r"|l['’]interpellation|la mort)"
     # "giving the first details of the location", "les premiers détails": more of it
     r"|\b(?:gave|giving|gives|give|offered|released) (?:the )?first details\b"
     r"|premiers détails"
@@ -2734,7 +2852,7 @@ _FOLLOWUP_START = Caseless(
         "اعتراف", "اعترف", "search", "siege", "standoff", "stand-off", "hunt", "chase", "pursuit",
         "siège", "traque", "recherches", "poursuite", "assiég", "لليوم", "انتهاء", "حصار",
         "الملاحقة", "البحث", "المطاردة", "leader is", "chief is", "head is", "caliph is",
-        "announced", "unveiled", "naming", "identify",
+        "announced", "unveiled", "naming", "identify", "after announcing", "après avoir annoncé",
     ),
 )  # fmt: skip
 # "كشفت مصادر قضائية عن مكان اعتقال العراقي", "revealed where he was arrested": a place
@@ -3691,8 +3809,9 @@ _BASED = re.compile(
     r"|\bparquet (?:général )?(?:de |d['’])$"
 )
 # local outlets named for their town: "صوت دير الزور", "شبكة الرقة", "Deir Ezzor 24", "Raqqa Post"
+# (and "Agence France-Presse", "France 24": no arrest in France)
 _OUTLET = re.compile(r"(?:صوت|شبكة|شبكه|موقع|إذاعة|اذاعة|راديو|قناة|تلفزيون|مرصد|نداء) $")
-_OUTLET_AFTER = re.compile(r"^ (?:24|Post|بوست)(?!\w)")
+_OUTLET_AFTER = re.compile(r"^(?: (?:24|Post|بوست)|[-‑]Press[e]?)(?!\w)")
 # "the operative who ran al-Hol escape network": where men were spirited out of, not the scene
 _ESCAPES_AFTER = re.compile(
     r"(?i) (?:(?:camp|prison|jail)(?:['’]s)? )?(?:mass )?"

@@ -235,6 +235,7 @@ class Decider:
             # a statement that names no place ("detained in the North", the Lebanese army
             # said) is found with the events in the country of the force that acted
             out.extend("c:" + _ACTOR_COUNTRIES[t] for t in frame.terms if t in _ACTOR_COUNTRIES)
+        out.extend("c:" + _AT_HOME[t] for t in frame.terms if t in _AT_HOME)
         for person in frame.who:
             out.extend("n:" + part.partition("/")[0] for part in _distinctive(person))
         if frame.what == "succession":
@@ -844,7 +845,14 @@ def _two_quarters(a: Frame, b: Frame) -> bool:
     """Whether the two reports put the event in districts of other names of one city (a name
     written in part is the same: "Bab al-Tabbaneh" and "حي التبانة")."""
     qa, qb = a.labels.quarters, b.labels.quarters
-    return bool(qa and qb) and not any(x in y or y in x for x in qa for y in qb)
+    if not (qa and qb):
+        return False
+    # (a side of the town, "@E", is compared with a side: "the western side" may hold al-Jura)
+    sides_a, sides_b = {q for q in qa if q[:1] == "@"}, {q for q in qb if q[:1] == "@"}
+    if sides_a and sides_b and sides_a.isdisjoint(sides_b):
+        return True
+    named_a, named_b = qa - sides_a, qb - sides_b
+    return bool(named_a and named_b) and not any(x in y or y in x for x in named_a for y in named_b)
 
 
 def _quarter_and_town(city: Frame, town: Frame) -> bool:
@@ -855,7 +863,8 @@ def _quarter_and_town(city: Frame, town: Frame) -> bool:
     if a is None or b is None or a.level != REGION or a.id.startswith(("p:", "r:", "c:")):
         return False
     km = distance_km(a, b)
-    named = bool(city.labels.quarters) or city.labels.city
+    # (a district by name: a side, "the city's southern quarter", may be any town's)
+    named = any(q[:1] != "@" for q in city.labels.quarters) or city.labels.city
     return named and b.level >= TOWN and km is not None and km > REFINES_KM
 
 
@@ -991,8 +1000,22 @@ def weigh(terms: Sequence[str], idf: Mapping[str, float]) -> tuple[dict[str, flo
     return w, math.sqrt(sum(map(mul, values, values)))
 
 
+# the states that only ever act at home: an arrest there of a man who held a post in the
+# group is told by one outlet at the arresting country ("held in Germany") and by another at
+# his post ("the emir of Mayadeen"), so their reports are filed under that country whatever
+# place each gives. (Lebanon's army too: "Lebanese army says it caught former IS emir of
+# Qaryatain", «توقف «أمير» داعش السابق في القريتين داخل عرسال».)
+_AT_HOME = {
+    "a:germany": "DE", "a:netherlands": "NL", "a:belgium": "BE", "a:austria": "AT",
+    "a:sweden": "SE", "a:denmark": "DK", "a:norway": "NO", "a:switzerland": "CH",
+    "a:spain": "ES", "a:italy": "IT", "a:greece": "GR", "a:finland": "FI", "a:france": "FR",
+    "a:britain": "GB", "a:lebanon": "LB",
+}  # fmt: skip
 # the actor label of each country's own forces (see frames' actor lexicon)
-_FORCES_OF = {"IQ": "iraq", "SY": "syria", "TR": "turkey", "JO": "jordan", "LB": "lebanon"}
+_FORCES_OF = {
+    "IQ": "iraq", "SY": "syria", "TR": "turkey", "JO": "jordan", "LB": "lebanon",
+    **{cc: term.removeprefix("a:") for term, cc in _AT_HOME.items()},
+}  # fmt: skip
 
 
 def _only_its_country(frame: Frame, labels: Labels) -> bool:

@@ -57,9 +57,32 @@ COUNTRY_NAMES = {
     "NE": "Niger",
     "CD": "DR Congo",
     "PH": "Philippines",
+    "MA": "Morocco",
+    "DZ": "Algeria",
+    "TN": "Tunisia",
+    "SA": "Saudi Arabia",
+    "DE": "Germany",
+    "NL": "Netherlands",
+    "BE": "Belgium",
+    "FR": "France",
+    "AT": "Austria",
+    "SE": "Sweden",
+    "DK": "Denmark",
+    "NO": "Norway",
+    "CH": "Switzerland",
+    "GB": "United Kingdom",
+    "ES": "Spain",
+    "IT": "Italy",
+    "GR": "Greece",
+    "FI": "Finland",
 }
 # the countries the shipped topic happens in: their places win a name they share with others
 _CORE = frozenset({"SY", "IQ"})
+# countries named as where men who held posts in the group are arrested, never a theatre of
+# raids or strikes against it: a report placed there tells an arrest (see places.toml)
+ARRESTS_ONLY = frozenset(
+    {"DE", "NL", "BE", "FR", "AT", "SE", "DK", "NO", "CH", "GB", "ES", "IT", "GR", "FI"}
+)
 # national capitals: more often who speaks ("Baghdad said") than where it happened
 CAPITALS = frozenset({"Damascus", "Baghdad", "Ankara", "Beirut", "Amman", "Tehran", "Moscow"})
 # Levels of Place.level

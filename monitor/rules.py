@@ -97,7 +97,11 @@ class Ruleset:
             return False  # "US strike in Somalia's Cal Miskaad mountains targets IS-Somalia leader"
         if self.operations_in is None or frame.what != "operation":
             return True
-        return not country or country in self.operations_in
+        from monitor.places import ARRESTS_ONLY
+
+        # ("Alleged ex-IS emir of Mayadeen held in Germany": an arrest read as an operation
+        # for want of a verb; no raid or strike happens there)
+        return not country or country in self.operations_in or country in ARRESTS_ONLY
 
 
 def load_ruleset(sources: Sequence[Path | str] = ()) -> Ruleset:

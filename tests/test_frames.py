@@ -8005,3 +8005,105 @@ def test_a_feed_description_that_says_where_it_happened_was_revealed_marks_a_fol
         summary="أعلن التنظيم مقتل زعيمه دون الكشف عن مكان مقتله أو تاريخه.",
     )
     assert not f.followup
+
+
+def test_an_arrest_in_europe_is_filed_under_the_arresting_country() -> None:
+    """One arrest in Germany of a man said to have held a post in the group, told at the
+    country ("held in Germany", «ألمانيا تعتقل») by one outlet and at his post (Mayadeen) by
+    another: Germany is read as the country (its consonants are no Syrian village's), each
+    report is filed under it, and the two places are no two scenes."""
+    held = frame(
+        "Alleged ex-IS emir of Mayadeen held in Germany",
+        "A man who residents of Mayadeen say ran the town has been arrested in Germany, where "
+        "prosecutors accuse him of having served as the Islamic State's emir of the eastern "
+        "Syrian town. Germany's federal prosecutor announced the arrest on Tuesday.",
+    )
+    assert held.where is not None and held.where.id == "c:DE", held.where
+    post = frame(
+        "German police arrest Syrian suspected of running Islamic State-held Mayadin",
+        "German police arrested a Syrian man in Essen on Tuesday on suspicion that he was the "
+        "Islamic State's emir of the town of Mayadin in eastern Syria, prosecutors said.",
+    )
+    assert post.where is not None and post.where.country_code == "SY", post.where
+    decider = Decider()
+    assert "c:DE" in set(decider.keys(held)) & set(decider.keys(post))
+    scores = decider.score(held, post, 0, idf_weights((), 10, {}))
+    assert scores.place != "apart" and scores.joinable, scores
+    # an arrest in the Netherlands the same day is another event
+    dutch = frame(
+        "Dutch police arrest suspected Islamic State judge from Raqqa",
+        "Dutch police arrested a Syrian man in Rotterdam on Tuesday on suspicion that he served "
+        "as a judge of the Islamic State in Raqqa, prosecutors said.",
+    )
+    assert "c:DE" not in decider.keys(dutch)
+    assert not decider.score(dutch, post, 0, idf_weights((), 10, {})).joinable
+
+
+def test_two_raids_on_two_sides_of_one_town_are_two_scenes() -> None:
+    """The same night, the same force, the same town: "the western side of Busayra" and «الحي
+    الشرقي من بلدة البصيرة» are two raids; the same side is no sign of two."""
+    east = frame(
+        "إنزال جوي في البصيرة.. «قسد» تعتقل قيادياً في خلية لداعش",
+        "نفذت قوات سوريا الديمقراطية بمساندة مروحيات التحالف الدولي عملية إنزال جوي فجر اليوم "
+        "الثلاثاء في الحي الشرقي من بلدة البصيرة بريف دير الزور الشرقي، أسفرت عن اعتقال قيادي "
+        "في خلية تابعة لتنظيم داعش.",
+    )
+    west = frame(
+        "Two brothers detained in pre-dawn Busayra raid, SDF says",
+        "The Syrian Democratic Forces detained two brothers suspected of belonging to Islamic "
+        "State in a raid on the western side of Busayra before dawn on Tuesday, an SDF official "
+        "said.",
+    )
+    also_east = frame(
+        "Syrie : un chef de cellule de l'EI capturé à Bousseira",
+        "Les Forces démocratiques syriennes ont capturé mardi avant l'aube un chef de cellule de "
+        "l'organisation État islamique à Bousseira, dans la province de Deir ez-Zor. "
+        "L'opération héliportée visait une maison du quartier est de la ville.",
+    )
+    assert scene(east, west) == APART
+    assert scene(also_east, west) == APART
+    assert scene(east, also_east) == SAME_PLACE
+    # "the eastern part of Deir ez-Zor province" is no side of a town
+    province = frame(
+        "SDF detains two IS suspects in Busayra",
+        "The Syrian Democratic Forces detained two Islamic State suspects in Busayra, in the "
+        "eastern part of Deir ez-Zor province, on Tuesday, an SDF official said.",
+    )
+    assert scene(province, west) == SAME_PLACE
+
+
+def test_a_place_given_days_after_announcing_the_arrest_marks_a_follow_up() -> None:
+    """ "Was arrested in Linz, the ministry confirmed on Tuesday, four days after announcing the
+    detention without saying where": more of an arrest already told, not a new one."""
+    told = frame(
+        "Austrian IS recruitment suspect was arrested in Linz, ministry says",
+        "The Syrian man Austrian authorities accuse of having headed Islamic State recruitment "
+        "in the northern Syrian town of Manbij was arrested in Linz, the interior ministry "
+        "confirmed on Tuesday, four days after announcing the detention without saying where "
+        "it took place.",
+    )
+    assert told.followup
+    assert frame(
+        "Autriche : le recruteur présumé de l'EI arrêté à Linz",
+        "Le ministère autrichien de l'Intérieur a précisé mardi que le Syrien soupçonné d'avoir "
+        "dirigé le recrutement de l'EI à Manbij avait été arrêté à Linz, quatre jours après "
+        "avoir annoncé l'arrestation sans en donner le lieu.",
+    ).followup
+    # an arrest announced today is no follow-up
+    assert not frame(
+        "Austrian police hold suspected Islamic State recruitment chief",
+        "Austrian police on Friday arrested a Syrian man suspected of having headed the Islamic "
+        "State's recruitment office in Manbij, the interior ministry announced.",
+    ).followup
+
+
+def test_detainees_the_man_sought_to_free_are_no_raid() -> None:
+    """An airstrike on a man "involved in efforts to free Islamic State detainees": its means
+    is the air, not the ground (detainees are no arrest)."""
+    f = frame(
+        "CENTCOM says strike killed senior ISIS official in central Syria",
+        "US Central Command said on Tuesday it had killed a senior Islamic State official in "
+        "a precision strike near al-Sukhnah. The official had been involved in efforts to free "
+        "Islamic State detainees held in prisons and camps in the northeast, it said.",
+    )
+    assert "m:ground" not in f.terms, f.terms

@@ -454,6 +454,45 @@ def test_operations_count_only_in_the_countries_the_rules_watch(tmp_path: Path) 
     ]
 
 
+# a man's post told by a verb, not a title: in Iraq and abroad, only a leader hit is the topic
+POSTS_TOLD_BY_A_VERB = (
+    Document(
+        "Iraqi troops kill militant who ran IS supply network in Hamrin mountains",
+        "",
+        "Iraqi soldiers killed an Islamic State militant who ran the group's supply network in "
+        "the Hamrin mountains during a clash in Salahuddin province on Saturday, the army said.",
+    ),
+    Document(
+        "Germany arrests Iraqi suspected of heading IS security in Tal Afar",
+        "",
+        "German authorities have arrested an Iraqi man suspected of having led the Islamic "
+        "State's security office in the northern Iraqi town of Tal Afar, prosecutors said.",
+    ),
+    Document(
+        "Irak : l'homme qui dirigeait la branche de l'EI à Diyala tué dans une frappe",
+        "",
+        "L'homme qui dirigeait la branche de l'organisation État islamique dans la province de "
+        "Diyala a été tué jeudi dans une frappe aérienne irakienne, a annoncé l'armée.",
+    ),
+    Document(
+        "غارة عراقية في وادي حوران تقتل ثلاثة من داعش بينهم رجل كان يقود خلية",
+        "",
+        "قتل ثلاثة من عناصر تنظيم داعش بينهم رجل كان يقود خلية للتنظيم في غارة للطيران العراقي "
+        "على وادي حوران في صحراء الأنبار، بحسب خلية الإعلام الأمني.",
+    ),
+)
+
+
+def test_a_post_told_by_a_verb_makes_a_leader_hit() -> None:
+    # "a militant who ran the group's supply network", "suspected of heading IS security",
+    # "qui dirigeait", «كان يقود»: a leader hit, the topic in Iraq and abroad too
+    shipped = load_ruleset()
+    for doc in POSTS_TOLD_BY_A_VERB:
+        assert analysed(shipped, doc), doc.title
+    # rank and file killed in Iraq still are not
+    assert not analysed(shipped, IRAQI_SWEEP)
+
+
 AFFILIATE_STRIKE = Document(
     "US strike in Somalia's Cal Miskaad mountains targets IS-Somalia leader",
     "US Africa Command says it carried out an air strike against the leader of the Islamic "
