@@ -232,9 +232,10 @@ class Decider:
             if where.country_code:
                 out.append("c:" + where.country_code)
         else:
-            # a statement that names no place ("detained in the North", the Lebanese army
-            # said) is found with the events in the country of the force that acted
+            # a statement that names no place ("detained in Amman", Jordan's intelligence said)
+            # is found with the events in the country of the force that acted
             out.extend("c:" + _ACTOR_COUNTRIES[t] for t in frame.terms if t in _ACTOR_COUNTRIES)
+        # (a force that acts at home only, whatever place the report gives: see _AT_HOME)
         out.extend("c:" + _AT_HOME[t] for t in frame.terms if t in _AT_HOME)
         for person in frame.who:
             out.extend("n:" + part.partition("/")[0] for part in _distinctive(person))
@@ -1046,10 +1047,12 @@ def idf_weights(terms: Sequence[str], documents: int, df: Mapping[str, int]) -> 
     return {t: math.log((n + 1) / (df.get(t, 0) + 1)) + 1.0 for t in terms}
 
 
-# the forces that act in their own country outside the main theatre, by their label's term
-# (Syria's and Iraq's would draw the candidates of a whole theatre: 0.1 ms a decision at
-# 10,000 events; the coalition and Russia act abroad)
-_ACTOR_COUNTRIES = {"a:turkey": "TR", "a:jordan": "JO", "a:lebanon": "LB"}
+# the forces that act in their own country outside the main theatre and across the border
+# too, by their label's term: a report naming no place is filed under their country (Syria's
+# and Iraq's would draw the candidates of a whole theatre: 0.1 ms a decision at 10,000
+# events; the coalition and Russia act abroad). Lebanon's army, which acts at home only, is
+# filed under Lebanon whatever the report names (_AT_HOME).
+_ACTOR_COUNTRIES = {"a:turkey": "TR", "a:jordan": "JO"}
 
 
 def rare_terms(terms: Sequence[str], idf: Mapping[str, float], k: int = RARE_TERMS) -> list[str]:
