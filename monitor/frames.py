@@ -68,6 +68,7 @@ from monitor.textnorm import (
 LEAD_SENTENCES = 3
 PEOPLE_SENTENCES = 4  # the headline and the lead
 LEAD_CHARS = 3000  # where the lead's sentences are looked for: the head of a long page
+LATE_SENTENCES = 12  # how far down a lead of something else the occurrence is looked for
 
 
 def _split(text: str) -> list[str]:
@@ -90,6 +91,7 @@ LOCAL_OFFSET = timedelta(hours=3)  # Syria and Iraq
 CONFIRMER_WORDS = 6  # "the US military on Tuesday confirmed the death"
 NOT_THERE_CHARS = 100  # "contrary to reports that the raid took place in" Hajin
 SAID_BACK = 4  # "officials said on Tuesday", "a annoncé mardi"
+SAID_NAME_WORDS = 5  # "told Horizon News Agency on Saturday": the words of a name between
 # "On Tuesday,", "Mardi,", "وفي يوم الثلاثاء": a day this near a sentence's start dates all of it
 OPENING_DAY = 3
 SAID_OPENING = 10  # an Arabic lead: "أكدت مصادر ...، الثلاثاء،"
@@ -1709,7 +1711,25 @@ def _event_text(
         piece = _DATELINE.sub("", piece.strip("…").strip(), count=1)
         if piece and not any(piece in s for s in seen) and (bulletin is None or piece in body):
             out.append(_Sentence(piece, words(piece), 1.0))
+    if bulletin is None and not any(s.hits["what"] for s in out):
+        # "Interior minister tours Sayyida Zaynab", a lead and a snippet of the visit, and in
+        # the fourth paragraph "units raided two houses ... and arrested four members of the
+        # cell": the occurrence the report was matched for, told further down (read from it)
+        later = list(islice(iter_sentences(body), LATE_SENTENCES))
+        first = next((k for k, text in enumerate(later) if _tells_any(text)), None)
+        if first is not None:
+            seen = {s.text for s in out}
+            out += [
+                _Sentence(text, words(text), 1.0)
+                for text in later[first : first + 2]
+                if text not in seen
+            ]
     return out
+
+
+def _tells_any(text: str) -> bool:
+    """Whether a sentence names an occurrence of any kind ("raided", "arrested", "strike")."""
+    return bool(_Sentence(text, words(text), 1.0).hits["what"])
 
 
 def _first_item(body: str, places: Gazetteer) -> str:
@@ -3690,6 +3710,14 @@ _EXTENT = re.compile(
     r"|\b(?:s['’]étend\w*|s['’]étirant|allant) (?:de |d['’]|du |jusqu['’]à "
     r"|jusqu['’]aux (?:confins|portes|abords|limites) (?:de (?:la )?|du |des ))$"
     r"|(?:الممتدة|الممتد|تمتد|يمتد) (?:من|حتى|إلى|الى) $"
+    # "the Badia, the vast desert that stretches between Palmyra, al-Sukhnah and the Euphrates":
+    # a desert's bounds, the towns on its edge (not "the farm track that runs between Atmeh
+    # and Qah", "the stretch between Sarmada and Bab al-Hawa": a scene on the way)
+    r"|\b(?:desert|steppe|expanse|badia)s?,? (?:that |which )?(?:stretch|extend)\w* between"
+    r"(?: [\w'’-]+,?(?: and)?){0,4}? (?:the )?(?:(?:al|el)[-‐‑–])?$"
+    r"|\b(?:désert|steppe|étendue|badia)s?,? qui s['’](?:étend|étire)\w* entre"
+    r"(?: [\w'’-]+,?(?: et)?){0,4}? (?:l['’]|le |la )?(?:(?:al|el)[-‐‑–])?$"
+    r"|(?<!\S)(?:البادية|الصحراء) (?:الممتدة|التي تمتد) بين (?:\S+ ){0,3}?(?:و)?$"
 )
 # "in the districts of Hawija, Dibis and Daquq", "dans les provinces de Raqqa et Hassaké", "في
 # أقضية الحويجة والدبس وداقوق": where a man was active, an area; no scene
@@ -4059,8 +4087,8 @@ _CONTACT_NEAR = _Gated(
     "ارتباط",
 )  # fmt: skip
 _EXTENT_NEAR = _Gated(
-    _EXTENT, "stretch", "extend", "run", "reach", "étend", "étirant", "allant", "ممتد", "تمتد",
-    "يمتد",
+    _EXTENT, "stretch", "extend", "run", "reach", "étend", "étirant", "étire", "allant", "ممتد",
+    "تمتد", "يمتد",
 )  # fmt: skip
 _NOT_THERE_NEAR = _Gated(
     _NOT_THERE, "not", "rather", "instead", "non", "pas", "ليس", "لا", "contrary", "contrairement"
@@ -5086,6 +5114,8 @@ def _nights(named: list[tuple[int, date]], text: Sequence[Word]) -> list[tuple[i
 # the verbs whose object is a noun: "announced the arrest on Monday"
 _ANNOUNCED = frozenset({"announced", "reported", "confirmed", "revealed", "disclosed"})
 _THE_ON = frozenset({"the", "on", "late", "early"})
+# a verb of speaking to someone named after it ("told Reuters on Friday")
+_TOLD_TO = frozenset(("told", "said"))
 _SAID = frozenset(
     _split(
         """
@@ -5112,6 +5142,14 @@ def _said(sentence: _Sentence, i: int) -> bool:
         i = min(h.start for h in sentence.hits["date"] if h.end == i)
     # one word on: "the service on Thursday identified the man seized on Monday"
     said = [j for j in range(max(0, i - SAID_BACK), min(len(text), i + 2)) if text[j].form in _SAID]
+    if not said:
+        # "told Horizon News Agency on Saturday": an outlet's name between the verb and the day
+        j = i - 1 if i and text[i - 1].form == "on" else i
+        k = j - 1
+        while k >= 0 and j - k <= SAID_NAME_WORDS and text[k].raw[:1].isupper():
+            k -= 1
+        if k >= 0 and k < j - 1 and text[k].form in _TOLD_TO:
+            said = [k]
     # an Arabic lead opens on its verb, then the speaker, then the day: "أكدت مصادر في
     # قوات سوريا الديمقراطية (قسد)، الثلاثاء، مقتل ..."
     # (up to the clause it opens: "أعلن الجهاز، اليوم السبت، أنه تمكن أمس الجمعة من...")

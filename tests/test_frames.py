@@ -8107,3 +8107,57 @@ def test_detainees_the_man_sought_to_free_are_no_raid() -> None:
         "Islamic State detainees held in prisons and camps in the northeast, it said.",
     )
     assert "m:ground" not in f.terms, f.terms
+
+
+def test_the_towns_a_desert_stretches_between_are_no_scene() -> None:
+    """ "Sites in the Badia, the vast desert that stretches between Palmyra, al-Sukhnah and the
+    Euphrates valley": the desert's bounds, not where the strikes fell (while "the farm track
+    that runs between Atmeh and Qah" is a scene on the way)."""
+    f = frame(
+        "US jets pound ISIS desert camps in central Syria",
+        "US aircraft struck three Islamic State camps in the central Syrian desert overnight, "
+        "killing more than a dozen fighters, US Central Command said on Tuesday. The strikes "
+        "targeted training sites in the Badia, the vast desert that stretches between Palmyra, "
+        "al-Sukhnah and the Euphrates valley, CENTCOM said.",
+    )
+    assert f.where is not None and f.where.id == "r:badia", f.where
+    track = frame(
+        "Helicopter raid in Idlib kills senior Islamic State official",
+        "US helicopters landed overnight at an isolated farmhouse on the farm track that runs "
+        "between the towns of Atmeh and Qah, killing a senior Islamic State official, the "
+        "coalition said on Tuesday.",
+    )
+    assert track.where is not None and track.where.id == "x:atmeh", track.where
+
+
+def test_a_day_an_outlet_was_told_on_dates_the_telling() -> None:
+    """ "Two security sources told Horizon News Agency on Saturday", then "the service announced
+    on Thursday that it had detained the suspect": the arrest is Thursday's, as it is when the
+    sources "told the agency on Saturday"."""
+    f = frame(
+        "Islamic State finance official was seized at farmhouse near Fallujah, sources say",
+        "The man Iraqi authorities say ran the Islamic State's finances in Anbar province was "
+        "arrested at a farmhouse northeast of Fallujah, two security sources told Horizon News "
+        "Agency on Saturday. Iraq's National Security Service announced on Thursday that it had "
+        "detained the suspect, known as Abu Bilal, but did not say where.",
+        datetime(2026, 11, 14, 11, 40, tzinfo=UTC),
+    )
+    assert f.when == date(2026, 11, 12), f.when
+
+
+def test_an_occurrence_told_only_below_a_lead_of_something_else_is_the_events() -> None:
+    """ "Interior minister tours Sayyida Zaynab", a lead and a snippet of the visit, and further
+    down "units raided two houses in al-Hajar al-Aswad and arrested four members of the cell":
+    the occurrence the report was matched for is read where it is told."""
+    f = frame(
+        "Interior minister tours Sayyida Zaynab, pledges protection for pilgrims",
+        "Syria's interior minister visited the Sayyida Zaynab shrine south of Damascus on "
+        "Thursday, walking through its courtyard with clerics. 'Every visitor has the right to "
+        "pray safely,' the minister told reporters at the shrine gate. He announced additional "
+        "checkpoints on the roads leading to the district. The trip came hours after security "
+        "forces said they had broken up an Islamic State cell. According to a ministry "
+        "statement, units of the General Security service raided two houses in the nearby "
+        "district of al-Hajar al-Aswad overnight and arrested four members of the cell.",
+        summary="Syria's interior minister visited the shrine on Thursday.",
+    )
+    assert f.where is not None and f.where.name == "Al Hajar al Aswad", f.where
