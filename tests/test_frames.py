@@ -8109,25 +8109,34 @@ def test_detainees_the_man_sought_to_free_are_no_raid() -> None:
     assert "m:ground" not in f.terms, f.terms
 
 
-def test_the_towns_a_desert_stretches_between_are_no_scene() -> None:
+@pytest.mark.parametrize(
+    ("title", "body", "place"),
+    [
+        (
+            "US jets pound ISIS desert camps in central Syria",
+            "US aircraft struck three Islamic State camps in the central Syrian desert overnight, "
+            "killing more than a dozen fighters, US Central Command said on Tuesday. The strikes "
+            "targeted training sites in the Badia, the vast desert that stretches between "
+            "Palmyra, al-Sukhnah and the Euphrates valley, CENTCOM said.",
+            "r:badia",
+        ),
+        # a road that runs between two towns: a scene on the way
+        (
+            "Helicopter raid in Idlib kills senior Islamic State official",
+            "US helicopters landed overnight at an isolated farmhouse on the farm track that runs "
+            "between the towns of Atmeh and Qah, killing a senior Islamic State official, the "
+            "coalition said on Tuesday.",
+            "x:atmeh",
+        ),
+    ],
+)
+def test_the_towns_a_desert_stretches_between_are_no_scene(
+    title: str, body: str, place: str
+) -> None:
     """ "Sites in the Badia, the vast desert that stretches between Palmyra, al-Sukhnah and the
-    Euphrates valley": the desert's bounds, not where the strikes fell (while "the farm track
-    that runs between Atmeh and Qah" is a scene on the way)."""
-    f = frame(
-        "US jets pound ISIS desert camps in central Syria",
-        "US aircraft struck three Islamic State camps in the central Syrian desert overnight, "
-        "killing more than a dozen fighters, US Central Command said on Tuesday. The strikes "
-        "targeted training sites in the Badia, the vast desert that stretches between Palmyra, "
-        "al-Sukhnah and the Euphrates valley, CENTCOM said.",
-    )
-    assert f.where is not None and f.where.id == "r:badia", f.where
-    track = frame(
-        "Helicopter raid in Idlib kills senior Islamic State official",
-        "US helicopters landed overnight at an isolated farmhouse on the farm track that runs "
-        "between the towns of Atmeh and Qah, killing a senior Islamic State official, the "
-        "coalition said on Tuesday.",
-    )
-    assert track.where is not None and track.where.id == "x:atmeh", track.where
+    Euphrates valley": the desert's bounds, not where the strikes fell."""
+    f = frame(title, body)
+    assert f.where is not None and f.where.id == place, f.where
 
 
 def test_a_day_an_outlet_was_told_on_dates_the_telling() -> None:
