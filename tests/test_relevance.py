@@ -88,9 +88,9 @@ def test_one_alert_per_event_and_none_for_commentary_on_the_dev_part(tmp_path: P
     # All of it (29,675 articles, 426 batches): 120 duplicate alerts by per-batch replay
     # (0.016 per event; the fifty-sixth session's start, 4755d22, had 124: 120 in the 422
     # batches before, and dSI-'s one, dSJ-'s two and dSL-'s one on arrival), 41 events missed
-    # (the same at the start), 26 over-merges: dSE-'s five (no emphasis was given to its writer: a dawn capture,
-    # a late-morning market sweep and an evening farm raid in Mayadin the same day by the same
-    # force; two drone strikes near Sarmada hours apart, the first named by a follow-up days
+    # (the same at the start), 26 over-merges: dSE-'s five (no emphasis was given to its
+    # writer: a dawn capture, a late-morning market sweep and an evening farm raid in Mayadin
+    # the same day by the same force; two drone strikes near Sarmada hours apart, the first named by a follow-up days
     # later; a first report of the night that gives no side of Busayra draws in the raid on
     # the other side), and the six of the fortieth session's end (dAS, dFK, dFZ, dFP, dHY,
     # dIC), dMJ's (a weapons cache found in Maadan, where the first report put a raid that was
