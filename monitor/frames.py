@@ -1409,9 +1409,11 @@ _SIDE = re.compile(
     r"(الشرقي|الغربي|الشمالي|الجنوبي|الشرقية|الغربية|الشمالية|الجنوبية)(?: من| في| ل)"
 )
 # (each match of _SIDE holds one of these)
-_SIDE_WORDS = (
-    "quarter", "neighbo", "district", "side", "part", "end", "quartier", "حي", "أحياء",
-    "الجهة", "الطرف", "القسم", "الجزء", "الحارة",
+_SIDE_WORDS = Needles(
+    (
+        "quarter", "neighbo", "district", "side", "part", "end", "quartier", "حي", "أحياء",
+        "الجهة", "الطرف", "القسم", "الجزء", "الحارة",
+    )
 )  # fmt: skip
 
 
@@ -1420,14 +1422,16 @@ def _side(lead: list[str], places: Gazetteer) -> str | None:
     "S"): two raids the same night on two sides of one town are two scenes. (Not "the eastern
     part of Deir ez-Zor province": a side, part or end of a town or village only.)"""
     for text in lead:
-        if not any(map(text.__contains__, _SIDE_WORDS)):
-            continue  # (most leads name no side: a few `in` tests, not a search)
+        if not _SIDE_WORDS.held_in(text):
+            continue  # (most leads name no side: one pass for its words, not a search)
         for m in _SIDE.finditer(text):
             if m[2] in ("side", "part", "end"):
                 after = [x for x in places.find(text[m.end() : m.end() + 40]) if x.start <= 2]
-                if not after or after[0].place.id.startswith(("p:", "c:", "r:")):
-                    continue
-                if after[0].place.level < TOWN:
+                if (
+                    not after
+                    or after[0].place.id.startswith(("p:", "c:", "r:"))
+                    or after[0].place.level < TOWN
+                ):
                     continue
             return _SIDES[next(g for g in (m[1], m[3], m[4], m[5]) if g)]
     return None
@@ -1715,21 +1719,12 @@ def _event_text(
         # "Interior minister tours Sayyida Zaynab", a lead and a snippet of the visit, and in
         # the fourth paragraph "units raided two houses ... and arrested four members of the
         # cell": the occurrence the report was matched for, told further down (read from it)
-        later = list(islice(iter_sentences(body), LATE_SENTENCES))
-        first = next((k for k, text in enumerate(later) if _tells_any(text)), None)
+        later = (_Sentence(t, words(t), 1.0) for t in islice(iter_sentences(body), LATE_SENTENCES))
+        first = next((s for s in later if s.hits["what"]), None)
         if first is not None:
             seen = {s.text for s in out}
-            out += [
-                _Sentence(text, words(text), 1.0)
-                for text in later[first : first + 2]
-                if text not in seen
-            ]
+            out += [s for s in (first, next(later, None)) if s is not None and s.text not in seen]
     return out
-
-
-def _tells_any(text: str) -> bool:
-    """Whether a sentence names an occurrence of any kind ("raided", "arrested", "strike")."""
-    return bool(_Sentence(text, words(text), 1.0).hits["what"])
 
 
 def _first_item(body: str, places: Gazetteer) -> str:

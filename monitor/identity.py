@@ -30,6 +30,7 @@ from monitor.models import Frame, Labels, Person, Place
 from monitor.names import COMPATIBLE, DIFFERENT, SAME, compare, same_person
 from monitor.places import (
     APART,
+    ARRESTING_STATES,
     COUNTRY,
     NEAR,
     NEIGHBOURS_KM,
@@ -1007,11 +1008,9 @@ def weigh(terms: Sequence[str], idf: Mapping[str, float]) -> tuple[dict[str, flo
 # place each gives. (Lebanon's army too: "Lebanese army says it caught former IS emir of
 # Qaryatain", «توقف «أمير» داعش السابق في القريتين داخل عرسال».)
 _AT_HOME = {
-    "a:germany": "DE", "a:netherlands": "NL", "a:belgium": "BE", "a:austria": "AT",
-    "a:sweden": "SE", "a:denmark": "DK", "a:norway": "NO", "a:switzerland": "CH",
-    "a:spain": "ES", "a:italy": "IT", "a:greece": "GR", "a:finland": "FI", "a:france": "FR",
-    "a:britain": "GB", "a:lebanon": "LB",
-}  # fmt: skip
+    **{"a:" + actor: cc for actor, cc in ARRESTING_STATES.items()},
+    "a:lebanon": "LB",
+}
 # the actor label of each country's own forces (see frames' actor lexicon)
 _FORCES_OF = {
     "IQ": "iraq", "SY": "syria", "TR": "turkey", "JO": "jordan", "LB": "lebanon",

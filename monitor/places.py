@@ -78,11 +78,15 @@ COUNTRY_NAMES = {
 }
 # the countries the shipped topic happens in: their places win a name they share with others
 _CORE = frozenset({"SY", "IQ"})
-# countries named as where men who held posts in the group are arrested, never a theatre of
-# raids or strikes against it: a report placed there tells an arrest (see places.toml)
-ARRESTS_ONLY = frozenset(
-    {"DE", "NL", "BE", "FR", "AT", "SE", "DK", "NO", "CH", "GB", "ES", "IT", "GR", "FI"}
-)
+# the states where men who held posts in the group are arrested, never a theatre of raids or
+# strikes against it, by the actor label frames give their forces ("a:germany"), and their
+# countries: a report placed there tells an arrest (see places.toml)
+ARRESTING_STATES = {
+    "germany": "DE", "netherlands": "NL", "belgium": "BE", "france": "FR", "austria": "AT",
+    "sweden": "SE", "denmark": "DK", "norway": "NO", "switzerland": "CH", "britain": "GB",
+    "spain": "ES", "italy": "IT", "greece": "GR", "finland": "FI",
+}  # fmt: skip
+ARRESTS_ONLY = frozenset(ARRESTING_STATES.values())
 # national capitals: more often who speaks ("Baghdad said") than where it happened
 CAPITALS = frozenset({"Damascus", "Baghdad", "Ankara", "Beirut", "Amman", "Tehran", "Moscow"})
 # Levels of Place.level
