@@ -240,11 +240,15 @@ _ACTORS = Lexicon(
             "iraqi forces", "iraqi army", "iraqi military", "iraqi jets", "iraqi troops",
             "iraqi security forces", "iraqi police", "iraqi intelligence", "iraqi f-16*",
             "iraqi air force", "counter-terrorism service", "counter terrorism service",
+            "iraqi counter-terrorism", "iraqi counter terrorism", "iraqi commandos",
+            "iraqi special forces", "forces antiterroristes irakiennes",
+            "service de contre-terrorisme", "service irakien de contre-terrorisme",
             "iraqi air strike*", "iraqi airstrike*", "joint operations command",
             "قياده العمليات المشتركه", "قيادة العمليات المشتركة",
             "security media cell", "popular mobilisation", "popular mobilization", "hashd",
             "forces irakiennes", "armee irakienne", "aviation irakienne", "الجيش العراقي",
-            "القوات العراقيه", "القوات العراقية", "جهاز مكافحه الارهاب", "خليه الاعلام الامني",
+            "القوات العراقيه", "القوات العراقية", "جهاز مكافحه الارهاب",
+            "جهاز مكافحة الإرهاب", "خليه الاعلام الامني",
             "خلية الإعلام الأمني", "الحشد الشعبي", "الطيران العراقي",
             # the services that announce most arrests: "المخابرات العراقية تطيح بـ..."
             "المخابرات العراقيه", "المخابرات العراقية", "جهاز المخابرات العراقي",
@@ -2663,7 +2667,8 @@ def _arabic_names(text: list[Word]) -> list[tuple[str, int]]:
             # ("المعروف بلقب الحجي": known by the nickname; the name follows)
             k = i + 1 + (text[i + 1].raw in _NAME_WORDS)
             parts = []
-            while k < len(text) and len(parts) < 3 and not _stop(text[k]):
+            # (an "Abd" name is one name in two words: "عبد الكريم محمود الحسن" is three)
+            while k < len(text) and len(parts) - parts.count("عبد") < 3 and not _stop(text[k]):
                 raw = text[k].raw.replace("ـ", "")
                 if (parts and raw.startswith("و")) or len(raw) < 2:
                     break  # "ومرافقه": "and his companion" ends the name

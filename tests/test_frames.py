@@ -3227,6 +3227,33 @@ def test_an_air_strike_in_arabic_and_in_english_has_one_actor_and_one_means(
     assert ar.actors == en.actors == {actor}
 
 
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "قيادي في داعش يفجّر نفسه بعد محاصرته في عملية إنزال قرب القائم",
+            "أعلن جهاز مكافحة الإرهاب، اليوم السبت، مقتل قيادي بارز في عصابات داعش الإرهابية "
+            "خلال عملية إنزال جوي نُفذت فجراً في إحدى قرى قضاء القائم غربي محافظة الأنبار.",
+        ),
+        (
+            "Cornered IS commander detonates suicide belt in Iraqi border raid",
+            "A senior Islamic State commander blew himself up early on Saturday as Iraqi "
+            "counter-terrorism troops surrounded his hideout in a village near the Syrian "
+            "border, Iraqi officials said.",
+        ),
+        (
+            "Irak : un haut commandant de l'EI se fait exploser près de la frontière syrienne",
+            "Un haut responsable de l'organisation État islamique (EI) s'est donné la mort "
+            "samedi en actionnant sa ceinture d'explosifs lors d'un assaut des forces "
+            "antiterroristes irakiennes contre sa cachette, dans le district d'Al-Qaïm.",
+        ),
+    ],
+)
+def test_iraqs_counter_terrorism_forces_are_iraq_in_three_languages(title: str, body: str) -> None:
+    # (the Arabic service was listed only as spelt with a final ه, «مكافحه»)
+    assert "iraq" in frame(title, body).actors
+
+
 def test_us_forces_written_with_dots_are_the_coalition() -> None:
     f = frame(
         "Helicopters land in the dark; two men led away",
@@ -5546,6 +5573,18 @@ def test_a_name_introduced_with_its_vowels_written_is_read() -> None:
         "ويُدعى خالد جاسم المشهداني، عراقي الجنسية.",
     )
     assert [p.name for p in f.who] == ["خالد جاسم المشهداني"]
+
+
+def test_an_introduced_abd_name_is_read_whole() -> None:
+    # "عبد الكريم" is one name in two words: the family name after the father's is read too,
+    # and the man is the "Abdulkarim al-Hassan" another outlet names
+    f = frame(
+        "الأسايش تعتقل «ممول» داعش في الطبقة",
+        "أعلنت قوى الأمن الداخلي، اليوم الثلاثاء، اعتقال أحد أبرز ممولي تنظيم «داعش» في "
+        "محافظة الرقة، خلال عملية أمنية في مدينة الطبقة غرب الرقة.\n\nوقالت الأسايش في "
+        "بيان إن المعتقل، ويدعى عبد الكريم محمود الحسن، كان يدير مكتباً للصرافة.",
+    )
+    assert [p.name for p in f.who] == ["عبد الكريم محمود الحسن"]
 
 
 def test_the_day_a_count_of_arrests_runs_since_is_not_the_arrests_day() -> None:
