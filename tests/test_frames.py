@@ -3254,6 +3254,44 @@ def test_iraqs_counter_terrorism_forces_are_iraq_in_three_languages(title: str, 
     assert "iraq" in frame(title, body).actors
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "actor"),
+    [
+        (
+            "Une cellule de l'EI démantelée au sud de Damas",
+            "Le ministère syrien de l'Intérieur a annoncé jeudi le démantèlement d'une cellule de "
+            "l'organisation État islamique (EI) qui préparait des attentats dans la capitale, à "
+            "l'issue d'une opération menée dans le quartier d'al-Hajar al-Aswad.",
+            "syria",
+        ),
+        (
+            "Près de Homs, un cadre djihadiste se fait exploser plutôt que de se rendre",
+            "Encerclé dans une ferme isolée aux portes du désert, l'homme a choisi la mort. Lundi "
+            "avant l'aube, un responsable de haut rang de l'organisation État islamique a "
+            "déclenché sa ceinture explosive au moment où les forces spéciales syriennes lui "
+            "enjoignaient de se rendre, près d'al-Qaryatayn, à l'est de Homs.",
+            "syria",
+        ),
+        (
+            "Le raid américain de lundi a visé une ferme près d'al-Ghandoura",
+            "Le raid américain qui a tué lundi Abou Hajer al-Turkmani, présenté par Washington "
+            "comme un responsable de l'organisation État islamique, s'est déroulé dans une ferme "
+            "isolée aux abords d'al-Ghandoura.",
+            "coalition",
+        ),
+        (
+            "Irak : un responsable logistique de l'EI arrêté à Kirkouk",
+            "Les services de sécurité irakiens ont annoncé mercredi l'arrestation à Kirkouk d'un "
+            "responsable du groupe État islamique chargé de la logistique.",
+            "iraq",
+        ),
+    ],
+)
+def test_the_forces_french_copy_names_are_actors(title: str, body: str, actor: str) -> None:
+    # as their English names are: "the Syrian interior ministry", "a US raid"
+    assert frame(title, body).actors == {actor}
+
+
 def test_us_forces_written_with_dots_are_the_coalition() -> None:
     f = frame(
         "Helicopters land in the dark; two men led away",
