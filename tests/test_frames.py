@@ -3292,6 +3292,66 @@ def test_the_forces_french_copy_names_are_actors(title: str, body: str, actor: s
     assert frame(title, body).actors == {actor}
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "actor"),
+    [
+        (
+            "مسيّرة تلاحق دراجة نارية قرب قباسين وتقتل «مسؤول قاطع حلب» في داعش",
+            "قُتل قيادي في تنظيم داعش، صباح الأربعاء، بغارة نفذتها طائرة مسيّرة أميركية "
+            "استهدفت دراجة نارية كان يستقلها على الطريق الواصل بين بلدة قباسين ومدينة الباب.",
+            "coalition",
+        ),
+        (
+            'سوريا: مقتل "أبو جندل" أحد أبرز قادة داعش في بادية حماة',
+            'أعلنت وزارة الدفاع السورية مقتل حسن الخلف، الملقب بـ"أبو جندل"، الذي تصفه بأنه '
+            '"الأمير العسكري" لتنظيم داعش في ريف حماة الشرقي، خلال اشتباك فجر الخميس.',
+            "syria",
+        ),
+        (
+            'القبض على "أمير قاطع كركوك" في داعش بعملية استخبارية في الحويجة',
+            'أعلنت خلية الصقور الاستخبارية، صباح اليوم الخميس، القبض على ما يسمى "أمير قاطع '
+            'كركوك" في تنظيم داعش، خلال عملية نوعية نفذتها ليلة أمس في قضاء الحويجة.',
+            "iraq",
+        ),
+    ],
+)
+def test_the_forces_arabic_copy_names_are_actors(title: str, body: str, actor: str) -> None:
+    # "a US drone", "the Syrian defence ministry", Iraq's Falcons intelligence cell
+    assert frame(title, body).actors == {actor}
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "actor"),
+    [
+        (
+            "Syria names Islamic State cell leader held over church plot",
+            "Syria's interior ministry on Wednesday named the man it arrested in al-Kiswah "
+            "earlier this week as the leader of an Islamic State cell plotting to bomb a "
+            "Damascus church.",
+            "syria",
+        ),
+        (
+            "Helicopter-borne troops raid desert hideouts south of Sukhnah",
+            "Syrian troops dropped by helicopter raided Islamic State hideouts in the desert "
+            "south of al-Sukhnah, in eastern Homs province, at dawn on Friday, killing three "
+            "militants, the defence ministry said.",
+            "syria",
+        ),
+        (
+            "Iraq says it has arrested a senior Islamic State financier in Rutba",
+            "Iraq's National Security Service said on Thursday that it had arrested one of the "
+            "Islamic State's most important financiers in the western town of Rutba.",
+            "iraq",
+        ),
+    ],
+)
+def test_a_force_named_by_its_country_possessive_or_as_troops_is_an_actor(
+    title: str, body: str, actor: str
+) -> None:
+    # "Syria's interior ministry" as "the Syrian interior ministry", "Syrian troops" as its army
+    assert frame(title, body).actors == {actor}
+
+
 def test_us_forces_written_with_dots_are_the_coalition() -> None:
     f = frame(
         "Helicopters land in the dark; two men led away",
