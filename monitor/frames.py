@@ -225,7 +225,7 @@ _ACTORS = Lexicon(
             "american forces", "american troops", "american commandos", "pentagon", "centcom",
             "central command", "delta force", "special operations", "coalition", "us-led",
             "forces americaines", "coalition internationale", "commandos americains",
-            # (the French adjective, as "US" in "a US raid")
+            # (the French and Arabic adjective, as "US" in "a US raid")
             "raid americain", "raids americains", "frappe americaine", "frappes americaines",
             "armee americaine", "troupes americaines", "forces speciales americaines",
             "drone americain", "commandement central americain",
@@ -253,8 +253,7 @@ _ACTORS = Lexicon(
             "services de securite irakiens", "forces speciales irakiennes", "police irakienne",
             "commandement des operations conjointes", "cellule de communication securitaire",
             "drone irakien", "frappe irakienne", "frappes irakiennes",
-            "iraq's national security service", "iraq's counter-terrorism service",
-            "iraq's joint operations command", "iraqi agents", "القوة الجوية العراقية",
+            "iraq's national security service", "iraqi agents", "القوة الجوية العراقية",
             "ضربة جوية عراقية", "غارة عراقية", "خلية الصقور", "falcons intelligence cell",
             "iraqi air strike*", "iraqi airstrike*", "joint operations command",
             "قياده العمليات المشتركه", "قيادة العمليات المشتركة",
