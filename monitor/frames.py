@@ -3566,9 +3566,10 @@ _PAST_START = Caseless(
 _BEARING = re.compile(
     r"(?i)\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern outskirts)? of (?:the )?"
     # ("east of the Syrian city of Deir ez-Zor")
-    r"(?:(?:Syrian |Iraqi |northern |eastern |southern |western )?(?:border )?(?:city|town) of )?$"
+    r"(?:(?:Syrian |Iraqi |northern |eastern |southern |western |ancient |historic |oasis )?"
+    r"(?:border )?(?:city|town) of )?$"
     r"|\b(?:nord|sud|est|ouest)(?:-(?:est|ouest))? (?:de |d['’]|du )"
-    r"(?:la ville (?:syrienne |irakienne )?(?:frontalière )?de )?$"
+    r"(?:la (?:ville|cité) (?:syrienne |irakienne |antique |historique )?(?:frontalière )?de )?$"
     r"|(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي)(?: مدينة)? $"
     # "upstream from Dhiban", "35 km from Raqqa", "en amont de Hajine": a point to measure from
     r"|\b(?:(?:up|down)stream|(?:\d+ ?|a few |several )(?:km|kilometres|kilometers|miles)) "

@@ -7466,6 +7466,39 @@ def test_the_countryside_east_of_a_city_takes_in_a_town_there() -> None:
 
 
 @pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "Coalition jets pound Islamic State desert camps east of Palmyra",
+            "US-led coalition aircraft struck several Islamic State camps in the desert east of "
+            "the ancient city of Palmyra overnight into Sunday, US Central Command said.",
+        ),
+        (
+            "La coalition frappe des camps de l'EI dans le désert syrien",
+            "Des avions de la coalition ont frappé dans la nuit de samedi à dimanche plusieurs "
+            "camps du groupe État islamique dans le désert à l'est de la cité antique de "
+            "Palmyre, a annoncé le commandement central américain.",
+        ),
+    ],
+)
+def test_a_town_told_as_an_ancient_city_is_still_a_bearing(title: str, body: str) -> None:
+    sunday = datetime(2026, 11, 8, 7, tzinfo=UTC)
+    desert = frame(title, body, sunday)
+    # "east of the ancient city of Palmyra": the desert out there (not the town), where
+    # al-Sukhnah lies
+    assert desert.where is not None and desert.where.name in ("Homs province", "Badia")
+    sukhnah = frame(
+        "غارات للتحالف على مواقع لداعش في بادية السخنة",
+        "شنت طائرات التحالف الدولي ليل السبت - الأحد سلسلة غارات على مواقع يتحصن فيها عناصر "
+        "من تنظيم داعش في البادية المحيطة بمدينة السخنة في ريف حمص الشرقي، بحسب بيان للقيادة "
+        "المركزية الأمريكية.",
+        sunday,
+    )
+    scores = Decider().score(sukhnah, desert, 0, idf_weights((), 10, {}))
+    assert scores.place == WITHIN and scores.joinable
+
+
+@pytest.mark.parametrize(
     ("title", "summary", "body"),
     [
         (
