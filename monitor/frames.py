@@ -3429,6 +3429,10 @@ _PAST = re.compile(
     # "Since joining the coalition, Syria's authorities have stepped up operations...": a
     # campaign's background
     r"since (?:joining|taking|the fall of|it (?:joined|took)|then)|"
+    # "the first such operation announced since U.S. forces killed the group's leader near
+    # al-Bab on Monday": measured from another occurrence
+    r"since (?!been )(?:[\w.'’-]+ ){1,4}?(?:killed|captured|detained|arrested|seized|raided|struck"
+    r"|targeted)|since the (?:killing|death|capture|arrest|raid|strike) of|"
     r"en (?:[a-zéû]+ )?(?:19|20)\d\d|depuis|une série de|précédent|"
     # "the strike came hours after ... in a separate operation", "a separate coalition
     # helicopter raid", "separate from the raid on Dhiban", "in an unrelated raid": another

@@ -677,6 +677,10 @@ def classify(report: Report, result: MatchResult) -> Genre:
     )
     _text(report, result, ev, in_lead)
     commentary = {k: v for k, v in ev.scores.items() if k != REPORT}
+    if "liveblog" in commentary and in_lead and _leads_with_an_event(report):
+        # "Middle East live: Daraa raid, Gulf summit preparations": live coverage of the raid
+        # it leads with (its /live/ URL and time-stamped entries say how, not what, it tells)
+        del commentary["liveblog"]
     report_score = ev.scores.get(REPORT, 0.0)
     if declared is not None:
         return Genre(declared, "; ".join(ev.reasons[declared][:4]))
@@ -806,7 +810,11 @@ def _declared(report: Report, result: MatchResult, ev: Evidence) -> str | None:
         key = raw.rsplit("/", 1)[-1].strip().lower()
         kind = _DECLARED.get(key)
         # a live blog of the raid itself reports it; one about something else does not
-        if kind == "liveblog" and any("title" in h.fields for h in result.hits):
+        # ("Middle East live: Daraa raid, Gulf summit preparations": the raid it leads with,
+        # which the rules may find only in the entry)
+        if kind == "liveblog" and (
+            any("title" in h.fields for h in result.hits) or _leads_with_an_event(report)
+        ):
             ev.add(REPORT, 2.0, f"a live blog whose headline is the event ({raw})")
             continue
         if kind is not None:
@@ -815,6 +823,13 @@ def _declared(report: Report, result: MatchResult, ev: Evidence) -> str | None:
         elif key in _REPORT_TYPES:
             ev.add(REPORT, 2.0, f"the page declares itself {raw}")
     return found
+
+
+def _leads_with_an_event(report: Report) -> bool:
+    """Whether a headline that lists its items after a colon leads with an occurrence ("Syria
+    live: drone hits car near Tabqa; Aleppo bread prices rise"), as a bulletin's does."""
+    _, colon, items = report.document.title.partition(":")
+    return bool(colon and _EVENT.find(words(BULLETIN_ITEMS.split(items)[0])))
 
 
 # what a page's section, URL or headline label says is decisive for these kinds (a report is

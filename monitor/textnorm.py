@@ -76,6 +76,8 @@ BULLETIN_HEADLINE = re.compile(
     # week: bread prices, ...")
     r"(?i)^(?:[\w'’-]+ ?[:|] )?(?:[\w'’-]+ ){0,3}(?:نشرة|موجز|حصاد|briefing|digest|bulletin"
     r"|roundup|round-up|daily(?=\s*[:|])|weekly(?=\s*[:|])|in brief|l['’]essentiel|revue de presse"
+    # ("La Matinale d'Euphrate - vendredi 27 novembre": an outlet's morning letter)
+    r"|matinale"
     r"|ce qu['’]il faut retenir"
     r"|week in review|the week in|this week(?=\s*[:|])|la semaine en|la semaine au|أبرز أحداث)\b"
     r"(?:[^:|]{0,40}[:|])?\s*(?P<items>.*)$"

@@ -1501,6 +1501,23 @@ def test_a_report_is_a_report() -> None:
     assert genre("US raid kills Islamic State official in Atmeh", RAID_BODY) == "report"
 
 
+def test_a_live_page_that_leads_with_the_raid_reports_it() -> None:
+    entry = (
+        "15:50 (Damascus time) — Syrian security forces have raided an Islamic State hideout "
+        "on a farm outside Nawa, in the western countryside of Daraa province, killing two "
+        "members of the group, the interior ministry says.\n\n15:15 — Preparations are under "
+        "way in Manama for next month's Gulf Cooperation Council summit.\n\n14:30 — Egypt's "
+        "president has inaugurated a new metro line in Cairo."
+    )
+    live = {"types": ("LiveBlogPosting",), "url": "https://example.org/live/middle-east-live"}
+    # the headline names no group: the rules find the raid in the entry alone
+    title = "Middle East live: Daraa raid, Gulf summit preparations, Cairo metro opening"
+    assert genre(title, entry, **live) == "report"
+    # ...and a live page that leads with other news only mentions it
+    title = "Middle East live: Gulf summit preparations, Cairo metro opening, Daraa raid"
+    assert genre(title, entry, **live) == "liveblog"
+
+
 @pytest.mark.parametrize(
     ("hints", "kind"),
     [
@@ -1538,6 +1555,8 @@ def test_a_labelled_headline_decides() -> None:
         "أربع سنوات على مقتل أبي الحسن القرشي: ماذا تغيّر؟",
         # a bulletin that leads with other news
         "La semaine en Syrie : conférence des donateurs, électricité, retour des réfugiés",
+        # an outlet's morning letter, its headline its name and the day
+        "La Matinale d'Euphrate - vendredi 27 novembre",
         # a guide to how the group works
         "Who runs the Islamic State now? A guide to the group's shadow hierarchy",
         "Wali, émir, « calife » : comment s'organise la hiérarchie de l'État islamique",
@@ -7435,6 +7454,19 @@ def test_quotes_around_a_name_are_none_of_it() -> None:
 def test_a_road_named_for_its_two_towns_is_in_neither(title: str, body: str) -> None:
     desert = frame(title, body)
     assert desert.where is not None and desert.where.name == "Badia"
+
+
+def test_a_place_named_after_since_is_the_occurrence_the_report_counts_from() -> None:
+    undisclosed = frame(
+        "Coalition airdrop in northeast Syria nets two Islamic State suspects",
+        "U.S.-led coalition troops and Kurdish-led fighters detained two suspected Islamic State "
+        "members in a helicopter airdrop in northeast Syria before dawn on Thursday, the SDF "
+        "said. The statement did not say where the airdrop took place. The raid was the first "
+        "such operation to be announced since U.S. forces killed Islamic State leader Abu Hafs "
+        "al-Hashimi al-Qurashi near al-Bab on Monday.",
+    )
+    # al-Bab is where the leader was killed days before, not where this airdrop landed
+    assert undisclosed.where is not None and undisclosed.where.name == "Syria"
 
 
 def test_a_question_mark_ends_a_name() -> None:
