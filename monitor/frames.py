@@ -1726,6 +1726,11 @@ def _event_text(
     # a sentence of four words at least: "بغداد – العراق الجديد" is a dateline, not a lead
     told = [s for s in islice(iter_sentences(body), 2 * LEAD_SENTENCES) if _four_words(s)]
     read: dict[str, list[Word]] = {}  # the words of each sentence the recap test read
+    if bulletin is not None:
+        # "Bonsoir. Voici ce qu'il fallait retenir de ce dimanche. IRAK — L'aviation irakienne
+        # a bombardé ...": a bulletin's greeting is no lead
+        tells = [_Sentence(s, read.setdefault(s, words(s)), 1.0).hits["what"] for s in told]
+        told = told[next((k for k, hits in enumerate(tells) if hits), 0) :]
     if published is not None:
         day = published.date()
         kept = list(dropwhile(lambda s: _recap(s, read.setdefault(s, words(s)), day), told))
@@ -3266,7 +3271,8 @@ _FATE_UNKNOWN = re.compile(
     r"(?:still )?(?:unclear|unknown|not known)"
     r"|\b(?:without|not) confirm(?:ing|ed)? (?:his|her|the \w+(?:['’]s)?) death"
     # "we are currently assessing the results of the strike", "nous évaluons les résultats"
-    r"|\b(?:assess(?:es|ed|ing)?|évalu(?:ons|ent|e|ait|aient)) (?:currently |still |actuellement "
+    r"|\b(?:assess(?:es|ed|ing)?|évalu(?:ons|ent|e|ait|aient|er)|déterminer) (?:currently |still "
+    r"|actuellement "
     r"|encore )?(?:the |les )?(?:results?|outcome|résultats?)\b"
     r"|\b(?:results?|outcome|résultat|bilan) (?:of (?:the|a) \w+ |de la \w+ )?(?:is|are|was|"
     r"were|est) (?:still )?(?:being assessed|en cours d['’]évaluation)"
@@ -3274,6 +3280,9 @@ _FATE_UNKNOWN = re.compile(
     r"|(?:من )?دون (?:أن|ان) (?:يؤكد|تؤكد|يؤكدوا|تتأكد) (?:مقتله|مصرعه)"
     r"|\b(?:sans (?:préciser|dire|confirmer)|on ignore(?: encore)?|(?:il )?n'est pas (?:encore )?"
     r"(?:clair|établi)) s['’]il a (?:été tué|survécu|péri)"
+    # "on ignorait dimanche soir si l'homme avait été tué ou s'il avait pu s'échapper"
+    r"|\bon ignor(?:e|ait)(?: encore)?(?: [\w-]+){0,3}? si (?:l['’]homme|le \w+|il) (?:a|avait) "
+    r"(?:été tué|survécu|péri)"
     r"|لم يتضح (?:بعد )?(?:مصيره|ما إذا|ما اذا)"
     r"|مصيره (?:مجهول|لا يزال مجهولا|غير معروف)|لم يعرف مصيره|لم يعرف بعد مصيره"
     # "ومصير الهدف ما زال مجهولاً"
@@ -3290,7 +3299,7 @@ _FATE_UNKNOWN_START = Caseless(
     _FATE_UNKNOWN,
     needs=(
         "unclear", "unknown", "not known", "whether", " if ", "sort", "confirm", "assess",
-        "évalu", "دون", "s'il a", "s’il a", "لم يتضح", "مصير",
+        "évalu", "déterminer", "ignor", "دون", "s'il a", "s’il a", "لم يتضح", "مصير",
     ),
 )  # fmt: skip
 

@@ -675,6 +675,11 @@ def classify(report: Report, result: MatchResult) -> Genre:
         and not _OTHER_GROUP.search(title)
         and not all(map(_EARLIER.search, result.snippet.split(" … ")))
     )
+    # (a letter's headline that is its edition, its summary listing the strike first: the
+    # strike is the item it leads with, however long its greeting)
+    bulletin = BULLETIN_HEADLINE.search(title)
+    lead_item = _lead_item(bulletin.group("items"), report.document.summary) if bulletin else ""
+    in_lead = in_lead or bool(lead_item and _EVENT.find(words(lead_item)))
     _text(report, result, ev, in_lead)
     commentary = {k: v for k, v in ev.scores.items() if k != REPORT}
     if "liveblog" in commentary and in_lead and _leads_with_an_event(report):
@@ -716,10 +721,8 @@ def classify(report: Report, result: MatchResult) -> Genre:
         elsewhere = _named_only_as_left_out(doc.body)
     if elsewhere:
         return Genre("background", elsewhere)
-    # when a bulletin's headline names no raid or strike, the topic is one line of it
-    bulletin = BULLETIN_HEADLINE.search(title)
-    # a bulletin reports the first item its headline lists: a raid first, it reports the raid
-    lead_item = BULLETIN_ITEMS.split(bulletin.group("items"))[0] if bulletin else ""
+    # when a bulletin's headline names no raid or strike, the topic is one line of it: a
+    # bulletin reports the first item its headline lists (a raid first, it reports the raid)
     if bulletin and not _EVENT.find(words(lead_item)):
         return Genre("liveblog", f"a bulletin that leads with other news ({lead_item[:40]!r})")
     threat = _THREAT_HEADLINE.search(title)
@@ -823,6 +826,16 @@ def _declared(report: Report, result: MatchResult, ev: Evidence) -> str | None:
         elif key in _REPORT_TYPES:
             ev.add(REPORT, 2.0, f"the page declares itself {raw}")
     return found
+
+
+def _lead_item(items: str, summary: str) -> str:
+    """The item a bulletin leads with: the first its headline lists, or, when the headline
+    lists none but the edition ("L'essentiel du soir – dimanche 25 octobre"), the first its
+    summary lists ("Frappe irakienne dans le wadi Houran, pont rouvert à Raqqa, ...")."""
+    listed = BULLETIN_ITEMS.split(items)
+    if len(listed) == 1 and summary and not _EVENT.find(words(items)):
+        return BULLETIN_ITEMS.split(summary)[0]
+    return listed[0]
 
 
 def _leads_with_an_event(report: Report) -> bool:

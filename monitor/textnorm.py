@@ -76,8 +76,9 @@ BULLETIN_HEADLINE = re.compile(
     # week: bread prices, ...")
     r"(?i)^(?:[\w'’-]+ ?[:|] )?(?:[\w'’-]+ ){0,3}(?:نشرة|موجز|حصاد|briefing|digest|bulletin"
     r"|roundup|round-up|daily(?=\s*[:|])|weekly(?=\s*[:|])|in brief|l['’]essentiel|revue de presse"
-    # ("La Matinale d'Euphrate - vendredi 27 novembre": an outlet's morning letter)
-    r"|matinale"
+    # ("La Matinale d'Euphrate - vendredi 27 novembre", "Le fil du vendredi : ...", "Le point
+    # du soir – dimanche 22 novembre": an outlet's letter of the day)
+    r"|matinale|le fil(?= d)|le point du(?= )"
     r"|ce qu['’]il faut retenir"
     r"|week in review|the week in|this week(?=\s*[:|])|la semaine en|la semaine au|أبرز أحداث)\b"
     r"(?:[^:|]{0,40}[:|])?\s*(?P<items>.*)$"

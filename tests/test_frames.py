@@ -1501,6 +1501,31 @@ def test_a_report_is_a_report() -> None:
     assert genre("US raid kills Islamic State official in Atmeh", RAID_BODY) == "report"
 
 
+def test_a_letter_whose_headline_is_its_edition_leads_with_what_its_summary_lists_first() -> None:
+    title = "L'essentiel du soir – dimanche 25 octobre"
+    summary = (
+        "Frappe irakienne dans le wadi Houran, pont rouvert à Raqqa, grève des enseignants à "
+        "Tripoli : les informations de la journée."
+    )
+    body = (
+        "Bonsoir. Voici ce qu'il fallait retenir de ce dimanche.\n\nIRAK — L'aviation "
+        "irakienne a bombardé dimanche après-midi une cache dans le wadi Houran, dans le désert "
+        "de l'Anbar, qui abritait selon le Commandement des opérations conjointes le "
+        "responsable de l'organisation État islamique pour l'ouest de la province. Deux F-16 "
+        "ont frappé un ensemble de grottes près de la frontière syrienne. Le communiqué indique "
+        "que des équipes ont été envoyées « pour déterminer les résultats de la frappe » ; on "
+        "ignorait dimanche soir si l'homme avait été tué.\n\nRAQQA — Le vieux pont sur "
+        "l'Euphrate a été rouvert à la circulation des véhicules légers."
+    )
+    sunday = datetime(2026, 10, 25, 18, tzinfo=UTC)
+    assert genre(title, body, summary) == "report"
+    # the greeting is no lead: the strike's, whose outcome nobody knew, is
+    assert frame(title, body, sunday, summary=summary).what == "targeted"
+    # ...and a letter whose summary lists it later only mentions it
+    summary = "Pont rouvert à Raqqa, frappe irakienne dans le wadi Houran : la journée."
+    assert genre(title, body, summary) == "liveblog"
+
+
 def test_a_live_page_that_leads_with_the_raid_reports_it() -> None:
     entry = (
         "15:50 (Damascus time) — Syrian security forces have raided an Islamic State hideout "
@@ -1557,6 +1582,8 @@ def test_a_labelled_headline_decides() -> None:
         "La semaine en Syrie : conférence des donateurs, électricité, retour des réfugiés",
         # an outlet's morning letter, its headline its name and the day
         "La Matinale d'Euphrate - vendredi 27 novembre",
+        "Le fil du vendredi : carburant, vols vers Amman et sécurité des fêtes",
+        "Le point du soir – dimanche 22 novembre",
         # a guide to how the group works
         "Who runs the Islamic State now? A guide to the group's shadow hierarchy",
         "Wali, émir, « calife » : comment s'organise la hiérarchie de l'État islamique",
@@ -7467,6 +7494,15 @@ def test_a_place_named_after_since_is_the_occurrence_the_report_counts_from() ->
     )
     # al-Bab is where the leader was killed days before, not where this airdrop landed
     assert undisclosed.where is not None and undisclosed.where.name == "Syria"
+
+
+def test_the_hamrin_mountains_in_french() -> None:
+    hamrin = frame(
+        "Un chef militaire de l'EI tué dans les monts Hamrine",
+        "L'aviation irakienne a frappé lundi soir une cache de l'État islamique dans les monts "
+        "Hamrine, tuant le chef militaire de l'organisation pour le secteur de Diyala.",
+    )
+    assert hamrin.where is not None and hamrin.where.name == "Hamrin mountains"
 
 
 def test_a_question_mark_ends_a_name() -> None:
