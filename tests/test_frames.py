@@ -7483,26 +7483,31 @@ def test_a_road_named_for_its_two_towns_is_in_neither(title: str, body: str) -> 
     assert desert.where is not None and desert.where.name == "Badia"
 
 
-def test_a_place_named_after_since_is_the_occurrence_the_report_counts_from() -> None:
-    undisclosed = frame(
-        "Coalition airdrop in northeast Syria nets two Islamic State suspects",
-        "U.S.-led coalition troops and Kurdish-led fighters detained two suspected Islamic State "
-        "members in a helicopter airdrop in northeast Syria before dawn on Thursday, the SDF "
-        "said. The statement did not say where the airdrop took place. The raid was the first "
-        "such operation to be announced since U.S. forces killed Islamic State leader Abu Hafs "
-        "al-Hashimi al-Qurashi near al-Bab on Monday.",
-    )
-    # al-Bab is where the leader was killed days before, not where this airdrop landed
-    assert undisclosed.where is not None and undisclosed.where.name == "Syria"
-
-
-def test_the_hamrin_mountains_in_french() -> None:
-    hamrin = frame(
-        "Un chef militaire de l'EI tué dans les monts Hamrine",
-        "L'aviation irakienne a frappé lundi soir une cache de l'État islamique dans les monts "
-        "Hamrine, tuant le chef militaire de l'organisation pour le secteur de Diyala.",
-    )
-    assert hamrin.where is not None and hamrin.where.name == "Hamrin mountains"
+@pytest.mark.parametrize(
+    ("title", "body", "place"),
+    [
+        # al-Bab is where the leader was killed days before, not where this airdrop landed
+        (
+            "Coalition airdrop in northeast Syria nets two Islamic State suspects",
+            "U.S.-led coalition troops and Kurdish-led fighters detained two suspected Islamic "
+            "State members in a helicopter airdrop in northeast Syria before dawn on Thursday, "
+            "the SDF said. The statement did not say where the airdrop took place. The raid was "
+            "the first such operation to be announced since U.S. forces killed Islamic State "
+            "leader Abu Hafs al-Hashimi al-Qurashi near al-Bab on Monday.",
+            "Syria",
+        ),
+        # the French spelling of the Hamrin mountains
+        (
+            "Un chef militaire de l'EI tué dans les monts Hamrine",
+            "L'aviation irakienne a frappé lundi soir une cache de l'État islamique dans les "
+            "monts Hamrine, tuant le chef militaire de l'organisation pour le secteur de Diyala.",
+            "Hamrin mountains",
+        ),
+    ],
+)
+def test_the_place_of_the_occurrence_itself(title: str, body: str, place: str) -> None:
+    where = frame(title, body).where
+    assert where is not None and where.name == place
 
 
 def test_a_question_mark_ends_a_name() -> None:
