@@ -679,7 +679,8 @@ def classify(report: Report, result: MatchResult) -> Genre:
     # strike is the item it leads with, however long its greeting)
     bulletin = BULLETIN_HEADLINE.search(title)
     lead_item = _lead_item(bulletin.group("items"), report.document.summary) if bulletin else ""
-    in_lead = in_lead or bool(lead_item and _EVENT.find(words(lead_item)))
+    leads_with_event = bool(lead_item and _EVENT.find(words(lead_item)))
+    in_lead = in_lead or leads_with_event
     _text(report, result, ev, in_lead)
     commentary = {k: v for k, v in ev.scores.items() if k != REPORT}
     if "liveblog" in commentary and in_lead and _leads_with_an_event(report):
@@ -723,7 +724,7 @@ def classify(report: Report, result: MatchResult) -> Genre:
         return Genre("background", elsewhere)
     # when a bulletin's headline names no raid or strike, the topic is one line of it: a
     # bulletin reports the first item its headline lists (a raid first, it reports the raid)
-    if bulletin and not _EVENT.find(words(lead_item)):
+    if bulletin and not leads_with_event:
         return Genre("liveblog", f"a bulletin that leads with other news ({lead_item[:40]!r})")
     threat = _THREAT_HEADLINE.search(title)
     if threat and not _EVENT.find(words(title)):
@@ -842,7 +843,7 @@ def _leads_with_an_event(report: Report) -> bool:
     """Whether a headline that lists its items after a colon leads with an occurrence ("Syria
     live: drone hits car near Tabqa; Aleppo bread prices rise"), as a bulletin's does."""
     _, colon, items = report.document.title.partition(":")
-    return bool(colon and _EVENT.find(words(BULLETIN_ITEMS.split(items)[0])))
+    return bool(colon and _EVENT.find(words(_lead_item(items, ""))))
 
 
 # what a page's section, URL or headline label says is decisive for these kinds (a report is
