@@ -24,6 +24,7 @@ from itertools import filterfalse
 
 from monitor.dedup import StoryIndex, StorySignature, event_id_for
 from monitor.identity import (
+    MENTION_JOIN,
     Candidate,
     Decider,
     Decision,
@@ -157,18 +158,21 @@ class EventBook:
         same = self.store.event_for_url(s.url) or self.stories.find(s.signature, since=window)
         if same:
             return self._join(same, s, now, fresh, {"joined": same, "reason": "the same story"})
-        if not genre.is_report and not s.alert_commentary:
+        if not genre.is_report and not s.alert_commentary and not genre.unless_new:
             return self._create(s, now, alerted=False, indexed=False)
         day = frame.when or s.published.date()
         idf = self.words.idf(frame.terms)
         keys = self.decider.keys(frame, rare_terms(frame.terms, idf))
         back, ahead = self.decider.reach(frame)
         found = self.store.candidate_events(keys, _day(day) - back, _day(day) + ahead)
-        decision = self.decider.decide(frame, day, self._candidates(found), idf, s.feed)
+        decider = replace(self.decider, join=MENTION_JOIN) if genre.unless_new else self.decider
+        decision = decider.decide(frame, day, self._candidates(found), idf, s.feed)
         self.words.count(frame.terms)
         if decision.event_id is not None:
             return self._join(decision.event_id, s, now, fresh, decision.explain())
-        change = self._create(s, now, alerted=fresh, indexed=True, decision=decision)
+        # (a roundup's item that no report has told yet is the occurrence's first report)
+        kind = REPORT if genre.unless_new else genre.kind
+        change = self._create(s, now, alerted=fresh, indexed=True, decision=decision, kind=kind)
         self.store.index_event(change.event_id, keys, _day(day))
         return change
 
@@ -204,6 +208,7 @@ class EventBook:
         alerted: bool,
         indexed: bool,
         decision: Decision | None = None,
+        kind: str | None = None,
     ) -> EventChange:
         result, frame, genre = s.analysis.result, s.analysis.frame, s.analysis.genre
         assert frame is not None and genre is not None
@@ -218,7 +223,7 @@ class EventBook:
             rules=result.rules,
             snippet=result.snippet,
             score=result.score,
-            kind=genre.kind,
+            kind=kind or genre.kind,
             kind_reason=genre.reason,
             what=frame.what,
             who=frame.who,

@@ -141,7 +141,9 @@ _WHAT = Lexicon(
             "nets", "netted", "round up", "rounds up", "rounded up", "arrete*", "arrestation",
             "interpell*", "detenu",
             "fait prisonnier", "capture*", "met la main sur", "mettent la main sur",
-            "coup de filet", "اعتقال", "اعتقل", "اعتقلت", "القبض", "قبض", "اسر", "احتجاز",
+            "coup de filet", "leader held", "chief held", "commander held", "emir held",
+            "official held", "suspects held", "members held", "اعتقال", "اعتقل", "اعتقلت",
+            "القبض", "قبض", "اسر", "احتجاز",
             "توقيف", "اوقف", "اوقفت", "يعتقل", "تعتقل", "يوقف", "توقف", "في قبضة",
             # with the man as object: "الذي اعتقله جهاز مكافحة الإرهاب", "المعتقل في تل علي"
             "اعتقله", "اعتقلته", "اعتقلهم", "اعتقلتهم", "اوقفه", "اوقفته", "معتقل",
@@ -163,10 +165,13 @@ _WHAT = Lexicon(
         ],
         "operation": [
             "raid*", "strike*", "struck", "airstrike*", "air strike", "drone", "operation*",
-            "airdrop", "sweep", "commando*", "helicopter*", "frappe*", "opération*", "assaut",
+            "airdrop", "sweep", "commando*", "helicopter*", "cell broken up", "dismantl*",
+            "coalition hits", "coalition hit", "jets hit", "jets hits",
+            "demantel*",
+            "frappe*", "opération*", "assaut",
             "pound", "pounds", "pounded",
             "غاره", "غارة", "ضربه", "ضربة", "عمليه", "عملية", "مداهمه", "مداهمة", "انزال",
-            "انزالا", "هجوم",
+            "انزالا", "هجوم", "دهم", "داهم", "داهمت", "يداهم", "تداهم",
         ],
     }
 )  # fmt: skip
@@ -657,6 +662,36 @@ else:
             return value
 
 
+# words after which «توقف» is a noun, a stoppage ("بعد توقف محطة علوك عن الضخ"), not the
+# present tense of "to arrest" ("الجيش اللبناني توقف أمير خلية")
+_STOPPAGE_AFTER = frozenset(
+    {"بعد", "مع", "من", "الى", "إلى", "عن", "رغم", "بسبب", "منذ", "قبل", "حتى", "استمرار",
+     "تعلن", "يعلن", "اعلنت", "أعلنت"}
+)  # fmt: skip
+
+
+def _misread(words: list[Word], hit: Hit) -> bool:
+    """Whether a hit of what happened is another word spelled alike: French "s'abattre" (to
+    fall upon: "des pluies se sont abattues", "un drone s'est abattu"), not "abattre" (to
+    shoot a man down); «توقف» a stoppage, not an arrest."""
+    if not hit.start:
+        return False
+    before = words[hit.start - 1].raw
+    if hit.label == "captured":
+        return words[hit.start].raw == "توقف" and before in _STOPPAGE_AFTER
+    if hit.label != "killed" or not words[hit.start].form.startswith("abatt"):
+        return False
+    before = before.lower()
+    if before.startswith(("s'", "s’")):
+        return True  # "s'est abattue", "s'étaient abattus"
+    # "se sont abattues" (not "ils sont abattus")
+    return (
+        before in ("sont", "seront", "étaient", "etaient")
+        and hit.start >= 2
+        and words[hit.start - 2].raw.lower() == "se"
+    )
+
+
 @dataclass(frozen=True, eq=False)
 class _Sentence:
     text: str
@@ -687,6 +722,8 @@ class _Sentence:
             told = {i for h in out["what"] if h.end - h.start > 1 for i in range(h.start, h.end)}
             for kind in ("date", "daypart"):
                 out[kind] = [h for h in out[kind] if h.start not in told]
+        if out["what"]:
+            out["what"] = [h for h in out["what"] if not _misread(self.words, h)]
         return out
 
     @_once
@@ -1726,11 +1763,31 @@ def _event_text(
     # a sentence of four words at least: "بغداد – العراق الجديد" is a dateline, not a lead
     told = [s for s in islice(iter_sentences(body), 2 * LEAD_SENTENCES) if _four_words(s)]
     read: dict[str, list[Word]] = {}  # the words of each sentence the recap test read
-    if bulletin is not None:
+
+    def tells(s: str) -> bool:
+        return bool(_Sentence(s, read.setdefault(s, words(s)), 1.0).hits["what"])
+
+    # "Pluies torrentielles en Irak ; un chef de l'EI tué ...", and a lead on the floods
+    other_news = _other_news_first(out[0]) if out and told and bulletin is None else None
+    if other_news is not None and tells(told[0]):
+        other_news = None
+    if other_news is not None:
+        # ...whose scene is the clause's that tells the occurrence, when that names one
+        # ("Alep : embouteillages sur la rocade, une frappe tue un émir de l'EI à Atmeh")
+        told_clause = title[other_news:]
+        if places.find(told_clause):
+            out[0] = _Sentence(told_clause, words(told_clause), 2.0)
+    if bulletin is not None or other_news is not None:
         # "Bonsoir. Voici ce qu'il fallait retenir de ce dimanche. IRAK — L'aviation irakienne
-        # a bombardé ...": a bulletin's greeting is no lead
-        tells = [_Sentence(s, read.setdefault(s, words(s)), 1.0).hits["what"] for s in told]
-        told = told[next((k for k, hits in enumerate(tells) if hits), 0) :]
+        # a bombardé ...": a bulletin's greeting is no lead; nor the floods of such a headline
+        k = next((k for k, s in enumerate(told) if tells(s)), 0)
+        if bulletin is not None:
+            # (from the start of that item: "الرقة: فجر الأربعاء، طوّقت قوى الأمن منزلاً ...
+            # فجّر الرقاوي حزاماً ناسفاً": its day is in the sentence before)
+            item = next((p for p in body.split("\n\n") if told[k] in p), "")
+            while k and told[k - 1] in item:
+                k -= 1
+        told = told[k:]
     if published is not None:
         day = published.date()
         kept = list(dropwhile(lambda s: _recap(s, read.setdefault(s, words(s)), day), told))
@@ -1757,6 +1814,46 @@ def _event_text(
     return out
 
 
+# where a headline's clauses part ("Pluies torrentielles en Irak ; un chef de l'EI tué")
+# (not a colon: "Deir ez-Zor : la guerre des raids nocturnes" is one story)
+_CLAUSE_END = re.compile(r"\s*[;,]\s+|\s+[–—-]\s+")
+# other news takes a few words ("Pluies torrentielles en Irak"; not "A stray bullet, a
+# mourning tent and a name: the aftermath of the Dhiban raid")
+_OTHER_NEWS_WORDS = 4
+
+
+def _other_news_first(headline: _Sentence) -> int | None:
+    """Where the clause telling the occurrence starts, in a headline that opens on a clause
+    of other news ("Raqqa : des rues inondées après les premières pluies, une frappe vise
+    l'EI"); None in any other headline."""
+    hits = headline.hits
+    told = hits["what"]
+    if not told:
+        return None
+    first = headline.words[told[0].start].start
+    ends = list(_CLAUSE_END.finditer(headline.text, 0, first))
+    if not ends:
+        return None
+    before = sum(w.end <= ends[-1].start() for w in headline.words)
+    # (and not a word of the topic: "Coalition troops land near al-Busayrah, target's fate
+    # unknown", "Outside a Raqqa police post, mothers wait for sons seized in sweep")
+    if (
+        before < _OTHER_NEWS_WORDS
+        or any(h.start < before for kind in _TOPIC_KINDS for h in hits[kind])
+        or _SCENE_OPENING.match(headline.text)
+    ):
+        return None
+    return ends[-1].end()
+
+
+_TOPIC_KINDS = ("role", "actor", "means", "target", "count", "headcount")
+# a headline that opens on a place sets the story's scene ("Outside a Raqqa police post,
+# mothers wait for sons seized in sweep")
+_SCENE_OPENING = re.compile(
+    r"(?i)(?:outside|inside|in|at|near|à|au|aux|dans|près|devant|في|قرب|عند|داخل|خارج)\s"
+)
+
+
 def _first_item(body: str, places: Gazetteer) -> str:
     """A bulletin's body as far as the end of its first paragraph that tells an occurrence
     somewhere in a country (the item its headline leads with, after an opening on "the
@@ -1767,7 +1864,7 @@ def _first_item(body: str, places: Gazetteer) -> str:
         if told.hits["what"]:
             where = _place([told], places)[0]
             if where is not None and where.level > COUNTRY:
-                return "\n\n".join(paragraphs[: n + 1])
+                return paragraphs[n]
     return body
 
 
@@ -4629,19 +4726,21 @@ _SPEAKER_NAMED = re.compile(
 # The country of the force or service that acted, from its adjective: "Iraqi forces", "جهاز
 # الأمن الوطني العراقي", "les forces irakiennes"
 _FORCE = re.compile(
-    r"\b(Iraqi|Syrian|Turkish)(?: [A-Za-z-]+){0,2} (?:forces|troops|army|military|security"
-    r"|counter-?terrorism|police|intelligence|jets|aircraft|warplanes|authorities|officials"
+    r"\b(Iraqi|Syrian|Turkish|Lebanese|Jordanian)(?: [A-Za-z-]+){0,2} (?:forces|troops|army"
+    r"|military|security|counter-?terrorism|police|intelligence|jets|aircraft|warplanes|authorities|officials"
     r"|ministry|service|government)\b"
     r"|\b(?:forces|troupes|armée|services|sécurité|renseignement|aviation|autorités|police"
-    r"|ministère)(?: [\w'’-]+){0,3}? (irakien|syrien|turc)(?:ne|que)?s?\b"
+    r"|ministère)(?: [\w'’-]+){0,3}? (irakien|syrien|turc|libanais|jordanien)(?:ne|que|e)?s?\b"
     r"|(?:جهاز|قوات|القوات|الاستخبارات|استخبارات|خلية|قيادة|الأمن|الامن|الشرطة|الجيش|الطيران"
     r"|طيران|طائرات|الطائرات|مقاتلات|المقاتلات|وزارة|السلطات)(?: [^\s.،]+){0,4}?"
-    r" ال(عراقي|سوري|تركي)ة?(?!\w)"
+    r" ال(عراقي|سوري|تركي|لبناني|أردني|اردني)ة?(?!\w)"
 )
 _FORCE_COUNTRIES = {
     "iraqi": "c:IQ", "irakien": "c:IQ", "عراقي": "c:IQ",
     "syrian": "c:SY", "syrien": "c:SY", "سوري": "c:SY",
     "turkish": "c:TR", "turc": "c:TR", "تركي": "c:TR",
+    "lebanese": "c:LB", "libanais": "c:LB", "لبناني": "c:LB",
+    "jordanian": "c:JO", "jordanien": "c:JO", "أردني": "c:JO", "اردني": "c:JO",
 }  # fmt: skip
 
 

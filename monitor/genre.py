@@ -247,11 +247,18 @@ _EVENT = Lexicon(
             "kill*", "killed", "dead", "dies", "died", "captur*", "arrest*", "detain*", "seiz*",
             "raid*", "strike*", "airstrike*", "drone*", "helicopter*", "commando*", "sweep",
             # (each form of "tué": "tue*" is Tuesday's too)
+            # ("Syria security roundup: cell broken up in Homs", "IS cell leader held in Homs
+            # desert": "held" alone is also talks held)
+            "broken up", "dismantl*", "demantel*", "nabs", "leader held", "chief held",
+            "commander held", "emir held", "official held", "suspects held", "members held",
+            "coalition hits", "coalition hit", "jets hit", "jets hits",
             "manhunt", "stormed", "tue", "tues", "tuee", "tuees", "tuent", "tuant", "tuer",
             "arrete*", "interpell*",
             "frappe*", "coup de filet", "heliporte*", "مقتل", "قتل", "اعتقال", "القبض",
             "غاره", "غارة", "غارات", "ضربه", "ضربة", "انزال", "إنزال", "مداهمه", "مداهمة",
-            "توقيف", "استهداف", "landing", "airdrop", "air drop", "operation", "operations",
+            "توقيف", "استهداف", "حملة دهم", "حملات دهم", "عملية دهم", "عمليات دهم", "مداهمات",
+            "اعتقالات", "ضربات", "landing", "airdrop",
+            "air drop", "operation", "operations",
             "operation*", "عمليه", "عملية",
         ]
     }
@@ -717,6 +724,9 @@ def classify(report: Report, result: MatchResult) -> Genre:
         # the story is the group's own attack; a strike on it is at most its background
         return Genre("background", f"the headline tells of the group's own attack "
                      f"({perpetrator.group().strip()!r})")  # fmt: skip
+    # (a bulletin that leads with an occurrence is about that item: "L'essentiel : coup de
+    # filet près d'al-Mayadin, le prix du gaz, la grève des taxis à Alep")
+    own = lead_item if leads_with_event else own
     elsewhere = _about_something_else(title, own, f"{title} {doc.summary} {lead}", doc.summary)
     if not elsewhere and not _GROUP_NAME.search(f"{title} {doc.summary}"):
         elsewhere = _named_only_as_left_out(doc.body)
@@ -725,7 +735,10 @@ def classify(report: Report, result: MatchResult) -> Genre:
     # when a bulletin's headline names no raid or strike, the topic is one line of it: a
     # bulletin reports the first item its headline lists (a raid first, it reports the raid)
     if bulletin and not leads_with_event:
-        return Genre("liveblog", f"a bulletin that leads with other news ({lead_item[:40]!r})")
+        # (one that lists an occurrence further on reports it if nothing else has: "موجز
+        # المساء: أمطار غزيرة في بغداد.. وضربة جوية في مطيبيجة")
+        other = f"a bulletin that leads with other news ({lead_item[:40]!r})"
+        return Genre("liveblog", other, unless_new=_lists_an_event(bulletin["items"], doc.summary))
     threat = _THREAT_HEADLINE.search(title)
     if threat and not _EVENT.find(words(title)):
         return Genre("background", f"the headline tells of the group's threat ({threat.group()!r})")
@@ -837,6 +850,15 @@ def _lead_item(items: str, summary: str) -> str:
     if len(listed) == 1 and summary and not _EVENT.find(words(items)):
         return BULLETIN_ITEMS.split(summary)[0]
     return listed[0]
+
+
+def _lists_an_event(items: str, summary: str) -> bool:
+    """Whether a bulletin's headline (or, when it names only its edition, its summary) lists
+    an occurrence among its items."""
+    listed = BULLETIN_ITEMS.split(items)
+    if len(listed) == 1 and summary and not _EVENT.find(words(items)):
+        listed = BULLETIN_ITEMS.split(summary)
+    return any(_EVENT.find(words(item)) for item in listed)
 
 
 def _leads_with_an_event(report: Report) -> bool:

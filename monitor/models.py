@@ -357,6 +357,9 @@ class Genre:
 
     kind: str  # REPORT or one of COMMENTARY_KINDS
     reason: str
+    # a roundup whose item on the topic comes after other news: it reports the occurrence
+    # when no report has yet (an event it would start), else it only mentions it
+    unless_new: bool = False
 
     @property
     def is_report(self) -> bool:

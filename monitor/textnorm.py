@@ -74,8 +74,9 @@ def one_line(text: str, limit: int = 300) -> str:
 BULLETIN_HEADLINE = re.compile(
     # (after a country's label: "Syrie : ce qu'il faut retenir de la semaine", "Syria this
     # week: bread prices, ...")
-    r"(?i)^(?:[\w'’-]+ ?[:|] )?(?:[\w'’-]+ ){0,3}(?:نشرة|موجز|حصاد|briefing|digest|bulletin"
-    r"|roundup|round-up|daily(?=\s*[:|])|weekly(?=\s*[:|])|in brief|l['’]essentiel|revue de presse"
+    r"(?i)^(?:[\w'’-]+ ?[:|] )?(?:[\w'’-]+ ){0,3}(?:(?:ال)?(?:نشرة|موجز|حصاد)|briefing|digest"
+    r"|bulletin|roundup|round-up|daily(?=\s*[:|])|weekly(?=\s*[:|])|in brief|l['’]essentiel"
+    r"|revue de presse"
     # ("La Matinale d'Euphrate - vendredi 27 novembre", "Le fil du vendredi : ...", "Le point
     # du soir – dimanche 22 novembre": an outlet's letter of the day)
     r"|matinale|le fil(?= d)|le point du(?= )"

@@ -666,3 +666,36 @@ def test_at_most_one_update_an_hour(tmp_path: Path) -> None:
     assert [r["type"] for r in waiting] == ["event.updated"]
     due = datetime.fromisoformat(str(waiting[0]["next_attempt"]).replace("Z", "+00:00"))
     assert due - datetime.now(UTC) > timedelta(minutes=50)
+
+
+DIGEST = art(
+    "digest",
+    "Regional Desk",
+    "Evening digest: Baghdad rains flood streets; air strike in Mutaibija; book fair opens",
+    "Heavy rain flooded streets and underpasses in Karrada and Dora on Tuesday, and the city "
+    "council sent pumps to drain them.\n\n"
+    "SECURITY: Iraqi F-16s struck a hideout in the Mutaibija area between Salahuddin and "
+    "Diyala on Tuesday afternoon, killing an Islamic State cell leader known as Abu Musab, "
+    "the Security Media Cell said.\n\n"
+    "CULTURE: The Baghdad International Book Fair opened with 400 publishers.",
+    hours_ago=1,
+)
+STRIKE_WIRE = art(
+    "strike-wire",
+    "Wire Service",
+    "Iraqi jets kill Islamic State cell leader in Mutaibija",
+    "Iraqi F-16 jets killed an Islamic State cell leader known as Abu Musab in an air strike "
+    "on a hideout in the Mutaibija area on Tuesday afternoon, Iraq's Security Media Cell said. "
+    "Mutaibija lies between Salahuddin and Diyala provinces.",
+    hours_ago=2,
+)
+
+
+def test_a_digest_whose_later_item_no_report_has_told_alerts_it_once(tmp_path: Path) -> None:
+    # the strike's only report: the digest leads with the rain, but tells a new occurrence
+    (alert,) = alerts_of(run([DIGEST], tmp_path / "alone"))
+    assert alert["kind"] == "report" and alert["where"]["name"] == "Mutaibija"  # type: ignore[index]
+    # ...and once a report has told it, the digest is one more source of the event
+    outcome = run([STRIKE_WIRE, DIGEST], tmp_path / "after")
+    (alert,) = alerts_of(outcome)
+    assert articles_in(alert, outcome) == {"strike-wire", "digest"}

@@ -963,6 +963,38 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "at about 7 p.m., residents said.",
             "Ma'dan",
         ),
+        # a headline opening on other news: the lead's floods and traffic are not the strike's
+        # scene (and rain that "s'est abattue" kills nobody)
+        (
+            "Pluies torrentielles en Irak ; un chef de l'EI tué dans les monts Hamrine",
+            "Des pluies d'une rare intensité se sont abattues lundi sur l'est de l'Irak. À "
+            "Baaqouba, les écoles sont restées fermées et des familles ont été évacuées. Dans la "
+            "même région, l'aviation irakienne a frappé lundi soir une grotte de l'État "
+            "islamique dans les monts Hamrine, tuant son chef militaire pour la province.",
+            "Hamrin mountains",
+        ),
+        (
+            "Alep : embouteillages monstres sur la rocade, une frappe tue un émir de l'EI à Atmeh",
+            "La rocade nord d'Alep a été paralysée lundi par des travaux imprévus. Les "
+            "automobilistes ont attendu des heures près du quartier de Cheikh Maqsoud. Une frappe "
+            "de drone américaine a tué lundi soir un émir de l'État islamique à Atmeh.",
+            "Atmeh",
+        ),
+        # the man's past in Syria is his background, not where the Lebanese army held him
+        (
+            "الجيش اللبناني يوقف قيادياً سورياً في «داعش» كان يخطط لهجمات",
+            "أعلن الجيش اللبناني اليوم أن دورية من مديرية المخابرات أوقفت قيادياً في تنظيم "
+            "داعش. وأوضح البيان أن الموقوف كان يتولى مسؤوليات قيادية داخل الأراضي السورية قبل "
+            "انتقاله إلى لبنان خلسة.",
+            "Lebanon",
+        ),
+        (
+            "L'armée libanaise arrête un commandant syrien de l'EI qui préparait des attentats",
+            "L'armée libanaise a annoncé mardi l'arrestation d'un commandant de l'EI. Selon "
+            "elle, l'homme avait exercé des responsabilités au sein du groupe en Syrie avant de "
+            "passer clandestinement au Liban.",
+            "Lebanon",
+        ),
     ],
 )
 def test_where_it_happened_not_where_else_the_report_looks(
@@ -8396,3 +8428,48 @@ def test_an_occurrence_told_only_below_a_lead_of_something_else_is_the_events() 
         summary="Syria's interior minister visited the shrine on Thursday.",
     )
     assert f.where is not None and f.where.name == "Al Hajar al Aswad", f.where
+
+
+def test_an_arabic_bulletin_is_read_from_its_item_on_the_raid() -> None:
+    # «النشرة» with its article is a bulletin; «حملة دهم» a raid; the water station's
+    # «توقف» a stoppage, no arrest: the raid's village is the scene, not the thirsty city
+    title = "النشرة المسائية: أزمة مياه الحسكة مستمرة.. وحملة دهم في ذيبان"
+    body = (
+        "نشرة المساء – الثلاثاء\n\n"
+        "الحسكة: لا تزال أحياء واسعة من مدينة الحسكة بلا مياه شرب، بعد توقف محطة علوك عن "
+        "الضخ منذ أيام.\n\n"
+        "ريف دير الزور: نفذت قوات سوريا الديمقراطية بمشاركة مروحيات التحالف عملية دهم فجر "
+        "اليوم في بلدة ذيبان، واعتقلت ثلاثة أشخاص يشتبه بانتمائهم إلى تنظيم داعش."
+    )
+    f = frame(title, body)
+    assert f.where is not None and f.where.name == "Dhiban"
+    assert genre(title, body) == "liveblog"  # (held unless no report has told the raid)
+
+
+def test_a_bulletin_that_leads_with_a_raid_is_no_labour_strike_story() -> None:
+    title = "L'essentiel : coup de filet près d'al-Mayadin, le prix du gaz, la grève des taxis"
+    body = (
+        "Bonjour. Voici l'essentiel de ce mardi.\n\nDEIR EZ-ZOR — Trois membres présumés de "
+        "l'EI ont été arrêtés dans la nuit près d'al-Mayadin par les forces de la Sécurité "
+        "générale.\n\nALEP — Les chauffeurs de taxi poursuivent leur grève."
+    )
+    assert genre(title, body) == "report"
+
+
+@pytest.mark.parametrize(
+    ("title", "where"),
+    [
+        ("Syria security roundup: cell broken up in Homs, drone strike near Mayadin", "Homs"),
+        ("Security briefing: IS cell leader held in Homs; drone strike near Mayadin", "Homs"),
+    ],
+)
+def test_a_roundup_that_leads_with_a_cell_broken_up_reports_it(title: str, where: str) -> None:
+    body = (
+        "HOMS: Syrian security forces broke up an Islamic State cell in the city's al-Waer "
+        "district on Tuesday and arrested its leader and four members, the interior ministry "
+        "said.\n\nDEIR EZ-ZOR: A drone struck a car near Mayadin on Tuesday evening, local "
+        "sources said."
+    )
+    assert genre(title, body) == "report"
+    f = frame(title, body)
+    assert f.where is not None and f.where.name == where
