@@ -56,7 +56,9 @@ from monitor.places import (
 from monitor.textnorm import (
     BULLETIN_HEADLINE,
     BULLETIN_ITEMS,
+    HELD_IN_HEADLINE,
     OPENING_AFTER,
+    STRUCK_IN_HEADLINE,
     Caseless,
     Needles,
     caseless_lower,
@@ -141,9 +143,8 @@ _WHAT = Lexicon(
             "nets", "netted", "round up", "rounds up", "rounded up", "arrete*", "arrestation",
             "interpell*", "detenu",
             "fait prisonnier", "capture*", "met la main sur", "mettent la main sur",
-            "coup de filet", "leader held", "chief held", "commander held", "emir held",
-            "official held", "suspects held", "members held", "اعتقال", "اعتقل", "اعتقلت",
-            "القبض", "قبض", "اسر", "احتجاز",
+            "coup de filet", *HELD_IN_HEADLINE, "اعتقال", "اعتقل", "اعتقلت", "القبض", "قبض",
+            "اسر", "احتجاز",
             "توقيف", "اوقف", "اوقفت", "يعتقل", "تعتقل", "يوقف", "توقف", "في قبضة",
             # with the man as object: "الذي اعتقله جهاز مكافحة الإرهاب", "المعتقل في تل علي"
             "اعتقله", "اعتقلته", "اعتقلهم", "اعتقلتهم", "اوقفه", "اوقفته", "معتقل",
@@ -166,9 +167,7 @@ _WHAT = Lexicon(
         "operation": [
             "raid*", "strike*", "struck", "airstrike*", "air strike", "drone", "operation*",
             "airdrop", "sweep", "commando*", "helicopter*", "cell broken up", "dismantl*",
-            "coalition hits", "coalition hit", "jets hit", "jets hits",
-            "demantel*",
-            "frappe*", "opération*", "assaut",
+            "demantel*", *STRUCK_IN_HEADLINE, "frappe*", "opération*", "assaut",
             "pound", "pounds", "pounded",
             "غاره", "غارة", "ضربه", "ضربة", "عمليه", "عملية", "مداهمه", "مداهمة", "انزال",
             "انزالا", "هجوم", "دهم", "داهم", "داهمت", "يداهم", "تداهم",
@@ -1820,6 +1819,13 @@ _CLAUSE_END = re.compile(r"\s*[;,]\s+|\s+[–—-]\s+")
 # other news takes a few words ("Pluies torrentielles en Irak"; not "A stray bullet, a
 # mourning tent and a name: the aftermath of the Dhiban raid")
 _OTHER_NEWS_WORDS = 4
+# ...and holds no word of the topic (its role, actor, means...)
+_TOPIC_KINDS = ("role", "actor", "means", "target", "count", "headcount")
+# a headline that opens on a place sets the story's scene ("Outside a Raqqa police post,
+# mothers wait for sons seized in sweep")
+_SCENE_OPENING = re.compile(
+    r"(?i)(?:outside|inside|in|at|near|à|au|aux|dans|près|devant|في|قرب|عند|داخل|خارج)\s"
+)
 
 
 def _other_news_first(headline: _Sentence) -> int | None:
@@ -1846,25 +1852,16 @@ def _other_news_first(headline: _Sentence) -> int | None:
     return ends[-1].end()
 
 
-_TOPIC_KINDS = ("role", "actor", "means", "target", "count", "headcount")
-# a headline that opens on a place sets the story's scene ("Outside a Raqqa police post,
-# mothers wait for sons seized in sweep")
-_SCENE_OPENING = re.compile(
-    r"(?i)(?:outside|inside|in|at|near|à|au|aux|dans|près|devant|في|قرب|عند|داخل|خارج)\s"
-)
-
-
 def _first_item(body: str, places: Gazetteer) -> str:
-    """A bulletin's body as far as the end of its first paragraph that tells an occurrence
-    somewhere in a country (the item its headline leads with, after an opening on "the
-    week's operations in Syria"; the items after are other events)."""
-    paragraphs = body.split("\n\n")
-    for n, paragraph in enumerate(paragraphs):
+    """A bulletin's first paragraph that tells an occurrence somewhere in a country (the item
+    it reports; a greeting or an opening on "the week's operations in Syria" before it, and
+    the items after, are no part of it), else its whole body."""
+    for paragraph in body.split("\n\n"):
         told = _Sentence(paragraph, words(paragraph), 1.0)
         if told.hits["what"]:
             where = _place([told], places)[0]
             if where is not None and where.level > COUNTRY:
-                return paragraphs[n]
+                return paragraph
     return body
 
 
@@ -4727,8 +4724,8 @@ _SPEAKER_NAMED = re.compile(
 # الأمن الوطني العراقي", "les forces irakiennes"
 _FORCE = re.compile(
     r"\b(Iraqi|Syrian|Turkish|Lebanese|Jordanian)(?: [A-Za-z-]+){0,2} (?:forces|troops|army"
-    r"|military|security|counter-?terrorism|police|intelligence|jets|aircraft|warplanes|authorities|officials"
-    r"|ministry|service|government)\b"
+    r"|military|security|counter-?terrorism|police|intelligence|jets|aircraft|warplanes"
+    r"|authorities|officials|ministry|service|government)\b"
     r"|\b(?:forces|troupes|armée|services|sécurité|renseignement|aviation|autorités|police"
     r"|ministère)(?: [\w'’-]+){0,3}? (irakien|syrien|turc|libanais|jordanien)(?:ne|que|e)?s?\b"
     r"|(?:جهاز|قوات|القوات|الاستخبارات|استخبارات|خلية|قيادة|الأمن|الامن|الشرطة|الجيش|الطيران"

@@ -34,8 +34,10 @@ from monitor.names import fold
 from monitor.textnorm import (
     BULLETIN_HEADLINE,
     BULLETIN_ITEMS,
+    HELD_IN_HEADLINE,
     MARKS,
     OPENING_AFTER,
+    STRUCK_IN_HEADLINE,
     Caseless,
     iter_sentences,
     sentences,
@@ -249,16 +251,14 @@ _EVENT = Lexicon(
             # (each form of "tué": "tue*" is Tuesday's too)
             # ("Syria security roundup: cell broken up in Homs", "IS cell leader held in Homs
             # desert": "held" alone is also talks held)
-            "broken up", "dismantl*", "demantel*", "nabs", "leader held", "chief held",
-            "commander held", "emir held", "official held", "suspects held", "members held",
-            "coalition hits", "coalition hit", "jets hit", "jets hits",
+            "broken up", "dismantl*", "demantel*", "nabs", *HELD_IN_HEADLINE,
+            *STRUCK_IN_HEADLINE,
             "manhunt", "stormed", "tue", "tues", "tuee", "tuees", "tuent", "tuant", "tuer",
             "arrete*", "interpell*",
             "frappe*", "coup de filet", "heliporte*", "مقتل", "قتل", "اعتقال", "القبض",
             "غاره", "غارة", "غارات", "ضربه", "ضربة", "انزال", "إنزال", "مداهمه", "مداهمة",
             "توقيف", "استهداف", "حملة دهم", "حملات دهم", "عملية دهم", "عمليات دهم", "مداهمات",
-            "اعتقالات", "ضربات", "landing", "airdrop",
-            "air drop", "operation", "operations",
+            "اعتقالات", "ضربات", "landing", "airdrop", "air drop", "operation", "operations",
             "operation*", "عمليه", "عملية",
         ]
     }
@@ -842,23 +842,24 @@ def _declared(report: Report, result: MatchResult, ev: Evidence) -> str | None:
     return found
 
 
-def _lead_item(items: str, summary: str) -> str:
-    """The item a bulletin leads with: the first its headline lists, or, when the headline
-    lists none but the edition ("L'essentiel du soir – dimanche 25 octobre"), the first its
-    summary lists ("Frappe irakienne dans le wadi Houran, pont rouvert à Raqqa, ...")."""
+def _listed(items: str, summary: str) -> list[str]:
+    """The items a bulletin lists: its headline's, or, when the headline lists none but the
+    edition ("L'essentiel du soir – dimanche 25 octobre"), its summary's ("Frappe irakienne
+    dans le wadi Houran, pont rouvert à Raqqa, ...")."""
     listed = BULLETIN_ITEMS.split(items)
     if len(listed) == 1 and summary and not _EVENT.find(words(items)):
-        return BULLETIN_ITEMS.split(summary)[0]
-    return listed[0]
+        return BULLETIN_ITEMS.split(summary)
+    return listed
+
+
+def _lead_item(items: str, summary: str) -> str:
+    """The item a bulletin leads with: the first it lists."""
+    return _listed(items, summary)[0]
 
 
 def _lists_an_event(items: str, summary: str) -> bool:
-    """Whether a bulletin's headline (or, when it names only its edition, its summary) lists
-    an occurrence among its items."""
-    listed = BULLETIN_ITEMS.split(items)
-    if len(listed) == 1 and summary and not _EVENT.find(words(items)):
-        listed = BULLETIN_ITEMS.split(summary)
-    return any(_EVENT.find(words(item)) for item in listed)
+    """Whether a bulletin lists an occurrence among its items."""
+    return any(_EVENT.find(words(item)) for item in _listed(items, summary))
 
 
 def _leads_with_an_event(report: Report) -> bool:

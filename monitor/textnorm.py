@@ -86,6 +86,14 @@ BULLETIN_HEADLINE = re.compile(
 )
 # (Arabic joins items with a "و" prefixed to the next: "أمطار في الساحل ومفاوضات الحسكة")
 BULLETIN_ITEMS = re.compile(r"[,،;؛]|\s(?:and|et)\s|\s(?=و\S)")
+# Headline phrases of an arrest and a strike whose verb alone says too little ("held" is also
+# talks held, "hits" also prices), for the frames' and the genres' lexicons alike ("Security
+# briefing: IS cell leader held in Homs", "Syria security briefing: coalition hits IS camp")
+HELD_IN_HEADLINE = (
+    "leader held", "chief held", "commander held", "emir held", "official held",
+    "suspects held", "members held",
+)  # fmt: skip
+STRUCK_IN_HEADLINE = ("coalition hits", "coalition hit", "jets hit", "jets hits")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"'”’»)]*\s+|\n+")
 # Where a sentence end may begin (just after the first of those characters, at a newline): a
