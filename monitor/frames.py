@@ -1048,6 +1048,8 @@ def read_frame(
         terms = (*terms, "f:rankless")
     if another:
         terms = (*terms, "f:another")
+        if _NEW_START.start(doc.title) is not None:
+            terms = (*terms, "f:titled")  # "Second strike in a day hits al-Bab"
         # ("the landing came only hours after warplanes struck": the same day too)
         told_after = [m.group() for m in after_other] + ([came_after] if came_after else [])
         hours_after = any(_hours_after(text, when) for text in told_after)
@@ -1065,6 +1067,8 @@ def read_frame(
             # "ويأتي الإنزال بعد أيام من غارة قرب سرمدا": the other occurrence lies days back
             # (not "two days after an operation near Boukamal, and Iraqi strikes yesterday")
             terms = (*terms, "f:days")
+    if any(_SURVIVED_EARLIER.search(text) for text in (doc.summary, doc.body[:LEAD_CHARS])):
+        terms = (*terms, "f:survived")
     elsewhere = _set_apart_from(event[:LEAD_SENTENCES], told_apart, places, where)
     if elsewhere is None:
         elsewhere = _opening_town(event[:2], where, places)
@@ -1773,9 +1777,11 @@ def _event_text(
     if other_news is not None:
         # ...whose scene is the clause's that tells the occurrence, when that names one
         # ("Alep : embouteillages sur la rocade, une frappe tue un émir de l'EI à Atmeh")
-        told_clause = title[other_news:]
-        if places.find(told_clause):
-            out[0] = _Sentence(told_clause, words(told_clause), 2.0)
+        for start in _clause_starts(title, other_news):
+            told_clause = title[start:]
+            if places.find(told_clause):
+                out[0] = _Sentence(told_clause, words(told_clause), 2.0)
+                break
     if bulletin is not None or other_news is not None:
         # "Bonsoir. Voici ce qu'il fallait retenir de ce dimanche. IRAK — L'aviation irakienne
         # a bombardé ...": a bulletin's greeting is no lead; nor the floods of such a headline
@@ -1850,6 +1856,18 @@ def _other_news_first(headline: _Sentence) -> int | None:
     ):
         return None
     return ends[-1].end()
+
+
+def _clause_starts(headline: str, other_news: int) -> list[int]:
+    """Where the clause telling the occurrence may start, latest first: after the clause
+    end `_other_news_first` found, else after an earlier ';' that closes a clause of three
+    words at least ("Erdogan reçoit al-Charaa ; à Istanbul, un financier de l'EI arrêté":
+    its place is in the clause before the comma)."""
+    starts = [other_news]
+    for m in _CLAUSE_END.finditer(headline, 0, other_news):
+        if ";" in m.group() and len(headline[: m.start()].split()) >= 3 and m.end() < other_news:
+            starts.append(m.end())
+    return starts
 
 
 def _first_item(body: str, places: Gazetteer) -> str:
@@ -3033,11 +3051,27 @@ _IT_WAS = re.compile(
 # same day as the first
 _OF_THE_DAY = re.compile(
     r"(?i)^(?: [\w-]+){0,3}? (?:of the day|today|within hours|(?:on )?the same day"
-    r"|de la journée|dans la journée|du jour|le même jour)\b"
-    r"|^(?: \S+){0,3}? (?:اليوم|في اليوم نفسه|في اليوم ذاته)(?!\w)"
+    r"|in (?:a|one|a single) day|de la journée|dans la journée|du jour|le même jour"
+    r"|en (?:une|un seul) jour(?:née)?)\b"
+    r"|^(?: \S+){0,3}? (?:اليوم|في اليوم نفسه|في اليوم ذاته|في يوم واحد|خلال ساعات)(?!\w)"
 )
 
 
+# "the man who had survived a drone attack near Atmeh five days earlier", "qui avait échappé à
+# une première frappe", «نجا من محاولة اغتيال»: the man this one hit had lived through another
+_SURVIVED_EARLIER = Caseless(
+    re.compile(
+        r"(?i)\bhad (?:survived|escaped) (?:an?|one|two|three|several) (?:[\w'’-]+ ){0,3}?"
+        r"(?:strike|airstrike|attack|raid|attempt|ambush)s?\b"
+        r"|\b(?:survived|escaped) (?:an? )?(?:earlier|previous|first) (?:[\w'’-]+ ){0,2}?"
+        r"(?:strike|airstrike|attack|raid|attempt|ambush)s?\b"
+        r"|\bavai(?:t|ent) (?:survécu|échappé) (?:à|aux) (?:une?|deux|trois|plusieurs) "
+        r"(?:[\w'’-]+ ){0,2}?(?:frappe|attaque|raid|tentative|embuscade|bombardement)s?\b"
+        r"|\b(?:visée?|ciblée?|frappée?) une première fois\b"
+        r"|(?<!\S)و?كان قد نجا من|(?<!\S)نجا (?:سابقا|سابقاً|في وقت سابق) من"
+    ),
+    needs=("survived", "escaped", "survécu", "échappé", "une première fois", "نجا"),
+)
 # "hours after a separate airdrop", "après un autre raid": the earlier one said to be another
 _ANOTHER_ONE = re.compile(
     r"(?i)\b(?:separate|another|other|distinct|second|autre)\b|آخر|أخرى|منفصل"
@@ -3089,12 +3123,17 @@ _AFTER_OTHER = re.compile(
     r"\b(?:[Hh]ours|[Aa] day|\d+ hours|[Tt]wo days|[Dd]ays) after (?:an? (?:[\w'’-]+ ){0,3}?"
     r"|(?:the )?[A-Z][\w'’-]+ (?:[\w'’-]+ ){0,2}?)(?:raid|strike|airstrike|operation|sweep|airdrop"
     r"|landing|capture|arrest)s?\b"
+    # "hours after a drone killed the group's Aleppo governor"
+    r"|\b(?:[Hh]ours|[Aa] day|\d+ hours) after an? (?:[\w'’-]+ ){0,2}?(?:drone|warplane|jet)s? "
+    r"(?:killed|hit|struck|targeted)\b"
     r"|\b(?:[Hh]ours|[Aa] day|\d+ hours|[Tt]wo days|[Dd]ays) after (?:capturing|arresting|detaining"
     r"|killing) (?!(?:him|her|them|it)\b)"
     r"|\b(?:[Aa]u lendemain|[Qq]uelques heures après) (?:d['’]une?|du|de l['’]|de la) "
     r"(?:[\w'’-]+ ){0,2}?(?:raid|frappe|opération|arrestation|coup de filet)s?\b"
     r"(?! (?:qui|dont|au cours))"
     r"|بعد (?:ساعات|يوم|يومين)(?: واحد)? من (?:إنزال|انزال|غارة|ضربة|عملية|مداهمة)(?!\S)"
+    # "بعد ساعات من مقتل والي حلب" (not "مقتله": his own)
+    r"|بعد (?:ساعات|يوم|يومين)(?: واحد)? من (?:مقتل|اعتقال|استهداف)(?!\S)"
 )
 _AFTER_OTHER_START = Caseless(_AFTER_OTHER, ("after", "lendemain", "heures après", "بعد"))
 # "IS security chief found dead days after Raqqa drone strike", "named hours after the raid":
@@ -3543,6 +3582,10 @@ _PAST = re.compile(
     r"(?:a |in an? )?(?:separate|unrelated) (?:[\w-]+ ){0,2}(?:operation|raid|strike|attack"
     r"|incident|arrest|sweep|ambush|assault|airstrike)s?|separate from|"
     r"hours (?:earlier|later)|the day before|"
+    # "killed near Harim on Tuesday was Abu Yasir, the man who had survived a drone attack on
+    # his car near Atmeh": the places after it are the other occurrence's
+    r"who had (?:survived|escaped)|who (?:survived|escaped) (?:an?|one|two) (?:[\w'’-]+ ){0,3}?"
+    r"(?:strike|airstrike|attack|raid|attempt|ambush)s?\b|"
     # "the strike came hours after", "The operation comes less than three weeks after a
     # helicopter raid in the nearby town of Thiban", "L'opération intervient deux semaines
     # après": measured from another occurrence
@@ -3647,6 +3690,7 @@ _PAST_START = Caseless(
         "series of", "latest in", "il y a ", "previous", "plus tôt", "mois dernier",
         "semaine dernière",
         "depuis", "série de", "précédent", "separate ", "came ", "hours earlier",
+        "who had survived", "who had escaped", "who survived", "who escaped",
         "come ", "comes ", "coming ", "intervien", "survenu", "eu lieu", "تأتي", "يأتي", "جاء",
         "hours later", "hours after", "day before", "same province", "same area", "same region",
         "same district", "same stretch", "opération distincte", "arrestation distincte",
@@ -4953,6 +4997,7 @@ def _when_told(
             and not _began(sentence.words, h)
             and not _since(sentence.words, h)
             and not _untold_until(sentence.words, h)
+            and not _of_the_press(sentence.words, h)
         ]
         vague_hits = [
             h
@@ -5143,6 +5188,19 @@ def _since(text: Sequence[Word], hit: Hit) -> bool:
 _ISSUES = frozenset(
     _split("roundup review digest edition newsletter tally briefing bulletin summary wrap")
 )
+
+
+# "La presse irakienne de ce mardi consacre ses unes à l'opération menée dimanche soir",
+# "Tuesday's newspapers": the papers' day, not the occurrence's
+_PRESS = frozenset(_split("presse journaux quotidiens newspapers papers صحف"))
+
+
+def _of_the_press(text: Sequence[Word], hit: Hit) -> bool:
+    """Whether a weekday dates the newspapers a press review reads."""
+    return hit.label in _WEEKDAYS and any(
+        w.form in _PRESS
+        for w in (*text[max(0, hit.start - 4) : hit.start], *text[hit.end : hit.end + 1])
+    )
 
 
 def _an_issue(text: Sequence[Word], hit: Hit) -> bool:

@@ -170,6 +170,9 @@ _TEXT = Lexicon(
             "shift", "transformation", "decentraliz*", "decentralis*", "raises questions",
             "chercheurs", "observateurs", "decentralisation", "mutation", "signal",
             "باحثون", "الباحثين", "مؤشر", "يعكس", "تحول",
+            # "خبراء أمنيون يرون أن ...", "يتساءل كثيرون": experts weigh it (not "قال خبير":
+            # reports quote one)
+            "خبراء", "يتساءل", "يتساءلون",
             # what a piece weighing an event promises: "here is why that may matter less"
             "here is why", "here's why", "things to watch", "what to watch", "what changes",
             "than it seems", "one might think", "voici pourquoi", "ce qui change",
@@ -556,6 +559,10 @@ _ANALYSIS_HEADLINE = re.compile(
     r"|\blessons? (?:of|from)\b"
     r"|\bsays? about\b|^(?:pourquoi|comment)\s|ce que (?:dit|révèle|signifie)|لماذا|دلالات"
     r"|ماذا (?:يعني|تعني|يقول|تقول|يكشف|تكشف|تغير|بعد)|ما الذي"
+    # "بعد مقتل «أبو عائشة».. هل ينتهي خطر داعش في وادي الشاي؟": whether it ends the threat
+    # (not "هل قُتل زعيم داعش؟": whether the strike killed him, the news itself)
+    r"|(?:^|\.\.\s*|[:—–-]\s*)هل\s(?!(?:ق\u064f?تل|اعت\u064f?قل|أ\u064f?سر|است\u064f?هدف|نجا)"
+    r"(?!\S))[^؟]*؟\s*$"
 )
 # headlines that take a stretch of time or a place's people for their subject, not one
 # occurrence: "Bousayra, Chouheil, Thiban : une semaine d'opérations vue par les habitants"

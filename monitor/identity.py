@@ -394,11 +394,17 @@ class Decider:
         if (
             people == "shared"
             and days > 1
-            and (_later_again(a, b, same_day=False) or _later_again(b, a, same_day=False))
+            and (
+                _later_again(a, b, same_day=False)
+                or _later_again(b, a, same_day=False)
+                or _survived(a, b)
+                or _survived(b, a)
+            )
         ):
             # "the second raid in a week on Thiban", naming the commander the first one killed:
             # a man named in both is the earlier occurrence recalled (a day apart, the later
-            # report may date the statement: "a day after the strike")
+            # report may date the statement: "a day after the strike"); so is the earlier
+            # attempt a man named in both survived
             people = "recalled"
         shared = people == "shared"
         if shared:
@@ -502,6 +508,12 @@ class Decider:
             or _set_apart(b, a)
         ):
             total += ANOTHER
+            if not shared and place in (SAME_PLACE, WITHIN) and _second_in_town(a, b):
+                # "Second strike in a day hits al-Bab": not the one the event's reports told in
+                # that town that day (in another village, a veto below; a lead that only sets
+                # its occurrence after another may mean one elsewhere, the event's first report
+                # silent on it)
+                total += ANOTHER
         # an outlet reports an occurrence once, then tells more of it in a follow-up: a second
         # report of its own the same days is most often another occurrence
         # (a flash is always followed by its full story)
@@ -692,6 +704,23 @@ def _later_again(a: Frame, b: Frame, *, same_day: bool = True) -> bool:
     # reports of the day's second raid)
     apart = b.labels.another or b.labels.apart_from is not None
     return a.when > b.when or (same_day and a.labels.today and a.when == b.when and not apart)
+
+
+def _second_in_town(a: Frame, b: Frame) -> bool:
+    """Whether either report's headline calls it the day's second in the town both name."""
+    return (
+        a.where is not None
+        and b.where is not None
+        and min(a.where.level, b.where.level) >= TOWN
+        and ((a.labels.titled and _again_today(a, b)) or (b.labels.titled and _again_today(b, a)))
+    )
+
+
+def _survived(a: Frame, b: Frame) -> bool:
+    """Whether `a`, dated after `b`, says its man had lived through an earlier attempt: the
+    man named in both is the one `b` missed ("who had survived a drone attack near Atmeh
+    five days earlier")."""
+    return a.labels.survived and a.when is not None and b.when is not None and a.when > b.when
 
 
 def _tells_more_of(a: Frame, b: Frame) -> bool:

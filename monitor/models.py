@@ -198,7 +198,8 @@ class Frame:
     # flash, "f:another" a report that calls itself a new raid or a second strike ("f:today" as
     # well: the second of the day; "f:days": days after the other), "f:quiet" an operation said
     # to end without a fight ("f:fight" one told with clashes), "f:rankless" men taken said to
-    # hold no rank
+    # hold no rank, "f:survived" its man is said to have lived through an earlier attempt,
+    # "f:titled" the headline itself calls it another
     terms: tuple[str, ...] = ()
     evidence: str = ""  # the sentence the frame was read from
     # the report names, confirms or locates an occurrence already reported ("identified as",
@@ -235,6 +236,8 @@ class Frame:
             quiet="quiet" in found.get("f:", ()),
             fight="fight" in found.get("f:", ()),
             rankless="rankless" in found.get("f:", ()),
+            survived="survived" in found.get("f:", ()),
+            titled="titled" in found.get("f:", ()),
             part=next(iter(found.get("b:", ())), None),
             lang=next(iter(found.get("l:", ())), None),
             corrects=next(iter(found.get("c:", ())), None),
@@ -334,6 +337,10 @@ class Labels(NamedTuple):
     quiet: bool = False  # "f:quiet": the operation ended without a fight ("no shots were fired")
     fight: bool = False  # "f:fight": the headline or lead tells of clashes, a firefight
     rankless: bool = False  # "f:rankless": none of the men taken held a rank the report gives
+    # "f:survived": its man had lived through an earlier attempt ("who had survived a drone
+    # attack near Atmeh five days earlier")
+    survived: bool = False
+    titled: bool = False  # "f:titled": the headline calls it another ("Second strike in a day")
     # "g:": the town the report puts its village near ("a village in the countryside of X")
     near_town: str | None = None
     # "i:": the village the lead puts the event in, by the consonants of its name, when the

@@ -980,6 +980,15 @@ def test_the_city_named_like_its_province_is_one_scene_when_the_text_says_city()
             "de drone américaine a tué lundi soir un émir de l'État islamique à Atmeh.",
             "Atmeh",
         ),
+        # a three-word clause of other news before ';', the place in the clause after it
+        (
+            "Erdogan reçoit al-Charaa ; à Istanbul, un financier présumé de l'EI arrêté",
+            "Le président turc a reçu mardi à Ankara le président syrien Ahmed al-Charaa pour "
+            "parler d'énergie et de réfugiés. Quelques heures plus tôt, des policiers "
+            "antiterroristes ont interpellé à l'aube un Irakien présenté comme un financier de "
+            "l'État islamique.",
+            "Istanbul",
+        ),
         # the man's past in Syria is his background, not where the Lebanese army held him
         (
             "الجيش اللبناني يوقف قيادياً سورياً في «داعش» كان يخطط لهجمات",
@@ -4869,6 +4878,16 @@ def test_a_piece_that_weighs_what_an_event_changes_is_analysis() -> None:
     assert genre("Atmeh, again", body, summary) == "analysis"
 
 
+def test_a_press_review_dates_the_occurrence_not_the_papers() -> None:
+    f = frame(
+        "Revue de presse : la mort de l'« émir » de Hawija à la une à Bagdad",
+        "La presse irakienne de ce mardi consacre ses unes à l'opération menée dimanche soir "
+        "près de Hawija, où le Service de contre-terrorisme dit avoir tué l'émir local de "
+        "l'État islamique.",
+    )
+    assert f.when == date(2026, 11, 22)  # "dimanche soir", in Tuesday's papers
+
+
 def test_a_roundup_of_two_separate_raids_keeps_the_other_town_apart() -> None:
     # "two separate raids, in Dhiban and al-Busayrah": the roundup is the first raid's, and
     # a report of the second is not it
@@ -6738,6 +6757,21 @@ def test_a_french_piece_weighing_a_strike_is_analysis() -> None:
     assert genre("Le nord d'Alep, angle mort de la lutte contre l'EI ?", body) == "analysis"
 
 
+def test_an_arabic_piece_asking_whether_a_killing_ends_the_threat_is_analysis() -> None:
+    body = (
+        "بعد أسبوع على الغارة التي قُتل فيها والي كركوك في تنظيم داعش، يرى خبراء أمنيون أن "
+        "مقتله يربك خلايا التنظيم في وادي الشاي لكنه لا ينهي وجودها، ويتساءل كثيرون في "
+        "المحافظة عما إذا كانت الضربة ستطوي صفحة التنظيم في الوديان الوعرة."
+    )
+    assert genre("بعد مقتل «والي كركوك».. هل ينتهي خطر داعش في وادي الشاي؟", body) == "analysis"
+    # asking whether the strike killed him is the news itself
+    news = (
+        "استهدفت غارة أمريكية فجر اليوم الثلاثاء منزلاً في بلدة سرمدا بريف إدلب الشمالي، "
+        "وسط أنباء عن مقتل زعيم تنظيم داعش، وفق ما أفادت مصادر محلية."
+    )
+    assert genre("غارة أمريكية في سرمدا.. هل قُتل زعيم داعش؟", news) == "report"
+
+
 def test_a_french_essay_on_what_a_succession_changes_is_analysis() -> None:
     body = (
         "Quatre jours après l'annonce par l'État islamique de la mort de son chef et de la "
@@ -7071,11 +7105,14 @@ def test_a_raid_hours_after_another_in_the_same_town_is_the_second_of_the_day() 
         "State members in a ground raid on a farm at the edge of al-Shuhayl, in a separate "
         "operation from a coalition helicopter assault on the same town hours earlier.",
     )
-    assert farm.labels.today
+    assert farm.labels.today and farm.labels.titled
     idf = idf_weights((), 10, {})
     some_day = without(farm, "f:today")
     drop = Decider().score(some_day, helicopter, 0, idf).total
-    assert Decider().score(farm, helicopter, 0, idf).total == pytest.approx(drop + ANOTHER)
+    # (its headline calls it the second in the town both name: that counts once more)
+    assert Decider().score(farm, helicopter, 0, idf).total == pytest.approx(drop + 2 * ANOTHER)
+    untitled = without(farm, "f:titled")
+    assert Decider().score(untitled, helicopter, 0, idf).total == pytest.approx(drop + ANOTHER)
 
 
 def test_two_reports_of_the_days_second_raid_are_one_event() -> None:
@@ -7477,11 +7514,75 @@ def test_an_arabic_report_may_join_the_event_an_english_one_told() -> None:
             "غرب مدينة تدمر. ولم يصدر تعليق من التحالف على هذه الغارة، التي جاءت بعد ساعات من "
             "ضربات منفصلة استهدفت معسكر تدريب للتنظيم قرب السخنة.",
         ),
+        (
+            "Second strike in a day hits al-Bab, killing IS finance official",
+            "An air strike on an apartment in the north of al-Bab killed an Islamic State "
+            "finance official on Tuesday evening, hours after a drone killed the group's "
+            "governor for Aleppo province on the other side of the city, sources said.",
+        ),
+        (
+            "غارة ثانية على الباب مساء الثلاثاء تقتل مسؤولاً مالياً في داعش",
+            "قُتل مسؤول مالي في تنظيم داعش مساء اليوم الثلاثاء بغارة جوية استهدفت شقة في "
+            "الأحياء الشمالية لمدينة الباب، بعد ساعات من مقتل والي حلب في التنظيم شرقي المدينة.",
+        ),
     ],
 )
 def test_a_strike_which_came_hours_after_another_is_another(title: str, body: str) -> None:
     labels = frame(title, body).terms
     assert "f:another" in labels and "f:today" in labels
+
+
+def test_the_second_strike_of_the_day_in_the_same_town_is_another_event() -> None:
+    first = frame(
+        "Drone strike kills Islamic State's Aleppo governor in al-Bab",
+        "A drone hit a motorcycle near the grain silos on the eastern edge of al-Bab early on "
+        "Tuesday, killing the man security officials describe as the Islamic State's wali for "
+        "Aleppo.",
+    )
+    second = frame(
+        "Second strike in a day hits al-Bab, killing IS finance official",
+        "Rescuers pulled one body from a third-floor flat in northern al-Bab after an air "
+        "strike on Tuesday evening, hours after a drone killed a senior Islamic State figure "
+        "across town. Security sources said the dead man ran the group's finances.",
+    )
+    again = frame(
+        "غارة ثانية على الباب مساء الثلاثاء تقتل مسؤولاً مالياً في داعش",
+        "قُتل مسؤول مالي في تنظيم داعش مساء اليوم الثلاثاء بغارة جوية استهدفت شقة في "
+        "الأحياء الشمالية لمدينة الباب، بعد ساعات من مقتل والي حلب في التنظيم شرقي المدينة.",
+    )
+    idf = idf_weights((), 10, {})
+    assert first.where == second.where
+    assert not Decider().score(second, first, 0, idf).joinable
+    assert not Decider().score(again, first, 0, idf).joinable
+    # two reports of the second strike, each calling it the second, are one event
+    assert Decider().score(again, second, 0, idf).joinable
+
+
+def test_a_man_who_had_survived_an_earlier_strike_was_killed_in_another() -> None:
+    missed = frame(
+        "US drone strike near Atmeh targets Islamic State planner Abu Yasir al-Iraqi",
+        "A US drone struck a car near the town of Atmeh in Idlib province overnight into "
+        "Thursday, targeting Abu Yasir al-Iraqi, a senior Islamic State official, US officials "
+        "said. It was not clear whether he had been killed.",
+        datetime(2026, 10, 8, 6, tzinfo=UTC),
+    )
+    killed = frame(
+        "Senior Islamic State official killed in US strike near Harim",
+        "A US strike on a house near Harim in Idlib province killed a senior Islamic State "
+        "official overnight into Tuesday, US Central Command said, without naming him.",
+        datetime(2026, 10, 13, 8, tzinfo=UTC),
+    )
+    named = frame(
+        "DNA confirms Harim strike killed Abu Yasir al-Iraqi, US says",
+        "The senior Islamic State official killed in a US strike on a house near Harim on "
+        "Tuesday was Abu Yasir al-Iraqi, the man who had survived a drone attack on his car "
+        "near Atmeh five days earlier, US Central Command said on Friday, citing DNA analysis.",
+        datetime(2026, 10, 16, 16, tzinfo=UTC),
+    )
+    assert named.labels.survived and named.where is not None and named.where.name == "Harem"
+    idf = idf_weights((), 10, {})
+    assert not Decider().score(named, missed, 5, idf).joinable
+    assert Decider().score(named, killed, 0, idf).joinable
 
 
 def test_quotes_around_a_name_are_none_of_it() -> None:
