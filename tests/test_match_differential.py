@@ -32,7 +32,7 @@ def same(matcher: Matcher, doc: Document) -> None:
     assert matcher.match(doc) == matcher.match(doc, reference=True), doc
 
 
-# a fifth of the writers' batches (about 2,700 articles; FULL_CORPUS=1: all 50,141, past the
+# a fifth of the writers' batches (about 2,700 articles; FULL_CORPUS=1: all 50,407, past the
 # default 120 s in this machine's slow phases)
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize("ruleset", ["shipped", "500 rules"])
