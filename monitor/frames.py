@@ -3058,7 +3058,8 @@ _OF_THE_DAY = re.compile(
 
 
 # "the man who had survived a drone attack near Atmeh five days earlier", "qui avait échappé à
-# une première frappe", «نجا من محاولة اغتيال»: the man this one hit had lived through another
+# une première frappe", «كان قد نجا من محاولة اغتيال»: the man this one hit had lived through
+# another (not "who escaped the strike": a report of that strike itself)
 _SURVIVED_EARLIER = Caseless(
     re.compile(
         r"(?i)\bhad (?:survived|escaped) (?:an?|one|two|three|several) (?:[\w'’-]+ ){0,3}?"
