@@ -1771,18 +1771,17 @@ def _event_text(
         return bool(_Sentence(s, read.setdefault(s, words(s)), 1.0).hits["what"])
 
     # "Pluies torrentielles en Irak ; un chef de l'EI tué ...", and a lead on the floods
-    other_news = _other_news_first(out[0]) if out and told and bulletin is None else None
-    if other_news is not None and tells(told[0]):
-        other_news = None
-    if other_news is not None:
-        # ...whose scene is the clause's that tells the occurrence, when that names one
-        # ("Alep : embouteillages sur la rocade, une frappe tue un émir de l'EI à Atmeh")
-        for start in _clause_starts(title, other_news):
-            told_clause = title[start:]
-            if places.find(told_clause):
-                out[0] = _Sentence(told_clause, words(told_clause), 2.0)
-                break
-    if bulletin is not None or other_news is not None:
+    clauses = _other_news_first(out[0]) if out and told and bulletin is None else []
+    if clauses and tells(told[0]):
+        clauses = []
+    # ...whose scene is the clause's that tells the occurrence, when that names one
+    # ("Alep : embouteillages sur la rocade, une frappe tue un émir de l'EI à Atmeh")
+    for start in clauses:
+        told_clause = title[start:]
+        if places.find(told_clause):
+            out[0] = _Sentence(told_clause, words(told_clause), 2.0)
+            break
+    if bulletin is not None or clauses:
         # "Bonsoir. Voici ce qu'il fallait retenir de ce dimanche. IRAK — L'aviation irakienne
         # a bombardé ...": a bulletin's greeting is no lead; nor the floods of such a headline
         k = next((k for k, s in enumerate(told) if tells(s)), 0)
@@ -1834,18 +1833,21 @@ _SCENE_OPENING = re.compile(
 )
 
 
-def _other_news_first(headline: _Sentence) -> int | None:
-    """Where the clause telling the occurrence starts, in a headline that opens on a clause
-    of other news ("Raqqa : des rues inondées après les premières pluies, une frappe vise
-    l'EI"); None in any other headline."""
+def _other_news_first(headline: _Sentence) -> list[int]:
+    """Where the clause telling the occurrence may start, latest first, in a headline that
+    opens on a clause of other news ("Raqqa : des rues inondées après les premières pluies,
+    une frappe vise l'EI"): after the last clause end before what happened, else after an
+    earlier ';' that closes a clause of three words at least ("Erdogan reçoit al-Charaa ; à
+    Istanbul, un financier de l'EI arrêté": its place is in the clause before the comma).
+    Empty in any other headline."""
     hits = headline.hits
     told = hits["what"]
     if not told:
-        return None
+        return []
     first = headline.words[told[0].start].start
     ends = list(_CLAUSE_END.finditer(headline.text, 0, first))
     if not ends:
-        return None
+        return []
     before = sum(w.end <= ends[-1].start() for w in headline.words)
     # (and not a word of the topic: "Coalition troops land near al-Busayrah, target's fate
     # unknown", "Outside a Raqqa police post, mothers wait for sons seized in sweep")
@@ -1854,20 +1856,12 @@ def _other_news_first(headline: _Sentence) -> int | None:
         or any(h.start < before for kind in _TOPIC_KINDS for h in hits[kind])
         or _SCENE_OPENING.match(headline.text)
     ):
-        return None
-    return ends[-1].end()
-
-
-def _clause_starts(headline: str, other_news: int) -> list[int]:
-    """Where the clause telling the occurrence may start, latest first: after the clause
-    end `_other_news_first` found, else after an earlier ';' that closes a clause of three
-    words at least ("Erdogan reçoit al-Charaa ; à Istanbul, un financier de l'EI arrêté":
-    its place is in the clause before the comma)."""
-    starts = [other_news]
-    for m in _CLAUSE_END.finditer(headline, 0, other_news):
-        if ";" in m.group() and len(headline[: m.start()].split()) >= 3 and m.end() < other_news:
-            starts.append(m.end())
-    return starts
+        return []
+    return [ends[-1].end()] + [
+        m.end()
+        for m in ends[:-1]
+        if ";" in m.group() and len(headline.text[: m.start()].split()) >= 3
+    ]
 
 
 def _first_item(body: str, places: Gazetteer) -> str:
